@@ -1,0 +1,489 @@
+//! One short async fn per endpoint, on top of `get` (retried) / `post` / `delete` (sent once).
+
+use crate::error::{ApiError, ErrorKind};
+use crate::key::AdminKey;
+use crate::pager::Pager;
+use crate::path::{query, segment};
+use crate::retry::RetryPolicy;
+use crate::revoke::{RevokeOutcome, outcome_of_delete};
+use crate::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::types::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::cell::Cell;
+
+/// The Admin API client. Generic over the transport so it runs natively and in the browser.
+pub struct Client<T> {
+    transport: T,
+    base: String,
+    key: AdminKey,
+    retry: RetryPolicy,
+    rng: Cell<u64>,
+}
+
+/// Filters for listing a project's keys.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KeyListQuery {
+    /// `active`, `inactive` or `any`; `None` leaves the API's default.
+    pub owner_project_access: Option<String>,
+    pub limit: Option<u32>,
+}
+
+/// Filters for the audit log.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuditQuery {
+    pub event_types: Vec<String>,
+    pub project_ids: Vec<String>,
+    pub resource_ids: Vec<String>,
+    pub effective_gte: Option<i64>,
+    pub effective_lte: Option<i64>,
+    pub limit: Option<u32>,
+    pub after: Option<String>,
+}
+
+/// Completions usage; Keyward groups by `api_key_id`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UsageQuery {
+    pub start_time: i64,
+    pub end_time: Option<i64>,
+    pub bucket_width: Option<String>,
+    pub group_by: Vec<String>,
+    pub project_ids: Vec<String>,
+    pub api_key_ids: Vec<String>,
+    pub limit: Option<u32>,
+    pub page: Option<String>,
+}
+
+type Query = Vec<(String, String)>;
+
+fn q(pairs: &[(&str, String)]) -> Query {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+impl<T: Transport> Client<T> {
+    /// `base` is e.g. `https://api.openai.com/v1` (a trailing slash is fine).
+    pub fn new(transport: T, base: &str, key: AdminKey) -> Self {
+        Self {
+            transport,
+            base: base.trim_end_matches('/').to_owned(),
+            key,
+            retry: RetryPolicy::default(),
+            rng: Cell::new(0x9E37_79B9_7F4A_7C15),
+        }
+    }
+
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    fn jitter(&self) -> f64 {
+        // xorshift64*: jitter only needs to differ between calls, not be unpredictable.
+        let mut x = self.rng.get();
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.rng.set(x);
+        (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn request(
+        &self,
+        method: Method,
+        path: &str,
+        query_pairs: &Query,
+        body: Option<String>,
+        attempt: u32,
+    ) -> HttpRequest {
+        HttpRequest {
+            method,
+            url: format!("{}{}{}", self.base, path, query(query_pairs)),
+            bearer: self.key.clone(),
+            body,
+            attempt,
+        }
+    }
+
+    /// A GET, retried on 408/409/429/5xx and network failures.
+    async fn get<R: DeserializeOwned>(
+        &self,
+        path: &str,
+        query_pairs: &Query,
+    ) -> Result<R, ApiError> {
+        let mut retry = 0;
+        loop {
+            let result = self
+                .transport
+                .send(self.request(Method::Get, path, query_pairs, None, retry))
+                .await;
+            let wait = match &result {
+                Ok(resp) if (200..300).contains(&resp.status) => return parse(resp),
+                Ok(resp) => self.retry.delay_after(resp, retry, self.jitter()),
+                Err(_) => Some(self.retry.backoff(retry, self.jitter())),
+            };
+            match wait {
+                Some(delay) if retry < self.retry.max_retries => {
+                    self.transport.sleep(delay).await;
+                    retry += 1;
+                }
+                _ => return Err(failure(result)),
+            }
+        }
+    }
+
+    /// A write, sent exactly once: whether it happened is the caller's to decide on failure.
+    async fn send_once<R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<R, ApiError> {
+        let result = self
+            .transport
+            .send(self.request(method, path, &Vec::new(), body, 0))
+            .await;
+        match &result {
+            Ok(resp) if (200..300).contains(&resp.status) => parse(resp),
+            _ => Err(failure(result)),
+        }
+    }
+
+    async fn post<B: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<R, ApiError> {
+        let json = serde_json::to_string(body)
+            .map_err(|e| ApiError::new(ErrorKind::BadRequest, e.to_string()))?;
+        self.send_once(Method::Post, path, Some(json)).await
+    }
+
+    // ---- projects ----
+
+    pub async fn list_projects(
+        &self,
+        include_archived: bool,
+        limit: u32,
+        after: Option<&str>,
+    ) -> Result<Page<Project>, ApiError> {
+        let mut query = q(&[("limit", limit.to_string())]);
+        if include_archived {
+            query.push(("include_archived".into(), "true".into()));
+        }
+        push_after(&mut query, after);
+        self.get("/organization/projects", &query).await
+    }
+
+    pub async fn all_projects(&self, include_archived: bool) -> Result<Vec<Project>, ApiError> {
+        self.collect(
+            async |after| self.list_projects(include_archived, 100, after).await,
+            |_| {},
+        )
+        .await
+    }
+
+    pub async fn retrieve_project(&self, project_id: &str) -> Result<Project, ApiError> {
+        self.get(
+            &format!("/organization/projects/{}", segment(project_id)),
+            &Vec::new(),
+        )
+        .await
+    }
+
+    // ---- project API keys ----
+
+    pub async fn list_api_keys(
+        &self,
+        project_id: &str,
+        filter: &KeyListQuery,
+        after: Option<&str>,
+    ) -> Result<Page<ProjectApiKey>, ApiError> {
+        let mut query = q(&[("limit", filter.limit.unwrap_or(100).to_string())]);
+        if let Some(access) = &filter.owner_project_access {
+            query.push(("owner_project_access".into(), access.clone()));
+        }
+        push_after(&mut query, after);
+        self.get(
+            &format!("/organization/projects/{}/api_keys", segment(project_id)),
+            &query,
+        )
+        .await
+    }
+
+    /// Every key of a project; `progress` gets the running count after each page.
+    pub async fn all_api_keys(
+        &self,
+        project_id: &str,
+        filter: &KeyListQuery,
+        progress: impl FnMut(usize),
+    ) -> Result<Vec<ProjectApiKey>, ApiError> {
+        self.collect(
+            async |after| self.list_api_keys(project_id, filter, after).await,
+            progress,
+        )
+        .await
+    }
+
+    pub async fn retrieve_api_key(
+        &self,
+        project_id: &str,
+        key_id: &str,
+    ) -> Result<ProjectApiKey, ApiError> {
+        self.get(&key_path(project_id, key_id), &Vec::new()).await
+    }
+
+    /// SDK 3.54: change scopes and/or expiry. Sent once.
+    pub async fn update_api_key(
+        &self,
+        project_id: &str,
+        key_id: &str,
+        update: &UpdateApiKey,
+    ) -> Result<ProjectApiKey, ApiError> {
+        self.post(&key_path(project_id, key_id), update).await
+    }
+
+    /// Sends exactly one DELETE. See [`RevokeOutcome`] for reading the result.
+    pub async fn delete_api_key(
+        &self,
+        project_id: &str,
+        key_id: &str,
+    ) -> Result<Deleted, ApiError> {
+        self.send_once(Method::Delete, &key_path(project_id, key_id), None)
+            .await
+    }
+
+    /// One DELETE, and when its outcome is unknown, one (retried) GET to learn the truth.
+    pub async fn revoke_api_key(&self, project_id: &str, key_id: &str) -> RevokeOutcome {
+        match outcome_of_delete(self.delete_api_key(project_id, key_id).await) {
+            RevokeOutcome::Unknown(original) => {
+                match self.retrieve_api_key(project_id, key_id).await {
+                    Err(e) if e.kind == ErrorKind::NotFound => RevokeOutcome::AlreadyGone,
+                    Ok(_) => RevokeOutcome::NotRevoked(original),
+                    Err(_) => RevokeOutcome::Unknown(original),
+                }
+            }
+            other => other,
+        }
+    }
+
+    // ---- service accounts ----
+
+    pub async fn list_service_accounts(
+        &self,
+        project_id: &str,
+        after: Option<&str>,
+    ) -> Result<Page<ServiceAccount>, ApiError> {
+        let mut query = q(&[("limit", "100".into())]);
+        push_after(&mut query, after);
+        self.get(
+            &format!(
+                "/organization/projects/{}/service_accounts",
+                segment(project_id)
+            ),
+            &query,
+        )
+        .await
+    }
+
+    pub async fn all_service_accounts(
+        &self,
+        project_id: &str,
+    ) -> Result<Vec<ServiceAccount>, ApiError> {
+        self.collect(
+            async |after| self.list_service_accounts(project_id, after).await,
+            |_| {},
+        )
+        .await
+    }
+
+    pub async fn create_service_account(
+        &self,
+        project_id: &str,
+        body: &CreateServiceAccount,
+    ) -> Result<ServiceAccountCreated, ApiError> {
+        self.post(
+            &format!(
+                "/organization/projects/{}/service_accounts",
+                segment(project_id)
+            ),
+            body,
+        )
+        .await
+    }
+
+    pub async fn retrieve_service_account(
+        &self,
+        project_id: &str,
+        sa_id: &str,
+    ) -> Result<ServiceAccount, ApiError> {
+        self.get(&sa_path(project_id, sa_id), &Vec::new()).await
+    }
+
+    pub async fn delete_service_account(
+        &self,
+        project_id: &str,
+        sa_id: &str,
+    ) -> Result<Deleted, ApiError> {
+        self.send_once(Method::Delete, &sa_path(project_id, sa_id), None)
+            .await
+    }
+
+    pub async fn create_service_account_key(
+        &self,
+        project_id: &str,
+        sa_id: &str,
+        body: &CreateServiceAccountKey,
+    ) -> Result<NewKeySecret, ApiError> {
+        self.post(&format!("{}/api_keys", sa_path(project_id, sa_id)), body)
+            .await
+    }
+
+    // ---- project users ----
+
+    pub async fn list_project_users(
+        &self,
+        project_id: &str,
+        after: Option<&str>,
+    ) -> Result<Page<ProjectUser>, ApiError> {
+        let mut query = q(&[("limit", "100".into())]);
+        push_after(&mut query, after);
+        self.get(
+            &format!("/organization/projects/{}/users", segment(project_id)),
+            &query,
+        )
+        .await
+    }
+
+    pub async fn all_project_users(&self, project_id: &str) -> Result<Vec<ProjectUser>, ApiError> {
+        self.collect(
+            async |after| self.list_project_users(project_id, after).await,
+            |_| {},
+        )
+        .await
+    }
+
+    // ---- audit logs and usage ----
+
+    pub async fn list_audit_logs(&self, filter: &AuditQuery) -> Result<Page<AuditLog>, ApiError> {
+        let mut query = q(&[("limit", filter.limit.unwrap_or(50).to_string())]);
+        for t in &filter.event_types {
+            query.push(("event_types[]".into(), t.clone()));
+        }
+        for p in &filter.project_ids {
+            query.push(("project_ids[]".into(), p.clone()));
+        }
+        for r in &filter.resource_ids {
+            query.push(("resource_ids[]".into(), r.clone()));
+        }
+        if let Some(t) = filter.effective_gte {
+            query.push(("effective_at[gte]".into(), t.to_string()));
+        }
+        if let Some(t) = filter.effective_lte {
+            query.push(("effective_at[lte]".into(), t.to_string()));
+        }
+        push_after(&mut query, filter.after.as_deref());
+        self.get("/organization/audit_logs", &query).await
+    }
+
+    pub async fn usage_completions(&self, filter: &UsageQuery) -> Result<UsagePage, ApiError> {
+        let mut query = q(&[("start_time", filter.start_time.to_string())]);
+        if let Some(t) = filter.end_time {
+            query.push(("end_time".into(), t.to_string()));
+        }
+        if let Some(w) = &filter.bucket_width {
+            query.push(("bucket_width".into(), w.clone()));
+        }
+        for g in &filter.group_by {
+            query.push(("group_by[]".into(), g.clone()));
+        }
+        for p in &filter.project_ids {
+            query.push(("project_ids[]".into(), p.clone()));
+        }
+        for k in &filter.api_key_ids {
+            query.push(("api_key_ids[]".into(), k.clone()));
+        }
+        if let Some(l) = filter.limit {
+            query.push(("limit".into(), l.to_string()));
+        }
+        if let Some(p) = &filter.page {
+            query.push(("page".into(), p.clone()));
+        }
+        self.get("/organization/usage/completions", &query).await
+    }
+
+    /// Follows a cursor listing to the end.
+    pub async fn collect<I>(
+        &self,
+        mut fetch: impl AsyncFnMut(Option<&str>) -> Result<Page<I>, ApiError>,
+        mut progress: impl FnMut(usize),
+    ) -> Result<Vec<I>, ApiError> {
+        let mut pager = Pager::new();
+        let mut items = Vec::new();
+        while let Some(after) = pager.next_cursor() {
+            let after = after.map(str::to_owned);
+            let page = fetch(after.as_deref()).await?;
+            pager.advance(&page)?;
+            items.extend(page.data);
+            progress(items.len());
+        }
+        Ok(items)
+    }
+}
+
+fn push_after(query: &mut Query, after: Option<&str>) {
+    if let Some(a) = after {
+        query.push(("after".into(), a.to_owned()));
+    }
+}
+
+fn key_path(project_id: &str, key_id: &str) -> String {
+    format!(
+        "/organization/projects/{}/api_keys/{}",
+        segment(project_id),
+        segment(key_id)
+    )
+}
+
+fn sa_path(project_id: &str, sa_id: &str) -> String {
+    format!(
+        "/organization/projects/{}/service_accounts/{}",
+        segment(project_id),
+        segment(sa_id)
+    )
+}
+
+fn parse<R: DeserializeOwned>(resp: &HttpResponse) -> Result<R, ApiError> {
+    if resp.body.trim().is_empty() {
+        return Err(ApiError::malformed(resp.status, "empty body"));
+    }
+    serde_json::from_str(&resp.body).map_err(|e| {
+        let what = if resp.body.trim_start().starts_with('<') {
+            "an HTML page instead of JSON".to_owned()
+        } else if e.is_eof() {
+            "the JSON was cut off".to_owned()
+        } else if e.is_syntax() {
+            "invalid JSON".to_owned()
+        } else {
+            format!("unexpected shape: {e}")
+        };
+        ApiError::malformed(resp.status, &what)
+    })
+}
+
+fn failure(result: Result<HttpResponse, TransportError>) -> ApiError {
+    match result {
+        Ok(resp) => ApiError::from_response(&resp),
+        Err(e) => ApiError::from_transport(&e),
+    }
+}

@@ -1,0 +1,297 @@
+//! One error type for every failure, carrying what the UI needs to say the right thing.
+
+use crate::transport::{HttpResponse, TransportError};
+use crate::types::ErrorBody;
+use std::time::Duration;
+
+/// What went wrong, in the terms the UI speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// 401 with a wrong, revoked or malformed admin key.
+    InvalidKey,
+    /// 401/403 because the key lacks a scope or the user lacks a role.
+    MissingPermission,
+    NotFound,
+    /// 400/422: the API refused the request as asked.
+    BadRequest,
+    Conflict,
+    RateLimited,
+    Server,
+    /// No response: offline, DNS, connection dropped, or blocked by CORS in a browser.
+    Network,
+    Timeout,
+    /// A response we could not understand: HTML, truncated or wrongly shaped JSON.
+    Malformed,
+    /// A list whose cursor repeats or is missing while `has_more` is true.
+    Pagination,
+}
+
+/// An API failure. `Clone` so it can live in signals; never contains the admin key.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.summary())]
+pub struct ApiError {
+    pub kind: ErrorKind,
+    /// HTTP status, when there was a response.
+    pub status: Option<u16>,
+    /// OpenAI's `error.type`, e.g. `invalid_request_error`.
+    pub error_type: Option<String>,
+    /// OpenAI's `error.code`, e.g. `invalid_api_key`.
+    pub code: Option<String>,
+    pub param: Option<String>,
+    /// The server's message (secrets scrubbed) or our own description.
+    pub message: String,
+    /// From `retry-after-ms`/`retry-after` when the browser let us read it.
+    pub retry_after: Option<Duration>,
+}
+
+impl ApiError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            status: None,
+            error_type: None,
+            code: None,
+            param: None,
+            message: redact_secrets(&message.into()),
+            retry_after: None,
+        }
+    }
+
+    pub fn from_transport(err: &TransportError) -> Self {
+        match err {
+            TransportError::Timeout => {
+                Self::new(ErrorKind::Timeout, "The API did not answer in time.")
+            }
+            TransportError::Network(detail) => Self::new(
+                ErrorKind::Network,
+                if detail.is_empty() {
+                    "Could not reach the API.".to_owned()
+                } else {
+                    format!("Could not reach the API ({detail}).")
+                },
+            ),
+        }
+    }
+
+    pub fn malformed(status: u16, what: &str) -> Self {
+        Self {
+            status: Some(status),
+            ..Self::new(
+                ErrorKind::Malformed,
+                format!("The API sent a response Keyward could not read ({what})."),
+            )
+        }
+    }
+
+    /// Classifies a non-2xx response.
+    pub fn from_response(resp: &HttpResponse) -> Self {
+        let status = resp.status;
+        let parsed: Option<ErrorBody> = serde_json::from_str(&resp.body).ok();
+        let detail = parsed.map(|b| b.error);
+        let message = match &detail {
+            Some(d) if !d.message.trim().is_empty() => d.message.clone(),
+            _ if looks_like_html(&resp.body) => format!(
+                "HTTP {status} with an HTML page instead of JSON (a proxy or gateway error)."
+            ),
+            _ => format!("HTTP {status} with no error details."),
+        };
+        let code = detail.as_ref().and_then(|d| d.code.clone());
+        let lower = message.to_ascii_lowercase();
+        let kind = match status {
+            401 if code.as_deref() == Some("invalid_api_key")
+                || lower.contains("incorrect api key") =>
+            {
+                ErrorKind::InvalidKey
+            }
+            401 | 403
+                if lower.contains("insufficient permissions")
+                    || lower.contains("missing scope") =>
+            {
+                ErrorKind::MissingPermission
+            }
+            401 => ErrorKind::InvalidKey,
+            403 => ErrorKind::MissingPermission,
+            404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            408 => ErrorKind::Timeout,
+            429 => ErrorKind::RateLimited,
+            500..=599 => ErrorKind::Server,
+            _ => ErrorKind::BadRequest,
+        };
+        Self {
+            kind,
+            status: Some(status),
+            error_type: detail.as_ref().and_then(|d| d.kind.clone()),
+            code,
+            param: detail.as_ref().and_then(|d| d.param.clone()),
+            message: redact_secrets(&message),
+            retry_after: crate::retry::retry_after(resp),
+        }
+    }
+
+    /// One line for a toast or a log: kind, status and the server's message.
+    pub fn summary(&self) -> String {
+        match self.status {
+            Some(s) => format!("{} (HTTP {s}): {}", self.kind.title(), self.message),
+            None => format!("{}: {}", self.kind.title(), self.message),
+        }
+    }
+
+    /// What the user can do about it.
+    pub fn advice(&self) -> &'static str {
+        match self.kind {
+            ErrorKind::InvalidKey => {
+                "Check the admin key: it may be mistyped, revoked or expired. Create one under Settings → Organization → Admin keys."
+            }
+            ErrorKind::MissingPermission => {
+                "This admin key lacks a scope this needs (api.management.read to view, api.management.write to change). Use an unrestricted admin key or one with those scopes."
+            }
+            ErrorKind::NotFound => {
+                "It no longer exists, or it belongs to another organization. Refresh the list."
+            }
+            ErrorKind::BadRequest => "The API refused this request as asked; its message says why.",
+            ErrorKind::Conflict => "Something changed at the same time. Refresh and try again.",
+            ErrorKind::RateLimited => {
+                "The API is rate-limiting this organization. Wait a little and try again."
+            }
+            ErrorKind::Server => "OpenAI's servers had a problem. Try again in a moment.",
+            ErrorKind::Network => {
+                "Check your connection. A web page may also be blocked by the browser (CORS) from calling the API directly: the Keyward extension is not, because it has host permission."
+            }
+            ErrorKind::Timeout => {
+                "The API took too long. Try again; a change you made may or may not have happened, so refresh before repeating it."
+            }
+            ErrorKind::Malformed => {
+                "A proxy or a different server may be answering instead of the API. Check the API base URL under Advanced."
+            }
+            ErrorKind::Pagination => {
+                "The API's list paging went wrong. Refresh to start the list again."
+            }
+        }
+    }
+
+    pub fn is_auth(&self) -> bool {
+        self.kind == ErrorKind::InvalidKey
+    }
+}
+
+impl ErrorKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidKey => "Admin key not accepted",
+            ErrorKind::MissingPermission => "Missing permission",
+            ErrorKind::NotFound => "Not found",
+            ErrorKind::BadRequest => "Request refused",
+            ErrorKind::Conflict => "Conflict",
+            ErrorKind::RateLimited => "Rate limited",
+            ErrorKind::Server => "OpenAI server error",
+            ErrorKind::Network => "Network error or blocked by the browser",
+            ErrorKind::Timeout => "Timed out",
+            ErrorKind::Malformed => "Unexpected response",
+            ErrorKind::Pagination => "Broken list paging",
+        }
+    }
+}
+
+fn looks_like_html(body: &str) -> bool {
+    let head = body
+        .trim_start()
+        .get(..64)
+        .unwrap_or(body.trim_start())
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype") || head.starts_with("<html") || head.starts_with('<')
+}
+
+/// Replaces anything that looks like an OpenAI key (`sk-…`) with `sk-***`, so a server that echoes
+/// a key back can't put it in our UI or logs.
+pub fn redact_secrets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find("sk-") {
+        out.push_str(&rest[..pos]);
+        let tail = &rest[pos + 3..];
+        let len = tail
+            .find(|c: char| {
+                !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '*' || c == '.')
+            })
+            .unwrap_or(tail.len());
+        if len >= 4 {
+            out.push_str("sk-***");
+        } else {
+            out.push_str(&rest[pos..pos + 3 + len]);
+        }
+        rest = &tail[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resp(status: u16, body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: vec![],
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn classifies_openai_errors() {
+        let e = ApiError::from_response(&resp(
+            401,
+            r#"{"error":{"message":"Incorrect API key provided: sk-admin-abcd1234xyz.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#,
+        ));
+        assert_eq!(e.kind, ErrorKind::InvalidKey);
+        assert_eq!(e.code.as_deref(), Some("invalid_api_key"));
+        assert!(!e.message.contains("abcd1234"), "{}", e.message);
+        let e = ApiError::from_response(&resp(
+            401,
+            r#"{"error":{"message":"You have insufficient permissions for this operation. Missing scopes: api.management.read.","type":"invalid_request_error","param":null,"code":null}}"#,
+        ));
+        assert_eq!(e.kind, ErrorKind::MissingPermission);
+        let e = ApiError::from_response(&resp(403, r#"{"error":{"message":"nope"}}"#));
+        assert_eq!(e.kind, ErrorKind::MissingPermission);
+        assert_eq!(
+            ApiError::from_response(&resp(404, "{}")).kind,
+            ErrorKind::NotFound
+        );
+        assert_eq!(
+            ApiError::from_response(&resp(429, "")).kind,
+            ErrorKind::RateLimited
+        );
+        let e = ApiError::from_response(&resp(502, "<html><body>Bad gateway</body></html>"));
+        assert_eq!(e.kind, ErrorKind::Server);
+        assert!(e.message.contains("HTML"));
+        assert_eq!(
+            ApiError::from_response(&resp(400, "not json")).kind,
+            ErrorKind::BadRequest
+        );
+    }
+
+    #[test]
+    fn redacts_keys_anywhere() {
+        assert_eq!(
+            redact_secrets("key sk-admin-SECRET123 was bad"),
+            "key sk-*** was bad"
+        );
+        assert_eq!(redact_secrets("sk-abc...def"), "sk-***");
+        assert_eq!(
+            redact_secrets("no keys here, sk- alone"),
+            "no keys here, sk- alone"
+        );
+        assert_eq!(redact_secrets("ünïcode sk-proj-AAAA✓"), "ünïcode sk-***✓");
+    }
+
+    #[test]
+    fn display_and_debug_never_show_key() {
+        let e = ApiError::from_response(&resp(
+            401,
+            r#"{"error":{"message":"Incorrect API key provided: sk-admin-LEAKME99","code":"invalid_api_key"}}"#,
+        ));
+        assert!(!format!("{e}").contains("LEAKME"));
+        assert!(!format!("{e:?}").contains("LEAKME"));
+    }
+}

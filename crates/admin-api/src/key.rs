@@ -1,0 +1,122 @@
+//! Secrets: the admin key and one-time key values. Neither ever prints itself.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The organization's admin key. `Debug` is redacted and there is no `Display`,
+/// so it cannot end up in a log, a panic message or an error report by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AdminKey(String);
+
+/// Why a pasted string is not an admin key.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum KeyShapeError {
+    #[error("Paste an admin key: it is empty.")]
+    Empty,
+    #[error(
+        "This is a project key (sk-proj-…). Keyward needs an admin key (sk-admin-…), created by an organization owner under Settings → Admin keys."
+    )]
+    ProjectKey,
+    #[error("An admin key starts with sk-admin-.")]
+    WrongPrefix,
+    #[error("That key looks cut short: an admin key is longer.")]
+    TooShort,
+    #[error("An admin key has no spaces or line breaks inside it.")]
+    Whitespace,
+}
+
+impl AdminKey {
+    /// Checks the shape (`sk-admin-…`) of a pasted key; surrounding whitespace is trimmed.
+    pub fn parse(raw: &str) -> Result<Self, KeyShapeError> {
+        let key = raw.trim();
+        if key.is_empty() {
+            return Err(KeyShapeError::Empty);
+        }
+        if key.chars().any(char::is_whitespace) {
+            return Err(KeyShapeError::Whitespace);
+        }
+        if key.starts_with("sk-proj-") || key.starts_with("sk-svcacct-") {
+            return Err(KeyShapeError::ProjectKey);
+        }
+        if !key.starts_with("sk-admin-") {
+            return Err(KeyShapeError::WrongPrefix);
+        }
+        if key.len() < "sk-admin-".len() + 8 {
+            return Err(KeyShapeError::TooShort);
+        }
+        Ok(Self(key.to_owned()))
+    }
+
+    /// Wraps a key without checking its shape (tests, emulator keys).
+    pub fn new_unchecked(key: impl Into<String>) -> Self {
+        Self(key.into())
+    }
+
+    /// The raw key, for the Authorization header and the session store only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AdminKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AdminKey([redacted])")
+    }
+}
+
+/// A secret the API shows once (a new service-account key's value).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_checks() {
+        assert_eq!(AdminKey::parse("  "), Err(KeyShapeError::Empty));
+        assert_eq!(
+            AdminKey::parse("sk-proj-abcdefghijkl"),
+            Err(KeyShapeError::ProjectKey)
+        );
+        assert_eq!(
+            AdminKey::parse("hello-world-123"),
+            Err(KeyShapeError::WrongPrefix)
+        );
+        assert_eq!(
+            AdminKey::parse("sk-admin-abc"),
+            Err(KeyShapeError::TooShort)
+        );
+        assert_eq!(
+            AdminKey::parse("sk-admin-abc def ghi jk"),
+            Err(KeyShapeError::Whitespace)
+        );
+        let k = AdminKey::parse(" sk-admin-abcdefgh12345 \n").unwrap();
+        assert_eq!(k.expose(), "sk-admin-abcdefgh12345");
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let k = AdminKey::new_unchecked("sk-admin-TOPSECRET-value");
+        assert!(!format!("{k:?}").contains("TOPSECRET"));
+        let s = Secret::new("sk-svcacct-TOPSECRET");
+        assert!(!format!("{s:?}").contains("TOPSECRET"));
+        assert!(!format!("{:?}", Some(&s)).contains("TOPSECRET"));
+    }
+}

@@ -1,0 +1,70 @@
+//! An in-memory OpenAI organization that answers Admin API requests (method, path, query, body →
+//! status, headers, JSON body) as the API does. The same model serves the demo, the native
+//! tests, the browser tests and the HTTP emulator.
+
+mod generate;
+mod org;
+mod rng;
+mod routes;
+
+pub use generate::GenSpec;
+pub use org::{Org, OrgOptions};
+pub use rng::Rng;
+
+/// A request as the emulator sees it: the path is what follows the `/v1` base.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    pub method: String,
+    /// Percent-encoded path, e.g. `/organization/projects/proj_1/api_keys`.
+    pub path: String,
+    /// Raw query string without `?`.
+    pub query: String,
+    /// The `Authorization` header, if any.
+    pub authorization: Option<String>,
+    pub body: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    pub fn json(status: u16, value: &impl serde::Serialize) -> Self {
+        Self {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: serde_json::to_string(value).unwrap_or_else(|_| "{}".into()),
+        }
+    }
+}
+
+impl Org {
+    /// Answers a client request directly (demo mode and native tests): strips `base` from the URL,
+    /// splits the query and passes the bearer key as the Authorization header.
+    pub fn serve(
+        &mut self,
+        request: &admin_api::HttpRequest,
+        base: &str,
+    ) -> admin_api::HttpResponse {
+        let rest = request
+            .url
+            .strip_prefix(base.trim_end_matches('/'))
+            .unwrap_or(&request.url);
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let resp = self.handle(&Request {
+            method: request.method.as_str().into(),
+            path: path.into(),
+            query: query.into(),
+            authorization: Some(format!("Bearer {}", request.bearer.expose())),
+            body: request.body.clone(),
+        });
+        admin_api::HttpResponse {
+            status: resp.status,
+            headers: resp.headers,
+            body: resp.body,
+        }
+    }
+}

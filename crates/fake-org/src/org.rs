@@ -1,0 +1,414 @@
+//! The organization's state and the operations on it, independent of HTTP.
+
+use crate::rng::Rng;
+use admin_api::Secret;
+use admin_api::types::*;
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+
+/// Behaviour switches, for the spec/SDK differences and for tests.
+#[derive(Clone, Debug)]
+pub struct OrgOptions {
+    /// The 2026-08 spec refused `DELETE …/api_keys/{id}` for service-account keys (400);
+    /// SDK 3.54 allows it. Default: the SDK's behaviour.
+    pub refuse_service_account_key_delete: bool,
+}
+
+impl Default for OrgOptions {
+    fn default() -> Self {
+        Self {
+            refuse_service_account_key_delete: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct OrgUser {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct KeyRec {
+    pub key: ProjectApiKey,
+    /// Not part of the API's key object; kept to answer like the real thing and for the audit log.
+    pub scopes: Vec<String>,
+    pub seq: u64,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct ProjectRec {
+    pub project: Project,
+    pub seq: u64,
+    pub keys: Vec<KeyRec>,
+    pub service_accounts: Vec<(ServiceAccount, u64)>,
+    pub users: Vec<(ProjectUser, u64)>,
+}
+
+/// An OpenAI organization in memory.
+pub struct Org {
+    /// The admin key it accepts.
+    pub admin_key: String,
+    /// An admin key restricted to `api.management.read`.
+    pub read_only_key: Option<String>,
+    /// The clock, in Unix seconds; the caller moves it.
+    pub now: i64,
+    pub options: OrgOptions,
+    pub(crate) projects: Vec<ProjectRec>,
+    pub(crate) users: Vec<OrgUser>,
+    /// Oldest first; listed newest first.
+    pub(crate) audit: Vec<(AuditLog, u64)>,
+    /// Sequence number of every ID ever issued, so a cursor stays valid after its object is deleted.
+    pub(crate) seqs: HashMap<String, u64>,
+    next_seq: u64,
+    pub(crate) rng: Rng,
+    pub(crate) owner_email: String,
+}
+
+impl Org {
+    /// An empty organization with only the default project.
+    pub fn new(admin_key: impl Into<String>, now: i64, seed: u64) -> Self {
+        let mut org = Self {
+            admin_key: admin_key.into(),
+            read_only_key: None,
+            now,
+            options: OrgOptions::default(),
+            projects: Vec::new(),
+            users: Vec::new(),
+            audit: Vec::new(),
+            seqs: HashMap::new(),
+            next_seq: 1,
+            rng: Rng::new(seed),
+            owner_email: "owner@example.com".into(),
+        };
+        org.insert_project("Default project", now - 400 * 86_400, false);
+        org
+    }
+
+    pub(crate) fn seq(&mut self, id: &str) -> u64 {
+        let s = self.next_seq;
+        self.next_seq += 1;
+        self.seqs.insert(id.to_owned(), s);
+        s
+    }
+
+    pub(crate) fn new_id(&mut self, prefix: &str, len: usize) -> String {
+        loop {
+            let id = format!("{prefix}{}", self.rng.alnum(len));
+            if !self.seqs.contains_key(&id) {
+                return id;
+            }
+        }
+    }
+
+    pub(crate) fn insert_project(&mut self, name: &str, created_at: i64, archived: bool) -> String {
+        let id = self.new_id("proj_", 24);
+        let seq = self.seq(&id);
+        self.projects.push(ProjectRec {
+            project: Project {
+                id: id.clone(),
+                object: "organization.project".into(),
+                name: Some(name.into()),
+                created_at,
+                archived_at: archived.then_some(created_at + 86_400 * 30),
+                status: Some(if archived { "archived" } else { "active" }.into()),
+                external_key_id: None,
+                residency: None,
+            },
+            seq,
+            keys: Vec::new(),
+            service_accounts: Vec::new(),
+            users: Vec::new(),
+        });
+        id
+    }
+
+    pub(crate) fn project_index(&self, id: &str) -> Option<usize> {
+        self.projects.iter().position(|p| p.project.id == id)
+    }
+
+    pub fn project_ids(&self) -> Vec<String> {
+        self.projects.iter().map(|p| p.project.id.clone()).collect()
+    }
+
+    /// Every key ID in a project (for tests and tools).
+    pub fn key_ids(&self, project_id: &str) -> Vec<String> {
+        self.project_index(project_id)
+            .map(|i| {
+                self.projects[i]
+                    .keys
+                    .iter()
+                    .map(|k| k.key.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn key_count(&self) -> usize {
+        self.projects.iter().map(|p| p.keys.len()).sum()
+    }
+
+    /// The scopes a key currently has (`[]` = all permissions).
+    pub fn key_scopes(&self, project_id: &str, key_id: &str) -> Option<Vec<String>> {
+        let p = &self.projects[self.project_index(project_id)?];
+        p.keys
+            .iter()
+            .find(|k| k.key.id == key_id)
+            .map(|k| k.scopes.clone())
+    }
+
+    /// Puts a key whose name or owner is chosen by a test (e.g. hostile strings).
+    pub fn add_user_key(
+        &mut self,
+        project_id: &str,
+        name: &str,
+        owner_name: &str,
+        last_used_at: Option<i64>,
+    ) -> Option<String> {
+        let pi = self.project_index(project_id)?;
+        let user = self.add_org_user(owner_name, "someone@example.com", self.now - 86_400 * 100);
+        self.add_project_member(pi, &user, "member");
+        let created = self.now - 86_400 * 10;
+        Some(self.add_key(pi, name, KeyOwner::User(user), created, last_used_at, None))
+    }
+
+    pub(crate) fn add_org_user(&mut self, name: &str, email: &str, created_at: i64) -> OrgUser {
+        let id = self.new_id("user_", 24);
+        self.seq(&id);
+        let u = OrgUser {
+            id,
+            name: name.into(),
+            email: email.into(),
+            created_at,
+        };
+        self.users.push(u.clone());
+        u
+    }
+
+    pub(crate) fn add_project_member(&mut self, pi: usize, user: &OrgUser, role: &str) {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let added_at = user.created_at.max(self.projects[pi].project.created_at);
+        self.projects[pi].users.push((
+            ProjectUser {
+                object: "organization.project.user".into(),
+                id: user.id.clone(),
+                name: Some(user.name.clone()),
+                email: Some(user.email.clone()),
+                role: role.into(),
+                added_at,
+            },
+            seq,
+        ));
+    }
+
+    pub(crate) fn add_service_account(
+        &mut self,
+        pi: usize,
+        name: &str,
+        role: &str,
+        created_at: i64,
+    ) -> ServiceAccount {
+        let id = self.new_id("svc_acct_", 24);
+        let seq = self.seq(&id);
+        let sa = ServiceAccount {
+            object: "organization.project.service_account".into(),
+            id,
+            name: name.into(),
+            role: role.into(),
+            created_at,
+        };
+        self.projects[pi].service_accounts.push((sa.clone(), seq));
+        sa
+    }
+
+    /// Adds a key and returns its ID; the secret itself is never stored.
+    pub(crate) fn add_key(
+        &mut self,
+        pi: usize,
+        name: &str,
+        owner: KeyOwner,
+        created_at: i64,
+        last_used_at: Option<i64>,
+        expires_at: Option<i64>,
+    ) -> String {
+        let id = self.new_id("key_", 16);
+        let seq = self.seq(&id);
+        let (prefix, owner) = match owner {
+            KeyOwner::User(u) => (
+                "sk-proj-",
+                Owner {
+                    kind: Some(OwnerType::User),
+                    user: Some(OwnerUser {
+                        id: u.id,
+                        email: Some(u.email),
+                        name: Some(u.name),
+                        created_at: Some(u.created_at),
+                        role: Some("member".into()),
+                    }),
+                    service_account: None,
+                },
+            ),
+            KeyOwner::ServiceAccount(sa) => (
+                "sk-svcacct-",
+                Owner {
+                    kind: Some(OwnerType::ServiceAccount),
+                    user: None,
+                    service_account: Some(OwnerServiceAccount {
+                        id: sa.id,
+                        name: Some(sa.name),
+                        created_at: Some(sa.created_at),
+                        role: Some(sa.role),
+                    }),
+                },
+            ),
+        };
+        let redacted = format!("{prefix}{}...{}", self.rng.alnum(2), self.rng.alnum(4));
+        let key = ProjectApiKey {
+            object: "organization.project.api_key".into(),
+            id: id.clone(),
+            name: name.into(),
+            redacted_value: redacted,
+            created_at,
+            last_used_at,
+            owner_project_access: OwnerAccess::Active,
+            owner,
+            expires_at,
+        };
+        self.projects[pi].keys.push(KeyRec {
+            key,
+            scopes: Vec::new(),
+            seq,
+        });
+        id
+    }
+
+    /// A key as the API shows it now: owner access is computed from current membership.
+    pub(crate) fn key_view(&self, pi: usize, rec: &KeyRec) -> ProjectApiKey {
+        let p = &self.projects[pi];
+        let mut key = rec.key.clone();
+        let active = if let Some(u) = &key.owner.user {
+            p.users.iter().any(|(pu, _)| pu.id == u.id)
+        } else if let Some(sa) = &key.owner.service_account {
+            p.service_accounts.iter().any(|(s, _)| s.id == sa.id)
+        } else {
+            false
+        };
+        key.owner_project_access = if active && p.project.archived_at.is_none() {
+            OwnerAccess::Active
+        } else {
+            OwnerAccess::Inactive
+        };
+        key
+    }
+
+    /// Removes a user from a project (their keys stay, with `owner_project_access: inactive`).
+    pub fn remove_project_member(&mut self, project_id: &str, user_id: &str) -> bool {
+        let Some(pi) = self.project_index(project_id) else {
+            return false;
+        };
+        let before = self.projects[pi].users.len();
+        self.projects[pi].users.retain(|(u, _)| u.id != user_id);
+        before != self.projects[pi].users.len()
+    }
+
+    pub(crate) fn admin_actor(&self) -> AuditActor {
+        AuditActor {
+            kind: Some("api_key".into()),
+            session: None,
+            api_key: Some(ActorApiKey {
+                id: Some("key_admin_keyward".into()),
+                kind: Some("user".into()),
+                user: Some(ActorUser {
+                    id: Some("user_owner".into()),
+                    email: Some(self.owner_email.clone()),
+                }),
+                service_account: None,
+            }),
+        }
+    }
+
+    /// Appends an audit event. Admin-key actions belong to the default project, as the spec says.
+    pub(crate) fn audit(
+        &mut self,
+        kind: &str,
+        effective_at: i64,
+        actor: AuditActor,
+        details: Value,
+    ) {
+        let id = self.new_id("audit_log-", 20);
+        let seq = self.seq(&id);
+        let default = &self.projects[0].project;
+        let mut map = Map::new();
+        map.insert(kind.to_owned(), details);
+        self.audit.push((
+            AuditLog {
+                id,
+                kind: kind.to_owned(),
+                effective_at,
+                project: Some(AuditProject {
+                    id: default.id.clone(),
+                    name: default.name.clone(),
+                }),
+                actor: Some(actor),
+                details: map,
+            },
+            seq,
+        ));
+    }
+
+    pub fn audit_len(&self) -> usize {
+        self.audit.len()
+    }
+
+    /// Creates a service-account key and returns the one-time secret.
+    pub(crate) fn create_sa_key(
+        &mut self,
+        pi: usize,
+        sa: &ServiceAccount,
+        name: &str,
+        scopes: Vec<String>,
+        expires_in: Option<i64>,
+    ) -> NewKeySecret {
+        let now = self.now;
+        let expires_at = expires_in.map(|s| now + s);
+        let id = self.add_key(
+            pi,
+            name,
+            KeyOwner::ServiceAccount(sa.clone()),
+            now,
+            None,
+            expires_at,
+        );
+        let secret = format!("sk-svcacct-{}", self.rng.alnum(48));
+        if let Some(rec) = self.projects[pi].keys.last_mut() {
+            rec.key.redacted_value = format!(
+                "sk-svcacct-{}...{}",
+                &secret[11..13],
+                &secret[secret.len() - 4..]
+            );
+            rec.scopes = scopes.clone();
+        }
+        self.audit(
+            "api_key.created",
+            now,
+            self.admin_actor(),
+            json!({"id": id, "data": {"scopes": scopes}}),
+        );
+        NewKeySecret {
+            object: "organization.project.service_account.api_key".into(),
+            id,
+            name: name.into(),
+            created_at: now,
+            value: Secret::new(secret),
+            expires_at,
+        }
+    }
+}
+
+pub(crate) enum KeyOwner {
+    User(OrgUser),
+    ServiceAccount(ServiceAccount),
+}
