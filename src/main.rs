@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    keyward_app::start();
+}

@@ -117,17 +117,30 @@ impl<T: Transport> Client<T> {
 
     /// A GET, retried on 408/409/429/5xx, network failures, and 2xx bodies that don't parse
     /// (a cut-off read is transient, and reading twice is harmless).
-    async fn get<R: DeserializeOwned>(&self, path: &str, query_pairs: &Query) -> Result<R, ApiError> {
+    async fn get<R: DeserializeOwned>(
+        &self,
+        path: &str,
+        query_pairs: &Query,
+    ) -> Result<R, ApiError> {
         let mut retry = 0;
         loop {
-            let result = self.transport.send(self.request(Method::Get, path, query_pairs, None, retry)).await;
+            let result = self
+                .transport
+                .send(self.request(Method::Get, path, query_pairs, None, retry))
+                .await;
             let (error, wait) = match result {
                 Ok(resp) if (200..300).contains(&resp.status) => match parse(&resp) {
                     Ok(value) => return Ok(value),
                     Err(e) => (e, Some(self.retry.backoff(retry, self.jitter()))),
                 },
-                Ok(resp) => (ApiError::from_response(&resp), self.retry.delay_after(&resp, retry, self.jitter())),
-                Err(e) => (ApiError::from_transport(&e), Some(self.retry.backoff(retry, self.jitter()))),
+                Ok(resp) => (
+                    ApiError::from_response(&resp),
+                    self.retry.delay_after(&resp, retry, self.jitter()),
+                ),
+                Err(e) => (
+                    ApiError::from_transport(&e),
+                    Some(self.retry.backoff(retry, self.jitter())),
+                ),
             };
             match wait {
                 Some(delay) if retry < self.retry.max_retries => {

@@ -7,7 +7,15 @@ use common::*;
 use fake_org::{GenSpec, Org};
 
 fn client(projects: usize, keys: Option<usize>) -> Client<Mem> {
-    let org = Org::generate(KEY, &GenSpec { seed: 11, projects, keys_per_project: keys, now: NOW });
+    let org = Org::generate(
+        KEY,
+        &GenSpec {
+            seed: 11,
+            projects,
+            keys_per_project: keys,
+            now: NOW,
+        },
+    );
     let mem = Mem::new(org);
     let base = mem.base.clone();
     Client::new(mem, &base, AdminKey::new_unchecked(KEY))
@@ -22,7 +30,10 @@ fn lists_every_project_and_key_across_pages() {
     assert!(live.len() < projects.len());
     assert!(live.iter().all(|p| !p.is_archived()));
     let p = &projects[5].id;
-    let any = KeyListQuery { owner_project_access: Some("any".into()), limit: Some(2) };
+    let any = KeyListQuery {
+        owner_project_access: Some("any".into()),
+        limit: Some(2),
+    };
     let mut counts = Vec::new();
     let keys = block_on(c.all_api_keys(p, &any, |n| counts.push(n))).unwrap();
     assert_eq!(keys.len(), 3);
@@ -35,33 +46,91 @@ fn every_endpoint_round_trips() {
     let projects = block_on(c.all_projects(false)).unwrap();
     let p = &projects[1].id;
     assert_eq!(block_on(c.retrieve_project(p)).unwrap().id, *p);
-    let keys = block_on(c.all_api_keys(p, &KeyListQuery { owner_project_access: Some("any".into()), limit: None }, |_| {})).unwrap();
+    let keys = block_on(c.all_api_keys(
+        p,
+        &KeyListQuery {
+            owner_project_access: Some("any".into()),
+            limit: None,
+        },
+        |_| {},
+    ))
+    .unwrap();
     let k = keys.iter().find(|k| k.expires_at.is_none()).unwrap();
     assert_eq!(block_on(c.retrieve_api_key(p, &k.id)).unwrap(), *k);
-    let updated = block_on(c.update_api_key(p, &k.id, &UpdateApiKey { scopes: Some(vec!["api.all.read".into()]), expires_in_seconds: Some(3600) })).unwrap();
+    let updated = block_on(c.update_api_key(
+        p,
+        &k.id,
+        &UpdateApiKey {
+            scopes: Some(vec!["api.all.read".into()]),
+            expires_in_seconds: Some(3600),
+        },
+    ))
+    .unwrap();
     assert_eq!(updated.expires_at, Some(NOW + 3600));
-    assert_eq!(c.transport().org.borrow().key_scopes(p, &k.id).unwrap(), vec!["api.all.read"]);
+    assert_eq!(
+        c.transport().org.borrow().key_scopes(p, &k.id).unwrap(),
+        vec!["api.all.read"]
+    );
 
-    let created = block_on(c.create_service_account(p, &CreateServiceAccount { name: "rotation-bot".into(), ..Default::default() })).unwrap();
+    let created = block_on(c.create_service_account(
+        p,
+        &CreateServiceAccount {
+            name: "rotation-bot".into(),
+            ..Default::default()
+        },
+    ))
+    .unwrap();
     let secret = created.api_key.expect("a first key");
     assert!(secret.value.expose().starts_with("sk-svcacct-"));
     assert!(!format!("{secret:?}").contains(secret.value.expose()));
     let sa = block_on(c.retrieve_service_account(p, &created.id)).unwrap();
     assert_eq!(sa.name, "rotation-bot");
-    let second = block_on(c.create_service_account_key(p, &sa.id, &CreateServiceAccountKey { name: Some("rotated".into()), scopes: None, expires_in_seconds: Some(86_400) })).unwrap();
+    let second = block_on(c.create_service_account_key(
+        p,
+        &sa.id,
+        &CreateServiceAccountKey {
+            name: Some("rotated".into()),
+            scopes: None,
+            expires_in_seconds: Some(86_400),
+        },
+    ))
+    .unwrap();
     assert_eq!(second.expires_at, Some(NOW + 86_400));
-    assert!(block_on(c.all_service_accounts(p)).unwrap().iter().any(|s| s.id == sa.id));
+    assert!(
+        block_on(c.all_service_accounts(p))
+            .unwrap()
+            .iter()
+            .any(|s| s.id == sa.id)
+    );
     assert!(!block_on(c.all_project_users(p)).unwrap().is_empty());
 
-    assert_eq!(block_on(c.revoke_api_key(p, &second.id)), RevokeOutcome::Revoked);
-    assert_eq!(block_on(c.delete_service_account(p, &sa.id)).unwrap().deleted, true);
+    assert_eq!(
+        block_on(c.revoke_api_key(p, &second.id)),
+        RevokeOutcome::Revoked
+    );
+    assert_eq!(
+        block_on(c.delete_service_account(p, &sa.id))
+            .unwrap()
+            .deleted,
+        true
+    );
 
-    let log = block_on(c.list_audit_logs(&AuditQuery { event_types: vec!["api_key.deleted".into(), "api_key.updated".into()], ..Default::default() })).unwrap();
+    let log = block_on(c.list_audit_logs(&AuditQuery {
+        event_types: vec!["api_key.deleted".into(), "api_key.updated".into()],
+        ..Default::default()
+    }))
+    .unwrap();
     let kinds: Vec<_> = log.data.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, vec!["api_key.deleted", "api_key.updated"]);
     assert_eq!(log.data[0].target_id(), Some(second.id.as_str()));
 
-    let usage = block_on(c.usage_completions(&UsageQuery { start_time: NOW - 7 * 86_400, group_by: vec!["api_key_id".into()], limit: Some(7), ..Default::default() })).unwrap();
+    let usage = block_on(c.usage_completions(&UsageQuery {
+        start_time: NOW - 7 * 86_400,
+        group_by: vec!["api_key_id".into()],
+        limit: Some(7),
+        ..Default::default()
+    }))
+    .unwrap();
     assert_eq!(usage.data.len(), 7);
 }
 
@@ -71,7 +140,14 @@ fn ids_are_percent_encoded_in_paths() {
     let err = block_on(c.retrieve_api_key("proj/../../x", "k?y#z")).unwrap_err();
     assert_eq!(err.kind, ErrorKind::NotFound);
     let sent = c.transport().sent.borrow();
-    assert!(sent.last().unwrap().1.ends_with("/organization/projects/proj%2F..%2F..%2Fx/api_keys/k%3Fy%23z"), "{:?}", sent.last());
+    assert!(
+        sent.last()
+            .unwrap()
+            .1
+            .ends_with("/organization/projects/proj%2F..%2F..%2Fx/api_keys/k%3Fy%23z"),
+        "{:?}",
+        sent.last()
+    );
 }
 
 #[test]
@@ -80,18 +156,39 @@ fn a_revoke_sends_exactly_one_delete_and_reports_404_as_already_gone() {
     let p = block_on(c.all_projects(false)).unwrap()[1].id.clone();
     let k = c.transport().org.borrow().key_ids(&p)[0].clone();
     assert_eq!(block_on(c.revoke_api_key(&p, &k)), RevokeOutcome::Revoked);
-    assert_eq!(block_on(c.revoke_api_key(&p, &k)), RevokeOutcome::AlreadyGone);
-    let deletes = c.transport().sent.borrow().iter().filter(|(m, _)| *m == Method::Delete).count();
+    assert_eq!(
+        block_on(c.revoke_api_key(&p, &k)),
+        RevokeOutcome::AlreadyGone
+    );
+    let deletes = c
+        .transport()
+        .sent
+        .borrow()
+        .iter()
+        .filter(|(m, _)| *m == Method::Delete)
+        .count();
     assert_eq!(deletes, 2, "one DELETE per revoke, never retried");
     assert_eq!(c.transport().org.borrow().key_ids(&p).len(), 4);
 }
 
 #[test]
 fn wrong_key_is_invalid_key_and_never_leaks() {
-    let org = Org::generate(KEY, &GenSpec { seed: 1, projects: 1, keys_per_project: Some(1), now: NOW });
+    let org = Org::generate(
+        KEY,
+        &GenSpec {
+            seed: 1,
+            projects: 1,
+            keys_per_project: Some(1),
+            now: NOW,
+        },
+    );
     let mem = Mem::new(org);
     let base = mem.base.clone();
-    let c = Client::new(mem, &base, AdminKey::new_unchecked("sk-admin-WRONGWRONGWRONG"));
+    let c = Client::new(
+        mem,
+        &base,
+        AdminKey::new_unchecked("sk-admin-WRONGWRONGWRONG"),
+    );
     let e = block_on(c.all_projects(false)).unwrap_err();
     assert_eq!(e.kind, ErrorKind::InvalidKey);
     assert!(!format!("{e} {e:?}").contains("WRONGWRONG"));
@@ -100,8 +197,12 @@ fn wrong_key_is_invalid_key_and_never_leaks() {
 /// Every example response the spec gives for the endpoints Keyward uses parses into our types.
 #[test]
 fn parses_every_spec_example() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/openai/openapi.yaml");
-    let text = std::fs::read_to_string(path).expect("../shared/openai/openapi.yaml beside the repository");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/openai/openapi.yaml"
+    );
+    let text =
+        std::fs::read_to_string(path).expect("../shared/openai/openapi.yaml beside the repository");
     // Only `paths` holds the examples (and `components` has an integer serde_yaml can't read).
     let start = text.find("\npaths:").expect("paths");
     let end = start + text[start..].find("\ncomponents:").expect("components");
@@ -110,16 +211,26 @@ fn parses_every_spec_example() {
     let mut examples: std::collections::HashMap<String, Vec<String>> = Default::default();
     for (_, item) in spec["paths"].as_mapping().unwrap() {
         for (_, op) in item.as_mapping().unwrap() {
-            let Some(id) = op["operationId"].as_str() else { continue };
+            let Some(id) = op["operationId"].as_str() else {
+                continue;
+            };
             let ex = &op["x-oaiMeta"]["examples"];
-            let list = ex.as_sequence().cloned().unwrap_or_else(|| vec![ex.clone()]);
-            let found: Vec<String> = list.iter().filter_map(|e| e["response"].as_str().map(str::to_owned)).collect();
+            let list = ex
+                .as_sequence()
+                .cloned()
+                .unwrap_or_else(|| vec![ex.clone()]);
+            let found: Vec<String> = list
+                .iter()
+                .filter_map(|e| e["response"].as_str().map(str::to_owned))
+                .collect();
             examples.insert(id.to_owned(), found);
         }
     }
     let checked = std::cell::Cell::new(0);
     let check = |id: &str, parse: &dyn Fn(&str) -> Result<(), serde_json::Error>| {
-        let list = examples.get(id).unwrap_or_else(|| panic!("the spec has no operation {id}"));
+        let list = examples
+            .get(id)
+            .unwrap_or_else(|| panic!("the spec has no operation {id}"));
         for text in list {
             parse(text).unwrap_or_else(|e| panic!("{id}: {e}\n{text}"));
             checked.set(checked.get() + 1);
@@ -138,7 +249,13 @@ fn parses_every_spec_example() {
             if c == '"' && (i == 0 || chars[i - 1] != '\\') {
                 in_string = !in_string;
             }
-            if c == ',' && !in_string && chars[i + 1..].iter().find(|c| !c.is_whitespace()).is_some_and(|n| *n == '}' || *n == ']') {
+            if c == ','
+                && !in_string
+                && chars[i + 1..]
+                    .iter()
+                    .find(|c| !c.is_whitespace())
+                    .is_some_and(|n| *n == '}' || *n == ']')
+            {
                 continue;
             }
             out.push(c);
@@ -146,20 +263,32 @@ fn parses_every_spec_example() {
         out
     }
     check("list-projects", &p::<Page<Project>>);
-    for id in ["retrieve-project", "create-project", "modify-project", "archive-project"] {
+    for id in [
+        "retrieve-project",
+        "create-project",
+        "modify-project",
+        "archive-project",
+    ] {
         check(id, &p::<Project>);
     }
     check("list-project-api-keys", &p::<Page<ProjectApiKey>>);
     check("retrieve-project-api-key", &p::<ProjectApiKey>);
     check("delete-project-api-key", &p::<Deleted>);
     check("list-project-service-accounts", &p::<Page<ServiceAccount>>);
-    check("create-project-service-account", &p::<ServiceAccountCreated>);
+    check(
+        "create-project-service-account",
+        &p::<ServiceAccountCreated>,
+    );
     check("retrieve-project-service-account", &p::<ServiceAccount>);
     check("update-project-service-account", &p::<ServiceAccount>);
     check("delete-project-service-account", &p::<Deleted>);
     check("CreateanAPIkeyforaserviceaccount", &p::<NewKeySecret>);
     check("list-project-users", &p::<Page<ProjectUser>>);
-    for id in ["retrieve-project-user", "create-project-user", "modify-project-user"] {
+    for id in [
+        "retrieve-project-user",
+        "create-project-user",
+        "modify-project-user",
+    ] {
         check(id, &p::<ProjectUser>);
     }
     check("delete-project-user", &p::<Deleted>);

@@ -13,7 +13,11 @@ struct Canned(u16, String);
 
 impl Transport for Canned {
     async fn send(&self, _: HttpRequest) -> Result<HttpResponse, TransportError> {
-        Ok(HttpResponse { status: self.0, headers: vec![("retry-after".into(), "x".into())], body: self.1.clone() })
+        Ok(HttpResponse {
+            status: self.0,
+            headers: vec![("retry-after".into(), "x".into())],
+            body: self.1.clone(),
+        })
     }
     async fn sleep(&self, _: Duration) {}
 }
@@ -23,28 +27,63 @@ fn json_value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         prop_oneof![Just("list".to_owned()), Just("id".to_owned()), ".*"].prop_map(Value::String),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         let keys = prop_oneof![
-            Just("object"), Just("data"), Just("id"), Just("has_more"), Just("last_id"), Just("first_id"), Just("error"),
-            Just("message"), Just("owner"), Just("user"), Just("created_at"), Just("name"), Just("type"), Just("deleted"),
-            Just("expires_at"), Just("last_used_at"), Just("api_key"), Just("value"), Just("results"), Just("start_time"),
+            Just("object"),
+            Just("data"),
+            Just("id"),
+            Just("has_more"),
+            Just("last_id"),
+            Just("first_id"),
+            Just("error"),
+            Just("message"),
+            Just("owner"),
+            Just("user"),
+            Just("created_at"),
+            Just("name"),
+            Just("type"),
+            Just("deleted"),
+            Just("expires_at"),
+            Just("last_used_at"),
+            Just("api_key"),
+            Just("value"),
+            Just("results"),
+            Just("start_time"),
         ];
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::btree_map(keys.prop_map(str::to_owned), inner, 0..8).prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map(keys.prop_map(str::to_owned), inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }
 
 fn exercise(status: u16, body: String) {
-    let c = Client::new(Canned(status, body), "https://x/v1", AdminKey::new_unchecked("sk-admin-fuzz-000000")).with_retry(RetryPolicy { max_retries: 1, ..RetryPolicy::default() });
+    let c = Client::new(
+        Canned(status, body),
+        "https://x/v1",
+        AdminKey::new_unchecked("sk-admin-fuzz-000000"),
+    )
+    .with_retry(RetryPolicy {
+        max_retries: 1,
+        ..RetryPolicy::default()
+    });
     let _ = block_on(c.all_projects(true));
     let _ = block_on(c.all_api_keys("p", &KeyListQuery::default(), |_| {}));
     let _ = block_on(c.retrieve_api_key("p", "k"));
-    let _ = block_on(c.update_api_key("p", "k", &UpdateApiKey { scopes: Some(vec![]), expires_in_seconds: None }));
+    let _ = block_on(c.update_api_key(
+        "p",
+        "k",
+        &UpdateApiKey {
+            scopes: Some(vec![]),
+            expires_in_seconds: None,
+        },
+    ));
     let _ = block_on(c.revoke_api_key("p", "k"));
     let _ = block_on(c.create_service_account("p", &CreateServiceAccount::default()));
     let _ = block_on(c.create_service_account_key("p", "s", &CreateServiceAccountKey::default()));

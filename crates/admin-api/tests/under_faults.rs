@@ -12,21 +12,43 @@ use std::time::Duration;
 
 /// Fast backoff for tests; more retries than the default, as a long scan wants.
 fn patient() -> RetryPolicy {
-    RetryPolicy { max_retries: 8, initial_delay: Duration::from_millis(2), max_delay: Duration::from_millis(20), max_retry_after: Duration::from_secs(1) }
+    RetryPolicy {
+        max_retries: 8,
+        initial_delay: Duration::from_millis(2),
+        max_delay: Duration::from_millis(20),
+        max_retry_after: Duration::from_secs(1),
+    }
 }
 
 fn emulator(seed: u64) -> (Arc<Mutex<State>>, Client<Http>) {
-    let org = Org::generate(KEY, &GenSpec { seed, projects: 19, keys_per_project: Some(25), now: NOW });
-    let config = FaultConfig { fault_rate: 0.3, ..FaultConfig::default() };
+    let org = Org::generate(
+        KEY,
+        &GenSpec {
+            seed,
+            projects: 19,
+            keys_per_project: Some(25),
+            now: NOW,
+        },
+    );
+    let config = FaultConfig {
+        fault_rate: 0.3,
+        ..FaultConfig::default()
+    };
     let state = Arc::new(Mutex::new(State::new(org, config, seed)));
     let base = spawn_background(state.clone());
-    (state, Client::new(Http::new(), &base, AdminKey::new_unchecked(KEY)).with_retry(patient()))
+    (
+        state,
+        Client::new(Http::new(), &base, AdminKey::new_unchecked(KEY)).with_retry(patient()),
+    )
 }
 
 #[test]
 fn scan_of_500_keys_returns_each_exactly_once() {
     let (state, c) = emulator(21);
-    let any = KeyListQuery { owner_project_access: Some("any".into()), limit: Some(10) };
+    let any = KeyListQuery {
+        owner_project_access: Some("any".into()),
+        limit: Some(10),
+    };
     let projects = block_on(c.all_projects(true)).expect("projects despite faults");
     assert_eq!(projects.len(), 20);
     let mut seen = Vec::new();
@@ -35,10 +57,18 @@ fn scan_of_500_keys_returns_each_exactly_once() {
         seen.extend(keys.into_iter().map(|k| k.id));
     }
     assert_eq!(seen.len(), 500);
-    assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 500, "no key twice");
+    assert_eq!(
+        seen.iter().collect::<HashSet<_>>().len(),
+        500,
+        "no key twice"
+    );
     let s = state.lock().unwrap();
     let faulted = s.log.iter().filter(|l| l.fault.is_some()).count();
-    assert!(faulted * 100 / s.log.len() >= 20, "faults were injected: {faulted}/{}", s.log.len());
+    assert!(
+        faulted * 100 / s.log.len() >= 20,
+        "faults were injected: {faulted}/{}",
+        s.log.len()
+    );
 }
 
 #[test]
@@ -46,7 +76,13 @@ fn hundred_revokes_report_the_truth() {
     let (state, c) = emulator(33);
     let targets: Vec<(String, String)> = {
         let s = state.lock().unwrap();
-        s.org.project_ids().iter().skip(1).take(4).flat_map(|p| s.org.key_ids(p).into_iter().map(move |k| (p.clone(), k))).collect()
+        s.org
+            .project_ids()
+            .iter()
+            .skip(1)
+            .take(4)
+            .flat_map(|p| s.org.key_ids(p).into_iter().map(move |k| (p.clone(), k)))
+            .collect()
     };
     assert_eq!(targets.len(), 100);
     let before: usize = state.lock().unwrap().org.key_count();
@@ -58,18 +94,36 @@ fn hundred_revokes_report_the_truth() {
         let outcome = block_on(c.revoke_api_key(p, k));
         // Each reported outcome matches the organization's real state.
         match &outcome {
-            RevokeOutcome::Revoked => { tallies[0] += 1; assert!(!exists(p, k), "reported revoked but exists") }
-            RevokeOutcome::AlreadyGone => { tallies[1] += 1; assert!(!exists(p, k), "reported gone but exists") }
-            RevokeOutcome::NotRevoked(_) => { tallies[2] += 1; assert!(exists(p, k), "reported not revoked but gone"); pending.push((p, k)) }
-            RevokeOutcome::Unknown(_) => { tallies[3] += 1; pending.push((p, k)) }
+            RevokeOutcome::Revoked => {
+                tallies[0] += 1;
+                assert!(!exists(p, k), "reported revoked but exists")
+            }
+            RevokeOutcome::AlreadyGone => {
+                tallies[1] += 1;
+                assert!(!exists(p, k), "reported gone but exists")
+            }
+            RevokeOutcome::NotRevoked(_) => {
+                tallies[2] += 1;
+                assert!(exists(p, k), "reported not revoked but gone");
+                pending.push((p, k))
+            }
+            RevokeOutcome::Unknown(_) => {
+                tallies[3] += 1;
+                pending.push((p, k))
+            }
         }
     }
-    assert!(tallies[2] + tallies[3] > 0, "faults hit some DELETEs: {tallies:?}");
+    assert!(
+        tallies[2] + tallies[3] > 0,
+        "faults hit some DELETEs: {tallies:?}"
+    );
     assert!(tallies[1] > 0 || tallies[3] > 0 || tallies[2] > 0);
     // Trying again revokes the rest; nothing else is touched.
     for _ in 0..20 {
         pending.retain(|(p, k)| !block_on(c.revoke_api_key(p, k)).is_gone());
-        if pending.is_empty() { break }
+        if pending.is_empty() {
+            break;
+        }
     }
     assert!(pending.is_empty(), "{} keys never revoked", pending.len());
     let s = state.lock().unwrap();
@@ -80,17 +134,34 @@ fn hundred_revokes_report_the_truth() {
     // DELETEs are never retried by the client: one per revoke call.
     let deletes = s.log.iter().filter(|l| l.method == "DELETE").count();
     let calls = 100 + tallies[2] + tallies[3];
-    assert!(deletes >= calls, "{deletes} DELETEs for at least {calls} calls");
-    eprintln!("outcomes on first try: revoked {}, already gone {}, not revoked {}, unknown {}; DELETEs sent {deletes}", tallies[0], tallies[1], tallies[2], tallies[3]);
+    assert!(
+        deletes >= calls,
+        "{deletes} DELETEs for at least {calls} calls"
+    );
+    eprintln!(
+        "outcomes on first try: revoked {}, already gone {}, not revoked {}, unknown {}; DELETEs sent {deletes}",
+        tallies[0], tallies[1], tallies[2], tallies[3]
+    );
 }
 
 #[test]
 fn each_fault_maps_to_a_clear_error_without_retries() {
     use mock_server::faults::Fault;
-    let org = Org::generate(KEY, &GenSpec { seed: 5, projects: 1, keys_per_project: Some(2), now: NOW });
+    let org = Org::generate(
+        KEY,
+        &GenSpec {
+            seed: 5,
+            projects: 1,
+            keys_per_project: Some(2),
+            now: NOW,
+        },
+    );
     let state = Arc::new(Mutex::new(State::new(org, FaultConfig::default(), 5)));
     let base = spawn_background(state.clone());
-    let c = Client::new(Http::new(), &base, AdminKey::new_unchecked(KEY)).with_retry(RetryPolicy { max_retries: 0, ..patient() });
+    let c = Client::new(Http::new(), &base, AdminKey::new_unchecked(KEY)).with_retry(RetryPolicy {
+        max_retries: 0,
+        ..patient()
+    });
     for (fault, kind) in [
         (Fault::RateLimited, ErrorKind::RateLimited),
         (Fault::RateLimitedBare, ErrorKind::RateLimited),
@@ -101,17 +172,29 @@ fn each_fault_maps_to_a_clear_error_without_retries() {
         (Fault::Truncated, ErrorKind::Malformed),
         (Fault::DropBefore, ErrorKind::Network),
     ] {
-        state.lock().unwrap().config = FaultConfig { fault_rate: 1.0, faults: vec![fault], ..FaultConfig::default() };
+        state.lock().unwrap().config = FaultConfig {
+            fault_rate: 1.0,
+            faults: vec![fault],
+            ..FaultConfig::default()
+        };
         let e = block_on(c.all_projects(false)).unwrap_err();
         assert_eq!(e.kind, kind, "{fault:?}: {e}");
         assert!(!e.message.is_empty());
     }
     // retry-after is read when present.
-    state.lock().unwrap().config = FaultConfig { fault_rate: 1.0, faults: vec![Fault::RateLimited], ..FaultConfig::default() };
+    state.lock().unwrap().config = FaultConfig {
+        fault_rate: 1.0,
+        faults: vec![Fault::RateLimited],
+        ..FaultConfig::default()
+    };
     let e = block_on(c.all_projects(false)).unwrap_err();
     assert_eq!(e.retry_after, Some(Duration::from_millis(20)));
     // With retries, a transient fault is invisible.
-    state.lock().unwrap().config = FaultConfig { fault_rate: 0.5, faults: vec![Fault::Unavailable503], ..FaultConfig::default() };
+    state.lock().unwrap().config = FaultConfig {
+        fault_rate: 0.5,
+        faults: vec![Fault::Unavailable503],
+        ..FaultConfig::default()
+    };
     let c = Client::new(Http::new(), &base, AdminKey::new_unchecked(KEY)).with_retry(patient());
     for _ in 0..5 {
         assert_eq!(block_on(c.all_projects(false)).unwrap().len(), 2);
@@ -120,11 +203,36 @@ fn each_fault_maps_to_a_clear_error_without_retries() {
 
 #[test]
 fn cors_preflight_allows_authorization() {
-    let org = Org::generate(KEY, &GenSpec { seed: 5, projects: 1, keys_per_project: Some(1), now: NOW });
-    let base = spawn_background(Arc::new(Mutex::new(State::new(org, FaultConfig::default(), 5))));
-    let resp = ureq::request("OPTIONS", &format!("{base}/organization/projects")).set("Origin", "http://127.0.0.1:8080").set("Access-Control-Request-Method", "GET").set("Access-Control-Request-Headers", "authorization").call().unwrap();
+    let org = Org::generate(
+        KEY,
+        &GenSpec {
+            seed: 5,
+            projects: 1,
+            keys_per_project: Some(1),
+            now: NOW,
+        },
+    );
+    let base = spawn_background(Arc::new(Mutex::new(State::new(
+        org,
+        FaultConfig::default(),
+        5,
+    ))));
+    let resp = ureq::request("OPTIONS", &format!("{base}/organization/projects"))
+        .set("Origin", "http://127.0.0.1:8080")
+        .set("Access-Control-Request-Method", "GET")
+        .set("Access-Control-Request-Headers", "authorization")
+        .call()
+        .unwrap();
     assert_eq!(resp.status(), 204);
     assert_eq!(resp.header("access-control-allow-origin"), Some("*"));
-    assert!(resp.header("access-control-allow-headers").unwrap().contains("authorization"));
-    assert!(resp.header("access-control-allow-methods").unwrap().contains("DELETE"));
+    assert!(
+        resp.header("access-control-allow-headers")
+            .unwrap()
+            .contains("authorization")
+    );
+    assert!(
+        resp.header("access-control-allow-methods")
+            .unwrap()
+            .contains("DELETE")
+    );
 }

@@ -58,7 +58,14 @@ pub struct FaultConfig {
 
 impl Default for FaultConfig {
     fn default() -> Self {
-        Self { latency_ms: 0, fault_rate: 0.0, faults: Vec::new(), rps: 0, refuse_service_account_key_delete: false, expose_retry_after: true }
+        Self {
+            latency_ms: 0,
+            fault_rate: 0.0,
+            faults: Vec::new(),
+            rps: 0,
+            refuse_service_account_key_delete: false,
+            expose_retry_after: true,
+        }
     }
 }
 
@@ -68,7 +75,11 @@ impl FaultConfig {
         if self.fault_rate <= 0.0 || !rng.chance(self.fault_rate) {
             return None;
         }
-        let pool: &[Fault] = if self.faults.is_empty() { &Fault::ALL } else { &self.faults };
+        let pool: &[Fault] = if self.faults.is_empty() {
+            &Fault::ALL
+        } else {
+            &self.faults
+        };
         Some(*rng.pick(pool))
     }
 }

@@ -4,8 +4,8 @@
 
 pub mod faults;
 
-use faults::{Fault, FaultConfig};
 use fake_org::{Org, Request, Rng};
+use faults::{Fault, FaultConfig};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
@@ -38,24 +38,37 @@ pub struct State {
 
 impl State {
     pub fn new(org: Org, config: FaultConfig, seed: u64) -> Self {
-        Self { org, config, log: Vec::new(), rng: Rng::new(seed ^ 0xFA17), window: (Instant::now(), 0) }
+        Self {
+            org,
+            config,
+            log: Vec::new(),
+            rng: Rng::new(seed ^ 0xFA17),
+            window: (Instant::now(), 0),
+        }
     }
 }
 
 pub type Shared = Arc<Mutex<State>>;
 
 /// Binds `addr` and serves until the process ends; returns the bound address.
-pub async fn serve(addr: SocketAddr, state: Shared) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+pub async fn serve(
+    addr: SocketAddr,
+    state: Shared,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
     let handle = tokio::spawn(async move {
         loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
             let state = state.clone();
             tokio::spawn(async move {
                 let service = service_fn(move |req| handle(req, state.clone()));
                 // A service error closes the connection without a response: that is how we drop.
-                let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
             });
         }
     });
@@ -66,9 +79,14 @@ pub async fn serve(addr: SocketAddr, state: Shared) -> std::io::Result<(SocketAd
 pub fn spawn_background(state: Shared) -> String {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
         rt.block_on(async move {
-            let (addr, handle) = serve("127.0.0.1:0".parse().unwrap(), state).await.expect("bind");
+            let (addr, handle) = serve("127.0.0.1:0".parse().unwrap(), state)
+                .await
+                .expect("bind");
             tx.send(addr).unwrap();
             let _ = handle.await;
         });
@@ -88,7 +106,10 @@ impl std::fmt::Display for Dropped {
 }
 impl std::error::Error for Dropped {}
 
-fn cors(builder: hyper::http::response::Builder, expose_retry: bool) -> hyper::http::response::Builder {
+fn cors(
+    builder: hyper::http::response::Builder,
+    expose_retry: bool,
+) -> hyper::http::response::Builder {
     builder
         .header("access-control-allow-origin", "*")
         .header("access-control-allow-methods", "GET, POST, DELETE, OPTIONS")
@@ -98,18 +119,31 @@ fn cors(builder: hyper::http::response::Builder, expose_retry: bool) -> hyper::h
 }
 
 fn text(status: u16, content_type: &str, body: String, expose: bool) -> Response<Body> {
-    cors(Response::builder().status(status).header("content-type", content_type), expose).body(Full::new(Bytes::from(body))).expect("response")
+    cors(
+        Response::builder()
+            .status(status)
+            .header("content-type", content_type),
+        expose,
+    )
+    .body(Full::new(Bytes::from(body)))
+    .expect("response")
 }
 
 async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response<Body>, Dropped> {
     let method = req.method().as_str().to_owned();
     let path = req.uri().path().to_owned();
     let query = req.uri().query().unwrap_or("").to_owned();
-    let authorization = req.headers().get("authorization").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let authorization = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let expose = state.lock().unwrap().config.expose_retry_after;
 
     if method == "OPTIONS" {
-        return Ok(cors(Response::builder().status(204), expose).body(Full::new(Bytes::new())).unwrap());
+        return Ok(cors(Response::builder().status(204), expose)
+            .body(Full::new(Bytes::new()))
+            .unwrap());
     }
     let body = match Limited::new(req.into_body(), 1 << 20).collect().await {
         Ok(b) => String::from_utf8_lossy(&b.to_bytes()).into_owned(),
@@ -119,22 +153,38 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
     match (method.as_str(), path.as_str()) {
         ("GET", "/__control") => {
             let s = state.lock().unwrap();
-            return Ok(text(200, "application/json", serde_json::to_string(&s.config).unwrap(), expose));
+            return Ok(text(
+                200,
+                "application/json",
+                serde_json::to_string(&s.config).unwrap(),
+                expose,
+            ));
         }
         ("POST", "/__control") => {
             let mut s = state.lock().unwrap();
             return Ok(match serde_json::from_str::<FaultConfig>(&body) {
                 Ok(c) => {
-                    s.org.options.refuse_service_account_key_delete = c.refuse_service_account_key_delete;
+                    s.org.options.refuse_service_account_key_delete =
+                        c.refuse_service_account_key_delete;
                     s.config = c;
-                    text(200, "application/json", serde_json::to_string(&s.config).unwrap(), expose)
+                    text(
+                        200,
+                        "application/json",
+                        serde_json::to_string(&s.config).unwrap(),
+                        expose,
+                    )
                 }
                 Err(e) => text(400, "text/plain", e.to_string(), expose),
             });
         }
         ("GET", "/__requests") => {
             let s = state.lock().unwrap();
-            return Ok(text(200, "application/json", serde_json::to_string(&s.log).unwrap(), expose));
+            return Ok(text(
+                200,
+                "application/json",
+                serde_json::to_string(&s.log).unwrap(),
+                expose,
+            ));
         }
         ("DELETE", "/__requests") => {
             state.lock().unwrap().log.clear();
@@ -144,13 +194,24 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
     }
 
     let Some(api_path) = path.strip_prefix("/v1") else {
-        return Ok(text(404, "application/json", format!(r#"{{"error":{{"message":"Invalid URL ({method} {})","type":"invalid_request_error","param":null,"code":null}}}}"#, path.replace('"', "")), expose));
+        return Ok(text(
+            404,
+            "application/json",
+            format!(
+                r#"{{"error":{{"message":"Invalid URL ({method} {})","type":"invalid_request_error","param":null,"code":null}}}}"#,
+                path.replace('"', "")
+            ),
+            expose,
+        ));
     };
 
     let (latency, fault, limited) = {
         let mut s = state.lock().unwrap();
         let latency = s.config.latency_ms;
-        let fault = { let cfg = s.config.clone(); cfg.draw(&mut s.rng) };
+        let fault = {
+            let cfg = s.config.clone();
+            cfg.draw(&mut s.rng)
+        };
         let rps = s.config.rps;
         let limited = rps > 0 && {
             let now = Instant::now();
@@ -167,12 +228,24 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
     }
 
     let log = |status: u16, fault: Option<Fault>| {
-        state.lock().unwrap().log.push(Logged { method: method.clone(), path: path.clone(), status, fault, authorized: authorization.is_some() });
+        state.lock().unwrap().log.push(Logged {
+            method: method.clone(),
+            path: path.clone(),
+            status,
+            fault,
+            authorized: authorization.is_some(),
+        });
     };
 
     if limited {
         log(429, None);
-        let r = cors(Response::builder().status(429).header("content-type", "application/json").header("retry-after", "1"), expose);
+        let r = cors(
+            Response::builder()
+                .status(429)
+                .header("content-type", "application/json")
+                .header("retry-after", "1"),
+            expose,
+        );
         return Ok(r.body(Full::new(Bytes::from(r#"{"error":{"message":"Rate limit reached for requests. Please try again in 1s.","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#))).unwrap());
     }
 
@@ -184,7 +257,14 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
         }
         Some(Fault::RateLimited) => {
             log(429, fault);
-            let r = cors(Response::builder().status(429).header("content-type", "application/json").header("retry-after", "0").header("retry-after-ms", "20"), expose);
+            let r = cors(
+                Response::builder()
+                    .status(429)
+                    .header("content-type", "application/json")
+                    .header("retry-after", "0")
+                    .header("retry-after-ms", "20"),
+                expose,
+            );
             return Ok(r.body(Full::new(Bytes::from(rate_body))).unwrap());
         }
         Some(Fault::RateLimitedBare) => {
@@ -201,11 +281,21 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
         }
         Some(Fault::Unavailable503) => {
             log(503, fault);
-            return Ok(text(503, "text/html", "<!DOCTYPE html><html><body>Service Unavailable</body></html>".into(), expose));
+            return Ok(text(
+                503,
+                "text/html",
+                "<!DOCTYPE html><html><body>Service Unavailable</body></html>".into(),
+                expose,
+            ));
         }
         Some(Fault::Malformed) if method == "GET" => {
             log(200, fault);
-            return Ok(text(200, "application/json", "{\"object\": \"list\", \"data\": [oops".into(), expose));
+            return Ok(text(
+                200,
+                "application/json",
+                "{\"object\": \"list\", \"data\": [oops".into(),
+                expose,
+            ));
         }
         _ => {}
     }
@@ -213,7 +303,13 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
     let resp = {
         let mut s = state.lock().unwrap();
         s.org.now = unix_now();
-        s.org.handle(&Request { method: method.clone(), path: api_path.to_owned(), query, authorization: authorization.clone(), body: (!body.is_empty()).then_some(body) })
+        s.org.handle(&Request {
+            method: method.clone(),
+            path: api_path.to_owned(),
+            query,
+            authorization: authorization.clone(),
+            body: (!body.is_empty()).then_some(body),
+        })
     };
     match fault {
         Some(Fault::DropAfter) => {
@@ -223,13 +319,25 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
         Some(Fault::Truncated) if method == "GET" => {
             log(200, fault);
             let cut = resp.body.len() / 2;
-            let cut = (0..=cut).rev().find(|i| resp.body.is_char_boundary(*i)).unwrap_or(0);
-            return Ok(text(200, "application/json", resp.body[..cut].to_owned(), expose));
+            let cut = (0..=cut)
+                .rev()
+                .find(|i| resp.body.is_char_boundary(*i))
+                .unwrap_or(0);
+            return Ok(text(
+                200,
+                "application/json",
+                resp.body[..cut].to_owned(),
+                expose,
+            ));
         }
         _ => {}
     }
     log(resp.status, fault);
-    let mut builder = cors(Response::builder().status(StatusCode::from_u16(resp.status).unwrap_or(StatusCode::OK)), expose).header("x-request-id", format!("req_{:016x}", unix_now()));
+    let mut builder = cors(
+        Response::builder().status(StatusCode::from_u16(resp.status).unwrap_or(StatusCode::OK)),
+        expose,
+    )
+    .header("x-request-id", format!("req_{:016x}", unix_now()));
     for (k, v) in &resp.headers {
         builder = builder.header(k.as_str(), v.as_str());
     }
@@ -237,5 +345,8 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
 }
 
 pub fn unix_now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }

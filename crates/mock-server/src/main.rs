@@ -28,23 +28,50 @@ fn main() {
     let mut port = 8787u16;
     let mut key = "sk-admin-keyward-emulator-0000".to_owned();
     let mut read_only = None;
-    let mut spec = GenSpec { now: unix_now(), ..GenSpec::default() };
+    let mut spec = GenSpec {
+        now: unix_now(),
+        ..GenSpec::default()
+    };
     let mut config = FaultConfig::default();
     while let Some(flag) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| fail(&format!("{flag} needs a value")));
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| fail(&format!("{flag} needs a value")))
+        };
         match flag.as_str() {
             "--port" => port = value().parse().unwrap_or_else(|_| fail("--port: a number")),
             "--admin-key" => key = value(),
             "--read-only-key" => read_only = Some(value()),
             "--seed" => spec.seed = value().parse().unwrap_or_else(|_| fail("--seed: a number")),
-            "--projects" => spec.projects = value().parse().unwrap_or_else(|_| fail("--projects: a number")),
-            "--keys-per-project" => spec.keys_per_project = Some(value().parse().unwrap_or_else(|_| fail("--keys-per-project: a number"))),
-            "--latency-ms" => config.latency_ms = value().parse().unwrap_or_else(|_| fail("--latency-ms: a number")),
-            "--fault-rate" => config.fault_rate = value().parse().unwrap_or_else(|_| fail("--fault-rate: 0..1")),
+            "--projects" => {
+                spec.projects = value()
+                    .parse()
+                    .unwrap_or_else(|_| fail("--projects: a number"))
+            }
+            "--keys-per-project" => {
+                spec.keys_per_project = Some(
+                    value()
+                        .parse()
+                        .unwrap_or_else(|_| fail("--keys-per-project: a number")),
+                )
+            }
+            "--latency-ms" => {
+                config.latency_ms = value()
+                    .parse()
+                    .unwrap_or_else(|_| fail("--latency-ms: a number"))
+            }
+            "--fault-rate" => {
+                config.fault_rate = value()
+                    .parse()
+                    .unwrap_or_else(|_| fail("--fault-rate: 0..1"))
+            }
             "--faults" => {
                 config.faults = value()
                     .split(',')
-                    .map(|f| serde_json::from_value::<Fault>(serde_json::Value::String(f.trim().into())).unwrap_or_else(|_| fail(&format!("unknown fault {f}"))))
+                    .map(|f| {
+                        serde_json::from_value::<Fault>(serde_json::Value::String(f.trim().into()))
+                            .unwrap_or_else(|_| fail(&format!("unknown fault {f}")))
+                    })
                     .collect()
             }
             "--rps" => config.rps = value().parse().unwrap_or_else(|_| fail("--rps: a number")),
@@ -62,10 +89,18 @@ fn main() {
     org.options.refuse_service_account_key_delete = config.refuse_service_account_key_delete;
     let keys = org.key_count();
     let state = Arc::new(Mutex::new(State::new(org, config, spec.seed)));
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     rt.block_on(async move {
-        let (addr, handle) = serve(([127, 0, 0, 1], port).into(), state).await.unwrap_or_else(|e| fail(&format!("cannot listen on port {port}: {e}")));
-        println!("Keyward emulator: http://{addr}/v1  ({} projects, {keys} keys)", spec.projects + 1);
+        let (addr, handle) = serve(([127, 0, 0, 1], port).into(), state)
+            .await
+            .unwrap_or_else(|e| fail(&format!("cannot listen on port {port}: {e}")));
+        println!(
+            "Keyward emulator: http://{addr}/v1  ({} projects, {keys} keys)",
+            spec.projects + 1
+        );
         println!("Admin key: {key}");
         let _ = handle.await;
     });

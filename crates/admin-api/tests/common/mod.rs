@@ -18,7 +18,11 @@ pub struct Mem {
 
 impl Mem {
     pub fn new(org: Org) -> Self {
-        Self { org: RefCell::new(org), base: "https://api.test/v1".into(), sent: RefCell::new(Vec::new()) }
+        Self {
+            org: RefCell::new(org),
+            base: "https://api.test/v1".into(),
+            sent: RefCell::new(Vec::new()),
+        }
     }
 }
 
@@ -37,25 +41,48 @@ pub struct Http {
 
 impl Http {
     pub fn new() -> Self {
-        Self { agent: ureq::AgentBuilder::new().max_idle_connections(0).timeout(Duration::from_secs(10)).build() }
+        Self {
+            agent: ureq::AgentBuilder::new()
+                .max_idle_connections(0)
+                .timeout(Duration::from_secs(10))
+                .build(),
+        }
     }
 }
 
 impl Transport for Http {
     async fn send(&self, r: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let req = self.agent.request(r.method.as_str(), &r.url).set("Authorization", &format!("Bearer {}", r.bearer.expose()));
+        let req = self
+            .agent
+            .request(r.method.as_str(), &r.url)
+            .set("Authorization", &format!("Bearer {}", r.bearer.expose()));
         let result = match &r.body {
             Some(b) => req.set("Content-Type", "application/json").send_string(b),
             None => req.call(),
         };
         let resp = match result {
             Ok(resp) | Err(ureq::Error::Status(_, resp)) => resp,
-            Err(ureq::Error::Transport(t)) => return Err(TransportError::Network(t.kind().to_string())),
+            Err(ureq::Error::Transport(t)) => {
+                return Err(TransportError::Network(t.kind().to_string()));
+            }
         };
         let status = resp.status();
-        let headers = resp.headers_names().into_iter().filter_map(|n| resp.header(&n).map(|v| (n.to_ascii_lowercase(), v.to_owned()))).collect();
-        let body = resp.into_string().map_err(|e| TransportError::Network(e.to_string()))?;
-        Ok(HttpResponse { status, headers, body })
+        let headers = resp
+            .headers_names()
+            .into_iter()
+            .filter_map(|n| {
+                resp.header(&n)
+                    .map(|v| (n.to_ascii_lowercase(), v.to_owned()))
+            })
+            .collect();
+        let body = resp
+            .into_string()
+            .map_err(|e| TransportError::Network(e.to_string()))?;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
     async fn sleep(&self, d: Duration) {
         std::thread::sleep(d);

@@ -1,0 +1,157 @@
+"""Independent conformance checks of the emulator (run by scripts/test.sh).
+
+1. Every emulator response for the endpoints Keyward uses validates against the response schema
+   in the official OpenAPI spec (../shared/openai/openapi.yaml). The SDK-only update endpoint is
+   validated against the spec's ProjectApiKey schema.
+2. The official Python SDK (openai 3.54.0), with strict response validation, calls each endpoint
+   against the emulator and must raise no validation error.
+
+Usage: python check.py BASE_URL ADMIN_KEY SPEC_PATH
+"""
+
+import json
+import sys
+import time
+import urllib.request
+import urllib.error
+
+import yaml
+from jsonschema import Draft202012Validator
+
+BASE, KEY, SPEC = sys.argv[1], sys.argv[2], sys.argv[3]
+
+failures = []
+passed = 0
+
+
+def ok(name):
+    global passed
+    passed += 1
+    print(f"  ok    {name}")
+
+
+def fail(name, why):
+    failures.append(name)
+    print(f"  FAIL  {name}: {why}")
+
+
+def call(method, path, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(BASE + path, data=data, method=method)
+    req.add_header("Authorization", f"Bearer {KEY}")
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+print("loading the spec…")
+with open(SPEC) as f:
+    spec = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+components = {"components": spec["components"]}
+
+
+def schema_for(path, method, status="200"):
+    op = spec["paths"][path][method]
+    return op["responses"][status]["content"]["application/json"]["schema"]
+
+
+def validate(name, schema, instance):
+    v = Draft202012Validator({**schema, **components})
+    errors = sorted(v.iter_errors(instance), key=lambda e: list(e.path))
+    if errors:
+        fail(name, "; ".join(f"{list(e.path)}: {e.message[:200]}" for e in errors[:3]))
+    else:
+        ok(name)
+
+
+print("1. emulator responses against the spec's schemas")
+P = "/organization/projects"
+s, projects = call("GET", P + "?include_archived=true&limit=100")
+validate("GET projects", schema_for(P, "get"), projects)
+pid = projects["data"][1]["id"]
+s, project = call("GET", f"{P}/{pid}")
+validate("GET project", schema_for(P + "/{project_id}", "get"), project)
+s, keys = call("GET", f"{P}/{pid}/api_keys?limit=100&owner_project_access=any")
+validate("GET api_keys", schema_for(P + "/{project_id}/api_keys", "get"), keys)
+live = next(k for k in keys["data"] if k.get("expires_at") is None)
+s, key = call("GET", f"{P}/{pid}/api_keys/{live['id']}")
+validate("GET api_key", schema_for(P + "/{project_id}/api_keys/{api_key_id}", "get"), key)
+s, updated = call("POST", f"{P}/{pid}/api_keys/{live['id']}", {"scopes": ["api.all.read"], "expires_in_seconds": 86400})
+validate("POST api_key (SDK update) as ProjectApiKey", {"$ref": "#/components/schemas/ProjectApiKey"}, updated)
+s, sas = call("GET", f"{P}/{pid}/service_accounts?limit=100")
+validate("GET service_accounts", schema_for(P + "/{project_id}/service_accounts", "get"), sas)
+s, created = call("POST", f"{P}/{pid}/service_accounts", {"name": "conformance"})
+validate("POST service_accounts", schema_for(P + "/{project_id}/service_accounts", "post"), created)
+said = created["id"]
+s, sa = call("GET", f"{P}/{pid}/service_accounts/{said}")
+validate("GET service_account", schema_for(P + "/{project_id}/service_accounts/{service_account_id}", "get"), sa)
+s, sakey = call("POST", f"{P}/{pid}/service_accounts/{said}/api_keys", {"name": "second", "scopes": ["api.model.request"]})
+validate("POST service_account api_keys", schema_for(P + "/{project_id}/service_accounts/{service_account_id}/api_keys", "post"), sakey)
+s, users = call("GET", f"{P}/{pid}/users?limit=100")
+validate("GET users", schema_for(P + "/{project_id}/users", "get"), users)
+s, deleted = call("DELETE", f"{P}/{pid}/api_keys/{sakey['id']}")
+validate("DELETE api_key", schema_for(P + "/{project_id}/api_keys/{api_key_id}", "delete"), deleted)
+s, deleted = call("DELETE", f"{P}/{pid}/service_accounts/{said}")
+validate("DELETE service_account", schema_for(P + "/{project_id}/service_accounts/{service_account_id}", "delete"), deleted)
+s, logs = call("GET", "/organization/audit_logs?limit=100&event_types[]=api_key.created&event_types[]=api_key.updated&event_types[]=api_key.deleted&event_types[]=service_account.created&event_types[]=service_account.deleted")
+validate("GET audit_logs", schema_for("/organization/audit_logs", "get"), logs)
+start = int(time.time()) - 7 * 86400
+s, usage = call("GET", f"/organization/usage/completions?start_time={start}&group_by[]=api_key_id&limit=7")
+validate("GET usage/completions", schema_for("/organization/usage/completions", "get"), usage)
+s, err = call("GET", f"{P}/proj_missing")
+validate("404 error body", {"$ref": "#/components/schemas/ErrorResponse"}, err) if s == 404 else fail("404", s)
+
+print("2. the official Python SDK, strict validation")
+import openai
+from openai import OpenAI
+
+print(f"  openai {openai.__version__}")
+client = OpenAI(admin_api_key=KEY, base_url=BASE, max_retries=0, _strict_response_validation=True)
+org = client.admin.organization
+
+
+def sdk(name, fn):
+    try:
+        fn()
+        ok(name)
+    except Exception as e:  # noqa: BLE001 - any error is a conformance failure
+        fail(name, f"{type(e).__name__}: {str(e)[:300]}")
+
+
+sdk("projects.list", lambda: list(org.projects.list(include_archived=True, limit=100)))
+sdk("projects.retrieve", lambda: org.projects.retrieve(pid))
+sdk("api_keys.list", lambda: list(org.projects.api_keys.list(project_id=pid, owner_project_access="any", limit=7)))
+sdk("api_keys.retrieve", lambda: org.projects.api_keys.retrieve(live["id"], project_id=pid))
+sdk("api_keys.update", lambda: org.projects.api_keys.update(live["id"], project_id=pid, scopes=[], expires_in_seconds=3600))
+sdk("service_accounts.list", lambda: list(org.projects.service_accounts.list(project_id=pid)))
+holder = {}
+sdk("service_accounts.create", lambda: holder.update(sa=org.projects.service_accounts.create(pid, name="sdk-check")))
+if "sa" in holder:
+    sa_id = holder["sa"].id
+    sdk("service_accounts.retrieve", lambda: org.projects.service_accounts.retrieve(sa_id, project_id=pid))
+    sdk("service_accounts.api_keys.create", lambda: holder.update(k=org.projects.service_accounts.api_keys.create(sa_id, project_id=pid, name="sdk-key", scopes=["api.model.request"], expires_in_seconds=600)))
+    if "k" in holder:
+        sdk("api_keys.delete", lambda: org.projects.api_keys.delete(holder["k"].id, project_id=pid))
+    sdk("service_accounts.delete", lambda: org.projects.service_accounts.delete(sa_id, project_id=pid))
+sdk("users.list", lambda: list(org.projects.users.list(project_id=pid)))
+sdk("audit_logs.list", lambda: list(org.audit_logs.list(event_types=["api_key.updated", "api_key.deleted"], limit=20)))
+sdk("usage.completions", lambda: org.usage.completions(start_time=start, group_by=["api_key_id"], limit=7))
+
+
+def not_found():
+    try:
+        org.projects.retrieve("proj_missing")
+    except openai.NotFoundError as e:
+        assert e.status_code == 404 and e.code == "not_found", e
+        return
+    raise AssertionError("no NotFoundError")
+
+
+sdk("404 maps to NotFoundError", not_found)
+
+print(f"conformance: {passed} passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)

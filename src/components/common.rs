@@ -1,0 +1,84 @@
+//! Small shared views: loading, errors, times, badges.
+
+use crate::logic::{keys::Flag, time};
+use admin_api::ApiError;
+use leptos::prelude::*;
+
+/// A spinner with a label, announced to screen readers.
+#[component]
+pub fn Loading(
+    /// What is loading.
+    #[prop(into)]
+    label: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="loading" role="status" aria-live="polite">
+            <span class="spinner" aria-hidden="true"></span>
+            <span>{move || label.get()}</span>
+        </div>
+    }
+}
+
+/// An API error with what to do about it, and a retry.
+#[component]
+pub fn ErrorPanel(
+    /// The error to explain.
+    error: ApiError,
+    /// Called by the Retry button.
+    #[prop(optional, into)]
+    retry: Option<Callback<()>>,
+) -> impl IntoView {
+    view! {
+        <div class="error-panel" role="alert">
+            <strong>{error.kind.title()}</strong>
+            <p class="error-message">{error.message.clone()}</p>
+            <p class="muted">{error.advice()}</p>
+            {error.status.map(|s| view! { <p class="muted small">"HTTP " {s} {error.code.clone().map(|c| format!(" · {c}"))}</p> })}
+            {retry.map(|r| view! { <button class="btn" on:click=move |_| r.run(())>"Try again"</button> })}
+        </div>
+    }
+}
+
+/// "3 days ago", exact UTC on hover.
+#[component]
+pub fn RelTime(
+    /// Unix seconds, or none.
+    ts: Option<i64>,
+    /// Now, in Unix seconds.
+    now: i64,
+    /// Shown when `ts` is none.
+    #[prop(into, default = "—".to_string())]
+    none: String,
+) -> impl IntoView {
+    match ts {
+        Some(t) => view! { <time datetime=time::iso(t) title=time::exact(t)>{time::relative(t, now)}</time> }.into_any(),
+        None => view! { <span class="muted">{none}</span> }.into_any(),
+    }
+}
+
+#[component]
+pub fn FlagBadge(
+    /// The condition to show.
+    flag: Flag,
+) -> impl IntoView {
+    let class = match flag {
+        Flag::Expired | Flag::OwnerLeft => "badge badge-danger",
+        Flag::NeverUsed | Flag::Stale => "badge badge-warn",
+    };
+    view! { <span class=class title=flag.explain()>{flag.label()}</span> }
+}
+
+/// A definition row for detail views.
+#[component]
+pub fn Field(
+    /// The label.
+    label: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <dt>{label}</dt>
+            <dd>{children()}</dd>
+        </div>
+    }
+}

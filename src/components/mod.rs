@@ -1,0 +1,6 @@
+//! Reusable pieces of UI.
+
+pub mod common;
+pub mod revoke;
+pub mod secret;
+pub mod toasts;

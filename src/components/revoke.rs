@@ -1,0 +1,231 @@
+//! The revoke confirmation. One DELETE for exactly the key shown, sent once however the button
+//! is pressed; the key leaves the list only after the API confirms.
+
+use crate::logic::keys::{confirmation_matches, confirmation_word, needs_typed_confirmation};
+use crate::platform::browser;
+use crate::state::{ToastKind, use_app};
+use admin_api::types::ProjectApiKey;
+use admin_api::{ApiError, ErrorKind, RevokeOutcome};
+use leptos::ev;
+use leptos::prelude::*;
+
+/// What the dialog is asked to revoke.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RevokeTarget {
+    pub project_id: String,
+    pub project_name: String,
+    pub key: ProjectApiKey,
+}
+
+#[component]
+pub fn RevokeDialog(
+    /// The key, with its project.
+    target: RevokeTarget,
+    /// Called with `true` when something changed (the list must re-fetch).
+    #[prop(into)]
+    on_close: Callback<bool>,
+) -> impl IntoView {
+    let app = use_app();
+    let now = browser::now();
+    let typed = RwSignal::new(String::new());
+    let needs_typing = needs_typed_confirmation(&target.key, now);
+    let word = confirmation_word(&target.key).to_owned();
+    let error = RwSignal::new(None::<ApiError>);
+    let offer_sa_delete = RwSignal::new(false);
+    let target = StoredValue::new(target);
+    let key_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let cancel_btn: NodeRef<leptos::html::Button> = NodeRef::new();
+
+    let revoke = Action::new_local(move |_: &()| {
+        let t = target.get_value();
+        let api = app.api();
+        async move {
+            match api {
+                Some(api) => Some(api.revoke_api_key(&t.project_id, &t.key.id).await),
+                None => None,
+            }
+        }
+    });
+    let delete_sa = Action::new_local(move |_: &()| {
+        let t = target.get_value();
+        let api = app.api();
+        async move {
+            let sa = t.key.owner.service_account.clone()?;
+            Some(api?.delete_service_account(&t.project_id, &sa.id).await)
+        }
+    });
+
+    let confirmed =
+        move || !needs_typing || typed.with(|t| confirmation_matches(&target.get_value().key, t));
+    let busy = move || revoke.pending().get() || delete_sa.pending().get();
+    let submit = move || {
+        // One DELETE per confirmation: ignore repeats while one is in flight or after success.
+        if busy()
+            || !confirmed()
+            || revoke
+                .value()
+                .with_untracked(|v| matches!(v, Some(Some(o)) if o.is_gone()))
+        {
+            return;
+        }
+        error.set(None);
+        revoke.dispatch_local(());
+    };
+
+    Effect::new(move |_| {
+        let Some(Some(outcome)) = revoke.value().get() else {
+            return;
+        };
+        let t = target.get_value();
+        let name = t.key.name.clone();
+        match outcome {
+            RevokeOutcome::Revoked => {
+                app.toast(
+                    ToastKind::Success,
+                    format!("Revoked “{name}” in {}.", t.project_name),
+                );
+                on_close.run(true);
+            }
+            RevokeOutcome::AlreadyGone => {
+                app.toast(
+                    ToastKind::Success,
+                    format!("“{name}” was already revoked: it no longer exists."),
+                );
+                on_close.run(true);
+            }
+            RevokeOutcome::NotRevoked(e) => {
+                if app.handle_auth(&e) {
+                    return;
+                }
+                if e.kind == ErrorKind::BadRequest && t.key.owner.is_service_account() {
+                    offer_sa_delete.set(true);
+                }
+                app.toast(
+                    ToastKind::Error,
+                    format!("“{name}” was not revoked: {}", e.summary()),
+                );
+                error.set(Some(e));
+            }
+            RevokeOutcome::Unknown(e) => {
+                app.toast(ToastKind::Warning, format!("Could not confirm whether “{name}” was revoked ({}). The list was refreshed to show the truth.", e.kind.title()));
+                on_close.run(true);
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let Some(Some(result)) = delete_sa.value().get() else {
+            return;
+        };
+        let t = target.get_value();
+        match result {
+            Ok(_) => {
+                app.toast(
+                    ToastKind::Success,
+                    format!(
+                        "Deleted service account “{}” and its keys.",
+                        t.key
+                            .owner
+                            .service_account
+                            .as_ref()
+                            .and_then(|s| s.name.clone())
+                            .unwrap_or_default()
+                    ),
+                );
+                on_close.run(true);
+            }
+            Err(e) => {
+                if !app.handle_auth(&e) {
+                    app.toast(
+                        ToastKind::Error,
+                        format!("The service account was not deleted: {}", e.summary()),
+                    );
+                    error.set(Some(e));
+                }
+            }
+        }
+    });
+
+    // Focus the name field when typing is needed, else Cancel (the safe default).
+    Effect::new(move |_| {
+        if needs_typing {
+            if let Some(el) = key_input.get() {
+                let _ = el.focus();
+            }
+        } else if let Some(el) = cancel_btn.get() {
+            let _ = el.focus();
+        }
+    });
+    let esc = window_event_listener(ev::keydown, move |e| {
+        if e.key() == "Escape" && !busy() {
+            on_close.run(false);
+        }
+    });
+    on_cleanup(move || esc.remove());
+
+    let t = target.get_value();
+    let owner = t.key.owner.label();
+    let sa_name = t
+        .key
+        .owner
+        .service_account
+        .as_ref()
+        .map(|s| s.name.clone().unwrap_or_else(|| s.id.clone()));
+    let sa_typed = RwSignal::new(String::new());
+    let sa_word = StoredValue::new(sa_name.unwrap_or_default());
+    view! {
+        <div class="backdrop">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="revoke-title" data-testid="revoke-dialog">
+                <h2 id="revoke-title">"Revoke this key?"</h2>
+                <dl class="facts">
+                    <div><dt>"Key"</dt><dd class="wrap">{t.key.name.clone()}</dd></div>
+                    <div><dt>"Value"</dt><dd class="mono">{t.key.redacted_value.clone()}</dd></div>
+                    <div><dt>"Project"</dt><dd class="wrap">{t.project_name.clone()}</dd></div>
+                    <div><dt>"Owner"</dt><dd class="wrap">{owner}</dd></div>
+                </dl>
+                <p>"Anything using this key stops working at once. This cannot be undone."</p>
+                <form on:submit=move |e: ev::SubmitEvent| { e.prevent_default(); submit(); }>
+                    {needs_typing.then(|| view! {
+                        <p class="warn-text">"This key was used in the last 7 days. Type its name to confirm."</p>
+                        <label class="stack">
+                            <span>"Key name: " <code class="wrap">{word.clone()}</code></span>
+                            <input node_ref=key_input type="text" autocomplete="off" spellcheck="false" data-testid="confirm-name"
+                                prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
+                        </label>
+                    })}
+                    {move || error.get().map(|e| view! {
+                        <div class="error-panel" role="alert">
+                            <strong>"Not revoked — the key still works."</strong>
+                            <p class="error-message">{e.summary()}</p>
+                            <p class="muted">{e.advice()}</p>
+                        </div>
+                    })}
+                    <div class="actions">
+                        <button node_ref=cancel_btn type="button" class="btn" disabled=busy on:click=move |_| on_close.run(false)>"Cancel"</button>
+                        <button type="submit" class="btn btn-danger" data-testid="confirm-revoke" disabled=move || busy() || !confirmed()>
+                            {move || if revoke.pending().get() { "Revoking…" } else if error.get().is_some() { "Try again" } else { "Revoke key" }}
+                        </button>
+                    </div>
+                </form>
+                {move || offer_sa_delete.get().then(|| {
+                    let word = sa_word.get_value();
+                    view! {
+                        <div class="sa-offer">
+                            <h3>"The API refused to delete a service-account key this way"</h3>
+                            <p>"Some OpenAI organizations only allow removing a service account’s key by deleting the service account itself. That deletes "
+                                <strong>"the service account “" {word.clone()} "” and all of its keys"</strong> "."</p>
+                            <label class="stack">
+                                <span>"Type the service account’s name to confirm: " <code>{word.clone()}</code></span>
+                                <input type="text" autocomplete="off" data-testid="confirm-sa-name" prop:value=move || sa_typed.get() on:input=move |e| sa_typed.set(event_target_value(&e)) />
+                            </label>
+                            <button class="btn btn-danger" data-testid="delete-sa"
+                                disabled=move || busy() || sa_typed.get().trim() != sa_word.get_value()
+                                on:click=move |_| { if !busy() { delete_sa.dispatch_local(()); } }>
+                                {move || if delete_sa.pending().get() { "Deleting…".to_string() } else { format!("Delete service account “{}”", sa_word.get_value()) }}
+                            </button>
+                        </div>
+                    }
+                })}
+            </div>
+        </div>
+    }
+}

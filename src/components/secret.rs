@@ -1,0 +1,35 @@
+//! Shows a new key's secret exactly once, with a copy button.
+
+use crate::platform::browser;
+use admin_api::types::NewKeySecret;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn SecretReveal(
+    /// The new key; its value is shown here and nowhere else.
+    secret: NewKeySecret,
+    /// Called when the user has saved it.
+    #[prop(into)]
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let copied = RwSignal::new(None::<bool>);
+    let value = StoredValue::new(secret.value.expose().to_owned());
+    view! {
+        <div class="secret-reveal" role="region" aria-label="New API key">
+            <h3>"New key “" {secret.name.clone()} "”"</h3>
+            <p class="warn-text">"Copy it now: this is the only time it will be shown. Keyward does not keep it."</p>
+            <div class="secret-row">
+                <input class="mono" type="text" readonly aria-label="New key value" prop:value=move || value.get_value() data-testid="new-secret" />
+                <button class="btn" on:click=move |_| spawn_local(async move { copied.set(Some(browser::copy(&value.get_value()).await)) })>"Copy"</button>
+            </div>
+            <p class="small" aria-live="polite">{move || match copied.get() {
+                Some(true) => "Copied to the clipboard.",
+                Some(false) => "Copy failed: select the text and copy it by hand.",
+                None => "",
+            }}</p>
+            <p class="muted small">"ID " <code>{secret.id.clone()}</code></p>
+            <button class="btn btn-primary" on:click=move |_| on_done.run(())>"I have saved it"</button>
+        </div>
+    }
+}

@@ -1,0 +1,7 @@
+//! Everything the UI decides, as plain functions: covered by native `cargo test`.
+
+pub mod export;
+pub mod keys;
+pub mod route;
+pub mod scopes;
+pub mod time;

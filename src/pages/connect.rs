@@ -1,0 +1,150 @@
+//! Connect: paste an admin key (checked for shape, then with one cheap call), or try the demo.
+
+use crate::platform::browser;
+use crate::platform::store::set_pref;
+use crate::platform::transport::DemoTransport;
+use crate::state::use_app;
+use admin_api::{AdminKey, ApiError, DEFAULT_BASE_URL, ErrorKind};
+use leptos::ev;
+use leptos::prelude::*;
+
+/// What went wrong, said for this screen (CORS gets its own advice).
+fn connect_message(e: &ApiError, base: &str) -> (String, String) {
+    let origin = base.split('/').take(3).collect::<Vec<_>>().join("/");
+    match e.kind {
+        ErrorKind::InvalidKey => ("This admin key was not accepted.".into(), "It may be mistyped, revoked or expired. Admin keys are created by an organization owner under Settings → Organization → Admin keys.".into()),
+        ErrorKind::MissingPermission => ("This key cannot read projects.".into(), format!("{} Use an admin key with the api.management.read scope (and api.management.write to revoke or update keys).", e.message)),
+        ErrorKind::Network => (
+            format!("Could not reach {origin}."),
+            "Either the network is down, or the browser blocked this page from calling the API directly (CORS). The Keyward browser extension is not subject to CORS: install it, or use a proxy you trust under Advanced.".into(),
+        ),
+        ErrorKind::RateLimited => ("The API is rate-limiting this organization.".into(), "Wait a minute and try again.".into()),
+        _ => (e.kind.title().into(), format!("{} {}", e.message, e.advice())),
+    }
+}
+
+#[component]
+pub fn ConnectPage() -> impl IntoView {
+    let app = use_app();
+    let key = RwSignal::new(String::new());
+    let shape_error = RwSignal::new(None::<String>);
+    let base_draft = RwSignal::new(app.base.get_untracked());
+    let idle = RwSignal::new(app.idle_minutes.get_untracked().to_string());
+    let connect = Action::new_local(move |(key, base): &(AdminKey, String)| {
+        let (key, base) = (key.clone(), base.clone());
+        async move { app.connect(key, base).await }
+    });
+    let failure = move || connect.value().get().and_then(|r| r.err());
+
+    let submit = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        if connect.pending().get_untracked() {
+            return;
+        }
+        let base = base_draft
+            .get_untracked()
+            .trim()
+            .trim_end_matches('/')
+            .to_owned();
+        let base = if base.is_empty() {
+            DEFAULT_BASE_URL.to_owned()
+        } else {
+            base
+        };
+        if !(base.starts_with("https://")
+            || base.starts_with("http://127.0.0.1")
+            || base.starts_with("http://localhost"))
+        {
+            shape_error.set(Some("The API base URL must start with https:// (or http://127.0.0.1 / http://localhost for local testing).".into()));
+            return;
+        }
+        match AdminKey::parse(&key.get_untracked()) {
+            Err(e) => shape_error.set(Some(e.to_string())),
+            Ok(k) => {
+                shape_error.set(None);
+                app.base.set(base.clone());
+                connect.dispatch_local((k, base));
+            }
+        }
+    };
+    // The key leaves the field once connected.
+    Effect::new(move |_| {
+        if matches!(connect.value().get(), Some(Ok(()))) {
+            key.set(String::new());
+        }
+    });
+    let save_idle = move |e: ev::Event| {
+        let v = event_target_value(&e);
+        idle.set(v.clone());
+        if let Ok(m) = v.parse::<u32>() {
+            if (1..=720).contains(&m) {
+                app.idle_minutes.set(m);
+                set_pref("idle_minutes", Some(&m.to_string()));
+            }
+        }
+    };
+
+    view! {
+        <main class="connect" id="main">
+            <section class="card connect-card">
+                <h1 class="brand-title"><img class="logo" src="icons/icon-32.png" alt="" width="22" height="22" />" Keyward"</h1>
+                <p class="lead">"See every project and API key in your OpenAI organization, find stale and orphaned keys, and revoke them safely."</p>
+                {move || app.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+                <form on:submit=submit novalidate>
+                    <label class="stack" for="admin-key">
+                        <span>"Admin key"</span>
+                    </label>
+                    <input id="admin-key" name="keyward-admin-key" type="password" autocomplete="off" spellcheck="false" autocapitalize="off"
+                        placeholder="sk-admin-…" data-testid="admin-key" aria-describedby="key-help"
+                        prop:value=move || key.get() on:input=move |e| key.set(event_target_value(&e)) />
+                    <p id="key-help" class="muted small">"Kept only in this tab’s session storage (or the extension’s session storage), sent only to the API base below, and forgotten when you lock, close the tab, or stay idle for " {move || app.idle_minutes.get()} " minutes."</p>
+                    {move || shape_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    {move || failure().map(|e| {
+                        let (title, advice) = connect_message(&e, &app.base.get_untracked());
+                        view! { <div class="error-panel" role="alert" data-testid="connect-error"><strong>{title}</strong><p>{advice}</p></div> }
+                    })}
+                    <details class="advanced">
+                        <summary>"Advanced"</summary>
+                        <label class="stack">
+                            <span>"API base URL"</span>
+                            <input type="url" data-testid="base-url" spellcheck="false" prop:value=move || base_draft.get() on:input=move |e| base_draft.set(event_target_value(&e)) />
+                            <span class="muted small">"Default " <code>{DEFAULT_BASE_URL}</code> ". Change it for data residency, a proxy you trust, or the local emulator."</span>
+                        </label>
+                        <label class="stack">
+                            <span>"Lock after this many idle minutes"</span>
+                            <input type="number" min="1" max="720" data-testid="idle-minutes" prop:value=move || idle.get() on:change=save_idle />
+                        </label>
+                    </details>
+                    <div class="actions">
+                        <button type="submit" class="btn btn-primary" data-testid="connect" disabled=move || connect.pending().get()>
+                            {move || if connect.pending().get() { "Checking the key…" } else { "Connect" }}
+                        </button>
+                    </div>
+                </form>
+                <div class="divider"><span>"or"</span></div>
+                <button class="btn btn-wide" data-testid="try-demo" on:click=move |_| app.start_demo(DemoTransport::generate(browser::now()))>
+                    "Try the demo"
+                </button>
+                <p class="muted small center">"The demo runs a simulated organization inside this page: no key, no network."</p>
+            </section>
+        </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cors_message_points_to_the_extension() {
+        let e = ApiError::new(ErrorKind::Network, "x");
+        let (title, advice) = connect_message(&e, "https://api.openai.com/v1");
+        assert_eq!(title, "Could not reach https://api.openai.com.");
+        assert!(advice.contains("extension"));
+        let (title, _) = connect_message(
+            &ApiError::new(ErrorKind::InvalidKey, "x"),
+            "https://api.openai.com/v1",
+        );
+        assert!(title.contains("not accepted"));
+    }
+}

@@ -1,0 +1,326 @@
+//! One key: everything the API says about it, its scopes and expiry, its history, and revoke.
+
+use crate::components::common::{ErrorPanel, Field, FlagBadge, Loading, RelTime};
+use crate::components::revoke::{RevokeDialog, RevokeTarget};
+use crate::logic::keys::{self, is_expired};
+use crate::logic::route::{ProjectTab, Route};
+use crate::logic::scopes::{EXPIRY_PRESETS, ExpiryChoice, ScopeChoice, build_update, describe};
+use crate::logic::time;
+use crate::platform::browser;
+use crate::state::{ToastKind, use_app};
+use admin_api::types::{AuditLog, OwnerAccess, ProjectApiKey, scopes::KNOWN};
+use admin_api::{ApiError, AuditQuery, ErrorKind};
+use leptos::ev;
+use leptos::prelude::*;
+
+#[component]
+pub fn KeyPage(
+    /// The project's ID.
+    project: String,
+    /// The key's ID.
+    key: String,
+) -> impl IntoView {
+    let app = use_app();
+    let ids = StoredValue::new((project.clone(), key.clone()));
+    let loaded = LocalResource::new(move || {
+        let (p, k) = ids.get_value();
+        app.version.track();
+        let api = app.api();
+        async move {
+            let api = api.ok_or_else(|| ApiError::new(ErrorKind::InvalidKey, "Not connected."))?;
+            let key = api.retrieve_api_key(&p, &k).await?;
+            let project = api
+                .retrieve_project(&p)
+                .await
+                .map(|p| p.display_name().to_owned())
+                .unwrap_or(p.clone());
+            let history = api
+                .list_audit_logs(&AuditQuery {
+                    resource_ids: vec![k.clone()],
+                    limit: Some(20),
+                    ..Default::default()
+                })
+                .await
+                .map(|l| l.data);
+            Ok::<_, ApiError>((key, project, history))
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = loaded.get() {
+            app.handle_auth(&e);
+        }
+    });
+    let revoking = RwSignal::new(None::<RevokeTarget>);
+    let back = Route::Project {
+        id: project.clone(),
+        tab: ProjectTab::Keys,
+    };
+    let back2 = back.clone();
+    let on_close = Callback::new(move |changed: bool| {
+        revoking.set(None);
+        if changed {
+            app.changed();
+            app.navigate(back2.clone());
+        }
+    });
+    view! {
+        <section class="page">
+            <nav class="crumbs" aria-label="Breadcrumb"><a href=Route::Projects.href()>"Projects"</a>" / "<a href=back.href()>"Project"</a>" / "</nav>
+            {move || match loaded.get() {
+                None => view! { <Loading label="Loading key…".to_string() /> }.into_any(),
+                Some(Err(e)) if e.kind == ErrorKind::NotFound => view! {
+                    <div class="empty" role="status"><h1>"Key not found"</h1><p>"It may have been revoked, or it belongs to another project."</p></div>
+                }.into_any(),
+                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| loaded.refetch()) /> }.into_any(),
+                Some(Ok((key, project_name, history))) => {
+                    let target = RevokeTarget { project_id: ids.get_value().0, project_name: project_name.clone(), key: key.clone() };
+                    view! {
+                        <KeyDetails key=key.clone() project_name=project_name history=history.clone() />
+                        <div class="danger-zone">
+                            <h2>"Revoke"</h2>
+                            <p>"Revoking stops this key at once, for everything that uses it."</p>
+                            <button class="btn btn-danger" data-testid="revoke" on:click=move |_| revoking.set(Some(target.clone()))>"Revoke this key…"</button>
+                        </div>
+                    }.into_any()
+                }
+            }}
+            {move || revoking.get().map(|t| view! { <RevokeDialog target=t on_close=on_close /> })}
+        </section>
+    }
+}
+
+/// The last scopes set through the API, read from the audit log (the key object has none).
+fn last_scopes(history: &[AuditLog]) -> Option<(Vec<String>, i64)> {
+    history
+        .iter()
+        .filter(|e| e.kind == "api_key.updated" || e.kind == "api_key.created")
+        .find_map(|e| {
+            let d = e.details.get(&e.kind)?;
+            let scopes = d
+                .get("changes_requested")
+                .or(d.get("data"))?
+                .get("scopes")?
+                .as_array()?;
+            Some((
+                scopes
+                    .iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect(),
+                e.effective_at,
+            ))
+        })
+}
+
+#[component]
+fn KeyDetails(
+    /// The key as the API returned it.
+    key: ProjectApiKey,
+    /// Its project's name.
+    project_name: String,
+    /// Its audit events, newest first (or why they could not be read).
+    history: Result<Vec<AuditLog>, ApiError>,
+) -> impl IntoView {
+    let now = browser::now();
+    let flags = keys::flags(&key, now);
+    let owner_label = key.owner.label();
+    let owner_user = key.owner.user.clone();
+    let owner_sa = key.owner.service_account.clone();
+    let (id, redacted, access) = (
+        key.id.clone(),
+        key.redacted_value.clone(),
+        key.owner_project_access,
+    );
+    let (created, last_used, expires) = (key.created_at, key.last_used_at, key.expires_at);
+    let title = if key.name.is_empty() {
+        "(unnamed key)".to_owned()
+    } else {
+        key.name.clone()
+    };
+    let scopes_now = history.as_ref().ok().and_then(|h| last_scopes(h));
+    view! {
+        <div class="page-head"><div>
+            <h1 class="wrap" data-testid="key-name">{title}</h1>
+            <p class="muted small">"in " <span class="wrap">{project_name}</span></p>
+            <div class="badges">{flags.iter().map(|f| view! { <FlagBadge flag=*f /> }).collect_view()}</div>
+        </div></div>
+        <div class="grid-2">
+            <div class="card">
+                <h2>"Details"</h2>
+                <dl class="fields">
+                    <Field label="ID"><code>{id}</code></Field>
+                    <Field label="Key"><code>{redacted}</code></Field>
+                    <Field label="Owner">{owner_label}</Field>
+                    {owner_user.map(|u| view! {
+                        <Field label="Owner ID"><code>{u.id}</code></Field>
+                        <Field label="Owner’s project role">{u.role.unwrap_or_else(|| "—".into())}</Field>
+                    })}
+                    {owner_sa.map(|s| view! {
+                        <Field label="Service account ID"><code>{s.id}</code></Field>
+                        <Field label="Service account role">{s.role.unwrap_or_else(|| "—".into())}</Field>
+                    })}
+                    <Field label="Owner has project access">{match access {
+                        OwnerAccess::Active => "Yes",
+                        OwnerAccess::Inactive => "No — the owner left the project; the key still works",
+                        OwnerAccess::Unknown => "Unknown",
+                    }}</Field>
+                    <Field label="Created"><RelTime ts=Some(created) now=now /> <span class="muted small">" (" {time::exact(created)} ")"</span></Field>
+                    <Field label="Last used"><RelTime ts=last_used now=now none="Never" />{last_used.map(|t| view! { <span class="muted small">" (" {time::exact(t)} ")"</span> })}</Field>
+                    <Field label="Expires">{match expires {
+                        Some(t) => view! { <RelTime ts=Some(t) now=now /> <span class="muted small">" (" {time::exact(t)} ")"</span> }.into_any(),
+                        None => view! { <span>"Never"</span> }.into_any(),
+                    }}</Field>
+                    <Field label="Scopes">{match &scopes_now {
+                        Some((s, at)) => format!("{} (set {} per the audit log)", describe(s), time::date(*at)),
+                        None => "Not reported by the API; unchanged through the API since the audit log began.".to_owned(),
+                    }}</Field>
+                </dl>
+            </div>
+            <UpdateForm key=key />
+        </div>
+        <div class="card">
+            <h2>"History"</h2>
+            {match history {
+                Err(e) => view! { <p class="muted">"The audit log could not be read: " {e.summary()}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="muted">"No audit events for this key."</p> }.into_any(),
+                Ok(list) => view! { <ul class="history">{list.into_iter().map(|e| view! {
+                    <li><RelTime ts=Some(e.effective_at) now=now /> " — " <strong>{e.kind.clone()}</strong> " by " {e.actor.as_ref().map(|a| a.label()).unwrap_or_default()}</li>
+                }).collect_view()}</ul> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn UpdateForm(
+    /// The key to change.
+    key: ProjectApiKey,
+) -> impl IntoView {
+    let app = use_app();
+    let now = browser::now();
+    if is_expired(&key, now) {
+        return view! {
+            <div class="card"><h2>"Scopes and expiry"</h2>
+                <p data-testid="expired-note">"This key expired " {time::relative(key.expires_at.unwrap_or(now), now)} ". The API does not allow updating an expired key: revoke it, or create a new key."</p>
+            </div>
+        }.into_any();
+    }
+    let scope_mode = RwSignal::new("keep".to_string());
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let expiry_mode = RwSignal::new("keep".to_string());
+    let custom_days = RwSignal::new("30".to_string());
+    let form_error = RwSignal::new(None::<String>);
+    let answer = RwSignal::new(None::<(ProjectApiKey, String)>);
+    let ids = StoredValue::new((String::new(), key.id.clone()));
+    let project_id = app.route.with_untracked(|r| match r {
+        Route::Key { project, .. } => project.clone(),
+        _ => String::new(),
+    });
+    ids.update_value(|v| v.0 = project_id);
+
+    let save = Action::new_local(move |body: &admin_api::types::UpdateApiKey| {
+        let api = app.api();
+        let body = body.clone();
+        let (p, k) = ids.get_value();
+        async move {
+            let api = api.ok_or_else(|| ApiError::new(ErrorKind::InvalidKey, "Not connected."))?;
+            let key = api.update_api_key(&p, &k, &body).await?;
+            Ok::<_, ApiError>((key, body))
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok((k, body))) => {
+            let sent = body
+                .scopes
+                .as_ref()
+                .map(|s| describe(s))
+                .unwrap_or_else(|| "unchanged".into());
+            answer.set(Some((k, sent)));
+            app.toast(ToastKind::Success, "Saved.");
+        }
+        Some(Err(e)) => {
+            if !app.handle_auth(&e) {
+                form_error.set(Some(e.summary()));
+            }
+        }
+        None => {}
+    });
+    let submit = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        if save.pending().get_untracked() {
+            return;
+        }
+        let scopes = match scope_mode.get_untracked().as_str() {
+            "all" => ScopeChoice::All,
+            "read" => ScopeChoice::ReadOnly,
+            "custom" => ScopeChoice::Restricted(chosen.get_untracked()),
+            _ => ScopeChoice::Keep,
+        };
+        let expiry = match expiry_mode.get_untracked().as_str() {
+            "keep" => ExpiryChoice::Keep,
+            "custom" => ExpiryChoice::Days(custom_days.get_untracked().trim().parse().unwrap_or(0)),
+            days => ExpiryChoice::Days(days.parse().unwrap_or(0)),
+        };
+        match build_update(&scopes, expiry) {
+            Ok(body) => {
+                form_error.set(None);
+                answer.set(None);
+                save.dispatch_local(body);
+            }
+            Err(e) => form_error.set(Some(e.to_string())),
+        }
+    };
+    let radio = move |group: &'static str,
+                      signal: RwSignal<String>,
+                      value: String,
+                      label: &'static str| {
+        let (v1, v2) = (value.clone(), value.clone());
+        view! {
+            <label class="radio"><input type="radio" name=group value=value prop:checked=move || signal.get() == v1 on:change=move |_| signal.set(v2.clone()) /> " " {label}</label>
+        }
+    };
+    view! {
+        <form class="card" on:submit=submit data-testid="update-form">
+            <h2>"Scopes and expiry"</h2>
+            <fieldset>
+                <legend>"Permissions"</legend>
+                {radio("scopes", scope_mode, "keep".into(), "Keep as they are")}
+                {radio("scopes", scope_mode, "all".into(), "All permissions")}
+                {radio("scopes", scope_mode, "read".into(), "Read-only")}
+                {radio("scopes", scope_mode, "custom".into(), "Restricted to…")}
+                <Show when=move || scope_mode.get() == "custom">
+                    <div class="scope-list">
+                        {KNOWN.iter().map(|(scope, label)| {
+                            let s = scope.to_string();
+                            let s2 = s.clone();
+                            view! { <label class="check"><input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&s))
+                                on:change=move |e| { let on = event_target_checked(&e); let s = s2.clone(); chosen.update(|c| { c.retain(|x| *x != s); if on { c.push(s) } }) } />
+                                " " {*label} " " <code class="small">{*scope}</code></label> }
+                        }).collect_view()}
+                    </div>
+                </Show>
+            </fieldset>
+            <fieldset>
+                <legend>"Expiry (counted from now)"</legend>
+                {radio("expiry", expiry_mode, "keep".into(), "Keep as it is")}
+                {EXPIRY_PRESETS.iter().map(|(days, label)| radio("expiry", expiry_mode, days.to_string(), label)).collect_view()}
+                {radio("expiry", expiry_mode, "custom".into(), "Custom")}
+                <Show when=move || expiry_mode.get() == "custom">
+                    <label class="inline">"Days: " <input type="number" min="1" max="3650" class="short" prop:value=move || custom_days.get() on:input=move |e| custom_days.set(event_target_value(&e)) /></label>
+                </Show>
+                <p class="muted small">"The API cannot remove an expiry once set; it can only set a new one."</p>
+            </fieldset>
+            {move || form_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            <div class="actions"><button class="btn btn-primary" type="submit" data-testid="save-key" disabled=move || save.pending().get()>{move || if save.pending().get() { "Saving…" } else { "Save changes" }}</button></div>
+            {move || answer.get().map(|(k, sent)| view! {
+                <div class="answer" role="status" data-testid="server-answer">
+                    <strong>"The server answered:"</strong>
+                    <dl class="fields">
+                        <Field label="Key">{k.name.clone()} " " <code>{k.redacted_value.clone()}</code></Field>
+                        <Field label="Expires">{k.expires_at.map(time::exact).unwrap_or_else(|| "Never".into())}</Field>
+                        <Field label="Scopes sent">{sent}</Field>
+                    </dl>
+                </div>
+            })}
+        </form>
+    }.into_any()
+}

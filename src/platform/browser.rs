@@ -1,0 +1,88 @@
+//! Small browser helpers.
+
+use wasm_bindgen::JsCast;
+
+/// Unix seconds.
+pub fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+pub fn set_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
+/// Saves text as a file through a temporary object URL.
+pub fn download(filename: &str, mime: &str, text: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = doc
+        .create_element("a")
+        .map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>())
+    {
+        a.set_href(&url);
+        a.set_download(filename);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Copies text; resolves to whether it worked.
+pub async fn copy(text: &str) -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let promise = w.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// True inside the extension (its pages have `chrome.runtime.id`).
+pub fn in_extension() -> bool {
+    let global: wasm_bindgen::JsValue = js_sys::global().into();
+    ["chrome", "runtime", "id"]
+        .iter()
+        .try_fold(global, |o, k| {
+            js_sys::Reflect::get(&o, &(*k).into())
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
+        })
+        .is_some()
+}
+
+/// True when the window is as small as the extension's popup.
+pub fn is_popup_sized() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .is_some_and(|w| w < 520.0)
+}
+
+/// Opens the app in a full tab (from the popup).
+pub fn open_in_tab() {
+    if let Some(w) = web_sys::window() {
+        let href = w.location().href().unwrap_or_default();
+        let _ = w.open_with_url_and_target(&href, "_blank");
+        let _ = w.close();
+    }
+}

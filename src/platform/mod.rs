@@ -1,0 +1,5 @@
+//! What touches the browser: fetch, the demo organization, storage, downloads, the clock.
+
+pub mod browser;
+pub mod store;
+pub mod transport;

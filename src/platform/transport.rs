@@ -1,0 +1,181 @@
+//! The two ways the app reaches an API: `fetch` (real or emulated API) and the demo
+//! organization compiled into the page.
+
+use admin_api::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use fake_org::{GenSpec, Org};
+use futures::future::{Either, select};
+use gloo_net::http::RequestBuilder;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+use web_sys::{AbortController, ReferrerPolicy, RequestCache, RequestCredentials};
+
+/// A request with no answer after this long is abandoned (and reported as a timeout).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// `fetch`, with a timeout, no cookies, no referrer and no cache. The fetch is aborted when the
+/// future is dropped (a view that goes away takes its requests with it).
+pub struct FetchTransport;
+
+/// Aborts the fetch unless it finished.
+struct AbortOnDrop(Option<AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.take() {
+            c.abort();
+        }
+    }
+}
+
+impl Transport for FetchTransport {
+    async fn send(&self, r: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(|c| c.signal());
+        let mut guard = AbortOnDrop(controller);
+        let method = match r.method {
+            Method::Get => gloo_net::http::Method::GET,
+            Method::Post => gloo_net::http::Method::POST,
+            Method::Delete => gloo_net::http::Method::DELETE,
+        };
+        let builder = RequestBuilder::new(&r.url)
+            .method(method)
+            .header("Authorization", &format!("Bearer {}", r.bearer.expose()))
+            .credentials(RequestCredentials::Omit)
+            .referrer_policy(ReferrerPolicy::NoReferrer)
+            .cache(RequestCache::NoStore)
+            .abort_signal(signal.as_ref());
+        let request = match &r.body {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body.clone()),
+            None => builder.build(),
+        }
+        .map_err(|_| TransportError::Network("the request could not be built".into()))?;
+
+        let exchange = async {
+            let resp = request
+                .send()
+                .await
+                .map_err(|_| TransportError::Network(String::new()))?;
+            let status = resp.status();
+            let headers = resp
+                .headers()
+                .entries()
+                .map(|(k, v)| (k.to_ascii_lowercase(), v))
+                .collect();
+            let body = resp.text().await.map_err(|_| {
+                TransportError::Network("the connection closed while reading".into())
+            })?;
+            Ok(HttpResponse {
+                status,
+                headers,
+                body,
+            })
+        };
+        let timeout = gloo_timers::future::sleep(REQUEST_TIMEOUT);
+        let result = match select(Box::pin(exchange), Box::pin(timeout)).await {
+            Either::Left((result, _)) => {
+                guard.0 = None;
+                result
+            }
+            Either::Right(_) => Err(TransportError::Timeout),
+        };
+        drop(guard);
+        result
+    }
+
+    async fn sleep(&self, d: Duration) {
+        gloo_timers::future::sleep(d).await;
+    }
+}
+
+/// Test hooks for the demo organization: make the next requests fail.
+#[derive(Default)]
+pub struct DemoFaults {
+    /// Every DELETE answers with this status while set.
+    pub fail_deletes: Option<u16>,
+}
+
+/// The demo: a simulated organization in the page. No network, no key.
+#[derive(Clone)]
+pub struct DemoTransport {
+    pub org: Rc<RefCell<Org>>,
+    pub faults: Rc<RefCell<DemoFaults>>,
+    /// Pretend latency, so loading states are visible as they would be for real.
+    pub latency: Duration,
+}
+
+pub const DEMO_BASE: &str = "https://demo.keyward.invalid/v1";
+pub const DEMO_KEY: &str = "sk-admin-keyward-demo-local";
+
+impl DemoTransport {
+    pub fn generate(now: i64) -> Self {
+        let org = Org::generate(
+            DEMO_KEY,
+            &GenSpec {
+                seed: 2026,
+                projects: 14,
+                keys_per_project: None,
+                now,
+            },
+        );
+        Self::with_org(org, Duration::from_millis(120))
+    }
+
+    pub fn with_org(org: Org, latency: Duration) -> Self {
+        Self {
+            org: Rc::new(RefCell::new(org)),
+            faults: Rc::default(),
+            latency,
+        }
+    }
+}
+
+impl Transport for DemoTransport {
+    async fn send(&self, r: HttpRequest) -> Result<HttpResponse, TransportError> {
+        if !self.latency.is_zero() {
+            gloo_timers::future::sleep(self.latency).await;
+        }
+        if r.method == Method::Delete {
+            if let Some(status) = self.faults.borrow().fail_deletes {
+                let body = format!(
+                    r#"{{"error":{{"message":"Simulated failure (HTTP {status}).","type":"server_error","param":null,"code":null}}}}"#
+                );
+                return Ok(HttpResponse {
+                    status,
+                    headers: vec![],
+                    body,
+                });
+            }
+        }
+        let mut org = self.org.borrow_mut();
+        org.now = crate::platform::browser::now();
+        Ok(org.serve(&r, DEMO_BASE))
+    }
+
+    async fn sleep(&self, d: Duration) {
+        gloo_timers::future::sleep(d).await;
+    }
+}
+
+/// The transport the app runs on: one concrete type, so the client is one type.
+pub enum AppTransport {
+    Fetch(FetchTransport),
+    Demo(DemoTransport),
+}
+
+impl Transport for AppTransport {
+    async fn send(&self, r: HttpRequest) -> Result<HttpResponse, TransportError> {
+        match self {
+            AppTransport::Fetch(t) => t.send(r).await,
+            AppTransport::Demo(t) => t.send(r).await,
+        }
+    }
+    async fn sleep(&self, d: Duration) {
+        match self {
+            AppTransport::Fetch(t) => t.sleep(d).await,
+            AppTransport::Demo(t) => t.sleep(d).await,
+        }
+    }
+}
