@@ -95,6 +95,8 @@ impl Transport for FetchTransport {
 pub struct DemoFaults {
     /// Every DELETE answers with this status while set.
     pub fail_deletes: Option<u16>,
+    /// DELETEs received (tests check that a revoke sends exactly one).
+    pub deletes: u32,
 }
 
 /// The demo: a simulated organization in the page. No network, no key.
@@ -138,6 +140,7 @@ impl Transport for DemoTransport {
             gloo_timers::future::sleep(self.latency).await;
         }
         if r.method == Method::Delete {
+            self.faults.borrow_mut().deletes += 1;
             if let Some(status) = self.faults.borrow().fail_deletes {
                 let body = format!(
                     r#"{{"error":{{"message":"Simulated failure (HTTP {status}).","type":"server_error","param":null,"code":null}}}}"#

@@ -303,9 +303,9 @@ pub struct AuditProject {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActorUser {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 
@@ -319,7 +319,7 @@ pub struct ActorSession {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActorServiceAccount {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 

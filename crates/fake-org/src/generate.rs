@@ -289,6 +289,13 @@ impl Org {
                     8..20 => Some(now + rng.range(day, 180 * day)),
                     _ => None,
                 };
+                // An expired key was not used after it expired.
+                let last_used = match (last_used, expires) {
+                    (Some(u), Some(e)) if e < now => {
+                        Some(u.min(e - rng.range(0, 3 * day)).max(key_created))
+                    }
+                    _ => last_used,
+                };
                 let mut name = rng.pick(KEY_NAMES).to_string();
                 if k % 11 == 10 {
                     name = format!("{name} ✨ über-schlüssel — ключ");
@@ -296,19 +303,23 @@ impl Org {
                 if k == 23 {
                     name = "key with an extremely long descriptive name that someone pasted from a ticket title and never shortened".into();
                 }
-                let owner_email = match &owner {
-                    KeyOwner::User(u) => Some(u.email.clone()),
-                    KeyOwner::ServiceAccount(_) => None,
+                // Who created it: its owner, or for a service account's key the organization owner.
+                let creator = match &owner {
+                    KeyOwner::User(u) => ActorUser {
+                        id: Some(u.id.clone()),
+                        email: Some(u.email.clone()),
+                    },
+                    KeyOwner::ServiceAccount(_) => ActorUser {
+                        id: Some("user_owner".into()),
+                        email: Some(org.owner_email.clone()),
+                    },
                 };
                 let id = org.add_key(pi, &name, owner, key_created, last_used, expires);
                 if org.audit.len() < 4_000 {
                     let actor = AuditActor {
                         kind: Some("session".into()),
                         session: Some(ActorSession {
-                            user: Some(ActorUser {
-                                id: None,
-                                email: owner_email.or(Some(org.owner_email.clone())),
-                            }),
+                            user: Some(creator),
                             ip_address: Some(format!("203.0.113.{}", rng.below(254) + 1)),
                         }),
                         api_key: None,

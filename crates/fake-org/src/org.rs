@@ -159,6 +159,11 @@ impl Org {
             .map(|k| k.scopes.clone())
     }
 
+    /// Adds an active project (tests, tools); returns its ID.
+    pub fn add_project(&mut self, name: &str) -> String {
+        self.insert_project(name, self.now - 86_400 * 30, false)
+    }
+
     /// Puts a key whose name or owner is chosen by a test (e.g. hostile strings).
     pub fn add_user_key(
         &mut self,

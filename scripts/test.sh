@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test Keyward has, after installing whatever is missing (scripts/install.sh).
+# Layers: formatting and clippy; native cargo tests; conformance against the official spec and
+# SDK; wasm-bindgen tests in headless Chromium; Playwright end-to-end against the release dist/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh || { echo "install failed"; exit 1; }
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+passed=0; failed=0; failures=()
+step() {
+  local name="$1"; shift
+  printf '\n\033[1m== %s\033[0m\n' "$name"
+  local t0=$SECONDS
+  if "$@"; then passed=$((passed + 1)); echo "-- $name: ok ($((SECONDS - t0)) s)"
+  else failed=$((failed + 1)); failures+=("$name"); echo "-- $name: FAILED ($((SECONDS - t0)) s)"; fi
+}
+
+step "rustfmt" cargo fmt --all -- --check
+step "clippy (native, all targets)" cargo clippy --workspace --all-targets --quiet -- -D warnings
+step "clippy (release wasm build)" cargo clippy --release --target wasm32-unknown-unknown -p keyward --quiet -- -D warnings
+step "native tests" cargo test --workspace --quiet
+conformance() {
+  cargo build -p mock-server --quiet || return 1
+  local log; log=$(mktemp)
+  ./target/debug/keyward-emulator --port 0 --admin-key sk-admin-conformance-0000 >"$log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 50); do grep -q '^Keyward emulator' "$log" && break; sleep 0.1; done
+  local base; base=$(sed -n 's/^Keyward emulator: \(http[^ ]*\).*/\1/p' "$log")
+  .venv/bin/python conformance/check.py "$base" sk-admin-conformance-0000 ../shared/openai/openapi.yaml
+  local rc=$?
+  kill "$pid" 2>/dev/null
+  return $rc
+}
+step "conformance (spec schemas + official Python SDK)" conformance
+step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test --target wasm32-unknown-unknown -p keyward --quiet
+step "release build (trunk)" trunk build --release --offline
+step "end-to-end (Playwright, headless Chromium)" node --test --test-concurrency=1 e2e/
+echo
+if [ "$failed" -gt 0 ]; then printf 'failed: %s\n' "${failures[@]}"; fi
+echo "steps: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

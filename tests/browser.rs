@@ -1,0 +1,262 @@
+//! The app mounted in headless Chromium against the in-page organization.
+
+use fake_org::Org;
+use keyward_app::App;
+use keyward_app::logic::route::{ProjectTab, Route};
+use keyward_app::platform::store::SecretStore;
+use keyward_app::platform::transport::{DEMO_KEY, DemoTransport};
+use keyward_app::state::AppState;
+use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HOSTILE: &str = "<img src=x onerror=alert(1)>";
+
+struct Fixture {
+    app: AppState,
+    demo: DemoTransport,
+    project: String,
+    keys: Vec<String>,
+    /// Unmounts the app when the test ends.
+    _mount: Box<dyn std::any::Any>,
+}
+
+/// An organization with one project of three keys: one used today (needs its name typed),
+/// one never used, one with a hostile name.
+async fn mount(project_name: &str) -> Fixture {
+    let now = keyward_app::platform::browser::now();
+    let mut org = Org::new(DEMO_KEY, now, 1);
+    let project = org.add_project(project_name);
+    let keys = vec![
+        org.add_user_key(&project, "prod-backend", "Ada Lovelace", Some(now - 3600))
+            .unwrap(),
+        org.add_user_key(&project, "old-notebook", "Alan Turing", None)
+            .unwrap(),
+        org.add_user_key(&project, HOSTILE, HOSTILE, None).unwrap(),
+    ];
+    let demo = DemoTransport::with_org(org, Duration::ZERO);
+    let app = AppState::new(SecretStore::Session);
+    let state = app;
+    let mount = Box::new(leptos::mount::mount_to(
+        doc().body().unwrap(),
+        move || view! { <App state=state /> },
+    ));
+    app.start_demo(demo.clone());
+    app.navigate(Route::Project {
+        id: project.clone(),
+        tab: ProjectTab::Keys,
+    });
+    wait_for("[data-testid=keys-table]").await;
+    Fixture {
+        app,
+        demo,
+        project,
+        keys,
+        _mount: mount,
+    }
+}
+
+fn doc() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn find(selector: &str) -> Option<Element> {
+    doc().query_selector(selector).unwrap()
+}
+
+async fn wait_until(what: &str, mut cond: impl FnMut() -> bool) {
+    for _ in 0..300 {
+        if cond() {
+            return;
+        }
+        leptos::task::tick().await;
+        gloo_timers::future::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+async fn wait_for(selector: &str) -> Element {
+    wait_until(selector, || find(selector).is_some()).await;
+    find(selector).unwrap()
+}
+
+fn click(el: &Element) {
+    el.dyn_ref::<HtmlElement>().unwrap().click();
+}
+
+fn type_into(el: &Element, text: &str) {
+    let input = el.dyn_ref::<HtmlInputElement>().unwrap();
+    input.set_value(text);
+    input
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("input", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+}
+
+fn row(key_id: &str) -> Option<Element> {
+    find(&format!("tr[data-key-id='{key_id}']"))
+}
+
+fn body_text() -> String {
+    doc().body().unwrap().text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn revoke_success_sends_one_delete_and_removes_the_key() {
+    let f = mount("Payments").await;
+    let key = f.keys[0].clone();
+    click(
+        &row(&key)
+            .unwrap()
+            .query_selector("[data-testid=revoke]")
+            .unwrap()
+            .unwrap(),
+    );
+    let dialog = wait_for("[data-testid=revoke-dialog]").await;
+    assert!(dialog.text_content().unwrap().contains("prod-backend"));
+    assert!(dialog.text_content().unwrap().contains("Payments"));
+    assert!(dialog.text_content().unwrap().contains("Ada Lovelace"));
+    // Used in the last hour: the confirm button stays disabled until the name is typed.
+    let confirm = find("[data-testid=confirm-revoke]").unwrap();
+    assert!(confirm.has_attribute("disabled"));
+    type_into(&find("[data-testid=confirm-name]").unwrap(), "prod-backen");
+    leptos::task::tick().await;
+    assert!(
+        find("[data-testid=confirm-revoke]")
+            .unwrap()
+            .has_attribute("disabled")
+    );
+    type_into(&find("[data-testid=confirm-name]").unwrap(), "prod-backend");
+    leptos::task::tick().await;
+    let confirm = find("[data-testid=confirm-revoke]").unwrap();
+    assert!(!confirm.has_attribute("disabled"));
+    // A double click must still send exactly one DELETE.
+    click(&confirm);
+    click(&confirm);
+    wait_until("the key leaves the list", || {
+        row(&key).is_none() && find("[data-testid=revoke-dialog]").is_none()
+    })
+    .await;
+    assert_eq!(f.demo.faults.borrow().deletes, 1);
+    assert!(!f.demo.org.borrow().key_ids(&f.project).contains(&key));
+    assert_eq!(
+        f.demo.org.borrow().key_ids(&f.project).len(),
+        2,
+        "only that key"
+    );
+    wait_until("a success toast", || {
+        body_text().contains("Revoked “prod-backend”")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn revoke_failure_keeps_the_key_and_shows_the_error() {
+    let f = mount("Search").await;
+    f.demo.faults.borrow_mut().fail_deletes = Some(400);
+    let key = f.keys[1].clone();
+    click(
+        &row(&key)
+            .unwrap()
+            .query_selector("[data-testid=revoke]")
+            .unwrap()
+            .unwrap(),
+    );
+    wait_for("[data-testid=revoke-dialog]").await;
+    // Never used: no typing needed.
+    click(&find("[data-testid=confirm-revoke]").unwrap());
+    wait_until("the error in the dialog", || {
+        find("[data-testid=revoke-dialog] [role=alert]").is_some()
+    })
+    .await;
+    let dialog_text = find("[data-testid=revoke-dialog]")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(dialog_text.contains("Not revoked"), "{dialog_text}");
+    assert!(dialog_text.contains("Simulated failure"), "{dialog_text}");
+    assert!(row(&key).is_some(), "the key stays listed");
+    assert!(f.demo.org.borrow().key_ids(&f.project).contains(&key));
+    assert_eq!(f.demo.faults.borrow().deletes, 1);
+    assert!(body_text().contains("was not revoked"));
+    // Escape closes the dialog; the key is still there.
+    let esc = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &{
+        let i = web_sys::KeyboardEventInit::new();
+        i.set_key("Escape");
+        i
+    })
+    .unwrap();
+    web_sys::window().unwrap().dispatch_event(&esc).unwrap();
+    wait_until("the dialog closes", || {
+        find("[data-testid=revoke-dialog]").is_none()
+    })
+    .await;
+    assert!(row(&key).is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_401_returns_to_connect_with_a_message() {
+    let f = mount("Growth").await;
+    f.demo.org.borrow_mut().admin_key = "sk-admin-rotated-elsewhere".into();
+    f.app.changed();
+    wait_for("[data-testid=admin-key]").await;
+    wait_until("the notice", || body_text().contains("not accepted")).await;
+    assert!(
+        f.app.session.with_untracked(Option::is_none),
+        "the session is gone"
+    );
+    // Where the user was is kept for after reconnecting.
+    assert_eq!(
+        f.app.return_to.get_untracked(),
+        Some(Route::Project {
+            id: f.project.clone(),
+            tab: ProjectTab::Keys
+        })
+    );
+}
+
+#[wasm_bindgen_test]
+async fn hostile_names_render_as_text() {
+    let f = mount(HOSTILE).await;
+    let r = row(&f.keys[2]).unwrap();
+    assert!(
+        r.text_content().unwrap().contains(HOSTILE),
+        "the key's name shows literally"
+    );
+    f.app.navigate(Route::Projects);
+    wait_for("[data-testid=projects-table]").await;
+    wait_until("the project row", || {
+        find("[data-testid=projects-table]")
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .contains(HOSTILE)
+    })
+    .await;
+    f.app.navigate(Route::Key {
+        project: f.project.clone(),
+        key: f.keys[2].clone(),
+    });
+    wait_until("the key page", || {
+        find("[data-testid=key-name]").is_some_and(|h| h.text_content().unwrap() == HOSTILE)
+    })
+    .await;
+    assert!(
+        doc().query_selector_all("img[src='x']").unwrap().length() == 0,
+        "no element was created from API data"
+    );
+    assert!(
+        !doc().body().unwrap().inner_html().contains("<img src=x"),
+        "the markup is escaped"
+    );
+}
