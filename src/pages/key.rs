@@ -51,6 +51,8 @@ pub fn KeyPage(
         }
     });
     let revoking = RwSignal::new(None::<RevokeTarget>);
+    // The server's answer to the last save; outlives the refresh that follows it.
+    let answer = RwSignal::new(None::<(ProjectApiKey, String)>);
     let back = Route::Project {
         id: project.clone(),
         tab: ProjectTab::Keys,
@@ -75,7 +77,7 @@ pub fn KeyPage(
                 Some(Ok((key, project_name, history))) => {
                     let target = RevokeTarget { project_id: ids.get_value().0, project_name: project_name.clone(), key: key.clone() };
                     view! {
-                        <KeyDetails key=key.clone() project_name=project_name history=history.clone() />
+                        <KeyDetails key=key.clone() project_name=project_name history=history.clone() answer=answer />
                         <div class="danger-zone">
                             <h2>"Revoke"</h2>
                             <p>"Revoking stops this key at once, for everything that uses it."</p>
@@ -119,6 +121,8 @@ fn KeyDetails(
     project_name: String,
     /// Its audit events, newest first (or why they could not be read).
     history: Result<Vec<AuditLog>, ApiError>,
+    /// The server's answer to the last save.
+    answer: RwSignal<Option<(ProjectApiKey, String)>>,
 ) -> impl IntoView {
     let now = browser::now();
     let flags = keys::flags(&key, now);
@@ -175,7 +179,7 @@ fn KeyDetails(
                     }}</Field>
                 </dl>
             </div>
-            <UpdateForm key=key />
+            <UpdateForm key=key answer=answer />
         </div>
         <div class="card">
             <h2>"History"</h2>
@@ -194,6 +198,8 @@ fn KeyDetails(
 fn UpdateForm(
     /// The key to change.
     key: ProjectApiKey,
+    /// Where the server's answer goes.
+    answer: RwSignal<Option<(ProjectApiKey, String)>>,
 ) -> impl IntoView {
     let app = use_app();
     let now = browser::now();
@@ -209,7 +215,6 @@ fn UpdateForm(
     let expiry_mode = RwSignal::new("keep".to_string());
     let custom_days = RwSignal::new("30".to_string());
     let form_error = RwSignal::new(None::<String>);
-    let answer = RwSignal::new(None::<(ProjectApiKey, String)>);
     let ids = StoredValue::new((String::new(), key.id.clone()));
     let project_id = app.route.with_untracked(|r| match r {
         Route::Key { project, .. } => project.clone(),
@@ -236,6 +241,8 @@ fn UpdateForm(
                 .unwrap_or_else(|| "unchanged".into());
             answer.set(Some((k, sent)));
             app.toast(ToastKind::Success, "Saved.");
+            // Re-read the key and its history, so Details shows the new state too.
+            app.changed();
         }
         Some(Err(e)) => {
             if !app.handle_auth(&e) {

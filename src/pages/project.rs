@@ -272,7 +272,7 @@ fn KeyRow(
                 {if let Some(sa) = owner.service_account.clone() {
                     view! { <span class="owner"><span class="badge">"Service account"</span> " " {sa.name.unwrap_or(sa.id)}</span> }.into_any()
                 } else if let Some(u) = owner.user.clone() {
-                    view! { <span class="owner"><span>{u.name.clone().unwrap_or_else(|| u.id.clone())}</span><span class="muted small block">{u.email.clone()}</span></span> }.into_any()
+                    view! { <span class="owner"><span>{u.name.clone().unwrap_or_else(|| u.id.clone())}</span><span class="muted small block hide-narrow">{u.email.clone()}</span></span> }.into_any()
                 } else {
                     view! { <span class="muted">"Unknown"</span> }.into_any()
                 }}

@@ -1,0 +1,130 @@
+// The whole demo, as a visitor would use it, with screenshots in both schemes and both sizes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, shot, Keyward } from './lib.mjs';
+
+let site;
+before(async () => { site = await serveDist(); });
+after(async () => { await site.close(); });
+
+test('demo: browse, triage, update scopes, revoke, service account, audit', async () => {
+  const { context, page, errors } = await launch();
+  const app = new Keyward(page);
+  try {
+    await page.goto(site.url);
+    await app.byTest('try-demo').click();
+    await app.byTest('demo-banner').waitFor();
+    const projects = app.byTest('projects-table');
+    await projects.waitFor();
+    assert.match(page.url(), /#\/projects$/);
+    const rows = projects.locator('tbody tr');
+    assert.ok(await rows.count() >= 5);
+    // Search narrows the list.
+    await app.byTest('project-search').fill('zzz-nothing');
+    await page.getByText('No project matches this search.').waitFor();
+    await app.byTest('project-search').fill('');
+    // Archived projects appear with the toggle.
+    const before = await rows.count();
+    await app.byTest('show-archived').check();
+    await page.getByText('Archived', { exact: true }).first().waitFor();
+    assert.ok(await rows.count() > before);
+    await app.byTest('show-archived').uncheck();
+
+    // Open the project with the most keys.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=projects-table] tbody tr td.num')].every(td => /\d/.test(td.textContent)));
+    const counts = await rows.locator('td.num').allTextContents();
+    const best = counts.map(Number).reduce((bi, n, i, a) => (n > a[bi] ? i : bi), 0);
+    await rows.nth(best).locator('a').click();
+    await app.byTest('keys-table').waitFor();
+    const keyRows = app.byTest('key-row');
+    const total = await keyRows.count();
+    assert.equal(total, counts[best] * 1);
+    await shot(page, 'demo-project-light');
+
+    // Triage: needs attention is a subset, and every row shows a flag.
+    await app.byTest('key-filter').selectOption('attention');
+    const flagged = await keyRows.count();
+    assert.ok(flagged > 0 && flagged < total);
+    for (const r of await keyRows.all()) assert.ok(await r.locator('.badge-warn, .badge-danger').count() > 0);
+    await app.byTest('key-filter').selectOption('all');
+
+    // Back and Forward follow the hash routes.
+    const projectUrl = page.url();
+    await keyRows.first().locator('a').first().click();
+    await app.byTest('key-name').waitFor();
+    await page.goBack();
+    await app.byTest('keys-table').waitFor();
+    assert.equal(page.url(), projectUrl);
+    await page.goForward();
+    await app.byTest('key-name').waitFor();
+
+    // Key detail: change scopes to read-only with a 30-day expiry; the server's answer shows.
+    const keyName = await app.byTest('key-name').textContent();
+    if (await app.byTest('update-form').count()) {
+      await page.getByLabel('Read-only').check();
+      await page.getByLabel('30 days').check();
+      await app.byTest('save-key').click();
+      const answer = app.byTest('server-answer');
+      await answer.waitFor();
+      assert.match(await answer.textContent(), /Read-only/);
+      assert.match(await answer.textContent(), /UTC/);
+    }
+    await shot(page, 'demo-key-light');
+
+    // Revoke from the key page; it disappears from the project.
+    await app.byTest('revoke').click();
+    await shot(page, 'demo-revoke-dialog-light');
+    await app.confirmRevoke(keyName);
+    await app.byTest('keys-table').waitFor();
+    await page.getByText(/Revoked “|already revoked/).first().waitFor();
+    assert.equal(await keyRows.count(), total - 1);
+
+    // Service accounts: create one; its key is shown once.
+    await page.getByRole('tab', { name: 'Service accounts' }).click();
+    await app.byTest('sa-name').fill('e2e-deployer');
+    await page.getByRole('button', { name: 'Create service account' }).click();
+    const secret = app.byTest('new-secret');
+    await secret.waitFor();
+    assert.match(await secret.inputValue(), /^sk-svcacct-/);
+    await page.getByRole('button', { name: 'I have saved it' }).click();
+    assert.equal(await secret.count(), 0);
+    await page.getByText('e2e-deployer').waitFor();
+    await page.getByRole('tab', { name: 'Users' }).click();
+    await page.locator('table tbody tr').first().waitFor();
+
+    // The audit log has the revoke.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByText('api_key.deleted').first().waitFor();
+    await shot(page, 'demo-audit-light');
+
+    // Exit the demo.
+    await app.byTest('lock').click();
+    await app.byTest('admin-key').waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('demo: screenshots in dark mode and at popup size', async () => {
+  for (const [scheme, width, height, tag] of [['dark', 1280, 860, 'dark'], ['light', 400, 600, 'popup-light'], ['dark', 400, 600, 'popup-dark']]) {
+    const { context, page, errors } = await launch({ colorScheme: scheme, width, height });
+    const app = new Keyward(page);
+    try {
+      await page.goto(site.url);
+      await shot(page, `connect-${tag}`);
+      await page.goto(site.url + '#/demo');
+      await app.byTest('projects-table').waitFor();
+      await shot(page, `demo-projects-${tag}`);
+      await app.byTest('projects-table').locator('tbody tr a').nth(1).click();
+      await app.byTest('keys-table').or(app.byTest('no-keys')).waitFor();
+      await shot(page, `demo-project-${tag}`);
+      // At popup width the page must not scroll sideways (tables scroll inside their box).
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `page overflows by ${overflow}px at ${width}px`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
