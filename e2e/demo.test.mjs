@@ -29,6 +29,7 @@ test('demo: browse, triage, update scopes, revoke, service account, audit', asyn
     await page.getByText('Archived', { exact: true }).first().waitFor();
     assert.ok(await rows.count() > before);
     await app.byTest('show-archived').uncheck();
+    await page.waitForFunction(n => document.querySelectorAll('[data-testid=projects-table] tbody tr').length === n, before);
 
     // Open the project with the most keys.
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=projects-table] tbody tr td.num')].every(td => /\d/.test(td.textContent)));

@@ -34,7 +34,7 @@ conformance() {
   return $rc
 }
 step "conformance (spec schemas + official Python SDK)" conformance
-step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test --target wasm32-unknown-unknown -p keyward --quiet
+step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test --target wasm32-unknown-unknown -p keyward --test browser
 step "release build (trunk)" trunk build --release --offline
 step "end-to-end (Playwright, headless Chromium)" node --test --test-concurrency=1 e2e/
 echo

@@ -75,12 +75,8 @@ pub fn AuditPage() -> impl IntoView {
             });
             events.update(|e| e.extend(page.data));
         }
-        Some(Err(e)) => {
-            if !app.handle_auth(&e) {
-                error.set(Some(e));
-            }
-        }
-        None => {}
+        Some(Err(e)) if !app.handle_auth(&e) => error.set(Some(e)),
+        _ => {}
     });
     let now = browser::now();
     view! {

@@ -9,11 +9,12 @@ use leptos::ev;
 use leptos::prelude::*;
 
 /// What went wrong, said for this screen (CORS gets its own advice).
-fn connect_message(e: &ApiError, base: &str) -> (String, String) {
-    let origin = base.split('/').take(3).collect::<Vec<_>>().join("/");
+fn connect_message(e: &ApiError, base: &str, in_extension: bool) -> (String, String) {
+    let origin = browser::origin_of(base);
     match e.kind {
         ErrorKind::InvalidKey => ("This admin key was not accepted.".into(), "It may be mistyped, revoked or expired. Admin keys are created by an organization owner under Settings → Organization → Admin keys.".into()),
         ErrorKind::MissingPermission => ("This key cannot read projects.".into(), format!("{} Use an admin key with the api.management.read scope (and api.management.write to revoke or update keys).", e.message)),
+        ErrorKind::Network if in_extension => (format!("Could not reach {origin}."), "Check the network connection and the API base URL under Advanced.".into()),
         ErrorKind::Network => (
             format!("Could not reach {origin}."),
             "Either the network is down, or the browser blocked this page from calling the API directly (CORS). The Keyward browser extension is not subject to CORS: install it, or use a proxy you trust under Advanced.".into(),
@@ -30,10 +31,26 @@ pub fn ConnectPage() -> impl IntoView {
     let shape_error = RwSignal::new(None::<String>);
     let base_draft = RwSignal::new(app.base.get_untracked());
     let idle = RwSignal::new(app.idle_minutes.get_untracked().to_string());
-    let connect = Action::new_local(move |(key, base): &(AdminKey, String)| {
-        let (key, base) = (key.clone(), base.clone());
-        async move { app.connect(key, base).await }
-    });
+    let permission_denied = RwSignal::new(None::<String>);
+    let connect = Action::new_local(
+        move |(key, base, permission): &(AdminKey, String, Option<js_sys::Promise>)| {
+            let (key, base, permission) = (key.clone(), base.clone(), permission.clone());
+            async move {
+                if let Some(p) = permission {
+                    let granted = wasm_bindgen_futures::JsFuture::from(p)
+                        .await
+                        .ok()
+                        .and_then(|v| v.as_bool())
+                        .unwrap_or(false);
+                    if !granted {
+                        permission_denied.set(Some(browser::origin_of(&base)));
+                        return Ok(());
+                    }
+                }
+                app.connect(key, base).await
+            }
+        },
+    );
     let failure = move || connect.value().get().and_then(|r| r.err());
 
     let submit = move |e: ev::SubmitEvent| {
@@ -62,8 +79,11 @@ pub fn ConnectPage() -> impl IntoView {
             Err(e) => shape_error.set(Some(e.to_string())),
             Ok(k) => {
                 shape_error.set(None);
+                permission_denied.set(None);
                 app.base.set(base.clone());
-                connect.dispatch_local((k, base));
+                // Asked now, inside the click: the browser prompts only during a user gesture.
+                let permission = browser::request_host_permission(&base);
+                connect.dispatch_local((k, base, permission));
             }
         }
     };
@@ -76,11 +96,11 @@ pub fn ConnectPage() -> impl IntoView {
     let save_idle = move |e: ev::Event| {
         let v = event_target_value(&e);
         idle.set(v.clone());
-        if let Ok(m) = v.parse::<u32>() {
-            if (1..=720).contains(&m) {
-                app.idle_minutes.set(m);
-                set_pref("idle_minutes", Some(&m.to_string()));
-            }
+        if let Ok(m) = v.parse::<u32>()
+            && (1..=720).contains(&m)
+        {
+            app.idle_minutes.set(m);
+            set_pref("idle_minutes", Some(&m.to_string()));
         }
     };
 
@@ -99,8 +119,9 @@ pub fn ConnectPage() -> impl IntoView {
                         prop:value=move || key.get() on:input=move |e| key.set(event_target_value(&e)) />
                     <p id="key-help" class="muted small">"Kept only in this tab’s session storage (or the extension’s session storage), sent only to the API base below, and forgotten when you lock, close the tab, or stay idle for " {move || app.idle_minutes.get()} " minutes."</p>
                     {move || shape_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    {move || permission_denied.get().map(|o| view! { <p class="field-error" role="alert">{format!("Keyward needs your permission to reach {o}. Connect again and allow it, or use the default API base URL.")}</p> })}
                     {move || failure().map(|e| {
-                        let (title, advice) = connect_message(&e, &app.base.get_untracked());
+                        let (title, advice) = connect_message(&e, &app.base.get_untracked(), browser::in_extension());
                         view! { <div class="error-panel" role="alert" data-testid="connect-error"><strong>{title}</strong><p>{advice}</p></div> }
                     })}
                     <details class="advanced">

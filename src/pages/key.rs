@@ -244,12 +244,8 @@ fn UpdateForm(
             // Re-read the key and its history, so Details shows the new state too.
             app.changed();
         }
-        Some(Err(e)) => {
-            if !app.handle_auth(&e) {
-                form_error.set(Some(e.summary()));
-            }
-        }
-        None => {}
+        Some(Err(e)) if !app.handle_auth(&e) => form_error.set(Some(e.summary())),
+        _ => {}
     });
     let submit = move |e: ev::SubmitEvent| {
         e.prevent_default();

@@ -312,10 +312,10 @@ fn BulkRevoke(
             let Some(api) = api else { return };
             for k in keys.get_value() {
                 let outcome = api.revoke_api_key(&pid.get_value(), &k.id).await;
-                if let RevokeOutcome::NotRevoked(e) | RevokeOutcome::Unknown(e) = &outcome {
-                    if app.handle_auth(e) {
-                        return;
-                    }
+                if let RevokeOutcome::NotRevoked(e) | RevokeOutcome::Unknown(e) = &outcome
+                    && app.handle_auth(e)
+                {
+                    return;
                 }
                 done.update(|d| d.push((k.name.clone(), outcome)));
             }

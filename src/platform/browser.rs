@@ -86,3 +86,37 @@ pub fn open_in_tab() {
         let _ = w.close();
     }
 }
+
+/// The `scheme://host[:port]` of a URL.
+pub fn origin_of(url: &str) -> String {
+    url.split('/').take(3).collect::<Vec<_>>().join("/")
+}
+
+/// In the extension, asks for host permission on a custom API origin. Must be called while
+/// handling a click (browsers only prompt during a user gesture); resolves to whether the
+/// permission is held. Outside the extension, and for origins the manifest already grants or
+/// loopback test servers (which answer CORS themselves), there is nothing to ask.
+pub fn request_host_permission(base: &str) -> Option<js_sys::Promise> {
+    let origin = origin_of(base);
+    if !in_extension()
+        || origin == "https://api.openai.com"
+        || origin.starts_with("http://127.0.0.1")
+        || origin.starts_with("http://localhost")
+    {
+        return None;
+    }
+    let global: wasm_bindgen::JsValue = js_sys::global().into();
+    let permissions = ["chrome", "permissions"].iter().try_fold(global, |o, k| {
+        js_sys::Reflect::get(&o, &(*k).into())
+            .ok()
+            .filter(|v| v.is_object())
+    })?;
+    let request: js_sys::Function = js_sys::Reflect::get(&permissions, &"request".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let query = js_sys::Object::new();
+    let origins = js_sys::Array::of1(&format!("{origin}/*").into());
+    js_sys::Reflect::set(&query, &"origins".into(), &origins).ok()?;
+    request.call1(&permissions, &query).ok()?.dyn_into().ok()
+}

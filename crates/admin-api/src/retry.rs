@@ -62,10 +62,10 @@ pub fn retry_after(resp: &HttpResponse) -> Option<Duration> {
     if let Some(ms) = resp
         .header("retry-after-ms")
         .and_then(|v| v.trim().parse::<f64>().ok())
+        && ms.is_finite()
+        && ms >= 0.0
     {
-        if ms.is_finite() && ms >= 0.0 {
-            return Some(Duration::from_secs_f64(ms / 1000.0));
-        }
+        return Some(Duration::from_secs_f64(ms / 1000.0));
     }
     let secs = resp.header("retry-after")?.trim().parse::<f64>().ok()?;
     (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs))

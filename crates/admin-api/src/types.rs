@@ -350,10 +350,10 @@ impl AuditActor {
     pub fn label(&self) -> String {
         let email =
             |u: &Option<ActorUser>| u.as_ref().and_then(|u| u.email.clone().or(u.id.clone()));
-        if let Some(s) = &self.session {
-            if let Some(e) = email(&s.user) {
-                return e;
-            }
+        if let Some(s) = &self.session
+            && let Some(e) = email(&s.user)
+        {
+            return e;
         }
         if let Some(k) = &self.api_key {
             if let Some(e) = email(&k.user) {

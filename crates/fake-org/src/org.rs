@@ -7,19 +7,11 @@ use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
 /// Behaviour switches, for the spec/SDK differences and for tests.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct OrgOptions {
     /// The 2026-08 spec refused `DELETE …/api_keys/{id}` for service-account keys (400);
     /// SDK 3.54 allows it. Default: the SDK's behaviour.
     pub refuse_service_account_key_delete: bool,
-}
-
-impl Default for OrgOptions {
-    fn default() -> Self {
-        Self {
-            refuse_service_account_key_delete: false,
-        }
-    }
 }
 
 #[derive(Clone, Debug)]

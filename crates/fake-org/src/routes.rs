@@ -253,15 +253,12 @@ impl Org {
     }
 
     /// Items after the `after` cursor, ascending by sequence.
-    fn page<T: Clone>(
+    fn page<T: Clone + serde::Serialize>(
         &self,
         items: &[(T, u64)],
         q: &Query,
         id_of: impl Fn(&T) -> &str,
-    ) -> Result<Response, Response>
-    where
-        T: serde::Serialize,
-    {
+    ) -> Result<Response, Response> {
         let limit = limit(q, 20, 100)?;
         let start = match one(q, "after") {
             None | Some("") => 0,
@@ -682,7 +679,7 @@ impl Org {
                     .iter()
                     .filter(|k| keys.is_empty() || keys.contains(&k.key.id))
                 {
-                    if !k.key.last_used_at.is_some_and(|t| t >= s) || k.key.created_at >= e {
+                    if k.key.last_used_at.is_none_or(|t| t < s) || k.key.created_at >= e {
                         continue;
                     }
                     let h = hash(&k.key.id) ^ (b as u64).wrapping_mul(0x9E37_79B9);

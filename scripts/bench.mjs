@@ -1,0 +1,67 @@
+// Keyward's figures: shipped sizes, and times in headless Chromium (median of several runs).
+//   node scripts/bench.mjs [runs]      (after `trunk build --release --offline`)
+// Prints a table of dist/ files (raw and gzip bytes) and these times, each the median of N runs:
+//   - navigation → first screen (Connect) rendered;
+//   - navigation → the demo's projects view rendered;
+//   - navigation → a 1,000-key project's key table rendered, against the emulator at 0 ms latency.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, extname } from 'node:path';
+import { DIST, serveDist, startEmulator, launch } from '../e2e/lib.mjs';
+
+const runs = Number(process.argv[2] ?? 5);
+
+function sizes() {
+  const rows = [];
+  const walk = dir => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) { if (name !== '.stage') walk(path); continue; }
+      const ext = extname(name).slice(1);
+      if (!['wasm', 'js', 'html', 'css'].includes(ext)) continue;
+      const data = readFileSync(path);
+      rows.push({ file: path.slice(DIST.length + 1), kind: ext, raw: data.length, gzip: gzipSync(data, { level: 9 }).length });
+    }
+  };
+  walk(DIST);
+  rows.sort((a, b) => b.raw - a.raw);
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip }), { raw: 0, gzip: 0 });
+  const kb = n => `${(n / 1024).toFixed(1)} KB`.padStart(10);
+  console.log('\nShipped files (dist/)');
+  console.log(`${'file'.padEnd(22)}${'kind'.padEnd(6)}${'raw'.padStart(10)}${'gzip'.padStart(10)}`);
+  for (const r of rows) console.log(`${r.file.padEnd(22)}${r.kind.padEnd(6)}${kb(r.raw)}${kb(r.gzip)}`);
+  console.log(`${'total'.padEnd(28)}${kb(total.raw)}${kb(total.gzip)}`);
+}
+
+const median = xs => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+async function timeIt(label, url, selector, { init } = {}) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, page } = await launch();
+    if (init) await context.addInitScript(init.fn, init.arg);
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.waitForSelector(selector, { timeout: 60000 });
+    times.push(Date.now() - t0);
+    await context.close();
+  }
+  console.log(`${label.padEnd(58)}${String(median(times)).padStart(6)} ms   (runs: ${times.join(', ')})`);
+}
+
+sizes();
+const site = await serveDist();
+const emu = await startEmulator(['--projects', '1', '--keys-per-project', '1000', '--latency-ms', '0']);
+try {
+  const projects = (await emu.api('/organization/projects?limit=10')).body.data;
+  const big = projects[1].id;
+  console.log(`\nTimes in headless Chromium, median of ${runs} (from navigation)`);
+  await timeIt('first screen (Connect) rendered', site.url, '[data-testid=admin-key]');
+  await timeIt("demo's projects view rendered", site.url + '#/demo', '[data-testid=projects-table] tbody tr');
+  const session = JSON.stringify({ key: emu.key, base: emu.base });
+  await timeIt('1,000-key project: key table rendered (emulator, 0 ms)', site.url + `#/projects/${big}`,
+    'tr[data-key-id]:nth-child(1000)', { init: { fn: s => sessionStorage.setItem('keyward.session', s), arg: session } });
+} finally {
+  emu.close();
+  await site.close();
+}
