@@ -75,6 +75,11 @@ test('demo: browse, triage, update scopes, revoke, service account, audit', asyn
     // Revoke from the key page; it disappears from the project.
     await app.byTest('revoke').click();
     await shot(page, 'demo-revoke-dialog-light');
+    // Keyboard focus stays inside the dialog.
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press(i % 2 ? 'Shift+Tab' : 'Tab');
+      assert.ok(await page.evaluate(() => !!document.activeElement?.closest('[role=dialog]')), 'focus left the dialog');
+    }
     await app.confirmRevoke(keyName);
     await app.byTest('keys-table').waitFor();
     await page.getByText(/Revoked “|already revoked/).first().waitFor();

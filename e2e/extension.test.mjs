@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { DIST, ROOT, serveDist, startEmulator, launch, shot, Keyward } from './lib.mjs';
 
 const extensionId = dir => createHash('sha256').update(dir).digest('hex').slice(0, 32)
@@ -67,6 +69,23 @@ test('the demo works in the extension too', async () => {
     await page.goto(`chrome-extension://${extensionId(DIST)}/index.html#/demo`);
     await new Keyward(page).byTest('projects-table').waitFor();
     await shot(page, 'extension-demo-popup-dark');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the store zip loads as an extension', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyward-zip-'));
+  const zip = join(dir, 'keyward.zip');
+  execFileSync('python3', [join(ROOT, 'scripts', 'zip-extension.py'), DIST, zip]);
+  const unpacked = join(dir, 'unpacked');
+  execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zip, unpacked]);
+  const { context, errors } = await launch({ extension: unpacked, width: 400, height: 600 });
+  try {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId(unpacked)}/index.html`);
+    await new Keyward(page).byTest('admin-key').waitFor();
+    assert.deepEqual(errors, []);
   } finally {
     await context.close();
   }

@@ -9,15 +9,5 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release --offline
 version=$(python3 -c 'import json; print(json.load(open("manifest.json"))["version"])')
 out="target/keyward-extension-$version.zip"
-python3 - "$out" <<'PY'
-import os, sys, zipfile
-out = sys.argv[1]
-with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-    for root, dirs, files in os.walk("dist"):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for f in sorted(files):
-            path = os.path.join(root, f)
-            z.write(path, os.path.relpath(path, "dist"))
-print(f"wrote {out} ({os.path.getsize(out)} bytes)")
-PY
+python3 scripts/zip-extension.py dist "$out"
 web-ext lint --source-dir dist --output text

@@ -52,18 +52,23 @@ pub fn App(
     });
     let idle = set_interval_with_handle(
         move || {
-            let limit = f64::from(app.idle_minutes.get_untracked()) * 60_000.0;
             let has_session = app
                 .session
                 .with_untracked(|s| s.as_ref().is_some_and(|s| s.demo.is_none()));
-            if has_session && browser::now_ms() - app.last_activity.get_value() > limit {
+            if has_session
+                && logic::idle::idle_expired(
+                    browser::now_ms(),
+                    app.last_activity.get_value(),
+                    app.idle_minutes.get_untracked(),
+                )
+            {
                 app.lock(Some(format!(
                     "Locked after {} minutes without activity. The key was forgotten.",
                     app.idle_minutes.get_untracked()
                 )));
             }
         },
-        Duration::from_secs(10),
+        Duration::from_secs(5),
     )
     .ok();
     on_cleanup(move || {

@@ -69,7 +69,7 @@ fn find(selector: &str) -> Option<Element> {
 }
 
 async fn wait_until(what: &str, mut cond: impl FnMut() -> bool) {
-    for _ in 0..300 {
+    for _ in 0..800 {
         if cond() {
             return;
         }
@@ -259,4 +259,95 @@ async fn hostile_names_render_as_text() {
         !doc().body().unwrap().inner_html().contains("<img src=x"),
         "the markup is escaped"
     );
+}
+
+#[wasm_bindgen_test]
+async fn refused_service_account_key_offers_to_delete_the_account() {
+    let f = mount("Billing").await;
+    // A service account with a key, in an organization that follows the spec's older rule.
+    let created = f.demo.org.borrow_mut().handle(&fake_org::Request {
+        method: "POST".into(),
+        path: format!("/organization/projects/{}/service_accounts", f.project),
+        authorization: Some(format!("Bearer {DEMO_KEY}")),
+        body: Some(r#"{"name":"deploy-bot"}"#.into()),
+        ..Default::default()
+    });
+    let created: serde_json::Value = serde_json::from_str(&created.body).unwrap();
+    let key = created["api_key"]["id"].as_str().unwrap().to_owned();
+    f.demo
+        .org
+        .borrow_mut()
+        .options
+        .refuse_service_account_key_delete = true;
+    f.app.changed();
+    wait_until("the service-account key row", || row(&key).is_some()).await;
+    click(
+        &row(&key)
+            .unwrap()
+            .query_selector("[data-testid=revoke]")
+            .unwrap()
+            .unwrap(),
+    );
+    wait_for("[data-testid=revoke-dialog]").await;
+    click(&find("[data-testid=confirm-revoke]").unwrap());
+    let delete_sa = wait_for("[data-testid=delete-sa]").await;
+    assert!(
+        find("[data-testid=revoke-dialog]")
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .contains("refused")
+    );
+    assert!(row(&key).is_some(), "still listed: it was not revoked");
+    assert!(
+        delete_sa.has_attribute("disabled"),
+        "needs the account's name first"
+    );
+    type_into(
+        &find("[data-testid=confirm-sa-name]").unwrap(),
+        "deploy-bot",
+    );
+    leptos::task::tick().await;
+    click(&find("[data-testid=delete-sa]").unwrap());
+    wait_until("the key and the dialog are gone", || {
+        row(&key).is_none() && find("[data-testid=revoke-dialog]").is_none()
+    })
+    .await;
+    assert!(!f.demo.org.borrow().key_ids(&f.project).contains(&key));
+    assert_eq!(
+        f.demo.faults.borrow().deletes,
+        2,
+        "one refused key DELETE, one service-account DELETE"
+    );
+    assert_eq!(
+        f.demo.org.borrow().key_ids(&f.project).len(),
+        3,
+        "the other keys stay"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn idle_sessions_lock_themselves() {
+    use keyward_app::platform::transport::{AppTransport, DEMO_BASE};
+    use keyward_app::state::Session;
+    let f = mount("Idle").await;
+    // A real (non-demo) session over the same organization; the user was last active 31 minutes ago.
+    let api = admin_api::Client::new(
+        AppTransport::Demo(f.demo.clone()),
+        DEMO_BASE,
+        admin_api::AdminKey::new_unchecked(DEMO_KEY),
+    );
+    f.app.session.set(Some(Session {
+        api: std::rc::Rc::new(api),
+        demo: None,
+    }));
+    f.app
+        .last_activity
+        .set_value(keyward_app::platform::browser::now_ms() - 31.0 * 60_000.0);
+    wait_until("the idle lock (checked every 5 s)", || {
+        f.app.session.with_untracked(Option::is_none)
+    })
+    .await;
+    wait_for("[data-testid=admin-key]").await;
+    assert!(body_text().contains("Locked after 30 minutes without activity"));
 }

@@ -1,6 +1,7 @@
 //! The revoke confirmation. One DELETE for exactly the key shown, sent once however the button
 //! is pressed; the key leaves the list only after the API confirms.
 
+use crate::components::modal::Modal;
 use crate::logic::keys::{confirmation_matches, confirmation_word, needs_typed_confirmation};
 use crate::platform::browser;
 use crate::state::{ToastKind, use_app};
@@ -173,8 +174,7 @@ pub fn RevokeDialog(
     let sa_typed = RwSignal::new(String::new());
     let sa_word = StoredValue::new(sa_name.unwrap_or_default());
     view! {
-        <div class="backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="revoke-title" data-testid="revoke-dialog">
+        <Modal labelledby="revoke-title" testid="revoke-dialog">
                 <h2 id="revoke-title">"Revoke this key?"</h2>
                 <dl class="facts">
                     <div><dt>"Key"</dt><dd class="wrap">{t.key.name.clone()}</dd></div>
@@ -225,7 +225,6 @@ pub fn RevokeDialog(
                         </div>
                     }
                 })}
-            </div>
-        </div>
+        </Modal>
     }
 }

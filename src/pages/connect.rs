@@ -159,13 +159,16 @@ mod tests {
     #[test]
     fn cors_message_points_to_the_extension() {
         let e = ApiError::new(ErrorKind::Network, "x");
-        let (title, advice) = connect_message(&e, "https://api.openai.com/v1");
+        let (title, advice) = connect_message(&e, "https://api.openai.com/v1", false);
         assert_eq!(title, "Could not reach https://api.openai.com.");
         assert!(advice.contains("extension"));
-        let (title, _) = connect_message(
-            &ApiError::new(ErrorKind::InvalidKey, "x"),
-            "https://api.openai.com/v1",
+        let (_, advice) = connect_message(&e, "https://api.openai.com/v1", true);
+        assert!(
+            !advice.contains("extension"),
+            "inside the extension, don't recommend it"
         );
+        let invalid = ApiError::new(ErrorKind::InvalidKey, "x");
+        let (title, _) = connect_message(&invalid, "https://api.openai.com/v1", false);
         assert!(title.contains("not accepted"));
     }
 }

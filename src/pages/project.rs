@@ -2,6 +2,7 @@
 
 use super::projects::all_keys;
 use crate::components::common::{ErrorPanel, FlagBadge, Loading, RelTime};
+use crate::components::modal::Modal;
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
 use crate::components::secret::SecretReveal;
 use crate::logic::keys::{self, KeyFilter, Sort, SortKey};
@@ -331,8 +332,7 @@ fn BulkRevoke(
     let started = move || run.pending().get() || !done.with(Vec::is_empty);
     let phrase2 = phrase.clone();
     view! {
-        <div class="backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="bulk-title" data-testid="bulk-dialog">
+        <Modal labelledby="bulk-title" testid="bulk-dialog" on_escape=Callback::new(move |_| if !run.pending().get_untracked() { on_close.run(!done.with_untracked(Vec::is_empty)) })>
                 <h2 id="bulk-title">{format!("Revoke {total} keys?")}</h2>
                 <ul class="key-list">{keys.get_value().into_iter().map(|k| view! { <li><span class="wrap">{k.name}</span> " " <code>{k.redacted_value}</code></li> }).collect_view()}</ul>
                 <label class="stack">
@@ -356,8 +356,7 @@ fn BulkRevoke(
                         {move || if run.pending().get() { "Revoking…" } else { "Revoke all" }}
                     </button>
                 </div>
-            </div>
-        </div>
+        </Modal>
     }
 }
 
@@ -514,7 +513,7 @@ fn ServiceAccountsTab(
         {move || deleting.get().map(|(id, name)| {
             let n2 = name.clone();
             view! {
-                <div class="backdrop"><div class="dialog" role="dialog" aria-modal="true" aria-labelledby="sa-del-title">
+                <Modal labelledby="sa-del-title" on_escape=Callback::new(move |_| if !remove.pending().get_untracked() { deleting.set(None) })>
                     <h2 id="sa-del-title">"Delete service account “" <span class="wrap">{name.clone()}</span> "”?"</h2>
                     <p>"This deletes the service account and every one of its API keys. Anything using them stops working."</p>
                     <label class="stack"><span>"Type its name to confirm: " <code>{name.clone()}</code></span>
@@ -525,7 +524,7 @@ fn ServiceAccountsTab(
                             on:click=move |_| { if !remove.pending().get_untracked() { remove.dispatch_local(id.clone()); } }>
                             {move || if remove.pending().get() { "Deleting…" } else { "Delete service account" }}</button>
                     </div>
-                </div></div>
+                </Modal>
             }
         })}
     }
