@@ -95,6 +95,24 @@ test('demo: browse, triage, update scopes, revoke, service account, audit', asyn
     await page.getByRole('button', { name: 'I have saved it' }).click();
     assert.equal(await secret.count(), 0);
     await page.getByText('e2e-deployer').waitFor();
+
+    // Rotate that account's key: the replacement is shown once, then the old key is revoked.
+    await page.getByRole('tab', { name: 'API keys' }).click();
+    await app.byTest('key-search').fill('e2e-deployer');
+    assert.equal(await keyRows.count(), 1);
+    const oldId = await keyRows.first().getAttribute('data-key-id');
+    await keyRows.first().locator('a').first().click();
+    await app.byTest('rotate').click();
+    await secret.waitFor();
+    const rotated = await secret.inputValue();
+    assert.match(rotated, /^sk-svcacct-/);
+    await page.getByRole('button', { name: 'I have saved it' }).click();
+    await app.confirmRevoke('Secret Key');
+    await app.byTest('keys-table').waitFor();
+    await app.byTest('key-search').fill('e2e-deployer');
+    await page.waitForFunction(id => !document.querySelector(`tr[data-key-id="${id}"]`), oldId);
+    assert.equal(await keyRows.count(), 1);
+    assert.match(await keyRows.first().textContent(), /\(rotated /);
     await page.getByRole('tab', { name: 'Users' }).click();
     await page.locator('table tbody tr').first().waitFor();
 

@@ -2,6 +2,7 @@
 
 use crate::components::common::{ErrorPanel, Field, FlagBadge, Loading, RelTime};
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
+use crate::components::secret::SecretReveal;
 use crate::logic::keys::{self, is_expired};
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::scopes::{EXPIRY_PRESETS, ExpiryChoice, ScopeChoice, build_update, describe};
@@ -76,8 +77,13 @@ pub fn KeyPage(
                 Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| loaded.refetch()) /> }.into_any(),
                 Some(Ok((key, project_name, history))) => {
                     let target = RevokeTarget { project_id: ids.get_value().0, project_name: project_name.clone(), key: key.clone() };
+                    let rotate_target = target.clone();
+                    let scopes = history.as_ref().ok().and_then(|h| last_scopes(h)).map(|(s, _)| s);
                     view! {
                         <KeyDetails key=key.clone() project_name=project_name history=history.clone() answer=answer />
+                        {key.owner.is_service_account().then(|| view! {
+                            <RotateKey target=rotate_target.clone() scopes=scopes.clone() on_saved=Callback::new(move |t: RevokeTarget| revoking.set(Some(t))) />
+                        })}
                         <div class="danger-zone">
                             <h2>"Revoke"</h2>
                             <p>"Revoking stops this key at once, for everything that uses it."</p>
@@ -88,6 +94,68 @@ pub fn KeyPage(
             }}
             {move || revoking.get().map(|t| view! { <RevokeDialog target=t on_close=on_close /> })}
         </section>
+    }
+}
+
+/// Rotation of a service-account key: a new key for the same account first, shown once, then
+/// the revoke dialog for the old one.
+#[component]
+fn RotateKey(
+    /// The key being replaced, with its project.
+    target: RevokeTarget,
+    /// Its scopes, when known (copied to the new key).
+    scopes: Option<Vec<String>>,
+    /// Called once the new secret is saved: opens the revoke dialog for the old key.
+    #[prop(into)]
+    on_saved: Callback<RevokeTarget>,
+) -> impl IntoView {
+    let app = use_app();
+    let target = StoredValue::new(target);
+    let secret = RwSignal::new(None::<admin_api::types::NewKeySecret>);
+    let create = Action::new_local(move |_: &()| {
+        let t = target.get_value();
+        let api = app.api();
+        let body = admin_api::types::CreateServiceAccountKey {
+            name: Some(format!(
+                "{} (rotated {})",
+                t.key.name,
+                time::date(browser::now())
+            )),
+            scopes: scopes.clone(),
+            expires_in_seconds: None,
+        };
+        async move {
+            let sa = t.key.owner.service_account.clone().ok_or_else(|| {
+                ApiError::new(ErrorKind::BadRequest, "This key has no service account.")
+            })?;
+            api.ok_or_else(|| ApiError::new(ErrorKind::InvalidKey, "Not connected."))?
+                .create_service_account_key(&t.project_id, &sa.id, &body)
+                .await
+        }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(k)) => secret.set(Some(k)),
+        Some(Err(e)) if !app.handle_auth(&e) => app.toast(
+            ToastKind::Error,
+            format!("No replacement key was created: {}", e.summary()),
+        ),
+        _ => {}
+    });
+    view! {
+        <div class="card">
+            <h2>"Rotate"</h2>
+            {move || match secret.get() {
+                Some(s) => view! {
+                    <SecretReveal secret=s on_done=Callback::new(move |_| { secret.set(None); app.changed(); on_saved.run(target.get_value()); }) />
+                }.into_any(),
+                None => view! {
+                    <p>"Creates a new key for the same service account (with the same scopes when known) and shows it once. Put it in place, then revoke this key."</p>
+                    <button class="btn" data-testid="rotate" disabled=move || create.pending().get() on:click=move |_| { if !create.pending().get_untracked() { create.dispatch_local(()); } }>
+                        {move || if create.pending().get() { "Creating…" } else { "Create a replacement key" }}
+                    </button>
+                }.into_any(),
+            }}
+        </div>
     }
 }
 
