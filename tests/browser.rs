@@ -107,6 +107,17 @@ fn row(key_id: &str) -> Option<Element> {
     find(&format!("tr[data-key-id='{key_id}']"))
 }
 
+/// Clicks a key row's Revoke button and waits for the dialog.
+async fn open_revoke(key_id: &str) -> Element {
+    let button = row(key_id)
+        .expect("the key's row")
+        .query_selector("[data-testid=revoke]")
+        .unwrap()
+        .expect("its Revoke button");
+    click(&button);
+    wait_for("[data-testid=revoke-dialog]").await
+}
+
 fn body_text() -> String {
     doc().body().unwrap().text_content().unwrap_or_default()
 }
@@ -115,14 +126,7 @@ fn body_text() -> String {
 async fn revoke_success_sends_one_delete_and_removes_the_key() {
     let f = mount("Payments").await;
     let key = f.keys[0].clone();
-    click(
-        &row(&key)
-            .unwrap()
-            .query_selector("[data-testid=revoke]")
-            .unwrap()
-            .unwrap(),
-    );
-    let dialog = wait_for("[data-testid=revoke-dialog]").await;
+    let dialog = open_revoke(&key).await;
     assert!(dialog.text_content().unwrap().contains("prod-backend"));
     assert!(dialog.text_content().unwrap().contains("Payments"));
     assert!(dialog.text_content().unwrap().contains("Ada Lovelace"));
@@ -165,14 +169,7 @@ async fn revoke_failure_keeps_the_key_and_shows_the_error() {
     let f = mount("Search").await;
     f.demo.faults.borrow_mut().fail_deletes = Some(400);
     let key = f.keys[1].clone();
-    click(
-        &row(&key)
-            .unwrap()
-            .query_selector("[data-testid=revoke]")
-            .unwrap()
-            .unwrap(),
-    );
-    wait_for("[data-testid=revoke-dialog]").await;
+    open_revoke(&key).await;
     // Never used: no typing needed.
     click(&find("[data-testid=confirm-revoke]").unwrap());
     wait_until("the error in the dialog", || {
@@ -281,14 +278,7 @@ async fn refused_service_account_key_offers_to_delete_the_account() {
         .refuse_service_account_key_delete = true;
     f.app.changed();
     wait_until("the service-account key row", || row(&key).is_some()).await;
-    click(
-        &row(&key)
-            .unwrap()
-            .query_selector("[data-testid=revoke]")
-            .unwrap()
-            .unwrap(),
-    );
-    wait_for("[data-testid=revoke-dialog]").await;
+    open_revoke(&key).await;
     click(&find("[data-testid=confirm-revoke]").unwrap());
     let delete_sa = wait_for("[data-testid=delete-sa]").await;
     assert!(
