@@ -113,6 +113,25 @@ test('demo: browse, triage, update scopes, revoke, service account, audit', asyn
     await page.waitForFunction(id => !document.querySelector(`tr[data-key-id="${id}"]`), oldId);
     assert.equal(await keyRows.count(), 1);
     assert.match(await keyRows.first().textContent(), /\(rotated /);
+
+    // Bulk revoke two keys: typed confirmation, progress, a truthful tally, and they leave the list.
+    await app.byTest('key-search').fill('');
+    const countBefore = await keyRows.count();
+    const picked = [await keyRows.nth(0).getAttribute('data-key-id'), await keyRows.nth(1).getAttribute('data-key-id')];
+    for (const id of picked) await app.row(id).locator('input[type=checkbox]').check();
+    await app.byTest('bulk-revoke').click();
+    await app.byTest('bulk-dialog').waitFor();
+    assert.ok(await app.byTest('bulk-go').isDisabled());
+    // The list is sorted by last use, so these two were used recently, and the dialog says so.
+    assert.match(await app.byTest('bulk-recent').textContent(), /2 of these keys were used in the last 7 days/);
+    await app.byTest('bulk-confirm').fill('revoke 2');
+    await app.byTest('bulk-go').click();
+    await page.getByText('2 of 2 done').waitFor();
+    await shot(page, 'demo-bulk-revoke-light');
+    await app.byTest('bulk-dialog').getByRole('button', { name: 'Close' }).click();
+    for (const id of picked) await app.row(id).waitFor({ state: 'detached' });
+    assert.equal(await keyRows.count(), countBefore - 2);
+
     await page.getByRole('tab', { name: 'Users' }).click();
     await page.locator('table tbody tr').first().waitFor();
 

@@ -302,6 +302,11 @@ fn BulkRevoke(
 ) -> impl IntoView {
     let app = use_app();
     let total = keys.len();
+    let now = browser::now();
+    let recent = keys
+        .iter()
+        .filter(|k| keys::needs_typed_confirmation(k, now))
+        .count();
     let phrase = format!("revoke {total}");
     let typed = RwSignal::new(String::new());
     let done = RwSignal::new(Vec::<(String, RevokeOutcome)>::new());
@@ -335,6 +340,10 @@ fn BulkRevoke(
         <Modal labelledby="bulk-title" testid="bulk-dialog" on_escape=Callback::new(move |_| if !run.pending().get_untracked() { on_close.run(!done.with_untracked(Vec::is_empty)) })>
                 <h2 id="bulk-title">{format!("Revoke {total} keys?")}</h2>
                 <ul class="key-list">{keys.get_value().into_iter().map(|k| view! { <li><span class="wrap">{k.name}</span> " " <code>{k.redacted_value}</code></li> }).collect_view()}</ul>
+                <p>"Anything using these keys stops working at once. This cannot be undone."</p>
+                {(recent > 0).then(|| view! {
+                    <p class="warn-text" data-testid="bulk-recent">{format!("{recent} of these keys {} used in the last 7 days.", if recent == 1 { "was" } else { "were" })}</p>
+                })}
                 <label class="stack">
                     <span>"Type " <code>{phrase.clone()}</code> " to confirm"</span>
                     <input type="text" autocomplete="off" data-testid="bulk-confirm" disabled=started prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
