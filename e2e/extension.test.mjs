@@ -62,6 +62,31 @@ test('extension popup: connect, revoke, survive reopening, lock clears chrome.st
   }
 });
 
+test('a popup reopened after the idle limit does not get the key back', async () => {
+  const { context } = await launch({ extension: DIST, width: 400, height: 600 });
+  const url = `chrome-extension://${extensionId(DIST)}/index.html`;
+  try {
+    let page = await context.newPage();
+    await page.goto(url);
+    const app = new Keyward(page);
+    await app.connect(emu.key, emu.base);
+    await app.byTest('projects-table').waitFor();
+    const stored = (await page.evaluate(() => chrome.storage.session.get('keyward.session')))['keyward.session'];
+    assert.equal(stored.idle_minutes, 30);
+    assert.ok(Date.now() - stored.active_at_ms < 60_000, 'activity is recorded with the key');
+    // The popup is closed, and 31 minutes pass.
+    await page.evaluate(s => chrome.storage.session.set({ 'keyward.session': { ...s, active_at_ms: Date.now() - 31 * 60_000 } }), stored);
+    await page.close();
+    page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId('admin-key').waitFor();
+    await page.getByText('Locked after 30 minutes without activity').waitFor();
+    assert.deepEqual(await page.evaluate(() => chrome.storage.session.get(null)), {});
+  } finally {
+    await context.close();
+  }
+});
+
 test('the demo works in the extension too', async () => {
   const { context } = await launch({ extension: DIST, width: 400, height: 600, colorScheme: 'dark' });
   try {

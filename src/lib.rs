@@ -50,27 +50,7 @@ pub fn App(
     let pointer_activity = window_event_listener(ev::pointerdown, move |_| {
         app.last_activity.set_value(browser::now_ms())
     });
-    let idle = set_interval_with_handle(
-        move || {
-            let has_session = app
-                .session
-                .with_untracked(|s| s.as_ref().is_some_and(|s| s.demo.is_none()));
-            if has_session
-                && logic::idle::idle_expired(
-                    browser::now_ms(),
-                    app.last_activity.get_value(),
-                    app.idle_minutes.get_untracked(),
-                )
-            {
-                app.lock(Some(format!(
-                    "Locked after {} minutes without activity. The key was forgotten.",
-                    app.idle_minutes.get_untracked()
-                )));
-            }
-        },
-        Duration::from_secs(5),
-    )
-    .ok();
+    let idle = set_interval_with_handle(move || app.check_idle(), Duration::from_secs(5)).ok();
     on_cleanup(move || {
         hash.remove();
         key_activity.remove();

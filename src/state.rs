@@ -1,6 +1,7 @@
 //! The app's shared state: one `Copy` bundle of signals in context, plus the actions that change
 //! who is connected (connect, demo, lock).
 
+use crate::logic::idle::idle_expired;
 use crate::logic::route::Route;
 use crate::platform::browser;
 use crate::platform::store::{Saved, SecretStore, pref, set_pref};
@@ -52,6 +53,8 @@ pub struct AppState {
     pub version: RwSignal<u32>,
     pub store: StoredValue<SecretStore, LocalStorage>,
     pub last_activity: StoredValue<f64>,
+    /// The activity time last written to the store (it is refreshed at most every 15 s).
+    pub saved_activity: StoredValue<f64>,
 }
 
 pub const DEFAULT_IDLE_MINUTES: u32 = 30;
@@ -73,6 +76,7 @@ impl AppState {
             version: RwSignal::new(0),
             store: StoredValue::new_local(store),
             last_activity: StoredValue::new(browser::now_ms()),
+            saved_activity: StoredValue::new(0.0),
         }
     }
 
@@ -163,7 +167,17 @@ impl AppState {
     pub async fn connect(&self, key: AdminKey, base: String) -> Result<(), ApiError> {
         let api = Client::new(AppTransport::Fetch(FetchTransport), &base, key.clone());
         api.list_projects(false, 1, None).await?;
-        self.store.get_value().save(&Saved { key, base }).await;
+        let now = browser::now_ms();
+        self.saved_activity.set_value(now);
+        self.store
+            .get_value()
+            .save(&Saved {
+                key,
+                base,
+                active_at_ms: now,
+                idle_minutes: self.idle_minutes.get_untracked(),
+            })
+            .await;
         set_pref("mode", None);
         self.enter(Session {
             api: Rc::new(api),
@@ -194,11 +208,52 @@ impl AppState {
         }
         if let Some(saved) = self.store.get_value().load().await {
             self.base.set(saved.base.clone());
+            self.idle_minutes.set(saved.idle_minutes);
+            // A popup reopened (or a tab restored) after the idle limit does not get the key back.
+            if saved.active_at_ms > 0.0
+                && idle_expired(browser::now_ms(), saved.active_at_ms, saved.idle_minutes)
+            {
+                self.store.get_value().clear().await;
+                self.notice.set(Some(format!(
+                    "Locked after {} minutes without activity. The key was forgotten.",
+                    saved.idle_minutes
+                )));
+                return;
+            }
             let api = Client::new(AppTransport::Fetch(FetchTransport), &saved.base, saved.key);
             self.session.set(Some(Session {
                 api: Rc::new(api),
                 demo: None,
             }));
+        }
+    }
+
+    /// Called every few seconds: locks an idle session, and records recent activity in the store
+    /// so the limit holds across closed popups and reloads.
+    pub fn check_idle(&self) {
+        let Some(api) = self.session.with_untracked(|s| {
+            s.as_ref()
+                .filter(|s| s.demo.is_none())
+                .map(|s| s.api.clone())
+        }) else {
+            return;
+        };
+        let minutes = self.idle_minutes.get_untracked();
+        let last = self.last_activity.get_value();
+        if idle_expired(browser::now_ms(), last, minutes) {
+            self.lock(Some(format!(
+                "Locked after {minutes} minutes without activity. The key was forgotten."
+            )));
+        } else if last - self.saved_activity.get_value() > 15_000.0 {
+            self.saved_activity.set_value(last);
+            let saved = Saved {
+                key: api.key().clone(),
+                base: api.base().to_owned(),
+                active_at_ms: last,
+                idle_minutes: minutes,
+            };
+            let store = self.store.get_value();
+            spawn_local(async move { store.save(&saved).await });
         }
     }
 

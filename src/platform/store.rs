@@ -21,16 +21,27 @@ extern "C" {
     fn remove(this: &StorageArea, keys: &JsValue) -> Result<Promise, JsValue>;
 }
 
-/// The key and the API base it goes with.
+/// The key, the API base it goes with, and what the idle lock needs to survive a closed popup.
 pub struct Saved {
     pub key: AdminKey,
     pub base: String,
+    /// Last user activity (ms since the epoch).
+    pub active_at_ms: f64,
+    pub idle_minutes: u32,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Wire {
     key: String,
     base: String,
+    #[serde(default)]
+    active_at_ms: f64,
+    #[serde(default = "default_idle")]
+    idle_minutes: u32,
+}
+
+fn default_idle() -> u32 {
+    crate::state::DEFAULT_IDLE_MINUTES
 }
 
 /// Chosen once at start-up: the same app code runs in both places.
@@ -81,6 +92,8 @@ impl SecretStore {
         Some(Saved {
             key,
             base: wire.base,
+            active_at_ms: wire.active_at_ms,
+            idle_minutes: wire.idle_minutes,
         })
     }
 
@@ -88,6 +101,8 @@ impl SecretStore {
         let wire = Wire {
             key: saved.key.expose().to_owned(),
             base: saved.base.clone(),
+            active_at_ms: saved.active_at_ms,
+            idle_minutes: saved.idle_minutes,
         };
         match self {
             SecretStore::Extension(StorageAreaHandle(area)) => {

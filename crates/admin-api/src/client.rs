@@ -84,6 +84,11 @@ impl<T: Transport> Client<T> {
         &self.base
     }
 
+    /// The admin key, for the session store only.
+    pub fn key(&self) -> &AdminKey {
+        &self.key
+    }
+
     pub fn transport(&self) -> &T {
         &self.transport
     }
