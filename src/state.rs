@@ -22,6 +22,29 @@ pub struct Session {
     pub demo: Option<DemoTransport>,
 }
 
+impl Session {
+    /// A session with a real (or emulated) API over fetch.
+    fn fetch(base: &str, key: AdminKey) -> Self {
+        Self {
+            api: Rc::new(Client::new(AppTransport::Fetch(FetchTransport), base, key)),
+            demo: None,
+        }
+    }
+
+    /// A session with the simulated organization in the page.
+    fn demo(demo: DemoTransport) -> Self {
+        let api = Client::new(
+            AppTransport::Demo(demo.clone()),
+            DEMO_BASE,
+            AdminKey::new_unchecked(DEMO_KEY),
+        );
+        Self {
+            api: Rc::new(api),
+            demo: Some(demo),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum ToastKind {
     Success,
@@ -84,6 +107,12 @@ impl AppState {
     pub fn api(&self) -> Option<Rc<Api>> {
         self.session
             .with_untracked(|s| s.as_ref().map(|s| s.api.clone()))
+    }
+
+    /// The client, or the error a view shows when there is no session.
+    pub fn client(&self) -> Result<Rc<Api>, ApiError> {
+        self.api()
+            .ok_or_else(|| ApiError::new(admin_api::ErrorKind::InvalidKey, "Not connected."))
     }
 
     pub fn is_demo(&self) -> bool {
@@ -165,8 +194,8 @@ impl AppState {
 
     /// Checks the key with one cheap call, then keeps it in the session store.
     pub async fn connect(&self, key: AdminKey, base: String) -> Result<(), ApiError> {
-        let api = Client::new(AppTransport::Fetch(FetchTransport), &base, key.clone());
-        api.list_projects(false, 1, None).await?;
+        let session = Session::fetch(&base, key.clone());
+        session.api.list_projects(false, 1, None).await?;
         let now = browser::now_ms();
         self.saved_activity.set_value(now);
         self.store
@@ -179,31 +208,22 @@ impl AppState {
             })
             .await;
         set_pref("mode", None);
-        self.enter(Session {
-            api: Rc::new(api),
-            demo: None,
-        });
+        self.enter(session);
         Ok(())
     }
 
     /// Runs the whole app against the simulated organization in the page.
     pub fn start_demo(&self, demo: DemoTransport) {
-        let api = Client::new(
-            AppTransport::Demo(demo.clone()),
-            DEMO_BASE,
-            AdminKey::new_unchecked(DEMO_KEY),
-        );
         set_pref("mode", Some("demo"));
-        self.enter(Session {
-            api: Rc::new(api),
-            demo: Some(demo),
-        });
+        self.enter(Session::demo(demo));
     }
 
     /// On start-up: back into the session this tab (or the extension) already had.
     pub async fn restore(&self) {
         if pref("mode").as_deref() == Some("demo") {
-            self.start_demo_quietly();
+            // Reloaded in demo mode: a fresh simulated organization, same view.
+            self.session
+                .set(Some(Session::demo(DemoTransport::generate(browser::now()))));
             return;
         }
         if let Some(saved) = self.store.get_value().load().await {
@@ -220,11 +240,8 @@ impl AppState {
                 )));
                 return;
             }
-            let api = Client::new(AppTransport::Fetch(FetchTransport), &saved.base, saved.key);
-            self.session.set(Some(Session {
-                api: Rc::new(api),
-                demo: None,
-            }));
+            self.session
+                .set(Some(Session::fetch(&saved.base, saved.key)));
         }
     }
 
@@ -255,19 +272,6 @@ impl AppState {
             let store = self.store.get_value();
             spawn_local(async move { store.save(&saved).await });
         }
-    }
-
-    fn start_demo_quietly(&self) {
-        let demo = DemoTransport::generate(browser::now());
-        let api = Client::new(
-            AppTransport::Demo(demo.clone()),
-            DEMO_BASE,
-            AdminKey::new_unchecked(DEMO_KEY),
-        );
-        self.session.set(Some(Session {
-            api: Rc::new(api),
-            demo: Some(demo),
-        }));
     }
 }
 

@@ -82,3 +82,21 @@ pub fn Field(
         </div>
     }
 }
+
+/// The three states of a load: a labelled spinner, the error with a retry, or the data as `ok`
+/// renders it (including its own empty state).
+pub fn loaded<T: Clone + 'static>(
+    resource: LocalResource<Result<T, ApiError>>,
+    label: impl Into<Signal<String>>,
+    ok: impl Fn(T) -> AnyView + 'static,
+) -> impl Fn() -> AnyView {
+    let label = label.into();
+    move || match resource.get() {
+        None => view! { <Loading label=label /> }.into_any(),
+        Some(Err(e)) => {
+            view! { <ErrorPanel error=e retry=Callback::new(move |_| resource.refetch()) /> }
+                .into_any()
+        }
+        Some(Ok(data)) => ok(data),
+    }
+}

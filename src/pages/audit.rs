@@ -4,7 +4,7 @@ use crate::components::common::{ErrorPanel, Loading, RelTime};
 use crate::platform::browser;
 use crate::state::use_app;
 use admin_api::types::AuditLog;
-use admin_api::{ApiError, AuditQuery, ErrorKind};
+use admin_api::{ApiError, AuditQuery};
 use leptos::prelude::*;
 
 const TYPES: &[(&str, &str)] = &[
@@ -42,18 +42,14 @@ pub fn AuditPage() -> impl IntoView {
     let cursor = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
     let load = Action::new_local(move |(types, after): &(Vec<String>, Option<String>)| {
-        let api = app.api();
+        let api = app.client();
         let query = AuditQuery {
             event_types: types.clone(),
             after: after.clone(),
             limit: Some(50),
             ..Default::default()
         };
-        async move {
-            api.ok_or_else(|| ApiError::new(ErrorKind::InvalidKey, "Not connected."))?
-                .list_audit_logs(&query)
-                .await
-        }
+        async move { api?.list_audit_logs(&query).await }
     });
     let refresh = move || {
         events.set(Vec::new());

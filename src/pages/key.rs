@@ -26,9 +26,9 @@ pub fn KeyPage(
     let loaded = LocalResource::new(move || {
         let (p, k) = ids.get_value();
         app.version.track();
-        let api = app.api();
+        let api = app.client();
         async move {
-            let api = api.ok_or_else(|| ApiError::new(ErrorKind::InvalidKey, "Not connected."))?;
+            let api = api?;
             let key = api.retrieve_api_key(&p, &k).await?;
             let project = api
                 .retrieve_project(&p)
@@ -114,7 +114,7 @@ fn RotateKey(
     let secret = RwSignal::new(None::<admin_api::types::NewKeySecret>);
     let create = Action::new_local(move |_: &()| {
         let t = target.get_value();
-        let api = app.api();
+        let api = app.client();
         let body = admin_api::types::CreateServiceAccountKey {
             name: Some(format!(
                 "{} (rotated {})",
@@ -128,8 +128,7 @@ fn RotateKey(
             let sa = t.key.owner.service_account.clone().ok_or_else(|| {
                 ApiError::new(ErrorKind::BadRequest, "This key has no service account.")
             })?;
-            api.ok_or_else(|| ApiError::new(ErrorKind::InvalidKey, "Not connected."))?
-                .create_service_account_key(&t.project_id, &sa.id, &body)
+            api?.create_service_account_key(&t.project_id, &sa.id, &body)
                 .await
         }
     });
@@ -291,11 +290,11 @@ fn UpdateForm(
     ids.update_value(|v| v.0 = project_id);
 
     let save = Action::new_local(move |body: &admin_api::types::UpdateApiKey| {
-        let api = app.api();
+        let api = app.client();
         let body = body.clone();
         let (p, k) = ids.get_value();
         async move {
-            let api = api.ok_or_else(|| ApiError::new(ErrorKind::InvalidKey, "Not connected."))?;
+            let api = api?;
             let key = api.update_api_key(&p, &k, &body).await?;
             Ok::<_, ApiError>((key, body))
         }

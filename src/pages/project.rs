@@ -1,7 +1,7 @@
 //! One project: its keys (triage, sort, filter, revoke), service accounts, and users.
 
 use super::projects::all_keys;
-use crate::components::common::{ErrorPanel, FlagBadge, Loading, RelTime};
+use crate::components::common::{ErrorPanel, FlagBadge, RelTime, loaded};
 use crate::components::modal::Modal;
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
 use crate::components::secret::SecretReveal;
@@ -14,13 +14,9 @@ use admin_api::types::{
     CreateServiceAccount, CreateServiceAccountKey, NewKeySecret, OwnerAccess, Project,
     ProjectApiKey, scopes::READ_ONLY,
 };
-use admin_api::{ApiError, ErrorKind, RevokeOutcome};
+use admin_api::{ApiError, RevokeOutcome};
 use leptos::ev;
 use leptos::prelude::*;
-
-fn not_connected() -> ApiError {
-    ApiError::new(ErrorKind::InvalidKey, "Not connected.")
-}
 
 #[component]
 pub fn ProjectPage(
@@ -33,8 +29,8 @@ pub fn ProjectPage(
     let pid = id.clone();
     let project = LocalResource::new(move || {
         let id = pid.clone();
-        let api = app.api();
-        async move { api.ok_or_else(not_connected)?.retrieve_project(&id).await }
+        let api = app.client();
+        async move { api?.retrieve_project(&id).await }
     });
     Effect::new(move |_| {
         if let Some(Err(e)) = project.get() {
@@ -112,16 +108,15 @@ fn KeysTab(
     project_name: Signal<String>,
 ) -> impl IntoView {
     let app = use_app();
-    let loaded = RwSignal::new(0usize);
+    let loaded_count = RwSignal::new(0usize);
     let pid = StoredValue::new(project_id);
     let keys = LocalResource::new(move || {
         let id = pid.get_value();
         app.version.track();
-        let api = app.api();
+        let api = app.client();
         async move {
-            loaded.set(0);
-            api.ok_or_else(not_connected)?
-                .all_api_keys(&id, &all_keys(), |n| loaded.set(n))
+            loaded_count.set(0);
+            api?.all_api_keys(&id, &all_keys(), |n| loaded_count.set(n))
                 .await
         }
     });
@@ -168,11 +163,9 @@ fn KeysTab(
     };
 
     view! {
-        {move || match keys.get() {
-            None => view! { <Loading label=Signal::derive(move || format!("Loading keys… {} so far", loaded.get())) /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| keys.refetch()) /> }.into_any(),
-            Some(Ok(all)) if all.is_empty() => view! { <div class="empty" data-testid="no-keys">"This project has no API keys."</div> }.into_any(),
-            Some(Ok(all)) => {
+        {loaded(keys, Signal::derive(move || format!("Loading keys… {} so far", loaded_count.get())), move |all| match all {
+            all if all.is_empty() => view! { <div class="empty" data-testid="no-keys">"This project has no API keys."</div> }.into_any(),
+            all => {
                 let now = browser::now();
                 let summary = keys::summary(&all, now);
                 let all = StoredValue::new(all);
@@ -189,7 +182,7 @@ fn KeysTab(
                         <select id="key-filter" data-testid="key-filter" on:change=move |e| filter.set(KeyFilter::from_id(&event_target_value(&e)))>
                             {KeyFilter::ALL.iter().map(|f| view! { <option value=f.id() selected=move || filter.get() == *f>{f.label()}</option> }).collect_view()}
                         </select>
-                        <button class="btn btn-danger" data-testid="bulk-revoke" disabled=move || selected.with(Vec::is_empty) on:click=move |_| bulk.set(true)>
+                        <button class="btn btn-danger hide-narrow" data-testid="bulk-revoke" disabled=move || selected.with(Vec::is_empty) on:click=move |_| bulk.set(true)>
                             {move || format!("Revoke selected ({})", selected.with(Vec::len))}
                         </button>
                     </div>
@@ -228,7 +221,7 @@ fn KeysTab(
                     })}
                 }.into_any()
             }
-        }}
+        })}
         {move || revoking.get().map(|t| view! { <RevokeDialog target=t on_close=close /> })}
     }
 }
@@ -378,10 +371,10 @@ fn ServiceAccountsTab(
     let pid = StoredValue::new(project_id);
     let accounts = LocalResource::new(move || {
         app.version.track();
-        let api = app.api();
+        let api = app.client();
         let id = pid.get_value();
         async move {
-            let api = api.ok_or_else(not_connected)?;
+            let api = api?;
             let accounts = api.all_service_accounts(&id).await?;
             let keys = api.all_api_keys(&id, &all_keys(), |_| {}).await?;
             Ok::<_, ApiError>(
@@ -412,19 +405,15 @@ fn ServiceAccountsTab(
     let secret = RwSignal::new(None::<NewKeySecret>);
     let deleting = RwSignal::new(None::<(String, String)>);
     let create = Action::new_local(move |name: &String| {
-        let api = app.api();
+        let api = app.client();
         let body = CreateServiceAccount {
             name: name.clone(),
             ..Default::default()
         };
-        async move {
-            api.ok_or_else(not_connected)?
-                .create_service_account(&pid.get_value(), &body)
-                .await
-        }
+        async move { api?.create_service_account(&pid.get_value(), &body).await }
     });
     let new_key = Action::new_local(move |(sa, read_only): &(String, bool)| {
-        let api = app.api();
+        let api = app.client();
         let body = CreateServiceAccountKey {
             name: Some(format!("key {}", time::date(browser::now()))),
             scopes: read_only.then(|| vec![READ_ONLY.to_owned()]),
@@ -432,19 +421,14 @@ fn ServiceAccountsTab(
         };
         let sa = sa.clone();
         async move {
-            api.ok_or_else(not_connected)?
-                .create_service_account_key(&pid.get_value(), &sa, &body)
+            api?.create_service_account_key(&pid.get_value(), &sa, &body)
                 .await
         }
     });
     let remove = Action::new_local(move |sa: &String| {
-        let api = app.api();
+        let api = app.client();
         let sa = sa.clone();
-        async move {
-            api.ok_or_else(not_connected)?
-                .delete_service_account(&pid.get_value(), &sa)
-                .await
-        }
+        async move { api?.delete_service_account(&pid.get_value(), &sa).await }
     });
     Effect::new(move |_| match create.value().get() {
         Some(Ok(created)) => {
@@ -495,11 +479,9 @@ fn ServiceAccountsTab(
             <button class="btn btn-primary" type="submit" disabled=move || create.pending().get() || new_name.get().trim().is_empty()>{move || if create.pending().get() { "Creating…" } else { "Create service account" }}</button>
         </form>
         {move || secret.get().map(|s| view! { <SecretReveal secret=s on_done=Callback::new(move |_| secret.set(None)) /> })}
-        {move || match accounts.get() {
-            None => view! { <Loading label="Loading service accounts…".to_string() /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| accounts.refetch()) /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <div class="empty">"No service accounts in this project."</div> }.into_any(),
-            Some(Ok(list)) => view! {
+        {loaded(accounts, "Loading service accounts…".to_string(), move |list| match list {
+            list if list.is_empty() => view! { <div class="empty">"No service accounts in this project."</div> }.into_any(),
+            list => view! {
                 <div class="table-wrap"><table class="table">
                     <thead><tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col" class="hide-narrow">"Created"</th><th scope="col" class="num">"Keys"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
                     <tbody>{list.into_iter().map(|(a, n)| {
@@ -518,7 +500,7 @@ fn ServiceAccountsTab(
                     }).collect_view()}</tbody>
                 </table></div>
             }.into_any(),
-        }}
+        })}
         {move || deleting.get().map(|(id, name)| {
             let n2 = name.clone();
             view! {
@@ -548,8 +530,8 @@ fn UsersTab(
     let users = LocalResource::new(move || {
         let id = project_id.clone();
         app.version.track();
-        let api = app.api();
-        async move { api.ok_or_else(not_connected)?.all_project_users(&id).await }
+        let api = app.client();
+        async move { api?.all_project_users(&id).await }
     });
     Effect::new(move |_| {
         if let Some(Err(e)) = users.get() {
@@ -558,11 +540,9 @@ fn UsersTab(
     });
     let now = browser::now();
     view! {
-        {move || match users.get() {
-            None => view! { <Loading label="Loading users…".to_string() /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| users.refetch()) /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <div class="empty">"No users in this project."</div> }.into_any(),
-            Some(Ok(list)) => view! {
+        {loaded(users, "Loading users…".to_string(), move |list| match list {
+            list if list.is_empty() => view! { <div class="empty">"No users in this project."</div> }.into_any(),
+            list => view! {
                 <div class="table-wrap"><table class="table">
                     <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col" class="hide-narrow">"Added"</th></tr></thead>
                     <tbody>{list.into_iter().map(|u| view! { <tr>
@@ -573,6 +553,6 @@ fn UsersTab(
                     </tr> }).collect_view()}</tbody>
                 </table></div>
             }.into_any(),
-        }}
+        })}
     }
 }

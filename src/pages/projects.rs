@@ -31,10 +31,9 @@ pub fn ProjectsPage() -> impl IntoView {
     let projects = LocalResource::new(move || {
         let archived = include_archived.get();
         app.version.track();
-        let api = app.api();
+        let api = app.client();
         async move {
-            let api = api
-                .ok_or_else(|| ApiError::new(admin_api::ErrorKind::InvalidKey, "Not connected."))?;
+            let api = api?;
             loaded.set(0);
             let mut count = 0;
             api.collect(

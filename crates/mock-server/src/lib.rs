@@ -129,6 +129,16 @@ fn text(status: u16, content_type: &str, body: String, expose: bool) -> Response
     .expect("response")
 }
 
+/// 200 with a JSON body (the control endpoints).
+fn json_ok(value: &impl Serialize, expose: bool) -> Response<Body> {
+    text(
+        200,
+        "application/json",
+        serde_json::to_string(value).unwrap_or_default(),
+        expose,
+    )
+}
+
 async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response<Body>, Dropped> {
     let method = req.method().as_str().to_owned();
     let path = req.uri().path().to_owned();
@@ -153,12 +163,7 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
     match (method.as_str(), path.as_str()) {
         ("GET", "/__control") => {
             let s = state.lock().unwrap();
-            return Ok(text(
-                200,
-                "application/json",
-                serde_json::to_string(&s.config).unwrap(),
-                expose,
-            ));
+            return Ok(json_ok(&s.config, expose));
         }
         ("POST", "/__control") => {
             let mut s = state.lock().unwrap();
@@ -167,24 +172,14 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
                     s.org.options.refuse_service_account_key_delete =
                         c.refuse_service_account_key_delete;
                     s.config = c;
-                    text(
-                        200,
-                        "application/json",
-                        serde_json::to_string(&s.config).unwrap(),
-                        expose,
-                    )
+                    json_ok(&s.config, expose)
                 }
                 Err(e) => text(400, "text/plain", e.to_string(), expose),
             });
         }
         ("GET", "/__requests") => {
             let s = state.lock().unwrap();
-            return Ok(text(
-                200,
-                "application/json",
-                serde_json::to_string(&s.log).unwrap(),
-                expose,
-            ));
+            return Ok(json_ok(&s.log, expose));
         }
         ("DELETE", "/__requests") => {
             state.lock().unwrap().log.clear();
