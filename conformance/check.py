@@ -1,7 +1,7 @@
 """Independent conformance checks of the emulator (run by scripts/test.sh).
 
 1. Every emulator response for the endpoints Keyward uses validates against the response schema
-   in the official OpenAPI spec (../shared/openai/openapi.yaml). The SDK-only update endpoint is
+   in the official OpenAPI spec (conformance/openapi.yaml, vendored; see openapi.SOURCE.md). The SDK-only update endpoint is
    validated against the spec's ProjectApiKey schema.
 2. The official Python SDK (openai 3.54.0), with strict response validation, calls each endpoint
    against the emulator and must raise no validation error.

@@ -126,7 +126,7 @@ test('demo: browse, triage, update scopes, revoke, service account, audit', asyn
     assert.match(await app.byTest('bulk-recent').textContent(), /2 of these keys were used in the last 7 days/);
     await app.byTest('bulk-confirm').fill('revoke 2');
     await app.byTest('bulk-go').click();
-    await page.getByText('2 of 2 done').waitFor();
+    await app.byTest('tally-summary').getByText('Revoked 2 of 2 keys.').waitFor();
     await shot(page, 'demo-bulk-revoke-light');
     await app.byTest('bulk-dialog').getByRole('button', { name: 'Close' }).click();
     for (const id of picked) await app.row(id).waitFor({ state: 'detached' });

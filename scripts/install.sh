@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Keyward needs, skipping whatever is already in place.
-# Offline-safe: only crates.io, npm, PyPI and Debian apt are used (see ../shared/TOOLCHAIN.md).
+# Offline-safe: only crates.io, npm, PyPI and Debian apt are used (the README lists each tool and why).
 #   scripts/install.sh            everything (build + all tests)
 #   scripts/install.sh build      only what `trunk build` needs (the demo)
 set -euo pipefail
@@ -25,7 +25,7 @@ fi
 
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg_version"; then
   say "installing wasm-bindgen-cli $wbg_version (cold: ~2.5 min)"
-  # Not --locked: its lockfile wants a crate version the registry lacks (TOOLCHAIN.md).
+  # Not --locked: its lockfile wants a crate version the registry lacks (seen on this project's machines).
   cargo install wasm-bindgen-cli --version "$wbg_version"
 fi
 

@@ -8,13 +8,16 @@ bash scripts/install.sh || { echo "install failed"; exit 1; }
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export CARGO_TERM_COLOR=never
 
-passed=0; failed=0; failures=()
+passed=0; failed=0; failures=(); timings=()
+started=$SECONDS
 step() {
   local name="$1"; shift
   printf '\n\033[1m== %s\033[0m\n' "$name"
-  local t0=$SECONDS
-  if "$@"; then passed=$((passed + 1)); echo "-- $name: ok ($((SECONDS - t0)) s)"
-  else failed=$((failed + 1)); failures+=("$name"); echo "-- $name: FAILED ($((SECONDS - t0)) s)"; fi
+  local t0=$SECONDS result
+  if "$@"; then passed=$((passed + 1)); result=ok
+  else failed=$((failed + 1)); failures+=("$name"); result=FAILED; fi
+  echo "-- $name: $result ($((SECONDS - t0)) s)"
+  timings+=("$(printf '%6d s  %-7s %s' "$((SECONDS - t0))" "$result" "$name")")
 }
 
 step "rustfmt" cargo fmt --all -- --check
@@ -28,7 +31,7 @@ conformance() {
   local pid=$!
   for _ in $(seq 50); do grep -q '^Keyward emulator' "$log" && break; sleep 0.1; done
   local base; base=$(sed -n 's/^Keyward emulator: \(http[^ ]*\).*/\1/p' "$log")
-  .venv/bin/python conformance/check.py "$base" sk-admin-conformance-0000 ../shared/openai/openapi.yaml
+  .venv/bin/python conformance/check.py "$base" sk-admin-conformance-0000 conformance/openapi.yaml
   local rc=$?
   kill "$pid" 2>/dev/null
   return $rc
@@ -37,6 +40,11 @@ step "conformance (spec schemas + official Python SDK)" conformance
 step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test --target wasm32-unknown-unknown -p keyward --test browser
 step "release build (trunk)" trunk build --release --offline
 step "end-to-end (Playwright, headless Chromium)" node --test --test-concurrency=1 e2e/
+echo
+echo "Time per step:"
+printf '%s\n' "${timings[@]}"
+printf '%6d s  all steps\n' "$((SECONDS - started))"
+printf '%6d s  in all, with the install check\n' "$SECONDS"
 echo
 if [ "$failed" -gt 0 ]; then printf 'failed: %s\n' "${failures[@]}"; fi
 echo "steps: $passed passed, $failed failed"

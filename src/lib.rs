@@ -6,7 +6,10 @@ pub mod logic;
 pub mod pages;
 pub mod platform;
 pub mod state;
+pub mod work;
 
+use components::jobs::JobsIndicator;
+use components::modal::Modal;
 use components::toasts::Toasts;
 use leptos::ev;
 use leptos::prelude::*;
@@ -24,7 +27,7 @@ use std::time::Duration;
 
 /// Mounts the app on `<body>`.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    platform::panic::install();
     leptos::mount::mount_to_body(|| view! { <App /> });
 }
 
@@ -51,10 +54,22 @@ pub fn App(
         app.last_activity.set_value(browser::now_ms())
     });
     let idle = set_interval_with_handle(move || app.check_idle(), Duration::from_secs(5)).ok();
+    // Closing or reloading the page while keys are being revoked asks first.
+    let unload = window_event_listener(ev::beforeunload, move |e| {
+        if app.work.destructive_running() {
+            e.prevent_default();
+            e.set_return_value("A revoke is still running.");
+        }
+    });
+    // A lock in another window (popup, tab) locks this one too.
+    app.store
+        .get_value()
+        .on_locked_elsewhere(move || app.locked_elsewhere());
     on_cleanup(move || {
         hash.remove();
         key_activity.remove();
         pointer_activity.remove();
+        unload.remove();
         if let Some(h) = idle {
             h.clear();
         }
@@ -75,6 +90,8 @@ pub fn App(
         let route = app.route.get();
         let connected = app.session.with(Option::is_some);
         match route {
+            // The demo never shares a page with a real key: ask before forgetting it.
+            Route::Demo if connected && !app.is_demo() => view! { <LeaveForDemo /> }.into_any(),
             Route::Demo => {
                 if !app.is_demo() {
                     // Untracked: starting the demo changes the route itself.
@@ -101,6 +118,25 @@ pub fn App(
     }
 }
 
+/// Asked when the demo is opened while connected to a real organization.
+#[component]
+fn LeaveForDemo() -> impl IntoView {
+    let app = state::use_app();
+    view! {
+        <main class="connect" id="main">
+            <section class="card connect-card" data-testid="demo-confirm">
+                <h1>"Open the demo?"</h1>
+                <p>"You are connected to a real organization. The demo runs in this page, so Keyward forgets your admin key first: you will have to paste it again to come back."</p>
+                <div class="actions">
+                    <button class="btn" on:click=move |_| app.navigate(Route::Projects)>"Stay connected"</button>
+                    <button class="btn btn-primary" data-testid="demo-confirm-go"
+                        on:click=move |_| app.start_demo(DemoTransport::generate(browser::now()))>"Forget the key and open the demo"</button>
+                </div>
+            </section>
+        </main>
+    }
+}
+
 fn focus_main() {
     if let Some(el) = document().get_element_by_id("main") {
         use wasm_bindgen::JsCast;
@@ -124,6 +160,15 @@ fn Shell(
         (Route::Projects | Route::Project { .. } | Route::Key { .. }, "projects") => Some("page"),
         _ => None,
     };
+    let confirm_lock = RwSignal::new(false);
+    let lock_now = move || {
+        confirm_lock.set(false);
+        app.lock(Some(if demo {
+            "Demo closed.".into()
+        } else {
+            "Locked. The admin key was forgotten.".into()
+        }))
+    };
     let page = match route.clone() {
         Route::Projects => view! { <ProjectsPage /> }.into_any(),
         Route::Project { id, tab } => view! { <ProjectPage id=id tab=tab /> }.into_any(),
@@ -144,15 +189,26 @@ fn Shell(
                 <a href=Route::Audit.href() aria-current=nav_current(&route, "audit")>"Audit log"</a>
             </nav>
             <div class="topbar-actions">
+                <JobsIndicator />
                 {in_extension.then(|| view! {
                     <button class="btn btn-small" data-testid="open-tab" title="Open Keyward in a full tab" on:click=|_| browser::open_in_tab()>"Open in a tab"</button>
                 })}
                 <button class="btn btn-small" data-testid="lock" title="Forget the admin key now"
-                    on:click=move |_| app.lock(Some(if demo { "Demo closed.".into() } else { "Locked. The admin key was forgotten.".into() }))>
+                    on:click=move |_| if app.work.destructive_running() { confirm_lock.set(true) } else { lock_now() }>
                     {if demo { "Exit demo" } else { "Lock" }}
                 </button>
             </div>
         </header>
         <main id="main" tabindex="-1">{page}</main>
+        <Show when=move || confirm_lock.get()>
+            <Modal labelledby="lock-title" testid="lock-confirm" on_escape=Callback::new(move |_| confirm_lock.set(false))>
+                <h2 id="lock-title">"Lock while keys are being revoked?"</h2>
+                <p>"Locking stops the run at once. The key whose revoke is on its way may or may not be revoked; the keys after it are not attempted and keep working. The tally is shown after the lock."</p>
+                <div class="actions">
+                    <button class="btn" on:click=move |_| confirm_lock.set(false)>"Keep running"</button>
+                    <button class="btn btn-danger" data-testid="lock-anyway" on:click=move |_| lock_now()>"Lock now"</button>
+                </div>
+            </Modal>
+        </Show>
     }
 }

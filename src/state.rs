@@ -6,8 +6,10 @@ use crate::logic::route::Route;
 use crate::platform::browser;
 use crate::platform::store::{Saved, SecretStore, pref, set_pref};
 use crate::platform::transport::{
-    AppTransport, DEMO_BASE, DEMO_KEY, DemoTransport, FetchTransport,
+    AppTransport, Backend, DEMO_BASE, DEMO_KEY, DemoTransport, FetchTransport,
 };
+use crate::work::jobs::Work;
+use crate::work::lifetime::Lifetime;
 use admin_api::{AdminKey, ApiError, Client, DEFAULT_BASE_URL};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,24 +26,33 @@ pub struct Session {
 
 impl Session {
     /// A session with a real (or emulated) API over fetch.
-    fn fetch(base: &str, key: AdminKey) -> Self {
+    fn fetch(base: &str, key: AdminKey, lifetime: Lifetime) -> Self {
+        let transport = AppTransport {
+            backend: Backend::Fetch(FetchTransport),
+            lifetime,
+        };
         Self {
-            api: Rc::new(Client::new(AppTransport::Fetch(FetchTransport), base, key)),
+            api: Rc::new(Client::new(transport, base, key)),
             demo: None,
         }
     }
 
     /// A session with the simulated organization in the page.
-    fn demo(demo: DemoTransport) -> Self {
-        let api = Client::new(
-            AppTransport::Demo(demo.clone()),
-            DEMO_BASE,
-            AdminKey::new_unchecked(DEMO_KEY),
-        );
+    fn demo(demo: DemoTransport, lifetime: Lifetime) -> Self {
+        let transport = AppTransport {
+            backend: Backend::Demo(demo.clone()),
+            lifetime,
+        };
+        let api = Client::new(transport, DEMO_BASE, AdminKey::new_unchecked(DEMO_KEY));
         Self {
             api: Rc::new(api),
             demo: Some(demo),
         }
+    }
+
+    /// The session's lifetime: its generation, and the switch Lock turns off.
+    pub fn lifetime(&self) -> &Lifetime {
+        &self.api.transport().lifetime
     }
 }
 
@@ -78,6 +89,10 @@ pub struct AppState {
     pub last_activity: StoredValue<f64>,
     /// The activity time last written to the store (it is refreshed at most every 15 s).
     pub saved_activity: StoredValue<f64>,
+    /// The session's jobs (scans, exports, revokes, rotations).
+    pub work: Work,
+    /// Bumped by every session start and every lock; a session's lifetime carries its number.
+    generation: StoredValue<u64>,
 }
 
 pub const DEFAULT_IDLE_MINUTES: u32 = 30;
@@ -100,13 +115,26 @@ impl AppState {
             store: StoredValue::new_local(store),
             last_activity: StoredValue::new(browser::now_ms()),
             saved_activity: StoredValue::new(0.0),
+            work: Work::new(),
+            generation: StoredValue::new(0),
         }
+    }
+
+    /// A lifetime for a new session: the next generation.
+    fn new_lifetime(&self) -> Lifetime {
+        let next = self.generation.get_value() + 1;
+        self.generation.set_value(next);
+        Lifetime::new(next)
+    }
+
+    /// The current session, if any (untracked: for starting work, not for rendering).
+    pub fn current(&self) -> Option<Session> {
+        self.session.try_with_untracked(Clone::clone).flatten()
     }
 
     /// The client, if connected (untracked: call it inside async work, not to render).
     pub fn api(&self) -> Option<Rc<Api>> {
-        self.session
-            .with_untracked(|s| s.as_ref().map(|s| s.api.clone()))
+        self.current().map(|s| s.api)
     }
 
     /// The client, or the error a view shows when there is no session.
@@ -115,9 +143,9 @@ impl AppState {
             .ok_or_else(|| ApiError::new(admin_api::ErrorKind::InvalidKey, "Not connected."))
     }
 
+    /// Untracked: the route view re-renders when the session changes.
     pub fn is_demo(&self) -> bool {
-        self.session
-            .with(|s| s.as_ref().is_some_and(|s| s.demo.is_some()))
+        self.current().is_some_and(|s| s.demo.is_some())
     }
 
     pub fn navigate(&self, route: Route) {
@@ -152,34 +180,64 @@ impl AppState {
         self.version.update(|v| *v += 1);
     }
 
-    /// Handles an error every view shares: a rejected key ends the session.
-    /// Returns true when it did (the caller then has nothing more to show).
-    pub fn handle_auth(&self, e: &ApiError) -> bool {
-        if e.is_auth() {
-            self.lock(Some(format!(
-                "{} The session was locked: connect again to continue where you were.",
-                e.summary()
-            )));
-            return true;
-        }
-        false
+    /// Forgets the key at once and returns to Connect; the current view is remembered. Every
+    /// request in flight is aborted, every job ends, and the client is dropped. Other windows
+    /// of Keyward lock too (through the store).
+    pub fn lock(&self, message: Option<String>) {
+        self.end_session(message);
+        let store = self.store.get_value();
+        spawn_local(async move { store.clear().await });
     }
 
-    /// Forgets the key at once and returns to Connect. The current view is remembered.
-    pub fn lock(&self, message: Option<String>) {
+    /// Another window locked (or a panic hook cleared the store): end this session too.
+    pub fn locked_elsewhere(&self) {
+        if self.current().is_some_and(|s| s.demo.is_none()) {
+            self.end_session(Some(
+                "Locked in another Keyward window. The admin key was forgotten.".into(),
+            ));
+        }
+    }
+
+    fn end_session(&self, message: Option<String>) {
+        if let Some(session) = self.current() {
+            session.lifetime().end();
+        }
+        // A lifetime minted after this point belongs to a newer session.
+        self.generation.update_value(|g| *g += 1);
+        let stopped = self.work.end_all();
         let current = self.route.get_untracked();
         if current.needs_session() {
             self.return_to.set(Some(current));
         }
         self.session.set(None);
         set_pref("mode", None);
-        let store = self.store.get_value();
-        spawn_local(async move { store.clear().await });
-        self.notice.set(message);
+        let mut notice: Vec<String> = message.into_iter().collect();
+        notice.extend(stopped);
+        self.notice
+            .set((!notice.is_empty()).then(|| notice.join(" ")));
+        self.toasts.set(Vec::new());
         self.navigate(Route::Connect);
     }
 
+    /// The lock that follows a 401 for this session's key (not for an older session's).
+    fn lock_on_rejection(&self, lifetime: &Lifetime) {
+        let app = *self;
+        let generation = lifetime.generation();
+        lifetime.set_on_rejected(move || {
+            if app
+                .current()
+                .is_some_and(|s| s.lifetime().generation() == generation)
+            {
+                app.lock(Some(
+                    "The admin key was not accepted by the API: it may have been revoked or expired. The session was locked: connect again to continue where you were."
+                        .into(),
+                ));
+            }
+        });
+    }
+
     fn enter(&self, session: Session) {
+        self.lock_on_rejection(session.lifetime());
         self.session.set(Some(session));
         self.notice.set(None);
         self.last_activity.set_value(browser::now_ms());
@@ -194,67 +252,82 @@ impl AppState {
 
     /// Checks the key with one cheap call, then keeps it in the session store.
     pub async fn connect(&self, key: AdminKey, base: String) -> Result<(), ApiError> {
-        let session = Session::fetch(&base, key.clone());
+        let session = Session::fetch(&base, key.clone(), self.new_lifetime());
+        let generation = session.lifetime().generation();
         session.api.list_projects(false, 1, None).await?;
+        if self.generation.try_get_value() != Some(generation) {
+            // Locked, or another session started, while the key was being checked.
+            session.lifetime().end();
+            return Ok(());
+        }
         let now = browser::now_ms();
         self.saved_activity.set_value(now);
-        self.store
-            .get_value()
+        let store = self.store.get_value();
+        store
             .save(&Saved {
                 key,
                 base,
-                active_at_ms: now,
                 idle_minutes: self.idle_minutes.get_untracked(),
             })
             .await;
+        store.save_activity(now).await;
         set_pref("mode", None);
         self.enter(session);
         Ok(())
     }
 
-    /// Runs the whole app against the simulated organization in the page.
+    /// Runs the whole app against the simulated organization in the page. A real session is
+    /// locked first (the demo never shares a page with a real key).
     pub fn start_demo(&self, demo: DemoTransport) {
+        if self.current().is_some_and(|s| s.demo.is_none()) {
+            self.lock(None);
+        }
         set_pref("mode", Some("demo"));
-        self.enter(Session::demo(demo));
+        let lifetime = self.new_lifetime();
+        self.enter(Session::demo(demo, lifetime));
     }
 
     /// On start-up: back into the session this tab (or the extension) already had.
     pub async fn restore(&self) {
         if pref("mode").as_deref() == Some("demo") {
             // Reloaded in demo mode: a fresh simulated organization, same view.
-            self.session
-                .set(Some(Session::demo(DemoTransport::generate(browser::now()))));
+            let session =
+                Session::demo(DemoTransport::generate(browser::now()), self.new_lifetime());
+            self.lock_on_rejection(session.lifetime());
+            self.session.set(Some(session));
             return;
         }
-        if let Some(saved) = self.store.get_value().load().await {
+        let store = self.store.get_value();
+        if let Some(saved) = store.load().await {
             self.base.set(saved.base.clone());
             self.idle_minutes.set(saved.idle_minutes);
             // A popup reopened (or a tab restored) after the idle limit does not get the key back.
-            if saved.active_at_ms > 0.0
-                && idle_expired(browser::now_ms(), saved.active_at_ms, saved.idle_minutes)
-            {
-                self.store.get_value().clear().await;
+            let active_at = store.load_activity().await.unwrap_or(0.0);
+            if active_at > 0.0 && idle_expired(browser::now_ms(), active_at, saved.idle_minutes) {
+                store.clear().await;
                 self.notice.set(Some(format!(
                     "Locked after {} minutes without activity. The key was forgotten.",
                     saved.idle_minutes
                 )));
                 return;
             }
-            self.session
-                .set(Some(Session::fetch(&saved.base, saved.key)));
+            let session = Session::fetch(&saved.base, saved.key, self.new_lifetime());
+            self.lock_on_rejection(session.lifetime());
+            self.session.set(Some(session));
         }
     }
 
     /// Called every few seconds: locks an idle session, and records recent activity in the store
     /// so the limit holds across closed popups and reloads.
+    /// A running revoke counts as activity: it is never cut short by the idle lock. Only the
+    /// activity time is written, never the key (a window that missed a lock can't restore it).
     pub fn check_idle(&self) {
-        let Some(api) = self.session.with_untracked(|s| {
-            s.as_ref()
-                .filter(|s| s.demo.is_none())
-                .map(|s| s.api.clone())
-        }) else {
+        if self.current().is_none_or(|s| s.demo.is_some()) {
             return;
-        };
+        }
+        if self.work.destructive_running() {
+            self.last_activity.set_value(browser::now_ms());
+        }
         let minutes = self.idle_minutes.get_untracked();
         let last = self.last_activity.get_value();
         if idle_expired(browser::now_ms(), last, minutes) {
@@ -263,14 +336,8 @@ impl AppState {
             )));
         } else if last - self.saved_activity.get_value() > 15_000.0 {
             self.saved_activity.set_value(last);
-            let saved = Saved {
-                key: api.key().clone(),
-                base: api.base().to_owned(),
-                active_at_ms: last,
-                idle_minutes: minutes,
-            };
             let store = self.store.get_value();
-            spawn_local(async move { store.save(&saved).await });
+            spawn_local(async move { store.save_activity(last).await });
         }
     }
 }

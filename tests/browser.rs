@@ -3,6 +3,7 @@
 use fake_org::Org;
 use keyward_app::App;
 use keyward_app::logic::route::{ProjectTab, Route};
+use keyward_app::logic::tally::LineState;
 use keyward_app::platform::store::SecretStore;
 use keyward_app::platform::transport::{DEMO_KEY, DemoTransport};
 use keyward_app::state::AppState;
@@ -318,12 +319,16 @@ async fn refused_service_account_key_offers_to_delete_the_account() {
 
 #[wasm_bindgen_test]
 async fn idle_sessions_lock_themselves() {
-    use keyward_app::platform::transport::{AppTransport, DEMO_BASE};
+    use keyward_app::platform::transport::{AppTransport, Backend, DEMO_BASE};
     use keyward_app::state::Session;
+    use keyward_app::work::lifetime::Lifetime;
     let f = mount("Idle").await;
     // A real (non-demo) session over the same organization; the user was last active 31 minutes ago.
     let api = admin_api::Client::new(
-        AppTransport::Demo(f.demo.clone()),
+        AppTransport {
+            backend: Backend::Demo(f.demo.clone()),
+            lifetime: Lifetime::new(1_000),
+        },
         DEMO_BASE,
         admin_api::AdminKey::new_unchecked(DEMO_KEY),
     );
@@ -340,4 +345,101 @@ async fn idle_sessions_lock_themselves() {
     .await;
     wait_for("[data-testid=admin-key]").await;
     assert!(body_text().contains("Locked after 30 minutes without activity"));
+}
+
+/// Selects keys, starts "Revoke selected", types the count and confirms.
+async fn start_bulk(keys: &[String]) {
+    for k in keys {
+        let cb = row(k)
+            .unwrap()
+            .query_selector("input[type=checkbox]")
+            .unwrap()
+            .unwrap();
+        click(&cb);
+    }
+    leptos::task::tick().await;
+    click(&find("[data-testid=bulk-revoke]").unwrap());
+    let confirm = wait_for("[data-testid=bulk-confirm]").await;
+    type_into(&confirm, &format!("revoke {}", keys.len()));
+    leptos::task::tick().await;
+    click(&find("[data-testid=bulk-go]").unwrap());
+}
+
+#[wasm_bindgen_test]
+async fn a_bulk_revoke_runs_on_after_the_view_is_gone() {
+    let f = mount("Platform").await;
+    f.demo.latency.set(Duration::from_millis(150));
+    let chosen = vec![f.keys[1].clone(), f.keys[2].clone()];
+    start_bulk(&chosen).await;
+    // Leave the project page at once: the dialog and the table are disposed mid-run.
+    f.app.navigate(Route::Audit);
+    wait_until("the run to finish", || {
+        f.app
+            .work
+            .list()
+            .first()
+            .is_some_and(|j| !j.status.is_running())
+    })
+    .await;
+    let job = f.app.work.list().remove(0);
+    let tally = job.tally.expect("a tally");
+    assert_eq!(tally.summary(), "Revoked 2 of 2 keys.");
+    assert_eq!(f.demo.faults.borrow().deletes, 2);
+    assert_eq!(
+        f.demo.org.borrow().key_ids(&f.project),
+        vec![f.keys[0].clone()],
+        "exactly the chosen keys are gone"
+    );
+    // The header shows the finished job from any page.
+    let indicator = wait_for("[data-testid=jobs-indicator]").await;
+    assert!(indicator.text_content().unwrap().contains("1 finished"));
+}
+
+#[wasm_bindgen_test]
+async fn lock_ends_every_job_and_nothing_is_sent_after_it() {
+    let f = mount("Ops").await;
+    f.demo.latency.set(Duration::from_millis(200));
+    let chosen = f.keys.clone();
+    start_bulk(&chosen).await;
+    wait_until("the first DELETE on its way", || {
+        f.app.work.list().first().is_some_and(|j| {
+            j.tally
+                .as_ref()
+                .is_some_and(|t| t.lines.iter().any(|(_, s)| *s == LineState::InFlight))
+        })
+    })
+    .await;
+    f.app.lock(Some("Locked.".into()));
+    let sent = f.demo.faults.borrow().requests;
+    gloo_timers::future::sleep(Duration::from_millis(900)).await;
+    assert_eq!(
+        f.demo.faults.borrow().requests,
+        sent,
+        "no request after the lock"
+    );
+    assert!(f.app.work.list().is_empty(), "every job ended");
+    assert!(f.app.api().is_none(), "no client left");
+    let notice = f.app.notice.get_untracked().unwrap_or_default();
+    assert!(
+        notice.contains("was stopped by the lock") && notice.contains("not attempted"),
+        "{notice}"
+    );
+    assert!(
+        f.demo.org.borrow().key_ids(&f.project).len() >= 2,
+        "the keys after the one in flight were never attempted"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_panic_hook_forgets_the_key() {
+    let s = keyward_app::platform::store::session_storage().unwrap();
+    s.set_item(
+        "keyward.session",
+        r#"{"key":"sk-admin-doomed-12345678","base":"x"}"#,
+    )
+    .unwrap();
+    s.set_item("keyward.activity", "1").unwrap();
+    keyward_app::platform::store::forget_now();
+    assert_eq!(s.get_item("keyward.session").unwrap(), None);
+    assert_eq!(s.get_item("keyward.activity").unwrap(), None);
 }

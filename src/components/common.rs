@@ -1,8 +1,13 @@
 //! Small shared views: loading, errors, times, badges.
 
 use crate::logic::{keys::Flag, time};
+use crate::platform::browser;
+use crate::state::{Api, use_app};
 use admin_api::ApiError;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+use std::rc::Rc;
 
 /// A spinner with a label, announced to screen readers.
 #[component]
@@ -34,9 +39,46 @@ pub fn ErrorPanel(
             <p class="error-message">{error.message.clone()}</p>
             <p class="muted">{error.advice()}</p>
             {error.status.map(|s| view! { <p class="muted small">"HTTP " {s} {error.code.clone().map(|c| format!(" · {c}"))}</p> })}
+            {error.request_id.as_deref().map(|id| view! { <RequestId id=id.to_owned() /> })}
             {retry.map(|r| view! { <button class="btn" on:click=move |_| r.run(())>"Try again"</button> })}
         </div>
     }
+}
+
+/// OpenAI's request ID for a failed call, with a copy button (support asks for it).
+#[component]
+pub fn RequestId(
+    /// The `x-request-id` value.
+    id: String,
+) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let text = StoredValue::new(id.clone());
+    view! {
+        <p class="muted small" data-testid="request-id">"Request ID " <code>{id}</code> " "
+            <button class="btn btn-small" on:click=move |_| {
+                let t = text.get_value();
+                spawn_local(async move { let ok = browser::copy(&t).await; copied.try_set(ok); });
+            }>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
+        </p>
+    }
+}
+
+/// A read of the session's API for a view, re-run after every change (`app.version`). The
+/// fetch gets the client it needs and must not read the view's signals after an await: the view
+/// may be gone by then. Lock aborts it with every other request of the session.
+pub fn api_resource<T, Fut>(
+    fetch: impl Fn(Rc<Api>) -> Fut + 'static,
+) -> LocalResource<Result<T, ApiError>>
+where
+    T: 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let app = use_app();
+    LocalResource::new(move || {
+        app.version.track();
+        let call = app.client().map(&fetch);
+        async move { call?.await }
+    })
 }
 
 /// "3 days ago", exact UTC on hover.

@@ -1,10 +1,12 @@
 //! The revoke confirmation. One DELETE for exactly the key shown, sent once however the button
-//! is pressed; the key leaves the list only after the API confirms.
+//! is pressed, as a session job; the key leaves the list only after the API confirms.
 
 use crate::components::modal::Modal;
 use crate::logic::keys::{confirmation_matches, confirmation_word, needs_typed_confirmation};
+use crate::logic::tally::{LineState, RevokeItem};
 use crate::platform::browser;
 use crate::state::{ToastKind, use_app};
+use crate::work::revoke;
 use admin_api::types::ProjectApiKey;
 use admin_api::{ApiError, ErrorKind, RevokeOutcome};
 use leptos::ev;
@@ -37,16 +39,23 @@ pub fn RevokeDialog(
     let key_input: NodeRef<leptos::html::Input> = NodeRef::new();
     let cancel_btn: NodeRef<leptos::html::Button> = NodeRef::new();
 
-    let revoke = Action::new_local(move |_: &()| {
-        let t = target.get_value();
-        let api = app.api();
-        async move {
-            match api {
-                Some(api) => Some(api.revoke_api_key(&t.project_id, &t.key.id).await),
-                None => None,
-            }
-        }
-    });
+    // The DELETE runs as a session job: leaving the page can't cut it short or lose its outcome.
+    let job = RwSignal::new(None::<u64>);
+    let outcome = move || {
+        job.get()
+            .and_then(|id| app.work.get(id))
+            .filter(|j| !j.status.is_running())
+            .and_then(|j| j.tally)
+            .and_then(|t| match t.lines.first() {
+                Some((_, LineState::Done(o))) => Some(o.clone()),
+                _ => None,
+            })
+    };
+    let pending = move || {
+        job.get()
+            .and_then(|id| app.work.get(id))
+            .is_some_and(|j| j.status.is_running())
+    };
     let delete_sa = Action::new_local(move |_: &()| {
         let t = target.get_value();
         let api = app.api();
@@ -58,58 +67,51 @@ pub fn RevokeDialog(
 
     let confirmed =
         move || !needs_typing || typed.with(|t| confirmation_matches(&target.get_value().key, t));
-    let busy = move || revoke.pending().get() || delete_sa.pending().get();
+    let busy = move || pending() || delete_sa.pending().get();
     let submit = move || {
         // One DELETE per confirmation: ignore repeats while one is in flight or after success.
-        if busy()
-            || !confirmed()
-            || revoke
-                .value()
-                .with_untracked(|v| matches!(v, Some(Some(o)) if o.is_gone()))
-        {
+        if busy() || !confirmed() || outcome().is_some_and(|o| o.is_gone()) {
             return;
         }
+        if let Some(old) = job.get_untracked() {
+            app.work.dismiss(old);
+        }
         error.set(None);
-        revoke.dispatch_local(());
+        let t = target.get_value();
+        job.set(revoke::start(
+            app,
+            vec![RevokeItem {
+                project_id: t.project_id,
+                project_name: t.project_name,
+                key_id: t.key.id.clone(),
+                key_name: t.key.name.clone(),
+                redacted: t.key.redacted_value.clone(),
+            }],
+        ));
     };
 
+    // The job toasts the outcome; the dialog closes when the key is gone (or unknown, so the
+    // list is re-read), and stays open with the reason when the API refused.
     Effect::new(move |_| {
-        let Some(Some(outcome)) = revoke.value().get() else {
+        let Some(outcome) = outcome() else {
             return;
         };
         let t = target.get_value();
-        let name = t.key.name.clone();
-        match outcome {
-            RevokeOutcome::Revoked => {
-                app.toast(
-                    ToastKind::Success,
-                    format!("Revoked “{name}” in {}.", t.project_name),
-                );
-                on_close.run(true);
+        let done = |changed: bool| {
+            if let Some(id) = job.get_untracked() {
+                app.work.dismiss(id);
             }
-            RevokeOutcome::AlreadyGone => {
-                app.toast(
-                    ToastKind::Success,
-                    format!("“{name}” was already revoked: it no longer exists."),
-                );
-                on_close.run(true);
+            on_close.run(changed);
+        };
+        match outcome {
+            RevokeOutcome::Revoked | RevokeOutcome::AlreadyGone | RevokeOutcome::Unknown(_) => {
+                done(true)
             }
             RevokeOutcome::NotRevoked(e) => {
-                if app.handle_auth(&e) {
-                    return;
-                }
                 if e.kind == ErrorKind::BadRequest && t.key.owner.is_service_account() {
                     offer_sa_delete.set(true);
                 }
-                app.toast(
-                    ToastKind::Error,
-                    format!("“{name}” was not revoked: {}", e.summary()),
-                );
                 error.set(Some(e));
-            }
-            RevokeOutcome::Unknown(e) => {
-                app.toast(ToastKind::Warning, format!("Could not confirm whether “{name}” was revoked ({}). The list was refreshed to show the truth.", e.kind.title()));
-                on_close.run(true);
             }
         }
     });
@@ -135,13 +137,11 @@ pub fn RevokeDialog(
                 on_close.run(true);
             }
             Err(e) => {
-                if !app.handle_auth(&e) {
-                    app.toast(
-                        ToastKind::Error,
-                        format!("The service account was not deleted: {}", e.summary()),
-                    );
-                    error.set(Some(e));
-                }
+                app.toast(
+                    ToastKind::Error,
+                    format!("The service account was not deleted: {}", e.summary()),
+                );
+                error.set(Some(e));
             }
         }
     });
@@ -202,7 +202,7 @@ pub fn RevokeDialog(
                     <div class="actions">
                         <button node_ref=cancel_btn type="button" class="btn" disabled=busy on:click=move |_| on_close.run(false)>"Cancel"</button>
                         <button type="submit" class="btn btn-danger" data-testid="confirm-revoke" disabled=move || busy() || !confirmed()>
-                            {move || if revoke.pending().get() { "Revoking…" } else if error.get().is_some() { "Try again" } else { "Revoke key" }}
+                            {move || if pending() { "Revoking…" } else if error.get().is_some() { "Try again" } else { "Revoke key" }}
                         </button>
                     </div>
                 </form>

@@ -12,6 +12,9 @@ pub fn SecretReveal(
     /// Called when the user has saved it.
     #[prop(into)]
     on_done: Callback<()>,
+    /// What the API says the new key is (scopes, expiry), shown beside it.
+    #[prop(optional)]
+    facts: Vec<(String, String)>,
 ) -> impl IntoView {
     let copied = RwSignal::new(None::<bool>);
     let value = StoredValue::new(secret.value.expose().to_owned());
@@ -21,7 +24,7 @@ pub fn SecretReveal(
             <p class="warn-text">"Copy it now: this is the only time it will be shown. Keyward does not keep it."</p>
             <div class="secret-row">
                 <input class="mono" type="text" readonly aria-label="New key value" prop:value=move || value.get_value() data-testid="new-secret" />
-                <button class="btn" on:click=move |_| spawn_local(async move { copied.set(Some(browser::copy(&value.get_value()).await)) })>"Copy"</button>
+                <button class="btn" on:click=move |_| { let text = value.get_value(); spawn_local(async move { let ok = browser::copy(&text).await; copied.try_set(Some(ok)); }) }>"Copy"</button>
             </div>
             <p class="small" aria-live="polite">{move || match copied.get() {
                 Some(true) => "Copied to the clipboard.",
@@ -29,6 +32,9 @@ pub fn SecretReveal(
                 None => "",
             }}</p>
             <p class="muted small">"ID " <code>{secret.id.clone()}</code></p>
+            {(!facts.is_empty()).then(|| view! {
+                <dl class="facts" data-testid="new-key-facts">{facts.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}</dl>
+            })}
             <button class="btn btn-primary" on:click=move |_| on_done.run(())>"I have saved it"</button>
         </div>
     }

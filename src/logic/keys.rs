@@ -1,7 +1,17 @@
 //! Triage of a project's keys: what needs attention, filtering, sorting, and when a revoke must
 //! be confirmed by typing the key's name.
 
+use admin_api::KeyListQuery;
 use admin_api::types::{OwnerAccess, ProjectApiKey};
+
+/// Every key of a project, in as few pages as the API allows. `any`: without it the API hides
+/// keys whose owner left the project.
+pub fn all_keys() -> KeyListQuery {
+    KeyListQuery {
+        owner_project_access: Some("any".into()),
+        limit: Some(100),
+    }
+}
 
 pub const DAY: i64 = 86_400;
 /// A key used this recently is probably in production: revoking it needs its name typed.

@@ -1,8 +1,11 @@
 //! Everything the UI decides, as plain functions: covered by native `cargo test`.
 
+pub mod base_url;
 pub mod export;
 pub mod idle;
 pub mod keys;
+pub mod rotation;
 pub mod route;
 pub mod scopes;
+pub mod tally;
 pub mod time;

@@ -1,7 +1,7 @@
 //! The key-update form's choices, turned into the API's body (SDK 3.54 rules: `[]` means all
 //! permissions; `expires_in_seconds` counts from now; an expired key cannot be updated).
 
-use admin_api::types::{UpdateApiKey, scopes::READ_ONLY};
+use admin_api::types::{AuditLog, UpdateApiKey, scopes::READ_ONLY};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScopeChoice {
@@ -69,6 +69,28 @@ pub fn describe(scopes: &[String]) -> String {
         [one] if one == READ_ONLY => "Read-only".into(),
         list => format!("Restricted: {}", list.join(", ")),
     }
+}
+
+/// The last scopes set through the API, read from the audit log (the key object has none).
+pub fn last_scopes(history: &[AuditLog]) -> Option<(Vec<String>, i64)> {
+    history
+        .iter()
+        .filter(|e| e.kind == "api_key.updated" || e.kind == "api_key.created")
+        .find_map(|e| {
+            let d = e.details.get(&e.kind)?;
+            let scopes = d
+                .get("changes_requested")
+                .or(d.get("data"))?
+                .get("scopes")?
+                .as_array()?;
+            Some((
+                scopes
+                    .iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect(),
+                e.effective_at,
+            ))
+        })
 }
 
 #[cfg(test)]

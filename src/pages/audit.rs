@@ -71,7 +71,7 @@ pub fn AuditPage() -> impl IntoView {
             });
             events.update(|e| e.extend(page.data));
         }
-        Some(Err(e)) if !app.handle_auth(&e) => error.set(Some(e)),
+        Some(Err(e)) => error.set(Some(e)),
         _ => {}
     });
     let now = browser::now();

@@ -1,7 +1,8 @@
 //! Connect: paste an admin key (checked for shape, then with one cheap call), or try the demo.
 
+use crate::logic::base_url;
 use crate::platform::browser;
-use crate::platform::store::set_pref;
+use crate::platform::store::{SecretStore, set_pref};
 use crate::platform::transport::DemoTransport;
 use crate::state::use_app;
 use admin_api::{AdminKey, ApiError, DEFAULT_BASE_URL, ErrorKind};
@@ -24,6 +25,19 @@ fn connect_message(e: &ApiError, base: &str, in_extension: bool) -> (String, Str
     }
 }
 
+/// Where the key is kept, said as it really behaves.
+fn key_help(extension: bool, idle_minutes: u32) -> String {
+    if extension {
+        format!(
+            "Kept only in the extension’s session storage (never on disk), sent only to the API base below, and forgotten when you lock, when the browser closes, or after {idle_minutes} idle minutes."
+        )
+    } else {
+        format!(
+            "Kept only in this tab’s session storage, sent only to the API base below, and forgotten when you lock or after {idle_minutes} idle minutes. Closing the tab forgets it too, but a tab reopened with “Reopen closed tab” or duplicated may still hold it until then: lock before you leave."
+        )
+    }
+}
+
 #[component]
 pub fn ConnectPage() -> impl IntoView {
     let app = use_app();
@@ -32,6 +46,7 @@ pub fn ConnectPage() -> impl IntoView {
     let base_draft = RwSignal::new(app.base.get_untracked());
     let idle = RwSignal::new(app.idle_minutes.get_untracked().to_string());
     let permission_denied = RwSignal::new(None::<String>);
+    let shown = RwSignal::new(false);
     let connect = Action::new_local(
         move |(key, base, permission): &(AdminKey, String, Option<js_sys::Promise>)| {
             let (key, base, permission) = (key.clone(), base.clone(), permission.clone());
@@ -43,7 +58,7 @@ pub fn ConnectPage() -> impl IntoView {
                         .and_then(|v| v.as_bool())
                         .unwrap_or(false);
                     if !granted {
-                        permission_denied.set(Some(browser::origin_of(&base)));
+                        permission_denied.try_set(Some(browser::origin_of(&base)));
                         return Ok(());
                     }
                 }
@@ -58,23 +73,10 @@ pub fn ConnectPage() -> impl IntoView {
         if connect.pending().get_untracked() {
             return;
         }
-        let base = base_draft
-            .get_untracked()
-            .trim()
-            .trim_end_matches('/')
-            .to_owned();
-        let base = if base.is_empty() {
-            DEFAULT_BASE_URL.to_owned()
-        } else {
-            base
+        let base = match base_url::check(&base_draft.get_untracked(), DEFAULT_BASE_URL) {
+            Ok(b) => b,
+            Err(e) => return shape_error.set(Some(e.to_string())),
         };
-        if !(base.starts_with("https://")
-            || base.starts_with("http://127.0.0.1")
-            || base.starts_with("http://localhost"))
-        {
-            shape_error.set(Some("The API base URL must start with https:// (or http://127.0.0.1 / http://localhost for local testing).".into()));
-            return;
-        }
         match AdminKey::parse(&key.get_untracked()) {
             Err(e) => shape_error.set(Some(e.to_string())),
             Ok(k) => {
@@ -110,14 +112,22 @@ pub fn ConnectPage() -> impl IntoView {
                 <h1 class="brand-title"><img class="logo" src="icons/icon-32.png" alt="" width="22" height="22" />" Keyward"</h1>
                 <p class="lead">"See every project and API key in your OpenAI organization, find stale and orphaned keys, and revoke them safely."</p>
                 {move || app.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-                <form on:submit=submit novalidate>
+                <form on:submit=submit novalidate autocomplete="off" data-1p-ignore="true" data-lpignore="true">
                     <label class="stack" for="admin-key">
                         <span>"Admin key"</span>
                     </label>
-                    <input id="admin-key" name="keyward-admin-key" type="password" autocomplete="off" spellcheck="false" autocapitalize="off"
-                        placeholder="sk-admin-…" data-testid="admin-key" aria-describedby="key-help"
-                        prop:value=move || key.get() on:input=move |e| key.set(event_target_value(&e)) />
-                    <p id="key-help" class="muted small">"Kept only in this tab’s session storage (or the extension’s session storage), sent only to the API base below, and forgotten when you lock, close the tab, or stay idle for " {move || app.idle_minutes.get()} " minutes."</p>
+                    // Not type=password: browsers would offer to save the key in their password manager.
+                    // The field is masked with CSS instead, and shown on request.
+                    <div class="secret-row">
+                        <input id="admin-key" name="keyward-admin-key" type="text" class="masked" class:revealed=move || shown.get()
+                            autocomplete="off" spellcheck="false" autocapitalize="off" data-1p-ignore="true" data-lpignore="true"
+                            placeholder="sk-admin-…" data-testid="admin-key" aria-describedby="key-help"
+                            prop:value=move || key.get() on:input=move |e| key.set(event_target_value(&e)) />
+                        <button type="button" class="btn" aria-pressed=move || shown.get().to_string() on:click=move |_| shown.update(|s| *s = !*s)>
+                            {move || if shown.get() { "Hide" } else { "Show" }}
+                        </button>
+                    </div>
+                    <p id="key-help" class="muted small">{move || key_help(app.store.with_value(SecretStore::is_extension), app.idle_minutes.get())}</p>
                     {move || shape_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     {move || permission_denied.get().map(|o| view! { <p class="field-error" role="alert">{format!("Keyward needs your permission to reach {o}. Connect again and allow it, or use the default API base URL.")}</p> })}
                     {move || failure().map(|e| {

@@ -1,16 +1,19 @@
 //! One key: everything the API says about it, its scopes and expiry, its history, and revoke.
 
-use crate::components::common::{ErrorPanel, Field, FlagBadge, Loading, RelTime};
+use crate::components::common::{Field, FlagBadge, RelTime, api_resource, loaded};
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
-use crate::components::secret::SecretReveal;
+use crate::components::rotate::{RotateKey, RotationResume};
 use crate::logic::keys::{self, is_expired};
 use crate::logic::route::{ProjectTab, Route};
-use crate::logic::scopes::{EXPIRY_PRESETS, ExpiryChoice, ScopeChoice, build_update, describe};
+use crate::logic::scopes::{
+    self, EXPIRY_PRESETS, ExpiryChoice, ScopeChoice, build_update, describe,
+};
 use crate::logic::time;
 use crate::platform::browser;
 use crate::state::{ToastKind, use_app};
+use crate::work::rotation;
 use admin_api::types::{AuditLog, OwnerAccess, ProjectApiKey, scopes::KNOWN};
-use admin_api::{ApiError, AuditQuery, ErrorKind};
+use admin_api::{ApiError, AuditQuery};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -23,12 +26,9 @@ pub fn KeyPage(
 ) -> impl IntoView {
     let app = use_app();
     let ids = StoredValue::new((project.clone(), key.clone()));
-    let loaded = LocalResource::new(move || {
+    let key_data = api_resource(move |api| {
         let (p, k) = ids.get_value();
-        app.version.track();
-        let api = app.client();
         async move {
-            let api = api?;
             let key = api.retrieve_api_key(&p, &k).await?;
             let project = api
                 .retrieve_project(&p)
@@ -46,11 +46,6 @@ pub fn KeyPage(
             Ok::<_, ApiError>((key, project, history))
         }
     });
-    Effect::new(move |_| {
-        if let Some(Err(e)) = loaded.get() {
-            app.handle_auth(&e);
-        }
-    });
     let revoking = RwSignal::new(None::<RevokeTarget>);
     // The server's answer to the last save; outlives the refresh that follows it.
     let answer = RwSignal::new(None::<(ProjectApiKey, String)>);
@@ -60,8 +55,13 @@ pub fn KeyPage(
     };
     let back2 = back.clone();
     let on_close = Callback::new(move |changed: bool| {
+        let target = revoking.get_untracked();
         revoking.set(None);
         if changed {
+            // A rotation whose old key (or abandoned new key) is now gone is complete.
+            if let Some(t) = target {
+                rotation::forget_if_about(app, t.key.id.clone());
+            }
             app.changed();
             app.navigate(back2.clone());
         }
@@ -69,17 +69,12 @@ pub fn KeyPage(
     view! {
         <section class="page">
             <nav class="crumbs" aria-label="Breadcrumb"><a href=Route::Projects.href()>"Projects"</a>" / "<a href=back.href()>"Project"</a>" / "</nav>
-            {move || match loaded.get() {
-                None => view! { <Loading label="Loading key…".to_string() /> }.into_any(),
-                Some(Err(e)) if e.kind == ErrorKind::NotFound => view! {
-                    <div class="empty" role="status"><h1>"Key not found"</h1><p>"It may have been revoked, or it belongs to another project."</p></div>
-                }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| loaded.refetch()) /> }.into_any(),
-                Some(Ok((key, project_name, history))) => {
+            {loaded(key_data, "Loading key…".to_string(), move |(key, project_name, history)| {
                     let target = RevokeTarget { project_id: ids.get_value().0, project_name: project_name.clone(), key: key.clone() };
                     let rotate_target = target.clone();
-                    let scopes = history.as_ref().ok().and_then(|h| last_scopes(h)).map(|(s, _)| s);
+                    let scopes = history.as_ref().ok().and_then(|h| scopes::last_scopes(h)).map(|(s, _)| s);
                     view! {
+                        <RotationResume target=target.clone() on_revoke=Callback::new(move |t: RevokeTarget| revoking.set(Some(t))) />
                         <KeyDetails key=key.clone() project_name=project_name history=history.clone() answer=answer />
                         {key.owner.is_service_account().then(|| view! {
                             <RotateKey target=rotate_target.clone() scopes=scopes.clone() on_saved=Callback::new(move |t: RevokeTarget| revoking.set(Some(t))) />
@@ -90,94 +85,10 @@ pub fn KeyPage(
                             <button class="btn btn-danger" data-testid="revoke" on:click=move |_| revoking.set(Some(target.clone()))>"Revoke this key…"</button>
                         </div>
                     }.into_any()
-                }
-            }}
+            })}
             {move || revoking.get().map(|t| view! { <RevokeDialog target=t on_close=on_close /> })}
         </section>
     }
-}
-
-/// Rotation of a service-account key: a new key for the same account first, shown once, then
-/// the revoke dialog for the old one.
-#[component]
-fn RotateKey(
-    /// The key being replaced, with its project.
-    target: RevokeTarget,
-    /// Its scopes, when known (copied to the new key).
-    scopes: Option<Vec<String>>,
-    /// Called once the new secret is saved: opens the revoke dialog for the old key.
-    #[prop(into)]
-    on_saved: Callback<RevokeTarget>,
-) -> impl IntoView {
-    let app = use_app();
-    let target = StoredValue::new(target);
-    let secret = RwSignal::new(None::<admin_api::types::NewKeySecret>);
-    let create = Action::new_local(move |_: &()| {
-        let t = target.get_value();
-        let api = app.client();
-        let body = admin_api::types::CreateServiceAccountKey {
-            name: Some(format!(
-                "{} (rotated {})",
-                t.key.name,
-                time::date(browser::now())
-            )),
-            scopes: scopes.clone(),
-            expires_in_seconds: None,
-        };
-        async move {
-            let sa = t.key.owner.service_account.clone().ok_or_else(|| {
-                ApiError::new(ErrorKind::BadRequest, "This key has no service account.")
-            })?;
-            api?.create_service_account_key(&t.project_id, &sa.id, &body)
-                .await
-        }
-    });
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(k)) => secret.set(Some(k)),
-        Some(Err(e)) if !app.handle_auth(&e) => app.toast(
-            ToastKind::Error,
-            format!("No replacement key was created: {}", e.summary()),
-        ),
-        _ => {}
-    });
-    view! {
-        <div class="card">
-            <h2>"Rotate"</h2>
-            {move || match secret.get() {
-                Some(s) => view! {
-                    <SecretReveal secret=s on_done=Callback::new(move |_| { secret.set(None); app.changed(); on_saved.run(target.get_value()); }) />
-                }.into_any(),
-                None => view! {
-                    <p>"Creates a new key for the same service account (with the same scopes when known) and shows it once. Put it in place, then revoke this key."</p>
-                    <button class="btn" data-testid="rotate" disabled=move || create.pending().get() on:click=move |_| { if !create.pending().get_untracked() { create.dispatch_local(()); } }>
-                        {move || if create.pending().get() { "Creating…" } else { "Create a replacement key" }}
-                    </button>
-                }.into_any(),
-            }}
-        </div>
-    }
-}
-
-/// The last scopes set through the API, read from the audit log (the key object has none).
-fn last_scopes(history: &[AuditLog]) -> Option<(Vec<String>, i64)> {
-    history
-        .iter()
-        .filter(|e| e.kind == "api_key.updated" || e.kind == "api_key.created")
-        .find_map(|e| {
-            let d = e.details.get(&e.kind)?;
-            let scopes = d
-                .get("changes_requested")
-                .or(d.get("data"))?
-                .get("scopes")?
-                .as_array()?;
-            Some((
-                scopes
-                    .iter()
-                    .filter_map(|s| s.as_str().map(str::to_owned))
-                    .collect(),
-                e.effective_at,
-            ))
-        })
 }
 
 #[component]
@@ -207,7 +118,7 @@ fn KeyDetails(
     } else {
         key.name.clone()
     };
-    let scopes_now = history.as_ref().ok().and_then(|h| last_scopes(h));
+    let scopes_now = history.as_ref().ok().and_then(|h| scopes::last_scopes(h));
     view! {
         <div class="page-head"><div>
             <h1 class="wrap" data-testid="key-name">{title}</h1>
@@ -311,7 +222,7 @@ fn UpdateForm(
             // Re-read the key and its history, so Details shows the new state too.
             app.changed();
         }
-        Some(Err(e)) if !app.handle_auth(&e) => form_error.set(Some(e.summary())),
+        Some(Err(e)) => form_error.set(Some(e.summary())),
         _ => {}
     });
     let submit = move |e: ev::SubmitEvent| {

@@ -1,75 +1,54 @@
 //! All projects: search, archived toggle, lazy key counts, and the inventory export.
 
-use crate::components::common::{ErrorPanel, Loading};
-use crate::logic::export;
+use crate::components::common::{api_resource, loaded};
+use crate::logic::keys::all_keys;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
-use crate::platform::browser;
-use crate::state::{ToastKind, use_app};
+use crate::state::use_app;
+use crate::work::export::{self, Format};
+use crate::work::jobs::JobKind;
 use admin_api::types::Project;
-use admin_api::{ApiError, KeyListQuery};
 use leptos::prelude::*;
 
 /// Rows rendered at once; "Show more" adds this many (key counts load only for shown rows).
 const PAGE: usize = 50;
 
-pub fn all_keys() -> KeyListQuery {
-    // `any`: without it the API hides keys whose owner left the project.
-    KeyListQuery {
-        owner_project_access: Some("any".into()),
-        limit: Some(100),
-    }
-}
-
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
-    let app = use_app();
     let include_archived = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
-    let loaded = RwSignal::new(0usize);
-    let projects = LocalResource::new(move || {
+    let count = RwSignal::new(0usize);
+    let projects = api_resource(move |api| {
         let archived = include_archived.get();
-        app.version.track();
-        let api = app.client();
+        count.set(0);
         async move {
-            let api = api?;
-            loaded.set(0);
-            let mut count = 0;
             api.collect(
-                async |after| {
-                    let page = api.list_projects(archived, 100, after).await;
-                    if let Ok(p) = &page {
-                        count += p.data.len();
-                        loaded.set(count);
-                    }
-                    page
+                async |after| api.list_projects(archived, 100, after).await,
+                // try_set: the view may be gone by the time a page arrives.
+                |n| {
+                    count.try_set(n);
                 },
-                |_| {},
             )
             .await
         }
     });
-    Effect::new(move |_| {
-        if let Some(Err(e)) = projects.get() {
-            app.handle_auth(&e);
-        }
-    });
 
-    let filtered = move || -> Option<Result<Vec<Project>, ApiError>> {
+    // Searching filters what was loaded: it never sends a request.
+    let matching = move |list: Vec<Project>| -> Vec<Project> {
         let needle = query.get().trim().to_lowercase();
-        projects.get().map(|r| {
-            r.map(|list| {
-                list.into_iter()
-                    .filter(|p| {
-                        needle.is_empty()
-                            || p.display_name().to_lowercase().contains(&needle)
-                            || p.id.to_lowercase().contains(&needle)
-                    })
-                    .collect()
+        list.into_iter()
+            .filter(|p| {
+                needle.is_empty()
+                    || p.display_name().to_lowercase().contains(&needle)
+                    || p.id.to_lowercase().contains(&needle)
             })
-        })
+            .collect()
     };
+    let label = Signal::derive(move || match count.get() {
+        0 => "Loading projects…".to_string(),
+        n => format!("Loading projects… {n} so far"),
+    });
 
     view! {
         <section class="page" aria-labelledby="projects-title">
@@ -85,13 +64,11 @@ pub fn ProjectsPage() -> impl IntoView {
                     " Show archived"
                 </label>
             </div>
-            {move || match filtered() {
-                None => view! { <Loading label=Signal::derive(move || if loaded.get() == 0 { "Loading projects…".to_string() } else { format!("Loading projects… {} so far", loaded.get()) }) /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| projects.refetch()) /> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
+            {loaded(projects, label, move |all| match matching(all) {
+                list if list.is_empty() => view! {
                     <div class="empty">{if query.get().is_empty() { "No projects in this organization." } else { "No project matches this search." }}</div>
                 }.into_any(),
-                Some(Ok(list)) => {
+                list => {
                     let total = list.len();
                     let rows: Vec<Project> = list.into_iter().take(shown.get()).collect();
                     view! {
@@ -115,7 +92,7 @@ pub fn ProjectsPage() -> impl IntoView {
                         })}
                     }.into_any()
                 }
-            }}
+            })}
         </section>
     }
 }
@@ -160,80 +137,27 @@ fn ProjectRow(
     }
 }
 
-/// Scans every project's keys, then saves the inventory as CSV or JSON.
+/// Starts the inventory export as a session job (it goes on if the user navigates away).
 #[component]
 fn ExportButtons() -> impl IntoView {
     let app = use_app();
-    let progress = RwSignal::new(None::<String>);
-    let export = Action::new_local(move |format: &&'static str| {
-        let format = *format;
-        let api = app.api();
-        async move {
-            let Some(api) = api else { return };
-            let now = browser::now();
-            progress.set(Some("Listing projects…".into()));
-            let projects = match api.all_projects(true).await {
-                Ok(p) => p,
-                Err(e) => {
-                    progress.set(None);
-                    if !app.handle_auth(&e) {
-                        app.toast(ToastKind::Error, format!("Export failed: {}", e.summary()));
-                    }
-                    return;
-                }
-            };
-            let mut rows = Vec::new();
-            let total = projects.len();
-            for (i, p) in projects.iter().enumerate() {
-                progress.set(Some(format!(
-                    "Scanning project {} of {total} ({} keys so far)…",
-                    i + 1,
-                    rows.len()
-                )));
-                match api.all_api_keys(&p.id, &all_keys(), |_| {}).await {
-                    Ok(keys) => rows.extend(keys.iter().map(|k| export::row(p, k, now))),
-                    Err(e) => {
-                        progress.set(None);
-                        if !app.handle_auth(&e) {
-                            app.toast(
-                                ToastKind::Error,
-                                format!(
-                                    "Export stopped at “{}”: {}",
-                                    p.display_name(),
-                                    e.summary()
-                                ),
-                            );
-                        }
-                        return;
-                    }
-                }
-            }
-            let stamp = time::date(now);
-            if format == "csv" {
-                browser::download(
-                    &format!("keyward-inventory-{stamp}.csv"),
-                    "text/csv",
-                    &export::to_csv(&rows),
-                );
-            } else {
-                browser::download(
-                    &format!("keyward-inventory-{stamp}.json"),
-                    "application/json",
-                    &export::to_json(&rows),
-                );
-            }
-            progress.set(None);
-            app.toast(
-                ToastKind::Success,
-                format!("Exported {} keys from {total} projects.", rows.len()),
-            );
+    let running = move || {
+        app.work
+            .list()
+            .iter()
+            .any(|j| j.kind == JobKind::Export && j.status.is_running())
+    };
+    let start = move |format| {
+        if !running() {
+            export::start(app, format);
         }
-    });
+    };
     view! {
         <div class="export">
-            <span class="muted small" aria-live="polite">{move || progress.get()}</span>
-            <button class="btn" data-testid="export-csv" disabled=move || export.pending().get() on:click=move |_| { export.dispatch_local("csv"); }>"Export CSV"</button>
-            <button class="btn" data-testid="export-json" disabled=move || export.pending().get() on:click=move |_| { export.dispatch_local("json"); }>"Export JSON"</button>
+            <span class="muted small" aria-live="polite" data-testid="export-progress">{move || app.work.list().into_iter()
+                .find(|j| j.kind == JobKind::Export && j.status.is_running()).map(|j| j.note)}</span>
+            <button class="btn" data-testid="export-csv" disabled=running on:click=move |_| start(Format::Csv)>"Export CSV"</button>
+            <button class="btn" data-testid="export-json" disabled=running on:click=move |_| start(Format::Json)>"Export JSON"</button>
         </div>
     }
 }

@@ -1,5 +1,6 @@
 //! What touches the browser: fetch, the demo organization, storage, downloads, the clock.
 
 pub mod browser;
+pub mod panic;
 pub mod store;
 pub mod transport;

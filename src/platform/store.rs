@@ -1,13 +1,23 @@
 //! Where the admin key lives: `chrome.storage.session` in the extension (trusted contexts only,
 //! gone when the browser closes), `sessionStorage` in a page (gone with the tab). Never
 //! localStorage, never a cookie, never the URL.
+//!
+//! The key is written once, at connect. The activity time (for the idle lock) is a separate
+//! entry, so no window ever writes the key back after another one locked. A lock clears every
+//! entry, and every other window of Keyward sees it: through `storage.onChanged` in the
+//! extension, through a `BroadcastChannel` between tabs of the page.
 
 use admin_api::AdminKey;
-use js_sys::{Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 const ENTRY: &str = "keyward.session";
+const ACTIVITY: &str = "keyward.activity";
+const ROTATION: &str = "keyward.rotation";
+/// Everything a lock removes.
+const ALL: [&str; 3] = [ENTRY, ACTIVITY, ROTATION];
+const CHANNEL: &str = "keyward";
 
 #[wasm_bindgen]
 extern "C" {
@@ -21,12 +31,10 @@ extern "C" {
     fn remove(this: &StorageArea, keys: &JsValue) -> Result<Promise, JsValue>;
 }
 
-/// The key, the API base it goes with, and what the idle lock needs to survive a closed popup.
+/// The key and what goes with it.
 pub struct Saved {
     pub key: AdminKey,
     pub base: String,
-    /// Last user activity (ms since the epoch).
-    pub active_at_ms: f64,
     pub idle_minutes: u32,
 }
 
@@ -34,8 +42,6 @@ pub struct Saved {
 struct Wire {
     key: String,
     base: String,
-    #[serde(default)]
-    active_at_ms: f64,
     #[serde(default = "default_idle")]
     idle_minutes: u32,
 }
@@ -74,75 +80,183 @@ impl SecretStore {
         matches!(self, SecretStore::Extension(_))
     }
 
-    pub async fn load(&self) -> Option<Saved> {
-        let wire: Wire = match self {
+    /// One entry's JSON text.
+    async fn read(&self, name: &str) -> Option<String> {
+        match self {
             SecretStore::Extension(StorageAreaHandle(area)) => {
                 let area: &StorageArea = area.unchecked_ref();
-                let items = JsFuture::from(area.get(&JsValue::from_str(ENTRY)).ok()?)
+                let items = JsFuture::from(area.get(&JsValue::from_str(name)).ok()?)
                     .await
                     .ok()?;
-                let value = Reflect::get(&items, &JsValue::from_str(ENTRY)).ok()?;
-                serde_wasm_bindgen::from_value(value).ok()?
+                let value = Reflect::get(&items, &JsValue::from_str(name)).ok()?;
+                value.as_string()
             }
-            SecretStore::Session => {
-                serde_json::from_str(&session_storage()?.get_item(ENTRY).ok()??).ok()?
-            }
-        };
-        let key = AdminKey::parse(&wire.key).ok()?;
-        Some(Saved {
-            key,
-            base: wire.base,
-            active_at_ms: wire.active_at_ms,
-            idle_minutes: wire.idle_minutes,
-        })
+            SecretStore::Session => session_storage()?.get_item(name).ok()?,
+        }
     }
 
-    pub async fn save(&self, saved: &Saved) {
-        let wire = Wire {
-            key: saved.key.expose().to_owned(),
-            base: saved.base.clone(),
-            active_at_ms: saved.active_at_ms,
-            idle_minutes: saved.idle_minutes,
-        };
+    async fn write(&self, name: &str, json: &str) {
         match self {
             SecretStore::Extension(StorageAreaHandle(area)) => {
                 let area: &StorageArea = area.unchecked_ref();
                 let items = Object::new();
-                let Ok(value) = serde_wasm_bindgen::to_value(&wire) else {
-                    return;
-                };
-                let _ = Reflect::set(&items, &JsValue::from_str(ENTRY), &value);
+                let _ = Reflect::set(&items, &JsValue::from_str(name), &JsValue::from_str(json));
                 if let Ok(p) = area.set(&items) {
                     let _ = JsFuture::from(p).await;
                 }
             }
             SecretStore::Session => {
-                if let (Some(s), Ok(json)) = (session_storage(), serde_json::to_string(&wire)) {
-                    let _ = s.set_item(ENTRY, &json);
+                if let Some(s) = session_storage() {
+                    let _ = s.set_item(name, json);
                 }
             }
         }
     }
 
-    pub async fn clear(&self) {
-        match self {
-            SecretStore::Extension(StorageAreaHandle(area)) => {
-                let area: &StorageArea = area.unchecked_ref();
-                if let Ok(p) = area.remove(&JsValue::from_str(ENTRY)) {
-                    let _ = JsFuture::from(p).await;
-                }
+    async fn delete(&self, names: &[&str]) {
+        if let SecretStore::Extension(StorageAreaHandle(area)) = self {
+            let area: &StorageArea = area.unchecked_ref();
+            let list = names
+                .iter()
+                .map(|n| JsValue::from_str(n))
+                .collect::<js_sys::Array>();
+            if let Ok(p) = area.remove(&list) {
+                let _ = JsFuture::from(p).await;
             }
-            SecretStore::Session => {}
         }
         // Also in the extension: a page-mode leftover must not outlive a lock.
         if let Some(s) = session_storage() {
-            let _ = s.remove_item(ENTRY);
+            for n in names {
+                let _ = s.remove_item(n);
+            }
+        }
+    }
+
+    pub async fn load(&self) -> Option<Saved> {
+        let wire: Wire = serde_json::from_str(&self.read(ENTRY).await?).ok()?;
+        let key = AdminKey::parse(&wire.key).ok()?;
+        Some(Saved {
+            key,
+            base: wire.base,
+            idle_minutes: wire.idle_minutes,
+        })
+    }
+
+    /// Written once per connect; nothing else ever writes the key.
+    pub async fn save(&self, saved: &Saved) {
+        let wire = Wire {
+            key: saved.key.expose().to_owned(),
+            base: saved.base.clone(),
+            idle_minutes: saved.idle_minutes,
+        };
+        if let Ok(json) = serde_json::to_string(&wire) {
+            self.write(ENTRY, &json).await;
+        }
+    }
+
+    /// Last user activity (ms since the epoch), for the idle lock across closed popups.
+    pub async fn load_activity(&self) -> Option<f64> {
+        self.read(ACTIVITY).await?.parse().ok()
+    }
+
+    pub async fn save_activity(&self, at_ms: f64) {
+        self.write(ACTIVITY, &format!("{at_ms}")).await;
+    }
+
+    /// An interrupted rotation's record (never a secret).
+    pub async fn load_rotation(&self) -> Option<String> {
+        self.read(ROTATION).await
+    }
+
+    pub async fn save_rotation(&self, json: Option<&str>) {
+        match json {
+            Some(j) => self.write(ROTATION, j).await,
+            None => self.delete(&[ROTATION]).await,
+        }
+    }
+
+    /// Forgets everything, here and (by the store's own change events) in every other window.
+    pub async fn clear(&self) {
+        self.delete(&ALL).await;
+        if !self.is_extension()
+            && let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL)
+        {
+            let _ = channel.post_message(&JsValue::from_str("lock"));
+            channel.close();
+        }
+    }
+
+    /// Calls `locked` whenever another window of Keyward forgets the key. Kept for the app's life.
+    pub fn on_locked_elsewhere(&self, locked: impl Fn() + 'static) {
+        match self {
+            SecretStore::Extension(_) => {
+                let Some(on_changed) = path(
+                    &js_sys::global().into(),
+                    &["chrome", "storage", "onChanged"],
+                ) else {
+                    return;
+                };
+                let listener = Closure::<dyn Fn(JsValue, JsValue)>::new(
+                    move |changes: JsValue, area: JsValue| {
+                        let removed = area.as_string().as_deref() == Some("session")
+                            && Reflect::get(&changes, &JsValue::from_str(ENTRY))
+                                .ok()
+                                .filter(|c| c.is_object())
+                                .and_then(|c| {
+                                    Reflect::has(&c, &JsValue::from_str("newValue")).ok()
+                                })
+                                == Some(false);
+                        if removed {
+                            locked();
+                        }
+                    },
+                );
+                if let Ok(add) = Reflect::get(&on_changed, &JsValue::from_str("addListener"))
+                    .and_then(|f| f.dyn_into::<Function>())
+                {
+                    let _ = add.call1(&on_changed, listener.as_ref());
+                }
+                listener.forget();
+            }
+            SecretStore::Session => {
+                let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+                    return;
+                };
+                let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+                    move |e: web_sys::MessageEvent| {
+                        if e.data().as_string().as_deref() == Some("lock") {
+                            locked();
+                        }
+                    },
+                );
+                channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+                listener.forget();
+                // The channel must live as long as the app listens.
+                std::mem::forget(channel);
+            }
         }
     }
 }
 
 pub fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
+}
+
+/// Forgets the key synchronously as far as the browser allows: the last act of a dying page.
+pub fn forget_now() {
+    if let Some(s) = session_storage() {
+        for n in ALL {
+            let _ = s.remove_item(n);
+        }
+    }
+    if let SecretStore::Extension(StorageAreaHandle(area)) = SecretStore::detect() {
+        let area: &StorageArea = area.unchecked_ref();
+        let list = ALL
+            .iter()
+            .map(|n| JsValue::from_str(n))
+            .collect::<js_sys::Array>();
+        let _ = area.remove(&list);
+    }
 }
 
 /// Non-secret preferences for this tab (demo mode, idle minutes) also live in sessionStorage.

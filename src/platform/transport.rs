@@ -1,20 +1,24 @@
 //! The two ways the app reaches an API: `fetch` (real or emulated API) and the demo
-//! organization compiled into the page.
+//! organization compiled into the page. Both run inside a session's [`Lifetime`]: once it ends,
+//! requests in flight are aborted and no new one is sent.
 
-use admin_api::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::work::lifetime::Lifetime;
+use admin_api::{
+    ApiError, ErrorKind, HttpRequest, HttpResponse, Method, Transport, TransportError,
+};
 use fake_org::{GenSpec, Org};
 use futures::future::{Either, select};
 use gloo_net::http::RequestBuilder;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
-use web_sys::{AbortController, ReferrerPolicy, RequestCache, RequestCredentials};
+use web_sys::{AbortController, AbortSignal, ReferrerPolicy, RequestCache, RequestCredentials};
 
 /// A request with no answer after this long is abandoned (and reported as a timeout).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// `fetch`, with a timeout, no cookies, no referrer and no cache. The fetch is aborted when the
-/// future is dropped (a view that goes away takes its requests with it).
+/// future is dropped, and when the session's signal fires (Lock).
 pub struct FetchTransport;
 
 /// Aborts the fetch unless it finished.
@@ -28,10 +32,22 @@ impl Drop for AbortOnDrop {
     }
 }
 
-impl Transport for FetchTransport {
-    async fn send(&self, r: HttpRequest) -> Result<HttpResponse, TransportError> {
+/// Either signal aborts the fetch (`AbortSignal.any`, in every browser that runs MV3).
+fn either_signal(a: Option<AbortSignal>, b: Option<AbortSignal>) -> Option<AbortSignal> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(AbortSignal::any(&js_sys::Array::of2(&a, &b).into())),
+        (a, b) => a.or(b),
+    }
+}
+
+impl FetchTransport {
+    async fn send(
+        &self,
+        r: HttpRequest,
+        session: Option<AbortSignal>,
+    ) -> Result<HttpResponse, TransportError> {
         let controller = AbortController::new().ok();
-        let signal = controller.as_ref().map(|c| c.signal());
+        let signal = either_signal(controller.as_ref().map(|c| c.signal()), session);
         let mut guard = AbortOnDrop(controller);
         let method = match r.method {
             Method::Get => gloo_net::http::Method::GET,
@@ -84,10 +100,6 @@ impl Transport for FetchTransport {
         drop(guard);
         result
     }
-
-    async fn sleep(&self, d: Duration) {
-        gloo_timers::future::sleep(d).await;
-    }
 }
 
 /// Test hooks for the demo organization: make the next requests fail.
@@ -97,6 +109,8 @@ pub struct DemoFaults {
     pub fail_deletes: Option<u16>,
     /// DELETEs received (tests check that a revoke sends exactly one).
     pub deletes: u32,
+    /// Every request received (tests check that none is sent after a lock).
+    pub requests: u32,
 }
 
 /// The demo: a simulated organization in the page. No network, no key.
@@ -105,7 +119,7 @@ pub struct DemoTransport {
     pub org: Rc<RefCell<Org>>,
     pub faults: Rc<RefCell<DemoFaults>>,
     /// Pretend latency, so loading states are visible as they would be for real.
-    pub latency: Duration,
+    pub latency: Rc<std::cell::Cell<Duration>>,
 }
 
 pub const DEMO_BASE: &str = "https://demo.keyward.invalid/v1";
@@ -129,15 +143,17 @@ impl DemoTransport {
         Self {
             org: Rc::new(RefCell::new(org)),
             faults: Rc::default(),
-            latency,
+            latency: Rc::new(std::cell::Cell::new(latency)),
         }
     }
 }
 
-impl Transport for DemoTransport {
+impl DemoTransport {
     async fn send(&self, r: HttpRequest) -> Result<HttpResponse, TransportError> {
-        if !self.latency.is_zero() {
-            gloo_timers::future::sleep(self.latency).await;
+        self.faults.borrow_mut().requests += 1;
+        let latency = self.latency.get();
+        if !latency.is_zero() {
+            gloo_timers::future::sleep(latency).await;
         }
         if r.method == Method::Delete {
             self.faults.borrow_mut().deletes += 1;
@@ -156,29 +172,52 @@ impl Transport for DemoTransport {
         org.now = crate::platform::browser::now();
         Ok(org.serve(&r, DEMO_BASE))
     }
-
-    async fn sleep(&self, d: Duration) {
-        gloo_timers::future::sleep(d).await;
-    }
 }
 
-/// The transport the app runs on: one concrete type, so the client is one type.
-pub enum AppTransport {
+/// Where a session's requests go.
+pub enum Backend {
     Fetch(FetchTransport),
     Demo(DemoTransport),
 }
 
+/// The transport the app runs on: one concrete type, so the client is one type. It belongs to
+/// one session: after its [`Lifetime`] ends, nothing is sent and no answer is used, and a
+/// rejected admin key (401) ends the session through it.
+pub struct AppTransport {
+    pub backend: Backend,
+    pub lifetime: Lifetime,
+}
+
 impl Transport for AppTransport {
     async fn send(&self, r: HttpRequest) -> Result<HttpResponse, TransportError> {
-        match self {
-            AppTransport::Fetch(t) => t.send(r).await,
-            AppTransport::Demo(t) => t.send(r).await,
+        if self.lifetime.is_ended() {
+            return Err(TransportError::Cancelled);
         }
+        let result = match &self.backend {
+            Backend::Fetch(t) => t.send(r, self.lifetime.signal()).await,
+            Backend::Demo(t) => {
+                let ended = self.lifetime.ended();
+                match select(Box::pin(t.send(r)), Box::pin(ended)).await {
+                    Either::Left((result, _)) => result,
+                    Either::Right(_) => Err(TransportError::Cancelled),
+                }
+            }
+        };
+        if self.lifetime.is_ended() {
+            return Err(TransportError::Cancelled);
+        }
+        if let Ok(resp) = &result
+            && resp.status == 401
+            && ApiError::from_response(resp).kind == ErrorKind::InvalidKey
+        {
+            self.lifetime.rejected();
+        }
+        result
     }
+
+    /// Waits between retries; a lock cuts the wait short.
     async fn sleep(&self, d: Duration) {
-        match self {
-            AppTransport::Fetch(t) => t.sleep(d).await,
-            AppTransport::Demo(t) => t.sleep(d).await,
-        }
+        let sleep = gloo_timers::future::sleep(d);
+        let _ = select(Box::pin(sleep), Box::pin(self.lifetime.ended())).await;
     }
 }

@@ -5,7 +5,7 @@ use crate::key::AdminKey;
 use crate::pager::Pager;
 use crate::path::{query, segment};
 use crate::retry::RetryPolicy;
-use crate::revoke::{RevokeOutcome, outcome_of_delete};
+use crate::revoke::{RevokeOutcome, confirm_gone, outcome_of_delete};
 use crate::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 use crate::types::*;
 use serde::Serialize;
@@ -142,6 +142,9 @@ impl<T: Transport> Client<T> {
                     ApiError::from_response(&resp),
                     self.retry.delay_after(&resp, retry, self.jitter()),
                 ),
+                Err(TransportError::Cancelled) => {
+                    return Err(ApiError::from_transport(&TransportError::Cancelled));
+                }
                 Err(e) => (
                     ApiError::from_transport(&e),
                     Some(self.retry.backoff(retry, self.jitter())),
@@ -280,16 +283,40 @@ impl<T: Transport> Client<T> {
 
     /// One DELETE, and when its outcome is unknown, one (retried) GET to learn the truth.
     pub async fn revoke_api_key(&self, project_id: &str, key_id: &str) -> RevokeOutcome {
-        match outcome_of_delete(self.delete_api_key(project_id, key_id).await) {
-            RevokeOutcome::Unknown(original) => {
-                match self.retrieve_api_key(project_id, key_id).await {
-                    Err(e) if e.kind == ErrorKind::NotFound => RevokeOutcome::AlreadyGone,
-                    Ok(_) => RevokeOutcome::NotRevoked(original),
-                    Err(_) => RevokeOutcome::Unknown(original),
-                }
+        match outcome_of_delete(key_id, self.delete_api_key(project_id, key_id).await) {
+            RevokeOutcome::Unknown(original) if original.kind != ErrorKind::Cancelled => {
+                confirm_gone(original, self.retrieve_api_key(project_id, key_id).await)
             }
             other => other,
         }
+    }
+
+    /// Revokes `targets` (project ID, key ID) in order with [`Client::revoke_api_key`]: one DELETE
+    /// each, for those keys and no other. `stop` is asked before every DELETE; once it says yes
+    /// (or the session is locked, or the admin key is rejected) the rest are left untouched.
+    /// `report(index, outcome)` follows each attempt. Returns how many were attempted.
+    pub async fn revoke_each(
+        &self,
+        targets: &[(String, String)],
+        stop: impl Fn() -> bool,
+        mut report: impl FnMut(usize, RevokeOutcome),
+    ) -> usize {
+        let mut attempted = 0;
+        for (i, (project_id, key_id)) in targets.iter().enumerate() {
+            if stop() {
+                break;
+            }
+            let outcome = self.revoke_api_key(project_id, key_id).await;
+            attempted += 1;
+            let fatal = outcome
+                .error()
+                .is_some_and(|e| e.kind == ErrorKind::Cancelled || e.is_auth());
+            report(i, outcome);
+            if fatal {
+                break;
+            }
+        }
+        attempted
     }
 
     // ---- service accounts ----

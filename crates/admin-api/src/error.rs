@@ -24,6 +24,8 @@ pub enum ErrorKind {
     Malformed,
     /// A list whose cursor repeats or is missing while `has_more` is true.
     Pagination,
+    /// The session ended (Lock) before or while the request ran; nothing more will be sent.
+    Cancelled,
 }
 
 /// An API failure. `Clone` so it can live in signals; never contains the admin key.
@@ -33,15 +35,20 @@ pub struct ApiError {
     pub kind: ErrorKind,
     /// HTTP status, when there was a response.
     pub status: Option<u16>,
-    /// OpenAI's `error.type`, e.g. `invalid_request_error`.
-    pub error_type: Option<String>,
+    /// OpenAI's `error.type`, e.g. `invalid_request_error`. (Boxed strings keep the error small.)
+    pub error_type: Option<Box<str>>,
     /// OpenAI's `error.code`, e.g. `invalid_api_key`.
-    pub code: Option<String>,
-    pub param: Option<String>,
+    pub code: Option<Box<str>>,
+    pub param: Option<Box<str>>,
     /// The server's message (secrets scrubbed) or our own description.
     pub message: String,
     /// From `retry-after-ms`/`retry-after` when the browser let us read it.
     pub retry_after: Option<Duration>,
+    /// True when the body was OpenAI's own error shape (`{"error":{…}}`), so the answer came from
+    /// the API and not from a proxy or gateway in front of it.
+    pub structured: bool,
+    /// OpenAI's `x-request-id`, when the browser let us read it (support asks for it).
+    pub request_id: Option<Box<str>>,
 }
 
 impl ApiError {
@@ -54,6 +61,8 @@ impl ApiError {
             param: None,
             message: redact_secrets(&message.into()),
             retry_after: None,
+            structured: false,
+            request_id: None,
         }
     }
 
@@ -61,6 +70,9 @@ impl ApiError {
         match err {
             TransportError::Timeout => {
                 Self::new(ErrorKind::Timeout, "The API did not answer in time.")
+            }
+            TransportError::Cancelled => {
+                Self::new(ErrorKind::Cancelled, "Stopped: the session was locked.")
             }
             TransportError::Network(detail) => Self::new(
                 ErrorKind::Network,
@@ -88,6 +100,9 @@ impl ApiError {
         let status = resp.status;
         let parsed: Option<ErrorBody> = serde_json::from_str(&resp.body).ok();
         let detail = parsed.map(|b| b.error);
+        let structured = detail
+            .as_ref()
+            .is_some_and(|d| !d.message.trim().is_empty());
         let message = match &detail {
             Some(d) if !d.message.trim().is_empty() => d.message.clone(),
             _ if looks_like_html(&resp.body) => format!(
@@ -95,7 +110,9 @@ impl ApiError {
             ),
             _ => format!("HTTP {status} with no error details."),
         };
-        let code = detail.as_ref().and_then(|d| d.code.clone());
+        let code: Option<Box<str>> = detail
+            .as_ref()
+            .and_then(|d| d.code.as_deref().map(Into::into));
         let lower = message.to_ascii_lowercase();
         let kind = match status {
             401 if code.as_deref() == Some("invalid_api_key")
@@ -121,11 +138,22 @@ impl ApiError {
         Self {
             kind,
             status: Some(status),
-            error_type: detail.as_ref().and_then(|d| d.kind.clone()),
+            error_type: detail
+                .as_ref()
+                .and_then(|d| d.kind.as_deref().map(Into::into)),
             code,
-            param: detail.as_ref().and_then(|d| d.param.clone()),
+            param: detail
+                .as_ref()
+                .and_then(|d| d.param.as_deref().map(Into::into)),
             message: redact_secrets(&message),
             retry_after: crate::retry::retry_after(resp),
+            structured,
+            request_id: resp.header("x-request-id").map(|v| {
+                v.chars()
+                    .filter(|c| c.is_ascii_graphic())
+                    .take(128)
+                    .collect()
+            }),
         }
     }
 
@@ -167,6 +195,7 @@ impl ApiError {
             ErrorKind::Pagination => {
                 "The API's list paging went wrong. Refresh to start the list again."
             }
+            ErrorKind::Cancelled => "Nothing more was sent after the lock.",
         }
     }
 
@@ -189,6 +218,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "Timed out",
             ErrorKind::Malformed => "Unexpected response",
             ErrorKind::Pagination => "Broken list paging",
+            ErrorKind::Cancelled => "Stopped by lock",
         }
     }
 }
@@ -269,6 +299,25 @@ mod tests {
             ApiError::from_response(&resp(400, "not json")).kind,
             ErrorKind::BadRequest
         );
+    }
+
+    #[test]
+    fn structured_only_for_openai_error_bodies() {
+        let json = ApiError::from_response(&resp(
+            404,
+            r#"{"error":{"message":"No such API key.","type":"invalid_request_error","param":null,"code":null}}"#,
+        ));
+        assert!(json.structured);
+        let html = ApiError::from_response(&resp(404, "<html><body>Not Found</body></html>"));
+        assert_eq!(html.kind, ErrorKind::NotFound);
+        assert!(!html.structured);
+        assert!(!ApiError::from_response(&resp(404, r#"{"detail":"nope"}"#)).structured);
+        let with_id = ApiError::from_response(&HttpResponse {
+            status: 500,
+            headers: vec![("x-request-id".into(), "req_abc123".into())],
+            body: String::new(),
+        });
+        assert_eq!(with_id.request_id.as_deref(), Some("req_abc123"));
     }
 
     #[test]

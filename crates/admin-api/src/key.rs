@@ -23,17 +23,42 @@ pub enum KeyShapeError {
     TooShort,
     #[error("An admin key has no spaces or line breaks inside it.")]
     Whitespace,
+    #[error(
+        "The pasted key contains a character that is not part of an admin key ({0}). Copy it again from the source, or type it."
+    )]
+    ForeignCharacter(String),
+}
+
+/// Characters that copy-paste brings along invisibly (zero-width spaces and joiners, the byte
+/// order mark, soft hyphens, direction marks). They are never part of a key, so they are dropped.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
 }
 
 impl AdminKey {
-    /// Checks the shape (`sk-admin-…`) of a pasted key; surrounding whitespace is trimmed.
+    /// Checks the shape (`sk-admin-…`) of a pasted key. Surrounding whitespace and invisible
+    /// characters are dropped; anything else outside `[A-Za-z0-9_-]` is refused with its name,
+    /// since no HTTP header could carry it.
     pub fn parse(raw: &str) -> Result<Self, KeyShapeError> {
-        let key = raw.trim();
+        let cleaned: String = raw.chars().filter(|c| !is_invisible(*c)).collect();
+        let key = cleaned.trim();
         if key.is_empty() {
             return Err(KeyShapeError::Empty);
         }
         if key.chars().any(char::is_whitespace) {
             return Err(KeyShapeError::Whitespace);
+        }
+        if let Some(c) = key
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+        {
+            return Err(KeyShapeError::ForeignCharacter(format!(
+                "U+{:04X}",
+                c as u32
+            )));
         }
         if key.starts_with("sk-proj-") || key.starts_with("sk-svcacct-") {
             return Err(KeyShapeError::ProjectKey);
@@ -87,6 +112,25 @@ impl fmt::Debug for Secret {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_cleaned_and_foreign_ones_refused() {
+        let k = AdminKey::parse("\u{FEFF}sk-admin-abcdef\u{200B}123456\u{2060} ").unwrap();
+        assert_eq!(k.expose(), "sk-admin-abcdef123456");
+        assert_eq!(
+            AdminKey::parse("sk-admin-abcdéf123456"),
+            Err(KeyShapeError::ForeignCharacter("U+00E9".into()))
+        );
+        assert!(matches!(
+            AdminKey::parse("sk-admin-abc\u{00A0}def123456"),
+            Err(KeyShapeError::Whitespace)
+        ));
+        // The message names the character's code, never the key.
+        let msg = AdminKey::parse("sk-admin-secretpart\u{2028}x")
+            .unwrap_err()
+            .to_string();
+        assert!(!msg.contains("secretpart"), "{msg}");
+    }
 
     #[test]
     fn shape_checks() {

@@ -56,19 +56,25 @@ pub fn should_retry(resp: &HttpResponse) -> bool {
     matches!(resp.status, 408 | 409 | 429) || resp.status >= 500
 }
 
-/// `retry-after-ms` (milliseconds) or `retry-after` (seconds), when readable.
-/// The HTTP-date form is ignored: we then back off on our own.
+/// The longest `retry-after` we represent; anything longer reads as this (a server can send any
+/// number, and `Duration::from_secs_f64` panics past its range).
+pub const RETRY_AFTER_CEILING: Duration = Duration::from_secs(24 * 3600);
+
+/// `retry-after-ms` (milliseconds) or `retry-after` (seconds), when readable, clamped to
+/// [`RETRY_AFTER_CEILING`]. The HTTP-date form is ignored: we then back off on our own.
 pub fn retry_after(resp: &HttpResponse) -> Option<Duration> {
-    if let Some(ms) = resp
+    let seconds = |v: &str, scale: f64| {
+        let n = v.trim().parse::<f64>().ok()?;
+        (n.is_finite() && n >= 0.0)
+            .then(|| Duration::from_secs_f64((n / scale).min(RETRY_AFTER_CEILING.as_secs_f64())))
+    };
+    if let Some(d) = resp
         .header("retry-after-ms")
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        && ms.is_finite()
-        && ms >= 0.0
+        .and_then(|v| seconds(v, 1000.0))
     {
-        return Some(Duration::from_secs_f64(ms / 1000.0));
+        return Some(d);
     }
-    let secs = resp.header("retry-after")?.trim().parse::<f64>().ok()?;
-    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs))
+    resp.header("retry-after").and_then(|v| seconds(v, 1.0))
 }
 
 #[cfg(test)]
@@ -139,5 +145,17 @@ mod tests {
             p.delay_after(&resp(404, &[("retry-after", "1")]), 0, 0.0),
             None
         );
+    }
+
+    #[test]
+    fn huge_retry_after_is_clamped_not_a_panic() {
+        for v in ["1e300", "18446744073709551616", "1.7976931348623157e308"] {
+            let r = resp(429, &[("retry-after", v), ("retry-after-ms", v)]);
+            assert_eq!(retry_after(&r), Some(RETRY_AFTER_CEILING), "{v}");
+            assert_eq!(RetryPolicy::default().delay_after(&r, 0, 0.5), None);
+        }
+        assert_eq!(retry_after(&resp(429, &[("retry-after", "-5")])), None);
+        assert_eq!(retry_after(&resp(429, &[("retry-after", "NaN")])), None);
+        assert_eq!(retry_after(&resp(429, &[("retry-after", "inf")])), None);
     }
 }

@@ -71,6 +71,8 @@ pub enum TransportError {
     Network(String),
     /// No answer in time; the request may or may not have reached the server.
     Timeout,
+    /// The session ended: the request was aborted, or never sent.
+    Cancelled,
 }
 
 /// How the client reaches the API. Futures need not be `Send` (the browser is single-threaded).

@@ -236,3 +236,84 @@ fn cors_preflight_allows_authorization() {
             .contains("DELETE")
     );
 }
+
+#[test]
+fn bulk_revoke_touches_exactly_the_chosen_keys_and_stops_when_told() {
+    let (state, c) = emulator(41);
+    // Every third key is left out of the chosen list.
+    let (mut targets, mut others) = (Vec::new(), Vec::new());
+    {
+        let s = state.lock().unwrap();
+        for p in s.org.project_ids().iter().skip(1).take(2) {
+            for k in s.org.key_ids(p) {
+                let list = if (targets.len() + others.len()) % 3 == 0 {
+                    &mut others
+                } else {
+                    &mut targets
+                };
+                list.push((p.clone(), k));
+            }
+        }
+    }
+    state.lock().unwrap().log.clear();
+    let mut outcomes = Vec::new();
+    let attempted = block_on(c.revoke_each(&targets, || false, |i, o| outcomes.push((i, o))));
+    assert_eq!(attempted, targets.len());
+    assert_eq!(
+        outcomes.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+        (0..targets.len()).collect::<Vec<_>>()
+    );
+    let s = state.lock().unwrap();
+    let deleted: Vec<&str> = s
+        .log
+        .iter()
+        .filter(|l| l.method == "DELETE")
+        .map(|l| l.path.as_str())
+        .collect();
+    assert_eq!(deleted.len(), targets.len(), "one DELETE per attempted key");
+    for (p, k) in &others {
+        assert!(
+            !deleted.iter().any(|d| d.ends_with(&format!("/{k}"))),
+            "a DELETE for an unchosen key"
+        );
+        assert!(s.org.key_ids(p).contains(k), "an unchosen key is gone");
+    }
+    for ((p, k), (_, o)) in targets.iter().zip(&outcomes) {
+        let exists = s.org.key_ids(p).contains(k);
+        match o {
+            RevokeOutcome::Revoked | RevokeOutcome::AlreadyGone => assert!(!exists),
+            RevokeOutcome::NotRevoked(_) => assert!(exists),
+            RevokeOutcome::Unknown(_) => {}
+        }
+    }
+    drop(s);
+
+    // Stop after the third: the rest are not attempted, and no DELETE goes out for them.
+    let (state, c) = emulator(42);
+    let targets: Vec<(String, String)> = {
+        let s = state.lock().unwrap();
+        let p = s.org.project_ids()[1].clone();
+        s.org
+            .key_ids(&p)
+            .into_iter()
+            .map(|k| (p.clone(), k))
+            .collect()
+    };
+    assert!(targets.len() > 4);
+    state.lock().unwrap().log.clear();
+    let done = std::cell::Cell::new(0);
+    let attempted = block_on(c.revoke_each(
+        &targets,
+        || done.get() >= 3,
+        |_, _| done.set(done.get() + 1),
+    ));
+    assert_eq!(attempted, 3);
+    let deletes = state
+        .lock()
+        .unwrap()
+        .log
+        .iter()
+        .filter(|l| l.method == "DELETE")
+        .count();
+    assert_eq!(deletes, 3);
+}

@@ -54,6 +54,48 @@ pub struct FaultConfig {
     pub refuse_service_account_key_delete: bool,
     /// Let the browser read retry-after (the real API may not expose it).
     pub expose_retry_after: bool,
+    /// Chosen requests answered as a proxy or gateway would, whatever the fault rate.
+    pub scripted: Vec<Scripted>,
+}
+
+/// One scripted answer: the next `times` requests with this method whose path contains
+/// `path_contains` get `status`, with an HTML body (as a proxy sends) or OpenAI's error JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scripted {
+    pub method: String,
+    pub path_contains: String,
+    pub status: u16,
+    #[serde(default)]
+    pub html: bool,
+    /// The organization handles the request first (a DELETE happens), then this answer is sent.
+    #[serde(default)]
+    pub after_handling: bool,
+    #[serde(default = "one")]
+    pub times: u32,
+    /// A `retry-after` header to send with it (any text, as a misbehaving server might).
+    #[serde(default)]
+    pub retry_after: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Scripted {
+    /// The response body this answer sends.
+    pub fn body(&self) -> String {
+        if self.html {
+            format!(
+                "<html><head><title>{0}</title></head><body><h1>{0}</h1><hr><center>nginx</center></body></html>",
+                self.status
+            )
+        } else {
+            format!(
+                r#"{{"error":{{"message":"Scripted answer (HTTP {}).","type":"invalid_request_error","param":null,"code":null}}}}"#,
+                self.status
+            )
+        }
+    }
 }
 
 impl Default for FaultConfig {
@@ -65,11 +107,25 @@ impl Default for FaultConfig {
             rps: 0,
             refuse_service_account_key_delete: false,
             expose_retry_after: true,
+            scripted: Vec::new(),
         }
     }
 }
 
 impl FaultConfig {
+    /// Takes the scripted answer for this request, if one matches (and counts it down).
+    pub fn take_scripted(&mut self, method: &str, path: &str) -> Option<Scripted> {
+        let i = self.scripted.iter().position(|s| {
+            s.method.eq_ignore_ascii_case(method) && path.contains(&s.path_contains)
+        })?;
+        let hit = self.scripted[i].clone();
+        self.scripted[i].times = self.scripted[i].times.saturating_sub(1);
+        if self.scripted[i].times == 0 {
+            self.scripted.remove(i);
+        }
+        Some(hit)
+    }
+
     /// Draws the fault for one request, if any.
     pub fn draw(&self, rng: &mut Rng) -> Option<Fault> {
         if self.fault_rate <= 0.0 || !rng.chance(self.fault_rate) {

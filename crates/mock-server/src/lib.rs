@@ -26,6 +26,10 @@ pub struct Logged {
     pub fault: Option<Fault>,
     /// Whether an Authorization header was present (never its value).
     pub authorized: bool,
+    /// When the request arrived, in milliseconds since the Unix epoch (before any latency).
+    pub at_ms: u64,
+    /// The status of a scripted answer sent instead of (or after) the organization's.
+    pub scripted: Option<u16>,
 }
 
 pub struct State {
@@ -140,6 +144,7 @@ fn json_ok(value: &impl Serialize, expose: bool) -> Response<Body> {
 }
 
 async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response<Body>, Dropped> {
+    let at_ms = unix_now_ms();
     let method = req.method().as_str().to_owned();
     let path = req.uri().path().to_owned();
     let query = req.uri().query().unwrap_or("").to_owned();
@@ -200,8 +205,9 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
         ));
     };
 
-    let (latency, fault, limited) = {
+    let (latency, fault, limited, scripted) = {
         let mut s = state.lock().unwrap();
+        let scripted = s.config.take_scripted(&method, &path);
         let latency = s.config.latency_ms;
         let fault = {
             let cfg = s.config.clone();
@@ -216,7 +222,7 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
             s.window.1 += 1;
             s.window.1 > rps
         };
-        (latency, fault, limited)
+        (latency, fault, limited, scripted)
     };
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
@@ -229,8 +235,41 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
             status,
             fault,
             authorized: authorization.is_some(),
+            at_ms,
+            scripted: scripted.as_ref().map(|s| s.status),
         });
     };
+    let org_request = || Request {
+        method: method.clone(),
+        path: api_path.to_owned(),
+        query: query.clone(),
+        authorization: authorization.clone(),
+        body: (!body.is_empty()).then(|| body.clone()),
+    };
+
+    if let Some(answer) = &scripted {
+        let handled = answer.after_handling.then(|| {
+            let mut s = state.lock().unwrap();
+            s.org.now = unix_now();
+            s.org.handle(&org_request()).status
+        });
+        log(handled.unwrap_or(answer.status), None);
+        let kind = if answer.html {
+            "text/html"
+        } else {
+            "application/json"
+        };
+        let mut builder = cors(
+            Response::builder()
+                .status(answer.status)
+                .header("content-type", kind),
+            expose,
+        );
+        if let Some(v) = &answer.retry_after {
+            builder = builder.header("retry-after", v.as_str());
+        }
+        return Ok(builder.body(Full::new(Bytes::from(answer.body()))).unwrap());
+    }
 
     if limited {
         log(429, None);
@@ -298,13 +337,7 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
     let resp = {
         let mut s = state.lock().unwrap();
         s.org.now = unix_now();
-        s.org.handle(&Request {
-            method: method.clone(),
-            path: api_path.to_owned(),
-            query,
-            authorization: authorization.clone(),
-            body: (!body.is_empty()).then_some(body),
-        })
+        s.org.handle(&org_request())
     };
     match fault {
         Some(Fault::DropAfter) => {
@@ -337,6 +370,13 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
         builder = builder.header(k.as_str(), v.as_str());
     }
     Ok(builder.body(Full::new(Bytes::from(resp.body))).unwrap())
+}
+
+pub fn unix_now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
 }
 
 pub fn unix_now() -> i64 {

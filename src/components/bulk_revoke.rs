@@ -1,0 +1,106 @@
+//! The review before a bulk revoke: exactly which keys, grouped by project, and the count typed
+//! to confirm. Confirming starts a session job; the dialog then shows its progress, and closing
+//! it leaves the job running (the header's jobs button shows it from any page).
+
+use crate::components::jobs::JobCard;
+use crate::components::modal::Modal;
+use crate::logic::keys;
+use crate::logic::tally::RevokeItem;
+use crate::platform::browser;
+use crate::state::use_app;
+use crate::work::revoke;
+use admin_api::types::ProjectApiKey;
+use leptos::prelude::*;
+
+/// A key chosen for the bulk revoke, with its project.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chosen {
+    pub project_id: String,
+    pub project_name: String,
+    pub key: ProjectApiKey,
+}
+
+#[component]
+pub fn BulkRevokeDialog(
+    /// The keys the user selected, in the order they will be sent.
+    keys: Vec<Chosen>,
+    /// Called when the dialog closes (a started job goes on).
+    #[prop(into)]
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let app = use_app();
+    let total = keys.len();
+    let now = browser::now();
+    let recent = keys
+        .iter()
+        .filter(|c| keys::needs_typed_confirmation(&c.key, now))
+        .count();
+    let phrase = format!("revoke {total}");
+    let typed = RwSignal::new(String::new());
+    let job = RwSignal::new(None::<u64>);
+    let items: Vec<RevokeItem> = keys
+        .iter()
+        .map(|c| RevokeItem {
+            project_id: c.project_id.clone(),
+            project_name: c.project_name.clone(),
+            key_id: c.key.id.clone(),
+            key_name: c.key.name.clone(),
+            redacted: c.key.redacted_value.clone(),
+        })
+        .collect();
+    let items = StoredValue::new(items);
+    let mut groups: Vec<(String, Vec<ProjectApiKey>)> = Vec::new();
+    for c in keys {
+        match groups.iter_mut().find(|(name, _)| *name == c.project_name) {
+            Some((_, list)) => list.push(c.key),
+            None => groups.push((c.project_name, vec![c.key])),
+        }
+    }
+    let popup = browser::in_extension() && browser::is_popup_sized();
+    let phrase = StoredValue::new(phrase);
+    let groups = StoredValue::new(groups);
+    let go = move || {
+        if job.get_untracked().is_none() && typed.get_untracked().trim() == phrase.get_value() {
+            job.set(revoke::start(app, items.get_value()));
+        }
+    };
+    view! {
+        <Modal labelledby="bulk-title" testid="bulk-dialog" on_escape=on_close>
+            <h2 id="bulk-title">{format!("Revoke {total} keys?")}</h2>
+            {move || match job.get() {
+                None => view! {
+                    <div class="key-groups" data-testid="bulk-review">
+                        {groups.get_value().into_iter().map(|(project, list)| view! {
+                            <h3 class="small wrap">{format!("{project} ({})", list.len())}</h3>
+                            <ul class="key-list">{list.into_iter().map(|k| view! {
+                                <li data-key-id=k.id.clone()><span class="wrap">{k.name}</span> " " <code>{k.redacted_value}</code></li>
+                            }).collect_view()}</ul>
+                        }).collect_view()}
+                    </div>
+                    <p>"Anything using these keys stops working at once. This cannot be undone."</p>
+                    {(recent > 0).then(|| view! {
+                        <p class="warn-text" data-testid="bulk-recent">{format!("{recent} of these keys {} used in the last 7 days.", if recent == 1 { "was" } else { "were" })}</p>
+                    })}
+                    {popup.then(|| view! {
+                        <p class="warn-text">"Closing this popup stops the run after the key in flight. For a long run, use “Open in a tab” first."</p>
+                    })}
+                    <form on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); go(); }>
+                        <label class="stack">
+                            <span>"Type " <code>{phrase.get_value()}</code> " to confirm"</span>
+                            <input type="text" autocomplete="off" data-testid="bulk-confirm" prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
+                        </label>
+                        <div class="actions">
+                            <button type="button" class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
+                            <button type="submit" class="btn btn-danger" data-testid="bulk-go" disabled=move || typed.with(|t| t.trim() != phrase.get_value())>"Revoke all"</button>
+                        </div>
+                    </form>
+                }.into_any(),
+                Some(id) => view! {
+                    <JobCard id=id />
+                    <p class="muted small">"You can close this: the run goes on, and the jobs button in the header shows it from any page."</p>
+                    <div class="actions"><button class="btn" data-testid="bulk-close" on:click=move |_| on_close.run(())>"Close"</button></div>
+                }.into_any(),
+            }}
+        </Modal>
+    }
+}

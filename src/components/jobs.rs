@@ -1,0 +1,144 @@
+//! The session's work, seen from any page: a header button that counts running and finished
+//! jobs, and a panel with each job's progress, Stop, and its tally until dismissed.
+
+use crate::components::modal::Modal;
+use crate::components::secret::SecretReveal;
+use crate::logic::tally::Tally;
+use crate::state::use_app;
+use crate::work::jobs::{Job, JobKind, JobStatus};
+use crate::work::{revoke, rotation};
+use leptos::prelude::*;
+
+/// The header button; opens the panel. Hidden while there is no job.
+#[component]
+pub fn JobsIndicator() -> impl IntoView {
+    let app = use_app();
+    let open = RwSignal::new(false);
+    let label = move || {
+        let running = app.work.running_count();
+        let all = app.work.list().len();
+        match (running, all) {
+            (0, n) => format!("{n} finished"),
+            (r, _) => format!("{r} running"),
+        }
+    };
+    view! {
+        <Show when=move || !app.work.list().is_empty()>
+            <button class="btn btn-small jobs-btn" data-testid="jobs-indicator" aria-haspopup="dialog"
+                title="Work in progress and results" on:click=move |_| open.set(true)>
+                {move || (app.work.running_count() > 0).then(|| view! { <span class="spinner small" aria-hidden="true"></span> " " })}
+                {label}
+            </button>
+        </Show>
+        <Show when=move || open.get()>
+            <JobsPanel on_close=Callback::new(move |_| open.set(false)) />
+        </Show>
+    }
+}
+
+/// Every job of the session, newest first.
+#[component]
+pub fn JobsPanel(
+    /// Closes the panel (jobs go on).
+    #[prop(into)]
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let app = use_app();
+    let ids = move || {
+        app.work
+            .list()
+            .iter()
+            .rev()
+            .map(|j| j.id)
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <Modal labelledby="jobs-title" testid="jobs-panel" on_escape=on_close>
+            <h2 id="jobs-title">"Jobs"</h2>
+            <p class="muted small">"Jobs keep running while you move around Keyward. Lock ends them."</p>
+            {move || ids().is_empty().then(|| view! { <p class="empty">"Nothing running."</p> })}
+            <For each=ids key=|id| *id children=move |id| view! { <JobCard id=id /> } />
+            <div class="actions"><button class="btn" data-testid="jobs-close" on:click=move |_| on_close.run(())>"Close"</button></div>
+        </Modal>
+    }
+}
+
+/// One job: title, status, progress, Stop, tally, Dismiss.
+#[component]
+pub fn JobCard(
+    /// The job's ID.
+    id: u64,
+) -> impl IntoView {
+    let app = use_app();
+    let job = move || app.work.get(id);
+    view! {
+        {move || job().map(|j| view! { <JobBody job=j /> })}
+    }
+}
+
+#[component]
+fn JobBody(
+    /// The job as it is now.
+    job: Job,
+) -> impl IntoView {
+    let app = use_app();
+    let id = job.id;
+    let (done, total) = job.progress;
+    let status = match &job.status {
+        JobStatus::Running => "Running".to_owned(),
+        JobStatus::Stopping => "Stopping".to_owned(),
+        JobStatus::Done => "Finished".to_owned(),
+        JobStatus::Failed(why) => format!("Failed: {why}"),
+    };
+    let running = job.status.is_running();
+    let retry = job
+        .tally
+        .as_ref()
+        .map(Tally::failed)
+        .filter(|f| !running && !f.is_empty());
+    let secret = job.secret.clone().filter(|_| job.kind == JobKind::Rotation);
+    view! {
+        <section class="job" data-testid="job" data-job-kind=format!("{:?}", job.kind)>
+            <h3 class="wrap">{job.title.clone()}</h3>
+            <p class="small" data-testid="job-status">{status}</p>
+            {(total > 0).then(|| view! { <progress max=total value=done aria-label="Progress"></progress> })}
+            <p class="small" aria-live="polite" data-testid="job-note">{job.note.clone()}</p>
+            {job.tally.clone().map(|t| view! { <TallyList tally=t /> })}
+            {secret.map(|s| view! {
+                <SecretReveal secret=s facts=job.facts.clone() on_done=Callback::new(move |_| rotation::secret_saved(app, id)) />
+            })}
+            <div class="actions">
+                {job.can_stop().then(|| view! {
+                    <button class="btn btn-danger-outline" data-testid="job-stop" on:click=move |_| app.work.stop(id)>"Stop"</button>
+                })}
+                {retry.map(|items| {
+                    let n = items.len();
+                    view! { <button class="btn" data-testid="job-retry" on:click=move |_| { app.work.dismiss(id); revoke::start(app, items.clone()); }>
+                        {format!("Retry the {n} not revoked")}</button> }
+                })}
+                {(!running && job.secret.is_none()).then(|| view! {
+                    <button class="btn" data-testid="job-dismiss" on:click=move |_| app.work.dismiss(id)>"Dismiss"</button>
+                })}
+            </div>
+        </section>
+    }
+}
+
+/// What happened to each key of a revoke run.
+#[component]
+pub fn TallyList(
+    /// The run's tally.
+    tally: Tally,
+) -> impl IntoView {
+    view! {
+        <p class="small" data-testid="tally-summary">{tally.summary()}</p>
+        <ul class="outcomes" data-testid="tally">
+            {tally.lines.into_iter().map(|(item, state)| view! {
+                <li class=state.tone() data-key-id=item.key_id.clone()>
+                    <span class="wrap">{item.key_name}</span> " " <code class="small">{item.redacted}</code>
+                    <span class="muted small">" in " {item.project_name}</span> ": " {state.describe()}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,160 @@
+//! A project's service accounts: create one, give one a new key, delete one.
+
+use crate::components::common::{api_resource, loaded};
+use crate::components::modal::Modal;
+use crate::components::secret::SecretReveal;
+use crate::logic::keys::all_keys;
+use crate::logic::time;
+use crate::platform::browser;
+use crate::state::{ToastKind, use_app};
+use admin_api::ApiError;
+use admin_api::types::{
+    CreateServiceAccount, CreateServiceAccountKey, NewKeySecret, scopes::READ_ONLY,
+};
+use leptos::ev;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn ServiceAccountsTab(
+    /// The project's ID.
+    project_id: String,
+) -> impl IntoView {
+    let app = use_app();
+    let pid = StoredValue::new(project_id);
+    let accounts = api_resource(move |api| {
+        let id = pid.get_value();
+        async move {
+            let accounts = api.all_service_accounts(&id).await?;
+            let keys = api.all_api_keys(&id, &all_keys(), |_| {}).await?;
+            Ok::<_, ApiError>(
+                accounts
+                    .into_iter()
+                    .map(|a| {
+                        let n = keys
+                            .iter()
+                            .filter(|k| {
+                                k.owner
+                                    .service_account
+                                    .as_ref()
+                                    .is_some_and(|s| s.id == a.id)
+                            })
+                            .count();
+                        (a, n)
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        }
+    });
+    let new_name = RwSignal::new(String::new());
+    let secret = RwSignal::new(None::<NewKeySecret>);
+    let deleting = RwSignal::new(None::<(String, String)>);
+    let create = Action::new_local(move |name: &String| {
+        let api = app.client();
+        let body = CreateServiceAccount {
+            name: name.clone(),
+            ..Default::default()
+        };
+        let pid = pid.get_value();
+        async move { api?.create_service_account(&pid, &body).await }
+    });
+    let new_key = Action::new_local(move |(sa, read_only): &(String, bool)| {
+        let api = app.client();
+        let body = CreateServiceAccountKey {
+            name: Some(format!("key {}", time::date(browser::now()))),
+            scopes: read_only.then(|| vec![READ_ONLY.to_owned()]),
+            expires_in_seconds: None,
+        };
+        let (pid, sa) = (pid.get_value(), sa.clone());
+        async move { api?.create_service_account_key(&pid, &sa, &body).await }
+    });
+    let remove = Action::new_local(move |sa: &String| {
+        let api = app.client();
+        let (pid, sa) = (pid.get_value(), sa.clone());
+        async move { api?.delete_service_account(&pid, &sa).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(created)) => {
+            new_name.set(String::new());
+            app.toast(
+                ToastKind::Success,
+                format!("Created service account “{}”.", created.name),
+            );
+            secret.set(created.api_key);
+            app.changed();
+        }
+        Some(Err(e)) => app.toast(ToastKind::Error, format!("Not created: {}", e.summary())),
+        _ => {}
+    });
+    Effect::new(move |_| match new_key.value().get() {
+        Some(Ok(k)) => {
+            secret.set(Some(k));
+            app.changed();
+        }
+        Some(Err(e)) => app.toast(
+            ToastKind::Error,
+            format!("No key was created: {}", e.summary()),
+        ),
+        _ => {}
+    });
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(_)) => {
+            deleting.set(None);
+            app.toast(
+                ToastKind::Success,
+                "Service account deleted, with its keys.",
+            );
+            app.changed();
+        }
+        Some(Err(e)) => app.toast(ToastKind::Error, format!("Not deleted: {}", e.summary())),
+        _ => {}
+    });
+    let confirm_text = RwSignal::new(String::new());
+
+    view! {
+        <form class="toolbar" on:submit=move |e: ev::SubmitEvent| { e.prevent_default(); let n = new_name.get_untracked(); if !n.trim().is_empty() && !create.pending().get_untracked() { create.dispatch_local(n.trim().to_owned()); } }>
+            <label class="sr-only" for="sa-name">"New service account name"</label>
+            <input id="sa-name" class="grow" type="text" placeholder="New service account name" data-testid="sa-name" prop:value=move || new_name.get() on:input=move |e| new_name.set(event_target_value(&e)) />
+            <button class="btn btn-primary" type="submit" disabled=move || create.pending().get() || new_name.get().trim().is_empty()>{move || if create.pending().get() { "Creating…" } else { "Create service account" }}</button>
+        </form>
+        {move || secret.get().map(|s| view! { <SecretReveal secret=s on_done=Callback::new(move |_| secret.set(None)) /> })}
+        {loaded(accounts, "Loading service accounts…".to_string(), move |list| match list {
+            list if list.is_empty() => view! { <div class="empty">"No service accounts in this project."</div> }.into_any(),
+            list => view! {
+                <div class="table-wrap"><table class="table">
+                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col" class="hide-narrow">"Created"</th><th scope="col" class="num">"Keys"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+                    <tbody>{list.into_iter().map(|(a, n)| {
+                        let (id1, id2, id3, name) = (a.id.clone(), a.id.clone(), a.id.clone(), a.name.clone());
+                        view! { <tr>
+                            <td class="wrap">{a.name.clone()}<span class="muted small block mono">{a.id.clone()}</span></td>
+                            <td>{a.role.clone()}</td>
+                            <td class="hide-narrow">{time::date(a.created_at)}</td>
+                            <td class="num">{n}</td>
+                            <td class="actions-cell">
+                                <button class="btn btn-small" disabled=move || new_key.pending().get() on:click=move |_| { new_key.dispatch_local((id1.clone(), false)); }>"New key"</button>
+                                <button class="btn btn-small" disabled=move || new_key.pending().get() on:click=move |_| { new_key.dispatch_local((id2.clone(), true)); }>"New read-only key"</button>
+                                <button class="btn btn-small btn-danger-outline" aria-label=format!("Delete service account {}", a.name) on:click=move |_| { confirm_text.set(String::new()); deleting.set(Some((id3.clone(), name.clone()))) }>"Delete"</button>
+                            </td>
+                        </tr> }
+                    }).collect_view()}</tbody>
+                </table></div>
+            }.into_any(),
+        })}
+        {move || deleting.get().map(|(id, name)| {
+            let n2 = name.clone();
+            view! {
+                <Modal labelledby="sa-del-title" on_escape=Callback::new(move |_| if !remove.pending().get_untracked() { deleting.set(None) })>
+                    <h2 id="sa-del-title">"Delete service account “" <span class="wrap">{name.clone()}</span> "”?"</h2>
+                    <p>"This deletes the service account and every one of its API keys. Anything using them stops working."</p>
+                    <label class="stack"><span>"Type its name to confirm: " <code>{name.clone()}</code></span>
+                        <input type="text" autocomplete="off" prop:value=move || confirm_text.get() on:input=move |e| confirm_text.set(event_target_value(&e)) /></label>
+                    <div class="actions">
+                        <button class="btn" on:click=move |_| deleting.set(None) disabled=move || remove.pending().get()>"Cancel"</button>
+                        <button class="btn btn-danger" disabled=move || remove.pending().get() || confirm_text.get().trim() != n2.as_str()
+                            on:click=move |_| { if !remove.pending().get_untracked() { remove.dispatch_local(id.clone()); } }>
+                            {move || if remove.pending().get() { "Deleting…" } else { "Delete service account" }}</button>
+                    </div>
+                </Modal>
+            }
+        })}
+    }
+}

@@ -1,0 +1,91 @@
+//! One session's lifetime: its generation number and the switch that ends it. Every request
+//! of the session is aborted through it, and nothing is sent once it has ended.
+
+use js_sys::Promise;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, AddEventListenerOptions};
+
+/// Shared by the session, its client's transport and every job it started. Cheap to clone.
+#[derive(Clone)]
+pub struct Lifetime(Rc<Inner>);
+
+struct Inner {
+    generation: u64,
+    controller: Option<AbortController>,
+    ended: Cell<bool>,
+    /// Called (once, later) when the API rejects the admin key: the session locks itself.
+    on_rejected: RefCell<Option<Rc<dyn Fn()>>>,
+}
+
+impl Lifetime {
+    pub fn new(generation: u64) -> Self {
+        Self(Rc::new(Inner {
+            generation,
+            controller: AbortController::new().ok(),
+            ended: Cell::new(false),
+            on_rejected: RefCell::new(None),
+        }))
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.0.generation
+    }
+
+    pub fn is_ended(&self) -> bool {
+        self.0.ended.get()
+    }
+
+    /// Ends the session: aborts every request in flight and refuses every later one.
+    pub fn end(&self) {
+        if self.0.ended.replace(true) {
+            return;
+        }
+        self.0.on_rejected.borrow_mut().take();
+        if let Some(c) = &self.0.controller {
+            c.abort();
+        }
+    }
+
+    /// The signal every fetch of this session carries.
+    pub fn signal(&self) -> Option<AbortSignal> {
+        self.0.controller.as_ref().map(AbortController::signal)
+    }
+
+    /// Resolves when [`Lifetime::end`] is called (at once if it was).
+    pub async fn ended(&self) {
+        let Some(signal) = self.signal() else {
+            return std::future::pending().await;
+        };
+        if signal.aborted() {
+            return;
+        }
+        let promise = Promise::new(&mut |resolve, _| {
+            let once = AddEventListenerOptions::new();
+            once.set_once(true);
+            let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
+                "abort",
+                resolve.unchecked_ref(),
+                &once,
+            );
+        });
+        let _ = JsFuture::from(promise).await;
+    }
+
+    /// What to do when the API says the admin key is not (or no longer) valid.
+    pub fn set_on_rejected(&self, f: impl Fn() + 'static) {
+        *self.0.on_rejected.borrow_mut() = Some(Rc::new(f));
+    }
+
+    /// The API rejected the key. The reaction runs after the current task, never inside it.
+    pub fn rejected(&self) {
+        if self.is_ended() {
+            return;
+        }
+        if let Some(f) = self.0.on_rejected.borrow().clone() {
+            leptos::task::spawn_local(async move { f() });
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The session's work layer: everything that outlives a click (revokes, exports, rotations)
+//! runs here, owned by the session and never by a view. A view starts a job and watches its
+//! entry in [`jobs::Work`]; navigating away leaves the job running, and Lock ends it with every
+//! request in flight ([`lifetime::Lifetime`]).
+
+pub mod export;
+pub mod jobs;
+pub mod lifetime;
+pub mod revoke;
+pub mod rotation;

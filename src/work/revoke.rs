@@ -1,0 +1,96 @@
+//! Revoking keys as a job: one DELETE per confirmed key, in order, with a truthful tally that
+//! stays readable until the user dismisses it.
+
+use crate::logic::tally::{LineState, RevokeItem, Tally};
+use crate::state::{AppState, ToastKind};
+use crate::work::jobs::{JobKind, JobStatus};
+use leptos::task::spawn_local;
+
+/// Starts revoking exactly `items`; returns the job's ID (none when not connected).
+pub fn start(app: AppState, items: Vec<RevokeItem>) -> Option<u64> {
+    let session = app.current()?;
+    let title = match items.as_slice() {
+        [one] => format!("Revoke “{}”", one.key_name),
+        many => format!("Revoke {} keys", many.len()),
+    };
+    let tally = Tally::new(items);
+    let targets = tally.targets();
+    let total = targets.len();
+    let job = app
+        .work
+        .add(session.lifetime(), JobKind::Revoke, title, Some(tally));
+    let api = session.api;
+    let id = job.id;
+    spawn_local(async move {
+        job.note(format!("0 of {total} done"));
+        api.revoke_each(
+            &targets,
+            || {
+                if job.should_stop() {
+                    return true;
+                }
+                // About to send: this key's DELETE is in flight from here on.
+                job.update(|j| j.tally.as_mut().map_or((), Tally::start_next));
+                false
+            },
+            |i, outcome| {
+                job.update(|j| {
+                    if let Some(t) = j.tally.as_mut() {
+                        t.set(i, LineState::Done(outcome));
+                        j.progress = (t.done(), total);
+                        j.note = format!("{} of {total} done", t.done());
+                    }
+                })
+            },
+        )
+        .await;
+        drop(api);
+        let mut headline = String::new();
+        let mut all_gone = false;
+        job.update(|j| {
+            if let Some(t) = j.tally.as_mut() {
+                t.close(None);
+                headline = headline_of(t);
+                all_gone = t.counts().gone() == total;
+            }
+            j.status = JobStatus::Done;
+            // The tally's own summary says it all.
+            j.note.clear();
+        });
+        if job.live() {
+            let kind = if all_gone {
+                ToastKind::Success
+            } else {
+                ToastKind::Warning
+            };
+            app.toast(kind, headline);
+            app.changed();
+        }
+    });
+    Some(id)
+}
+
+/// The toast: for one key, what happened to it by name; for many, the summary.
+fn headline_of(t: &Tally) -> String {
+    match t.lines.as_slice() {
+        [(item, LineState::Done(o))] => {
+            let name = &item.key_name;
+            match o {
+                admin_api::RevokeOutcome::Revoked => {
+                    format!("Revoked “{name}” in {}.", item.project_name)
+                }
+                admin_api::RevokeOutcome::AlreadyGone => {
+                    format!("“{name}” was already revoked: it no longer exists.")
+                }
+                admin_api::RevokeOutcome::NotRevoked(e) => {
+                    format!("“{name}” was not revoked: {}", e.summary())
+                }
+                admin_api::RevokeOutcome::Unknown(e) => format!(
+                    "Could not confirm whether “{name}” was revoked ({}). Refresh to see the truth.",
+                    e.kind.title()
+                ),
+            }
+        }
+        _ => t.summary(),
+    }
+}
