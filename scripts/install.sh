@@ -36,11 +36,16 @@ fi
 
 [ "$what" = "build" ] && exit 0
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Debian chromium and chromium-driver (~1 min)"
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || [ ! -x /usr/bin/firefox-esr ]; then
+  say "installing Debian chromium, chromium-driver and firefox-esr (~2 min)"
   if [ "$(id -u)" = 0 ]; then sudo_=""; else sudo_="sudo"; fi
   $sudo_ apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
+fi
+
+if ! geckodriver --version 2>/dev/null | grep -q '^geckodriver 0.37.1'; then
+  say "installing geckodriver 0.37.1 (cold: ~2 min)"
+  cargo install geckodriver --version 0.37.1
 fi
 
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import openai, jsonschema, yaml; assert openai.__version__ == "3.54.0"' 2>/dev/null; then

@@ -37,9 +37,13 @@ conformance() {
   return $rc
 }
 step "conformance (spec schemas + official Python SDK)" conformance
-step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test --target wasm32-unknown-unknown -p keyward --test browser
+# The runner picks the first driver it finds on PATH (geckodriver first): name each one.
+step "browser tests (wasm-bindgen-test, headless Chromium)" \
+  env CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p keyward --test browser
+step "browser tests (wasm-bindgen-test, headless Firefox ESR)" \
+  env GECKODRIVER="$HOME/.cargo/bin/geckodriver" cargo test --target wasm32-unknown-unknown -p keyward --test browser
 step "release build (trunk)" trunk build --release --offline
-step "end-to-end (Playwright, headless Chromium)" node --test --test-concurrency=1 e2e/
+step "end-to-end (Playwright in Chromium; WebDriver in Firefox ESR)" node --test --test-concurrency=1 e2e/
 echo
 echo "Time per step:"
 printf '%s\n' "${timings[@]}"

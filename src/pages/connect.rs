@@ -129,7 +129,7 @@ pub fn ConnectPage() -> impl IntoView {
                     </div>
                     <p id="key-help" class="muted small">{move || key_help(app.store.with_value(SecretStore::is_extension), app.idle_minutes.get())}</p>
                     {move || shape_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                    {move || permission_denied.get().map(|o| view! { <p class="field-error" role="alert">{format!("Keyward needs your permission to reach {o}. Connect again and allow it, or use the default API base URL.")}</p> })}
+                    {move || permission_denied.get().map(|o| view! { <p class="field-error" role="alert">{format!("Keyward needs your permission to reach {o}. Connect again and allow it when the browser asks. In Firefox you can also grant it under about:addons → Keyward → Permissions.")}</p> })}
                     {move || failure().map(|e| {
                         let (title, advice) = connect_message(&e, &app.base.get_untracked(), browser::in_extension());
                         view! { <div class="error-panel" role="alert" data-testid="connect-error"><strong>{title}</strong><p>{advice}</p></div> }

@@ -92,16 +92,19 @@ pub fn origin_of(url: &str) -> String {
     url.split('/').take(3).collect::<Vec<_>>().join("/")
 }
 
-/// In the extension, asks for host permission on a custom API origin. Must be called while
-/// handling a click (browsers only prompt during a user gesture); resolves to whether the
-/// permission is held. Outside the extension, and for origins the manifest already grants or
-/// loopback test servers (which answer CORS themselves), there is nothing to ask.
+/// In the extension, makes sure Keyward holds host permission for the API origin, asking for it
+/// when not. Must be called while handling a click (browsers only prompt during a user gesture);
+/// resolves to whether the permission is held. It is asked even for api.openai.com: Chrome
+/// grants the manifest's host permissions at install, but a Firefox user can withdraw them in
+/// about:addons (then this prompts again, and it resolves at once when already granted).
+/// Outside the extension, and for loopback test servers (which answer CORS themselves), there is
+/// nothing to ask.
 pub fn request_host_permission(base: &str) -> Option<js_sys::Promise> {
     let origin = origin_of(base);
     if !in_extension()
-        || origin == "https://api.openai.com"
         || origin.starts_with("http://127.0.0.1")
         || origin.starts_with("http://localhost")
+        || origin.starts_with("http://[::1]")
     {
         return None;
     }

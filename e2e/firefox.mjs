@@ -1,0 +1,116 @@
+// Firefox through geckodriver, with plain WebDriver calls (no client library): enough to load
+// dist/ as a temporary add-on and drive its page at moz-extension://<pinned uuid>/index.html.
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ARTIFACTS } from './lib.mjs';
+
+export const GECKO_ID = 'keyward@keyward.invalid';
+/** The add-on's UUID, pinned so its page has a known address. */
+export const UUID = '6b1f9c2e-3d4a-4e5b-9c6d-7e8f90a1b2c3';
+export const EXTENSION_URL = `moz-extension://${UUID}/index.html`;
+
+const FIREFOX = '/usr/bin/firefox-esr';
+const GECKODRIVER = [process.env.GECKODRIVER, join(homedir(), '.cargo', 'bin', 'geckodriver')].find(p => p && existsSync(p));
+
+const freePort = () => new Promise(ok => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+/** The W3C WebDriver key of an element reference. */
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+/** One Firefox session: call `quit()` when done (it kills geckodriver and Firefox by pid). */
+export async function startFirefox({ width = 400, height = 600 } = {}) {
+  if (!existsSync(FIREFOX) || !GECKODRIVER) throw new Error('Firefox ESR and geckodriver are needed: run scripts/install.sh');
+  const port = await freePort();
+  const driver = spawn(GECKODRIVER, ['--port', String(port), '--allow-system-access'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const base = `http://127.0.0.1:${port}`;
+  const call = async (method, path, body) => {
+    const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await r.json();
+    if (json.value?.error) throw new Error(`${method} ${path}: ${json.value.error}: ${json.value.message}`);
+    return json.value;
+  };
+  for (let i = 0; ; i++) {
+    try { await call('GET', '/status'); break; } catch (e) { if (i > 100) throw e; await sleep(100); }
+  }
+  const session = await call('POST', '/session', {
+    capabilities: {
+      alwaysMatch: {
+        browserName: 'firefox',
+        'moz:firefoxOptions': {
+          binary: FIREFOX,
+          args: ['-headless', `-width=${width}`, `-height=${height}`],
+          prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
+        },
+      },
+    },
+  });
+  const id = session.sessionId;
+  const firefoxPid = session.capabilities['moz:processID'];
+  const s = (method, path, body) => call(method, `/session/${id}${path}`, body);
+  const ff = {
+    /** Installs an unpacked add-on for this session only. */
+    install: dir => s('POST', '/moz/addon/install', { path: dir, temporary: true }),
+    /** Opens a tab the way a user does (WebDriver may not navigate to moz-extension:). */
+    async openTab(url) {
+      await s('POST', '/moz/context', { context: 'chrome' });
+      await s('POST', '/execute/sync', {
+        script: `const tab = gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); gBrowser.selectedTab = tab;`,
+        args: [url],
+      });
+      await s('POST', '/moz/context', { context: 'content' });
+      const handles = await s('GET', '/window/handles');
+      await s('POST', '/window', { handle: handles[handles.length - 1] });
+    },
+    /** Closes the current tab (as closing the popup does) and returns to the first one. */
+    async closeTab() {
+      await s('DELETE', '/window');
+      const handles = await s('GET', '/window/handles');
+      await s('POST', '/window', { handle: handles[0] });
+    },
+    /** Sets the window's outer size. */
+    rect: (width, height) => s('POST', '/window/rect', { width, height }),
+    eval: (script, ...args) => s('POST', '/execute/async', { script: `const done = arguments[arguments.length - 1]; Promise.resolve((async () => { ${script} })()).then(done, e => done('ERROR: ' + e));`, args }),
+    async find(css, timeout = 15_000) {
+      const end = Date.now() + timeout;
+      for (;;) {
+        try { return (await s('POST', '/element', { using: 'css selector', value: css }))[ELEMENT]; }
+        catch (e) { if (Date.now() > end) throw new Error(`no ${css}: ${e.message}`); await sleep(100); }
+      }
+    },
+    async gone(css, timeout = 15_000) {
+      const end = Date.now() + timeout;
+      while (await ff.eval('return !!document.querySelector(arguments[0]);', css)) {
+        if (Date.now() > end) throw new Error(`${css} is still there`);
+        await sleep(100);
+      }
+    },
+    count: css => ff.eval('return document.querySelectorAll(arguments[0]).length;', css),
+    text: async css => s('GET', `/element/${await ff.find(css)}/text`),
+    click: async css => s('POST', `/element/${await ff.find(css)}/click`, {}),
+    async type(css, text) {
+      const el = await ff.find(css);
+      await s('POST', `/element/${el}/clear`, {});
+      await s('POST', `/element/${el}/value`, { text });
+    },
+    async waitFor(fn, what, timeout = 15_000) {
+      const end = Date.now() + timeout;
+      for (;;) {
+        if (await fn()) return;
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+        await sleep(150);
+      }
+    },
+    async shot(name) {
+      const png = await s('GET', '/screenshot');
+      writeFileSync(join(ARTIFACTS, `${name}.png`), Buffer.from(png, 'base64'));
+    },
+    async quit() {
+      try { await call('DELETE', `/session/${id}`); } catch { /* already gone */ }
+      for (const pid of [firefoxPid, driver.pid]) { try { process.kill(pid, 'SIGKILL'); } catch { /* exited */ } }
+    },
+  };
+  return ff;
+}
