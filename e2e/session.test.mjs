@@ -299,6 +299,28 @@ test('extension: a lock in one context locks the others, and the storage stays e
     await tab.goto(`${url}#/projects`);
     await tab.getByTestId('projects-table').waitFor();
     await shot(popup, 'session-extension-popup-connected');
+    // "Open in a tab" gives room for a bulk revoke; leave the page mid-run and the jobs button
+    // shows it, down to popup size.
+    const project = (await projects())[1];
+    const picked = (await keysOf(project.id)).slice(0, 2).map(k => k.id);
+    const t = new Keyward(tab);
+    await tab.setViewportSize({ width: 1280, height: 860 });
+    await t.openProject(project.id);
+    await slow();
+    for (const id of picked) await t.row(id).locator('input[type=checkbox]').check();
+    await t.byTest('bulk-revoke').click();
+    await t.byTest('bulk-confirm').fill('revoke 2');
+    await t.byTest('bulk-go').click();
+    await tab.goBack();
+    await tab.setViewportSize({ width: 400, height: 600 });
+    await t.byTest('jobs-indicator').waitFor();
+    await shot(tab, 'session-extension-jobs-indicator-popup');
+    await t.byTest('jobs-indicator').getByText('1 finished').waitFor();
+    await fast();
+    await t.byTest('jobs-indicator').click();
+    await t.byTest('tally-summary').getByText('Revoked 2 of 2 keys.').waitFor();
+    await shot(tab, 'session-extension-tally-popup');
+    await t.byTest('jobs-close').click();
     await tab.getByTestId('lock').click();
     await popup.getByTestId('admin-key').waitFor();
     await popup.getByText('Locked in another Keyward window').waitFor();
