@@ -55,6 +55,9 @@ test('a bulk revoke survives Back and Forward; the tally is truthful and complet
     await app.byTest('projects-table').waitFor();
     await app.byTest('jobs-indicator').waitFor();
     assert.match(await app.byTest('jobs-indicator').textContent(), /1 running/);
+    // Closing or reloading now would ask first.
+    const asks = () => page.evaluate(() => { const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; });
+    assert.equal(await asks(), true, 'beforeunload asks while a revoke runs');
     await shot(page, 'session-jobs-indicator-running');
     await page.goForward();
     await page.waitForTimeout(700);
@@ -64,6 +67,7 @@ test('a bulk revoke survives Back and Forward; the tally is truthful and complet
     const panel = app.byTest('jobs-panel');
     await panel.waitFor();
     await panel.getByText('Revoked 12 of 12 keys.').first().waitFor();
+    assert.equal(await asks(), false, 'nothing to ask once it is done');
     const tally = await panel.locator('[data-testid=tally] li').evaluateAll(l => l.map(e => [e.dataset.keyId, e.className]));
     assert.deepEqual(tally.map(t => t[0]), chosen, 'every selected key is in the tally, in order');
     assert.ok(tally.every(t => t[1] === 'ok'), JSON.stringify(tally));

@@ -4,6 +4,7 @@ use crate::logic::{keys::Flag, time};
 use crate::platform::browser;
 use crate::state::{Api, use_app};
 use admin_api::ApiError;
+use admin_api::types::scopes::KNOWN;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -108,6 +109,24 @@ pub fn FlagBadge(
         Flag::NeverUsed | Flag::Stale => "badge badge-warn",
     };
     view! { <span class=class title=flag.explain()>{flag.label()}</span> }
+}
+
+/// One checkbox per known scope; `chosen` holds the ticked ones.
+#[component]
+pub fn ScopeChecklist(
+    /// The ticked scopes, in the order they were ticked.
+    chosen: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="scope-list">
+            {KNOWN.iter().map(|(scope, label)| {
+                let (s, s2) = (scope.to_string(), scope.to_string());
+                view! { <label class="check"><input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&s))
+                    on:change=move |e| { let on = event_target_checked(&e); let s = s2.clone(); chosen.update(|c| { c.retain(|x| *x != s); if on { c.push(s) } }) } />
+                    " " {*label} " " <code class="small">{*scope}</code></label> }
+            }).collect_view()}
+        </div>
+    }
 }
 
 /// A definition row for detail views.

@@ -2,6 +2,7 @@
 //! inherits, create it as a session job, show it once, then revoke the old key. And the banner
 //! that resumes or abandons a rotation cut short.
 
+use crate::components::common::ScopeChecklist;
 use crate::components::revoke::RevokeTarget;
 use crate::components::secret::SecretReveal;
 use crate::logic::rotation::{self as plan, CarriedExpiry, ScopePlan, Stage};
@@ -11,7 +12,7 @@ use crate::platform::browser;
 use crate::state::use_app;
 use crate::work::jobs::{JobKind, JobStatus};
 use crate::work::rotation::{self, Plan};
-use admin_api::types::scopes::{KNOWN, READ_ONLY};
+use admin_api::types::scopes::READ_ONLY;
 use leptos::prelude::*;
 
 #[component]
@@ -127,14 +128,7 @@ pub fn RotateKey(
                         {radio("custom", "Restricted to…".into())}
                         {radio("all", "All permissions".into())}
                         <Show when=move || mode.get() == "custom">
-                            <div class="scope-list">
-                                {KNOWN.iter().map(|(scope, label)| {
-                                    let (s, s2) = (scope.to_string(), scope.to_string());
-                                    view! { <label class="check"><input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&s))
-                                        on:change=move |e| { let on = event_target_checked(&e); let s = s2.clone(); chosen.update(|c| { c.retain(|x| *x != s); if on { c.push(s) } }) } />
-                                        " " {*label} " " <code class="small">{*scope}</code></label> }
-                                }).collect_view()}
-                            </div>
+                            <ScopeChecklist chosen=chosen />
                         </Show>
                     </fieldset>
                     <p data-testid="rotate-expiry"><strong>"Expires: "</strong>{expiry_text.clone()}</p>

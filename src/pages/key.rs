@@ -1,6 +1,6 @@
 //! One key: everything the API says about it, its scopes and expiry, its history, and revoke.
 
-use crate::components::common::{Field, FlagBadge, RelTime, api_resource, loaded};
+use crate::components::common::{Field, FlagBadge, RelTime, ScopeChecklist, api_resource, loaded};
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
 use crate::components::rotate::{RotateKey, RotationResume};
 use crate::logic::keys::{self, is_expired};
@@ -12,7 +12,7 @@ use crate::logic::time;
 use crate::platform::browser;
 use crate::state::{ToastKind, use_app};
 use crate::work::rotation;
-use admin_api::types::{AuditLog, OwnerAccess, ProjectApiKey, scopes::KNOWN};
+use admin_api::types::{AuditLog, OwnerAccess, ProjectApiKey};
 use admin_api::{ApiError, AuditQuery};
 use leptos::ev;
 use leptos::prelude::*;
@@ -269,15 +269,7 @@ fn UpdateForm(
                 {radio("scopes", scope_mode, "read".into(), "Read-only")}
                 {radio("scopes", scope_mode, "custom".into(), "Restricted to…")}
                 <Show when=move || scope_mode.get() == "custom">
-                    <div class="scope-list">
-                        {KNOWN.iter().map(|(scope, label)| {
-                            let s = scope.to_string();
-                            let s2 = s.clone();
-                            view! { <label class="check"><input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&s))
-                                on:change=move |e| { let on = event_target_checked(&e); let s = s2.clone(); chosen.update(|c| { c.retain(|x| *x != s); if on { c.push(s) } }) } />
-                                " " {*label} " " <code class="small">{*scope}</code></label> }
-                        }).collect_view()}
-                    </div>
+                    <ScopeChecklist chosen=chosen />
                 </Show>
             </fieldset>
             <fieldset>

@@ -1,0 +1,59 @@
+// WCAG 2.1 AA with axe-core over each view, in the light and dark schemes, at 1280 px and at the
+// popup's 400×600: Connect, Projects, a project's keys, the bulk-revoke review, the jobs panel
+// with a tally, a key with its rotation card, the audit log.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, Keyward, a11yViolations } from './lib.mjs';
+
+let site;
+before(async () => { site = await serveDist(); });
+after(async () => { await site.close(); });
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const [width, height] of [[1280, 860], [400, 600]]) {
+    test(`axe: every view, ${colorScheme}, ${width}×${height}`, async () => {
+      const { context, page } = await launch({ colorScheme, width, height });
+      const app = new Keyward(page);
+      const found = {};
+      const check = async view => { const v = await a11yViolations(page); if (v.length) found[view] = v; };
+      try {
+        await page.goto(site.url);
+        await app.byTest('admin-key').waitFor();
+        await check('connect');
+        await app.byTest('try-demo').click();
+        await app.byTest('projects-table').waitFor();
+        await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=projects-table] td.num')].every(td => /\d/.test(td.textContent)));
+        await check('projects');
+        const first = await page.locator('[data-testid=projects-table] tbody tr a').nth(1).getAttribute('href');
+        await page.goto(site.url + first);
+        await app.byTest('keys-table').waitFor();
+        await check('project keys');
+        if (width > 600) {
+          const ids = await app.byTest('key-row').evaluateAll(rows => rows.slice(0, 2).map(r => r.dataset.keyId));
+          for (const id of ids) await app.row(id).locator('input[type=checkbox]').check();
+          await app.byTest('bulk-revoke').click();
+          await app.byTest('bulk-review').waitFor();
+          await check('bulk review');
+          await app.byTest('bulk-confirm').fill('revoke 2');
+          await app.byTest('bulk-go').click();
+          await app.byTest('tally-summary').getByText('Revoked 2 of 2 keys.').waitFor();
+          await check('bulk tally');
+          await app.byTest('bulk-close').click();
+          await app.byTest('jobs-indicator').click();
+          await app.byTest('jobs-panel').waitFor();
+          await check('jobs panel');
+          await app.byTest('jobs-close').click();
+        }
+        await app.byTest('key-row').first().locator('a').first().click();
+        await app.byTest('key-name').waitFor();
+        await check('key');
+        await page.getByRole('link', { name: 'Audit log' }).click();
+        await page.getByTestId('audit-events').waitFor();
+        await check('audit');
+        assert.deepEqual(found, {});
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
