@@ -131,6 +131,8 @@ test('Lock during an export and during the key-count scan: not one request after
   page.on('download', () => downloads++);
   try {
     await slow();
+    // A fresh scan at 400 ms per request; the export waits for it (one scan, many readers).
+    await app.byTest('scan-refresh').click();
     await app.byTest('export-csv').click();
     await app.byTest('export-progress').getByText(/Scanning project/).waitFor();
     const lockedAt = await lockAt(page);

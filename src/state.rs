@@ -2,6 +2,7 @@
 //! who is connected (connect, demo, lock).
 
 use crate::logic::idle::idle_expired;
+use crate::logic::inventory::Inventory;
 use crate::logic::route::Route;
 use crate::platform::browser;
 use crate::platform::store::{Saved, SecretStore, pref, set_pref};
@@ -91,6 +92,8 @@ pub struct AppState {
     pub saved_activity: StoredValue<f64>,
     /// The session's jobs (scans, exports, revokes, rotations).
     pub work: Work,
+    /// Every project's keys, as far as the session's scan got.
+    pub inventory: RwSignal<Inventory, LocalStorage>,
     /// Bumped by every session start and every lock; a session's lifetime carries its number.
     generation: StoredValue<u64>,
 }
@@ -116,6 +119,7 @@ impl AppState {
             last_activity: StoredValue::new(browser::now_ms()),
             saved_activity: StoredValue::new(0.0),
             work: Work::new(),
+            inventory: RwSignal::new_local(Inventory::default()),
             generation: StoredValue::new(0),
         }
     }
@@ -205,6 +209,7 @@ impl AppState {
         // A lifetime minted after this point belongs to a newer session.
         self.generation.update_value(|g| *g += 1);
         let stopped = self.work.end_all();
+        self.inventory.set(Inventory::default());
         let current = self.route.get_untracked();
         if current.needs_session() {
             self.return_to.set(Some(current));

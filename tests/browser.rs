@@ -443,3 +443,38 @@ async fn the_panic_hook_forgets_the_key() {
     assert_eq!(s.get_item("keyward.session").unwrap(), None);
     assert_eq!(s.get_item("keyward.activity").unwrap(), None);
 }
+
+#[wasm_bindgen_test]
+async fn typing_in_the_projects_search_sends_no_request() {
+    let f = mount("Searchable").await;
+    f.app.navigate(Route::Projects);
+    wait_until("the inventory scan to finish", || {
+        find("[data-testid=scan-status]")
+            .and_then(|e| e.text_content())
+            .is_some_and(|t| t.contains("keys in 2 projects"))
+    })
+    .await;
+    let before = f.demo.faults.borrow().requests;
+    let search = find("[data-testid=project-search]").unwrap();
+    for text in ["S", "Se", "Sea", "zzz", ""] {
+        type_into(&search, text);
+        leptos::task::tick().await;
+        gloo_timers::future::sleep(Duration::from_millis(30)).await;
+    }
+    assert!(body_text().contains("Searchable"));
+    assert_eq!(
+        f.demo.faults.borrow().requests,
+        before,
+        "searching filters what was loaded"
+    );
+    // The count is the inventory's.
+    let counts: Vec<String> = {
+        let list = doc()
+            .query_selector_all("[data-testid=projects-table] td.num")
+            .unwrap();
+        (0..list.length())
+            .map(|i| list.get(i).unwrap().text_content().unwrap())
+            .collect()
+    };
+    assert!(counts.contains(&"3".to_string()), "{counts:?}");
+}

@@ -3,6 +3,7 @@
 pub mod base_url;
 pub mod export;
 pub mod idle;
+pub mod inventory;
 pub mod keys;
 pub mod rotation;
 pub mod route;

@@ -1,11 +1,12 @@
 //! All projects: search, archived toggle, lazy key counts, and the inventory export.
 
 use crate::components::common::{api_resource, loaded};
-use crate::logic::keys::all_keys;
+use crate::logic::inventory::Count;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
 use crate::state::use_app;
 use crate::work::export::{self, Format};
+use crate::work::inventory;
 use crate::work::jobs::JobKind;
 use admin_api::types::Project;
 use leptos::prelude::*;
@@ -15,6 +16,8 @@ const PAGE: usize = 50;
 
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
+    // The key counts come from the session's one scan, started here the first time.
+    inventory::ensure(use_app());
     let include_archived = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
@@ -56,6 +59,7 @@ pub fn ProjectsPage() -> impl IntoView {
                 <h1 id="projects-title">"Projects"</h1>
                 <ExportButtons />
             </div>
+            <ScanStatus />
             <div class="toolbar" role="search">
                 <input type="search" class="grow" placeholder="Search projects by name or ID" aria-label="Search projects" data-testid="project-search"
                     prop:value=move || query.get() on:input=move |e| { query.set(event_target_value(&e)); shown.set(PAGE); } />
@@ -109,18 +113,8 @@ fn ProjectRow(
     }
     .href();
     let id = project.id.clone();
-    // Loaded when the row is shown, not before.
-    let count = LocalResource::new(move || {
-        let id = id.clone();
-        app.version.track();
-        let api = app.api();
-        async move {
-            api?.all_api_keys(&id, &all_keys(), |_| {})
-                .await
-                .ok()
-                .map(|k| k.len())
-        }
-    });
+    // From the session's inventory: showing, hiding or searching rows never sends a request.
+    let count = move || app.inventory.with(|i| i.count(&id));
     let archived = project.is_archived();
     view! {
         <tr>
@@ -128,12 +122,67 @@ fn ProjectRow(
             <td class="mono hide-narrow">{project.id.clone()}</td>
             <td>{if archived { view! { <span class="badge">"Archived"</span> }.into_any() } else { view! { <span class="badge badge-ok">"Active"</span> }.into_any() }}</td>
             <td class="hide-narrow"><time datetime=time::iso(project.created_at) title=time::exact(project.created_at)>{time::date(project.created_at)}</time></td>
-            <td class="num">{move || match count.get() {
-                None => view! { <span class="spinner small" aria-label="Counting keys"></span> }.into_any(),
-                Some(Some(n)) => view! { <span>{n}</span> }.into_any(),
-                Some(None) => view! { <span class="muted" title="Could not count the keys">"?"</span> }.into_any(),
+            <td class="num">{move || match count() {
+                Count::Loading => view! { <span class="spinner small" role="img" aria-label="Counting keys"></span> }.into_any(),
+                Count::Exact(n) => view! { <span>{n}</span> }.into_any(),
+                Count::AtLeast(n, why) => view! {
+                    <span class="warn-text" title=format!("Only part of the list could be read: {why}")>{format!("{n}+")}</span>
+                }.into_any(),
             }}</td>
         </tr>
+    }
+}
+
+/// How far the inventory scan got, with Refresh, and a retry for the parts that failed.
+#[component]
+fn ScanStatus() -> impl IntoView {
+    let app = use_app();
+    let status = move || {
+        app.inventory.with(|i| {
+            let (done, total, keys) = i.progress();
+            let failed = i.unfinished().len();
+            (
+                i.running,
+                done,
+                total,
+                keys,
+                failed,
+                i.listing_error.clone(),
+            )
+        })
+    };
+    let retrying = RwSignal::new(false);
+    let retry = move |_| {
+        if retrying.get_untracked() {
+            return;
+        }
+        retrying.set(true);
+        leptos::task::spawn_local(async move {
+            inventory::resume(app).await;
+            retrying.try_set(false);
+        });
+    };
+    view! {
+        <div class="scan-status small" data-testid="scan-status" aria-live="polite">
+            {move || match status() {
+                (_, _, _, _, _, Some(e)) => view! {
+                    <span class="warn-text">"The project list could not be read: " {e.summary()}</span>
+                    <button class="btn btn-small" on:click=move |_| inventory::refresh(app)>"Try again"</button>
+                }.into_any(),
+                (true, done, total, keys, _, _) => view! {
+                    <progress max=total.max(1) value=done aria-label="Projects scanned"></progress>
+                    <span>{format!("Scanning keys: {done} of {total} projects, {keys} keys so far…")}</span>
+                }.into_any(),
+                (false, _, total, keys, 0, _) => view! {
+                    <span>{format!("{keys} keys in {total} projects.")}</span>
+                    <button class="btn btn-small" data-testid="scan-refresh" on:click=move |_| inventory::refresh(app)>"Refresh"</button>
+                }.into_any(),
+                (false, _, _, _, failed, _) => view! {
+                    <span class="warn-text">{format!("{failed} project{} could not be read completely; what was read is kept.", if failed == 1 { "" } else { "s" })}</span>
+                    <button class="btn btn-small" data-testid="scan-retry" disabled=move || retrying.get() on:click=retry>"Retry those"</button>
+                }.into_any(),
+            }}
+        </div>
     }
 }
 

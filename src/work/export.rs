@@ -1,13 +1,17 @@
-//! The inventory export as a job: every project's keys, then one file. It runs on when the
-//! user navigates, stops between projects when asked, and never downloads after a lock.
+//! The inventory export as a job: the session's inventory (scanned once, finished first if
+//! need be), then one file. It runs on when the user navigates, stops when asked, and never
+//! downloads after a lock.
 
 use crate::logic::export;
-use crate::logic::keys::all_keys;
+use crate::logic::inventory::{Inventory, PartState};
 use crate::logic::time;
 use crate::platform::browser;
 use crate::state::{AppState, ToastKind};
+use crate::work::inventory;
 use crate::work::jobs::{JobKind, JobStatus};
+use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -28,49 +32,52 @@ pub fn start(app: AppState, format: Format) -> Option<u64> {
         format!("Export the inventory ({label})"),
         None,
     );
-    let api = session.api;
     let id = job.id;
     spawn_local(async move {
         let now = browser::now();
-        job.note("Listing projects…");
-        let projects = match api.all_projects(true).await {
-            Ok(p) => p,
-            Err(e) => {
-                job.finish(
-                    JobStatus::Failed(e.summary()),
-                    "Could not list the projects.",
-                );
-                return;
+        // One scan serves the export: the session's inventory, finished first if need be.
+        inventory::ensure(app);
+        loop {
+            let (running, (done, total, keys)) =
+                app.inventory.with_untracked(|i| (i.running, i.progress()));
+            if !running {
+                break;
             }
-        };
-        let total = projects.len();
-        let mut rows = Vec::new();
-        for (i, p) in projects.iter().enumerate() {
             if job.should_stop() {
                 job.finish(
                     JobStatus::Failed("Stopped before the end: nothing was saved.".into()),
-                    format!("Stopped after {i} of {total} projects."),
+                    format!("Stopped after {done} of {total} projects."),
                 );
                 return;
             }
-            job.progress(i, total);
+            job.progress(done, total);
             job.note(format!(
-                "Scanning project {} of {total} ({} keys so far)…",
-                i + 1,
-                rows.len()
+                "Scanning project {done} of {total} ({keys} keys so far)…"
             ));
-            match api.all_api_keys(&p.id, &all_keys(), |_| {}).await {
-                Ok(keys) => rows.extend(keys.iter().map(|k| export::row(p, k, now))),
-                Err(e) => {
-                    job.finish(
-                        JobStatus::Failed(e.summary()),
-                        format!("Stopped at “{}”: nothing was saved.", p.display_name()),
-                    );
-                    return;
-                }
-            }
+            gloo_timers::future::sleep(Duration::from_millis(200)).await;
         }
-        drop(api);
+        if !app.inventory.with_untracked(Inventory::is_complete) {
+            job.note("Retrying the projects that could not be read…");
+            inventory::resume(app).await;
+        }
+        let (rows, problem) = app.inventory.with_untracked(|i| {
+            let rows: Vec<export::Row> = i.keys().map(|(p, k)| export::row(p, k, now)).collect();
+            let problem = i.listing_error.clone().or_else(|| {
+                i.parts.values().find_map(|p| match &p.state {
+                    PartState::Incomplete { error, .. } => Some(error.clone()),
+                    _ => None,
+                })
+            });
+            (rows, problem)
+        });
+        let total = app.inventory.with_untracked(|i| i.projects.len());
+        if let Some(e) = problem {
+            job.finish(
+                JobStatus::Failed(e.summary()),
+                "Some projects could not be read completely: nothing was saved. Try again.",
+            );
+            return;
+        }
         // The session may have ended while the last page loaded: then nothing is saved.
         if !job.live() {
             return;

@@ -4,6 +4,7 @@
 //! request in flight ([`lifetime::Lifetime`]).
 
 pub mod export;
+pub mod inventory;
 pub mod jobs;
 pub mod lifetime;
 pub mod revoke;

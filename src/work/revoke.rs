@@ -4,6 +4,7 @@
 use crate::logic::tally::{LineState, RevokeItem, Tally};
 use crate::state::{AppState, ToastKind};
 use crate::work::jobs::{JobKind, JobStatus};
+use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// Starts revoking exactly `items`; returns the job's ID (none when not connected).
@@ -47,11 +48,13 @@ pub fn start(app: AppState, items: Vec<RevokeItem>) -> Option<u64> {
         drop(api);
         let mut headline = String::new();
         let mut all_gone = false;
+        let mut gone = Vec::new();
         job.update(|j| {
             if let Some(t) = j.tally.as_mut() {
                 t.close(None);
                 headline = headline_of(t);
                 all_gone = t.counts().gone() == total;
+                gone = t.gone_ids();
             }
             j.status = JobStatus::Done;
             // The tally's own summary says it all.
@@ -64,6 +67,8 @@ pub fn start(app: AppState, items: Vec<RevokeItem>) -> Option<u64> {
                 ToastKind::Warning
             };
             app.toast(kind, headline);
+            // The inventory drops what is proven gone, in place: no rescan.
+            app.inventory.try_update(|i| i.remove_keys(&gone));
             app.changed();
         }
     });

@@ -78,6 +78,7 @@ pub fn start(app: AppState, plan: Plan) -> Option<u64> {
                 return;
             }
         };
+        crate::work::inventory::refresh_project(app, plan.project_id.clone());
         record.new_key_id = Some(secret.id.clone());
         record.stage = Stage::Created;
         if job.live() {

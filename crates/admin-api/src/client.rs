@@ -11,6 +11,7 @@ use crate::types::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
+use std::time::Duration;
 
 /// The Admin API client. Generic over the transport so it runs natively and in the browser.
 pub struct Client<T> {
@@ -19,6 +20,26 @@ pub struct Client<T> {
     key: AdminKey,
     retry: RetryPolicy,
     rng: Cell<u64>,
+    /// Shared pacing: while the API pushes back (429), every request of this client waits this
+    /// long before it is sent, so a scan or a bulk run slows as a whole; each success halves it.
+    pace: Cell<Duration>,
+}
+
+/// A listing that may have stopped early: what it got, and where to pick it up again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listing<I> {
+    pub items: Vec<I>,
+    /// Why it stopped before the end; `None` when complete.
+    pub error: Option<ApiError>,
+    /// The `after` cursor to continue from (`None`: from the start). Only set with a retryable
+    /// error: a broken cursor (repeated, missing) is not worth resuming.
+    pub resume: Option<Option<String>>,
+}
+
+impl<I> Listing<I> {
+    pub fn is_complete(&self) -> bool {
+        self.error.is_none()
+    }
 }
 
 /// Filters for listing a project's keys.
@@ -72,6 +93,38 @@ impl<T: Transport> Client<T> {
             key,
             retry: RetryPolicy::default(),
             rng: Cell::new(0x9E37_79B9_7F4A_7C15),
+            pace: Cell::new(Duration::ZERO),
+        }
+    }
+
+    /// The current shared wait before each request (zero unless the API pushed back).
+    pub fn pace(&self) -> Duration {
+        self.pace.get()
+    }
+
+    /// Waits the shared pace, if any, before a request goes out.
+    async fn paced(&self) {
+        let pace = self.pace.get();
+        if !pace.is_zero() {
+            self.transport.sleep(pace).await;
+        }
+    }
+
+    /// Learns from a response: a 429 raises the pace to what it asked for (or to the backoff),
+    /// a success halves it.
+    fn learn(&self, resp: &HttpResponse, retry: u32) {
+        if resp.status == 429 {
+            let wait = crate::retry::retry_after(resp)
+                .unwrap_or_else(|| self.retry.backoff(retry, 0.0))
+                .min(self.retry.max_delay);
+            self.pace.set(self.pace.get().max(wait));
+        } else if (200..300).contains(&resp.status) {
+            let half = self.pace.get() / 2;
+            self.pace.set(if half < Duration::from_millis(10) {
+                Duration::ZERO
+            } else {
+                half
+            });
         }
     }
 
@@ -129,10 +182,14 @@ impl<T: Transport> Client<T> {
     ) -> Result<R, ApiError> {
         let mut retry = 0;
         loop {
+            self.paced().await;
             let result = self
                 .transport
                 .send(self.request(Method::Get, path, query_pairs, None, retry))
                 .await;
+            if let Ok(resp) = &result {
+                self.learn(resp, retry);
+            }
             let (error, wait) = match result {
                 Ok(resp) if (200..300).contains(&resp.status) => match parse(&resp) {
                     Ok(value) => return Ok(value),
@@ -167,10 +224,15 @@ impl<T: Transport> Client<T> {
         path: &str,
         body: Option<String>,
     ) -> Result<R, ApiError> {
+        // Never into a rate limit: wait out the shared pace first.
+        self.paced().await;
         let result = self
             .transport
             .send(self.request(method, path, &Vec::new(), body, 0))
             .await;
+        if let Ok(resp) = &result {
+            self.learn(resp, 0);
+        }
         match &result {
             Ok(resp) if (200..300).contains(&resp.status) => parse(resp),
             _ => Err(failure(result)),
@@ -462,6 +524,79 @@ impl<T: Transport> Client<T> {
             query.push(("page".into(), p.clone()));
         }
         self.get("/organization/usage/completions", &query).await
+    }
+
+    /// Every key of a project from `after` on, keeping what it got when a page fails.
+    pub async fn list_keys_from(
+        &self,
+        project_id: &str,
+        filter: &KeyListQuery,
+        after: Option<String>,
+    ) -> Listing<ProjectApiKey> {
+        self.listing(
+            async |after| self.list_api_keys(project_id, filter, after).await,
+            after,
+        )
+        .await
+    }
+
+    /// The keys of many projects, at most `concurrency` listings at once (each one request at a
+    /// time), in the fewest requests the API allows. `done` gets each project's listing as soon
+    /// as it ends, complete or not; nothing is dropped.
+    pub async fn scan_keys(
+        &self,
+        project_ids: &[String],
+        filter: &KeyListQuery,
+        concurrency: usize,
+        mut done: impl FnMut(&str, Listing<ProjectApiKey>),
+    ) {
+        use futures_util::stream::{self, StreamExt};
+        let mut runs =
+            stream::iter(project_ids.iter().map(|id| async move {
+                (id.as_str(), self.list_keys_from(id, filter, None).await)
+            }))
+            .buffer_unordered(concurrency.max(1));
+        while let Some((id, listing)) = runs.next().await {
+            done(id, listing);
+        }
+    }
+
+    /// Follows a cursor listing from `after`, keeping every page it got.
+    pub async fn listing<I>(
+        &self,
+        mut fetch: impl AsyncFnMut(Option<&str>) -> Result<Page<I>, ApiError>,
+        after: Option<String>,
+    ) -> Listing<I> {
+        let mut pager = Pager::starting_at(after);
+        let mut items = Vec::new();
+        while let Some(after) = pager.next_cursor() {
+            let after = after.map(str::to_owned);
+            let page = match fetch(after.as_deref()).await {
+                Ok(p) => p,
+                Err(error) => {
+                    let resume = (error.kind != ErrorKind::Cancelled).then_some(after);
+                    return Listing {
+                        items,
+                        error: Some(error),
+                        resume,
+                    };
+                }
+            };
+            if let Err(error) = pager.advance(&page) {
+                // A page with a broken cursor may repeat earlier items: it is not kept.
+                return Listing {
+                    items,
+                    error: Some(error),
+                    resume: None,
+                };
+            }
+            items.extend(page.data);
+        }
+        Listing {
+            items,
+            error: None,
+            resume: None,
+        }
     }
 
     /// Follows a cursor listing to the end.

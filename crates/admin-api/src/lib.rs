@@ -13,7 +13,7 @@ mod revoke;
 mod transport;
 pub mod types;
 
-pub use client::{AuditQuery, Client, KeyListQuery, UsageQuery};
+pub use client::{AuditQuery, Client, KeyListQuery, Listing, UsageQuery};
 pub use error::{ApiError, ErrorKind, redact_secrets};
 pub use key::{AdminKey, KeyShapeError, Secret};
 pub use pager::Pager;

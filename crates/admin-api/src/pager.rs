@@ -23,6 +23,14 @@ impl Pager {
         Self::default()
     }
 
+    /// A listing that picks up after `after` (a resumed one), or from the start.
+    pub fn starting_at(after: Option<String>) -> Self {
+        Self {
+            next: after,
+            ..Self::default()
+        }
+    }
+
     /// `None` once the listing is complete; otherwise the `after` to send (`Some(None)` first).
     pub fn next_cursor(&self) -> Option<Option<&str>> {
         (!self.done).then_some(self.next.as_deref())

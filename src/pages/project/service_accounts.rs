@@ -7,6 +7,7 @@ use crate::logic::keys::all_keys;
 use crate::logic::time;
 use crate::platform::browser;
 use crate::state::{ToastKind, use_app};
+use crate::work::inventory;
 use admin_api::ApiError;
 use admin_api::types::{
     CreateServiceAccount, CreateServiceAccountKey, NewKeySecret, scopes::READ_ONLY,
@@ -81,6 +82,7 @@ pub(super) fn ServiceAccountsTab(
             );
             secret.set(created.api_key);
             app.changed();
+            inventory::refresh_project(app, pid.get_value());
         }
         Some(Err(e)) => app.toast(ToastKind::Error, format!("Not created: {}", e.summary())),
         _ => {}
@@ -89,6 +91,7 @@ pub(super) fn ServiceAccountsTab(
         Some(Ok(k)) => {
             secret.set(Some(k));
             app.changed();
+            inventory::refresh_project(app, pid.get_value());
         }
         Some(Err(e)) => app.toast(
             ToastKind::Error,
@@ -104,6 +107,7 @@ pub(super) fn ServiceAccountsTab(
                 "Service account deleted, with its keys.",
             );
             app.changed();
+            inventory::refresh_project(app, pid.get_value());
         }
         Some(Err(e)) => app.toast(ToastKind::Error, format!("Not deleted: {}", e.summary())),
         _ => {}

@@ -1,0 +1,245 @@
+//! The session's inventory of keys: every project, every key, and how far the scan of each
+//! project got. Pages that failed part-way keep what they loaded and say why.
+
+use admin_api::types::{Project, ProjectApiKey};
+use admin_api::{ApiError, Listing};
+use std::collections::{HashMap, HashSet};
+
+/// How far one project's key listing got.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PartState {
+    Waiting,
+    Complete,
+    /// Stopped part-way: the keys loaded so far are kept; `resume` is where to continue.
+    Incomplete {
+        error: ApiError,
+        resume: Option<Option<String>>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectKeys {
+    pub keys: Vec<ProjectApiKey>,
+    pub state: PartState,
+}
+
+/// What the scan knows. Plain data: the work layer fills it, views read it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inventory {
+    /// Every project (archived ones too), in the API's order; empty until listed.
+    pub projects: Vec<Project>,
+    /// Why the project list itself could not be read, if so.
+    pub listing_error: Option<ApiError>,
+    pub parts: HashMap<String, ProjectKeys>,
+    /// A scan is under way.
+    pub running: bool,
+}
+
+/// A project's key count as the Projects page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Count {
+    Loading,
+    Exact(usize),
+    /// At least this many: the listing failed part-way (the reason is kept).
+    AtLeast(usize, String),
+}
+
+impl Inventory {
+    /// Starts over with this project list: every project waits for its keys.
+    pub fn set_projects(&mut self, projects: Vec<Project>) {
+        self.parts = projects
+            .iter()
+            .map(|p| {
+                (
+                    p.id.clone(),
+                    ProjectKeys {
+                        keys: Vec::new(),
+                        state: PartState::Waiting,
+                    },
+                )
+            })
+            .collect();
+        self.projects = projects;
+        self.listing_error = None;
+    }
+
+    /// Adds a listing's keys to a project, never the same key twice. A listing `from_start`
+    /// replaces what was there; a resumed one appends.
+    pub fn apply(&mut self, project_id: &str, from_start: bool, listing: Listing<ProjectApiKey>) {
+        let part = self
+            .parts
+            .entry(project_id.to_owned())
+            .or_insert(ProjectKeys {
+                keys: Vec::new(),
+                state: PartState::Waiting,
+            });
+        if from_start {
+            part.keys.clear();
+        }
+        let mut seen: HashSet<String> = part.keys.iter().map(|k| k.id.clone()).collect();
+        part.keys.extend(
+            listing
+                .items
+                .into_iter()
+                .filter(|k| seen.insert(k.id.clone())),
+        );
+        part.state = match listing.error {
+            None => PartState::Complete,
+            Some(error) => PartState::Incomplete {
+                error,
+                resume: listing.resume,
+            },
+        };
+    }
+
+    /// Keys proven gone leave the inventory at once, wherever they were.
+    pub fn remove_keys(&mut self, ids: &[String]) {
+        let gone: HashSet<&String> = ids.iter().collect();
+        for part in self.parts.values_mut() {
+            part.keys.retain(|k| !gone.contains(&k.id));
+        }
+    }
+
+    pub fn count(&self, project_id: &str) -> Count {
+        match self.parts.get(project_id) {
+            None => Count::Loading,
+            Some(p) => match &p.state {
+                PartState::Waiting => Count::Loading,
+                PartState::Complete => Count::Exact(p.keys.len()),
+                PartState::Incomplete { error, .. } => {
+                    Count::AtLeast(p.keys.len(), error.summary())
+                }
+            },
+        }
+    }
+
+    /// Projects whose listing ended (complete or not), of all; and keys found so far.
+    pub fn progress(&self) -> (usize, usize, usize) {
+        let done = self
+            .parts
+            .values()
+            .filter(|p| p.state != PartState::Waiting)
+            .count();
+        let keys = self.parts.values().map(|p| p.keys.len()).sum();
+        (done, self.projects.len(), keys)
+    }
+
+    /// Every project listed and every listing complete.
+    pub fn is_complete(&self) -> bool {
+        !self.projects.is_empty()
+            && self.listing_error.is_none()
+            && self.parts.values().all(|p| p.state == PartState::Complete)
+    }
+
+    /// Projects whose listing has not (fully) succeeded, with where to resume each.
+    pub fn unfinished(&self) -> Vec<(String, Option<String>)> {
+        self.projects
+            .iter()
+            .filter_map(|p| match self.parts.get(&p.id).map(|x| &x.state) {
+                Some(PartState::Complete) => None,
+                Some(PartState::Incomplete {
+                    resume: Some(after),
+                    ..
+                }) => Some((p.id.clone(), after.clone())),
+                _ => Some((p.id.clone(), None)),
+            })
+            .collect()
+    }
+
+    /// Every key with its project, in project order.
+    pub fn keys(&self) -> impl Iterator<Item = (&Project, &ProjectApiKey)> {
+        self.projects.iter().flat_map(move |p| {
+            self.parts
+                .get(&p.id)
+                .into_iter()
+                .flat_map(move |part| part.keys.iter().map(move |k| (p, k)))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use admin_api::ErrorKind;
+
+    fn project(id: &str) -> Project {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "object": "organization.project", "name": id, "created_at": 1, "status": "active"
+        }))
+        .unwrap()
+    }
+
+    fn key(id: &str) -> ProjectApiKey {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "object": "organization.project.api_key", "name": id, "redacted_value": "sk-…",
+            "created_at": 1, "last_used_at": null,
+            "owner": {"type": "user", "user": {"id": "u", "name": "U", "email": "u@x", "role": "owner", "added_at": 1, "object": "organization.project.user"}}
+        }))
+        .unwrap()
+    }
+
+    fn listing(
+        ids: &[&str],
+        error: Option<ApiError>,
+        resume: Option<Option<&str>>,
+    ) -> Listing<ProjectApiKey> {
+        Listing {
+            items: ids.iter().map(|i| key(i)).collect(),
+            error,
+            resume: resume.map(|r| r.map(str::to_owned)),
+        }
+    }
+
+    #[test]
+    fn a_failed_part_keeps_its_pages_and_resumes_without_duplicates() {
+        let mut inv = Inventory::default();
+        inv.set_projects(vec![project("p1"), project("p2")]);
+        assert_eq!(inv.count("p1"), Count::Loading);
+        let broke = ApiError::new(ErrorKind::Server, "boom");
+        inv.apply(
+            "p1",
+            true,
+            listing(&["a", "b"], Some(broke), Some(Some("b"))),
+        );
+        assert!(matches!(inv.count("p1"), Count::AtLeast(2, _)));
+        assert_eq!(
+            inv.unfinished(),
+            vec![("p1".into(), Some("b".into())), ("p2".into(), None)]
+        );
+        // The resumed listing repeats "b" (the API may): it is counted once.
+        inv.apply("p1", false, listing(&["b", "c"], None, None));
+        assert_eq!(inv.count("p1"), Count::Exact(3));
+        inv.apply("p2", true, listing(&["d"], None, None));
+        assert!(inv.is_complete());
+        assert_eq!(inv.progress(), (2, 2, 4));
+        let all: Vec<&str> = inv
+            .keys()
+            .map(|(p, k)| (p.id.as_str(), k.id.as_str()))
+            .map(|(_, k)| k)
+            .collect();
+        assert_eq!(all, vec!["a", "b", "c", "d"]);
+        inv.remove_keys(&["b".into(), "d".into()]);
+        assert_eq!(inv.count("p1"), Count::Exact(2));
+        assert_eq!(inv.count("p2"), Count::Exact(0));
+    }
+
+    #[test]
+    fn a_failed_project_never_drops_out() {
+        let mut inv = Inventory::default();
+        inv.set_projects(vec![project("p1")]);
+        inv.apply(
+            "p1",
+            true,
+            listing(
+                &["stale"],
+                Some(ApiError::new(ErrorKind::MissingPermission, "no")),
+                Some(None),
+            ),
+        );
+        assert!(matches!(inv.count("p1"), Count::AtLeast(1, ref why) if why.contains("no")));
+        assert!(!inv.is_complete());
+        // Retried from the start, it replaces what was there.
+        inv.apply("p1", true, listing(&["x"], None, None));
+        assert_eq!(inv.count("p1"), Count::Exact(1));
+    }
+}
