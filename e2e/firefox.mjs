@@ -20,8 +20,16 @@ const sleep = ms => new Promise(r => setTimeout(r, ms));
 /** The W3C WebDriver key of an element reference. */
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
-/** One Firefox session: call `quit()` when done (it kills geckodriver and Firefox by pid). */
+/** Firefox's own toolbars above the page, in device pixels (headless, one tab strip). */
+const CHROME_HEIGHT = 86;
+
+/**
+ * One Firefox session whose pages' viewport is `width`×`height` CSS pixels: call `quit()` when
+ * done (it kills geckodriver and Firefox by pid). Firefox won't make a window narrower than
+ * 500 px, so each tab is zoomed until those 500 px hold `width` CSS pixels of page.
+ */
 export async function startFirefox({ width = 400, height = 600 } = {}) {
+  const scale = Math.max(1, 500 / width);
   if (!existsSync(FIREFOX) || !GECKODRIVER) throw new Error('Firefox ESR and geckodriver are needed: run scripts/install.sh');
   const port = await freePort();
   const driver = spawn(GECKODRIVER, ['--port', String(port), '--allow-system-access'], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -41,7 +49,7 @@ export async function startFirefox({ width = 400, height = 600 } = {}) {
         browserName: 'firefox',
         'moz:firefoxOptions': {
           binary: FIREFOX,
-          args: ['-headless', `-width=${width}`, `-height=${height}`],
+          args: ['-headless', `-width=${Math.round(width * scale)}`, `-height=${Math.round(height * scale) + CHROME_HEIGHT}`],
           prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
         },
       },
@@ -63,6 +71,15 @@ export async function startFirefox({ width = 400, height = 600 } = {}) {
       await s('POST', '/moz/context', { context: 'content' });
       const handles = await s('GET', '/window/handles');
       await s('POST', '/window', { handle: handles[handles.length - 1] });
+      // Zoom once the page has loaded (a load resets it).
+      await ff.waitFor(async () => (await ff.eval('return document.readyState;')) === 'complete', 'the page to load');
+      await ff.chrome(`gBrowser.selectedBrowser.fullZoom = ${scale};`);
+    },
+    /** Runs a script in the browser's own (chrome) context. */
+    async chrome(script) {
+      await s('POST', '/moz/context', { context: 'chrome' });
+      try { return await s('POST', '/execute/sync', { script, args: [] }); }
+      finally { await s('POST', '/moz/context', { context: 'content' }); }
     },
     /** Closes the current tab (as closing the popup does) and returns to the first one. */
     async closeTab() {

@@ -17,6 +17,9 @@ after(async () => { await ff?.quit(); emu?.close(); });
 test('Firefox extension: connect, list, revoke, reopen, lock', async () => {
   await ff.openTab(EXTENSION_URL);
   await ff.find('[data-testid=admin-key]');
+  const [w, h] = await ff.eval('return [innerWidth, innerHeight];');
+  assert.equal(w, 400, 'the popup width, in CSS pixels');
+  assert.ok(Math.abs(h - 600) <= 12, `about 600 CSS pixels high: ${h}`);
   // Host permissions: the manifest's api.openai.com is granted at install; custom origins are
   // optional and asked for at connect time.
   const perms = await ff.eval('return browser.permissions.getAll();');

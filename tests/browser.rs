@@ -451,7 +451,7 @@ async fn typing_in_the_projects_search_sends_no_request() {
     wait_until("the inventory scan to finish", || {
         find("[data-testid=scan-status]")
             .and_then(|e| e.text_content())
-            .is_some_and(|t| t.contains("keys in 2 projects"))
+            .is_some_and(|t| t.contains("keys in 2 projects, archived included"))
     })
     .await;
     let before = f.demo.faults.borrow().requests;

@@ -171,10 +171,10 @@ fn ScanStatus() -> impl IntoView {
                 }.into_any(),
                 (true, done, total, keys, _, _) => view! {
                     <progress max=total.max(1) value=done aria-label="Projects scanned"></progress>
-                    <span>{format!("Scanning keys: {done} of {total} projects, {keys} keys so far…")}</span>
+                    <span>{format!("Scanning keys: {done} of {total} projects (archived included), {keys} keys so far…")}</span>
                 }.into_any(),
                 (false, _, total, keys, 0, _) => view! {
-                    <span>{format!("{keys} keys in {total} projects.")}</span>
+                    <span>{format!("{keys} keys in {total} projects, archived included.")}</span>
                     <button class="btn btn-small" data-testid="scan-refresh" on:click=move |_| inventory::refresh(app)>"Refresh"</button>
                 }.into_any(),
                 (false, _, _, _, failed, _) => view! {
