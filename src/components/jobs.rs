@@ -16,14 +16,14 @@ pub fn JobsIndicator() -> impl IntoView {
     let open = RwSignal::new(false);
     let label = move || {
         let running = app.work.running_count();
-        let all = app.work.list().len();
+        let all = app.work.len();
         match (running, all) {
             (0, n) => format!("{n} finished"),
             (r, _) => format!("{r} running"),
         }
     };
     view! {
-        <Show when=move || !app.work.list().is_empty()>
+        <Show when=move || !app.work.is_empty()>
             <button class="btn btn-small jobs-btn" data-testid="jobs-indicator" aria-haspopup="dialog"
                 title="Work in progress and results" on:click=move |_| open.set(true)>
                 {move || (app.work.running_count() > 0).then(|| view! { <span class="spinner small" aria-hidden="true"></span> " " })}
@@ -44,14 +44,7 @@ pub fn JobsPanel(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
-    let ids = move || {
-        app.work
-            .list()
-            .iter()
-            .rev()
-            .map(|j| j.id)
-            .collect::<Vec<_>>()
-    };
+    let ids = move || app.work.ids().into_iter().rev().collect::<Vec<_>>();
     view! {
         <Modal labelledby="jobs-title" testid="jobs-panel" on_escape=on_close>
             <h2 id="jobs-title">"Jobs"</h2>

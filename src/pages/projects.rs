@@ -190,12 +190,7 @@ fn ScanStatus() -> impl IntoView {
 #[component]
 fn ExportButtons() -> impl IntoView {
     let app = use_app();
-    let running = move || {
-        app.work
-            .list()
-            .iter()
-            .any(|j| j.kind == JobKind::Export && j.status.is_running())
-    };
+    let running = move || app.work.running_note(JobKind::Export).is_some();
     let start = move |format| {
         if !running() {
             export::start(app, format);
@@ -203,8 +198,7 @@ fn ExportButtons() -> impl IntoView {
     };
     view! {
         <div class="export">
-            <span class="muted small" aria-live="polite" data-testid="export-progress">{move || app.work.list().into_iter()
-                .find(|j| j.kind == JobKind::Export && j.status.is_running()).map(|j| j.note)}</span>
+            <span class="muted small" aria-live="polite" data-testid="export-progress">{move || app.work.running_note(JobKind::Export)}</span>
             <button class="btn" data-testid="export-csv" disabled=running on:click=move |_| start(Format::Csv)>"Export CSV"</button>
             <button class="btn" data-testid="export-json" disabled=running on:click=move |_| start(Format::Json)>"Export JSON"</button>
         </div>

@@ -149,11 +149,20 @@ impl DemoTransport {
 }
 
 impl DemoTransport {
-    async fn send(&self, r: HttpRequest) -> Result<HttpResponse, TransportError> {
+    /// Answers after the pretend latency, unless the session ended meanwhile (then the
+    /// organization is not touched).
+    async fn send(
+        &self,
+        r: HttpRequest,
+        lifetime: &Lifetime,
+    ) -> Result<HttpResponse, TransportError> {
         self.faults.borrow_mut().requests += 1;
         let latency = self.latency.get();
         if !latency.is_zero() {
             gloo_timers::future::sleep(latency).await;
+        }
+        if lifetime.is_ended() {
+            return Err(TransportError::Cancelled);
         }
         if r.method == Method::Delete {
             self.faults.borrow_mut().deletes += 1;
@@ -195,13 +204,7 @@ impl Transport for AppTransport {
         }
         let result = match &self.backend {
             Backend::Fetch(t) => t.send(r, self.lifetime.signal()).await,
-            Backend::Demo(t) => {
-                let ended = self.lifetime.ended();
-                match select(Box::pin(t.send(r)), Box::pin(ended)).await {
-                    Either::Left((result, _)) => result,
-                    Either::Right(_) => Err(TransportError::Cancelled),
-                }
-            }
+            Backend::Demo(t) => t.send(r, &self.lifetime).await,
         };
         if self.lifetime.is_ended() {
             return Err(TransportError::Cancelled);

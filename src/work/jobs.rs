@@ -132,6 +132,29 @@ impl Work {
         self.jobs.with(|l| l.iter().find(|j| j.id == id).cloned())
     }
 
+    /// How many jobs there are (tracked; cheaper than `list().len()`).
+    pub fn len(&self) -> usize {
+        self.jobs.with(Vec::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Job IDs, oldest first (tracked).
+    pub fn ids(&self) -> Vec<u64> {
+        self.jobs.with(|l| l.iter().map(|j| j.id).collect())
+    }
+
+    /// The note of the running job of this kind, if one runs (tracked).
+    pub fn running_note(&self, kind: JobKind) -> Option<String> {
+        self.jobs.with(|l| {
+            l.iter()
+                .find(|j| j.kind == kind && j.status.is_running())
+                .map(|j| j.note.clone())
+        })
+    }
+
     pub fn running_count(&self) -> usize {
         self.jobs
             .with(|l| l.iter().filter(|j| j.status.is_running()).count())

@@ -20,6 +20,17 @@ struct Inner {
     on_rejected: RefCell<Option<Rc<dyn Fn()>>>,
 }
 
+/// Removes an abort listener when the wait that added it goes away.
+struct Unlisten(AbortSignal, Option<js_sys::Function>);
+
+impl Drop for Unlisten {
+    fn drop(&mut self) {
+        if let Some(f) = &self.1 {
+            let _ = self.0.remove_event_listener_with_callback("abort", f);
+        }
+    }
+}
+
 impl Lifetime {
     pub fn new(generation: u64) -> Self {
         Self(Rc::new(Inner {
@@ -54,7 +65,8 @@ impl Lifetime {
         self.0.controller.as_ref().map(AbortController::signal)
     }
 
-    /// Resolves when [`Lifetime::end`] is called (at once if it was).
+    /// Resolves when [`Lifetime::end`] is called (at once if it was). Dropped early, it takes
+    /// its listener off the signal, so waits that end normally leave nothing behind.
     pub async fn ended(&self) {
         let Some(signal) = self.signal() else {
             return std::future::pending().await;
@@ -62,6 +74,7 @@ impl Lifetime {
         if signal.aborted() {
             return;
         }
+        let mut listener = None;
         let promise = Promise::new(&mut |resolve, _| {
             let once = AddEventListenerOptions::new();
             once.set_once(true);
@@ -70,7 +83,9 @@ impl Lifetime {
                 resolve.unchecked_ref(),
                 &once,
             );
+            listener = Some(resolve);
         });
+        let _unlisten = Unlisten(signal, listener);
         let _ = JsFuture::from(promise).await;
     }
 
