@@ -118,6 +118,13 @@ test('Stop lets the DELETE in flight finish and reports the rest as not attempte
     assert.equal((await deletes()).length, revoked, 'one DELETE per attempted key, none after Stop');
     assert.equal((await keysOf(project.id)).length, all.length - revoked);
     await shot(page, 'session-stopped-dark');
+    // Retry sends only the keys that were not revoked, each once.
+    await app.byTest('job-retry').click();
+    await app.byTest('bulk-dialog').getByText(`Revoked ${6 - revoked} of ${6 - revoked} keys.`).waitFor({ timeout: 15_000 });
+    const sent = await deletes();
+    assert.equal(sent.length, 6, 'one DELETE per key over both runs');
+    assert.equal(new Set(sent).size, 6, 'no key sent twice');
+    assert.deepEqual([...sent].sort(), chosen.map(k => keyPath(project.id, k)).sort());
     assert.deepEqual(errors, []);
   } finally {
     await fast();

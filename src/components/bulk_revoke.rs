@@ -96,7 +96,7 @@ pub fn BulkRevokeDialog(
                     </form>
                 }.into_any(),
                 Some(id) => view! {
-                    <JobCard id=id />
+                    <JobCard id=id on_replaced=Callback::new(move |new| job.set(Some(new))) />
                     <p class="muted small">"You can close this: the run goes on, and the jobs button in the header shows it from any page."</p>
                     <div class="actions"><button class="btn" data-testid="bulk-close" on:click=move |_| on_close.run(())>"Close"</button></div>
                 }.into_any(),

@@ -61,11 +61,14 @@ pub fn JobsPanel(
 pub fn JobCard(
     /// The job's ID.
     id: u64,
+    /// Told the new job's ID when a retry replaces this one.
+    #[prop(optional, into)]
+    on_replaced: Option<Callback<u64>>,
 ) -> impl IntoView {
     let app = use_app();
     let job = move || app.work.get(id);
     view! {
-        {move || job().map(|j| view! { <JobBody job=j /> })}
+        {move || job().map(|j| view! { <JobBody job=j on_replaced=on_replaced /> })}
     }
 }
 
@@ -73,6 +76,8 @@ pub fn JobCard(
 fn JobBody(
     /// The job as it is now.
     job: Job,
+    /// Told the new job's ID when a retry replaces this one.
+    on_replaced: Option<Callback<u64>>,
 ) -> impl IntoView {
     let app = use_app();
     let id = job.id;
@@ -106,7 +111,16 @@ fn JobBody(
                 })}
                 {retry.map(|items| {
                     let n = items.len();
-                    view! { <button class="btn" data-testid="job-retry" on:click=move |_| { app.work.dismiss(id); revoke::start(app, items.clone()); }>
+                    let retry = move |_| {
+                        // Only the keys not revoked, as a new run; this one's tally gives way to it.
+                        if let Some(new) = revoke::start(app, items.clone()) {
+                            app.work.dismiss(id);
+                            if let Some(cb) = on_replaced {
+                                cb.run(new);
+                            }
+                        }
+                    };
+                    view! { <button class="btn" data-testid="job-retry" on:click=retry>
                         {format!("Retry the {n} not revoked")}</button> }
                 })}
                 {(!running && job.secret.is_none()).then(|| view! {
