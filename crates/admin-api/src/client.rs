@@ -564,8 +564,31 @@ impl<T: Transport> Client<T> {
     /// Follows a cursor listing from `after`, keeping every page it got.
     pub async fn listing<I>(
         &self,
+        fetch: impl AsyncFnMut(Option<&str>) -> Result<Page<I>, ApiError>,
+        after: Option<String>,
+    ) -> Listing<I> {
+        self.follow(fetch, after, |_| {}).await
+    }
+
+    /// Follows a cursor listing to the end, or fails with the first error.
+    pub async fn collect<I>(
+        &self,
+        fetch: impl AsyncFnMut(Option<&str>) -> Result<Page<I>, ApiError>,
+        progress: impl FnMut(usize),
+    ) -> Result<Vec<I>, ApiError> {
+        let listing = self.follow(fetch, None, progress).await;
+        match listing.error {
+            Some(e) => Err(e),
+            None => Ok(listing.items),
+        }
+    }
+
+    /// The one pager loop: `progress` gets the running count after each page.
+    async fn follow<I>(
+        &self,
         mut fetch: impl AsyncFnMut(Option<&str>) -> Result<Page<I>, ApiError>,
         after: Option<String>,
+        mut progress: impl FnMut(usize),
     ) -> Listing<I> {
         let mut pager = Pager::starting_at(after);
         let mut items = Vec::new();
@@ -591,30 +614,13 @@ impl<T: Transport> Client<T> {
                 };
             }
             items.extend(page.data);
+            progress(items.len());
         }
         Listing {
             items,
             error: None,
             resume: None,
         }
-    }
-
-    /// Follows a cursor listing to the end.
-    pub async fn collect<I>(
-        &self,
-        mut fetch: impl AsyncFnMut(Option<&str>) -> Result<Page<I>, ApiError>,
-        mut progress: impl FnMut(usize),
-    ) -> Result<Vec<I>, ApiError> {
-        let mut pager = Pager::new();
-        let mut items = Vec::new();
-        while let Some(after) = pager.next_cursor() {
-            let after = after.map(str::to_owned);
-            let page = fetch(after.as_deref()).await?;
-            pager.advance(&page)?;
-            items.extend(page.data);
-            progress(items.len());
-        }
-        Ok(items)
     }
 }
 
