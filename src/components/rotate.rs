@@ -10,7 +10,7 @@ use crate::logic::scopes::describe;
 use crate::logic::time;
 use crate::platform::browser;
 use crate::state::use_app;
-use crate::work::jobs::{JobKind, JobStatus};
+use crate::work::jobs::JobStatus;
 use crate::work::rotation::{self, Plan};
 use admin_api::types::scopes::READ_ONLY;
 use leptos::prelude::*;
@@ -37,11 +37,7 @@ pub fn RotateKey(
     let key_id = StoredValue::new(target.key.id.clone());
     let target = StoredValue::new(target);
     // Found by key, not kept here: the page may be rebuilt while the job runs.
-    let current = move || {
-        app.work.list().into_iter().rev().find(|j| {
-            j.kind == JobKind::Rotation && key_id.with_value(|k| j.subject.as_ref() == Some(k))
-        })
-    };
+    let current = move || key_id.with_value(|k| app.work.rotation_of(k));
     let popup = browser::in_extension() && browser::is_popup_sized();
 
     let start = move || {
@@ -175,7 +171,11 @@ pub fn RotationResume(
         }
         _ => {}
     });
-    let active_here = move || app.work.list().iter().any(|j| j.kind == JobKind::Rotation);
+    // While this session rotates the key, the rotate card shows it; the banner is for one cut short.
+    let active_here = {
+        let key_id = key_id.clone();
+        move || app.work.rotation_of(&key_id).is_some()
+    };
     view! {
         {move || {
             let r = record.get().flatten().filter(|r| r.old_key_id == key_id && !active_here())?;

@@ -132,6 +132,16 @@ impl Work {
         self.jobs.with(|l| l.iter().find(|j| j.id == id).cloned())
     }
 
+    /// The newest rotation of this key, if any (tracked; clones that one job only).
+    pub fn rotation_of(&self, key_id: &str) -> Option<Job> {
+        self.jobs.with(|l| {
+            l.iter()
+                .rev()
+                .find(|j| j.kind == JobKind::Rotation && j.subject.as_deref() == Some(key_id))
+                .cloned()
+        })
+    }
+
     /// How many jobs there are (tracked; cheaper than `list().len()`).
     pub fn len(&self) -> usize {
         self.jobs.with(Vec::len)
