@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use logic::route::Route;
 use pages::{
-    audit::AuditPage, connect::ConnectPage, key::KeyPage, project::ProjectPage,
+    audit::AuditPage, connect::ConnectPage, key::KeyPage, keys::AllKeysPage, project::ProjectPage,
     projects::ProjectsPage,
 };
 use platform::browser;
@@ -157,6 +157,7 @@ fn Shell(
     let in_extension = browser::in_extension();
     let nav_current = |r: &Route, section: &str| match (r, section) {
         (Route::Audit, "audit") => Some("page"),
+        (Route::Keys, "keys") => Some("page"),
         (Route::Projects | Route::Project { .. } | Route::Key { .. }, "projects") => Some("page"),
         _ => None,
     };
@@ -174,6 +175,7 @@ fn Shell(
         Route::Project { id, tab } => view! { <ProjectPage id=id tab=tab /> }.into_any(),
         Route::Key { project, key } => view! { <KeyPage project=project key=key /> }.into_any(),
         Route::Audit => view! { <AuditPage /> }.into_any(),
+        Route::Keys => view! { <AllKeysPage /> }.into_any(),
         Route::Connect | Route::Demo => view! { <p>"…"</p> }.into_any(),
     };
     view! {
@@ -186,6 +188,7 @@ fn Shell(
             <a class="brand" href=Route::Projects.href()><img class="logo" src="icons/icon-32.png" alt="" width="22" height="22" />" Keyward"</a>
             <nav aria-label="Main">
                 <a href=Route::Projects.href() aria-current=nav_current(&route, "projects")>"Projects"</a>
+                <a href=Route::Keys.href() aria-current=nav_current(&route, "keys") data-testid="nav-keys">"All keys"</a>
                 <a href=Route::Audit.href() aria-current=nav_current(&route, "audit")>"Audit log"</a>
             </nav>
             <div class="topbar-actions">

@@ -94,6 +94,8 @@ pub struct AppState {
     pub work: Work,
     /// Every project's keys, as far as the session's scan got.
     pub inventory: RwSignal<Inventory, LocalStorage>,
+    /// How many key listings the scan runs at once (the user can change it).
+    pub scan_lanes: RwSignal<usize>,
     /// Bumped by every session start and every lock; a session's lifetime carries its number.
     generation: StoredValue<u64>,
 }
@@ -120,6 +122,7 @@ impl AppState {
             saved_activity: StoredValue::new(0.0),
             work: Work::new(),
             inventory: RwSignal::new_local(Inventory::default()),
+            scan_lanes: RwSignal::new(crate::work::inventory::CONCURRENCY),
             generation: StoredValue::new(0),
         }
     }

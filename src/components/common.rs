@@ -1,6 +1,6 @@
 //! Small shared views: loading, errors, times, badges.
 
-use crate::logic::{keys::Flag, time};
+use crate::logic::time;
 use crate::platform::browser;
 use crate::state::{Api, use_app};
 use admin_api::ApiError;
@@ -97,18 +97,6 @@ pub fn RelTime(
         Some(t) => view! { <time datetime=time::iso(t) title=time::exact(t)>{time::relative(t, now)}</time> }.into_any(),
         None => view! { <span class="muted">{none}</span> }.into_any(),
     }
-}
-
-#[component]
-pub fn FlagBadge(
-    /// The condition to show.
-    flag: Flag,
-) -> impl IntoView {
-    let class = match flag {
-        Flag::Expired | Flag::OwnerLeft => "badge badge-danger",
-        Flag::NeverUsed | Flag::Stale => "badge badge-warn",
-    };
-    view! { <span class=class title=flag.explain()>{flag.label()}</span> }
 }
 
 /// One checkbox per known scope; `chosen` holds the ticked ones.

@@ -2,9 +2,14 @@
 
 pub mod bulk_revoke;
 pub mod common;
+pub mod export;
+pub mod findings;
 pub mod jobs;
+pub mod key_browser;
+pub mod key_table;
 pub mod modal;
 pub mod revoke;
 pub mod rotate;
+pub mod scan_status;
 pub mod secret;
 pub mod toasts;

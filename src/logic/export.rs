@@ -1,8 +1,9 @@
 //! The key inventory as CSV or JSON.
 
-use super::keys::flags;
+use super::findings::{Finding, Findings, Thresholds};
+use super::key_table::{KeyRow, OwnerKind};
 use super::time::iso;
-use admin_api::types::{OwnerAccess, Project, ProjectApiKey};
+use admin_api::types::OwnerAccess;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -20,26 +21,23 @@ pub struct Row {
     pub created: String,
     pub last_used: String,
     pub expires: String,
-    pub flags: String,
+    /// Finding IDs, `;`-separated (`stale;owner-left`).
+    pub findings: String,
 }
 
-pub fn row(project: &Project, key: &ProjectApiKey, now: i64) -> Row {
+/// One key as exported: the redacted value only (the API never gives more).
+pub fn row(r: &KeyRow, findings: Findings) -> Row {
+    let key = &r.key;
     Row {
-        project_id: project.id.clone(),
-        project_name: project.display_name().to_owned(),
-        project_status: if project.is_archived() {
-            "archived"
-        } else {
-            "active"
-        }
-        .into(),
+        project_id: r.project_id.clone(),
+        project_name: r.project_name.clone(),
+        project_status: if r.archived { "archived" } else { "active" }.into(),
         key_id: key.id.clone(),
         key_name: key.name.clone(),
         redacted_value: key.redacted_value.clone(),
-        owner_type: if key.owner.is_service_account() {
-            "service_account"
-        } else {
-            "user"
+        owner_type: match r.owner_kind {
+            OwnerKind::ServiceAccount => "service_account",
+            OwnerKind::User => "user",
         }
         .into(),
         owner_id: key.owner.id().unwrap_or_default().to_owned(),
@@ -53,12 +51,29 @@ pub fn row(project: &Project, key: &ProjectApiKey, now: i64) -> Row {
         created: iso(key.created_at),
         last_used: key.last_used_at.map(iso).unwrap_or_else(|| "never".into()),
         expires: key.expires_at.map(iso).unwrap_or_else(|| "never".into()),
-        flags: flags(key, now)
+        findings: findings
             .iter()
-            .map(|f| f.label())
+            .map(Finding::id)
             .collect::<Vec<_>>()
-            .join("; "),
+            .join(";"),
     }
+}
+
+/// The JSON export: when, with which thresholds, the count of each finding, then every key.
+#[derive(Serialize)]
+struct Document<'a> {
+    generated_at: String,
+    unused_days: u32,
+    expiring_days: u32,
+    projects: usize,
+    findings: Vec<FindingCount>,
+    keys: &'a [Row],
+}
+
+#[derive(Serialize)]
+struct FindingCount {
+    finding: &'static str,
+    keys: usize,
 }
 
 const HEADER: [&str; 14] = [
@@ -75,7 +90,7 @@ const HEADER: [&str; 14] = [
     "created",
     "last_used",
     "expires",
-    "flags",
+    "findings",
 ];
 
 /// RFC 4180 CSV. Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR)
@@ -98,7 +113,7 @@ pub fn to_csv(rows: &[Row]) -> String {
             &r.created,
             &r.last_used,
             &r.expires,
-            &r.flags,
+            &r.findings,
         ];
         out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
@@ -119,8 +134,29 @@ fn cell(value: &str) -> String {
     }
 }
 
-pub fn to_json(rows: &[Row]) -> String {
-    serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".into())
+pub fn to_json(rows: &[Row], projects: usize, t: Thresholds, now: i64) -> String {
+    let findings = Finding::ALL
+        .iter()
+        .map(|f| {
+            let n = rows
+                .iter()
+                .filter(|r| r.findings.split(';').any(|x| x == f.id()))
+                .count();
+            FindingCount {
+                finding: f.id(),
+                keys: n,
+            }
+        })
+        .collect();
+    let doc = Document {
+        generated_at: iso(now),
+        unused_days: t.unused_days,
+        expiring_days: t.expiring_days,
+        projects,
+        findings,
+        keys: rows,
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into())
 }
 
 #[cfg(test)]
@@ -137,5 +173,6 @@ mod tests {
         assert_eq!(cell("line\nbreak"), "\"line\nbreak\"");
         let csv = to_csv(&[]);
         assert!(csv.starts_with("project_id,project_name"));
+        assert!(csv.trim_end().ends_with(",findings"));
     }
 }

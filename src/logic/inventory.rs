@@ -3,7 +3,7 @@
 
 use admin_api::types::{Project, ProjectApiKey};
 use admin_api::{ApiError, Listing};
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 /// How far one project's key listing got.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +21,8 @@ pub enum PartState {
 pub struct ProjectKeys {
     pub keys: Vec<ProjectApiKey>,
     pub state: PartState,
+    /// Changes whenever `keys` does, so views rebuild only the projects that changed.
+    pub version: u64,
 }
 
 /// What the scan knows. Plain data: the work layer fills it, views read it.
@@ -33,6 +35,15 @@ pub struct Inventory {
     pub parts: HashMap<String, ProjectKeys>,
     /// A scan is under way.
     pub running: bool,
+    /// Projects whose listing has not started yet, in the order the scan takes them.
+    pub queue: VecDeque<String>,
+}
+
+/// Part versions never repeat, even across a Refresh that starts a new inventory.
+fn next_version() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    LAST.fetch_add(1, Ordering::Relaxed) + 1
 }
 
 /// A project's key count as the Projects page shows it.
@@ -55,24 +66,56 @@ impl Inventory {
                     ProjectKeys {
                         keys: Vec::new(),
                         state: PartState::Waiting,
+                        version: 0,
                     },
                 )
             })
             .collect();
+        self.queue = projects.iter().map(|p| p.id.clone()).collect();
         self.projects = projects;
         self.listing_error = None;
+    }
+
+    /// The next project to list, if any waits.
+    pub fn next_queued(&mut self) -> Option<String> {
+        self.queue.pop_front()
+    }
+
+    /// Moves a waiting project to the front (someone is looking at it).
+    pub fn prioritise(&mut self, project_id: &str) {
+        if let Some(at) = self.queue.iter().position(|id| id == project_id)
+            && let Some(id) = self.queue.remove(at)
+        {
+            self.queue.push_front(id);
+        }
+    }
+
+    /// The scan was stopped: projects never started say so, and can be resumed.
+    pub fn stop_waiting(&mut self) {
+        self.queue.clear();
+        for part in self.parts.values_mut() {
+            if part.state == PartState::Waiting {
+                part.state = PartState::Incomplete {
+                    error: ApiError::stopped(),
+                    resume: Some(None),
+                };
+            }
+        }
     }
 
     /// Adds a listing's keys to a project, never the same key twice. A listing `from_start`
     /// replaces what was there; a resumed one appends.
     pub fn apply(&mut self, project_id: &str, from_start: bool, listing: Listing<ProjectApiKey>) {
+        let version = next_version();
         let part = self
             .parts
             .entry(project_id.to_owned())
             .or_insert(ProjectKeys {
                 keys: Vec::new(),
                 state: PartState::Waiting,
+                version,
             });
+        part.version = version;
         if from_start {
             part.keys.clear();
         }
@@ -96,8 +139,17 @@ impl Inventory {
     pub fn remove_keys(&mut self, ids: &[String]) {
         let gone: HashSet<&String> = ids.iter().collect();
         for part in self.parts.values_mut() {
+            let before = part.keys.len();
             part.keys.retain(|k| !gone.contains(&k.id));
+            if part.keys.len() != before {
+                part.version = next_version();
+            }
         }
+    }
+
+    /// Keys found so far, in every project.
+    pub fn key_count(&self) -> usize {
+        self.parts.values().map(|p| p.keys.len()).sum()
     }
 
     pub fn count(&self, project_id: &str) -> Count {
@@ -221,6 +273,26 @@ mod tests {
         inv.remove_keys(&["b".into(), "d".into()]);
         assert_eq!(inv.count("p1"), Count::Exact(2));
         assert_eq!(inv.count("p2"), Count::Exact(0));
+    }
+
+    #[test]
+    fn the_queue_takes_a_watched_project_first_and_stop_marks_the_rest() {
+        let mut inv = Inventory::default();
+        inv.set_projects(vec![project("p1"), project("p2"), project("p3")]);
+        inv.prioritise("p3");
+        assert_eq!(inv.next_queued().as_deref(), Some("p3"));
+        inv.prioritise("p3");
+        assert_eq!(inv.next_queued().as_deref(), Some("p1"));
+        inv.apply("p3", true, listing(&["a"], None, None));
+        inv.stop_waiting();
+        assert_eq!(inv.next_queued(), None);
+        assert!(matches!(inv.count("p2"), Count::AtLeast(0, ref why) if why.contains("Stopped")));
+        // p1 started before Stop: its own listing reports how it ended.
+        assert_eq!(
+            inv.count("p1"),
+            Count::AtLeast(0, ApiError::stopped().summary())
+        );
+        assert_eq!(inv.count("p3"), Count::Exact(1));
     }
 
     #[test]

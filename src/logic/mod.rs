@@ -2,8 +2,10 @@
 
 pub mod base_url;
 pub mod export;
+pub mod findings;
 pub mod idle;
 pub mod inventory;
+pub mod key_table;
 pub mod keys;
 pub mod rotation;
 pub mod route;

@@ -16,6 +16,8 @@ pub enum Route {
     /// Starts the demo organization, then shows the projects.
     Demo,
     Projects,
+    /// Every key of every project.
+    Keys,
     Project {
         id: String,
         tab: ProjectTab,
@@ -42,6 +44,7 @@ impl Route {
             ["connect"] => Route::Connect,
             ["demo"] => Route::Demo,
             ["audit"] => Route::Audit,
+            ["keys"] => Route::Keys,
             ["projects", id] => Route::Project {
                 id: (*id).into(),
                 tab: ProjectTab::Keys,
@@ -69,6 +72,7 @@ impl Route {
             Route::Demo => "#/demo".into(),
             Route::Projects => "#/projects".into(),
             Route::Audit => "#/audit".into(),
+            Route::Keys => "#/keys".into(),
             Route::Project { id, tab } => {
                 let base = format!("#/projects/{}", segment(id));
                 match tab {
@@ -100,6 +104,7 @@ mod tests {
             Route::Demo,
             Route::Projects,
             Route::Audit,
+            Route::Keys,
             Route::Project {
                 id: "proj_1".into(),
                 tab: ProjectTab::Keys,
@@ -126,6 +131,8 @@ mod tests {
         assert_eq!(Route::parse(""), Route::Projects);
         assert_eq!(Route::parse("#/nope/x/y/z"), Route::Projects);
         assert_eq!(Route::parse("#"), Route::Projects);
+        // A view's filters ride in the hash query; the route ignores them.
+        assert_eq!(Route::parse("#/keys?finding=stale&sel=a,b"), Route::Keys);
         assert!(!Route::Connect.needs_session());
         assert!(Route::Audit.needs_session());
     }

@@ -76,12 +76,10 @@ impl Tally {
         }
     }
 
-    /// Marks the next waiting line in flight (the runner calls it just before each DELETE).
-    pub fn start_next(&mut self) {
-        if let Some(line) = self
-            .lines
-            .iter_mut()
-            .find(|(_, s)| *s == LineState::Waiting)
+    /// Marks a waiting line in flight (the runner calls it right before that key's DELETE).
+    pub fn start(&mut self, index: usize) {
+        if let Some(line) = self.lines.get_mut(index)
+            && line.1 == LineState::Waiting
         {
             line.1 = LineState::InFlight;
         }
@@ -215,9 +213,9 @@ mod tests {
     #[test]
     fn stop_midway_reports_the_rest_as_not_attempted() {
         let mut t = Tally::new(vec![item("a"), item("b"), item("c"), item("d")]);
-        t.start_next();
+        t.start(0);
         t.set(0, LineState::Done(RevokeOutcome::Revoked));
-        t.start_next();
+        t.start(1);
         t.set(
             1,
             LineState::Done(RevokeOutcome::NotRevoked(ApiError::new(
@@ -243,7 +241,7 @@ mod tests {
     #[test]
     fn a_delete_cut_by_lock_is_unknown_never_revoked() {
         let mut t = Tally::new(vec![item("a"), item("b")]);
-        t.start_next();
+        t.start(0);
         t.close(Some(&ApiError::new(ErrorKind::Cancelled, "locked")));
         assert!(matches!(
             t.lines[0].1,

@@ -1,9 +1,12 @@
 //! One key: everything the API says about it, its scopes and expiry, its history, and revoke.
 
-use crate::components::common::{Field, FlagBadge, RelTime, ScopeChecklist, api_resource, loaded};
+use crate::components::common::{Field, RelTime, ScopeChecklist, api_resource, loaded};
+use crate::components::key_table::FindingBadge;
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
 use crate::components::rotate::{RotateKey, RotationResume};
-use crate::logic::keys::{self, is_expired};
+use crate::logic::findings::Thresholds;
+use crate::logic::key_table::findings_in;
+use crate::logic::keys::is_expired;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::scopes::{
     self, EXPIRY_PRESETS, ExpiryChoice, ScopeChoice, build_update, describe,
@@ -75,7 +78,7 @@ pub fn KeyPage(
                     let scopes = history.as_ref().ok().and_then(|h| scopes::last_scopes(h)).map(|(s, _)| s);
                     view! {
                         <RotationResume target=target.clone() on_revoke=Callback::new(move |t: RevokeTarget| revoking.set(Some(t))) />
-                        <KeyDetails key=key.clone() project_name=project_name history=history.clone() answer=answer />
+                        <KeyDetails key=key.clone() project_id=ids.get_value().0 project_name=project_name history=history.clone() answer=answer />
                         {key.owner.is_service_account().then(|| view! {
                             <RotateKey target=rotate_target.clone() scopes=scopes.clone() on_saved=Callback::new(move |t: RevokeTarget| revoking.set(Some(t))) />
                         })}
@@ -95,6 +98,8 @@ pub fn KeyPage(
 fn KeyDetails(
     /// The key as the API returned it.
     key: ProjectApiKey,
+    /// Its project's ID.
+    project_id: String,
     /// Its project's name.
     project_name: String,
     /// Its audit events, newest first (or why they could not be read).
@@ -103,7 +108,11 @@ fn KeyDetails(
     answer: RwSignal<Option<(ProjectApiKey, String)>>,
 ) -> impl IntoView {
     let now = browser::now();
-    let flags = keys::flags(&key, now);
+    let app = use_app();
+    let thresholds = Thresholds::default();
+    let findings = app
+        .inventory
+        .with_untracked(|i| findings_in(i, &project_id, &key, thresholds, now));
     let owner_label = key.owner.label();
     let owner_user = key.owner.user.clone();
     let owner_sa = key.owner.service_account.clone();
@@ -123,7 +132,7 @@ fn KeyDetails(
         <div class="page-head"><div>
             <h1 class="wrap" data-testid="key-name">{title}</h1>
             <p class="muted small">"in " <span class="wrap">{project_name}</span></p>
-            <div class="badges">{flags.iter().map(|f| view! { <FlagBadge flag=*f /> }).collect_view()}</div>
+            <div class="badges">{findings.iter().map(|f| view! { <FindingBadge finding=f thresholds=thresholds /> }).collect_view()}</div>
         </div></div>
         <div class="grid-2">
             <div class="card">

@@ -3,5 +3,6 @@
 pub mod audit;
 pub mod connect;
 pub mod key;
+pub mod keys;
 pub mod project;
 pub mod projects;

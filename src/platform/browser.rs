@@ -23,6 +23,13 @@ pub fn set_hash(hash: &str) {
     }
 }
 
+/// Rewrites the hash in place (a view's filters), without a history entry or a `hashchange`.
+pub fn replace_hash(hash: &str) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+    }
+}
+
 /// Saves text as a file through a temporary object URL.
 pub fn download(filename: &str, mime: &str, text: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {

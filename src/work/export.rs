@@ -3,7 +3,9 @@
 //! downloads after a lock.
 
 use crate::logic::export;
+use crate::logic::findings::Thresholds;
 use crate::logic::inventory::{Inventory, PartState};
+use crate::logic::key_table::{RowCache, findings_of};
 use crate::logic::time;
 use crate::platform::browser;
 use crate::state::{AppState, ToastKind};
@@ -60,8 +62,15 @@ pub fn start(app: AppState, format: Format) -> Option<u64> {
             job.note("Retrying the projects that could not be read…");
             inventory::resume(app).await;
         }
+        let thresholds = Thresholds::default();
         let (rows, problem) = app.inventory.with_untracked(|i| {
-            let rows: Vec<export::Row> = i.keys().map(|(p, k)| export::row(p, k, now)).collect();
+            let keys = RowCache::default().rows(i, None);
+            let findings = findings_of(&keys, thresholds, now);
+            let rows: Vec<export::Row> = keys
+                .iter()
+                .zip(findings)
+                .map(|(k, f)| export::row(k, f))
+                .collect();
             let problem = i.listing_error.clone().or_else(|| {
                 i.parts.values().find_map(|p| match &p.state {
                     PartState::Incomplete { error, .. } => Some(error.clone()),
@@ -92,7 +101,7 @@ pub fn start(app: AppState, format: Format) -> Option<u64> {
             Format::Json => browser::download(
                 &format!("keyward-inventory-{stamp}.json"),
                 "application/json",
-                &export::to_json(&rows),
+                &export::to_json(&rows, total, thresholds, now),
             ),
         }
         let done = format!("Exported {} keys from {total} projects.", rows.len());

@@ -1,25 +1,35 @@
-//! The inventory scan: every project's keys, at most [`CONCURRENCY`] listings at once, paced as
-//! a whole when the API pushes back. Owned by the session: views read [`AppState::inventory`];
-//! Lock ends the scan with every other request; a revoke updates it in place.
+//! The inventory scan, a job of the session: every project's keys, a few listings at once (the
+//! user picks how many), paced as a whole when the API pushes back. Views read
+//! [`AppState::inventory`]; Stop ends the scan after the pages in flight; Lock ends it with
+//! every other request; revokes, creations and rotations update it in place.
 
 use crate::logic::inventory::Inventory;
 use crate::logic::keys::all_keys;
 use crate::state::{Api, AppState, Session};
+use crate::work::jobs::{JobHandle, JobKind, JobStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
 
-/// Listings in flight at once: enough to fill a browser's six connections per host.
+/// Listings in flight at once by default: enough to fill a browser's six connections per host.
 pub const CONCURRENCY: usize = 6;
+/// The choices the scan settings offer.
+pub const CONCURRENCY_CHOICES: [usize; 5] = [1, 2, 4, 6, 10];
 
 /// Starts the scan unless this session has one (running, or finished).
 pub fn ensure(app: AppState) {
     let started = app
         .inventory
-        .with_untracked(|i| i.running || !i.projects.is_empty());
+        .with_untracked(|i| i.running || !i.projects.is_empty() || i.listing_error.is_some());
     if !started {
         refresh(app);
     }
+}
+
+/// Starts the scan if need be, and lists this project before the others still waiting.
+pub fn watch(app: AppState, project_id: &str) {
+    ensure(app);
+    app.inventory.update_untracked(|i| i.prioritise(project_id));
 }
 
 /// Scans the organization again from the start (the Refresh button).
@@ -33,18 +43,31 @@ pub fn refresh(app: AppState) {
         running: true,
         ..Inventory::default()
     });
-    spawn_local(scan(app, session));
+    let job = app.work.add(
+        session.lifetime(),
+        JobKind::Scan,
+        "Scan every project's keys".into(),
+        None,
+    );
+    spawn_local(scan(app, session, job));
+}
+
+/// Asks the running scan to stop after the pages in flight.
+pub fn stop(app: AppState) {
+    if let Some(id) = app.work.running_id(JobKind::Scan) {
+        app.work.stop(id);
+    }
 }
 
 /// Lists the projects, then every project's keys. Returns when all listings have ended.
-async fn scan(app: AppState, session: Session) {
-    let lifetime = session.lifetime().clone();
+async fn scan(app: AppState, session: Session, job: JobHandle) {
     let api: Rc<Api> = session.api;
     let write = |f: &dyn Fn(&mut Inventory)| {
-        if !lifetime.is_ended() {
+        if job.live() {
             app.inventory.try_update(|i| f(i));
         }
     };
+    job.note("Listing projects…");
     let projects = match api.all_projects(true).await {
         Ok(p) => p,
         Err(e) => {
@@ -52,18 +75,50 @@ async fn scan(app: AppState, session: Session) {
                 i.listing_error = Some(e.clone());
                 i.running = false;
             });
+            job.finish(JobStatus::Failed(e.summary()), "");
             return;
         }
     };
-    let ids: Vec<String> = projects.iter().map(|p| p.id.clone()).collect();
     write(&|i| i.set_projects(projects.clone()));
-    api.scan_keys(&ids, &all_keys(), CONCURRENCY, |id, listing| {
-        if !lifetime.is_ended() {
+    let lanes = app.scan_lanes.get_untracked();
+    let should_stop = || job.should_stop();
+    let next = || {
+        if should_stop() {
+            return None;
+        }
+        app.inventory
+            .try_update_untracked(Inventory::next_queued)
+            .flatten()
+    };
+    api.scan_keys(next, &all_keys(), lanes, should_stop, |id, listing| {
+        if job.live() {
             app.inventory.try_update(|i| i.apply(id, true, listing));
+            let (done, total, keys) = app.inventory.with_untracked(Inventory::progress);
+            job.progress(done, total);
+            job.note(format!("{done} of {total} projects, {keys} keys so far"));
         }
     })
     .await;
-    write(&|i| i.running = false);
+    let stopped = job.should_stop();
+    write(&|i| {
+        if stopped {
+            i.stop_waiting();
+        }
+        i.running = false;
+    });
+    let (done, total, keys) = app.inventory.with_untracked(Inventory::progress);
+    if stopped {
+        job.finish(
+            JobStatus::Failed("Stopped.".into()),
+            format!(
+                "Stopped with {keys} keys from {done} of {total} projects; what was read is kept."
+            ),
+        );
+    } else {
+        job.finish(JobStatus::Done, format!("{keys} keys in {total} projects."));
+        // The Projects page and the key tables show the result; the finished job adds nothing.
+        app.work.dismiss(job.id);
+    }
 }
 
 /// Retries only what did not finish: each failed listing from where it stopped.

@@ -16,6 +16,8 @@ pub enum JobKind {
     Export,
     /// Creates a replacement key, shows it once, then hands over to a revoke of the old one.
     Rotation,
+    /// Lists every project's keys into the session's inventory.
+    Scan,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,6 +164,15 @@ impl Work {
             l.iter()
                 .find(|j| j.kind == kind && j.status.is_running())
                 .map(|j| j.note.clone())
+        })
+    }
+
+    /// The running job of this kind, if one runs (untracked).
+    pub fn running_id(&self, kind: JobKind) -> Option<u64> {
+        self.jobs.with_untracked(|l| {
+            l.iter()
+                .find(|j| j.kind == kind && j.status.is_running())
+                .map(|j| j.id)
         })
     }
 

@@ -1,4 +1,4 @@
-//! Revoking keys as a job: one DELETE per confirmed key, in order, with a truthful tally that
+//! Revoking keys as a job: one DELETE per confirmed key, a few at once, with a truthful tally that
 //! stays readable until the user dismisses it.
 
 use crate::logic::tally::{LineState, RevokeItem, Tally};
@@ -6,6 +6,10 @@ use crate::state::{AppState, ToastKind};
 use crate::work::jobs::{JobKind, JobStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// DELETEs in flight at once. Each still waits its turn under the shared pace and the
+/// rate-limit window, so more lanes never mean more 429s.
+pub const CONCURRENCY: usize = 4;
 
 /// Starts revoking exactly `items`; returns the job's ID (none when not connected).
 pub fn start(app: AppState, items: Vec<RevokeItem>) -> Option<u64> {
@@ -24,15 +28,16 @@ pub fn start(app: AppState, items: Vec<RevokeItem>) -> Option<u64> {
     let id = job.id;
     spawn_local(async move {
         job.note(format!("0 of {total} done"));
-        api.revoke_each(
+        api.revoke_many(
             &targets,
-            || {
+            CONCURRENCY,
+            |i| {
                 if job.should_stop() {
-                    return true;
+                    return false;
                 }
                 // About to send: this key's DELETE is in flight from here on.
-                job.update(|j| j.tally.as_mut().map_or((), Tally::start_next));
-                false
+                job.update(|j| j.tally.as_mut().map_or((), |t| t.start(i)));
+                true
             },
             |i, outcome| {
                 job.update(|j| {

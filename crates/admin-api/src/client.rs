@@ -4,6 +4,7 @@ use crate::error::{ApiError, ErrorKind};
 use crate::key::AdminKey;
 use crate::pager::Pager;
 use crate::path::{query, segment};
+use crate::ratelimit::{Budget, budget_of};
 use crate::retry::RetryPolicy;
 use crate::revoke::{RevokeOutcome, confirm_gone, outcome_of_delete};
 use crate::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
@@ -23,6 +24,10 @@ pub struct Client<T> {
     /// Shared pacing: while the API pushes back (429), every request of this client waits this
     /// long before it is sent, so a scan or a bulk run slows as a whole; each success halves it.
     pace: Cell<Duration>,
+    /// What the API's rate-limit headers say the window has left, when they are readable.
+    budget: Cell<Option<Budget>>,
+    /// Requests sent and not yet answered (a budget read from one answer excludes them).
+    in_flight: Cell<usize>,
 }
 
 /// A listing that may have stopped early: what it got, and where to pick it up again.
@@ -94,6 +99,8 @@ impl<T: Transport> Client<T> {
             retry: RetryPolicy::default(),
             rng: Cell::new(0x9E37_79B9_7F4A_7C15),
             pace: Cell::new(Duration::ZERO),
+            budget: Cell::new(None),
+            in_flight: Cell::new(0),
         }
     }
 
@@ -102,17 +109,52 @@ impl<T: Transport> Client<T> {
         self.pace.get()
     }
 
-    /// Waits the shared pace, if any, before a request goes out.
+    /// Waits the shared pace, if any, and for the next rate-limit window when the current one
+    /// is spent, before a request goes out.
     async fn paced(&self) {
         let pace = self.pace.get();
         if !pace.is_zero() {
             self.transport.sleep(pace).await;
         }
+        if let Some(spent) = self.budget.get().filter(|b| b.remaining <= 0) {
+            // A little past the reset: the header is rounded, and clocks differ.
+            self.transport
+                .sleep(spent.reset + Duration::from_millis(10))
+                .await;
+            // The window has turned: what it holds is unknown until the next answer says.
+            if self.budget.get().is_some_and(|b| b.remaining <= 0) {
+                self.budget.set(None);
+            }
+        }
+    }
+
+    /// Sends one request (after `paced`), counting it against the window, and learns from the
+    /// answer.
+    async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let attempt = request.attempt;
+        if let Some(mut b) = self.budget.get() {
+            b.remaining -= 1;
+            self.budget.set(Some(b));
+        }
+        self.in_flight.set(self.in_flight.get() + 1);
+        let result = self.transport.send(request).await;
+        self.in_flight.set(self.in_flight.get().saturating_sub(1));
+        if let Ok(resp) = &result {
+            self.learn(resp, attempt);
+        }
+        result
     }
 
     /// Learns from a response: a 429 raises the pace to what it asked for (or to the backoff),
     /// a success halves it.
     fn learn(&self, resp: &HttpResponse, retry: u32) {
+        if let Some(b) = budget_of(resp) {
+            // Requests still on their way were not counted in this answer yet.
+            self.budget.set(Some(Budget {
+                remaining: b.remaining - self.in_flight.get() as i64,
+                ..b
+            }));
+        }
         if resp.status == 429 {
             let wait = crate::retry::retry_after(resp)
                 .unwrap_or_else(|| self.retry.backoff(retry, 0.0))
@@ -184,12 +226,8 @@ impl<T: Transport> Client<T> {
         loop {
             self.paced().await;
             let result = self
-                .transport
-                .send(self.request(Method::Get, path, query_pairs, None, retry))
+                .exchange(self.request(Method::Get, path, query_pairs, None, retry))
                 .await;
-            if let Ok(resp) = &result {
-                self.learn(resp, retry);
-            }
             let (error, wait) = match result {
                 Ok(resp) if (200..300).contains(&resp.status) => match parse(&resp) {
                     Ok(value) => return Ok(value),
@@ -226,13 +264,19 @@ impl<T: Transport> Client<T> {
     ) -> Result<R, ApiError> {
         // Never into a rate limit: wait out the shared pace first.
         self.paced().await;
+        self.send_now(method, path, body).await
+    }
+
+    /// [`Client::send_once`] for a caller that has already waited its turn.
+    async fn send_now<R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<R, ApiError> {
         let result = self
-            .transport
-            .send(self.request(method, path, &Vec::new(), body, 0))
+            .exchange(self.request(method, path, &Vec::new(), body, 0))
             .await;
-        if let Ok(resp) = &result {
-            self.learn(resp, 0);
-        }
         match &result {
             Ok(resp) if (200..300).contains(&resp.status) => parse(resp),
             _ => Err(failure(result)),
@@ -345,7 +389,16 @@ impl<T: Transport> Client<T> {
 
     /// One DELETE, and when its outcome is unknown, one (retried) GET to learn the truth.
     pub async fn revoke_api_key(&self, project_id: &str, key_id: &str) -> RevokeOutcome {
-        match outcome_of_delete(key_id, self.delete_api_key(project_id, key_id).await) {
+        self.paced().await;
+        self.revoke_now(project_id, key_id).await
+    }
+
+    /// [`Client::revoke_api_key`] for a caller that has already waited its turn.
+    async fn revoke_now(&self, project_id: &str, key_id: &str) -> RevokeOutcome {
+        let sent = self
+            .send_now(Method::Delete, &key_path(project_id, key_id), None)
+            .await;
+        match outcome_of_delete(key_id, sent) {
             RevokeOutcome::Unknown(original) if original.kind != ErrorKind::Cancelled => {
                 confirm_gone(original, self.retrieve_api_key(project_id, key_id).await)
             }
@@ -353,29 +406,47 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    /// Revokes `targets` (project ID, key ID) in order with [`Client::revoke_api_key`]: one DELETE
-    /// each, for those keys and no other. `stop` is asked before every DELETE; once it says yes
-    /// (or the session is locked, or the admin key is rejected) the rest are left untouched.
-    /// `report(index, outcome)` follows each attempt. Returns how many were attempted.
-    pub async fn revoke_each(
+    /// Revokes `targets` (project ID, key ID), up to `concurrency` at once, with one DELETE each
+    /// for those keys and no other; a DELETE is never sent twice. Every DELETE waits its turn
+    /// under the shared pace and the rate-limit window, then asks `go(index)` right before it is
+    /// sent: once that says no (Stop), or the session is locked, or the admin key is rejected,
+    /// nothing more is sent. `report(index, outcome)` follows each attempt, in the order they end.
+    /// Returns how many were attempted.
+    pub async fn revoke_many(
         &self,
         targets: &[(String, String)],
-        stop: impl Fn() -> bool,
+        concurrency: usize,
+        go: impl Fn(usize) -> bool,
         mut report: impl FnMut(usize, RevokeOutcome),
     ) -> usize {
+        use futures_util::stream::{self, StreamExt};
+        let halted = Cell::new(false);
+        let (go, halted) = (&go, &halted);
+        let mut runs = stream::iter(targets.iter().enumerate().map(
+            |(i, (project, key))| async move {
+                if !halted.get() {
+                    self.paced().await;
+                }
+                if halted.get() || !go(i) {
+                    halted.set(true);
+                    return None;
+                }
+                let outcome = self.revoke_now(project, key).await;
+                let fatal = outcome
+                    .error()
+                    .is_some_and(|e| e.kind == ErrorKind::Cancelled || e.is_auth());
+                if fatal {
+                    halted.set(true);
+                }
+                Some((i, outcome))
+            },
+        ))
+        .buffer_unordered(concurrency.max(1));
         let mut attempted = 0;
-        for (i, (project_id, key_id)) in targets.iter().enumerate() {
-            if stop() {
-                break;
-            }
-            let outcome = self.revoke_api_key(project_id, key_id).await;
-            attempted += 1;
-            let fatal = outcome
-                .error()
-                .is_some_and(|e| e.kind == ErrorKind::Cancelled || e.is_auth());
-            report(i, outcome);
-            if fatal {
-                break;
+        while let Some(done) = runs.next().await {
+            if let Some((i, outcome)) = done {
+                attempted += 1;
+                report(i, outcome);
             }
         }
         attempted
@@ -541,23 +612,40 @@ impl<T: Transport> Client<T> {
     }
 
     /// The keys of many projects, at most `concurrency` listings at once (each one request at a
-    /// time), in the fewest requests the API allows. `done` gets each project's listing as soon
-    /// as it ends, complete or not; nothing is dropped.
+    /// time), in the fewest requests the API allows. `next` gives the project to list next, so
+    /// a caller can move one to the front while the scan runs; `stop` ends the scan: no listing
+    /// starts and no page is asked for after it says yes (each ends with [`ErrorKind::Stopped`]
+    /// and where to resume). `done` gets each project's listing as soon as it ends, complete or
+    /// not; nothing is dropped.
     pub async fn scan_keys(
         &self,
-        project_ids: &[String],
+        mut next: impl FnMut() -> Option<String>,
         filter: &KeyListQuery,
         concurrency: usize,
+        stop: impl Fn() -> bool,
         mut done: impl FnMut(&str, Listing<ProjectApiKey>),
     ) {
         use futures_util::stream::{self, StreamExt};
-        let mut runs =
-            stream::iter(project_ids.iter().map(|id| async move {
-                (id.as_str(), self.list_keys_from(id, filter, None).await)
-            }))
+        let stop = &stop;
+        let ids = stream::poll_fn(move |_| std::task::Poll::Ready(next()));
+        let mut runs = ids
+            .map(|id| async move {
+                let listing = self
+                    .listing(
+                        async |after| {
+                            if stop() {
+                                return Err(ApiError::stopped());
+                            }
+                            self.list_api_keys(&id, filter, after).await
+                        },
+                        None,
+                    )
+                    .await;
+                (id, listing)
+            })
             .buffer_unordered(concurrency.max(1));
         while let Some((id, listing)) = runs.next().await {
-            done(id, listing);
+            done(&id, listing);
         }
     }
 

@@ -26,6 +26,9 @@ pub enum ErrorKind {
     Pagination,
     /// The session ended (Lock) before or while the request ran; nothing more will be sent.
     Cancelled,
+    /// The user stopped the work (a scan's Stop) before this request: nothing was sent, and
+    /// the work can pick up here.
+    Stopped,
 }
 
 /// An API failure. `Clone` so it can live in signals; never contains the admin key.
@@ -83,6 +86,11 @@ impl ApiError {
                 },
             ),
         }
+    }
+
+    /// Work the user stopped before this request.
+    pub fn stopped() -> Self {
+        Self::new(ErrorKind::Stopped, "Stopped before this part was read.")
     }
 
     pub fn malformed(status: u16, what: &str) -> Self {
@@ -196,6 +204,7 @@ impl ApiError {
                 "The API's list paging went wrong. Refresh to start the list again."
             }
             ErrorKind::Cancelled => "Nothing more was sent after the lock.",
+            ErrorKind::Stopped => "Nothing more was sent after Stop. Retry to pick up here.",
         }
     }
 
@@ -219,6 +228,7 @@ impl ErrorKind {
             ErrorKind::Malformed => "Unexpected response",
             ErrorKind::Pagination => "Broken list paging",
             ErrorKind::Cancelled => "Stopped by lock",
+            ErrorKind::Stopped => "Stopped",
         }
     }
 }

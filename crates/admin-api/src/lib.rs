@@ -8,6 +8,7 @@ mod error;
 mod key;
 pub mod pager;
 pub mod path;
+pub mod ratelimit;
 pub mod retry;
 mod revoke;
 mod transport;

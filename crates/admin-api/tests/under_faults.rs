@@ -257,11 +257,13 @@ fn bulk_revoke_touches_exactly_the_chosen_keys_and_stops_when_told() {
     }
     state.lock().unwrap().log.clear();
     let mut outcomes = Vec::new();
-    let attempted = block_on(c.revoke_each(&targets, || false, |i, o| outcomes.push((i, o))));
+    let attempted = block_on(c.revoke_many(&targets, 4, |_| true, |i, o| outcomes.push((i, o))));
     assert_eq!(attempted, targets.len());
+    outcomes.sort_by_key(|(i, _)| *i);
     assert_eq!(
         outcomes.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
-        (0..targets.len()).collect::<Vec<_>>()
+        (0..targets.len()).collect::<Vec<_>>(),
+        "one report per key"
     );
     let s = state.lock().unwrap();
     let deleted: Vec<&str> = s
@@ -302,9 +304,10 @@ fn bulk_revoke_touches_exactly_the_chosen_keys_and_stops_when_told() {
     assert!(targets.len() > 4);
     state.lock().unwrap().log.clear();
     let done = std::cell::Cell::new(0);
-    let attempted = block_on(c.revoke_each(
+    let attempted = block_on(c.revoke_many(
         &targets,
-        || done.get() >= 3,
+        1,
+        |_| done.get() < 3,
         |_, _| done.set(done.get() + 1),
     ));
     assert_eq!(attempted, 3);
@@ -339,12 +342,19 @@ fn concurrent_scan_under_faults_finds_every_key_once_and_marks_what_failed() {
     };
     let mut found: std::collections::HashMap<String, Listing<admin_api::types::ProjectApiKey>> =
         Default::default();
-    block_on(c.scan_keys(&projects, &any, 6, |id, listing| {
-        assert!(
-            found.insert(id.to_owned(), listing).is_none(),
-            "one report per project"
-        );
-    }));
+    let mut queue = projects.clone().into_iter();
+    block_on(c.scan_keys(
+        || queue.next(),
+        &any,
+        6,
+        || false,
+        |id, listing| {
+            assert!(
+                found.insert(id.to_owned(), listing).is_none(),
+                "one report per project"
+            );
+        },
+    ));
     assert_eq!(found.len(), projects.len(), "no project dropped out");
     let failed = found.values().filter(|l| !l.is_complete()).count();
     // Retry only the parts that failed, from where each stopped, until all are complete.
@@ -419,4 +429,51 @@ fn a_429_slows_every_request_of_the_client() {
     assert_eq!(c.pace(), Duration::from_millis(10), "a success halves it");
     block_on(c.list_projects(false, 10, None)).unwrap();
     assert_eq!(c.pace(), Duration::ZERO);
+}
+
+#[test]
+fn a_bulk_revoke_under_a_rate_limit_reads_the_window_and_meets_no_429() {
+    let org = Org::generate(
+        KEY,
+        &GenSpec {
+            seed: 8,
+            projects: 2,
+            keys_per_project: Some(45),
+            now: NOW,
+        },
+    );
+    let state = Arc::new(Mutex::new(State::new(
+        org,
+        FaultConfig {
+            rps: 20,
+            expose_retry_after: true,
+            ..FaultConfig::default()
+        },
+        8,
+    )));
+    let base = spawn_background(state.clone());
+    let c = Client::new(Http::new(), &base, AdminKey::new_unchecked(KEY)).with_retry(patient());
+    let targets: Vec<(String, String)> = {
+        let s = state.lock().unwrap();
+        s.org
+            .project_ids()
+            .iter()
+            .flat_map(|p| s.org.key_ids(p).into_iter().map(move |k| (p.clone(), k)))
+            .take(50)
+            .collect()
+    };
+    assert_eq!(targets.len(), 50);
+    let mut outcomes = Vec::new();
+    let t0 = std::time::Instant::now();
+    block_on(c.revoke_many(&targets, 4, |_| true, |i, o| outcomes.push((i, o))));
+    let s = state.lock().unwrap();
+    let limited = s.log.iter().filter(|l| l.status == 429).count();
+    assert_eq!(limited, 0, "the client kept inside the window");
+    assert!(outcomes.iter().all(|(_, o)| *o == RevokeOutcome::Revoked));
+    // 50 DELETEs at 20 a second need at least two window turns.
+    assert!(
+        t0.elapsed() >= Duration::from_millis(1900),
+        "{:?}",
+        t0.elapsed()
+    );
 }

@@ -119,7 +119,7 @@ fn cors(
         .header("access-control-allow-methods", "GET, POST, DELETE, OPTIONS")
         .header("access-control-allow-headers", "authorization, content-type, openai-organization, openai-project, x-stainless-retry-count")
         .header("access-control-max-age", "600")
-        .header("access-control-expose-headers", if expose_retry { "x-request-id, retry-after, retry-after-ms" } else { "x-request-id" })
+        .header("access-control-expose-headers", if expose_retry { "x-request-id, retry-after, retry-after-ms, x-ratelimit-limit-requests, x-ratelimit-remaining-requests, x-ratelimit-reset-requests" } else { "x-request-id" })
 }
 
 fn text(status: u16, content_type: &str, body: String, expose: bool) -> Response<Body> {
@@ -205,7 +205,7 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
         ));
     };
 
-    let (latency, fault, limited, scripted) = {
+    let (latency, fault, limited, scripted, limit_headers) = {
         let mut s = state.lock().unwrap();
         let scripted = s.config.take_scripted(&method, &path);
         let latency = s.config.latency_ms;
@@ -214,15 +214,32 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
             cfg.draw(&mut s.rng)
         };
         let rps = s.config.rps;
-        let limited = rps > 0 && {
+        // A fixed one-second window; its state goes out in OpenAI's rate-limit headers.
+        let window = (rps > 0).then(|| {
             let now = Instant::now();
             if now.duration_since(s.window.0) >= Duration::from_secs(1) {
                 s.window = (now, 0);
             }
             s.window.1 += 1;
-            s.window.1 > rps
-        };
-        (latency, fault, limited, scripted)
+            let left = Duration::from_secs(1).saturating_sub(now.duration_since(s.window.0));
+            (
+                s.window.1 > rps,
+                vec![
+                    ("x-ratelimit-limit-requests", rps.to_string()),
+                    (
+                        "x-ratelimit-remaining-requests",
+                        rps.saturating_sub(s.window.1).to_string(),
+                    ),
+                    (
+                        "x-ratelimit-reset-requests",
+                        format!("{}ms", left.as_micros().div_ceil(1000).max(1)),
+                    ),
+                ],
+            )
+        });
+        let limited = window.as_ref().is_some_and(|w| w.0);
+        let limit_headers = window.map(|w| w.1).unwrap_or_default();
+        (latency, fault, limited, scripted, limit_headers)
     };
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
@@ -273,13 +290,16 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
 
     if limited {
         log(429, None);
-        let r = cors(
+        let mut r = cors(
             Response::builder()
                 .status(429)
                 .header("content-type", "application/json")
                 .header("retry-after", "1"),
             expose,
         );
+        for (k, v) in &limit_headers {
+            r = r.header(*k, v.as_str());
+        }
         return Ok(r.body(Full::new(Bytes::from(r#"{"error":{"message":"Rate limit reached for requests. Please try again in 1s.","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#))).unwrap());
     }
 
@@ -366,6 +386,9 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
         expose,
     )
     .header("x-request-id", format!("req_{:016x}", unix_now()));
+    for (k, v) in &limit_headers {
+        builder = builder.header(*k, v.as_str());
+    }
     for (k, v) in &resp.headers {
         builder = builder.header(k.as_str(), v.as_str());
     }

@@ -25,13 +25,6 @@ pub fn ProjectPage(
         let id = pid.clone();
         async move { api.retrieve_project(&id).await }
     });
-    let name = Signal::derive(move || {
-        project
-            .get()
-            .and_then(|r| r.ok())
-            .map(|p| p.display_name().to_owned())
-            .unwrap_or_default()
-    });
     let tab_link = |t: ProjectTab, label: &'static str, id: &str| {
         let href = Route::Project {
             id: id.to_owned(),
@@ -45,9 +38,7 @@ pub fn ProjectPage(
         }
     };
     let body = match tab {
-        ProjectTab::Keys => {
-            view! { <KeysTab project_id=id.clone() project_name=name /> }.into_any()
-        }
+        ProjectTab::Keys => view! { <KeysTab project_id=id.clone() /> }.into_any(),
         ProjectTab::ServiceAccounts => {
             view! { <ServiceAccountsTab project_id=id.clone() /> }.into_any()
         }

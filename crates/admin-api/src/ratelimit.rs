@@ -1,0 +1,106 @@
+//! The API's rate-limit headers (`x-ratelimit-remaining-requests`, `x-ratelimit-reset-requests`,
+//! documented in OpenAI's rate-limit guide). When a response carries them and the browser lets
+//! us read them, the client sends no more than the window has left instead of learning the
+//! limit from 429s: a 429 on a DELETE costs the user a key that must be retried by hand.
+
+use crate::transport::HttpResponse;
+use std::time::Duration;
+
+/// What the current window allows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Budget {
+    /// Requests left in the window (may go below zero as requests leave).
+    pub remaining: i64,
+    /// Until the window is full again.
+    pub reset: Duration,
+}
+
+/// The budget a response states, if it states one.
+pub fn budget_of(resp: &HttpResponse) -> Option<Budget> {
+    let remaining = resp
+        .header("x-ratelimit-remaining-requests")?
+        .trim()
+        .parse::<i64>()
+        .ok()?;
+    let reset = resp
+        .header("x-ratelimit-reset-requests")
+        .and_then(parse_reset)
+        .unwrap_or(Duration::from_secs(1));
+    Some(Budget { remaining, reset })
+}
+
+/// Reads a reset time as OpenAI writes it: `1s`, `20ms`, `6m0s`, `1.5s`, `1h2m3s`.
+pub fn parse_reset(text: &str) -> Option<Duration> {
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total = 0.0f64;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let number: f64 = rest[..digits].parse().ok()?;
+        rest = &rest[digits..];
+        let (scale, unit_len) = if rest.starts_with("ms") {
+            (0.001, 2)
+        } else if rest.starts_with('h') {
+            (3600.0, 1)
+        } else if rest.starts_with('m') {
+            (60.0, 1)
+        } else if rest.starts_with('s') {
+            (1.0, 1)
+        } else {
+            return None;
+        };
+        total += number * scale;
+        rest = &rest[unit_len..];
+    }
+    // A day at most: a nonsense header must not park the client for ever.
+    (total.is_finite() && total >= 0.0).then(|| Duration::from_secs_f64(total.min(86_400.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reset_formats() {
+        assert_eq!(parse_reset("1s"), Some(Duration::from_secs(1)));
+        assert_eq!(parse_reset("20ms"), Some(Duration::from_millis(20)));
+        assert_eq!(parse_reset("6m0s"), Some(Duration::from_secs(360)));
+        assert_eq!(parse_reset("1.5s"), Some(Duration::from_millis(1500)));
+        assert_eq!(parse_reset("1h2m3s"), Some(Duration::from_secs(3723)));
+        assert_eq!(parse_reset("99999h"), Some(Duration::from_secs(86_400)));
+        assert_eq!(parse_reset(""), None);
+        assert_eq!(parse_reset("soon"), None);
+        assert_eq!(parse_reset("5x"), None);
+    }
+
+    #[test]
+    fn budget_needs_the_remaining_count() {
+        let resp = |h: &[(&str, &str)]| HttpResponse {
+            status: 200,
+            headers: h
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body: String::new(),
+        };
+        assert_eq!(budget_of(&resp(&[])), None);
+        assert_eq!(
+            budget_of(&resp(&[
+                ("x-ratelimit-remaining-requests", "4"),
+                ("x-ratelimit-reset-requests", "250ms")
+            ])),
+            Some(Budget {
+                remaining: 4,
+                reset: Duration::from_millis(250)
+            })
+        );
+        assert_eq!(
+            budget_of(&resp(&[("x-ratelimit-remaining-requests", "x")])),
+            None
+        );
+    }
+}

@@ -1,0 +1,25 @@
+//! The export buttons: they start the inventory export as a session job (it goes on if the
+//! user navigates away) and show how far it got.
+
+use crate::state::use_app;
+use crate::work::export::{self, Format};
+use crate::work::jobs::JobKind;
+use leptos::prelude::*;
+
+#[component]
+pub fn ExportButtons() -> impl IntoView {
+    let app = use_app();
+    let running = move || app.work.running_note(JobKind::Export).is_some();
+    let start = move |format| {
+        if !running() {
+            export::start(app, format);
+        }
+    };
+    view! {
+        <div class="export">
+            <span class="muted small" aria-live="polite" data-testid="export-progress">{move || app.work.running_note(JobKind::Export)}</span>
+            <button class="btn" data-testid="export-csv" disabled=running on:click=move |_| start(Format::Csv)>"Export CSV"</button>
+            <button class="btn" data-testid="export-json" disabled=running on:click=move |_| start(Format::Json)>"Export JSON"</button>
+        </div>
+    }
+}

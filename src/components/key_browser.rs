@@ -1,0 +1,363 @@
+//! Keys from the session's inventory: search, filters, findings, a virtualised table, and
+//! single or bulk revoke. "All keys" shows every project; a project page shows its own. The
+//! filters, sort and selection live in the hash query, so a view can be bookmarked and shared.
+
+use crate::components::bulk_revoke::{BulkRevokeDialog, Chosen};
+use crate::components::common::ErrorPanel;
+use crate::components::findings::FindingsPanel;
+use crate::components::key_table::{KeyTable, TableData};
+use crate::components::revoke::{RevokeDialog, RevokeTarget};
+use crate::logic::findings::Finding;
+use crate::logic::inventory::PartState;
+use crate::logic::key_table::{
+    self, DateFilter, FindingFilter, KeyRow, OwnerKind, RowCache, TableQuery,
+};
+use crate::platform::browser;
+use crate::state::use_app;
+use crate::work::inventory;
+use leptos::prelude::*;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// True when two lists hold the very same rows (a scan's update elsewhere changes nothing here).
+fn same_rows(a: Option<&Arc<Vec<Arc<KeyRow>>>>, b: Option<&Arc<Vec<Arc<KeyRow>>>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| Arc::ptr_eq(x, y))
+        }
+        _ => false,
+    }
+}
+
+#[component]
+pub fn KeyBrowser(
+    /// Only this project's keys; every key of the organization when none.
+    #[prop(optional)]
+    project: Option<String>,
+    /// The hash path of this view (`#/keys`, `#/projects/…`); its state follows as a query.
+    path: String,
+) -> impl IntoView {
+    let app = use_app();
+    let now = browser::now();
+    let (mut initial, initial_selection) = key_table::from_hash(&browser::hash());
+    if let Some(p) = &project {
+        initial.project = Some(p.clone());
+    }
+    let all_projects = project.is_none();
+    match &project {
+        Some(p) => inventory::watch(app, p),
+        None => inventory::ensure(app),
+    }
+    // The popup has room for the table or the extras, not both: extras start folded there.
+    let narrow = browser::is_popup_sized();
+    let more = RwSignal::new(
+        !narrow || {
+            let q = &initial;
+            q.owner_kind.is_some()
+                || q.created.is_some()
+                || q.used.is_some()
+                || q.expires.is_some()
+                || (project.is_none() && q.project.is_some())
+        },
+    );
+    let query = RwSignal::new(initial);
+    let selected = RwSignal::new(initial_selection);
+
+    let cache = StoredValue::new(RowCache::default());
+    let scope = project.clone();
+    let rows = Memo::new_with_compare(
+        move |_| {
+            let rows = app.inventory.with(|inv| {
+                cache
+                    .try_update_value(|c| c.rows(inv, scope.as_deref()))
+                    .unwrap_or_default()
+            });
+            Arc::new(rows)
+        },
+        |a, b| !same_rows(a, b),
+    );
+    let thresholds = Memo::new(move |_| query.with(|q| q.thresholds));
+    let findings =
+        Memo::new(move |_| Arc::new(key_table::findings_of(&rows.get(), thresholds.get(), now)));
+    let order = Memo::new(move |_| {
+        let (rows, findings) = (rows.get(), findings.get());
+        Arc::new(query.with(|q| q.select(&rows, &findings, now)))
+    });
+    // The findings panel counts within every filter but the finding itself.
+    let scope_rows = Memo::new(move |_| {
+        let (rows, findings) = (rows.get(), findings.get());
+        Arc::new(query.with(|q| q.without_finding().matching(&rows, &findings, now)))
+    });
+    let counts =
+        Signal::derive(move || key_table::finding_counts(&scope_rows.get(), &findings.get()));
+    let ages =
+        Signal::derive(move || key_table::age_histogram(&scope_rows.get(), &rows.get(), now));
+    let data = TableData {
+        rows,
+        findings,
+        order,
+        thresholds: thresholds.into(),
+    };
+
+    // The hash follows the view's state, a moment after the last change.
+    let pending = StoredValue::new_local(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    let own_path = StoredValue::new(path);
+    Effect::new(move |_| {
+        let text = query.with(|q| selected.with(|s| key_table::to_query(q, s, all_projects)));
+        let hash = format!("{}{text}", own_path.get_value());
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let write = move || {
+            // Only while this view is still the one in the address bar.
+            if browser::hash().split('?').next() == own_path.try_get_value().as_deref() {
+                browser::replace_hash(&hash);
+            }
+        };
+        pending.set_value(set_timeout_with_handle(write, Duration::from_millis(200)).ok());
+    });
+    on_cleanup(move || {
+        if let Some(h) = pending.try_get_value().flatten() {
+            h.clear();
+        }
+    });
+
+    let revoking = RwSignal::new(None::<RevokeTarget>);
+    let bulk = RwSignal::new(None::<Vec<Chosen>>);
+    let on_revoke = Callback::new(move |row: Arc<KeyRow>| {
+        revoking.set(Some(RevokeTarget {
+            project_id: row.project_id.clone(),
+            project_name: row.project_name.clone(),
+            key: row.key.clone(),
+        }))
+    });
+    let close_revoke = Callback::new(move |changed: bool| {
+        revoking.set(None);
+        if changed {
+            app.changed();
+        }
+    });
+    let review = move |_| {
+        // Taken now, so nothing that changes later can change what is reviewed.
+        let chosen: Vec<Chosen> = selected.with_untracked(|s| {
+            rows.get_untracked()
+                .iter()
+                .filter(|r| s.contains(&r.key.id))
+                .map(|r| Chosen {
+                    project_id: r.project_id.clone(),
+                    project_name: r.project_name.clone(),
+                    key: r.key.clone(),
+                })
+                .collect()
+        });
+        if !chosen.is_empty() {
+            bulk.set(Some(chosen));
+        }
+    };
+    let shown = move || order.with(|o| o.len());
+    let in_scope = move || rows.with(|r| r.len());
+    let selected_count = move || selected.with(HashSet::len);
+    let hidden_selected = move || {
+        let shown_ids = order.with(|o| {
+            let rows = rows.get();
+            selected.with(|s| {
+                o.iter()
+                    .filter(|&&i| s.contains(&rows[i as usize].key.id))
+                    .count()
+            })
+        });
+        selected_count().saturating_sub(shown_ids)
+    };
+    let set = move |f: &dyn Fn(&mut TableQuery)| query.update(|q| f(q));
+    let filtered = move || {
+        query.with(|q| {
+            !q.text.is_empty()
+                || q.owner_kind.is_some()
+                || q.finding.is_some()
+                || q.created.is_some()
+                || q.used.is_some()
+                || q.expires.is_some()
+                || (all_projects && q.project.is_some())
+        })
+    };
+    let clear = move |_| {
+        query.update(|q| {
+            *q = TableQuery {
+                sort: q.sort,
+                thresholds: q.thresholds,
+                project: if all_projects {
+                    None
+                } else {
+                    q.project.clone()
+                },
+                ..TableQuery::default()
+            }
+        })
+    };
+
+    // What the scan knows about this scope: still coming, failed part-way, or failed outright.
+    let pid = StoredValue::new(project.clone());
+    let project_state = move || {
+        pid.with_value(|p| {
+            app.inventory.with(|inv| match p {
+                Some(id) => match inv.parts.get(id).map(|part| &part.state) {
+                    None | Some(PartState::Waiting) if inv.listing_error.is_none() => {
+                        Some(Err(None))
+                    }
+                    Some(PartState::Incomplete { error, .. }) => Some(Err(Some(error.clone()))),
+                    None | Some(PartState::Waiting) => {
+                        inv.listing_error.clone().map(|e| Err(Some(e)))
+                    }
+                    Some(PartState::Complete) => None,
+                },
+                None => None,
+            })
+        })
+    };
+    let listing_error = move || app.inventory.with(|i| i.listing_error.clone());
+    let scanning = move || app.inventory.with(|i| i.running);
+    let project_names = move || {
+        app.inventory.with(|i| {
+            i.projects
+                .iter()
+                .map(|p| (p.id.clone(), p.display_name().to_owned()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let date_select = move |id: &'static str,
+                            label: &'static str,
+                            choices: Vec<(DateFilter, &'static str)>,
+                            get: fn(&TableQuery) -> Option<DateFilter>,
+                            put: fn(&mut TableQuery, Option<DateFilter>)| {
+        view! {
+            <label class="sr-only" for=id>{label}</label>
+            <select id=id data-testid=id on:change=move |e| {
+                let v = DateFilter::from_id(&event_target_value(&e));
+                query.update(|q| put(q, v));
+            }>
+                <option value="" selected=move || query.with(|q| get(q).is_none())>{label}</option>
+                {choices.into_iter().map(|(f, text)| view! {
+                    <option value=f.id() selected=move || query.with(|q| get(q) == Some(f))>{text}</option>
+                }).collect_view()}
+            </select>
+        }
+    };
+
+    view! {
+        {move || project_state().map(|state| match state {
+            Err(None) => view! {
+                <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span>
+                    <span>"Loading this project's keys…"</span></div>
+            }.into_any(),
+            Err(Some(e)) => view! {
+                <div class="warn-panel" data-testid="part-incomplete">
+                    <p class="warn-text">"Only part of this project's keys could be read. What was read is shown below."</p>
+                    <ErrorPanel error=e retry=Callback::new(move |_| leptos::task::spawn_local(inventory::resume(app))) />
+                </div>
+            }.into_any(),
+            Ok(()) => ().into_any(),
+        })}
+        {move || (all_projects && rows.with(|r| r.is_empty())).then(|| match listing_error() {
+            Some(e) => view! { <ErrorPanel error=e retry=Callback::new(move |_| inventory::refresh(app)) /> }.into_any(),
+            None if scanning() => view! {
+                <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span>
+                    <span>"Scanning every project's keys…"</span></div>
+            }.into_any(),
+            None => view! { <div class="empty" data-testid="no-keys">"This organization has no project API keys."</div> }.into_any(),
+        })}
+        {move || (!all_projects && project_state().is_none() && rows.with(|r| r.is_empty())).then(|| view! {
+            <div class="empty" data-testid="no-keys">"This project has no API keys."</div>
+        })}
+        <Show when=move || rows.with(|r| !r.is_empty())>
+            <FindingsPanel counts=counts ages=ages chosen=Signal::derive(move || query.with(|q| q.finding))
+                on_choose=Callback::new(move |f| query.update(|q| q.finding = f))
+                thresholds=thresholds on_days=Callback::new(move |d| query.update(|q| q.thresholds.unused_days = d)) folded=narrow />
+            <div class="toolbar wrap-tools" role="search">
+                <input type="search" class="grow" placeholder="Search name, owner, project, ID" aria-label="Search keys" data-testid="key-search"
+                    prop:value=move || query.with(|q| q.text.clone()) on:input=move |e| { let v = event_target_value(&e); set(&|q| q.text = v.clone()) } />
+                <label class="sr-only" for="key-filter">"Finding"</label>
+                <select id="key-filter" data-testid="key-filter" on:change=move |e| {
+                    let f = FindingFilter::from_id(&event_target_value(&e));
+                    query.update(|q| q.finding = f);
+                }>
+                    <option value="all" selected=move || query.with(|q| q.finding.is_none())>"All keys"</option>
+                    <option value="attention" selected=move || query.with(|q| q.finding == Some(FindingFilter::Any))>
+                        {move || format!("Needs attention ({})", counts.get().1)}</option>
+                    {Finding::ALL.into_iter().map(|f| view! {
+                        <option value=f.id() selected=move || query.with(|q| q.finding == Some(FindingFilter::Only(f)))>
+                            {move || format!("{} ({})", f.label(thresholds.get()), counts.get().0[f as usize])}</option>
+                    }).collect_view()}
+                </select>
+                <button class="btn btn-small narrow-only" data-testid="more-filters" aria-expanded=move || more.get().to_string()
+                    aria-controls="more-filters" on:click=move |_| more.update(|m| *m = !*m)>
+                    {move || if more.get() { "Fewer filters" } else { "More filters" }}</button>
+                <Show when=move || more.get()>
+                <div class="toolbar-group" id="more-filters">
+                {all_projects.then(|| view! {
+                    <label class="sr-only" for="project-filter">"Project"</label>
+                    <select id="project-filter" data-testid="project-filter" on:change=move |e| {
+                        let v = event_target_value(&e);
+                        query.update(|q| q.project = Some(v).filter(|p| !p.is_empty()));
+                    }>
+                        <option value="" selected=move || query.with(|q| q.project.is_none())>"Every project"</option>
+                        {move || project_names().into_iter().map(|(id, name)| {
+                            let sel = id.clone();
+                            view! { <option value=id selected=move || query.with(|q| q.project.as_deref() == Some(sel.as_str()))>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                })}
+                <label class="sr-only" for="owner-filter">"Owner type"</label>
+                <select id="owner-filter" data-testid="owner-filter" on:change=move |e| {
+                    let v = match event_target_value(&e).as_str() {
+                        "user" => Some(OwnerKind::User),
+                        "service-account" => Some(OwnerKind::ServiceAccount),
+                        _ => None,
+                    };
+                    query.update(|q| q.owner_kind = v);
+                }>
+                    <option value="" selected=move || query.with(|q| q.owner_kind.is_none())>"Any owner"</option>
+                    <option value="user" selected=move || query.with(|q| q.owner_kind == Some(OwnerKind::User))>"Users' keys"</option>
+                    <option value="service-account" selected=move || query.with(|q| q.owner_kind == Some(OwnerKind::ServiceAccount))>"Service accounts' keys"</option>
+                </select>
+                {date_select("created-filter", "Any creation date", key_table::created_choices(), |q| q.created, |q, v| q.created = v)}
+                {date_select("used-filter", "Any last use", key_table::used_choices(), |q| q.used, |q, v| q.used = v)}
+                {date_select("expires-filter", "Any expiry", key_table::expiry_choices(), |q| q.expires, |q, v| q.expires = v)}
+                </div>
+                </Show>
+                <Show when=filtered>
+                    <button class="btn btn-small" data-testid="clear-filters" on:click=clear>"Clear filters"</button>
+                </Show>
+            </div>
+            <div class="selection-bar small">
+                <span data-testid="key-summary" aria-live="polite">
+                    {move || format!("Showing {} of {} keys", shown(), in_scope())}
+                    {move || match (selected_count(), hidden_selected()) {
+                        (0, _) => String::new(),
+                        (n, 0) => format!(" · {n} selected"),
+                        (n, h) => format!(" · {n} selected ({h} hidden by the filters)"),
+                    }}
+                </span>
+                <Show when=move || selected_count() != 0>
+                    <button class="btn btn-small" data-testid="clear-selection" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
+                </Show>
+                <button class="btn btn-danger" data-testid="bulk-revoke" disabled=move || selected_count() == 0 on:click=review>
+                    {move || format!("Revoke selected ({})", selected_count())}
+                </button>
+            </div>
+            <Show when=move || shown() != 0 fallback=move || view! {
+                <div class="empty">"No key matches these filters. "
+                    <button class="btn btn-small" on:click=clear>"Clear filters"</button></div>
+            }>
+                <KeyTable data=data sort=Signal::derive(move || query.with(|q| q.sort))
+                    on_sort=Callback::new(move |k| query.update(|q| q.sort = q.sort.toggle(k))) filters=query
+                    selected=selected show_project=all_projects on_revoke=on_revoke now=now />
+            </Show>
+        </Show>
+        {move || revoking.get().map(|t| view! { <RevokeDialog target=t on_close=close_revoke /> })}
+        {move || bulk.get().map(|keys| {
+            let close = Callback::new(move |_| { bulk.set(None); selected.set(HashSet::new()); });
+            view! { <BulkRevokeDialog keys=keys on_close=close /> }
+        })}
+    }
+}

@@ -1,0 +1,301 @@
+//! The key table, virtualised: only the rows in view (and a few either side) exist in the DOM,
+//! so 50,000 keys scroll like 50. Rows have one fixed height; spacer rows stand in for the rest.
+//! The same table serves "All keys" and each project's keys.
+
+use crate::components::common::RelTime;
+use crate::logic::findings::{Finding, Findings, Thresholds};
+use crate::logic::key_table::{KeyRow, OwnerKind, Sort, SortKey, TableQuery};
+use crate::logic::route::Route;
+use admin_api::types::OwnerAccess;
+use leptos::html::Div;
+use leptos::prelude::*;
+use std::collections::HashSet;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+/// Every row's height in CSS pixels (`.vtable tr` in the stylesheet says the same).
+pub const ROW_HEIGHT: f64 = 52.0;
+/// Rows rendered beyond each edge of the view, so fast scrolling and Tab find them ready.
+const OVERSCAN: usize = 8;
+
+/// What the table reads; all of it is derived by its owner.
+#[derive(Clone, Copy)]
+pub struct TableData {
+    /// Every row in scope.
+    pub rows: Memo<Arc<Vec<Arc<KeyRow>>>>,
+    /// Each row's findings.
+    pub findings: Memo<Arc<Vec<Findings>>>,
+    /// The rows to show, in order (indices into `rows`).
+    pub order: Memo<Arc<Vec<u32>>>,
+    /// The thresholds the findings were computed with (for badge titles).
+    pub thresholds: Signal<Thresholds>,
+}
+
+#[component]
+pub fn KeyTable(
+    /// Rows, findings and the order to show them in.
+    data: TableData,
+    /// The current sort.
+    #[prop(into)]
+    sort: Signal<Sort>,
+    /// A column header was clicked.
+    on_sort: Callback<SortKey>,
+    /// The filters and sort: when they change, the table scrolls back to the top.
+    #[prop(into)]
+    filters: Signal<TableQuery>,
+    /// Selected key IDs.
+    selected: RwSignal<HashSet<String>>,
+    /// Shows the project column (the All keys view).
+    show_project: bool,
+    /// Opens the revoke dialog for a row.
+    on_revoke: Callback<Arc<KeyRow>>,
+    /// Now, Unix seconds.
+    now: i64,
+) -> impl IntoView {
+    let scroller = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    // The window's height bounds the scroller's (its CSS max-height is less), and unlike the
+    // scroller's own it is known before the rows arrive.
+    let window_height = || {
+        web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0)
+    };
+    let viewport = RwSignal::new(window_height());
+    let resize = window_event_listener(leptos::ev::resize, move |_| viewport.set(window_height()));
+    // Listened to on the element itself: Leptos delegates `on:scroll` to the document, where a
+    // scroll inside an element never arrives (it does not bubble).
+    let listener = StoredValue::new_local(None::<Closure<dyn Fn()>>);
+    Effect::new(move |_| {
+        let Some(el) = scroller.get() else { return };
+        let on_scroll = Closure::<dyn Fn()>::new(move || {
+            if let Some(el) = scroller.get_untracked() {
+                scroll_top.set(f64::from(el.scroll_top()));
+            }
+        });
+        let _ = el.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
+        listener.set_value(Some(on_scroll));
+    });
+    on_cleanup(move || {
+        if let Some(el) = scroller.get_untracked() {
+            listener.try_with_value(|f| {
+                if let Some(f) = f {
+                    let _ = el
+                        .remove_event_listener_with_callback("scroll", f.as_ref().unchecked_ref());
+                }
+            });
+        }
+    });
+    on_cleanup(move || resize.remove());
+    // Back to the top for a new filter or sort (not when rows stream in from the scan, and not
+    // on the first run: effects start a tick late, after the user may have scrolled).
+    Effect::new(move |ran: Option<()>| {
+        filters.track();
+        if ran.is_some() {
+            if let Some(el) = scroller.get_untracked() {
+                el.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
+        }
+    });
+
+    let total = move || data.order.with(|o| o.len());
+    let range = Memo::new(move |_| {
+        let len = total();
+        let first = (scroll_top.get() / ROW_HEIGHT).floor() as usize;
+        let shown = (viewport.get() / ROW_HEIGHT).ceil() as usize + 1;
+        let start = first.saturating_sub(OVERSCAN).min(len);
+        let end = (first + shown + OVERSCAN).min(len);
+        (start, end)
+    });
+    // (position, row): a row's view is kept while it stays at the same place with the same data.
+    let window = move || {
+        let (start, end) = range.get();
+        let rows = data.rows.get();
+        let findings = data.findings.get();
+        data.order.with(|o| {
+            o[start..end]
+                .iter()
+                .enumerate()
+                .map(|(n, &i)| {
+                    let f = findings.get(i as usize).copied().unwrap_or_default();
+                    (start + n, rows[i as usize].clone(), f)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    // One cell only: a colspan counting columns that CSS hides would add phantom columns.
+    let spacer = move |px: f64| {
+        (px > 0.0).then(|| {
+            view! { <tr class="spacer" aria-hidden="true"><td style:height=format!("{px}px")></td></tr> }
+        })
+    };
+    let all_checked = move || {
+        let order = data.order.get();
+        let rows = data.rows.get();
+        !order.is_empty()
+            && selected.with(|s| order.iter().all(|&i| s.contains(&rows[i as usize].key.id)))
+    };
+    let select_all = move |on: bool| {
+        let order = data.order.get_untracked();
+        let rows = data.rows.get_untracked();
+        selected.update(|s| {
+            for &i in order.iter() {
+                let id = &rows[i as usize].key.id;
+                if on {
+                    s.insert(id.clone());
+                } else {
+                    s.remove(id);
+                }
+            }
+        });
+    };
+    let header = move |key: SortKey, label: &'static str, class: &'static str| {
+        let aria = move || match sort.get() {
+            s if s.key == key && s.ascending => "ascending",
+            s if s.key == key => "descending",
+            _ => "none",
+        };
+        let arrow = move || match sort.get() {
+            s if s.key == key && s.ascending => " ▲",
+            s if s.key == key => " ▼",
+            _ => "",
+        };
+        view! {
+            <th scope="col" class=class aria-sort=aria>
+                <button class="th-btn" on:click=move |_| on_sort.run(key)>{label}<span aria-hidden="true">{arrow}</span></button>
+            </th>
+        }
+    };
+
+    view! {
+        <div class="table-wrap vtable" node_ref=scroller data-testid="keys-scroller">
+            <table class="table keys" data-testid="keys-table" aria-rowcount=move || total() + 1 class:with-project=show_project>
+                <thead><tr aria-rowindex="1">
+                    <th scope="col" class="sel">
+                        <input type="checkbox" data-testid="select-all" aria-label=move || format!("Select all {} keys shown", total())
+                            prop:checked=all_checked on:change=move |e| select_all(event_target_checked(&e)) />
+                    </th>
+                    {header(SortKey::Name, "Name", "col-name")}
+                    {show_project.then(|| header(SortKey::Project, "Project", "col-project hide-narrow"))}
+                    <th scope="col" class="col-key hide-narrow">"Key"</th>
+                    {header(SortKey::Owner, "Owner", "col-owner")}
+                    {header(SortKey::Created, "Created", "col-date hide-narrow")}
+                    {header(SortKey::LastUsed, "Last used", "col-date")}
+                    {header(SortKey::Expires, "Expires", "col-date hide-narrow")}
+                    <th scope="col" class="col-actions"><span class="sr-only">"Actions"</span></th>
+                </tr></thead>
+                <tbody>
+                    {move || spacer(range.get().0 as f64 * ROW_HEIGHT)}
+                    <For each=window key=|(pos, row, f)| (*pos, Arc::as_ptr(row) as usize, *f)
+                        children=move |(pos, row, findings)| {
+                            view! { <Row row=row findings=findings position=pos selected=selected show_project=show_project
+                                thresholds=data.thresholds.get_untracked() on_revoke=on_revoke now=now /> }
+                        } />
+                    {move || {
+                        let (_, end) = range.get();
+                        spacer((total() - end) as f64 * ROW_HEIGHT)
+                    }}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn Row(
+    /// The key's row.
+    row: Arc<KeyRow>,
+    /// Its findings.
+    findings: Findings,
+    /// Its place in the shown order (0-based).
+    position: usize,
+    /// Selected key IDs.
+    selected: RwSignal<HashSet<String>>,
+    /// Shows the project column.
+    show_project: bool,
+    /// For the badges' explanations.
+    thresholds: Thresholds,
+    /// Opens the revoke dialog.
+    on_revoke: Callback<Arc<KeyRow>>,
+    /// Now, Unix seconds.
+    now: i64,
+) -> impl IntoView {
+    let key = &row.key;
+    let href = Route::Key {
+        project: row.project_id.clone(),
+        key: key.id.clone(),
+    }
+    .href();
+    let project_href = Route::Project {
+        id: row.project_id.clone(),
+        tab: crate::logic::route::ProjectTab::Keys,
+    }
+    .href();
+    let id = StoredValue::new(key.id.clone());
+    let checked = move || selected.with(|s| id.with_value(|id| s.contains(id)));
+    let toggle = move |on: bool| {
+        let id = id.get_value();
+        selected.update(|s| {
+            if on {
+                s.insert(id);
+            } else {
+                s.remove(&id);
+            }
+        });
+    };
+    let name = row.display_name().to_owned();
+    let left = key.owner_project_access == OwnerAccess::Inactive;
+    let owner_note = match row.owner_kind {
+        OwnerKind::ServiceAccount => Some("Service account".to_owned()),
+        OwnerKind::User => row.owner_email.clone().filter(|e| *e != row.owner),
+    };
+    let for_revoke = row.clone();
+    view! {
+        <tr data-testid="key-row" data-key-id=key.id.clone() aria-rowindex=position + 2 class:picked=checked>
+            <td class="sel"><input type="checkbox" aria-label=format!("Select {name}") prop:checked=checked
+                on:change=move |e| toggle(event_target_checked(&e)) /></td>
+            <td class="cell-name">
+                <a href=href class="line" title=name.clone()>{name.clone()}</a>
+                <span class="line badges">
+                    {show_project.then(|| view! { <span class="muted small show-narrow">{row.project_name.clone()}</span> })}
+                    {findings.iter().map(|f| view! { <FindingBadge finding=f thresholds=thresholds /> }).collect_view()}
+                </span>
+            </td>
+            {show_project.then(|| view! {
+                <td class="hide-narrow"><a href=project_href class="line" title=row.project_name.clone()>{row.project_name.clone()}</a>
+                    {row.archived.then(|| view! { <span class="line muted small">"Archived"</span> })}</td>
+            })}
+            <td class="mono hide-narrow"><span class="line">{key.redacted_value.clone()}</span></td>
+            <td>
+                <span class="line" title=row.owner.clone()>{row.owner.clone()}</span>
+                <span class="line muted small">{if left { Some("no longer in project".to_owned()) } else { owner_note }}</span>
+            </td>
+            <td class="hide-narrow"><RelTime ts=Some(key.created_at) now=now /></td>
+            <td><RelTime ts=key.last_used_at now=now none="Never" /></td>
+            <td class="hide-narrow"><RelTime ts=key.expires_at now=now none="Never" /></td>
+            <td class="actions-cell">
+                <button class="btn btn-small btn-danger-outline" aria-label=format!("Revoke key {name}") data-testid="revoke"
+                    on:click=move |_| on_revoke.run(for_revoke.clone())>"Revoke"</button>
+            </td>
+        </tr>
+    }
+}
+
+/// A finding as a small badge, explained on hover.
+#[component]
+pub fn FindingBadge(
+    /// The finding.
+    finding: Finding,
+    /// The day counts behind it.
+    thresholds: Thresholds,
+) -> impl IntoView {
+    let class = match finding {
+        Finding::Expired | Finding::OwnerLeft => "badge badge-danger",
+        Finding::ArchivedProject | Finding::SharedServiceAccount => "badge",
+        _ => "badge badge-warn",
+    };
+    view! { <span class=class title=finding.explain(thresholds)>{finding.short()}</span> }
+}
