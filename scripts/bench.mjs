@@ -5,7 +5,11 @@
 //   - navigation → the demo's projects view rendered;
 //   - navigation → a 1,000-key project's key table rendered, against the emulator at 0 ms latency;
 //   - the inventory scan of 200 projects × 60 keys against the emulator at 50 ms latency: wall
-//     time against the bound ceil(requests ÷ 6) × 50 ms, and requests against the fewest possible.
+//     time against the bound ceil(requests ÷ 6) × 50 ms, and requests against the fewest possible;
+//   - at 10,000 keys (All keys): milliseconds per keystroke in the search box, per filter change,
+//     per sort and for "select all", each until the DOM is updated and laid out;
+//   - a bulk revoke of 500 keys against the emulator's --rps limit: wall time against 500 ÷ rps,
+//     and how many requests met a 429.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, extname } from 'node:path';
@@ -62,7 +66,7 @@ try {
   await timeIt("demo's projects view rendered", site.url + '#/demo', '[data-testid=projects-table] tbody tr');
   const session = JSON.stringify({ key: emu.key, base: emu.base });
   await timeIt('1,000-key project: key table rendered (emulator, 0 ms)', site.url + `#/projects/${big}`,
-    'tr[data-key-id]:nth-child(1000)', { init: { fn: s => sessionStorage.setItem('keyward.session', s), arg: session } });
+    'text=Showing 1000 of 1000 keys', { init: { fn: s => sessionStorage.setItem('keyward.session', s), arg: session } });
 } finally {
   emu.close();
 }
@@ -96,5 +100,82 @@ try {
   console.log(`${'requests (GET)'.padEnd(58)}${String(median(counts)).padStart(6)}      (fewest possible: ${fewest})`);
 } finally {
   scanEmu.close();
+}
+
+// 10,000 keys in one table: what one interaction costs, until the DOM is updated and laid out.
+const bigEmu = await startEmulator(['--projects', '99', '--keys-per-project', '100', '--latency-ms', '0']);
+try {
+  const { context, page } = await launch();
+  await context.addInitScript(s => sessionStorage.setItem('keyward.session', s), JSON.stringify({ key: bigEmu.key, base: bigEmu.base }));
+  await page.goto(site.url + '#/keys');
+  await page.getByText('Showing 10000 of 10000 keys').waitFor({ timeout: 120000 });
+  const measure = (action, arg) => page.evaluate(async ([action, arg]) => {
+    const macrotask = () => new Promise(r => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+    const $ = sel => document.querySelector(sel);
+    const out = [];
+    const steps = action === 'type' ? [...arg] : Array.from({ length: arg.length ?? 6 }, (_, i) => arg[i] ?? i);
+    for (const step of steps) {
+      const t0 = performance.now();
+      if (action === 'type') {
+        const input = $('[data-testid=key-search]');
+        input.value += step;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      } else if (action === 'filter') {
+        const select = $('[data-testid=key-filter]');
+        select.value = step;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      } else if (action === 'sort') {
+        [...document.querySelectorAll('.th-btn')][step % 4].click();
+      } else if (action === 'select') {
+        $('[data-testid=select-all]').click();
+      }
+      await macrotask();
+      void $('[data-testid=keys-table]')?.offsetHeight;
+      out.push(performance.now() - t0);
+      await new Promise(r => setTimeout(r, 30));
+    }
+    return out;
+  }, [action, arg]);
+  const row = (label, times) => console.log(`${label.padEnd(58)}${median(times).toFixed(1).padStart(6)} ms   (max ${Math.max(...times).toFixed(1)}, ${times.length} runs)`);
+  console.log(`\nAll keys at 10,000 keys, per interaction until laid out (headless Chromium)`);
+  row('search: one keystroke', await measure('type', 'zapier in'));
+  await page.getByTestId('key-search').fill('');
+  row('filter by finding', await measure('filter', ['stale', 'never', 'owner-left', 'attention', 'expired', 'all']));
+  row('sort by a column', await measure('sort', [0, 1, 2, 3, 0, 1]));
+  row('select all (10,000) / none', await measure('select', [0, 1, 2, 3, 4, 5]));
+  await context.close();
+} finally {
+  bigEmu.close();
+}
+
+// A bulk revoke of 500 keys under the emulator's --rps limit (which it states in x-ratelimit-*).
+const rps = 50;
+const bulkEmu = await startEmulator(['--projects', '4', '--keys-per-project', '100', '--latency-ms', '0', '--rps', String(rps)]);
+try {
+  const { context, page } = await launch();
+  await context.addInitScript(s => sessionStorage.setItem('keyward.session', s), JSON.stringify({ key: bulkEmu.key, base: bulkEmu.base }));
+  await page.goto(site.url + '#/keys');
+  await page.getByText('Showing 500 of 500 keys').waitFor({ timeout: 120000 });
+  await page.getByTestId('select-all').check();
+  await page.getByTestId('bulk-revoke').click();
+  await page.getByTestId('bulk-confirm').fill('500');
+  await new Promise(r => setTimeout(r, 1100)); // a fresh rate-limit window for the run
+  await fetch(bulkEmu.base.replace(/\/v1$/, '/__requests'), { method: 'DELETE' });
+  const t0 = Date.now();
+  await page.getByTestId('bulk-go').click();
+  await page.getByTestId('tally-summary').getByText(/^Revoked \d+ of 500 keys\.$|^Revoked \d+ of 500 keys;(?!.*still running)/).waitFor({ timeout: 120000 });
+  const wall = Date.now() - t0;
+  const log = await bulkEmu.requests();
+  const deletes = log.filter(r => r.method === 'DELETE');
+  const limited = log.filter(r => r.status === 429).length;
+  const summary = await page.getByTestId('tally-summary').textContent();
+  const bound = 500 / rps * 1000;
+  console.log(`\nBulk revoke of 500 keys, emulator --rps ${rps}, 4 DELETEs at once`);
+  console.log(`${'wall time'.padEnd(58)}${String(wall).padStart(6)} ms   (${summary.trim()})`);
+  console.log(`${`bound: 500 ÷ ${rps} per second`.padEnd(58)}${String(bound).padStart(6)} ms   (ratio ${(wall / bound).toFixed(2)})`);
+  console.log(`${'DELETEs sent / requests that met a 429'.padEnd(58)}${String(deletes.length).padStart(6)}      / ${limited}`);
+  await context.close();
+} finally {
+  bulkEmu.close();
   await site.close();
 }

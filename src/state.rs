@@ -122,7 +122,12 @@ impl AppState {
             saved_activity: StoredValue::new(0.0),
             work: Work::new(),
             inventory: RwSignal::new_local(Inventory::default()),
-            scan_lanes: RwSignal::new(crate::work::inventory::CONCURRENCY),
+            scan_lanes: RwSignal::new(
+                pref("scan_lanes")
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| crate::work::inventory::CONCURRENCY_CHOICES.contains(n))
+                    .unwrap_or(crate::work::inventory::CONCURRENCY),
+            ),
             generation: StoredValue::new(0),
         }
     }

@@ -35,7 +35,12 @@ pub fn BulkRevokeDialog(
         .iter()
         .filter(|c| keys::needs_typed_confirmation(&c.key, now))
         .count();
-    let phrase = format!("revoke {total}");
+    // The count itself is what the user types ("revoke N" is accepted too).
+    let phrase = total.to_string();
+    let matches = move |typed: &str| {
+        let t = typed.trim();
+        t == total.to_string() || t.eq_ignore_ascii_case(&format!("revoke {total}"))
+    };
     let typed = RwSignal::new(String::new());
     let job = RwSignal::new(None::<u64>);
     let items: Vec<RevokeItem> = keys
@@ -60,7 +65,7 @@ pub fn BulkRevokeDialog(
     let phrase = StoredValue::new(phrase);
     let groups = StoredValue::new(groups);
     let go = move || {
-        if job.get_untracked().is_none() && typed.get_untracked().trim() == phrase.get_value() {
+        if job.get_untracked().is_none() && typed.with_untracked(|t| matches(t)) {
             job.set(revoke::start(app, items.get_value()));
         }
     };
@@ -69,7 +74,7 @@ pub fn BulkRevokeDialog(
             <h2 id="bulk-title">{format!("Revoke {total} keys?")}</h2>
             {move || match job.get() {
                 None => view! {
-                    <div class="key-groups" data-testid="bulk-review">
+                    <div class="key-groups" data-testid="bulk-review" tabindex="0" role="region" aria-label="Keys to revoke, by project">
                         {groups.get_value().into_iter().map(|(project, list)| view! {
                             <h3 class="small wrap">{format!("{project} ({})", list.len())}</h3>
                             <ul class="key-list">{list.into_iter().map(|k| view! {
@@ -82,16 +87,20 @@ pub fn BulkRevokeDialog(
                         <p class="warn-text" data-testid="bulk-recent">{format!("{recent} of these keys {} used in the last 7 days.", if recent == 1 { "was" } else { "were" })}</p>
                     })}
                     {popup.then(|| view! {
-                        <p class="warn-text">"Closing this popup stops the run after the key in flight. For a long run, use “Open in a tab” first."</p>
+                        <div class="warn-panel" data-testid="bulk-popup">
+                            <p class="warn-text">"Closing this popup stops the run after the keys in flight. A tab keeps running while you work elsewhere."</p>
+                            <button type="button" class="btn" data-testid="bulk-in-tab" on:click=|_| browser::open_in_tab()>
+                                "Continue in a tab (this selection goes with it)"</button>
+                        </div>
                     })}
                     <form on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); go(); }>
                         <label class="stack">
-                            <span>"Type " <code>{phrase.get_value()}</code> " to confirm"</span>
+                            <span>"Type the number of keys, " <code>{phrase.get_value()}</code> ", to confirm"</span>
                             <input type="text" autocomplete="off" data-testid="bulk-confirm" prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
                         </label>
                         <div class="actions">
                             <button type="button" class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                            <button type="submit" class="btn btn-danger" data-testid="bulk-go" disabled=move || typed.with(|t| t.trim() != phrase.get_value())>"Revoke all"</button>
+                            <button type="submit" class="btn btn-danger" data-testid="bulk-go" disabled=move || typed.with(|t| !matches(t))>{format!("Revoke {total} keys")}</button>
                         </div>
                     </form>
                 }.into_any(),

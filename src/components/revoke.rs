@@ -134,6 +134,8 @@ pub fn RevokeDialog(
                             .unwrap_or_default()
                     ),
                 );
+                // Its keys went with it: the inventory re-reads that project.
+                crate::work::inventory::refresh_project(app, t.project_id.clone());
                 on_close.run(true);
             }
             Err(e) => {

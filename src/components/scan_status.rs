@@ -1,6 +1,7 @@
 //! How far the session's inventory scan got: a progress bar while it runs (with Stop), the
 //! totals and Refresh when done, and a retry for the parts that failed or were stopped.
 
+use crate::platform::store::set_pref;
 use crate::state::use_app;
 use crate::work::inventory::{self, CONCURRENCY_CHOICES};
 use leptos::prelude::*;
@@ -57,9 +58,12 @@ pub fn ScanStatus() -> impl IntoView {
                     <button class="btn btn-small" data-testid="scan-retry" disabled=move || retrying.get() on:click=retry>"Retry those"</button>
                 }.into_any(),
             }}
-            <label class="lanes">"Listings at once "
+            <label class="lanes" title="Applies from the next scan or Refresh. The scan also slows by itself when the API asks.">"Listings at once "
                 <select data-testid="scan-lanes" on:change=move |e| {
-                    if let Ok(n) = event_target_value(&e).parse() { app.scan_lanes.set(n) }
+                    if let Ok(n) = event_target_value(&e).parse::<usize>() {
+                        app.scan_lanes.set(n);
+                        set_pref("scan_lanes", Some(&n.to_string()));
+                    }
                 }>
                     {CONCURRENCY_CHOICES.iter().map(|n| view! {
                         <option value=n.to_string() selected=move || app.scan_lanes.get() == *n>{n.to_string()}</option>

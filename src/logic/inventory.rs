@@ -147,6 +147,16 @@ impl Inventory {
         }
     }
 
+    /// A key as the API now describes it (after an update), in place.
+    pub fn replace_key(&mut self, project_id: &str, key: ProjectApiKey) {
+        if let Some(part) = self.parts.get_mut(project_id)
+            && let Some(slot) = part.keys.iter_mut().find(|k| k.id == key.id)
+        {
+            *slot = key;
+            part.version = next_version();
+        }
+    }
+
     /// Keys found so far, in every project.
     pub fn key_count(&self) -> usize {
         self.parts.values().map(|p| p.keys.len()).sum()
@@ -270,6 +280,15 @@ mod tests {
             .map(|(_, k)| k)
             .collect();
         assert_eq!(all, vec!["a", "b", "c", "d"]);
+        let mut renamed = key("c");
+        renamed.name = "renamed".into();
+        let before = inv.parts["p1"].version;
+        inv.replace_key("p1", renamed);
+        assert_eq!(inv.parts["p1"].keys[2].name, "renamed");
+        assert_ne!(
+            inv.parts["p1"].version, before,
+            "views rebuild this project's rows"
+        );
         inv.remove_keys(&["b".into(), "d".into()]);
         assert_eq!(inv.count("p1"), Count::Exact(2));
         assert_eq!(inv.count("p2"), Count::Exact(0));

@@ -172,12 +172,34 @@ impl Tally {
     }
 }
 
+/// What the user can do about a refused revoke.
+pub fn next_step(e: &admin_api::ApiError) -> &'static str {
+    use admin_api::ErrorKind::*;
+    match e.kind {
+        RateLimited => {
+            "retry it once the rate limit has passed (Retry below sends only such keys)."
+        }
+        MissingPermission => {
+            "use an admin key with the api.management.write scope, or ask an organization owner."
+        }
+        InvalidKey => "reconnect with a valid admin key, then retry.",
+        Conflict | NotFound => "refresh the list, then retry if the key is still there.",
+        _ if e.message.to_lowercase().contains("service account") => {
+            "delete the key's service account instead (the project's Service accounts tab)."
+        }
+        _ => "read the API's reason above; retry once it is resolved.",
+    }
+}
+
 impl LineState {
     /// What the tally shows for this key.
     pub fn describe(&self) -> String {
         match self {
             LineState::Waiting => "Waiting.".into(),
             LineState::InFlight => "Revoking…".into(),
+            LineState::Done(o @ RevokeOutcome::NotRevoked(e)) => {
+                format!("{} Next: {}", o.describe(), next_step(e))
+            }
             LineState::Done(o) => o.describe(),
             LineState::NotAttempted => {
                 "Not attempted: the run stopped before this key. It still works.".into()
@@ -234,6 +256,13 @@ mod tests {
             "Revoked 1 of 4 keys; 1 not revoked (still working); 2 not attempted."
         );
         assert_eq!(t.gone_ids(), vec!["a".to_string()]);
+        // A refusal says what to do next.
+        assert!(
+            t.lines[1]
+                .1
+                .describe()
+                .contains("Next: retry it once the rate limit")
+        );
         let failed: Vec<String> = t.failed().into_iter().map(|i| i.key_id).collect();
         assert_eq!(failed, vec!["b", "c", "d"]);
     }

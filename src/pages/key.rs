@@ -226,6 +226,10 @@ fn UpdateForm(
                 .as_ref()
                 .map(|s| describe(s))
                 .unwrap_or_else(|| "unchanged".into());
+            // The inventory takes the API's answer in place (expiry findings follow).
+            let project_id = ids.get_value().0;
+            app.inventory
+                .update(|i| i.replace_key(&project_id, k.clone()));
             answer.set(Some((k, sent)));
             app.toast(ToastKind::Success, "Saved.");
             // Re-read the key and its history, so Details shows the new state too.

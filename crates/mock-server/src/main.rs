@@ -19,7 +19,8 @@ const HELP: &str = "keyward-emulator: an OpenAI Admin API emulator on 127.0.0.1
                            unavailable503, malformed, truncated, drop_before, drop_after
   --rps N                  requests per second before 429
   --refuse-sa-key-delete   answer 400 to DELETE of a service-account key (the spec's rule)
-  --no-expose-retry-after  hide retry-after from browsers (as CORS may on the real API)
+  --no-expose-retry-after  hide retry-after and x-ratelimit-* from browsers (as CORS may on
+                           the real API)
 
 Control at run time: POST /__control with the JSON of GET /__control; GET /__requests.";
 

@@ -1,0 +1,185 @@
+// The organization-wide inventory, end to end: scan → filter stale → select → bulk revoke →
+// export, in the demo and against the emulator, at 1280 px and in the 400×600 popup size. The
+// emulator's request log proves what was sent: exactly one DELETE per reviewed key, nothing for
+// the others, and no second scan for the export or for searching projects.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { serveDist, startEmulator, launch, shot, Keyward, a11yViolations } from './lib.mjs';
+
+let site, emu;
+// Each test revokes keys: each gets an organization of its own.
+const freshOrg = async () => {
+  emu?.close();
+  emu = await startEmulator(['--projects', '6', '--keys-per-project', '30', '--seed', '23']);
+};
+before(async () => { site = await serveDist(); });
+after(async () => { emu?.close(); await site.close(); });
+
+const DAY = 86400;
+const root = () => emu.base.replace(/\/v1$/, '');
+const clearLog = () => fetch(`${root()}/__requests`, { method: 'DELETE' });
+const projects = async () => (await emu.api('/organization/projects?limit=100&include_archived=true')).body.data;
+const keysOf = async p => (await emu.api(`/organization/projects/${p}/api_keys?limit=100&owner_project_access=any`)).body.data;
+
+/** Stale as the spec of the finding says: not used for 90 days (never used counts once the key is that old). */
+const isStale = (k, now) => k.last_used_at == null ? now - k.created_at >= 90 * DAY : now - k.last_used_at >= 90 * DAY;
+
+async function open(mode, size) {
+  const l = await launch(size);
+  const app = new Keyward(l.page);
+  if (mode === 'demo') {
+    await l.page.goto(site.url + '#/demo');
+  } else {
+    await l.context.addInitScript(s => sessionStorage.setItem('keyward.session', s), JSON.stringify({ key: emu.key, base: emu.base }));
+    await l.page.goto(site.url + '#/projects');
+  }
+  await app.byTest('projects-table').waitFor();
+  return { ...l, app };
+}
+
+const scanned = app => app.byTest('scan-status').getByText(/keys in \d+ projects/).waitFor({ timeout: 30000 });
+
+for (const mode of ['demo', 'emulator']) {
+  for (const [label, size] of [['1280', { width: 1280, height: 860 }], ['popup', { width: 400, height: 600 }]]) {
+    test(`${mode} at ${label}: scan → filter stale → bulk revoke → export`, async () => {
+      await freshOrg();
+      const { context, page, errors, app } = await open(mode, size);
+      try {
+        await app.byTest('nav-keys').click();
+        await scanned(app);
+        await app.byTest('keys-table').waitFor();
+        const total = Number((await app.byTest('key-summary').textContent()).match(/of (\d+) keys/)[1]);
+        // Filter stale: with the findings chip where there is room, with the select in the popup.
+        if (label === '1280') await app.byTest('finding-stale').click();
+        else await app.byTest('key-filter').selectOption('stale');
+        await page.waitForFunction(() => location.hash.includes('finding=stale'));
+        const shown = Number((await app.byTest('key-summary').textContent()).match(/Showing (\d+) of/)[1]);
+        assert.ok(shown > 0 && shown < total, `${shown} stale of ${total}`);
+        if (mode === 'emulator') {
+          const now = Math.floor(Date.now() / 1000);
+          let stale = 0;
+          for (const p of await projects()) stale += (await keysOf(p.id)).filter(k => isStale(k, now)).length;
+          assert.equal(shown, stale, 'the stale filter shows exactly the stale keys');
+        }
+        // Every rendered row carries the finding.
+        const rows = app.byTest('key-row');
+        for (const badges of await rows.locator('.badges').allTextContents()) assert.match(badges, /Stale/);
+        assert.ok(await rows.count() < Math.max(shown, 60), 'only the rows in view are rendered');
+
+        await app.byTest('select-all').check();
+        await page.waitForFunction(n => document.querySelector('[data-testid=key-summary]').textContent.includes(`${n} selected`), shown);
+        await page.waitForFunction(() => location.hash.includes('sel='));
+        const chosen = (await page.evaluate(() => decodeURIComponent(location.hash.split('sel=')[1].split('&')[0]))).split(',').sort();
+        assert.equal(chosen.length, shown);
+        await shot(page, `inventory-${mode}-${label}-selected`);
+
+        await clearLog();
+        await app.byTest('bulk-revoke').click();
+        const review = app.byTest('bulk-review');
+        await review.waitFor();
+        assert.deepEqual((await review.locator('li[data-key-id]').evaluateAll(l => l.map(e => e.dataset.keyId))).sort(), chosen,
+          'the review lists exactly the selected keys');
+        assert.deepEqual(await a11yViolations(page), []);
+        await app.byTest('bulk-confirm').fill(String(shown));
+        await app.byTest('bulk-go').click();
+        await app.byTest('tally-summary').getByText(`Revoked ${shown} of ${shown} keys.`).waitFor({ timeout: 30000 });
+        await shot(page, `inventory-${mode}-${label}-revoked`);
+        await app.byTest('bulk-close').click();
+        if (mode === 'emulator') {
+          const deleted = (await (await fetch(`${root()}/__requests`)).json()).filter(r => r.method === 'DELETE').map(r => r.path.split('/').pop()).sort();
+          assert.deepEqual(deleted, chosen, 'one DELETE per reviewed key, none for any other');
+        }
+        // The inventory updated in place: the stale filter is empty, the total dropped.
+        await app.byTest('key-summary').getByText(`Showing 0 of ${total - shown} keys`).waitFor();
+
+        await clearLog();
+        const download = page.waitForEvent('download');
+        await app.byTest('export-csv').click();
+        const file = readFileSync(await (await download).path(), 'utf8');
+        const lines = file.trim().split('\r\n');
+        assert.match(lines[0], /^project_id,.*,redacted_value,.*,findings$/);
+        assert.equal(lines.length - 1, total - shown, 'every remaining key, once');
+        for (const id of chosen) assert.ok(!file.includes(id), 'a revoked key is not exported');
+        assert.ok(!/sk-(proj|svcacct)-[A-Za-z0-9_-]{20,}/.test(file), 'no secret in the export');
+        if (mode === 'emulator') {
+          const log = await (await fetch(`${root()}/__requests`)).json();
+          assert.deepEqual(log, [], 'the export reads the loaded inventory: no second scan');
+        }
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+test('searching and filtering projects sends no request; a bookmarked key view comes back', async () => {
+  await freshOrg();
+  const { context, page, errors, app } = await open('emulator', { width: 1280, height: 860 });
+  try {
+    await scanned(app);
+    await clearLog();
+    await app.byTest('project-search').fill('a');
+    await app.byTest('project-search').fill('zz-nothing');
+    await app.byTest('project-search').fill('');
+    await app.byTest('show-archived').check();
+    await app.byTest('show-archived').uncheck();
+    await page.waitForTimeout(400);
+    assert.deepEqual(await (await fetch(`${root()}/__requests`)).json(), [], 'no request from searching or toggling');
+
+    // The view's filter, sort and selection live in the hash: a reload (a bookmark) restores them.
+    await app.byTest('nav-keys').click();
+    await scanned(app);
+    await app.byTest('owner-filter').selectOption('service-account');
+    await page.locator('.th-btn', { hasText: 'Name' }).click();
+    const first = await app.byTest('key-row').first().getAttribute('data-key-id');
+    await app.byTest('key-row').first().locator('input[type=checkbox]').check();
+    await page.waitForFunction(id => location.hash.includes(`sel=${id}`), first);
+    const hash = await page.evaluate(() => location.hash);
+    assert.match(hash, /owner=service-account/);
+    assert.match(hash, /sort=name&dir=asc/);
+    await page.reload();
+    await app.byTest('keys-table').waitFor();
+    await scanned(app);
+    assert.equal(await app.byTest('owner-filter').inputValue(), 'service-account');
+    assert.match(await app.byTest('key-summary').textContent(), /1 selected/);
+    assert.equal(await app.byTest('key-row').first().getAttribute('data-key-id'), first);
+    assert.equal(await app.byTest('key-row').first().locator('input[type=checkbox]').isChecked(), true);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the scan can be stopped, keeps what it read, and resumes only the rest', async () => {
+  await freshOrg();
+  await emu.control({ latency_ms: 300 });
+  const l = await launch({ width: 1280, height: 860 });
+  const { context, page, errors } = l;
+  const app = new Keyward(page);
+  // One listing at once (the user's setting), so Stop lands with projects still unread.
+  await context.addInitScript(s => { sessionStorage.setItem('keyward.session', s); sessionStorage.setItem('keyward.scan_lanes', '1'); },
+    JSON.stringify({ key: emu.key, base: emu.base }));
+  await page.goto(site.url + '#/projects');
+  try {
+    assert.equal(await app.byTest('scan-lanes').inputValue(), '1');
+    await app.byTest('scan-status').getByText(/Scanning keys: [1-9] of/).waitFor({ timeout: 15000 });
+    await app.byTest('scan-stop').click();
+    await app.byTest('scan-retry').waitFor({ timeout: 15000 });
+    assert.match(await app.byTest('scan-status').textContent(), /not read completely \(failed or stopped\)/);
+    await emu.control({});
+    await clearLog();
+    await app.byTest('scan-retry').click();
+    await scanned(app);
+    const log = await (await fetch(`${root()}/__requests`)).json();
+    assert.ok(log.every(r => r.method === 'GET' && r.path.includes('/api_keys')), 'only the unread projects are listed again');
+    assert.ok(log.length < (await projects()).length, `${log.length} listings resumed, not a full rescan`);
+    const total = (await Promise.all((await projects()).map(p => keysOf(p.id)))).flat().length;
+    await app.byTest('scan-status').getByText(`${total} keys in`).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await emu.control({});
+    await context.close();
+  }
+});
