@@ -100,19 +100,26 @@ pub fn KeyBrowser(
         thresholds: thresholds.into(),
     };
 
-    // The hash follows the view's state, a moment after the last change.
+    // The hash follows the view's state, a moment after the last change: the text is built
+    // then, not on every keystroke or click.
     let pending = StoredValue::new_local(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
     let own_path = StoredValue::new(path);
     Effect::new(move |_| {
-        let text = query.with(|q| selected.with(|s| key_table::to_query(q, s, all_projects)));
-        let hash = format!("{}{text}", own_path.get_value());
+        query.track();
+        selected.track();
         if let Some(h) = pending.get_value() {
             h.clear();
         }
         let write = move || {
+            let Some(text) = query.try_with_untracked(|q| {
+                selected.with_untracked(|s| key_table::to_query(q, s, all_projects))
+            }) else {
+                return;
+            };
             // Only while this view is still the one in the address bar.
-            if browser::hash().split('?').next() == own_path.try_get_value().as_deref() {
-                browser::replace_hash(&hash);
+            let path = own_path.try_get_value();
+            if browser::hash().split('?').next() == path.as_deref() {
+                browser::replace_hash(&format!("{}{text}", path.unwrap_or_default()));
             }
         };
         pending.set_value(set_timeout_with_handle(write, Duration::from_millis(200)).ok());
@@ -158,17 +165,22 @@ pub fn KeyBrowser(
     let shown = move || order.with(|o| o.len());
     let in_scope = move || rows.with(|r| r.len());
     let selected_count = move || selected.with(HashSet::len);
-    let hidden_selected = move || {
-        let shown_ids = order.with(|o| {
-            let rows = rows.get();
+    // How many of the rows shown are selected: one pass serves "select all" and the summary.
+    let selected_shown = Memo::new(move |_| {
+        let rows = rows.get();
+        order.with(|o| {
             selected.with(|s| {
                 o.iter()
                     .filter(|&&i| s.contains(&rows[i as usize].key.id))
                     .count()
             })
-        });
-        selected_count().saturating_sub(shown_ids)
-    };
+        })
+    });
+    let hidden_selected = move || selected_count().saturating_sub(selected_shown.get());
+    let all_selected = Signal::derive(move || {
+        let shown = shown();
+        shown > 0 && selected_shown.get() == shown
+    });
     let set = move |f: &dyn Fn(&mut TableQuery)| query.update(|q| f(q));
     let filtered = move || {
         query.with(|q| {
@@ -217,10 +229,14 @@ pub fn KeyBrowser(
     };
     let listing_error = move || app.inventory.with(|i| i.listing_error.clone());
     let scanning = move || app.inventory.with(|i| i.running);
+    // The project list changes once per scan, not with every listing that arrives.
+    let project_list = Memo::new_with_compare(
+        move |_| app.inventory.with(|i| i.projects.clone()),
+        |a, b| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+    );
     let project_names = move || {
-        app.inventory.with(|i| {
-            i.projects
-                .iter()
+        project_list.with(|list| {
+            list.iter()
                 .map(|p| (p.id.clone(), p.display_name().to_owned()))
                 .collect::<Vec<_>>()
         })
@@ -351,7 +367,7 @@ pub fn KeyBrowser(
             }>
                 <KeyTable data=data sort=Signal::derive(move || query.with(|q| q.sort))
                     on_sort=Callback::new(move |k| query.update(|q| q.sort = q.sort.toggle(k))) filters=query
-                    selected=selected show_project=all_projects on_revoke=on_revoke now=now />
+                    selected=selected all_selected=all_selected show_project=all_projects on_revoke=on_revoke now=now />
             </Show>
         </Show>
         {move || revoking.get().map(|t| view! { <RevokeDialog target=t on_close=close_revoke /> })}

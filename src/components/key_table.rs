@@ -46,6 +46,9 @@ pub fn KeyTable(
     filters: Signal<TableQuery>,
     /// Selected key IDs.
     selected: RwSignal<HashSet<String>>,
+    /// Every row shown is selected (ticks the header's box).
+    #[prop(into)]
+    all_selected: Signal<bool>,
     /// Shows the project column (the All keys view).
     show_project: bool,
     /// Opens the revoke dialog for a row.
@@ -132,12 +135,6 @@ pub fn KeyTable(
             view! { <tr class="spacer" aria-hidden="true"><td style:height=format!("{px}px")></td></tr> }
         })
     };
-    let all_checked = move || {
-        let order = data.order.get();
-        let rows = data.rows.get();
-        !order.is_empty()
-            && selected.with(|s| order.iter().all(|&i| s.contains(&rows[i as usize].key.id)))
-    };
     let select_all = move |on: bool| {
         let order = data.order.get_untracked();
         let rows = data.rows.get_untracked();
@@ -176,7 +173,7 @@ pub fn KeyTable(
                 <thead><tr aria-rowindex="1">
                     <th scope="col" class="sel">
                         <input type="checkbox" data-testid="select-all" aria-label=move || format!("Select all {} keys shown", total())
-                            prop:checked=all_checked on:change=move |e| select_all(event_target_checked(&e)) />
+                            prop:checked=all_selected on:change=move |e| select_all(event_target_checked(&e)) />
                     </th>
                     {header(SortKey::Name, "Name", "col-name")}
                     {show_project.then(|| header(SortKey::Project, "Project", "col-project hide-narrow"))}

@@ -8,6 +8,7 @@ pub mod jobs;
 pub mod key_browser;
 pub mod key_table;
 pub mod modal;
+pub mod partial;
 pub mod revoke;
 pub mod rotate;
 pub mod scan_status;

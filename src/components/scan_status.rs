@@ -12,7 +12,7 @@ pub fn ScanStatus() -> impl IntoView {
     let status = move || {
         app.inventory.with(|i| {
             let (done, total, keys) = i.progress();
-            let failed = i.unfinished().len();
+            let failed = i.unfinished_count();
             (
                 i.running,
                 done,

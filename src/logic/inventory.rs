@@ -4,6 +4,7 @@
 use admin_api::types::{Project, ProjectApiKey};
 use admin_api::{ApiError, Listing};
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
 
 /// How far one project's key listing got.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,8 +29,9 @@ pub struct ProjectKeys {
 /// What the scan knows. Plain data: the work layer fills it, views read it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Inventory {
-    /// Every project (archived ones too), in the API's order; empty until listed.
-    pub projects: Vec<Project>,
+    /// Every project (archived ones too), in the API's order; empty until listed. Shared, so
+    /// a view can hold the list and tell a new one by pointer.
+    pub projects: Arc<Vec<Project>>,
     /// Why the project list itself could not be read, if so.
     pub listing_error: Option<ApiError>,
     pub parts: HashMap<String, ProjectKeys>,
@@ -72,7 +74,7 @@ impl Inventory {
             })
             .collect();
         self.queue = projects.iter().map(|p| p.id.clone()).collect();
-        self.projects = projects;
+        self.projects = Arc::new(projects);
         self.listing_error = None;
     }
 
@@ -191,6 +193,14 @@ impl Inventory {
         !self.projects.is_empty()
             && self.listing_error.is_none()
             && self.parts.values().all(|p| p.state == PartState::Complete)
+    }
+
+    /// How many projects' listings ended short (failed or stopped).
+    pub fn unfinished_count(&self) -> usize {
+        self.parts
+            .values()
+            .filter(|p| matches!(p.state, PartState::Incomplete { .. }))
+            .count()
     }
 
     /// Projects whose listing has not (fully) succeeded, with where to resume each.

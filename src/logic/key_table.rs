@@ -124,7 +124,7 @@ impl RowCache {
     /// Every key of the inventory (or of one project), in project order.
     pub fn rows(&mut self, inv: &Inventory, only: Option<&str>) -> Vec<Arc<KeyRow>> {
         let mut out = Vec::with_capacity(inv.key_count());
-        for p in &inv.projects {
+        for p in inv.projects.iter() {
             if only.is_some_and(|id| id != p.id) {
                 continue;
             }

@@ -10,6 +10,7 @@ use crate::state::use_app;
 use crate::work::inventory;
 use admin_api::types::Project;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Rows rendered at once; "Show more" adds this many.
 const PAGE: usize = 50;
@@ -23,12 +24,21 @@ pub fn ProjectsPage() -> impl IntoView {
     let include_archived = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
+    // Memos: a key listing arriving during the scan changes neither, so the table is not
+    // rebuilt 200 times while the counts fill in (each row watches its own count).
+    let projects = Memo::new_with_compare(
+        move |_| app.inventory.with(|i| i.projects.clone()),
+        |a, b| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+    );
+    let state = Memo::new(move |_| {
+        app.inventory
+            .with(|i| (i.projects.is_empty(), i.running, i.listing_error.clone()))
+    });
     let matching = move || -> Vec<Project> {
         let needle = query.get().trim().to_lowercase();
         let archived = include_archived.get();
-        app.inventory.with(|i| {
-            i.projects
-                .iter()
+        projects.with(|list| {
+            list.iter()
                 .filter(|p| archived || !p.is_archived())
                 .filter(|p| {
                     needle.is_empty()
@@ -38,10 +48,6 @@ pub fn ProjectsPage() -> impl IntoView {
                 .cloned()
                 .collect()
         })
-    };
-    let state = move || {
-        app.inventory
-            .with(|i| (i.projects.is_empty(), i.running, i.listing_error.clone()))
     };
 
     view! {
@@ -59,7 +65,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     " Show archived"
                 </label>
             </div>
-            {move || match state() {
+            {move || match state.get() {
                 (true, _, Some(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| inventory::refresh(app)) /> }.into_any(),
                 (true, true, None) => view! { <Loading label="Loading projects…".to_string() /> }.into_any(),
                 _ => match matching() {

@@ -94,8 +94,10 @@ async fn scan(app: AppState, session: Session, job: JobHandle) {
         if job.live() {
             app.inventory.try_update(|i| i.apply(id, true, listing));
             let (done, total, keys) = app.inventory.with_untracked(Inventory::progress);
-            job.progress(done, total);
-            job.note(format!("{done} of {total} projects, {keys} keys so far"));
+            job.update(|j| {
+                j.progress = (done, total);
+                j.note = format!("{done} of {total} projects, {keys} keys so far");
+            });
         }
     })
     .await;

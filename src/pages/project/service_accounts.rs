@@ -1,14 +1,13 @@
 //! A project's service accounts: create one, give one a new key, delete one.
 
-use crate::components::common::{api_resource, loaded};
 use crate::components::modal::Modal;
+use crate::components::partial::PartialList;
 use crate::components::secret::SecretReveal;
-use crate::logic::keys::all_keys;
+use crate::logic::inventory::PartState;
 use crate::logic::time;
 use crate::platform::browser;
 use crate::state::{ToastKind, use_app};
 use crate::work::inventory;
-use admin_api::ApiError;
 use admin_api::types::{
     CreateServiceAccount, CreateServiceAccountKey, NewKeySecret, scopes::READ_ONLY,
 };
@@ -22,30 +21,35 @@ pub(super) fn ServiceAccountsTab(
 ) -> impl IntoView {
     let app = use_app();
     let pid = StoredValue::new(project_id);
-    let accounts = api_resource(move |api| {
+    inventory::watch(app, &pid.get_value());
+    let accounts = PartialList::new(move |api, after| {
         let id = pid.get_value();
-        async move {
-            let accounts = api.all_service_accounts(&id).await?;
-            let keys = api.all_api_keys(&id, &all_keys(), |_| {}).await?;
-            Ok::<_, ApiError>(
-                accounts
-                    .into_iter()
-                    .map(|a| {
-                        let n = keys
-                            .iter()
-                            .filter(|k| {
-                                k.owner
-                                    .service_account
-                                    .as_ref()
-                                    .is_some_and(|s| s.id == a.id)
-                            })
-                            .count();
-                        (a, n)
-                    })
-                    .collect::<Vec<_>>(),
+        Box::pin(async move {
+            api.listing(
+                async |after| api.list_service_accounts(&id, after).await,
+                after,
             )
-        }
+            .await
+        })
     });
+    // Key counts come from the session's inventory: no second listing of the project's keys.
+    let keys_of = move |account: &str| -> Option<usize> {
+        let project = pid.get_value();
+        app.inventory.with(|i| {
+            let part = i.parts.get(&project)?;
+            (part.state == PartState::Complete).then(|| {
+                part.keys
+                    .iter()
+                    .filter(|k| {
+                        k.owner
+                            .service_account
+                            .as_ref()
+                            .is_some_and(|s| s.id == account)
+                    })
+                    .count()
+            })
+        })
+    };
     let new_name = RwSignal::new(String::new());
     let secret = RwSignal::new(None::<NewKeySecret>);
     let deleting = RwSignal::new(None::<(String, String)>);
@@ -121,18 +125,18 @@ pub(super) fn ServiceAccountsTab(
             <button class="btn btn-primary" type="submit" disabled=move || create.pending().get() || new_name.get().trim().is_empty()>{move || if create.pending().get() { "Creating…" } else { "Create service account" }}</button>
         </form>
         {move || secret.get().map(|s| view! { <SecretReveal secret=s on_done=Callback::new(move |_| secret.set(None)) /> })}
-        {loaded(accounts, "Loading service accounts…".to_string(), move |list| match list {
+        {accounts.view("Loading service accounts…", move |list| match list {
             list if list.is_empty() => view! { <div class="empty">"No service accounts in this project."</div> }.into_any(),
             list => view! {
                 <div class="table-wrap"><table class="table">
                     <thead><tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col" class="hide-narrow">"Created"</th><th scope="col" class="num">"Keys"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
-                    <tbody>{list.into_iter().map(|(a, n)| {
+                    <tbody>{list.into_iter().map(|a| {
                         let (id1, id2, id3, name) = (a.id.clone(), a.id.clone(), a.id.clone(), a.name.clone());
                         view! { <tr>
                             <td class="wrap">{a.name.clone()}<span class="muted small block mono">{a.id.clone()}</span></td>
                             <td>{a.role.clone()}</td>
                             <td class="hide-narrow">{time::date(a.created_at)}</td>
-                            <td class="num">{n}</td>
+                            <td class="num">{let id = a.id.clone(); move || keys_of(&id).map_or_else(|| "…".to_owned(), |n| n.to_string())}</td>
                             <td class="actions-cell">
                                 <button class="btn btn-small" disabled=move || new_key.pending().get() on:click=move |_| { new_key.dispatch_local((id1.clone(), false)); }>"New key"</button>
                                 <button class="btn btn-small" disabled=move || new_key.pending().get() on:click=move |_| { new_key.dispatch_local((id2.clone(), true)); }>"New read-only key"</button>

@@ -1,6 +1,7 @@
 //! A project's users.
 
-use crate::components::common::{RelTime, api_resource, loaded};
+use crate::components::common::RelTime;
+use crate::components::partial::PartialList;
 use crate::platform::browser;
 use leptos::prelude::*;
 
@@ -9,13 +10,19 @@ pub(super) fn UsersTab(
     /// The project's ID.
     project_id: String,
 ) -> impl IntoView {
-    let users = api_resource(move |api| {
+    let users = PartialList::new(move |api, after| {
         let id = project_id.clone();
-        async move { api.all_project_users(&id).await }
+        Box::pin(async move {
+            api.listing(
+                async |after| api.list_project_users(&id, after).await,
+                after,
+            )
+            .await
+        })
     });
     let now = browser::now();
     view! {
-        {loaded(users, "Loading users…".to_string(), move |list| match list {
+        {users.view("Loading users…", move |list| match list {
             list if list.is_empty() => view! { <div class="empty">"No users in this project."</div> }.into_any(),
             list => view! {
                 <div class="table-wrap"><table class="table">
