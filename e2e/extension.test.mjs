@@ -121,3 +121,43 @@ test('web-ext lint: no errors', () => {
   const report = JSON.parse(out.slice(out.indexOf('{')));
   assert.equal(report.summary.errors, 0, JSON.stringify(report.errors, null, 1));
 });
+
+test('popup: a bulk revoke moves to a tab with its selection, and runs there', async () => {
+  const { context, errors } = await launch({ extension: DIST, width: 400, height: 600 });
+  const url = `chrome-extension://${extensionId(DIST)}/index.html`;
+  try {
+    const popup = await context.newPage();
+    await popup.goto(url);
+    const app = new Keyward(popup);
+    await app.connect(emu.key, emu.base);
+    await app.byTest('projects-table').waitFor();
+    await app.byTest('nav-keys').click();
+    await app.byTest('scan-status').getByText(/keys in \d+ projects/).waitFor();
+    const rows = app.byTest('key-row');
+    const chosen = [await rows.nth(0).getAttribute('data-key-id'), await rows.nth(1).getAttribute('data-key-id')].sort();
+    for (const id of chosen) await app.row(id).locator('input[type=checkbox]').check();
+    await popup.waitForFunction(() => location.hash.includes('sel='));
+    await app.byTest('bulk-revoke').click();
+    await app.byTest('bulk-popup').waitFor();
+    await shot(popup, 'extension-bulk-popup');
+    const [tab] = await Promise.all([context.waitForEvent('page'), app.byTest('bulk-in-tab').click()]);
+    await tab.setViewportSize({ width: 1280, height: 860 });
+    const inTab = new Keyward(tab);
+    try { await inTab.byTest('keys-table').waitFor({ timeout: 10000 }); } catch (e) {
+      await shot(tab, 'extension-bulk-tab-failed');
+      throw new Error(`${e.message}\nurl: ${tab.url()}\n${await tab.locator('body').innerText()}`);
+    }
+    assert.match(await inTab.byTest('key-summary').textContent(), /2 selected/, 'the selection came along');
+    await inTab.byTest('bulk-revoke').click();
+    assert.deepEqual((await inTab.byTest('bulk-review').locator('li[data-key-id]').evaluateAll(l => l.map(e => e.dataset.keyId))).sort(), chosen);
+    assert.equal(await inTab.byTest('bulk-popup').count(), 0, 'a tab needs no warning');
+    await inTab.byTest('bulk-confirm').fill('2');
+    await inTab.byTest('bulk-go').click();
+    await inTab.byTest('tally-summary').getByText('Revoked 2 of 2 keys.').waitFor();
+    const deleted = (await emu.requests()).filter(r => r.method === 'DELETE').map(r => r.path.split('/').pop()).filter(id => chosen.includes(id));
+    assert.deepEqual(deleted.sort(), chosen, 'each chosen key deleted once');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -85,13 +85,32 @@ pub fn is_popup_sized() -> bool {
         .is_some_and(|w| w < 520.0)
 }
 
-/// Opens the app in a full tab (from the popup).
+/// Opens the app in a full tab (from the popup), at the same place (the hash, with a view's
+/// filters and selection). In the extension through `chrome.tabs.create`: a page opened with
+/// `window.open` from the popup may not get the extension's APIs (and so not its session).
 pub fn open_in_tab() {
-    if let Some(w) = web_sys::window() {
-        let href = w.location().href().unwrap_or_default();
+    let Some(w) = web_sys::window() else { return };
+    let href = w.location().href().unwrap_or_default();
+    let global: wasm_bindgen::JsValue = js_sys::global().into();
+    let create = ["chrome", "tabs", "create"].iter().try_fold(global, |o, k| {
+        js_sys::Reflect::get(&o, &(*k).into())
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    });
+    let opened = create
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .is_some_and(|create| {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"url".into(), &href.clone().into());
+            let tabs = js_sys::Reflect::get(&js_sys::global(), &"chrome".into())
+                .and_then(|c| js_sys::Reflect::get(&c, &"tabs".into()))
+                .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+            create.call1(&tabs, &options).is_ok()
+        });
+    if !opened {
         let _ = w.open_with_url_and_target(&href, "_blank");
-        let _ = w.close();
     }
+    let _ = w.close();
 }
 
 /// The `scheme://host[:port]` of a URL.
