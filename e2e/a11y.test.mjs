@@ -1,6 +1,6 @@
 // WCAG 2.1 AA with axe-core over each view, in the light and dark schemes, at 1280 px and at the
 // popup's 400×600: Connect, Projects, a project's keys, the bulk-revoke review, the jobs panel
-// with a tally, a key with its rotation card, the audit log.
+// with a tally, a key with its rotation card, the audit log, All keys with its findings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, Keyward, a11yViolations } from './lib.mjs';
@@ -50,6 +50,17 @@ for (const colorScheme of ['light', 'dark']) {
         await page.getByRole('link', { name: 'Audit log' }).click();
         await page.getByTestId('audit-events').waitFor();
         await check('audit');
+        // All keys, with the findings panel and the chart open, and every filter shown.
+        await app.byTest('nav-keys').click();
+        await app.byTest('keys-table').waitFor();
+        if (!(await app.byTest('findings').evaluate(d => d.open))) await app.byTest('findings').locator('summary').click();
+        if (width < 600) await app.byTest('more-filters').click();
+        await app.byTest('age-chart').waitFor();
+        await app.byTest('owner-filter').waitFor();
+        await check('all keys');
+        await app.byTest('finding-stale').click();
+        await app.byTest('select-all').check();
+        await check('all keys, filtered and selected');
         assert.deepEqual(found, {});
       } finally {
         await context.close();

@@ -128,6 +128,18 @@ test('searching and filtering projects sends no request; a bookmarked key view c
     await page.waitForTimeout(400);
     assert.deepEqual(await (await fetch(`${root()}/__requests`)).json(), [], 'no request from searching or toggling');
 
+    // Archived projects can be left out of the scan: their keys are not listed at all.
+    const archived = (await projects()).filter(p => p.status === 'archived').map(p => p.id);
+    assert.ok(archived.length > 0);
+    await app.byTest('scan-archived').uncheck();
+    await app.byTest('scan-status').getByText(/archived projects? left out/).waitFor();
+    const listed = (await (await fetch(`${root()}/__requests`)).json()).map(r => r.path);
+    assert.ok(listed.some(p => p.endsWith('/api_keys')));
+    for (const id of archived) assert.ok(!listed.some(p => p.includes(id)), 'an archived project was listed');
+    await app.byTest('scan-archived').check();
+    await scanned(app);
+    await app.byTest('scan-status').getByText('archived included').waitFor();
+
     // The view's filter, sort and selection live in the hash: a reload (a bookmark) restores them.
     await app.byTest('nav-keys').click();
     await scanned(app);

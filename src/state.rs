@@ -96,6 +96,8 @@ pub struct AppState {
     pub inventory: RwSignal<Inventory, LocalStorage>,
     /// How many key listings the scan runs at once (the user can change it).
     pub scan_lanes: RwSignal<usize>,
+    /// Whether the scan lists archived projects' keys too (the user can leave them out).
+    pub scan_archived: RwSignal<bool>,
     /// Bumped by every session start and every lock; a session's lifetime carries its number.
     generation: StoredValue<u64>,
 }
@@ -128,6 +130,7 @@ impl AppState {
                     .filter(|n| crate::work::inventory::CONCURRENCY_CHOICES.contains(n))
                     .unwrap_or(crate::work::inventory::CONCURRENCY),
             ),
+            scan_archived: RwSignal::new(pref("scan_archived").as_deref() != Some("no")),
             generation: StoredValue::new(0),
         }
     }

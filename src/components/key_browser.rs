@@ -214,11 +214,14 @@ pub fn KeyBrowser(
         pid.with_value(|p| {
             app.inventory.with(|inv| match p {
                 Some(id) => match inv.parts.get(id).map(|part| &part.state) {
-                    None | Some(PartState::Waiting) if inv.listing_error.is_none() => {
+                    // Skipped: being listed now that the project is open (see `inventory::watch`).
+                    None | Some(PartState::Waiting | PartState::Skipped)
+                        if inv.listing_error.is_none() =>
+                    {
                         Some(Err(None))
                     }
                     Some(PartState::Incomplete { error, .. }) => Some(Err(Some(error.clone()))),
-                    None | Some(PartState::Waiting) => {
+                    None | Some(PartState::Waiting | PartState::Skipped) => {
                         inv.listing_error.clone().map(|e| Err(Some(e)))
                     }
                     Some(PartState::Complete) => None,

@@ -10,6 +10,8 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq)]
 pub enum PartState {
     Waiting,
+    /// Not scanned: an archived project, while the user leaves those out.
+    Skipped,
     Complete,
     /// Stopped part-way: the keys loaded so far are kept; `resume` is where to continue.
     Incomplete {
@@ -52,28 +54,39 @@ fn next_version() -> u64 {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Count {
     Loading,
+    /// Not scanned (an archived project left out).
+    Skipped,
     Exact(usize),
     /// At least this many: the listing failed part-way (the reason is kept).
     AtLeast(usize, String),
 }
 
 impl Inventory {
-    /// Starts over with this project list: every project waits for its keys.
-    pub fn set_projects(&mut self, projects: Vec<Project>) {
+    /// Starts over with this project list: every project waits for its keys (archived ones
+    /// only when `archived` says so; the others are skipped).
+    pub fn set_projects(&mut self, projects: Vec<Project>, archived: bool) {
+        let scanned = |p: &Project| archived || !p.is_archived();
         self.parts = projects
             .iter()
             .map(|p| {
-                (
-                    p.id.clone(),
-                    ProjectKeys {
-                        keys: Vec::new(),
-                        state: PartState::Waiting,
-                        version: 0,
-                    },
-                )
+                let state = if scanned(p) {
+                    PartState::Waiting
+                } else {
+                    PartState::Skipped
+                };
+                let keys = ProjectKeys {
+                    keys: Vec::new(),
+                    state,
+                    version: 0,
+                };
+                (p.id.clone(), keys)
             })
             .collect();
-        self.queue = projects.iter().map(|p| p.id.clone()).collect();
+        self.queue = projects
+            .iter()
+            .filter(|p| scanned(p))
+            .map(|p| p.id.clone())
+            .collect();
         self.projects = Arc::new(projects);
         self.listing_error = None;
     }
@@ -169,6 +182,7 @@ impl Inventory {
             None => Count::Loading,
             Some(p) => match &p.state {
                 PartState::Waiting => Count::Loading,
+                PartState::Skipped => Count::Skipped,
                 PartState::Complete => Count::Exact(p.keys.len()),
                 PartState::Incomplete { error, .. } => {
                     Count::AtLeast(p.keys.len(), error.summary())
@@ -177,22 +191,39 @@ impl Inventory {
         }
     }
 
-    /// Projects whose listing ended (complete or not), of all; and keys found so far.
+    /// Projects whose listing ended (complete or not), of those scanned; and keys found so far.
     pub fn progress(&self) -> (usize, usize, usize) {
-        let done = self
+        let scanned = self
             .parts
             .values()
-            .filter(|p| p.state != PartState::Waiting)
-            .count();
+            .filter(|p| p.state != PartState::Skipped);
+        let (mut done, mut total) = (0, 0);
+        for p in scanned {
+            total += 1;
+            if p.state != PartState::Waiting {
+                done += 1;
+            }
+        }
         let keys = self.parts.values().map(|p| p.keys.len()).sum();
-        (done, self.projects.len(), keys)
+        (done, total, keys)
+    }
+
+    /// Archived projects left out of the scan.
+    pub fn skipped(&self) -> usize {
+        self.parts
+            .values()
+            .filter(|p| p.state == PartState::Skipped)
+            .count()
     }
 
     /// Every project listed and every listing complete.
     pub fn is_complete(&self) -> bool {
         !self.projects.is_empty()
             && self.listing_error.is_none()
-            && self.parts.values().all(|p| p.state == PartState::Complete)
+            && self
+                .parts
+                .values()
+                .all(|p| matches!(p.state, PartState::Complete | PartState::Skipped))
     }
 
     /// How many projects' listings ended short (failed or stopped).
@@ -208,7 +239,7 @@ impl Inventory {
         self.projects
             .iter()
             .filter_map(|p| match self.parts.get(&p.id).map(|x| &x.state) {
-                Some(PartState::Complete) => None,
+                Some(PartState::Complete | PartState::Skipped) => None,
                 Some(PartState::Incomplete {
                     resume: Some(after),
                     ..
@@ -265,7 +296,7 @@ mod tests {
     #[test]
     fn a_failed_part_keeps_its_pages_and_resumes_without_duplicates() {
         let mut inv = Inventory::default();
-        inv.set_projects(vec![project("p1"), project("p2")]);
+        inv.set_projects(vec![project("p1"), project("p2")], true);
         assert_eq!(inv.count("p1"), Count::Loading);
         let broke = ApiError::new(ErrorKind::Server, "boom");
         inv.apply(
@@ -307,7 +338,7 @@ mod tests {
     #[test]
     fn the_queue_takes_a_watched_project_first_and_stop_marks_the_rest() {
         let mut inv = Inventory::default();
-        inv.set_projects(vec![project("p1"), project("p2"), project("p3")]);
+        inv.set_projects(vec![project("p1"), project("p2"), project("p3")], true);
         inv.prioritise("p3");
         assert_eq!(inv.next_queued().as_deref(), Some("p3"));
         inv.prioritise("p3");
@@ -325,9 +356,32 @@ mod tests {
     }
 
     #[test]
+    fn archived_projects_can_be_left_out() {
+        let mut archived = project("old");
+        archived.status = Some("archived".into());
+        let mut inv = Inventory::default();
+        inv.set_projects(vec![project("p1"), archived], false);
+        assert_eq!(inv.count("old"), Count::Skipped);
+        assert_eq!(inv.next_queued().as_deref(), Some("p1"));
+        assert_eq!(
+            inv.next_queued(),
+            None,
+            "the archived project is not listed"
+        );
+        inv.apply("p1", true, listing(&["a"], None, None));
+        assert_eq!(inv.progress(), (1, 1, 1));
+        assert_eq!(inv.skipped(), 1);
+        assert!(inv.is_complete());
+        assert!(inv.unfinished().is_empty());
+        // Opened by the user, it is listed after all.
+        inv.apply("old", true, listing(&["b"], None, None));
+        assert_eq!(inv.count("old"), Count::Exact(1));
+    }
+
+    #[test]
     fn a_failed_project_never_drops_out() {
         let mut inv = Inventory::default();
-        inv.set_projects(vec![project("p1")]);
+        inv.set_projects(vec![project("p1")], true);
         inv.apply(
             "p1",
             true,

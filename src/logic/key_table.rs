@@ -604,10 +604,13 @@ mod tests {
 
     fn inventory() -> Inventory {
         let mut inv = Inventory::default();
-        inv.set_projects(vec![
-            project("p1", "Alpha", "active"),
-            project("p2", "Beta", "archived"),
-        ]);
+        inv.set_projects(
+            vec![
+                project("p1", "Alpha", "active"),
+                project("p2", "Beta", "archived"),
+            ],
+            true,
+        );
         let listing = |keys: Vec<ProjectApiKey>| Listing {
             items: keys,
             error: None,

@@ -125,6 +125,9 @@ fn ProjectRow(
             <td class="hide-narrow"><time datetime=time::iso(project.created_at) title=time::exact(project.created_at)>{time::date(project.created_at)}</time></td>
             <td class="num">{move || match count() {
                 Count::Loading => view! { <span class="spinner small" role="img" aria-label="Counting keys"></span> }.into_any(),
+                Count::Skipped => view! {
+                    <span class="muted" title="Not scanned: archived projects are left out. Open the project to list its keys.">"—"</span>
+                }.into_any(),
                 Count::Exact(n) => view! { <span>{n}</span> }.into_any(),
                 Count::AtLeast(n, why) => view! {
                     <span class="warn-text" title=format!("Only part of the list could be read: {why}")>{format!("{n}+")}</span>

@@ -92,11 +92,13 @@ pub fn open_in_tab() {
     let Some(w) = web_sys::window() else { return };
     let href = w.location().href().unwrap_or_default();
     let global: wasm_bindgen::JsValue = js_sys::global().into();
-    let create = ["chrome", "tabs", "create"].iter().try_fold(global, |o, k| {
-        js_sys::Reflect::get(&o, &(*k).into())
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    });
+    let create = ["chrome", "tabs", "create"]
+        .iter()
+        .try_fold(global, |o, k| {
+            js_sys::Reflect::get(&o, &(*k).into())
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
+        });
     let opened = create
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .is_some_and(|create| {

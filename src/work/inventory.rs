@@ -3,7 +3,7 @@
 //! [`AppState::inventory`]; Stop ends the scan after the pages in flight; Lock ends it with
 //! every other request; revokes, creations and rotations update it in place.
 
-use crate::logic::inventory::Inventory;
+use crate::logic::inventory::{Inventory, PartState};
 use crate::logic::keys::all_keys;
 use crate::state::{Api, AppState, Session};
 use crate::work::jobs::{JobHandle, JobKind, JobStatus};
@@ -26,10 +26,19 @@ pub fn ensure(app: AppState) {
     }
 }
 
-/// Starts the scan if need be, and lists this project before the others still waiting.
+/// Starts the scan if need be, and lists this project before the others still waiting (or
+/// at once, if it is an archived project the scan leaves out).
 pub fn watch(app: AppState, project_id: &str) {
     ensure(app);
     app.inventory.update_untracked(|i| i.prioritise(project_id));
+    let skipped = app.inventory.with_untracked(|i| {
+        i.parts
+            .get(project_id)
+            .is_some_and(|p| p.state == PartState::Skipped)
+    });
+    if skipped {
+        refresh_project(app, project_id.to_owned());
+    }
 }
 
 /// Scans the organization again from the start (the Refresh button).
@@ -79,7 +88,8 @@ async fn scan(app: AppState, session: Session, job: JobHandle) {
             return;
         }
     };
-    write(&|i| i.set_projects(projects.clone()));
+    let archived = app.scan_archived.get_untracked();
+    write(&|i| i.set_projects(projects.clone(), archived));
     let lanes = app.scan_lanes.get_untracked();
     let should_stop = || job.should_stop();
     let next = || {
