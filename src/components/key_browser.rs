@@ -15,6 +15,7 @@ use crate::logic::key_table::{
 use crate::platform::browser;
 use crate::state::use_app;
 use crate::work::inventory;
+use admin_api::{ApiError, ErrorKind};
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -213,6 +214,16 @@ pub fn KeyBrowser(
     let project_state = move || {
         pid.with_value(|p| {
             app.inventory.with(|inv| match p {
+                // The scan is over and never saw this project: new since, or no such project.
+                Some(id)
+                    if !inv.parts.contains_key(id) && !inv.running && !inv.projects.is_empty() =>
+                {
+                    Some(Err(Some(ApiError::new(
+                        ErrorKind::NotFound,
+                        "This project is not in the session's inventory: it may be newer than the \
+                         scan, or not exist. Refresh to scan again.",
+                    ))))
+                }
                 Some(id) => match inv.parts.get(id).map(|part| &part.state) {
                     // Skipped: being listed now that the project is open (see `inventory::watch`).
                     None | Some(PartState::Waiting | PartState::Skipped)
@@ -271,8 +282,14 @@ pub fn KeyBrowser(
             }.into_any(),
             Err(Some(e)) => view! {
                 <div class="warn-panel" data-testid="part-incomplete">
-                    <p class="warn-text">"Only part of this project's keys could be read. What was read is shown below."</p>
-                    <ErrorPanel error=e retry=Callback::new(move |_| leptos::task::spawn_local(inventory::resume(app))) />
+                    {(e.kind != ErrorKind::NotFound).then(|| view! {
+                        <p class="warn-text">"Only part of this project's keys could be read. What was read is shown below."</p>
+                    })}
+                    <ErrorPanel error=e retry=Callback::new(move |_| {
+                        // A project the scan never saw needs a new scan; a part that failed, its rest.
+                        let known = pid.with_value(|p| p.as_ref().is_some_and(|id| app.inventory.with_untracked(|i| i.parts.contains_key(id))));
+                        if known { leptos::task::spawn_local(inventory::resume(app)) } else { inventory::refresh(app) }
+                    }) />
                 </div>
             }.into_any(),
             Ok(()) => ().into_any(),
