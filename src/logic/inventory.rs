@@ -28,6 +28,16 @@ pub struct ProjectKeys {
     pub version: u64,
 }
 
+impl ProjectKeys {
+    /// How many of these keys the service account `id` owns.
+    pub fn of_service_account(&self, id: &str) -> usize {
+        self.keys
+            .iter()
+            .filter(|k| k.owner.service_account.as_ref().is_some_and(|s| s.id == id))
+            .count()
+    }
+}
+
 /// What the scan knows. Plain data: the work layer fills it, views read it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Inventory {

@@ -186,17 +186,9 @@ pub fn findings_in(
         .iter()
         .any(|p| p.id == project_id && p.is_archived());
     let sa_keys = key.owner.service_account.as_ref().map_or(0, |sa| {
-        inv.parts.get(project_id).map_or(1, |part| {
-            part.keys
-                .iter()
-                .filter(|k| {
-                    k.owner
-                        .service_account
-                        .as_ref()
-                        .is_some_and(|s| s.id == sa.id)
-                })
-                .count()
-        })
+        inv.parts
+            .get(project_id)
+            .map_or(1, |part| part.of_service_account(&sa.id))
     });
     findings::of(key, archived, sa_keys, t, now)
 }

@@ -37,17 +37,7 @@ pub(super) fn ServiceAccountsTab(
         let project = pid.get_value();
         app.inventory.with(|i| {
             let part = i.parts.get(&project)?;
-            (part.state == PartState::Complete).then(|| {
-                part.keys
-                    .iter()
-                    .filter(|k| {
-                        k.owner
-                            .service_account
-                            .as_ref()
-                            .is_some_and(|s| s.id == account)
-                    })
-                    .count()
-            })
+            (part.state == PartState::Complete).then(|| part.of_service_account(account))
         })
     };
     let new_name = RwSignal::new(String::new());
