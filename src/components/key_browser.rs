@@ -7,7 +7,7 @@ use crate::components::common::ErrorPanel;
 use crate::components::findings::FindingsPanel;
 use crate::components::key_table::{KeyTable, TableData};
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
-use crate::logic::findings::Finding;
+use crate::logic::findings::{Finding, Findings};
 use crate::logic::inventory::PartState;
 use crate::logic::key_table::{
     self, DateFilter, FindingFilter, KeyRow, OwnerKind, RowCache, TableQuery,
@@ -20,6 +20,45 @@ use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// The rows a table shows, with the inputs they came from.
+struct Shown {
+    query: TableQuery,
+    rows: Arc<Vec<Arc<KeyRow>>>,
+    findings: Arc<Vec<Findings>>,
+    order: Arc<Vec<u32>>,
+}
+
+impl Shown {
+    /// Narrows `prev` when the query allows it (same rows, the search only grew), else filters
+    /// every row (and sorts, when `sorted`).
+    fn compute(
+        prev: Option<&Shown>,
+        query: TableQuery,
+        rows: Arc<Vec<Arc<KeyRow>>>,
+        findings: Arc<Vec<Findings>>,
+        now: i64,
+        sorted: bool,
+    ) -> Shown {
+        let order = match prev {
+            Some(p)
+                if Arc::ptr_eq(&p.rows, &rows)
+                    && Arc::ptr_eq(&p.findings, &findings)
+                    && query.narrows(&p.query) =>
+            {
+                query.select_within(&p.order, &rows, &findings, now)
+            }
+            _ if sorted => query.select(&rows, &findings, now),
+            _ => query.matching(&rows, &findings, now),
+        };
+        Shown {
+            query,
+            rows,
+            findings,
+            order: Arc::new(order),
+        }
+    }
+}
 
 /// True when two lists hold the very same rows (a scan's update elsewhere changes nothing here).
 fn same_rows(a: Option<&Arc<Vec<Arc<KeyRow>>>>, b: Option<&Arc<Vec<Arc<KeyRow>>>>) -> bool {
@@ -81,15 +120,30 @@ pub fn KeyBrowser(
     let thresholds = Memo::new(move |_| query.with(|q| q.thresholds));
     let findings =
         Memo::new(move |_| Arc::new(key_table::findings_of(&rows.get(), thresholds.get(), now)));
-    let order = Memo::new(move |_| {
-        let (rows, findings) = (rows.get(), findings.get());
-        Arc::new(query.with(|q| q.select(&rows, &findings, now)))
-    });
+    // The rows shown, and what they were computed from: typing on narrows the last result
+    // instead of filtering and sorting every row again.
+    let shown_rows = Memo::new_with_compare(
+        move |prev: Option<&Shown>| {
+            Shown::compute(prev, query.get(), rows.get(), findings.get(), now, true)
+        },
+        |_, _| true,
+    );
+    let order = Memo::new_with_compare(
+        move |_| shown_rows.with(|s| s.order.clone()),
+        |a, b| !matches!((a, b), (Some(a), Some(b)) if a == b),
+    );
     // The findings panel counts within every filter but the finding itself.
-    let scope_rows = Memo::new(move |_| {
-        let (rows, findings) = (rows.get(), findings.get());
-        Arc::new(query.with(|q| q.without_finding().matching(&rows, &findings, now)))
-    });
+    let scope_shown = Memo::new_with_compare(
+        move |prev: Option<&Shown>| {
+            let q = query.with(TableQuery::without_finding);
+            Shown::compute(prev, q, rows.get(), findings.get(), now, false)
+        },
+        |_, _| true,
+    );
+    let scope_rows = Memo::new_with_compare(
+        move |_| scope_shown.with(|s| s.order.clone()),
+        |a, b| !matches!((a, b), (Some(a), Some(b)) if a == b),
+    );
     let counts =
         Signal::derive(move || key_table::finding_counts(&scope_rows.get(), &findings.get()));
     let ages =

@@ -399,14 +399,55 @@ impl TableQuery {
         out
     }
 
-    /// The indices of the rows that pass the filters, in row order.
-    pub fn matching(&self, rows: &[Arc<KeyRow>], findings: &[Findings], now: i64) -> Vec<u32> {
-        let needle: Vec<String> = self
-            .text
+    /// True when every row this query keeps was kept by `prev` too, in the same order: only the
+    /// search text grew (typing on). The previous result can then be narrowed instead of
+    /// filtering and sorting every row again.
+    pub fn narrows(&self, prev: &TableQuery) -> bool {
+        self.text
+            .to_lowercase()
+            .starts_with(&prev.text.to_lowercase())
+            && TableQuery {
+                text: prev.text.clone(),
+                ..self.clone()
+            } == *prev
+    }
+
+    /// [`TableQuery::select`] for a query that [`narrows`](TableQuery::narrows) the one that
+    /// gave `prev`: keeps `prev`'s order, looks only at its rows.
+    pub fn select_within(
+        &self,
+        prev: &[u32],
+        rows: &[Arc<KeyRow>],
+        findings: &[Findings],
+        now: i64,
+    ) -> Vec<u32> {
+        let needle = self.needle();
+        prev.iter()
+            .copied()
+            .filter(|&i| {
+                let i = i as usize;
+                i < rows.len()
+                    && self.keep(
+                        &rows[i],
+                        findings.get(i).copied().unwrap_or_default(),
+                        &needle,
+                        now,
+                    )
+            })
+            .collect()
+    }
+
+    fn needle(&self) -> Vec<String> {
+        self.text
             .to_lowercase()
             .split_whitespace()
             .map(str::to_owned)
-            .collect();
+            .collect()
+    }
+
+    /// The indices of the rows that pass the filters, in row order.
+    pub fn matching(&self, rows: &[Arc<KeyRow>], findings: &[Findings], now: i64) -> Vec<u32> {
+        let needle = self.needle();
         (0..rows.len())
             .filter(|&i| {
                 self.keep(
@@ -684,6 +725,43 @@ mod tests {
         assert_eq!(counts[Finding::ArchivedProject as usize], 1);
         assert_eq!(any, 4, "k1 alone needs no attention");
         assert_eq!(age_histogram(&all, &rows, NOW), [0, 2, 0, 1, 1, 0, 1]);
+    }
+
+    #[test]
+    fn typing_on_narrows_the_previous_result() {
+        let inv = inventory();
+        let rows = RowCache::default().rows(&inv, None);
+        let f = findings_of(&rows, Thresholds::default(), NOW);
+        let mut q = TableQuery {
+            sort: Sort {
+                key: SortKey::Name,
+                ascending: true,
+            },
+            ..TableQuery::default()
+        };
+        for typed in [
+            ["b", "bo", "bot", "bot ", "bot d"],
+            ["b", "bo", "bot", "bot-", "bot-B"],
+        ] {
+            q.text.clear();
+            let mut prev = q.clone();
+            let mut shown = q.select(&rows, &f, NOW);
+            for text in typed {
+                q.text = text.into();
+                assert!(q.narrows(&prev), "{text}");
+                shown = q.select_within(&shown, &rows, &f, NOW);
+                assert_eq!(shown, q.select(&rows, &f, NOW), "{text}");
+                prev = q.clone();
+            }
+        }
+        // Deleting a character, or changing anything else, needs a full pass.
+        let mut back = q.clone();
+        back.text = "bot".into();
+        assert!(!back.narrows(&q));
+        let mut other = q.clone();
+        other.text = "bot-bx".into();
+        other.owner_kind = Some(OwnerKind::User);
+        assert!(!other.narrows(&q));
     }
 
     #[test]
