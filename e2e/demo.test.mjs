@@ -98,7 +98,7 @@ test('demo: browse, triage, update scopes, revoke, service account, audit', asyn
     assert.match(await secret.inputValue(), /^sk-svcacct-/);
     await page.getByRole('button', { name: 'I have saved it' }).click();
     assert.equal(await secret.count(), 0);
-    await page.getByRole('cell', { name: /e2e-deployer/ }).waitFor();
+    await page.getByRole('cell', { name: /^e2e-deployer svc_acct_/ }).waitFor();
 
     // Rotate that account's key: the replacement is shown once, then the old key is revoked.
     await page.getByRole('tab', { name: 'API keys' }).click();
