@@ -4,7 +4,7 @@ use crate::error::{ApiError, ErrorKind};
 use crate::key::AdminKey;
 use crate::pager::Pager;
 use crate::path::{query, segment};
-use crate::ratelimit::{Budget, budget_of};
+use crate::ratelimit::{Budget, budget_of, merge};
 use crate::retry::RetryPolicy;
 use crate::revoke::{RevokeOutcome, confirm_gone, outcome_of_delete};
 use crate::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
@@ -148,12 +148,9 @@ impl<T: Transport> Client<T> {
     /// Learns from a response: a 429 raises the pace to what it asked for (or to the backoff),
     /// a success halves it.
     fn learn(&self, resp: &HttpResponse, retry: u32) {
-        if let Some(b) = budget_of(resp) {
-            // Requests still on their way were not counted in this answer yet.
-            self.budget.set(Some(Budget {
-                remaining: b.remaining - self.in_flight.get() as i64,
-                ..b
-            }));
+        if let Some(seen) = budget_of(resp) {
+            self.budget
+                .set(Some(merge(self.budget.get(), seen, self.in_flight.get())));
         }
         if resp.status == 429 {
             let wait = crate::retry::retry_after(resp)

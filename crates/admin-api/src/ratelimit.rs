@@ -29,6 +29,24 @@ pub fn budget_of(resp: &HttpResponse) -> Option<Budget> {
     Some(Budget { remaining, reset })
 }
 
+/// What the client should believe after an answer states `seen`, while `in_flight` other
+/// requests are still on their way (the answer did not count them yet). Answers can arrive out
+/// of order: within one window an older, higher count must not raise the budget again. A reset
+/// time that jumps up means a new window, whose count replaces the old one.
+pub fn merge(current: Option<Budget>, seen: Budget, in_flight: usize) -> Budget {
+    let seen = Budget {
+        remaining: seen.remaining - in_flight as i64,
+        ..seen
+    };
+    match current {
+        Some(now) if seen.reset <= now.reset + Duration::from_millis(50) => Budget {
+            remaining: now.remaining.min(seen.remaining),
+            reset: now.reset.min(seen.reset),
+        },
+        _ => seen,
+    }
+}
+
 /// Reads a reset time as OpenAI writes it: `1s`, `20ms`, `6m0s`, `1.5s`, `1h2m3s`.
 pub fn parse_reset(text: &str) -> Option<Duration> {
     let mut rest = text.trim();
@@ -75,6 +93,22 @@ mod tests {
         assert_eq!(parse_reset(""), None);
         assert_eq!(parse_reset("soon"), None);
         assert_eq!(parse_reset("5x"), None);
+    }
+
+    #[test]
+    fn a_late_answer_never_raises_the_budget_within_a_window() {
+        let b = |remaining, ms| Budget {
+            remaining,
+            reset: Duration::from_millis(ms),
+        };
+        // Two answers of one window arrive in the wrong order: the lower count stands.
+        let first = merge(None, b(3, 400), 0);
+        assert_eq!(first, b(3, 400));
+        assert_eq!(merge(Some(first), b(4, 420), 0), b(3, 400));
+        // Requests still in flight are counted against it.
+        assert_eq!(merge(Some(first), b(2, 380), 2), b(0, 380));
+        // A new window (its reset jumped back up to about a second) replaces the count.
+        assert_eq!(merge(Some(b(0, 30)), b(49, 990), 1), b(48, 990));
     }
 
     #[test]
