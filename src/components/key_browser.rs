@@ -128,10 +128,8 @@ pub fn KeyBrowser(
         },
         |_, _| true,
     );
-    let order = Memo::new_with_compare(
-        move |_| shown_rows.with(|s| s.order.clone()),
-        |a, b| !matches!((a, b), (Some(a), Some(b)) if a == b),
-    );
+    // Notifies only when the rows shown differ.
+    let order = Memo::new(move |_| shown_rows.with(|s| s.order.clone()));
     // The findings panel counts within every filter but the finding itself.
     let scope_shown = Memo::new_with_compare(
         move |prev: Option<&Shown>| {
@@ -140,14 +138,11 @@ pub fn KeyBrowser(
         },
         |_, _| true,
     );
-    let scope_rows = Memo::new_with_compare(
-        move |_| scope_shown.with(|s| s.order.clone()),
-        |a, b| !matches!((a, b), (Some(a), Some(b)) if a == b),
-    );
-    let counts =
-        Signal::derive(move || key_table::finding_counts(&scope_rows.get(), &findings.get()));
-    let ages =
-        Signal::derive(move || key_table::age_histogram(&scope_rows.get(), &rows.get(), now));
+    let scope_rows = Memo::new(move |_| scope_shown.with(|s| s.order.clone()));
+    // Memos, not derived signals: some twenty chips, options and bars read them, and each
+    // would otherwise make its own pass over every row.
+    let counts = Memo::new(move |_| key_table::finding_counts(&scope_rows.get(), &findings.get()));
+    let ages = Memo::new(move |_| key_table::age_histogram(&scope_rows.get(), &rows.get(), now));
     let data = TableData {
         rows,
         findings,
@@ -297,11 +292,7 @@ pub fn KeyBrowser(
     };
     let listing_error = move || app.inventory.with(|i| i.listing_error.clone());
     let scanning = move || app.inventory.with(|i| i.running);
-    // The project list changes once per scan, not with every listing that arrives.
-    let project_list = Memo::new_with_compare(
-        move |_| app.inventory.with(|i| i.projects.clone()),
-        |a, b| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
-    );
+    let project_list = inventory::projects(app);
     let project_names = move || {
         project_list.with(|list| {
             list.iter()

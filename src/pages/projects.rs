@@ -10,7 +10,6 @@ use crate::state::use_app;
 use crate::work::inventory;
 use admin_api::types::Project;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Rows rendered at once; "Show more" adds this many.
 const PAGE: usize = 50;
@@ -26,10 +25,7 @@ pub fn ProjectsPage() -> impl IntoView {
     let shown = RwSignal::new(PAGE);
     // Memos: a key listing arriving during the scan changes neither, so the table is not
     // rebuilt 200 times while the counts fill in (each row watches its own count).
-    let projects = Memo::new_with_compare(
-        move |_| app.inventory.with(|i| i.projects.clone()),
-        |a, b| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
-    );
+    let projects = inventory::projects(app);
     let state = Memo::new(move |_| {
         app.inventory
             .with(|i| (i.projects.is_empty(), i.running, i.listing_error.clone()))

@@ -7,14 +7,25 @@ use crate::logic::inventory::{Inventory, PartState};
 use crate::logic::keys::all_keys;
 use crate::state::{Api, AppState, Session};
 use crate::work::jobs::{JobHandle, JobKind, JobStatus};
+use admin_api::types::Project;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// Listings in flight at once by default: enough to fill a browser's six connections per host.
 pub const CONCURRENCY: usize = 6;
 /// The choices the scan settings offer.
 pub const CONCURRENCY_CHOICES: [usize; 5] = [1, 2, 4, 6, 10];
+
+/// The inventory's project list, for a view: it changes once per scan, not with every key
+/// listing that arrives (the list is shared, so a new one is told by its pointer).
+pub fn projects(app: AppState) -> Memo<Arc<Vec<Project>>> {
+    Memo::new_with_compare(
+        move |_| app.inventory.with(|i| i.projects.clone()),
+        |a, b| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+    )
+}
 
 /// Starts the scan unless this session has one (running, or finished).
 pub fn ensure(app: AppState) {

@@ -601,8 +601,26 @@ impl<T: Transport> Client<T> {
         filter: &KeyListQuery,
         after: Option<String>,
     ) -> Listing<ProjectApiKey> {
+        self.list_keys_until(project_id, filter, after, &|| false)
+            .await
+    }
+
+    /// [`Client::list_keys_from`] that asks no more pages once `stop` says so (the listing then
+    /// ends with [`ErrorKind::Stopped`] and where to resume).
+    async fn list_keys_until(
+        &self,
+        project_id: &str,
+        filter: &KeyListQuery,
+        after: Option<String>,
+        stop: &dyn Fn() -> bool,
+    ) -> Listing<ProjectApiKey> {
         self.listing(
-            async |after| self.list_api_keys(project_id, filter, after).await,
+            async |after| {
+                if stop() {
+                    return Err(ApiError::stopped());
+                }
+                self.list_api_keys(project_id, filter, after).await
+            },
             after,
         )
         .await
@@ -627,17 +645,7 @@ impl<T: Transport> Client<T> {
         let ids = stream::poll_fn(move |_| std::task::Poll::Ready(next()));
         let mut runs = ids
             .map(|id| async move {
-                let listing = self
-                    .listing(
-                        async |after| {
-                            if stop() {
-                                return Err(ApiError::stopped());
-                            }
-                            self.list_api_keys(&id, filter, after).await
-                        },
-                        None,
-                    )
-                    .await;
+                let listing = self.list_keys_until(&id, filter, None, stop).await;
                 (id, listing)
             })
             .buffer_unordered(concurrency.max(1));
