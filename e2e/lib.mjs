@@ -2,7 +2,7 @@
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, mkdirSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +64,10 @@ export async function launch({ width = 1280, height = 860, colorScheme = 'light'
     options.ignoreDefaultArgs = ['--disable-extensions'];
     options.args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
   }
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'keyward-e2e-')), options);
+  const profile = mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, options);
+  // A profile is ~70 MB; hundreds of them once filled a disk.
+  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
   const errors = [];
   context.on('page', p => p.on('pageerror', e => errors.push(e.message)));
   for (const p of context.pages()) p.on('pageerror', e => errors.push(e.message));

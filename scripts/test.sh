@@ -8,6 +8,16 @@ bash scripts/install.sh || { echo "install failed"; exit 1; }
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export CARGO_TERM_COLOR=never
 
+# Everything the run leaves in the temp dir (browser profiles, Chromium's scoped dirs, logs) goes
+# in one directory that is removed at the end: leaked profiles once filled a machine's disk.
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/keyward-test.XXXXXX")
+trap 'rm -rf "$run_tmp"' EXIT
+export TMPDIR="$run_tmp"
+# A clean checkout gains nothing from incremental caches, which are most of a debug target/.
+[ "${CI:-}" = "true" ] && export CARGO_INCREMENTAL=0
+free_gb=$(df -Pk . | awk 'NR==2 {print int($4 / 1048576)}')
+echo "disk: ${free_gb} GB free here (a clean run needs about 4 GB)"
+
 passed=0; failed=0; failures=(); timings=()
 started=$SECONDS
 step() {
