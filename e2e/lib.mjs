@@ -66,8 +66,13 @@ export async function launch({ width = 1280, height = 860, colorScheme = 'light'
   }
   const profile = mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
   const context = await chromium.launchPersistentContext(profile, options);
-  // A profile is ~70 MB; hundreds of them once filled a disk.
-  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  // A profile is ~70 MB; hundreds of them once filled a disk. Removed once Chromium has exited
+  // (on 'close' it may still be writing); what is left goes with the test run's temp dir.
+  const close = context.close.bind(context);
+  context.close = async (...a) => {
+    await close(...a);
+    try { rmSync(profile, { recursive: true, force: true, maxRetries: 3 }); } catch { /* left to scripts/test.sh */ }
+  };
   const errors = [];
   context.on('page', p => p.on('pageerror', e => errors.push(e.message)));
   for (const p of context.pages()) p.on('pageerror', e => errors.push(e.message));
