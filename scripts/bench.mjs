@@ -1,6 +1,10 @@
 // Keyward's figures: shipped sizes, and times in headless Chromium (median of several runs).
-//   node scripts/bench.mjs [runs]      (after `trunk build --release --offline`)
-// Prints a table of dist/ files (raw and gzip bytes) and these times, each the median of N runs:
+//   node scripts/bench.mjs [runs] [--no-breakdown]     (after `trunk build --release --offline`)
+// Prints a table of dist/ files (raw and gzip bytes), then:
+//   - where the main wasm's bytes go, by crate and by function (twiggy, on a build that keeps
+//     names: `scripts/install.sh bench` installs twiggy; --no-breakdown skips this);
+//   - what the first screen loads and what the demo loads on top, from the page's own requests;
+// and these times, each the median of N runs:
 //   - navigation → first screen (Connect) rendered;
 //   - navigation → the demo's projects view rendered;
 //   - navigation → a 1,000-key project's key table rendered, against the emulator at 0 ms latency;
@@ -10,12 +14,16 @@
 //     per sort and for "select all", each until the DOM is updated and laid out;
 //   - a bulk revoke of 500 keys against the emulator's --rps limit: wall time against 500 ÷ rps,
 //     and how many requests met a 429.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, extname } from 'node:path';
-import { DIST, serveDist, startEmulator, launch } from '../e2e/lib.mjs';
+import { execFileSync } from 'node:child_process';
+import { DIST, ROOT, serveDist, startEmulator, launch } from '../e2e/lib.mjs';
 
-const runs = Number(process.argv[2] ?? 5);
+const args = process.argv.slice(2);
+const runs = Number(args.find(a => /^\d+$/.test(a)) ?? 5);
+const kb = n => `${(n / 1024).toFixed(1)} KB`.padStart(10);
+const gzip = data => gzipSync(data, { level: 9 }).length;
 
 function sizes() {
   const rows = [];
@@ -26,13 +34,12 @@ function sizes() {
       const ext = extname(name).slice(1);
       if (!['wasm', 'js', 'html', 'css'].includes(ext)) continue;
       const data = readFileSync(path);
-      rows.push({ file: path.slice(DIST.length + 1), kind: ext, raw: data.length, gzip: gzipSync(data, { level: 9 }).length });
+      rows.push({ file: path.slice(DIST.length + 1), kind: ext, raw: data.length, gzip: gzip(data) });
     }
   };
   walk(DIST);
   rows.sort((a, b) => b.raw - a.raw);
   const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip }), { raw: 0, gzip: 0 });
-  const kb = n => `${(n / 1024).toFixed(1)} KB`.padStart(10);
   console.log('\nShipped files (dist/)');
   console.log(`${'file'.padEnd(22)}${'kind'.padEnd(6)}${'raw'.padStart(10)}${'gzip'.padStart(10)}`);
   for (const r of rows) console.log(`${r.file.padEnd(22)}${r.kind.padEnd(6)}${kb(r.raw)}${kb(r.gzip)}`);
@@ -55,8 +62,83 @@ async function timeIt(label, url, selector, { init } = {}) {
   console.log(`${label.padEnd(58)}${String(median(times)).padStart(6)} ms   (runs: ${times.join(', ')})`);
 }
 
+/**
+ * Where a wasm's bytes go. The shipped build strips names, so this builds the same code with
+ * names kept (same profile and wasm-opt flags, plus -g), then asks twiggy for every item's
+ * size. Items are put in the crate their path names first, as cargo-bloat does; generic code
+ * lands in the crate that defines it (tachys for most view code).
+ */
+function breakdown(pkg, bin) {
+  const dir = join(ROOT, 'target', 'names');
+  const env = { ...process.env, CARGO_PROFILE_RELEASE_STRIP: 'false' };
+  const run = (cmd, argv) => execFileSync(cmd, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 30 });
+  run('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '-p', pkg, '--bin', bin, '--target-dir', dir]);
+  const out = join(dir, bin);
+  mkdirSync(out, { recursive: true });
+  run('wasm-bindgen', ['--target', 'web', '--out-dir', out, join(dir, 'wasm32-unknown-unknown', 'release', `${bin}.wasm`)]);
+  const html = readFileSync(join(ROOT, 'index.html'), 'utf8');
+  const flags = html.match(new RegExp(`data-bin="${bin}"[^>]*data-wasm-opt-params="([^"]*)"`))[1].split(/\s+/);
+  const named = join(out, 'named.wasm');
+  run('wasm-opt', ['-Oz', '-g', '--strip-dwarf', ...flags, join(out, `${bin}_bg.wasm`), '-o', named]);
+  const items = JSON.parse(run('twiggy', ['top', '--format', 'json', named]).toString())
+    .filter(i => !/names" subsection|^custom section/.test(i.name));
+  const total = items.reduce((t, i) => t + i.shallow_size, 0);
+  const crates = new Map();
+  for (const { name, shallow_size: size } of items) {
+    const crate = name.startsWith('data segment') ? '(data segments)'
+      : (name.match(/([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/)?.[1] ?? '(unnamed: tables, imports, glue)');
+    crates.set(crate, (crates.get(crate) ?? 0) + size);
+  }
+  const pct = n => `${(100 * n / total).toFixed(1)} %`.padStart(8);
+  console.log(`\nWhere ${bin}'s ${kb(total).trim()} go (names kept; shipped size above)`);
+  console.log('  by crate:');
+  for (const [crate, size] of [...crates].sort((a, b) => b[1] - a[1]).slice(0, 16)) console.log(`  ${kb(size)}${pct(size)}  ${crate}`);
+  console.log('  largest items:');
+  for (const { name, shallow_size: size } of items.slice(0, 15)) {
+    console.log(`  ${kb(size)}${pct(size)}  ${name.replace(/::h[0-9a-f]{16}$/, '').slice(0, 110)}`);
+  }
+}
+
+/**
+ * What a page loads, from its own requests: every URL it asked for until `selector` showed,
+ * with the file's size raw and gzip-compressed (level 9, as a static host would serve it).
+ */
+async function loads(site, url, selector) {
+  const { context, page } = await launch();
+  const asked = new Set();
+  context.on('request', r => asked.add(r.url()));
+  await page.goto(url);
+  await page.waitForSelector(selector, { timeout: 60000 });
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  const files = new Map();
+  for (const u of asked) {
+    if (!u.startsWith(site.url)) continue;
+    const path = new URL(u).pathname.slice(1) || 'index.html';
+    const data = readFileSync(join(DIST, decodeURIComponent(path)));
+    files.set(path, { raw: data.length, gzip: gzip(data) });
+  }
+  return files;
+}
+
+function printLoads(label, files, except = new Map()) {
+  const rows = [...files].filter(([f]) => !except.has(f)).sort((a, b) => b[1].raw - a[1].raw);
+  const total = rows.reduce((t, [, r]) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip }), { raw: 0, gzip: 0 });
+  console.log(`\n${label}`);
+  for (const [f, r] of rows) console.log(`  ${f.padEnd(26)}${kb(r.raw)}${kb(r.gzip)}`);
+  console.log(`  ${'total'.padEnd(26)}${kb(total.raw)}${kb(total.gzip)}`);
+}
+
 sizes();
+if (!args.includes('--no-breakdown')) {
+  breakdown('keyward', 'keyward');
+  breakdown('keyward-demo', 'keyward_demo');
+}
 const site = await serveDist();
+const first = await loads(site, site.url, '[data-testid=admin-key]');
+printLoads('What the first screen (Connect) loads, from its requests (raw, gzip)', first);
+const demo = await loads(site, site.url + '#/demo', '[data-testid=projects-table] tbody tr');
+printLoads('What the demo loads on top of that', demo, first);
 const emu = await startEmulator(['--projects', '1', '--keys-per-project', '1000', '--latency-ms', '0']);
 try {
   const projects = (await emu.api('/organization/projects?limit=10')).body.data;

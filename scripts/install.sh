@@ -3,6 +3,7 @@
 # Offline-safe: only crates.io, npm, PyPI and Debian apt are used (the README lists each tool and why).
 #   scripts/install.sh            everything (build + all tests)
 #   scripts/install.sh build      only what `trunk build` needs (the demo)
+#   scripts/install.sh bench      everything, and twiggy for the benchmark's size breakdown
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -52,5 +53,9 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import openai, jsonschema
   say "installing the conformance tools in .venv (openai 3.54.0, jsonschema, PyYAML)"
   python3 -m venv .venv
   .venv/bin/pip install -q -r conformance/requirements.txt
+fi
+if [ "$what" = "bench" ] && ! twiggy --version 2>/dev/null | grep -q '0.8.0'; then
+  say "installing twiggy 0.8.0, the wasm size profiler (cold: ~2 min)"
+  cargo install twiggy --version 0.8.0 --locked
 fi
 say "all tools in place"

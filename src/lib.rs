@@ -95,7 +95,7 @@ pub fn App(
             Route::Demo => {
                 if !app.is_demo() {
                     // Untracked: starting the demo changes the route itself.
-                    let demo = DemoTransport::generate(browser::now());
+                    let demo = DemoTransport::start();
                     request_animation_frame(move || app.start_demo(demo));
                 } else {
                     request_animation_frame(move || app.navigate(Route::Projects));
@@ -130,7 +130,7 @@ fn LeaveForDemo() -> impl IntoView {
                 <div class="actions">
                     <button class="btn" on:click=move |_| app.navigate(Route::Projects)>"Stay connected"</button>
                     <button class="btn btn-primary" data-testid="demo-confirm-go"
-                        on:click=move |_| app.start_demo(DemoTransport::generate(browser::now()))>"Forget the key and open the demo"</button>
+                        on:click=move |_| app.start_demo(DemoTransport::start())>"Forget the key and open the demo"</button>
                 </div>
             </section>
         </main>

@@ -307,8 +307,7 @@ impl AppState {
     pub async fn restore(&self) {
         if pref("mode").as_deref() == Some("demo") {
             // Reloaded in demo mode: a fresh simulated organization, same view.
-            let session =
-                Session::demo(DemoTransport::generate(browser::now()), self.new_lifetime());
+            let session = Session::demo(DemoTransport::start(), self.new_lifetime());
             self.lock_on_rejection(session.lifetime());
             self.session.set(Some(session));
             return;

@@ -8,6 +8,8 @@ use keyward_app::platform::store::SecretStore;
 use keyward_app::platform::transport::{DEMO_KEY, DemoTransport};
 use keyward_app::state::AppState;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -20,6 +22,8 @@ const HOSTILE: &str = "<img src=x onerror=alert(1)>";
 struct Fixture {
     app: AppState,
     demo: DemoTransport,
+    /// The organization the demo answers from (in this thread, not in the app's worker).
+    org: Rc<RefCell<Org>>,
     project: String,
     keys: Vec<String>,
     /// Unmounts the app when the test ends.
@@ -39,7 +43,16 @@ async fn mount(project_name: &str) -> Fixture {
             .unwrap(),
         org.add_user_key(&project, HOSTILE, HOSTILE, None).unwrap(),
     ];
-    let demo = DemoTransport::with_org(org, Duration::ZERO);
+    let org = Rc::new(RefCell::new(org));
+    let serve = {
+        let org = org.clone();
+        move |r: &admin_api::HttpRequest| {
+            let mut org = org.borrow_mut();
+            org.now = keyward_app::platform::browser::now();
+            org.serve(r, keyward_app::platform::transport::DEMO_BASE)
+        }
+    };
+    let demo = DemoTransport::local(serve, Duration::ZERO);
     let app = AppState::new(SecretStore::Session);
     let state = app;
     let mount = Box::new(leptos::mount::mount_to(
@@ -55,6 +68,7 @@ async fn mount(project_name: &str) -> Fixture {
     Fixture {
         app,
         demo,
+        org,
         project,
         keys,
         _mount: mount,
@@ -153,12 +167,8 @@ async fn revoke_success_sends_one_delete_and_removes_the_key() {
     })
     .await;
     assert_eq!(f.demo.faults.borrow().deletes, 1);
-    assert!(!f.demo.org.borrow().key_ids(&f.project).contains(&key));
-    assert_eq!(
-        f.demo.org.borrow().key_ids(&f.project).len(),
-        2,
-        "only that key"
-    );
+    assert!(!f.org.borrow().key_ids(&f.project).contains(&key));
+    assert_eq!(f.org.borrow().key_ids(&f.project).len(), 2, "only that key");
     wait_until("a success toast", || {
         body_text().contains("Revoked “prod-backend”")
     })
@@ -184,7 +194,7 @@ async fn revoke_failure_keeps_the_key_and_shows_the_error() {
     assert!(dialog_text.contains("Not revoked"), "{dialog_text}");
     assert!(dialog_text.contains("Simulated failure"), "{dialog_text}");
     assert!(row(&key).is_some(), "the key stays listed");
-    assert!(f.demo.org.borrow().key_ids(&f.project).contains(&key));
+    assert!(f.org.borrow().key_ids(&f.project).contains(&key));
     assert_eq!(f.demo.faults.borrow().deletes, 1);
     assert!(body_text().contains("was not revoked"));
     // Escape closes the dialog; the key is still there.
@@ -205,7 +215,7 @@ async fn revoke_failure_keeps_the_key_and_shows_the_error() {
 #[wasm_bindgen_test]
 async fn a_401_returns_to_connect_with_a_message() {
     let f = mount("Growth").await;
-    f.demo.org.borrow_mut().admin_key = "sk-admin-rotated-elsewhere".into();
+    f.org.borrow_mut().admin_key = "sk-admin-rotated-elsewhere".into();
     f.app.changed();
     wait_for("[data-testid=admin-key]").await;
     wait_until("the notice", || body_text().contains("not accepted")).await;
@@ -263,7 +273,7 @@ async fn hostile_names_render_as_text() {
 async fn refused_service_account_key_offers_to_delete_the_account() {
     let f = mount("Billing").await;
     // A service account with a key, in an organization that follows the spec's older rule.
-    let created = f.demo.org.borrow_mut().handle(&fake_org::Request {
+    let created = f.org.borrow_mut().handle(&fake_org::Request {
         method: "POST".into(),
         path: format!("/organization/projects/{}/service_accounts", f.project),
         authorization: Some(format!("Bearer {DEMO_KEY}")),
@@ -272,11 +282,7 @@ async fn refused_service_account_key_offers_to_delete_the_account() {
     });
     let created: serde_json::Value = serde_json::from_str(&created.body).unwrap();
     let key = created["api_key"]["id"].as_str().unwrap().to_owned();
-    f.demo
-        .org
-        .borrow_mut()
-        .options
-        .refuse_service_account_key_delete = true;
+    f.org.borrow_mut().options.refuse_service_account_key_delete = true;
     // What the app does after creating a key: re-read that project into the inventory.
     keyward_app::work::inventory::refresh_project(f.app, f.project.clone());
     wait_until("the service-account key row", || row(&key).is_some()).await;
@@ -305,14 +311,14 @@ async fn refused_service_account_key_offers_to_delete_the_account() {
         row(&key).is_none() && find("[data-testid=revoke-dialog]").is_none()
     })
     .await;
-    assert!(!f.demo.org.borrow().key_ids(&f.project).contains(&key));
+    assert!(!f.org.borrow().key_ids(&f.project).contains(&key));
     assert_eq!(
         f.demo.faults.borrow().deletes,
         2,
         "one refused key DELETE, one service-account DELETE"
     );
     assert_eq!(
-        f.demo.org.borrow().key_ids(&f.project).len(),
+        f.org.borrow().key_ids(&f.project).len(),
         3,
         "the other keys stay"
     );
@@ -387,7 +393,7 @@ async fn a_bulk_revoke_runs_on_after_the_view_is_gone() {
     assert_eq!(tally.summary(), "Revoked 2 of 2 keys.");
     assert_eq!(f.demo.faults.borrow().deletes, 2);
     assert_eq!(
-        f.demo.org.borrow().key_ids(&f.project),
+        f.org.borrow().key_ids(&f.project),
         vec![f.keys[0].clone()],
         "exactly the chosen keys are gone"
     );
@@ -403,7 +409,6 @@ async fn lock_ends_every_job_and_nothing_is_sent_after_it() {
     let mut chosen = f.keys.clone();
     for i in 0..5 {
         let id = f
-            .demo
             .org
             .borrow_mut()
             .add_user_key(&f.project, &format!("extra-{i}"), "Grace Hopper", None)
@@ -441,7 +446,7 @@ async fn lock_ends_every_job_and_nothing_is_sent_after_it() {
         "{notice}"
     );
     assert!(
-        f.demo.org.borrow().key_ids(&f.project).len() >= chosen.len() - 4,
+        f.org.borrow().key_ids(&f.project).len() >= chosen.len() - 4,
         "the keys after those in flight were never attempted"
     );
 }

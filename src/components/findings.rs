@@ -80,8 +80,8 @@ fn AgeChart(
     #[prop(into)]
     ages: Signal<[usize; 7]>,
 ) -> impl IntoView {
+    // The viewBox is 560 × 150, the axis at 120.
     const W: f64 = 560.0;
-    const H: f64 = 150.0;
     const TOP: f64 = 18.0;
     const BASE: f64 = 120.0;
     let slot = W / AGE_BUCKETS.len() as f64;
@@ -94,6 +94,7 @@ fn AgeChart(
             .collect();
         format!("Keys by last use: {}.", parts.join(", "))
     };
+    // Whole units: the drawing needs no more, and f64's Display would cost the wasm 13 KB.
     let bars = move || {
         let a = ages.get();
         let max = a.iter().copied().max().unwrap_or(0).max(1) as f64;
@@ -102,15 +103,17 @@ fn AgeChart(
             .zip(a)
             .enumerate()
             .map(|(i, ((label, _, _), n))| {
-                let h = (BASE - TOP) * n as f64 / max;
+                let h = ((BASE - TOP) * n as f64 / max).round().max(if n > 0 { 1.0 } else { 0.0 });
                 let x = i as f64 * slot;
-                let never = i == AGE_BUCKETS.len() - 1;
+                let at = |v: f64| v.round() as i32;
+                let class = if i == AGE_BUCKETS.len() - 1 { "bar bar-never" } else { "bar" };
                 view! {
                     <g>
-                        <rect class=if never { "bar bar-never" } else { "bar" } x=x + slot * 0.15 y=BASE - h
-                            width=slot * 0.7 height=h.max(if n > 0 { 1.0 } else { 0.0 }) rx="3"></rect>
-                        <text class="bar-value" x=x + slot / 2.0 y=(BASE - h - 4.0).max(12.0) text-anchor="middle">{n}</text>
-                        <text class="bar-label" x=x + slot / 2.0 y=BASE + 18.0 text-anchor="middle">{*label}</text>
+                        <rect class=class x=at(x + slot * 0.15) y=at(BASE - h) width=at(slot * 0.7) height=at(h) rx="3"></rect>
+                        <text class="bar-value" x=at(x + slot / 2.0) y=at((BASE - h - 4.0).max(12.0)) text-anchor="middle">
+                            {n}
+                        </text>
+                        <text class="bar-label" x=at(x + slot / 2.0) y=at(BASE + 18.0) text-anchor="middle">{*label}</text>
                     </g>
                 }
             })
@@ -119,8 +122,8 @@ fn AgeChart(
     view! {
         <figure class="age-chart" data-testid="age-chart">
             <figcaption class="small muted">"Keys by last use"</figcaption>
-            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary preserveAspectRatio="xMidYMid meet">
-                <line class="axis" x1="0" x2=W y1=BASE y2=BASE></line>
+            <svg viewBox="0 0 560 150" role="img" aria-label=summary preserveAspectRatio="xMidYMid meet">
+                <line class="axis" x1="0" x2="560" y1="120" y2="120"></line>
                 {bars}
             </svg>
         </figure>

@@ -130,8 +130,9 @@ pub fn KeyTable(
         })
     };
     // One cell only: a colspan counting columns that CSS hides would add phantom columns.
-    let spacer = move |px: f64| {
-        (px > 0.0).then(|| {
+    let spacer = move |rows: usize| {
+        (rows > 0).then(|| {
+            let px = rows * ROW_HEIGHT as usize;
             view! { <tr class="spacer" aria-hidden="true"><td style:height=format!("{px}px")></td></tr> }
         })
     };
@@ -185,7 +186,7 @@ pub fn KeyTable(
                     <th scope="col" class="col-actions"><span class="sr-only">"Actions"</span></th>
                 </tr></thead>
                 <tbody>
-                    {move || spacer(range.get().0 as f64 * ROW_HEIGHT)}
+                    {move || spacer(range.get().0)}
                     <For each=window key=|(pos, row, f)| (*pos, Arc::as_ptr(row) as usize, *f)
                         children=move |(pos, row, findings)| {
                             view! { <Row row=row findings=findings position=pos selected=selected show_project=show_project
@@ -193,7 +194,7 @@ pub fn KeyTable(
                         } />
                     {move || {
                         let (_, end) = range.get();
-                        spacer((total() - end) as f64 * ROW_HEIGHT)
+                        spacer(total() - end)
                     }}
                 </tbody>
             </table>

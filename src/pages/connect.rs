@@ -153,7 +153,7 @@ pub fn ConnectPage() -> impl IntoView {
                     </div>
                 </form>
                 <div class="divider"><span>"or"</span></div>
-                <button class="btn btn-wide" data-testid="try-demo" on:click=move |_| app.start_demo(DemoTransport::generate(browser::now()))>
+                <button class="btn btn-wide" data-testid="try-demo" on:click=move |_| app.start_demo(DemoTransport::start())>
                     "Try the demo"
                 </button>
                 <p class="muted small center">"The demo runs a simulated organization inside this page: no key, no network."</p>

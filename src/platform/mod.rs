@@ -1,6 +1,7 @@
 //! What touches the browser: fetch, the demo organization, storage, downloads, the clock.
 
 pub mod browser;
+pub mod demo_worker;
 pub mod panic;
 pub mod store;
 pub mod transport;

@@ -156,11 +156,17 @@ impl SecretStore {
 
     /// Last user activity (ms since the epoch), for the idle lock across closed popups.
     pub async fn load_activity(&self) -> Option<f64> {
-        self.read(ACTIVITY).await?.parse().ok()
+        // Whole milliseconds (what Date.now() gives), as integers: f64's parser and Display
+        // would cost the wasm 18 KB.
+        self.read(ACTIVITY)
+            .await?
+            .parse::<i64>()
+            .ok()
+            .map(|ms| ms as f64)
     }
 
     pub async fn save_activity(&self, at_ms: f64) {
-        self.write(ACTIVITY, &format!("{at_ms}")).await;
+        self.write(ACTIVITY, &(at_ms as i64).to_string()).await;
     }
 
     /// An interrupted rotation's record (never a secret).

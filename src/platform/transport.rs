@@ -2,11 +2,11 @@
 //! organization compiled into the page. Both run inside a session's [`Lifetime`]: once it ends,
 //! requests in flight are aborted and no new one is sent.
 
+use crate::platform::demo_worker::DemoWorker;
 use crate::work::lifetime::Lifetime;
 use admin_api::{
     ApiError, ErrorKind, HttpRequest, HttpResponse, Method, Transport, TransportError,
 };
-use fake_org::{GenSpec, Org};
 use futures::future::{Either, select};
 use gloo_net::http::RequestBuilder;
 use std::cell::RefCell;
@@ -113,10 +113,19 @@ pub struct DemoFaults {
     pub requests: u32,
 }
 
+/// Where the demo's requests are answered.
+#[derive(Clone)]
+pub enum DemoServer {
+    /// A worker running the demo organization, from a wasm that only the demo downloads.
+    Worker(Rc<DemoWorker>),
+    /// In this thread (the browser tests hand in their own organization).
+    Local(Rc<dyn Fn(&HttpRequest) -> HttpResponse>),
+}
+
 /// The demo: a simulated organization in the page. No network, no key.
 #[derive(Clone)]
 pub struct DemoTransport {
-    pub org: Rc<RefCell<Org>>,
+    pub server: DemoServer,
     pub faults: Rc<RefCell<DemoFaults>>,
     /// Pretend latency, so loading states are visible as they would be for real.
     pub latency: Rc<std::cell::Cell<Duration>>,
@@ -126,22 +135,26 @@ pub const DEMO_BASE: &str = "https://demo.keyward.invalid/v1";
 pub const DEMO_KEY: &str = "sk-admin-keyward-demo-local";
 
 impl DemoTransport {
-    pub fn generate(now: i64) -> Self {
-        let org = Org::generate(
-            DEMO_KEY,
-            &GenSpec {
-                seed: 2026,
-                projects: 14,
-                keys_per_project: None,
-                now,
-            },
-        );
-        Self::with_org(org, Duration::from_millis(120))
+    /// A fresh demo organization (14 projects) in its worker.
+    pub fn start() -> Self {
+        let worker = DemoWorker::start(DEMO_KEY, 2026, 14);
+        Self::with_server(
+            DemoServer::Worker(Rc::new(worker)),
+            Duration::from_millis(120),
+        )
     }
 
-    pub fn with_org(org: Org, latency: Duration) -> Self {
+    /// The demo answered in this thread by `serve`.
+    pub fn local(
+        serve: impl Fn(&HttpRequest) -> HttpResponse + 'static,
+        latency: Duration,
+    ) -> Self {
+        Self::with_server(DemoServer::Local(Rc::new(serve)), latency)
+    }
+
+    fn with_server(server: DemoServer, latency: Duration) -> Self {
         Self {
-            org: Rc::new(RefCell::new(org)),
+            server,
             faults: Rc::default(),
             latency: Rc::new(std::cell::Cell::new(latency)),
         }
@@ -177,9 +190,16 @@ impl DemoTransport {
                 });
             }
         }
-        let mut org = self.org.borrow_mut();
-        org.now = crate::platform::browser::now();
-        Ok(org.serve(&r, DEMO_BASE))
+        match &self.server {
+            DemoServer::Worker(worker) => {
+                let rest = r.url.strip_prefix(DEMO_BASE).unwrap_or(&r.url);
+                let authorization = format!("Bearer {}", r.bearer.expose());
+                worker
+                    .send(r.method.as_str(), rest, &authorization, r.body.as_deref())
+                    .await
+            }
+            DemoServer::Local(serve) => Ok(serve(&r)),
+        }
     }
 }
 

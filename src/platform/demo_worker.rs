@@ -1,0 +1,153 @@
+//! The page's end of the demo worker (`crates/demo-worker`, whose header gives the messages).
+//! The demo organization runs there, in a wasm that only the demo downloads.
+
+use admin_api::{HttpResponse, TransportError};
+use futures::channel::oneshot;
+use js_sys::Array;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{Event, MessageEvent, Worker};
+
+/// Next to index.html; it loads the wasm Trunk builds from `crates/demo-worker`.
+const SCRIPT: &str = "./demo-worker.js";
+
+type Answer = Result<HttpResponse, TransportError>;
+
+#[derive(Default)]
+struct Shared {
+    /// Messages held until the worker listens (`None` once it does).
+    queued: Option<Vec<JsValue>>,
+    pending: HashMap<u32, oneshot::Sender<Answer>>,
+    next_id: u32,
+    failed: bool,
+}
+
+impl Shared {
+    fn fail(&mut self) {
+        self.failed = true;
+        for (_, reply) in self.pending.drain() {
+            let _ = reply.send(Err(not_started()));
+        }
+    }
+}
+
+fn not_started() -> TransportError {
+    TransportError::Network("the demo organization could not start in this browser".into())
+}
+
+/// One demo organization in its own worker; dropping it ends the worker.
+pub struct DemoWorker {
+    worker: Option<Worker>,
+    shared: Rc<RefCell<Shared>>,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(Event)>,
+}
+
+impl DemoWorker {
+    /// Starts the worker; the organization is generated there from `seed`.
+    pub fn start(admin_key: &str, seed: u64, projects: usize) -> Self {
+        let init = Array::of3(
+            &admin_key.into(),
+            &(seed as f64).into(),
+            &(projects as f64).into(),
+        );
+        let shared = Rc::new(RefCell::new(Shared {
+            queued: Some(vec![init.into()]),
+            ..Shared::default()
+        }));
+        let worker = Worker::new(SCRIPT).ok();
+        let on_message = {
+            let (shared, worker) = (shared.clone(), worker.clone());
+            Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+                let mut s = shared.borrow_mut();
+                let data = e.data();
+                if data.as_string().is_some() {
+                    // "listening": send what waited.
+                    for msg in s.queued.take().unwrap_or_default() {
+                        if let Some(w) = &worker {
+                            let _ = w.post_message(&msg);
+                        }
+                    }
+                    return;
+                }
+                let msg: Array = data.unchecked_into();
+                let id = msg.get(0).as_f64().unwrap_or(-1.0) as u32;
+                let headers = (3..msg.length())
+                    .step_by(2)
+                    .map(|i| (msg.get(i).as_string(), msg.get(i + 1).as_string()))
+                    .filter_map(|(k, v)| Some((k?, v?)))
+                    .collect();
+                let answer = HttpResponse {
+                    status: msg.get(1).as_f64().unwrap_or(500.0) as u16,
+                    headers,
+                    body: msg.get(2).as_string().unwrap_or_default(),
+                };
+                if let Some(reply) = s.pending.remove(&id) {
+                    let _ = reply.send(Ok(answer));
+                }
+            })
+        };
+        let on_error = {
+            let shared = shared.clone();
+            Closure::<dyn Fn(Event)>::new(move |_| shared.borrow_mut().fail())
+        };
+        match &worker {
+            Some(w) => {
+                w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                w.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            }
+            None => shared.borrow_mut().fail(),
+        }
+        Self {
+            worker,
+            shared,
+            _on_message: on_message,
+            _on_error: on_error,
+        }
+    }
+
+    /// Sends one request (`path_and_query` follows the API base) and waits for the answer.
+    pub async fn send(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        authorization: &str,
+        body: Option<&str>,
+    ) -> Answer {
+        let (reply, answer) = oneshot::channel();
+        {
+            let mut s = self.shared.borrow_mut();
+            if s.failed {
+                return Err(not_started());
+            }
+            s.next_id = s.next_id.wrapping_add(1);
+            let id = s.next_id;
+            s.pending.insert(id, reply);
+            let msg = Array::of5(
+                &id.into(),
+                &method.into(),
+                &path_and_query.into(),
+                &authorization.into(),
+                &body.map_or(JsValue::NULL, JsValue::from),
+            );
+            match (&mut s.queued, &self.worker) {
+                (Some(queue), _) => queue.push(msg.into()),
+                (None, Some(w)) => {
+                    let _ = w.post_message(&msg);
+                }
+                (None, None) => {}
+            }
+        }
+        answer.await.unwrap_or(Err(TransportError::Cancelled))
+    }
+}
+
+impl Drop for DemoWorker {
+    fn drop(&mut self) {
+        if let Some(w) = &self.worker {
+            w.terminate();
+        }
+    }
+}
