@@ -29,7 +29,7 @@ fn main() {
                 now,
             };
             *org = Some(Org::generate(
-                &msg.get(0).as_string().unwrap_or_default(),
+                msg.get(0).as_string().unwrap_or_default(),
                 &spec,
             ));
             return;
