@@ -32,7 +32,7 @@ step() {
 
 step "rustfmt" cargo fmt --all -- --check
 step "clippy (native, all targets)" cargo clippy --workspace --all-targets --quiet -- -D warnings
-step "clippy (release wasm build)" cargo clippy --release --target wasm32-unknown-unknown -p keyward --quiet -- -D warnings
+step "clippy (release wasm build)" cargo clippy --release --target wasm32-unknown-unknown -p keyward -p keyward-demo --quiet -- -D warnings
 step "native tests" cargo test --workspace --quiet
 conformance() {
   cargo build -p mock-server --quiet || return 1
