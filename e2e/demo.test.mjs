@@ -175,3 +175,30 @@ test('demo: screenshots in dark mode and at popup size', async () => {
     }
   }
 });
+
+test('the demo organization is a worker of its own, downloaded only when the demo starts', async () => {
+  const { context, page, errors } = await launch();
+  const app = new Keyward(page);
+  const asked = [];
+  context.on('request', r => asked.push(new URL(r.url()).pathname));
+  try {
+    await page.goto(site.url);
+    await app.byTest('admin-key').waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(asked.filter(p => /demo/.test(p)), [], 'the first screen loads nothing of the demo');
+    await app.byTest('try-demo').click();
+    await app.byTest('projects-table').locator('tbody tr').first().waitFor();
+    for (const file of ['/demo-worker.js', '/keyward_demo.js', '/keyward_demo_bg.wasm']) {
+      assert.ok(asked.includes(file), `the demo loads ${file}`);
+    }
+    assert.equal(page.workers().length, 1, 'one worker runs the organization');
+    // Leaving the demo ends its worker.
+    await app.byTest('lock').click();
+    await app.byTest('admin-key').waitFor();
+    for (let i = 0; i < 50 && page.workers().length > 0; i++) await page.waitForTimeout(100);
+    assert.equal(page.workers().length, 0, 'exiting the demo ends its worker');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,6 +1,7 @@
 // The extension in Firefox ESR, loaded from dist/ as a temporary add-on, at popup size: connect to
 // the emulator through a custom base URL, list a project's keys, revoke one, reopen and still be
-// connected (storage.session), lock and find the storage empty. Screenshots in e2e/artifacts/.
+// connected (storage.session), lock and find the storage empty; then the demo, whose organization
+// runs in a worker of its own. Screenshots in e2e/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIST, startEmulator } from './lib.mjs';
@@ -61,4 +62,14 @@ test('Firefox extension: connect, list, revoke, reopen, lock', async () => {
   await ff.find('[data-testid=admin-key]');
   await ff.waitFor(async () => Object.keys(await ff.eval('return browser.storage.session.get(null);')).length === 0, 'an empty storage.session');
   await ff.shot('firefox-locked-popup');
+});
+
+test('Firefox extension: the demo organization runs in its worker', async () => {
+  await ff.openTab(`${EXTENSION_URL}#/demo`);
+  await ff.find('[data-testid=demo-banner]');
+  await ff.find('[data-testid=projects-table] tbody tr a');
+  assert.ok(await ff.count('[data-testid=projects-table] tbody tr') > 1, 'the demo lists its projects');
+  await ff.shot('firefox-demo-popup');
+  await ff.click('[data-testid=lock]');
+  await ff.find('[data-testid=admin-key]');
 });
