@@ -33,8 +33,11 @@ impl Shared {
     }
 }
 
+/// The worker failed to load (or, with a bug, stopped): say so rather than wait for ever.
 fn not_started() -> TransportError {
-    TransportError::Network("the demo organization could not start in this browser".into())
+    TransportError::Network(
+        "the demo organization is not running; reload the page to start it again".into(),
+    )
 }
 
 /// One demo organization in its own worker; dropping it ends the worker.
