@@ -48,18 +48,23 @@ function sizes() {
 
 const median = xs => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
+/** Times navigation → `selector`; returns every URL the first run asked for until it was idle. */
 async function timeIt(label, url, selector, { init } = {}) {
   const times = [];
+  const asked = new Set();
   for (let i = 0; i < runs; i++) {
     const { context, page } = await launch();
     if (init) await context.addInitScript(init.fn, init.arg);
+    if (i === 0) context.on('request', r => asked.add(r.url()));
     const t0 = Date.now();
     await page.goto(url);
     await page.waitForSelector(selector, { timeout: 60000 });
     times.push(Date.now() - t0);
+    if (i === 0) await page.waitForLoadState('networkidle');
     await context.close();
   }
   console.log(`${label.padEnd(58)}${String(median(times)).padStart(6)} ms   (runs: ${times.join(', ')})`);
+  return asked;
 }
 
 /**
@@ -100,19 +105,12 @@ function breakdown(pkg, bin) {
 }
 
 /**
- * What a page loads, from its own requests: every URL it asked for until `selector` showed,
- * with the file's size raw and gzip-compressed (level 9, as a static host would serve it).
+ * What a page loaded, from its own requests (`urls`), with each file's size raw and
+ * gzip-compressed (level 9, as a static host would serve it).
  */
-async function loads(site, url, selector) {
-  const { context, page } = await launch();
-  const asked = new Set();
-  context.on('request', r => asked.add(r.url()));
-  await page.goto(url);
-  await page.waitForSelector(selector, { timeout: 60000 });
-  await page.waitForLoadState('networkidle');
-  await context.close();
+function loaded(site, urls) {
   const files = new Map();
-  for (const u of asked) {
+  for (const u of urls) {
     if (!u.startsWith(site.url)) continue;
     const path = new URL(u).pathname.slice(1) || 'index.html';
     const data = readFileSync(join(DIST, decodeURIComponent(path)));
@@ -135,20 +133,18 @@ if (!args.includes('--no-breakdown')) {
   breakdown('keyward-demo', 'keyward_demo');
 }
 const site = await serveDist();
-const first = await loads(site, site.url, '[data-testid=admin-key]');
-printLoads('What the first screen (Connect) loads, from its requests (raw, gzip)', first);
-const demo = await loads(site, site.url + '#/demo', '[data-testid=projects-table] tbody tr');
-printLoads('What the demo loads on top of that', demo, first);
 const emu = await startEmulator(['--projects', '1', '--keys-per-project', '1000', '--latency-ms', '0']);
 try {
   const projects = (await emu.api('/organization/projects?limit=10')).body.data;
   const big = projects[1].id;
   console.log(`\nTimes in headless Chromium, median of ${runs} (from navigation)`);
-  await timeIt('first screen (Connect) rendered', site.url, '[data-testid=admin-key]');
-  await timeIt("demo's projects view rendered", site.url + '#/demo', '[data-testid=projects-table] tbody tr');
+  const first = loaded(site, await timeIt('first screen (Connect) rendered', site.url, '[data-testid=admin-key]'));
+  const demo = loaded(site, await timeIt("demo's projects view rendered", site.url + '#/demo', '[data-testid=projects-table] tbody tr'));
   const session = JSON.stringify({ key: emu.key, base: emu.base });
   await timeIt('1,000-key project: key table rendered (emulator, 0 ms)', site.url + `#/projects/${big}`,
     'text=Showing 1000 of 1000 keys', { init: { fn: s => sessionStorage.setItem('keyward.session', s), arg: session } });
+  printLoads('What the first screen (Connect) loads, from its requests (raw, gzip)', first);
+  printLoads('What the demo loads on top of that', demo, first);
 } finally {
   emu.close();
 }

@@ -135,12 +135,10 @@ impl DemoWorker {
                 &authorization.into(),
                 &body.map_or(JsValue::NULL, JsValue::from),
             );
-            match (&mut s.queued, &self.worker) {
-                (Some(queue), _) => queue.push(msg.into()),
-                (None, Some(w)) => {
-                    let _ = w.post_message(&msg);
-                }
-                (None, None) => {}
+            if let Some(queue) = &mut s.queued {
+                queue.push(msg.into());
+            } else if let Some(w) = &self.worker {
+                let _ = w.post_message(&msg);
             }
         }
         answer.await.unwrap_or(Err(TransportError::Cancelled))

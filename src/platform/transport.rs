@@ -125,7 +125,7 @@ pub enum DemoServer {
 /// The demo: a simulated organization in the page. No network, no key.
 #[derive(Clone)]
 pub struct DemoTransport {
-    pub server: DemoServer,
+    server: DemoServer,
     pub faults: Rc<RefCell<DemoFaults>>,
     /// Pretend latency, so loading states are visible as they would be for real.
     pub latency: Rc<std::cell::Cell<Duration>>,

@@ -35,15 +35,12 @@ fn main() {
             return;
         };
         org.now = now;
-        let target = msg.get(2).as_string().unwrap_or_default();
-        let (path, query) = target.split_once('?').unwrap_or((&target, ""));
-        let response = org.handle(&Request {
-            method: msg.get(1).as_string().unwrap_or_default(),
-            path: path.into(),
-            query: query.into(),
-            authorization: msg.get(3).as_string(),
-            body: msg.get(4).as_string(),
-        });
+        let response = org.handle(&Request::to(
+            &msg.get(1).as_string().unwrap_or_default(),
+            &msg.get(2).as_string().unwrap_or_default(),
+            msg.get(3).as_string(),
+            msg.get(4).as_string(),
+        ));
         let out = Array::of3(&msg.get(0), &response.status.into(), &response.body.into());
         for (name, value) in response.headers {
             out.push(&name.into());

@@ -24,6 +24,25 @@ pub struct Request {
     pub body: Option<String>,
 }
 
+impl Request {
+    /// A request for `target`, what follows the API base in the URL (`/path?query`).
+    pub fn to(
+        method: &str,
+        target: &str,
+        authorization: Option<String>,
+        body: Option<String>,
+    ) -> Self {
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        Self {
+            method: method.into(),
+            path: path.into(),
+            query: query.into(),
+            authorization,
+            body,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
     pub status: u16,
@@ -53,14 +72,12 @@ impl Org {
             .url
             .strip_prefix(base.trim_end_matches('/'))
             .unwrap_or(&request.url);
-        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-        let resp = self.handle(&Request {
-            method: request.method.as_str().into(),
-            path: path.into(),
-            query: query.into(),
-            authorization: Some(format!("Bearer {}", request.bearer.expose())),
-            body: request.body.clone(),
-        });
+        let resp = self.handle(&Request::to(
+            request.method.as_str(),
+            rest,
+            Some(format!("Bearer {}", request.bearer.expose())),
+            request.body.clone(),
+        ));
         admin_api::HttpResponse {
             status: resp.status,
             headers: resp.headers,
