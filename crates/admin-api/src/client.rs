@@ -61,13 +61,64 @@ pub struct AuditQuery {
     pub event_types: Vec<String>,
     pub project_ids: Vec<String>,
     pub resource_ids: Vec<String>,
+    /// User, service-account or key-tracking IDs.
+    pub actor_ids: Vec<String>,
+    pub actor_emails: Vec<String>,
     pub effective_gte: Option<i64>,
     pub effective_lte: Option<i64>,
+    /// Only tenant-scoped events.
+    pub tenant_only: bool,
     pub limit: Option<u32>,
     pub after: Option<String>,
+    pub before: Option<String>,
 }
 
-/// Completions usage; Keyward groups by `api_key_id`.
+/// The usage endpoints. Those in [`UsageEndpoint::PER_KEY`] can group by `api_key_id`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UsageEndpoint {
+    Completions,
+    Embeddings,
+    Images,
+    AudioSpeeches,
+    AudioTranscriptions,
+    Moderations,
+    FileSearchCalls,
+    WebSearchCalls,
+    VectorStores,
+    CodeInterpreterSessions,
+}
+
+impl UsageEndpoint {
+    /// Every endpoint the spec lets group by `api_key_id`.
+    pub const PER_KEY: [UsageEndpoint; 8] = [
+        UsageEndpoint::Completions,
+        UsageEndpoint::Embeddings,
+        UsageEndpoint::Images,
+        UsageEndpoint::AudioSpeeches,
+        UsageEndpoint::AudioTranscriptions,
+        UsageEndpoint::Moderations,
+        UsageEndpoint::FileSearchCalls,
+        UsageEndpoint::WebSearchCalls,
+    ];
+
+    /// The path segment after `/organization/usage/`.
+    pub fn path(self) -> &'static str {
+        match self {
+            UsageEndpoint::Completions => "completions",
+            UsageEndpoint::Embeddings => "embeddings",
+            UsageEndpoint::Images => "images",
+            UsageEndpoint::AudioSpeeches => "audio_speeches",
+            UsageEndpoint::AudioTranscriptions => "audio_transcriptions",
+            UsageEndpoint::Moderations => "moderations",
+            UsageEndpoint::FileSearchCalls => "file_search_calls",
+            UsageEndpoint::WebSearchCalls => "web_search_calls",
+            UsageEndpoint::VectorStores => "vector_stores",
+            UsageEndpoint::CodeInterpreterSessions => "code_interpreter_sessions",
+        }
+    }
+}
+
+/// Usage filters (all endpoints); the costs endpoint takes the same, without users and models.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsageQuery {
     pub start_time: i64,
@@ -76,8 +127,41 @@ pub struct UsageQuery {
     pub group_by: Vec<String>,
     pub project_ids: Vec<String>,
     pub api_key_ids: Vec<String>,
+    pub user_ids: Vec<String>,
+    pub models: Vec<String>,
+    /// Costs only: exact `line_item` names.
+    pub line_items: Vec<String>,
     pub limit: Option<u32>,
     pub page: Option<String>,
+}
+
+impl UsageQuery {
+    fn to_query(&self) -> Query {
+        let mut query = q(&[("start_time", self.start_time.to_string())]);
+        if let Some(t) = self.end_time {
+            query.push(("end_time".into(), t.to_string()));
+        }
+        if let Some(w) = &self.bucket_width {
+            query.push(("bucket_width".into(), w.clone()));
+        }
+        for (name, values) in [
+            ("group_by[]", &self.group_by),
+            ("project_ids[]", &self.project_ids),
+            ("api_key_ids[]", &self.api_key_ids),
+            ("user_ids[]", &self.user_ids),
+            ("models[]", &self.models),
+            ("line_items[]", &self.line_items),
+        ] {
+            query.extend(values.iter().map(|v| (name.to_owned(), v.clone())));
+        }
+        if let Some(l) = self.limit {
+            query.push(("limit".into(), l.to_string()));
+        }
+        if let Some(p) = &self.page {
+            query.push(("page".into(), p.clone()));
+        }
+        query
+    }
 }
 
 type Query = Vec<(String, String)>;
@@ -549,14 +633,14 @@ impl<T: Transport> Client<T> {
 
     pub async fn list_audit_logs(&self, filter: &AuditQuery) -> Result<Page<AuditLog>, ApiError> {
         let mut query = q(&[("limit", filter.limit.unwrap_or(50).to_string())]);
-        for t in &filter.event_types {
-            query.push(("event_types[]".into(), t.clone()));
-        }
-        for p in &filter.project_ids {
-            query.push(("project_ids[]".into(), p.clone()));
-        }
-        for r in &filter.resource_ids {
-            query.push(("resource_ids[]".into(), r.clone()));
+        for (name, values) in [
+            ("event_types[]", &filter.event_types),
+            ("project_ids[]", &filter.project_ids),
+            ("resource_ids[]", &filter.resource_ids),
+            ("actor_ids[]", &filter.actor_ids),
+            ("actor_emails[]", &filter.actor_emails),
+        ] {
+            query.extend(values.iter().map(|v| (name.to_owned(), v.clone())));
         }
         if let Some(t) = filter.effective_gte {
             query.push(("effective_at[gte]".into(), t.to_string()));
@@ -564,34 +648,29 @@ impl<T: Transport> Client<T> {
         if let Some(t) = filter.effective_lte {
             query.push(("effective_at[lte]".into(), t.to_string()));
         }
+        if filter.tenant_only {
+            query.push(("tenant_only".into(), "true".into()));
+        }
         push_after(&mut query, filter.after.as_deref());
+        if let Some(b) = &filter.before {
+            query.push(("before".into(), b.clone()));
+        }
         self.get("/organization/audit_logs", &query).await
     }
 
-    pub async fn usage_completions(&self, filter: &UsageQuery) -> Result<UsagePage, ApiError> {
-        let mut query = q(&[("start_time", filter.start_time.to_string())]);
-        if let Some(t) = filter.end_time {
-            query.push(("end_time".into(), t.to_string()));
-        }
-        if let Some(w) = &filter.bucket_width {
-            query.push(("bucket_width".into(), w.clone()));
-        }
-        for g in &filter.group_by {
-            query.push(("group_by[]".into(), g.clone()));
-        }
-        for p in &filter.project_ids {
-            query.push(("project_ids[]".into(), p.clone()));
-        }
-        for k in &filter.api_key_ids {
-            query.push(("api_key_ids[]".into(), k.clone()));
-        }
-        if let Some(l) = filter.limit {
-            query.push(("limit".into(), l.to_string()));
-        }
-        if let Some(p) = &filter.page {
-            query.push(("page".into(), p.clone()));
-        }
-        self.get("/organization/usage/completions", &query).await
+    /// One page of buckets from a usage endpoint (pass `next_page` back as `page`).
+    pub async fn usage(
+        &self,
+        endpoint: UsageEndpoint,
+        filter: &UsageQuery,
+    ) -> Result<UsagePage, ApiError> {
+        let path = format!("/organization/usage/{}", endpoint.path());
+        self.get(&path, &filter.to_query()).await
+    }
+
+    /// One page of daily cost buckets.
+    pub async fn costs(&self, filter: &UsageQuery) -> Result<UsagePage, ApiError> {
+        self.get("/organization/costs", &filter.to_query()).await
     }
 
     /// Every key of a project from `after` on, keeping what it got when a page fails.

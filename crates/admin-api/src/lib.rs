@@ -14,7 +14,7 @@ mod revoke;
 mod transport;
 pub mod types;
 
-pub use client::{AuditQuery, Client, KeyListQuery, Listing, UsageQuery};
+pub use client::{AuditQuery, Client, KeyListQuery, Listing, UsageEndpoint, UsageQuery};
 pub use error::{ApiError, ErrorKind, redact_secrets};
 pub use key::{AdminKey, KeyShapeError, Secret};
 pub use pager::Pager;

@@ -167,7 +167,33 @@ fn slug(s: &str) -> String {
         .replace("..", ".")
 }
 
+/// `who`, signed in to the dashboard.
+fn session_of(who: &crate::org::OrgUser, rng: &mut crate::Rng) -> AuditActor {
+    AuditActor {
+        kind: Some("session".into()),
+        session: Some(ActorSession {
+            user: Some(ActorUser {
+                id: Some(who.id.clone()),
+                email: Some(who.email.clone()),
+            }),
+            ip_address: Some(format!("203.0.113.{}", rng.below(254) + 1)),
+        }),
+        api_key: None,
+    }
+}
+
 impl Org {
+    /// The organization owner, signed in to the dashboard.
+    fn owner_session(&self, rng: &mut crate::Rng) -> AuditActor {
+        let owner = crate::org::OrgUser {
+            id: "user_owner".into(),
+            name: "Organization owner".into(),
+            email: self.owner_email.clone(),
+            created_at: 0,
+        };
+        session_of(&owner, rng)
+    }
+
     /// A realistic organization: users, projects (some archived, a Unicode and a very long name),
     /// service accounts, and keys that are never used, old, expired, or whose owner left.
     pub fn generate(admin_key: impl Into<String>, spec: &GenSpec) -> Self {
@@ -263,6 +289,44 @@ impl Org {
                     created + rng.range(0, 30) * day,
                 ));
             }
+            // The project's own history, by the organization owner in the dashboard.
+            if org.audit.len() < 4_000 {
+                let owner = org.owner_session(rng);
+                if i > 0 {
+                    let name = org.projects[pi].project.name.clone();
+                    org.audit(
+                        "project.created",
+                        created,
+                        owner.clone(),
+                        json!({"id": org.projects[pi].project.id, "data": {"name": name, "title": name}}),
+                        Some(pi),
+                    );
+                }
+                let added: Vec<(String, String, i64)> = org.projects[pi]
+                    .users
+                    .iter()
+                    .map(|(u, _)| (u.id.clone(), u.role.clone(), u.added_at))
+                    .collect();
+                for (id, role, at) in added {
+                    org.audit("user.added", at, owner.clone(), json!({"id": id, "data": {"role": role}}), Some(pi));
+                }
+                for sa in &sas {
+                    org.audit(
+                        "service_account.created",
+                        sa.created_at,
+                        owner.clone(),
+                        json!({"id": sa.id, "data": {"role": sa.role}}),
+                        Some(pi),
+                    );
+                }
+                // A key revoked long ago by one of the project's people.
+                if rng.chance(0.5) {
+                    let who = rng.pick(&project_members).clone();
+                    let at = now - rng.range(day, (now - created).max(2 * day));
+                    let gone = format!("key_{}", rng.alnum(16));
+                    org.audit("api_key.deleted", at, session_of(&who, rng), json!({"id": gone}), Some(pi));
+                }
+            }
             let keys = spec
                 .keys_per_project
                 .unwrap_or_else(|| rng.range(0, 41) as usize);
@@ -329,9 +393,16 @@ impl Org {
                         key_created,
                         actor,
                         json!({"id": id, "data": {"scopes": []}}),
+                        Some(pi),
                     );
                 }
             }
+        }
+        // Sign-ins belong to no project.
+        for _ in 0..(spec.projects * 2).min(200) {
+            let who = rng.pick(&users).clone();
+            let at = now - rng.range(0, 60 * day);
+            org.audit("login.succeeded", at, session_of(&who, rng), json!({}), None);
         }
         // Audit events were made per project; the log is ordered by time like the real one.
         org.audit.sort_by_key(|(e, _)| e.effective_at);

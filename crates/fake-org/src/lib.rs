@@ -6,6 +6,7 @@ mod generate;
 mod org;
 mod rng;
 mod routes;
+mod usage;
 
 pub use generate::GenSpec;
 pub use org::{Org, OrgOptions};

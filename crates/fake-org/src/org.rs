@@ -12,6 +12,8 @@ pub struct OrgOptions {
     /// The 2026-08 spec refused `DELETE …/api_keys/{id}` for service-account keys (400);
     /// SDK 3.54 allows it. Default: the SDK's behaviour.
     pub refuse_service_account_key_delete: bool,
+    /// The organization never turned audit logging on: the audit log answers 403.
+    pub audit_logging_disabled: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -28,6 +30,9 @@ pub(crate) struct KeyRec {
     /// Not part of the API's key object; kept to answer like the real thing and for the audit log.
     pub scopes: Vec<String>,
     pub seq: u64,
+    /// The last use its usage buckets were generated up to. Starts as `last_used_at`; only a
+    /// test moves the two apart (the real API's fields may disagree).
+    pub used_until: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -57,6 +62,8 @@ pub struct Org {
     next_seq: u64,
     pub(crate) rng: Rng,
     pub(crate) owner_email: String,
+    /// Requests answered, for their `x-request-id`.
+    pub(crate) requests: u64,
 }
 
 impl Org {
@@ -74,6 +81,7 @@ impl Org {
             next_seq: 1,
             rng: Rng::new(seed),
             owner_email: "owner@example.com".into(),
+            requests: 0,
         };
         org.insert_project("Default project", now - 400 * 86_400, false);
         org
@@ -278,6 +286,7 @@ impl Org {
             key,
             scopes: Vec::new(),
             seq,
+            used_until: last_used_at,
         });
         id
     }
@@ -299,6 +308,21 @@ impl Org {
             OwnerAccess::Inactive
         };
         key
+    }
+
+    /// Moves what the API reports as a key's last use, leaving its traffic as it was: the two
+    /// then disagree, as they may on the real API. False when there is no such key.
+    pub fn set_last_used(&mut self, project_id: &str, key_id: &str, at: Option<i64>) -> bool {
+        let Some(pi) = self.project_index(project_id) else {
+            return false;
+        };
+        match self.projects[pi].keys.iter_mut().find(|k| k.key.id == key_id) {
+            Some(k) => {
+                k.key.last_used_at = at;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Removes a user from a project (their keys stay, with `owner_project_access: inactive`).
@@ -327,17 +351,26 @@ impl Org {
         }
     }
 
-    /// Appends an audit event. Admin-key actions belong to the default project, as the spec says.
+    /// Appends an audit event, stamped with the project it was scoped to (`scope`, a project
+    /// index; `None`: not scoped to a project). Actions taken with an admin key belong to the
+    /// default project, as the spec says.
     pub(crate) fn audit(
         &mut self,
         kind: &str,
         effective_at: i64,
         actor: AuditActor,
         details: Value,
+        scope: Option<usize>,
     ) {
         let id = self.new_id("audit_log-", 20);
         let seq = self.seq(&id);
-        let default = &self.projects[0].project;
+        let by_api_key = actor.kind.as_deref() == Some("api_key");
+        let project = if by_api_key { Some(0) } else { scope }
+            .and_then(|pi| self.projects.get(pi))
+            .map(|p| AuditProject {
+                id: p.project.id.clone(),
+                name: p.project.name.clone(),
+            });
         let mut map = Map::new();
         map.insert(kind.to_owned(), details);
         self.audit.push((
@@ -345,10 +378,7 @@ impl Org {
                 id,
                 kind: kind.to_owned(),
                 effective_at,
-                project: Some(AuditProject {
-                    id: default.id.clone(),
-                    name: default.name.clone(),
-                }),
+                project,
                 actor: Some(actor),
                 details: map,
             },
@@ -393,6 +423,7 @@ impl Org {
             now,
             self.admin_actor(),
             json!({"id": id, "data": {"scopes": scopes}}),
+            Some(pi),
         );
         NewKeySecret {
             object: "organization.project.service_account.api_key".into(),

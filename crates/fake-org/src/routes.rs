@@ -6,7 +6,7 @@ use admin_api::path::decode;
 use admin_api::types::*;
 use serde_json::{Value, json};
 
-type Query = Vec<(String, String)>;
+pub(crate) type Query = Vec<(String, String)>;
 
 fn error(
     status: u16,
@@ -18,7 +18,7 @@ fn error(
     Response::json(status, &ErrorBody::new(message, kind, param, code))
 }
 
-fn invalid(message: impl Into<String>, param: Option<&str>) -> Response {
+pub(crate) fn invalid(message: impl Into<String>, param: Option<&str>) -> Response {
     error(400, message, "invalid_request_error", param, None)
 }
 
@@ -32,6 +32,17 @@ fn not_found(what: &str, id: &str) -> Response {
     )
 }
 
+/// The API's answer to a path it does not have.
+pub(crate) fn invalid_url(method: &str, path: &str) -> Response {
+    error(
+        404,
+        format!("Invalid URL ({method} /v1{path})"),
+        "invalid_request_error",
+        None,
+        None,
+    )
+}
+
 fn parse_query(raw: &str) -> Query {
     raw.split('&')
         .filter(|p| !p.is_empty())
@@ -42,12 +53,12 @@ fn parse_query(raw: &str) -> Query {
         .collect()
 }
 
-fn one<'a>(q: &'a Query, name: &str) -> Option<&'a str> {
+pub(crate) fn one<'a>(q: &'a Query, name: &str) -> Option<&'a str> {
     q.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
 /// Array params arrive as `x[]=a&x[]=b` (SDKs) or `x=a&x=b` (spec): accept both.
-fn many(q: &Query, name: &str) -> Vec<String> {
+pub(crate) fn many(q: &Query, name: &str) -> Vec<String> {
     let bracket = format!("{name}[]");
     q.iter()
         .filter(|(k, _)| *k == bracket || k == name)
@@ -55,7 +66,7 @@ fn many(q: &Query, name: &str) -> Vec<String> {
         .collect()
 }
 
-fn limit(q: &Query, default: usize, max: usize) -> Result<usize, Response> {
+pub(crate) fn limit(q: &Query, default: usize, max: usize) -> Result<usize, Response> {
     match one(q, "limit") {
         None => Ok(default),
         Some(v) => match v.parse::<usize>() {
@@ -69,8 +80,17 @@ fn limit(q: &Query, default: usize, max: usize) -> Result<usize, Response> {
 }
 
 impl Org {
-    /// Answers one request. Never panics, whatever the input.
+    /// Answers one request, with its `x-request-id` as the API gives one. Never panics.
     pub fn handle(&mut self, req: &Request) -> Response {
+        let mut resp = self.route(req);
+        self.requests += 1;
+        // Spread over 128 bits, so IDs look like the API's and never repeat.
+        let id = u128::from(self.requests).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835);
+        resp.headers.push(("x-request-id".into(), format!("req_{id:032x}")));
+        resp
+    }
+
+    fn route(&mut self, req: &Request) -> Response {
         let path = req.path.trim_end_matches('/');
         let segs: Vec<String> = path
             .split('/')
@@ -78,20 +98,13 @@ impl Org {
             .map(decode)
             .collect();
         let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
-        let invalid_url = || {
-            error(
-                404,
-                format!("Invalid URL ({} /v1{})", req.method, req.path),
-                "invalid_request_error",
-                None,
-                None,
-            )
-        };
+        let invalid_url = || invalid_url(&req.method, &req.path);
         if segs.first() != Some(&"organization") {
             return invalid_url();
         }
         let write = req.method != "GET";
-        if let Some(denied) = self.authorize(req.authorization.as_deref(), write) {
+        let usage = matches!(segs.get(1), Some(&"usage" | &"costs"));
+        if let Some(denied) = self.authorize(req.authorization.as_deref(), write, usage) {
             return denied;
         }
         let q = parse_query(&req.query);
@@ -157,13 +170,14 @@ impl Org {
                 }
             }),
             ("GET", ["audit_logs"]) => self.list_audit(&q),
-            ("GET", ["usage", "completions"]) => self.usage_completions(&q),
+            ("GET", ["usage", kind]) => self.usage(kind, &q),
+            ("GET", ["costs"]) => self.costs(&q),
             _ => Err(invalid_url()),
         };
         result.unwrap_or_else(|e| e)
     }
 
-    fn authorize(&self, header: Option<&str>, write: bool) -> Option<Response> {
+    fn authorize(&self, header: Option<&str>, write: bool, usage: bool) -> Option<Response> {
         let Some(token) = header
             .and_then(|h| h.strip_prefix("Bearer "))
             .map(str::trim)
@@ -191,7 +205,10 @@ impl Org {
             ))
         };
         if self.read_only_key.as_deref() == Some(token) {
-            return if write {
+            // It holds api.management.read only: no writes, and no usage or costs.
+            return if usage {
+                missing("api.usage.read")
+            } else if write {
                 missing("api.management.write")
             } else {
                 None
@@ -423,6 +440,7 @@ impl Org {
             now,
             self.admin_actor(),
             json!({"id": id, "changes_requested": changes}),
+            Some(pi),
         );
         Ok(Response::json(
             200,
@@ -445,6 +463,7 @@ impl Org {
             self.now,
             self.admin_actor(),
             json!({"id": rec.key.id}),
+            Some(pi),
         );
         Ok(Response::json(
             200,
@@ -491,6 +510,7 @@ impl Org {
             now,
             self.admin_actor(),
             json!({"id": sa.id, "data": {"role": sa.role}}),
+            Some(pi),
         );
         let api_key =
             (!only).then(|| self.create_sa_key(pi, &sa, "Secret Key", Vec::new(), expires_in));
@@ -559,6 +579,7 @@ impl Org {
             self.now,
             self.admin_actor(),
             json!({"id": sa.id}),
+            Some(pi),
         );
         Ok(Response::json(
             200,
@@ -571,11 +592,34 @@ impl Org {
     }
 
     fn list_audit(&self, q: &Query) -> Result<Response, Response> {
+        if self.options.audit_logging_disabled {
+            return Err(error(
+                403,
+                "Audit logging is not enabled for this organization. An organization owner can turn it on in the organization's settings, under Data controls.",
+                "invalid_request_error",
+                None,
+                None,
+            ));
+        }
         let limit = limit(q, 20, 100)?;
         let types = many(q, "event_types");
         let projects = many(q, "project_ids");
         let resources = many(q, "resource_ids");
         let actors = many(q, "actor_ids");
+        let emails: Vec<String> = many(q, "actor_emails")
+            .iter()
+            .map(|e| e.to_lowercase())
+            .collect();
+        let tenant_only = match one(q, "tenant_only") {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(_) => {
+                return Err(invalid(
+                    "Invalid 'tenant_only': expected true or false.",
+                    Some("tenant_only"),
+                ));
+            }
+        };
         let bound = |name: &str| -> Result<Option<i64>, Response> {
             match one(q, &format!("effective_at[{name}]")) {
                 None => Ok(None),
@@ -588,15 +632,18 @@ impl Org {
             }
         };
         let (gt, gte, lt, lte) = (bound("gt")?, bound("gte")?, bound("lt")?, bound("lte")?);
-        let before_seq = match one(q, "after") {
-            None | Some("") => u64::MAX,
-            Some(a) => *self.seqs.get(a).ok_or_else(|| {
-                invalid(
-                    format!("Invalid 'after': no object with ID '{a}'."),
-                    Some("after"),
-                )
-            })?,
+        let cursor = |name: &str| -> Result<Option<u64>, Response> {
+            match one(q, name) {
+                None | Some("") => Ok(None),
+                Some(id) => self.seqs.get(id).copied().map(Some).ok_or_else(|| {
+                    invalid(
+                        format!("Invalid '{name}': no object with ID '{id}'."),
+                        Some(name),
+                    )
+                }),
+            }
         };
+        let (after, before) = (cursor("after")?, cursor("before")?);
         let matches = |e: &AuditLog| {
             (types.is_empty() || types.contains(&e.kind))
                 && (projects.is_empty()
@@ -604,113 +651,39 @@ impl Org {
                 && (resources.is_empty()
                     || e.target_id()
                         .is_some_and(|t| resources.iter().any(|r| r == t)))
-                && (actors.is_empty()
-                    || e.actor
-                        .as_ref()
-                        .and_then(|a| a.api_key.as_ref())
-                        .and_then(|k| k.id.as_ref())
-                        .is_some_and(|id| actors.contains(id)))
+                && (actors.is_empty() || actor_ids(e).iter().any(|id| actors.contains(id)))
+                && (emails.is_empty()
+                    || actor_email(e).is_some_and(|m| emails.contains(&m.to_lowercase())))
+                && (!tenant_only || is_tenant_event(&e.kind))
                 && gt.is_none_or(|t| e.effective_at > t)
                 && gte.is_none_or(|t| e.effective_at >= t)
                 && lt.is_none_or(|t| e.effective_at < t)
                 && lte.is_none_or(|t| e.effective_at <= t)
         };
-        let mut it = self
-            .audit
-            .iter()
-            .rev()
-            .filter(|(_, s)| *s < before_seq)
-            .filter(|(e, _)| matches(e))
-            .map(|(e, _)| e);
-        let data: Vec<AuditLog> = it.by_ref().take(limit).cloned().collect();
-        let has_more = it.next().is_some();
-        Ok(Response::json(200, &Page::new(data, has_more, |e| &e.id)))
-    }
-
-    fn usage_completions(&self, q: &Query) -> Result<Response, Response> {
-        let start: i64 = one(q, "start_time")
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| {
-                invalid(
-                    "Missing required parameter: 'start_time'.",
-                    Some("start_time"),
-                )
-            })?;
-        let width = match one(q, "bucket_width").unwrap_or("1d") {
-            "1d" => 86_400,
-            "1h" => 3_600,
-            "1m" => 60,
-            _ => {
-                return Err(invalid(
-                    "Invalid 'bucket_width': expected 1m, 1h or 1d.",
-                    Some("bucket_width"),
-                ));
-            }
-        };
-        let (def, max) = match width {
-            86_400 => (7, 31),
-            3_600 => (24, 168),
-            _ => (60, 1440),
-        };
-        let limit = limit(q, def, max)?;
-        let end: i64 = one(q, "end_time")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(self.now);
-        let offset: usize = one(q, "page")
-            .and_then(|p| p.strip_prefix("page_"))
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0);
-        let group = many(q, "group_by");
-        let projects = many(q, "project_ids");
-        let keys = many(q, "api_key_ids");
-        let total = ((end - start).max(0) + width - 1) / width;
-        let mut data = Vec::new();
-        for b in offset as i64..(offset as i64 + limit as i64).min(total) {
-            let (s, e) = (start + b * width, (start + (b + 1) * width).min(end));
-            let mut results = Vec::new();
-            let mut sum = (0i64, 0i64, 0i64);
-            for p in self
-                .projects
+        // The log is listed newest first: `after` pages towards older events, `before` towards
+        // newer ones (the page just before the cursor, still newest first).
+        let (data, has_more) = if let Some(b) = before {
+            let mut newer = self
+                .audit
                 .iter()
-                .filter(|p| projects.is_empty() || projects.contains(&p.project.id))
-            {
-                for k in p
-                    .keys
-                    .iter()
-                    .filter(|k| keys.is_empty() || keys.contains(&k.key.id))
-                {
-                    if k.key.last_used_at.is_none_or(|t| t < s) || k.key.created_at >= e {
-                        continue;
-                    }
-                    let h = hash(&k.key.id) ^ (b as u64).wrapping_mul(0x9E37_79B9);
-                    let requests = (h % 400) as i64;
-                    if requests == 0 {
-                        continue;
-                    }
-                    let (input, output) = (
-                        requests * (200 + (h >> 9) as i64 % 1800),
-                        requests * (50 + (h >> 21) as i64 % 600),
-                    );
-                    if group.iter().any(|g| g == "api_key_id") {
-                        results.push(json!({"object": "organization.usage.completions.result", "input_tokens": input, "output_tokens": output, "num_model_requests": requests, "input_cached_tokens": input / 5, "project_id": if group.iter().any(|g| g == "project_id") { json!(p.project.id) } else { Value::Null }, "api_key_id": k.key.id, "user_id": null, "model": null, "batch": null, "service_tier": null}));
-                    } else {
-                        sum = (sum.0 + input, sum.1 + output, sum.2 + requests);
-                    }
-                }
-            }
-            if !group.iter().any(|g| g == "api_key_id") && sum.2 > 0 {
-                results.push(json!({"object": "organization.usage.completions.result", "input_tokens": sum.0, "output_tokens": sum.1, "num_model_requests": sum.2, "input_cached_tokens": sum.0 / 5, "project_id": null, "api_key_id": null, "user_id": null, "model": null, "batch": null, "service_tier": null}));
-            }
-            data.push(
-                json!({"object": "bucket", "start_time": s, "end_time": e, "results": results}),
-            );
-        }
-        let next = offset + data.len();
-        let has_more = (next as i64) < total;
-        Ok(Response::json(
-            200,
-            &json!({"object": "page", "data": data, "has_more": has_more, "next_page": if has_more { json!(format!("page_{next}")) } else { Value::Null }}),
-        ))
+                .filter(|(e, s)| *s > b && matches(e))
+                .map(|(e, _)| e);
+            let mut page: Vec<AuditLog> = newer.by_ref().take(limit).cloned().collect();
+            let more = newer.next().is_some();
+            page.reverse();
+            (page, more)
+        } else {
+            let mut older = self
+                .audit
+                .iter()
+                .rev()
+                .filter(|(_, s)| after.is_none_or(|a| *s < a))
+                .filter(|(e, _)| matches(e))
+                .map(|(e, _)| e);
+            let page: Vec<AuditLog> = older.by_ref().take(limit).cloned().collect();
+            (page, older.next().is_some())
+        };
+        Ok(Response::json(200, &Page::new(data, has_more, |e| &e.id)))
     }
 }
 
@@ -737,7 +710,37 @@ fn valid_scope(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')
 }
 
-fn hash(s: &str) -> u64 {
+/// Every ID `actor_ids[]` matches an event's actor by: the user, the service account, the key.
+fn actor_ids(e: &AuditLog) -> Vec<String> {
+    let Some(a) = &e.actor else { return Vec::new() };
+    let mut ids = Vec::new();
+    if let Some(id) = a.session.as_ref().and_then(|s| s.user.as_ref()).and_then(|u| u.id.clone()) {
+        ids.push(id);
+    }
+    if let Some(k) = &a.api_key {
+        ids.extend(k.id.clone());
+        ids.extend(k.user.as_ref().and_then(|u| u.id.clone()));
+        ids.extend(k.service_account.as_ref().and_then(|s| s.id.clone()));
+    }
+    ids
+}
+
+/// The email of the user behind an event, signed in or through their key.
+fn actor_email(e: &AuditLog) -> Option<&str> {
+    let a = e.actor.as_ref()?;
+    a.session
+        .as_ref()
+        .and_then(|s| s.user.as_ref())
+        .or_else(|| a.api_key.as_ref().and_then(|k| k.user.as_ref()))
+        .and_then(|u| u.email.as_deref())
+}
+
+/// Tenant-scoped events, the only ones `tenant_only=true` lists.
+fn is_tenant_event(kind: &str) -> bool {
+    kind.starts_with("tenant.") || kind == "role.bound_to_resource" || kind == "role.unbound_from_resource"
+}
+
+pub(crate) fn hash(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
     })

@@ -52,6 +52,8 @@ pub struct FaultConfig {
     pub rps: u32,
     /// Spec behaviour: refuse DELETE of a service-account key.
     pub refuse_service_account_key_delete: bool,
+    /// The organization has not turned audit logging on (the audit log answers 403).
+    pub audit_logging_disabled: bool,
     /// Let the browser read retry-after (the real API may not expose it).
     pub expose_retry_after: bool,
     /// Chosen requests answered as a proxy or gateway would, whatever the fault rate.
@@ -106,6 +108,7 @@ impl Default for FaultConfig {
             faults: Vec::new(),
             rps: 0,
             refuse_service_account_key_delete: false,
+            audit_logging_disabled: false,
             expose_retry_after: true,
             scripted: Vec::new(),
         }

@@ -176,10 +176,28 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
                 Ok(c) => {
                     s.org.options.refuse_service_account_key_delete =
                         c.refuse_service_account_key_delete;
+                    s.org.options.audit_logging_disabled = c.audit_logging_disabled;
                     s.config = c;
                     json_ok(&s.config, expose)
                 }
                 Err(e) => text(400, "text/plain", e.to_string(), expose),
+            });
+        }
+        ("POST", "/__last_used") => {
+            // {"project_id", "key_id", "last_used_at"}: what the API reports moves, the
+            // key's traffic does not (the two may disagree on the real API).
+            let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+            let field = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_owned();
+            let at = v.get("last_used_at").and_then(|x| x.as_i64());
+            let done = state
+                .lock()
+                .unwrap()
+                .org
+                .set_last_used(&field("project_id"), &field("key_id"), at);
+            return Ok(if done {
+                text(204, "text/plain", String::new(), expose)
+            } else {
+                text(404, "text/plain", "no such key".into(), expose)
             });
         }
         ("GET", "/__requests") => {
@@ -384,8 +402,10 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
     let mut builder = cors(
         Response::builder().status(StatusCode::from_u16(resp.status).unwrap_or(StatusCode::OK)),
         expose,
-    )
-    .header("x-request-id", format!("req_{:016x}", unix_now()));
+    );
+    if !resp.headers.iter().any(|(k, _)| k == "x-request-id") {
+        builder = builder.header("x-request-id", format!("req_{:016x}", unix_now_ms()));
+    }
     for (k, v) in &limit_headers {
         builder = builder.header(*k, v.as_str());
     }

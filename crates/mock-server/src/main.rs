@@ -21,8 +21,10 @@ const HELP: &str = "keyward-emulator: an OpenAI Admin API emulator on 127.0.0.1
   --refuse-sa-key-delete   answer 400 to DELETE of a service-account key (the spec's rule)
   --no-expose-retry-after  hide retry-after and x-ratelimit-* from browsers (as CORS may on
                            the real API)
+  --audit-logging-off      the organization never turned audit logging on (403)
 
-Control at run time: POST /__control with the JSON of GET /__control; GET /__requests.";
+Control at run time: POST /__control with the JSON of GET /__control; GET /__requests;
+POST /__last_used {project_id, key_id, last_used_at} moves a key's reported last use only.";
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -78,6 +80,7 @@ fn main() {
             "--rps" => config.rps = value().parse().unwrap_or_else(|_| fail("--rps: a number")),
             "--refuse-sa-key-delete" => config.refuse_service_account_key_delete = true,
             "--no-expose-retry-after" => config.expose_retry_after = false,
+            "--audit-logging-off" => config.audit_logging_disabled = true,
             "-h" | "--help" => {
                 println!("{HELP}");
                 return;
@@ -88,6 +91,7 @@ fn main() {
     let mut org = Org::generate(key.clone(), &spec);
     org.read_only_key = read_only;
     org.options.refuse_service_account_key_delete = config.refuse_service_account_key_delete;
+    org.options.audit_logging_disabled = config.audit_logging_disabled;
     let keys = org.key_count();
     let state = Arc::new(Mutex::new(State::new(org, config, spec.seed)));
     let rt = tokio::runtime::Builder::new_current_thread()

@@ -1,0 +1,483 @@
+//! Usage and costs, derived from each key's life. A key has traffic only in buckets between its
+//! creation and the last use the organization recorded for it, and always in the bucket of that
+//! last use; the amounts are a hash of the key and the bucket, so every query, page and grouping
+//! of the same period agrees with every other.
+
+use crate::org::Org;
+use crate::routes::{Query, hash, invalid, limit, many, one};
+use crate::Response;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+/// One usage endpoint as the spec describes it.
+struct Kind {
+    path: &'static str,
+    object: &'static str,
+    /// What `group_by` accepts (the spec's, plus the SDK's `api_source`).
+    groups: &'static [&'static str],
+    /// False for the project-only endpoints (vector stores, code interpreter sessions).
+    per_key: bool,
+    models: &'static [&'static str],
+}
+
+const KEYS: &[&str] = &["project_id", "user_id", "api_key_id", "model"];
+
+const KINDS: &[Kind] = &[
+    Kind {
+        path: "completions",
+        object: "organization.usage.completions.result",
+        groups: &["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"],
+        per_key: true,
+        models: &["gpt-4.1-mini-2025-04-14", "gpt-4.1-2025-04-14", "gpt-5-mini-2025-08-07"],
+    },
+    Kind {
+        path: "embeddings",
+        object: "organization.usage.embeddings.result",
+        groups: KEYS,
+        per_key: true,
+        models: &["text-embedding-3-small", "text-embedding-3-large"],
+    },
+    Kind {
+        path: "moderations",
+        object: "organization.usage.moderations.result",
+        groups: KEYS,
+        per_key: true,
+        models: &["omni-moderation-latest"],
+    },
+    Kind {
+        path: "images",
+        object: "organization.usage.images.result",
+        groups: &["project_id", "user_id", "api_key_id", "model", "size", "source"],
+        per_key: true,
+        models: &["gpt-image-1", "dall-e-3"],
+    },
+    Kind {
+        path: "audio_speeches",
+        object: "organization.usage.audio_speeches.result",
+        groups: KEYS,
+        per_key: true,
+        models: &["tts-1", "gpt-4o-mini-tts"],
+    },
+    Kind {
+        path: "audio_transcriptions",
+        object: "organization.usage.audio_transcriptions.result",
+        groups: KEYS,
+        per_key: true,
+        models: &["whisper-1", "gpt-4o-transcribe"],
+    },
+    Kind {
+        path: "file_search_calls",
+        object: "organization.usage.file_searches.result",
+        groups: &["project_id", "user_id", "api_key_id", "vector_store_id"],
+        per_key: true,
+        models: &[],
+    },
+    Kind {
+        path: "web_search_calls",
+        object: "organization.usage.web_searches.result",
+        groups: &["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"],
+        per_key: true,
+        models: &["gpt-4.1-mini-2025-04-14"],
+    },
+    Kind {
+        path: "vector_stores",
+        object: "organization.usage.vector_stores.result",
+        groups: &["project_id"],
+        per_key: false,
+        models: &[],
+    },
+    Kind {
+        path: "code_interpreter_sessions",
+        object: "organization.usage.code_interpreter_sessions.result",
+        groups: &["project_id"],
+        per_key: false,
+        models: &[],
+    },
+];
+
+/// What `group_by` accepts on the costs endpoint.
+const COST_GROUPS: &[&str] = &["project_id", "line_item", "api_key_id", "user_id", "api_source"];
+
+/// One key's (or project's) traffic on one endpoint in one bucket, before grouping.
+struct Atom {
+    /// The values it can be grouped by.
+    by: Vec<(&'static str, Value)>,
+    /// What it counts.
+    metrics: Vec<(&'static str, i64)>,
+}
+
+/// The bucket layout a query asks for.
+struct Buckets {
+    start: i64,
+    end: i64,
+    width: i64,
+    offset: i64,
+    count: i64,
+    total: i64,
+}
+
+impl Buckets {
+    fn each(&self) -> impl Iterator<Item = (i64, i64)> + '_ {
+        (self.offset..self.offset + self.count).map(|b| {
+            let s = self.start + b * self.width;
+            (s, (s + self.width).min(self.end))
+        })
+    }
+}
+
+impl Org {
+    fn buckets(&self, q: &Query, costs: bool) -> Result<Buckets, Response> {
+        let start: i64 = match one(q, "start_time") {
+            None => {
+                return Err(invalid(
+                    "Missing required parameter: 'start_time'.",
+                    Some("start_time"),
+                ));
+            }
+            Some(v) => v.parse().map_err(|_| {
+                invalid("Invalid 'start_time': expected Unix seconds.", Some("start_time"))
+            })?,
+        };
+        let width = match (one(q, "bucket_width").unwrap_or("1d"), costs) {
+            ("1d", _) => 86_400,
+            ("1h", false) => 3_600,
+            ("1m", false) => 60,
+            (_, true) => {
+                return Err(invalid(
+                    "Invalid 'bucket_width': only 1d is supported for costs.",
+                    Some("bucket_width"),
+                ));
+            }
+            _ => {
+                return Err(invalid(
+                    "Invalid 'bucket_width': expected 1m, 1h or 1d.",
+                    Some("bucket_width"),
+                ));
+            }
+        };
+        let (default, max) = match (width, costs) {
+            (_, true) => (7, 180),
+            (86_400, _) => (7, 31),
+            (3_600, _) => (24, 168),
+            _ => (60, 1440),
+        };
+        let count = limit(q, default, max)? as i64;
+        let end = match one(q, "end_time") {
+            None => self.now,
+            Some(v) => v.parse().map_err(|_| {
+                invalid("Invalid 'end_time': expected Unix seconds.", Some("end_time"))
+            })?,
+        };
+        let offset: i64 = match one(q, "page") {
+            None | Some("") => 0,
+            Some(p) => p
+                .strip_prefix("page_")
+                .and_then(|n| n.parse().ok())
+                .ok_or_else(|| invalid("Invalid 'page' cursor.", Some("page")))?,
+        };
+        let total = ((end - start).max(0) + width - 1) / width;
+        Ok(Buckets {
+            start,
+            end,
+            width,
+            offset,
+            count: count.min((total - offset).max(0)),
+            total,
+        })
+    }
+
+    /// Every key's (and for project-only endpoints, every project's) traffic in `[s, e)`.
+    fn atoms(&self, kind: &Kind, s: i64, e: i64, width: i64, q: &Query) -> Vec<Atom> {
+        let projects = many(q, "project_ids");
+        let keys = many(q, "api_key_ids");
+        let users = many(q, "user_ids");
+        let models = many(q, "models");
+        let bucket = (s / width) as u64;
+        let mut out = Vec::new();
+        for p in self
+            .projects
+            .iter()
+            .filter(|p| projects.is_empty() || projects.contains(&p.project.id))
+        {
+            let pid = Value::String(p.project.id.clone());
+            if !kind.per_key {
+                let h = hash(&p.project.id) ^ bucket.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                let metric = if kind.path == "vector_stores" {
+                    ("usage_bytes", (h % 50_000_000) as i64)
+                } else {
+                    ("num_sessions", (h % 12) as i64)
+                };
+                if metric.1 > 0 && p.project.created_at < e {
+                    out.push(Atom {
+                        by: vec![("project_id", pid)],
+                        metrics: vec![metric],
+                    });
+                }
+                continue;
+            }
+            for k in p
+                .keys
+                .iter()
+                .filter(|k| keys.is_empty() || keys.contains(&k.key.id))
+            {
+                let Some(until) = k.used_until else { continue };
+                if k.key.created_at >= e || until < s {
+                    continue;
+                }
+                let user = k.key.owner.user.as_ref().map(|u| u.id.clone());
+                if !users.is_empty() && !user.as_ref().is_some_and(|u| users.contains(u)) {
+                    continue;
+                }
+                let kh = hash(&k.key.id);
+                let h = kh ^ hash(kind.path) ^ bucket.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                let last = s <= until && until < e;
+                // Which endpoints the key calls at all, and how often it is busy.
+                let uses = kind.path == "completions" || (kh >> (kind.path.len() % 13 + 3)) % 4 == 0;
+                let busy = (h >> 7) % 100 < 25 + kh % 60;
+                let requests = match (uses, last && kind.path == "completions", busy) {
+                    (_, true, _) => 1 + (h % 300) as i64,
+                    (true, false, true) => (h % 300) as i64,
+                    _ => 0,
+                };
+                if requests == 0 {
+                    continue;
+                }
+                let model = (!kind.models.is_empty())
+                    .then(|| kind.models[(kh % kind.models.len() as u64) as usize]);
+                if !models.is_empty() && !model.is_some_and(|m| models.iter().any(|x| x == m)) {
+                    continue;
+                }
+                let mut by = vec![
+                    ("project_id", pid.clone()),
+                    ("user_id", user.map_or(Value::Null, Value::String)),
+                    ("api_key_id", Value::String(k.key.id.clone())),
+                    ("model", model.map_or(Value::Null, |m| Value::String(m.into()))),
+                ];
+                let n = requests;
+                let metrics = match kind.path {
+                    "completions" => {
+                        let input = n * (200 + (h >> 11) as i64 % 1800);
+                        let cached = input / 5;
+                        by.extend([
+                            ("batch", Value::Bool(false)),
+                            ("service_tier", Value::String("default".into())),
+                            ("api_source", Value::String("unlabeled".into())),
+                        ]);
+                        vec![
+                            ("input_tokens", input),
+                            ("output_tokens", n * (50 + (h >> 23) as i64 % 600)),
+                            ("num_model_requests", n),
+                            ("input_cached_tokens", cached),
+                            ("input_uncached_tokens", input - cached),
+                        ]
+                    }
+                    "embeddings" | "moderations" => vec![
+                        ("input_tokens", n * (100 + (h >> 11) as i64 % 900)),
+                        ("num_model_requests", n),
+                    ],
+                    "images" => {
+                        by.extend([
+                            ("size", Value::String("1024x1024".into())),
+                            ("source", Value::String("image.generation".into())),
+                        ]);
+                        vec![("images", n * (1 + (h >> 11) as i64 % 3)), ("num_model_requests", n)]
+                    }
+                    "audio_speeches" => vec![
+                        ("characters", n * (200 + (h >> 11) as i64 % 2000)),
+                        ("num_model_requests", n),
+                    ],
+                    "audio_transcriptions" => vec![
+                        ("seconds", n * (10 + (h >> 11) as i64 % 300)),
+                        ("num_model_requests", n),
+                    ],
+                    "file_search_calls" => {
+                        by.retain(|(name, _)| *name != "model");
+                        by.push(("vector_store_id", Value::String(format!("vs_{:012x}", kh >> 16))));
+                        vec![("num_requests", n)]
+                    }
+                    _ => {
+                        by.extend([
+                            ("context_level", Value::String("medium".into())),
+                            ("api_source", Value::String("unlabeled".into())),
+                        ]);
+                        vec![("num_requests", n), ("num_model_requests", n)]
+                    }
+                };
+                out.push(Atom { by, metrics });
+            }
+        }
+        out
+    }
+
+    pub(crate) fn usage(&self, path: &str, q: &Query) -> Result<Response, Response> {
+        let Some(kind) = KINDS.iter().find(|k| k.path == path) else {
+            return Err(crate::routes::invalid_url("GET", &format!("/organization/usage/{path}")));
+        };
+        let group = groups(q, kind.groups)?;
+        if kind.path == "completions" && one(q, "batch") == Some("true") {
+            // Every request of this organization is synchronous: the batch-only view is empty.
+            return self.paged(q, false, |_, _, _| Vec::new());
+        }
+        self.paged(q, false, |s, e, width| {
+            let atoms = self.atoms(kind, s, e, width, q);
+            grouped(kind.object, kind.groups, &group, &atoms)
+        })
+    }
+
+    pub(crate) fn costs(&self, q: &Query) -> Result<Response, Response> {
+        let group = groups(q, COST_GROUPS)?;
+        let items = many(q, "line_items");
+        self.paged(q, true, |s, e, width| {
+            let mut atoms = Vec::new();
+            for kind in KINDS.iter().filter(|k| k.per_key) {
+                for a in self.atoms(kind, s, e, width, q) {
+                    for (item, cents_per_unit, metric, unit) in prices(kind.path, &a) {
+                        if !items.is_empty() && !items.contains(&item) {
+                            continue;
+                        }
+                        let quantity = a.metrics.iter().find(|(m, _)| *m == metric).map_or(0, |m| m.1);
+                        let mut by: Vec<(&'static str, Value)> = a
+                            .by
+                            .iter()
+                            .filter(|(n, _)| matches!(*n, "project_id" | "api_key_id" | "user_id" | "api_source"))
+                            .cloned()
+                            .collect();
+                        if !by.iter().any(|(n, _)| *n == "api_source") {
+                            by.push(("api_source", Value::String("unlabeled".into())));
+                        }
+                        by.push(("line_item", Value::String(item)));
+                        // Millionths of a cent, summed as integers so groupings add up exactly.
+                        atoms.push(Atom { by, metrics: vec![("micro_cents", quantity * cents_per_unit), (unit, quantity)] });
+                    }
+                }
+            }
+            cost_results(&group, &atoms)
+        })
+    }
+
+    /// A page of buckets, each filled by `results(start, end, width)`.
+    fn paged(
+        &self,
+        q: &Query,
+        costs: bool,
+        results: impl Fn(i64, i64, i64) -> Vec<Value>,
+    ) -> Result<Response, Response> {
+        let b = self.buckets(q, costs)?;
+        let data: Vec<Value> = b
+            .each()
+            .map(|(s, e)| json!({"object": "bucket", "start_time": s, "end_time": e, "results": results(s, e, b.width)}))
+            .collect();
+        let next = b.offset + b.count;
+        let has_more = next < b.total;
+        Ok(Response::json(
+            200,
+            &json!({"object": "page", "data": data, "has_more": has_more,
+                "next_page": if has_more { json!(format!("page_{next}")) } else { Value::Null }}),
+        ))
+    }
+}
+
+/// The `group_by` values asked for, refused when the endpoint does not offer one.
+fn groups(q: &Query, allowed: &[&str]) -> Result<Vec<String>, Response> {
+    let group = many(q, "group_by");
+    match group.iter().find(|g| !allowed.contains(&g.as_str())) {
+        Some(bad) => Err(invalid(
+            format!("Invalid value for 'group_by': '{bad}'. Supported values are: {}.", allowed.join(", ")),
+            Some("group_by"),
+        )),
+        None => Ok(group),
+    }
+}
+
+/// The atoms summed per group: one result per distinct value of the fields grouped by, every
+/// other grouping field null. Without grouping, one result for the bucket (none when empty).
+fn grouped(object: &str, fields: &[&str], group: &[String], atoms: &[Atom]) -> Vec<Value> {
+    let mut sums: BTreeMap<String, (Vec<(&str, Value)>, Vec<(&'static str, i64)>)> = BTreeMap::new();
+    for a in atoms {
+        let by: Vec<(&str, Value)> = fields
+            .iter()
+            .map(|f| {
+                let v = if group.iter().any(|g| g == f) {
+                    a.by.iter().find(|(n, _)| n == f).map_or(Value::Null, |(_, v)| v.clone())
+                } else {
+                    Value::Null
+                };
+                (*f, v)
+            })
+            .collect();
+        let id = serde_json::to_string(&by.iter().map(|(_, v)| v).collect::<Vec<_>>()).unwrap_or_default();
+        let entry = sums.entry(id).or_insert_with(|| (by, Vec::new()));
+        for (name, n) in &a.metrics {
+            match entry.1.iter_mut().find(|(m, _)| m == name) {
+                Some(slot) => slot.1 += n,
+                None => entry.1.push((name, *n)),
+            }
+        }
+    }
+    sums.into_values()
+        .map(|(by, metrics)| {
+            let mut m = Map::new();
+            m.insert("object".into(), Value::String(object.into()));
+            for (name, n) in metrics {
+                m.insert(name.into(), json!(n));
+            }
+            for (name, v) in by {
+                m.insert(name.into(), v);
+            }
+            Value::Object(m)
+        })
+        .collect()
+}
+
+/// Cost results: amounts in dollars, with the quantity when grouped by line item.
+fn cost_results(group: &[String], atoms: &[Atom]) -> Vec<Value> {
+    grouped("organization.costs.result", COST_GROUPS, group, atoms)
+        .into_iter()
+        .filter_map(|mut r| {
+            let m = r.as_object_mut()?;
+            let micro = m.remove("micro_cents").and_then(|v| v.as_i64()).unwrap_or(0);
+            let by_item = m.get("line_item").is_some_and(|v| !v.is_null());
+            let unit = ["tokens", "images", "characters", "seconds", "calls"]
+                .into_iter()
+                .find(|u| m.contains_key(*u));
+            let quantity = unit.and_then(|u| m.remove(u)).and_then(|v| v.as_i64());
+            m.insert("amount".into(), json!({"value": micro as f64 / 100_000_000.0, "currency": "usd"}));
+            if by_item {
+                m.insert("quantity".into(), quantity.map_or(Value::Null, |q| json!(q as f64)));
+                m.insert("quantity_unit".into(), unit.map_or(Value::Null, |u| json!(match u {
+                    "seconds" => "duration_seconds",
+                    "calls" => "calls",
+                    u => u,
+                })));
+            } else {
+                m.insert("quantity".into(), Value::Null);
+                m.insert("quantity_unit".into(), Value::Null);
+            }
+            Some(r)
+        })
+        .collect()
+}
+
+/// The line items an atom of an endpoint is billed as: (name, millionths of a cent per unit,
+/// the metric counted, its unit).
+fn prices(path: &str, a: &Atom) -> Vec<(String, i64, &'static str, &'static str)> {
+    let model = a
+        .by
+        .iter()
+        .find(|(n, _)| *n == "model")
+        .and_then(|(_, v)| v.as_str())
+        .unwrap_or(path)
+        .to_owned();
+    match path {
+        "completions" => vec![
+            (format!("{model}, input"), 40, "input_tokens", "tokens"),
+            (format!("{model}, output"), 160, "output_tokens", "tokens"),
+        ],
+        "embeddings" | "moderations" => vec![(model, 2, "input_tokens", "tokens")],
+        "images" => vec![(model, 4_000_000, "images", "images")],
+        "audio_speeches" => vec![(model, 1_500, "characters", "characters")],
+        "audio_transcriptions" => vec![(model, 10_000, "seconds", "seconds")],
+        "file_search_calls" => vec![("file search tool calls".into(), 250_000, "num_requests", "calls")],
+        _ => vec![("web search tool calls".into(), 1_000_000, "num_requests", "calls")],
+    }
+}
