@@ -3,6 +3,7 @@
 
 use crate::logic::idle::idle_expired;
 use crate::logic::inventory::Inventory;
+use crate::logic::usage::{self, UsageState};
 use crate::logic::route::Route;
 use crate::platform::browser;
 use crate::platform::store::{Saved, SecretStore, pref, set_pref};
@@ -98,6 +99,10 @@ pub struct AppState {
     pub scan_lanes: RwSignal<usize>,
     /// Whether the scan lists archived projects' keys too (the user can leave them out).
     pub scan_archived: RwSignal<bool>,
+    /// Every key's traffic in the chosen window, as far as the session's usage read got.
+    pub usage: RwSignal<UsageState, LocalStorage>,
+    /// The usage and cost window in days (the user picks 7 or 30).
+    pub usage_days: RwSignal<u32>,
     /// Bumped by every session start and every lock; a session's lifetime carries its number.
     generation: StoredValue<u64>,
 }
@@ -131,6 +136,13 @@ impl AppState {
                     .unwrap_or(crate::work::inventory::CONCURRENCY),
             ),
             scan_archived: RwSignal::new(pref("scan_archived").as_deref() != Some("no")),
+            usage: RwSignal::new_local(UsageState::default()),
+            usage_days: RwSignal::new(
+                pref("usage_days")
+                    .and_then(|d| d.parse().ok())
+                    .filter(|d| usage::WINDOWS.contains(d))
+                    .unwrap_or(usage::DEFAULT_WINDOW),
+            ),
             generation: StoredValue::new(0),
         }
     }
@@ -221,6 +233,7 @@ impl AppState {
         self.generation.update_value(|g| *g += 1);
         let stopped = self.work.end_all();
         self.inventory.set(Inventory::default());
+        self.usage.set(UsageState::default());
         let current = self.route.get_untracked();
         if current.needs_session() {
             self.return_to.set(Some(current));

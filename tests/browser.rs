@@ -475,6 +475,13 @@ async fn typing_in_the_projects_search_sends_no_request() {
             .is_some_and(|t| t.contains("keys in 2 projects, archived included"))
     })
     .await;
+    // Costs are read once for the session; then the page sends nothing more.
+    wait_until("the costs to be read", || {
+        find("[data-testid=project-cost]")
+            .and_then(|e| e.text_content())
+            .is_some_and(|t| t.contains('$'))
+    })
+    .await;
     let before = f.demo.faults.borrow().requests;
     let search = find("[data-testid=project-search]").unwrap();
     for text in ["S", "Se", "Sea", "zzz", ""] {
@@ -498,4 +505,76 @@ async fn typing_in_the_projects_search_sends_no_request() {
             .collect()
     };
     assert!(counts.contains(&"3".to_string()), "{counts:?}");
+}
+
+fn cell_text(key_id: &str) -> String {
+    row(key_id)
+        .and_then(|r| r.query_selector("[data-testid=usage-cell]").ok().flatten())
+        .and_then(|c| c.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn usage_shows_per_key_and_as_the_keys_daily_sparkline() {
+    let f = mount("Metered").await;
+    // Used an hour ago: traffic today. Never used: none.
+    wait_until("the usage column", || cell_text(&f.keys[0]).contains("req")).await;
+    assert_eq!(cell_text(&f.keys[1]), "No traffic");
+    // The key page draws the same days the API reports for it.
+    f.app.navigate(Route::Key {
+        project: f.project.clone(),
+        key: f.keys[0].clone(),
+    });
+    let line = wait_for("[data-testid=sparkline]").await;
+    let drawn: Vec<i64> = line
+        .get_attribute("data-values")
+        .unwrap()
+        .split(',')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert_eq!(drawn.len(), 7);
+    let now = keyward_app::platform::browser::now();
+    let start = keyward_app::logic::usage::window_start(now, 7);
+    // The day of its last use (an hour ago) always has traffic.
+    let last_day = ((now - 3600 - start) / 86_400) as usize;
+    assert!(drawn[last_day] > 0, "{drawn:?}");
+    let mut total = 0;
+    for endpoint in admin_api::UsageEndpoint::PER_KEY {
+        let resp = f.org.borrow_mut().handle(&fake_org::Request::to(
+            "GET",
+            &format!("/organization/usage/{}?start_time={start}&api_key_ids[]={}&limit=7", endpoint.path(), f.keys[0]),
+            Some(format!("Bearer {DEMO_KEY}")),
+            None,
+        ));
+        let page: admin_api::types::UsagePage = serde_json::from_str(&resp.body).unwrap();
+        total += page.data.iter().flat_map(|b| &b.results).map(|r| r.requests()).sum::<i64>();
+    }
+    assert_eq!(drawn.iter().sum::<i64>(), total);
+    let label = line.get_attribute("aria-label").unwrap();
+    assert!(label.contains(&format!("{total} in all")), "{label}");
+}
+
+#[wasm_bindgen_test]
+async fn a_key_without_the_usage_scope_is_told_and_the_rest_works() {
+    let now = keyward_app::platform::browser::now();
+    let mut org = Org::new("sk-admin-someone-else", now, 2);
+    org.read_only_key = Some(DEMO_KEY.into());
+    let project = org.add_project("Read only");
+    let key = org.add_user_key(&project, "svc", "Ada", Some(now - 60)).unwrap();
+    let org = Rc::new(RefCell::new(org));
+    let serve = {
+        let org = org.clone();
+        move |r: &admin_api::HttpRequest| org.borrow_mut().serve(r, keyward_app::platform::transport::DEMO_BASE)
+    };
+    let app = AppState::new(SecretStore::Session);
+    let state = app;
+    let _mount = leptos::mount::mount_to(doc().body().unwrap(), move || view! { <App state=state /> });
+    app.start_demo(DemoTransport::local(serve, Duration::ZERO));
+    app.navigate(Route::Keys);
+    let notice = wait_for("[data-testid=usage-denied]").await;
+    assert!(notice.text_content().unwrap().contains("api.usage.read"));
+    // The keys are listed all the same, and the column says why it is empty.
+    wait_until("the key's row", || row(&key).is_some()).await;
+    assert_eq!(cell_text(&key), "No access");
+    assert!(app.current().is_some(), "a missing scope does not lock the session");
 }

@@ -6,15 +6,17 @@ use crate::components::bulk_revoke::{BulkRevokeDialog, Chosen};
 use crate::components::common::ErrorPanel;
 use crate::components::findings::FindingsPanel;
 use crate::components::key_table::{KeyTable, TableData};
+use crate::components::usage::{UsageFilters, UsageNotice};
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
 use crate::logic::findings::{Finding, Findings};
 use crate::logic::inventory::PartState;
+use crate::logic::usage::KeyUsage;
 use crate::logic::key_table::{
     self, DateFilter, FindingFilter, KeyRow, OwnerKind, RowCache, TableQuery,
 };
 use crate::platform::browser;
 use crate::state::use_app;
-use crate::work::inventory;
+use crate::work::{inventory, usage};
 use admin_api::{ApiError, ErrorKind};
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -26,6 +28,7 @@ struct Shown {
     query: TableQuery,
     rows: Arc<Vec<Arc<KeyRow>>>,
     findings: Arc<Vec<Findings>>,
+    usage: Arc<Vec<Option<KeyUsage>>>,
     order: Arc<Vec<u32>>,
 }
 
@@ -37,6 +40,7 @@ impl Shown {
         query: TableQuery,
         rows: Arc<Vec<Arc<KeyRow>>>,
         findings: Arc<Vec<Findings>>,
+        usage: Arc<Vec<Option<KeyUsage>>>,
         now: i64,
         sorted: bool,
     ) -> Shown {
@@ -44,17 +48,19 @@ impl Shown {
             Some(p)
                 if Arc::ptr_eq(&p.rows, &rows)
                     && Arc::ptr_eq(&p.findings, &findings)
+                    && Arc::ptr_eq(&p.usage, &usage)
                     && query.narrows(&p.query) =>
             {
-                query.select_within(&p.order, &rows, &findings, now)
+                query.select_within(&p.order, &rows, &findings, &usage, now)
             }
-            _ if sorted => query.select(&rows, &findings, now),
-            _ => query.matching(&rows, &findings, now),
+            _ if sorted => query.select(&rows, &findings, &usage, now),
+            _ => query.matching(&rows, &findings, &usage, now),
         };
         Shown {
             query,
             rows,
             findings,
+            usage,
             order: Arc::new(order),
         }
     }
@@ -95,6 +101,7 @@ pub fn KeyBrowser(
         !narrow || {
             let q = &initial;
             q.owner_kind.is_some()
+                || q.traffic.is_some()
                 || q.created.is_some()
                 || q.used.is_some()
                 || q.expires.is_some()
@@ -120,11 +127,24 @@ pub fn KeyBrowser(
     let thresholds = Memo::new(move |_| query.with(|q| q.thresholds));
     let findings =
         Memo::new(move |_| Arc::new(key_table::findings_of(&rows.get(), thresholds.get(), now)));
+    // Each row's traffic, once usage is read completely (unknown otherwise).
+    usage::ensure(app);
+    let traffic = Memo::new(move |_| {
+        let rows = rows.get();
+        Arc::new(app.usage.with(|u| {
+            if u.complete() {
+                rows.iter().map(|r| Some(u.table.of(&r.key.id))).collect()
+            } else {
+                Vec::new()
+            }
+        }))
+    });
     // The rows shown, and what they were computed from: typing on narrows the last result
     // instead of filtering and sorting every row again.
     let shown_rows = Memo::new_with_compare(
         move |prev: Option<&Shown>| {
-            Shown::compute(prev, query.get(), rows.get(), findings.get(), now, true)
+            let (rows, findings, traffic) = (rows.get(), findings.get(), traffic.get());
+            Shown::compute(prev, query.get(), rows, findings, traffic, now, true)
         },
         |_, _| true,
     );
@@ -134,7 +154,8 @@ pub fn KeyBrowser(
     let scope_shown = Memo::new_with_compare(
         move |prev: Option<&Shown>| {
             let q = query.with(TableQuery::without_finding);
-            Shown::compute(prev, q, rows.get(), findings.get(), now, false)
+            let (rows, findings, traffic) = (rows.get(), findings.get(), traffic.get());
+            Shown::compute(prev, q, rows, findings, traffic, now, false)
         },
         |_, _| true,
     );
@@ -146,6 +167,7 @@ pub fn KeyBrowser(
     let data = TableData {
         rows,
         findings,
+        usage: traffic,
         order,
         thresholds: thresholds.into(),
     };
@@ -240,6 +262,7 @@ pub fn KeyBrowser(
                 || q.created.is_some()
                 || q.used.is_some()
                 || q.expires.is_some()
+                || q.traffic.is_some()
                 || (all_projects && q.project.is_some())
         })
     };
@@ -404,12 +427,14 @@ pub fn KeyBrowser(
                 {date_select("created-filter", "Any creation date", key_table::created_choices(), |q| q.created, |q, v| q.created = v)}
                 {date_select("used-filter", "Any last use", key_table::used_choices(), |q| q.used, |q, v| q.used = v)}
                 {date_select("expires-filter", "Any expiry", key_table::expiry_choices(), |q| q.expires, |q, v| q.expires = v)}
+                <UsageFilters query=query />
                 </div>
                 </Show>
                 <Show when=filtered>
                     <button class="btn btn-small" data-testid="clear-filters" on:click=clear>"Clear filters"</button>
                 </Show>
             </div>
+            <UsageNotice />
             <div class="selection-bar small">
                 <span data-testid="key-summary" aria-live="polite">
                     {move || format!("Showing {} of {} keys", shown(), in_scope())}

@@ -3,8 +3,10 @@
 //! The same table serves "All keys" and each project's keys.
 
 use crate::components::common::RelTime;
+use crate::components::usage::UsageCell;
 use crate::logic::findings::{Finding, Findings, Thresholds};
 use crate::logic::key_table::{KeyRow, OwnerKind, Sort, SortKey, TableQuery};
+use crate::logic::usage::KeyUsage;
 use crate::logic::route::Route;
 use admin_api::types::OwnerAccess;
 use leptos::html::Div;
@@ -26,6 +28,8 @@ pub struct TableData {
     pub rows: Memo<Arc<Vec<Arc<KeyRow>>>>,
     /// Each row's findings.
     pub findings: Memo<Arc<Vec<Findings>>>,
+    /// Each row's traffic in the usage window (empty while unknown).
+    pub usage: Memo<Arc<Vec<Option<KeyUsage>>>>,
     /// The rows to show, in order (indices into `rows`).
     pub order: Memo<Arc<Vec<u32>>>,
     /// The thresholds the findings were computed with (for badge titles).
@@ -118,13 +122,15 @@ pub fn KeyTable(
         let (start, end) = range.get();
         let rows = data.rows.get();
         let findings = data.findings.get();
+        let usage = data.usage.get();
         data.order.with(|o| {
             o[start..end]
                 .iter()
                 .enumerate()
                 .map(|(n, &i)| {
                     let f = findings.get(i as usize).copied().unwrap_or_default();
-                    (start + n, rows[i as usize].clone(), f)
+                    let u = usage.get(i as usize).copied().flatten();
+                    (start + n, rows[i as usize].clone(), f, u)
                 })
                 .collect::<Vec<_>>()
         })
@@ -178,18 +184,19 @@ pub fn KeyTable(
                     </th>
                     {header(SortKey::Name, "Name", "col-name")}
                     {show_project.then(|| header(SortKey::Project, "Project", "col-project hide-narrow"))}
-                    <th scope="col" class="col-key hide-narrow">"Key"</th>
+                    <th scope="col" class="col-key hide-narrow hide-medium">"Key"</th>
                     {header(SortKey::Owner, "Owner", "col-owner")}
                     {header(SortKey::Created, "Created", "col-date hide-narrow")}
                     {header(SortKey::LastUsed, "Last used", "col-date")}
                     {header(SortKey::Expires, "Expires", "col-date hide-narrow")}
+                    {header(SortKey::Usage, "Usage", "col-usage hide-narrow")}
                     <th scope="col" class="col-actions"><span class="sr-only">"Actions"</span></th>
                 </tr></thead>
                 <tbody>
                     {move || spacer(range.get().0)}
-                    <For each=window key=|(pos, row, f)| (*pos, Arc::as_ptr(row) as usize, *f)
-                        children=move |(pos, row, findings)| {
-                            view! { <Row row=row findings=findings position=pos selected=selected show_project=show_project
+                    <For each=window key=|(pos, row, f, u)| (*pos, Arc::as_ptr(row) as usize, *f, *u)
+                        children=move |(pos, row, findings, usage)| {
+                            view! { <Row row=row findings=findings usage=usage position=pos selected=selected show_project=show_project
                                 thresholds=data.thresholds.get_untracked() on_revoke=on_revoke now=now /> }
                         } />
                     {move || {
@@ -208,6 +215,8 @@ fn Row(
     row: Arc<KeyRow>,
     /// Its findings.
     findings: Findings,
+    /// Its traffic in the usage window, when known.
+    usage: Option<KeyUsage>,
     /// Its place in the shown order (0-based).
     position: usize,
     /// Selected key IDs.
@@ -266,14 +275,16 @@ fn Row(
                 <td class="hide-narrow"><a href=project_href class="line" title=row.project_name.clone()>{row.project_name.clone()}</a>
                     {row.archived.then(|| view! { <span class="line muted small">"Archived"</span> })}</td>
             })}
-            <td class="mono hide-narrow"><span class="line">{key.redacted_value.clone()}</span></td>
+            <td class="mono hide-narrow hide-medium"><span class="line">{key.redacted_value.clone()}</span></td>
             <td>
                 <span class="line" title=row.owner.clone()>{row.owner.clone()}</span>
                 <span class="line muted small">{if left { Some("no longer in project".to_owned()) } else { owner_note }}</span>
             </td>
             <td class="hide-narrow"><RelTime ts=Some(key.created_at) now=now /></td>
-            <td><RelTime ts=key.last_used_at now=now none="Never" /></td>
+            <td><RelTime ts=key.last_used_at now=now none="Never" />
+                <span class="line muted small show-narrow"><UsageCell usage=usage /></span></td>
             <td class="hide-narrow"><RelTime ts=key.expires_at now=now none="Never" /></td>
+            <td class="hide-narrow col-usage" data-testid="usage-cell"><UsageCell usage=usage /></td>
             <td class="actions-cell">
                 <button class="btn btn-small btn-danger-outline" aria-label=format!("Revoke key {name}") data-testid="revoke"
                     on:click=move |_| on_revoke.run(for_revoke.clone())>"Revoke"</button>

@@ -14,3 +14,4 @@ pub mod rotate;
 pub mod scan_status;
 pub mod secret;
 pub mod toasts;
+pub mod usage;

@@ -6,6 +6,7 @@
 use super::findings::{self, Finding, Findings, Thresholds};
 use super::inventory::Inventory;
 use super::keys::DAY;
+use super::usage::{KeyUsage, TrafficFilter};
 use admin_api::path::{decode, segment};
 use admin_api::types::{Project, ProjectApiKey};
 use std::cmp::Ordering;
@@ -261,16 +262,19 @@ pub enum SortKey {
     Created,
     LastUsed,
     Expires,
+    /// Requests in the usage window.
+    Usage,
 }
 
 impl SortKey {
-    const ALL: [SortKey; 6] = [
+    const ALL: [SortKey; 7] = [
         SortKey::Project,
         SortKey::Name,
         SortKey::Owner,
         SortKey::Created,
         SortKey::LastUsed,
         SortKey::Expires,
+        SortKey::Usage,
     ];
     pub fn id(self) -> &'static str {
         match self {
@@ -280,6 +284,7 @@ impl SortKey {
             SortKey::Created => "created",
             SortKey::LastUsed => "used",
             SortKey::Expires => "expires",
+            SortKey::Usage => "usage",
         }
     }
 }
@@ -327,6 +332,7 @@ pub struct TableQuery {
     pub created: Option<DateFilter>,
     pub used: Option<DateFilter>,
     pub expires: Option<DateFilter>,
+    pub traffic: Option<TrafficFilter>,
     pub sort: Sort,
     pub thresholds: Thresholds,
 }
@@ -381,21 +387,45 @@ impl TableQuery {
         }
     }
 
-    fn keep(&self, row: &KeyRow, findings: Findings, needle: &[String], now: i64) -> bool {
+    fn keep(
+        &self,
+        row: &KeyRow,
+        findings: Findings,
+        usage: Option<KeyUsage>,
+        needle: &[String],
+        now: i64,
+    ) -> bool {
         self.project.as_ref().is_none_or(|p| *p == row.project_id)
             && self.owner_kind.is_none_or(|k| k == row.owner_kind)
             && self.finding.is_none_or(|f| f.keep(findings))
             && date_keep(self.created, Some(row.key.created_at), true, now)
             && date_keep(self.used, row.key.last_used_at, true, now)
             && date_keep(self.expires, row.key.expires_at, false, now)
+            && self
+                .traffic
+                .is_none_or(|t| t.keep(usage, row.key.last_used_at, now))
             && needle.iter().all(|w| row.haystack.contains(w.as_str()))
     }
 
     /// The indices of the rows to show, in order.
-    pub fn select(&self, rows: &[Arc<KeyRow>], findings: &[Findings], now: i64) -> Vec<u32> {
-        let mut out = self.matching(rows, findings, now);
+    /// `usage` is each row's traffic (shorter than `rows`, or empty, when unknown).
+    pub fn select(
+        &self,
+        rows: &[Arc<KeyRow>],
+        findings: &[Findings],
+        usage: &[Option<KeyUsage>],
+        now: i64,
+    ) -> Vec<u32> {
+        let mut out = self.matching(rows, findings, usage, now);
         let sort = self.sort;
-        out.sort_by(|&a, &b| compare(&rows[a as usize], &rows[b as usize], sort));
+        let traffic = |i: u32| usage.get(i as usize).copied().flatten();
+        out.sort_by(|&a, &b| {
+            compare(
+                (&rows[a as usize], traffic(a)),
+                (&rows[b as usize], traffic(b)),
+                sort,
+            )
+        });
         out
     }
 
@@ -419,6 +449,7 @@ impl TableQuery {
         prev: &[u32],
         rows: &[Arc<KeyRow>],
         findings: &[Findings],
+        usage: &[Option<KeyUsage>],
         now: i64,
     ) -> Vec<u32> {
         let needle = self.needle();
@@ -426,13 +457,7 @@ impl TableQuery {
             .copied()
             .filter(|&i| {
                 let i = i as usize;
-                i < rows.len()
-                    && self.keep(
-                        &rows[i],
-                        findings.get(i).copied().unwrap_or_default(),
-                        &needle,
-                        now,
-                    )
+                i < rows.len() && self.keep_at(i, rows, findings, usage, &needle, now)
             })
             .collect()
     }
@@ -446,23 +471,44 @@ impl TableQuery {
     }
 
     /// The indices of the rows that pass the filters, in row order.
-    pub fn matching(&self, rows: &[Arc<KeyRow>], findings: &[Findings], now: i64) -> Vec<u32> {
+    pub fn matching(
+        &self,
+        rows: &[Arc<KeyRow>],
+        findings: &[Findings],
+        usage: &[Option<KeyUsage>],
+        now: i64,
+    ) -> Vec<u32> {
         let needle = self.needle();
         (0..rows.len())
-            .filter(|&i| {
-                self.keep(
-                    &rows[i],
-                    findings.get(i).copied().unwrap_or_default(),
-                    &needle,
-                    now,
-                )
-            })
+            .filter(|&i| self.keep_at(i, rows, findings, usage, &needle, now))
             .map(|i| i as u32)
             .collect()
     }
+
+    fn keep_at(
+        &self,
+        i: usize,
+        rows: &[Arc<KeyRow>],
+        findings: &[Findings],
+        usage: &[Option<KeyUsage>],
+        needle: &[String],
+        now: i64,
+    ) -> bool {
+        self.keep(
+            &rows[i],
+            findings.get(i).copied().unwrap_or_default(),
+            usage.get(i).copied().flatten(),
+            needle,
+            now,
+        )
+    }
 }
 
-fn compare(a: &KeyRow, b: &KeyRow, sort: Sort) -> Ordering {
+fn compare(
+    (a, ua): (&KeyRow, Option<KeyUsage>),
+    (b, ub): (&KeyRow, Option<KeyUsage>),
+    sort: Sort,
+) -> Ordering {
     let directed = |o: Ordering| if sort.ascending { o } else { o.reverse() };
     let ord = match sort.key {
         SortKey::Project => directed(a.project_lower.cmp(&b.project_lower)),
@@ -471,12 +517,18 @@ fn compare(a: &KeyRow, b: &KeyRow, sort: Sort) -> Ordering {
         SortKey::Created => directed(a.key.created_at.cmp(&b.key.created_at)),
         SortKey::LastUsed => optional(a.key.last_used_at, b.key.last_used_at, sort.ascending),
         SortKey::Expires => optional(a.key.expires_at, b.key.expires_at, sort.ascending),
+        // Unknown usage sorts last; ties go by tokens.
+        SortKey::Usage => optional(
+            ua.map(|u| (u.requests, u.tokens)),
+            ub.map(|u| (u.requests, u.tokens)),
+            sort.ascending,
+        ),
     };
     ord.then_with(|| a.key.id.cmp(&b.key.id))
 }
 
 /// Missing values (never used, never expires) sort last in either direction.
-fn optional(a: Option<i64>, b: Option<i64>, ascending: bool) -> Ordering {
+fn optional<T: Ord>(a: Option<T>, b: Option<T>, ascending: bool) -> Ordering {
     match (a, b) {
         (Some(x), Some(y)) if ascending => x.cmp(&y),
         (Some(x), Some(y)) => y.cmp(&x),
@@ -527,6 +579,9 @@ pub fn to_query(q: &TableQuery, selected: &HashSet<String>, with_project: bool) 
     }
     if let Some(f) = q.finding {
         pairs.push(("finding", f.id().into()));
+    }
+    if let Some(t) = q.traffic {
+        pairs.push(("traffic", t.id().into()));
     }
     for (name, f) in [
         ("created", q.created),
@@ -580,6 +635,7 @@ pub fn from_hash(hash: &str) -> (TableQuery, HashSet<String>) {
             "project" => q.project = Some(decode(v)).filter(|p| !p.is_empty()),
             "owner" => q.owner_kind = OwnerKind::from_id(&decode(v)),
             "finding" => q.finding = FindingFilter::from_id(&decode(v)),
+            "traffic" => q.traffic = TrafficFilter::from_id(&decode(v)),
             "created" => q.created = DateFilter::from_id(&decode(v)),
             "used" => q.used = DateFilter::from_id(&decode(v)),
             "expires" => q.expires = DateFilter::from_id(&decode(v)),
@@ -674,51 +730,92 @@ mod tests {
     }
 
     #[test]
+    fn usage_sorts_and_filters_against_last_use() {
+        let inv = inventory();
+        let rows = RowCache::default().rows(&inv, None);
+        let f = findings_of(&rows, Thresholds::default(), NOW);
+        let traffic = |requests| {
+            Some(KeyUsage {
+                requests,
+                tokens: requests * 10,
+                days: 30,
+            })
+        };
+        // k1 used a day ago, busy; k2 last used 200 days ago yet busy; k3 never used, quiet;
+        // k4 used 3 days ago yet quiet; k5 unknown (its endpoint failed, say).
+        let usage = vec![traffic(50), traffic(7), traffic(0), traffic(0), None];
+        let mut q = TableQuery {
+            sort: Sort {
+                key: SortKey::Usage,
+                ascending: false,
+            },
+            ..TableQuery::default()
+        };
+        assert_eq!(ids(&rows, &q.select(&rows, &f, &usage, NOW)), ["k1", "k2", "k3", "k4", "k5"]);
+        q.sort.ascending = true;
+        assert_eq!(ids(&rows, &q.select(&rows, &f, &usage, NOW)), ["k3", "k4", "k2", "k1", "k5"]);
+        for (filter, want) in [
+            (TrafficFilter::Busy, vec!["k2", "k1"]),
+            (TrafficFilter::Quiet, vec!["k3", "k4"]),
+            (TrafficFilter::StaleButBusy, vec!["k2"]),
+            (TrafficFilter::UsedButQuiet, vec!["k4"]),
+        ] {
+            q.traffic = Some(filter);
+            assert_eq!(ids(&rows, &q.select(&rows, &f, &usage, NOW)), want, "{filter:?}");
+            // Unknown usage: no row passes a traffic filter.
+            assert!(q.select(&rows, &f, &[], NOW).is_empty());
+        }
+        let (back, _) = from_hash(&format!("#/keys{}", to_query(&q, &HashSet::new(), true)));
+        assert_eq!(back.traffic, Some(TrafficFilter::UsedButQuiet));
+        assert_eq!(back.sort, q.sort);
+    }
+
+    #[test]
     fn filters_sort_and_search() {
         let inv = inventory();
         let rows = RowCache::default().rows(&inv, None);
         let f = findings_of(&rows, Thresholds::default(), NOW);
         let mut q = TableQuery::default();
         assert_eq!(
-            ids(&rows, &q.select(&rows, &f, NOW)),
+            ids(&rows, &q.select(&rows, &f, &[], NOW)),
             ["k1", "k4", "k5", "k2", "k3"]
         );
         q.finding = Some(FindingFilter::Only(Finding::Unused));
-        assert_eq!(ids(&rows, &q.select(&rows, &f, NOW)), ["k2", "k3"]);
+        assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k2", "k3"]);
         q.finding = Some(FindingFilter::Only(Finding::SharedServiceAccount));
-        assert_eq!(ids(&rows, &q.select(&rows, &f, NOW)), ["k4", "k3"]);
+        assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k4", "k3"]);
         q.finding = Some(FindingFilter::Only(Finding::ArchivedProject));
-        assert_eq!(ids(&rows, &q.select(&rows, &f, NOW)), ["k5"]);
+        assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k5"]);
         q.finding = None;
         q.owner_kind = Some(OwnerKind::ServiceAccount);
-        assert_eq!(ids(&rows, &q.select(&rows, &f, NOW)), ["k4", "k3"]);
+        assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k4", "k3"]);
         q.owner_kind = None;
         q.text = "ADA beta".into();
-        assert_eq!(ids(&rows, &q.select(&rows, &f, NOW)), ["k5"]);
+        assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k5"]);
         q.text = "ada@example".into();
         q.sort = Sort {
             key: SortKey::Project,
             ascending: false,
         };
-        assert_eq!(ids(&rows, &q.select(&rows, &f, NOW)), ["k5", "k1"]);
+        assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k5", "k1"]);
         q.text.clear();
         q.project = Some("p1".into());
         q.used = Some(DateFilter::Over(30));
-        assert_eq!(ids(&rows, &q.select(&rows, &f, NOW)), ["k2"]);
+        assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k2"]);
         q.used = Some(DateFilter::Never);
-        assert_eq!(ids(&rows, &q.select(&rows, &f, NOW)), ["k3"]);
+        assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k3"]);
         q.used = Some(DateFilter::Within(7));
         // Ascending: the longest unused first.
         q.sort = Sort::default().toggle(SortKey::LastUsed);
-        assert_eq!(ids(&rows, &q.select(&rows, &f, NOW)), ["k4", "k1"]);
+        assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k4", "k1"]);
         q.used = None;
         q.created = Some(DateFilter::Within(7));
-        assert!(q.select(&rows, &f, NOW).is_empty());
+        assert!(q.select(&rows, &f, &[], NOW).is_empty());
         q.created = None;
         q.expires = Some(DateFilter::Never);
-        assert_eq!(q.select(&rows, &f, NOW).len(), 4);
+        assert_eq!(q.select(&rows, &f, &[], NOW).len(), 4);
 
-        let all = TableQuery::default().select(&rows, &f, NOW);
+        let all = TableQuery::default().select(&rows, &f, &[], NOW);
         let (counts, any) = finding_counts(&all, &f);
         assert_eq!(counts[Finding::Unused as usize], 2);
         assert_eq!(counts[Finding::NeverUsed as usize], 1);
@@ -745,12 +842,12 @@ mod tests {
         ] {
             q.text.clear();
             let mut prev = q.clone();
-            let mut shown = q.select(&rows, &f, NOW);
+            let mut shown = q.select(&rows, &f, &[], NOW);
             for text in typed {
                 q.text = text.into();
                 assert!(q.narrows(&prev), "{text}");
-                shown = q.select_within(&shown, &rows, &f, NOW);
-                assert_eq!(shown, q.select(&rows, &f, NOW), "{text}");
+                shown = q.select_within(&shown, &rows, &f, &[], NOW);
+                assert_eq!(shown, q.select(&rows, &f, &[], NOW), "{text}");
                 prev = q.clone();
             }
         }
@@ -789,6 +886,7 @@ mod tests {
             created: Some(DateFilter::Over(365)),
             used: Some(DateFilter::Never),
             expires: Some(DateFilter::Within(30)),
+            traffic: Some(TrafficFilter::StaleButBusy),
             sort: Sort {
                 key: SortKey::Project,
                 ascending: true,

@@ -1,5 +1,6 @@
 //! Everything the UI decides, as plain functions: covered by native `cargo test`.
 
+pub mod audit;
 pub mod base_url;
 pub mod export;
 pub mod findings;
@@ -12,3 +13,4 @@ pub mod route;
 pub mod scopes;
 pub mod tally;
 pub mod time;
+pub mod usage;

@@ -67,6 +67,28 @@ pub fn exact(ts: i64) -> String {
     )
 }
 
+/// "2026-11-22" (a date input's value) → the first second of that UTC day. `None` for anything
+/// that is not a real calendar date.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let mut parts = text.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let d: u32 = parts.next()?.parse().ok()?;
+    if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let yy = if m <= 2 { y - 1 } else { y };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    // A day past the month's end (2026-02-30) comes back as another date: refuse it.
+    (civil(days) == (y, m, d)).then_some(days * DAY)
+}
+
 /// ISO 8601 for exports: "2026-11-22T14:03:09Z".
 pub fn iso(ts: i64) -> String {
     let secs = ts.rem_euclid(DAY);
@@ -101,5 +123,13 @@ mod tests {
         assert_eq!(exact(1_711_471_533), "2024-03-26 16:45 UTC");
         assert_eq!(iso(1_711_471_533), "2024-03-26T16:45:33Z");
         assert_eq!(date(951_782_400), "2000-02-29");
+        assert_eq!(parse_date("2000-02-29"), Some(951_782_400));
+        assert_eq!(parse_date(" 2024-03-26 "), Some(1_711_411_200));
+        for bad in ["2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "26-1-1x", "", "1969-12-31"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        for ts in [0, 951_782_400, 1_800_000_000] {
+            assert_eq!(parse_date(&date(ts)), Some(ts - ts % DAY));
+        }
     }
 }

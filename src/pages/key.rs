@@ -4,6 +4,7 @@ use crate::components::common::{Field, RelTime, ScopeChecklist, api_resource, lo
 use crate::components::key_table::FindingBadge;
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
 use crate::components::rotate::{RotateKey, RotationResume};
+use crate::components::usage::KeyUsageCard;
 use crate::logic::findings::Thresholds;
 use crate::logic::key_table::findings_in;
 use crate::logic::keys::is_expired;
@@ -122,6 +123,12 @@ fn KeyDetails(
         key.owner_project_access,
     );
     let (created, last_used, expires) = (key.created_at, key.last_used_at, key.expires_at);
+    let id_for_usage = key.id.clone();
+    let audit_href = crate::logic::audit::AuditFilter {
+        resource: key.id.clone(),
+        ..Default::default()
+    }
+    .href();
     let title = if key.name.is_empty() {
         "(unnamed key)".to_owned()
     } else {
@@ -168,8 +175,9 @@ fn KeyDetails(
             </div>
             <UpdateForm key=key answer=answer />
         </div>
-        <div class="card">
-            <h2>"History"</h2>
+        <KeyUsageCard key_id=id_for_usage last_used_at=last_used />
+        <div class="card" data-testid="key-history">
+            <div class="card-head"><h2>"History"</h2><a href=audit_href>"Open in the audit log"</a></div>
             {match history {
                 Err(e) => view! { <p class="muted">"The audit log could not be read: " {e.summary()}</p> }.into_any(),
                 Ok(list) if list.is_empty() => view! { <p class="muted">"No audit events for this key."</p> }.into_any(),

@@ -7,7 +7,8 @@ use crate::logic::inventory::Count;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
 use crate::state::use_app;
-use crate::work::inventory;
+use crate::components::usage::{ProjectCostCell, WindowSelect};
+use crate::work::{inventory, usage};
 use admin_api::types::Project;
 use leptos::prelude::*;
 
@@ -20,6 +21,7 @@ pub fn ProjectsPage() -> impl IntoView {
     // The projects and their key counts come from the session's one scan, started here the
     // first time; searching, showing archived and "Show more" only filter what it holds.
     inventory::ensure(app);
+    usage::ensure(app);
     let include_archived = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
@@ -56,6 +58,7 @@ pub fn ProjectsPage() -> impl IntoView {
             <div class="toolbar" role="search">
                 <input type="search" class="grow" placeholder="Search projects by name or ID" aria-label="Search projects" data-testid="project-search"
                     prop:value=move || query.get() on:input=move |e| { query.set(event_target_value(&e)); shown.set(PAGE); } />
+                <WindowSelect id="projects-window" />
                 <label class="check">
                     <input type="checkbox" data-testid="show-archived" prop:checked=move || include_archived.get() on:change=move |e| include_archived.set(event_target_checked(&e)) />
                     " Show archived"
@@ -81,6 +84,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                         <th scope="col">"Status"</th>
                                         <th scope="col" class="hide-narrow">"Created"</th>
                                         <th scope="col" class="num">"Keys"</th>
+                                        <th scope="col" class="cost">{move || format!("Cost ({} d)", app.usage_days.get())}</th>
                                     </tr></thead>
                                     <tbody>
                                         {rows.into_iter().map(|p| view! { <ProjectRow project=p /> }).collect_view()}
@@ -129,6 +133,7 @@ fn ProjectRow(
                     <span class="warn-text" title=format!("Only part of the list could be read: {why}")>{format!("{n}+")}</span>
                 }.into_any(),
             }}</td>
+            <td class="cost" data-testid="project-cost"><ProjectCostCell project_id=project.id.clone() /></td>
         </tr>
     }
 }

@@ -18,6 +18,8 @@ pub enum JobKind {
     Rotation,
     /// Lists every project's keys into the session's inventory.
     Scan,
+    /// Reads every key's traffic in the usage window.
+    Usage,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

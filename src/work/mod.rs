@@ -9,3 +9,4 @@ pub mod jobs;
 pub mod lifetime;
 pub mod revoke;
 pub mod rotation;
+pub mod usage;

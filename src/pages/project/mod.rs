@@ -5,6 +5,7 @@ mod service_accounts;
 mod users;
 
 use crate::components::common::{api_resource, loaded};
+use crate::components::usage::ProjectCostCard;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
 use admin_api::types::Project;
@@ -48,6 +49,7 @@ pub fn ProjectPage(
         <section class="page">
             <nav class="crumbs" aria-label="Breadcrumb"><a href=Route::Projects.href()>"Projects"</a><span aria-hidden="true">" / "</span></nav>
             {loaded(project, "Loading project…".to_string(), |p| view! { <ProjectHeader project=p /> }.into_any())}
+            <ProjectCostCard project_id=id.clone() />
             <div class="tabs" role="tablist" aria-label="Project sections">
                 {tab_link(ProjectTab::Keys, "API keys", &id)}
                 {tab_link(ProjectTab::ServiceAccounts, "Service accounts", &id)}

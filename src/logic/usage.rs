@@ -1,0 +1,497 @@
+//! Usage per key and cost per project, summed from the API's buckets: what the usage column,
+//! the key page's sparkline and the Projects page show. The API's answers are taken as they
+//! are: a key's usage and its `last_used_at` are never made to agree.
+
+use super::keys::DAY;
+use admin_api::types::UsagePage;
+use admin_api::{ApiError, ErrorKind, UsageEndpoint};
+use std::collections::HashMap;
+
+/// The windows a user can pick, in days.
+pub const WINDOWS: [u32; 2] = [7, 30];
+pub const DEFAULT_WINDOW: u32 = 7;
+
+/// The first second of the window: the start of the UTC day `days - 1` days before today, so
+/// the window holds `days` daily buckets, today's (partial) one last.
+pub fn window_start(now: i64, days: u32) -> i64 {
+    now.div_euclid(DAY) * DAY - (i64::from(days) - 1) * DAY
+}
+
+/// One key's traffic in the window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct KeyUsage {
+    pub requests: i64,
+    pub tokens: i64,
+    /// The window it covers, in days.
+    pub days: u32,
+}
+
+impl KeyUsage {
+    pub fn has_traffic(&self) -> bool {
+        self.requests > 0 || self.tokens > 0
+    }
+}
+
+/// Every key's traffic in one window, summed over every endpoint that groups by key.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UsageTable {
+    pub days: u32,
+    pub start: i64,
+    pub per_key: HashMap<String, KeyUsage>,
+    /// Requests per day of the window, per key (index 0 = the window's first day).
+    pub daily: HashMap<String, Vec<i64>>,
+}
+
+impl UsageTable {
+    pub fn new(days: u32, now: i64) -> Self {
+        Self {
+            days,
+            start: window_start(now, days),
+            ..Self::default()
+        }
+    }
+
+    /// Adds one page of buckets grouped by `api_key_id`. Results without a key ID, and buckets
+    /// outside the window, are left out.
+    pub fn add(&mut self, page: &UsagePage) {
+        for bucket in &page.data {
+            let day = (bucket.start_time - self.start).div_euclid(DAY);
+            let day = usize::try_from(day).ok().filter(|d| *d < self.days as usize);
+            for r in &bucket.results {
+                let Some(id) = r.api_key_id.as_deref().filter(|id| !id.is_empty()) else {
+                    continue;
+                };
+                let (requests, tokens) = (r.requests(), r.tokens());
+                let Some(day) = day else { continue };
+                let entry = self.per_key.entry(id.to_owned()).or_insert(KeyUsage {
+                    days: self.days,
+                    ..KeyUsage::default()
+                });
+                entry.requests = entry.requests.saturating_add(requests);
+                entry.tokens = entry.tokens.saturating_add(tokens);
+                let series = self
+                    .daily
+                    .entry(id.to_owned())
+                    .or_insert_with(|| vec![0; self.days as usize]);
+                series[day] = series[day].saturating_add(requests);
+            }
+        }
+    }
+
+    /// A key's traffic: zero when the API reported none for it (`None` if nothing was read).
+    pub fn of(&self, key_id: &str) -> KeyUsage {
+        self.per_key.get(key_id).copied().unwrap_or(KeyUsage {
+            days: self.days,
+            ..KeyUsage::default()
+        })
+    }
+
+    /// A key's requests per day of the window (zeros when it had none).
+    pub fn series(&self, key_id: &str) -> Vec<i64> {
+        self.daily
+            .get(key_id)
+            .cloned()
+            .unwrap_or_else(|| vec![0; self.days as usize])
+    }
+}
+
+/// What the session knows of usage in its chosen window.
+#[derive(Clone, Debug, Default)]
+pub struct UsageState {
+    pub days: u32,
+    pub running: bool,
+    /// Endpoints read, of all of them.
+    pub done: usize,
+    pub total: usize,
+    pub table: UsageTable,
+    /// The admin key may not read usage (it lacks `api.usage.read`): nothing else is tried.
+    pub denied: Option<ApiError>,
+    /// Endpoints that failed; what the others gave is kept.
+    pub failed: Vec<(UsageEndpoint, ApiError)>,
+    /// Endpoints this API does not offer (404): left out, not an error.
+    pub absent: Vec<UsageEndpoint>,
+    /// Whether a load ever finished for this window (numbers can be shown).
+    pub loaded: bool,
+    /// Cost per project in the window, once read (or why it could not be).
+    pub costs: Option<Result<Costs, ApiError>>,
+}
+
+/// What every project cost in the window.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Costs {
+    pub per_project: HashMap<String, ProjectCost>,
+    /// Lower-case ISO 4217, as the API sends it.
+    pub currency: String,
+}
+
+impl Costs {
+    pub fn from_pages(pages: &[UsagePage]) -> Self {
+        let (per_project, currency) = project_costs(pages);
+        Self {
+            per_project,
+            currency,
+        }
+    }
+
+    /// A project's cost: zero when the API reported none for it.
+    pub fn of(&self, project_id: &str) -> ProjectCost {
+        self.per_project.get(project_id).cloned().unwrap_or_default()
+    }
+}
+
+impl UsageState {
+    /// Usage of a key, when it can be told: loaded, allowed, and every endpoint read.
+    pub fn of(&self, key_id: &str) -> Option<KeyUsage> {
+        self.complete().then(|| self.table.of(key_id))
+    }
+
+    /// Loaded without a failure: a key with no result then truly had no traffic.
+    pub fn complete(&self) -> bool {
+        self.loaded && self.denied.is_none() && self.failed.is_empty()
+    }
+
+    /// Takes an endpoint's failure: a missing scope denies them all.
+    pub fn fail(&mut self, endpoint: UsageEndpoint, error: ApiError) {
+        match error.kind {
+            ErrorKind::MissingPermission | ErrorKind::InvalidKey if self.denied.is_none() => {
+                self.denied = Some(error)
+            }
+            ErrorKind::MissingPermission | ErrorKind::InvalidKey => {}
+            ErrorKind::NotFound => self.absent.push(endpoint),
+            _ => self.failed.push((endpoint, error)),
+        }
+    }
+}
+
+/// "1.2k", "3.4M": counts as a column has room for.
+pub fn compact(n: i64) -> String {
+    let n = n.max(0);
+    let scaled = |div: i64, unit: &str| {
+        let tenths = (n * 10 + div / 2) / div;
+        if tenths >= 100 {
+            format!("{}{unit}", tenths / 10)
+        } else {
+            format!("{}.{}{unit}", tenths / 10, tenths % 10)
+        }
+    };
+    match n {
+        0..1_000 => n.to_string(),
+        1_000..999_950 => scaled(1_000, "k"),
+        999_950..999_950_000 => scaled(1_000_000, "M"),
+        _ => scaled(1_000_000_000, "B"),
+    }
+}
+
+/// The usage cell: "1.2k req · 3.4M tok", or "No traffic".
+pub fn summary(u: KeyUsage) -> String {
+    if !u.has_traffic() {
+        return "No traffic".into();
+    }
+    format!("{} req · {} tok", compact(u.requests), compact(u.tokens))
+}
+
+/// A filter on traffic against `last_used_at`; the two are compared, never reconciled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrafficFilter {
+    /// Some traffic in the window.
+    Busy,
+    /// No traffic in the window.
+    Quiet,
+    /// Last used (per `last_used_at`) before the window, or never, yet traffic in it.
+    StaleButBusy,
+    /// Last used in the window (per `last_used_at`), yet no traffic reported.
+    UsedButQuiet,
+}
+
+impl TrafficFilter {
+    pub const ALL: [TrafficFilter; 4] = [
+        TrafficFilter::Busy,
+        TrafficFilter::Quiet,
+        TrafficFilter::StaleButBusy,
+        TrafficFilter::UsedButQuiet,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            TrafficFilter::Busy => "busy",
+            TrafficFilter::Quiet => "quiet",
+            TrafficFilter::StaleButBusy => "stale-busy",
+            TrafficFilter::UsedButQuiet => "used-quiet",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.id() == id)
+    }
+
+    pub fn label(self, days: u32) -> String {
+        match self {
+            TrafficFilter::Busy => format!("Traffic in the last {days} days"),
+            TrafficFilter::Quiet => format!("No traffic in the last {days} days"),
+            TrafficFilter::StaleButBusy => {
+                format!("Unused for {days} days per last use, yet has traffic")
+            }
+            TrafficFilter::UsedButQuiet => format!("Used in the last {days} days, yet no traffic"),
+        }
+    }
+
+    /// Whether a key passes. Unknown usage (not loaded, denied, failed) passes no filter.
+    pub fn keep(self, usage: Option<KeyUsage>, last_used_at: Option<i64>, now: i64) -> bool {
+        let Some(u) = usage else { return false };
+        let used_in_window =
+            last_used_at.is_some_and(|t| t >= window_start(now, u.days.max(1)));
+        match self {
+            TrafficFilter::Busy => u.has_traffic(),
+            TrafficFilter::Quiet => !u.has_traffic(),
+            TrafficFilter::StaleButBusy => u.has_traffic() && !used_in_window,
+            TrafficFilter::UsedButQuiet => !u.has_traffic() && used_in_window,
+        }
+    }
+}
+
+/// A sparkline's polyline points for daily values, in a `width` × `height` box (integers, one
+/// pixel of margin), the highest day at the top. Empty for no values.
+pub fn sparkline(values: &[i64], width: i64, height: i64) -> String {
+    if values.is_empty() {
+        return String::new();
+    }
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    let steps = (values.len() as i64 - 1).max(1);
+    let inner = (height - 2).max(1);
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            let x = i as i64 * (width - 2) / steps + 1;
+            let y = height - 1 - v.max(0) * inner / max;
+            format!("{x},{y}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One project's cost in the window, with its line items (largest first).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProjectCost {
+    pub cents: i64,
+    pub items: Vec<(String, i64)>,
+}
+
+/// Costs grouped by `project_id` and `line_item`, summed per project in cents.
+/// The currency is what the API said (`usd` unless told otherwise).
+pub fn project_costs(pages: &[UsagePage]) -> (HashMap<String, ProjectCost>, String) {
+    let mut out: HashMap<String, ProjectCost> = HashMap::new();
+    let mut currency = None;
+    for r in pages
+        .iter()
+        .flat_map(|p| p.data.iter())
+        .flat_map(|b| b.results.iter())
+    {
+        let Some(amount) = &r.amount else { continue };
+        let cents = amount.value.map_or(0, to_cents);
+        if currency.is_none() {
+            currency = amount.currency.clone();
+        }
+        let project = r.project_id.clone().unwrap_or_default();
+        let entry = out.entry(project).or_default();
+        entry.cents = entry.cents.saturating_add(cents);
+        let item = r.line_item.clone().unwrap_or_else(|| "Other".into());
+        match entry.items.iter_mut().find(|(name, _)| *name == item) {
+            Some(slot) => slot.1 = slot.1.saturating_add(cents),
+            None => entry.items.push((item, cents)),
+        }
+    }
+    for cost in out.values_mut() {
+        cost.items
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+    (out, currency.unwrap_or_else(|| "usd".into()))
+}
+
+/// Dollars (as the API sends them) to whole cents, without panicking on any float.
+fn to_cents(value: f64) -> i64 {
+    let c = (value * 100.0).round();
+    if c.is_finite() {
+        c.clamp(i64::MIN as f64, i64::MAX as f64) as i64
+    } else {
+        0
+    }
+}
+
+/// "1,234,567": a whole count with thousands separators.
+pub fn grouped(n: u64) -> String {
+    let mut digits = n.to_string();
+    let mut i = digits.len() as isize - 3;
+    while i > 0 {
+        digits.insert(i as usize, ',');
+        i -= 3;
+    }
+    digits
+}
+
+/// "$12.34" for `usd`, "12.34 EUR" for other currencies.
+pub fn money(cents: i64, currency: &str) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let c = cents.unsigned_abs();
+    let digits = grouped(c / 100);
+    if currency.eq_ignore_ascii_case("usd") {
+        format!("{sign}${digits}.{:02}", c % 100)
+    } else {
+        format!("{sign}{digits}.{:02} {}", c % 100, currency.to_uppercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use admin_api::types::{CostAmount, UsageBucket, UsageResult};
+
+    const NOW: i64 = 1_800_000_000;
+
+    fn page(buckets: Vec<(i64, Vec<UsageResult>)>) -> UsagePage {
+        UsagePage {
+            object: "page".into(),
+            data: buckets
+                .into_iter()
+                .map(|(start_time, results)| UsageBucket {
+                    object: "bucket".into(),
+                    start_time,
+                    end_time: start_time + DAY,
+                    results,
+                })
+                .collect(),
+            has_more: false,
+            next_page: None,
+        }
+    }
+
+    fn result(key: Option<&str>, requests: i64, input: i64, output: i64) -> UsageResult {
+        UsageResult {
+            api_key_id: key.map(Into::into),
+            num_model_requests: requests,
+            input_tokens: input,
+            output_tokens: output,
+            ..UsageResult::default()
+        }
+    }
+
+    #[test]
+    fn the_window_holds_whole_days_ending_today() {
+        let start = window_start(NOW, 7);
+        assert_eq!(start % DAY, 0);
+        assert!(NOW - start >= 6 * DAY && NOW - start < 7 * DAY);
+    }
+
+    #[test]
+    fn sums_per_key_and_day_over_endpoints() {
+        let mut t = UsageTable::new(7, NOW);
+        let d0 = t.start;
+        // Completions and a search endpoint (which counts `num_requests`) for the same key.
+        t.add(&page(vec![
+            (d0, vec![result(Some("k1"), 3, 100, 50), result(None, 99, 9, 9)]),
+            (d0 + 6 * DAY, vec![result(Some("k1"), 2, 10, 0), result(Some("k2"), 1, 1, 1)]),
+        ]));
+        let search = UsageResult {
+            api_key_id: Some("k1".into()),
+            num_requests: 4,
+            ..UsageResult::default()
+        };
+        t.add(&page(vec![(d0 + DAY, vec![search]), (d0 - DAY, vec![result(Some("k1"), 50, 0, 0)])]));
+        assert_eq!(t.of("k1"), KeyUsage { requests: 9, tokens: 160, days: 7 });
+        assert_eq!(t.series("k1"), vec![3, 4, 0, 0, 0, 0, 2]);
+        assert_eq!(t.of("k3"), KeyUsage { requests: 0, tokens: 0, days: 7 });
+        assert_eq!(t.series("k3"), vec![0; 7]);
+    }
+
+    #[test]
+    fn usage_is_told_only_when_complete() {
+        let mut s = UsageState {
+            days: 7,
+            loaded: true,
+            table: UsageTable::new(7, NOW),
+            ..UsageState::default()
+        };
+        assert_eq!(s.of("k").map(|u| u.requests), Some(0));
+        s.fail(UsageEndpoint::Images, ApiError::new(ErrorKind::NotFound, "no"));
+        assert!(s.complete(), "an endpoint the API lacks is not a failure");
+        s.fail(UsageEndpoint::Embeddings, ApiError::new(ErrorKind::Server, "boom"));
+        assert_eq!(s.of("k"), None);
+        let mut denied = UsageState {
+            loaded: true,
+            ..UsageState::default()
+        };
+        denied.fail(
+            UsageEndpoint::Completions,
+            ApiError::new(ErrorKind::MissingPermission, "Missing scopes: api.usage.read"),
+        );
+        assert!(denied.denied.is_some() && denied.of("k").is_none());
+    }
+
+    #[test]
+    fn traffic_filters_compare_without_reconciling() {
+        let busy = Some(KeyUsage { requests: 5, tokens: 10, days: 30 });
+        let quiet = Some(KeyUsage { requests: 0, tokens: 0, days: 30 });
+        let old = Some(NOW - 60 * DAY);
+        let recent = Some(NOW - DAY);
+        use TrafficFilter::*;
+        assert!(StaleButBusy.keep(busy, old, NOW));
+        assert!(StaleButBusy.keep(busy, None, NOW));
+        assert!(!StaleButBusy.keep(busy, recent, NOW));
+        assert!(!StaleButBusy.keep(quiet, old, NOW));
+        assert!(UsedButQuiet.keep(quiet, recent, NOW));
+        assert!(!UsedButQuiet.keep(quiet, old, NOW));
+        assert!(!UsedButQuiet.keep(busy, recent, NOW));
+        assert!(Busy.keep(busy, old, NOW) && Quiet.keep(quiet, recent, NOW));
+        // Unknown usage passes no traffic filter.
+        assert!(TrafficFilter::ALL.iter().all(|f| !f.keep(None, recent, NOW)));
+        assert!(TrafficFilter::ALL.iter().all(|f| TrafficFilter::from_id(f.id()) == Some(*f)));
+    }
+
+    #[test]
+    fn compact_counts() {
+        assert_eq!(compact(0), "0");
+        assert_eq!(compact(999), "999");
+        assert_eq!(compact(1_000), "1.0k");
+        assert_eq!(compact(1_250), "1.3k");
+        assert_eq!(compact(12_345), "12k");
+        assert_eq!(compact(999_949), "999k");
+        assert_eq!(compact(999_950), "1.0M");
+        assert_eq!(compact(3_400_000), "3.4M");
+        assert_eq!(compact(5_000_000_000), "5.0B");
+        assert_eq!(compact(-5), "0");
+        assert_eq!(summary(KeyUsage { requests: 1_200, tokens: 3_400_000, days: 7 }), "1.2k req · 3.4M tok");
+        assert_eq!(summary(KeyUsage::default()), "No traffic");
+    }
+
+    #[test]
+    fn sparkline_points_fit_the_box() {
+        assert_eq!(sparkline(&[], 100, 20), "");
+        assert_eq!(sparkline(&[0, 10, 5], 102, 22), "1,21 51,1 101,11");
+        assert_eq!(sparkline(&[0, 0], 10, 10), "1,9 9,9");
+        assert_eq!(sparkline(&[7], 10, 10), "1,1");
+    }
+
+    #[test]
+    fn costs_per_project_and_line_item() {
+        let cost = |project: &str, item: &str, value: f64| UsageResult {
+            project_id: Some(project.into()),
+            line_item: Some(item.into()),
+            amount: Some(CostAmount { value: Some(value), currency: Some("usd".into()) }),
+            ..UsageResult::default()
+        };
+        let pages = vec![page(vec![
+            (NOW, vec![cost("p1", "gpt, input", 1.01), cost("p1", "gpt, output", 2.5), cost("p2", "gpt, input", 0.1)]),
+            (NOW + DAY, vec![cost("p1", "gpt, output", 2.5), cost("p1", "bad", f64::NAN)]),
+        ])];
+        let (costs, currency) = project_costs(&pages);
+        assert_eq!(currency, "usd");
+        assert_eq!(costs["p1"].cents, 601);
+        assert_eq!(costs["p1"].items[0], ("gpt, output".to_owned(), 500));
+        assert_eq!(costs["p2"].cents, 10);
+        assert_eq!(money(123_456_789, "usd"), "$1,234,567.89");
+        assert_eq!(money(5, "usd"), "$0.05");
+        assert_eq!(money(-250, "eur"), "-2.50 EUR");
+        assert_eq!(grouped(923_416), "923,416");
+        assert_eq!(grouped(12), "12");
+    }
+}

@@ -1,0 +1,193 @@
+//! Reading usage, a job of the session: every usage endpoint that groups by key, a few at
+//! once, each followed through at most a few pages, summed per key into
+//! [`AppState::usage`]. Stop and Lock end it like the scan; a key without `api.usage.read`
+//! ends it after the first refusal, with that said where the numbers would be.
+
+use crate::logic::usage::{Costs, UsageState, UsageTable, window_start};
+use crate::platform::browser;
+use crate::state::{Api, AppState};
+use crate::work::jobs::{JobHandle, JobKind, JobStatus};
+use admin_api::types::UsagePage;
+use admin_api::{ApiError, ErrorKind, UsageEndpoint, UsageQuery};
+use futures::stream::{self, StreamExt};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+/// Endpoints read at once: few, so usage never crowds out the key scan.
+const LANES: usize = 3;
+/// Pages per endpoint at most. One page holds the whole window (a bucket per day); more means
+/// the API paged its results, and a runaway cursor must not run forever.
+const MAX_PAGES: usize = 8;
+
+/// Reads usage for the chosen window unless this session has it (or is reading it).
+pub fn ensure(app: AppState) {
+    let days = app.usage_days.get_untracked();
+    let current = app
+        .usage
+        .with_untracked(|u| u.days == days && (u.running || u.loaded));
+    if !current {
+        load(app);
+    }
+}
+
+/// Picks a window (7 or 30 days) and reads usage for it.
+pub fn set_window(app: AppState, days: u32) {
+    if app.usage_days.get_untracked() == days {
+        return;
+    }
+    app.usage_days.set(days);
+    crate::platform::store::set_pref("usage_days", Some(&days.to_string()));
+    stop(app);
+    load(app);
+}
+
+/// Asks the running read to stop after the requests in flight.
+pub fn stop(app: AppState) {
+    if let Some(id) = app.work.running_id(JobKind::Usage) {
+        app.work.stop(id);
+    }
+}
+
+/// Reads usage again from the start (a new window, or Retry).
+pub fn load(app: AppState) {
+    let Some(session) = app.current() else { return };
+    let days = app.usage_days.get_untracked();
+    if let Some(id) = app.work.running_id(JobKind::Usage) {
+        // A read of another window gives way; one of this window goes on.
+        if app.usage.with_untracked(|u| u.days == days) {
+            return;
+        }
+        app.work.stop(id);
+    }
+    let now = browser::now();
+    app.usage.set(UsageState {
+        days,
+        running: true,
+        total: UsageEndpoint::PER_KEY.len() + 1,
+        table: UsageTable::new(days, now),
+        ..UsageState::default()
+    });
+    let job = app.work.add(
+        session.lifetime(),
+        JobKind::Usage,
+        format!("Read every key's usage (last {days} days)"),
+        None,
+    );
+    spawn_local(run(app, session.api, job, days, now));
+}
+
+/// One read of the job: a usage endpoint grouped by key, or the costs grouped by project.
+#[derive(Clone, Copy)]
+enum Read {
+    Usage(UsageEndpoint),
+    Costs,
+}
+
+/// One read's pages for the window; stops asking once `stop` says so.
+async fn pages(
+    api: &Api,
+    read: Read,
+    days: u32,
+    now: i64,
+    stop: &dyn Fn() -> bool,
+) -> Result<Vec<UsagePage>, ApiError> {
+    let group_by = match read {
+        Read::Usage(_) => vec!["api_key_id".into()],
+        Read::Costs => vec!["project_id".into(), "line_item".into()],
+    };
+    let mut query = UsageQuery {
+        start_time: window_start(now, days),
+        bucket_width: Some("1d".into()),
+        group_by,
+        limit: Some(days),
+        ..UsageQuery::default()
+    };
+    let name = match read {
+        Read::Usage(e) => e.path(),
+        Read::Costs => "costs",
+    };
+    let mut out = Vec::new();
+    loop {
+        if stop() {
+            return Err(ApiError::stopped());
+        }
+        let page = match read {
+            Read::Usage(endpoint) => api.usage(endpoint, &query).await?,
+            Read::Costs => api.costs(&query).await?,
+        };
+        let next = page.next_page.clone().filter(|p| page.has_more && !p.is_empty());
+        out.push(page);
+        match next {
+            None => return Ok(out),
+            Some(_) if out.len() >= MAX_PAGES => {
+                return Err(ApiError::new(
+                    ErrorKind::Pagination,
+                    format!("The usage of {name} ran past {MAX_PAGES} pages."),
+                ));
+            }
+            Some(cursor) if query.page.as_deref() == Some(cursor.as_str()) => {
+                return Err(ApiError::new(
+                    ErrorKind::Pagination,
+                    "The API repeated a usage page cursor.",
+                ));
+            }
+            Some(cursor) => query.page = Some(cursor),
+        }
+    }
+}
+
+async fn run(app: AppState, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
+    job.note("Reading usage…");
+    let denied = move || app.usage.with_untracked(|u| u.denied.is_some());
+    let should_stop = || job.should_stop() || denied();
+    let api = &api;
+    let should_stop = &should_stop;
+    let all = UsageEndpoint::PER_KEY
+        .into_iter()
+        .map(Read::Usage)
+        .chain([Read::Costs]);
+    let mut reads = stream::iter(all)
+        .map(|read| async move { (read, pages(api, read, days, now, should_stop).await) })
+        .buffer_unordered(LANES);
+    while let Some((read, result)) = reads.next().await {
+        if !job.live() {
+            return;
+        }
+        app.usage.try_update(|u| {
+            u.done += 1;
+            match (read, result) {
+                (Read::Costs, Ok(pages)) => u.costs = Some(Ok(Costs::from_pages(&pages))),
+                (Read::Costs, Err(e)) => u.costs = Some(Err(e)),
+                (Read::Usage(_), Ok(pages)) => pages.iter().for_each(|p| u.table.add(p)),
+                // Stopped because another endpoint was refused: that refusal says it all.
+                (_, Err(e)) if e.kind == ErrorKind::Stopped && u.denied.is_some() => {}
+                (Read::Usage(endpoint), Err(e)) => u.fail(endpoint, e),
+            }
+        });
+        let (done, total) = app.usage.with_untracked(|u| (u.done, u.total));
+        job.update(|j| {
+            j.progress = (done, total);
+            j.note = format!("{done} of {total} usage endpoints read");
+        });
+    }
+    drop(reads);
+    app.usage.try_update(|u| {
+        u.running = false;
+        u.loaded = true;
+    });
+    let (denied, failed) = app
+        .usage
+        .with_untracked(|u| (u.denied.clone(), u.failed.len()));
+    match (denied, failed) {
+        (Some(e), _) => job.finish(JobStatus::Failed(e.summary()), ""),
+        (None, 0) => {
+            job.finish(JobStatus::Done, "Usage read.");
+            app.work.dismiss(job.id);
+        }
+        (None, n) => job.finish(
+            JobStatus::Failed(format!("{n} usage endpoints could not be read.")),
+            "What was read is kept; keys' usage is shown as unknown.",
+        ),
+    }
+}
