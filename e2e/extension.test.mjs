@@ -92,8 +92,31 @@ test('the demo works in the extension too', async () => {
   try {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId(DIST)}/index.html#/demo`);
-    await new Keyward(page).byTest('projects-table').waitFor();
+    const app = new Keyward(page);
+    await app.byTest('projects-table').waitFor();
     await shot(page, 'extension-demo-popup-dark');
+    // Usage, a key's sparkline and the filtered audit log work at popup size too.
+    await app.byTest('nav-keys').click();
+    await app.byTest('keys-table').waitFor();
+    await app.byTest('traffic-filter').or(app.byTest('more-filters')).first().waitFor();
+    if (await app.byTest('more-filters').isVisible()) await app.byTest('more-filters').click();
+    await app.byTest('traffic-filter').selectOption('busy');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=key-row] .show-narrow')].some(s => /req/.test(s.textContent)), null, { timeout: 30000 });
+    await shot(page, 'extension-demo-usage-popup-dark');
+    await app.byTest('key-row').first().locator('a').first().click();
+    await app.byTest('sparkline').waitFor();
+    await app.byTest('key-usage').scrollIntoViewIfNeeded();
+    await shot(page, 'extension-demo-sparkline-popup-dark');
+    await app.byTest('nav-audit').click();
+    await app.byTest('audit-event').first().waitFor();
+    const projectId = await page.locator('#audit-project option').nth(2).getAttribute('value');
+    await app.byTest('audit-project').selectOption(projectId);
+    await app.byTest('audit-actor').fill('owner@example.com');
+    await app.byTest('audit-apply').click();
+    await app.byTest('audit-end').waitFor();
+    const projects = await app.byTest('audit-event').evaluateAll(els => els.map(e => e.dataset.project));
+    assert.ok(projects.length > 0 && projects.every(p => p === projectId));
+    await shot(page, 'extension-demo-audit-popup-dark');
   } finally {
     await context.close();
   }

@@ -189,7 +189,7 @@ fn Shell(
             <nav aria-label="Main">
                 <a href=Route::Projects.href() aria-current=nav_current(&route, "projects")>"Projects"</a>
                 <a href=Route::Keys.href() aria-current=nav_current(&route, "keys") data-testid="nav-keys">"All keys"</a>
-                <a href=Route::Audit.href() aria-current=nav_current(&route, "audit")>"Audit log"</a>
+                <a href=Route::Audit.href() aria-current=nav_current(&route, "audit") data-testid="nav-audit">"Audit log"</a>
             </nav>
             <div class="topbar-actions">
                 <JobsIndicator />

@@ -3,8 +3,8 @@
 
 use crate::logic::idle::idle_expired;
 use crate::logic::inventory::Inventory;
-use crate::logic::usage::{self, UsageState};
 use crate::logic::route::Route;
+use crate::logic::usage::{self, UsageState};
 use crate::platform::browser;
 use crate::platform::store::{Saved, SecretStore, pref, set_pref};
 use crate::platform::transport::{

@@ -542,12 +542,21 @@ async fn usage_shows_per_key_and_as_the_keys_daily_sparkline() {
     for endpoint in admin_api::UsageEndpoint::PER_KEY {
         let resp = f.org.borrow_mut().handle(&fake_org::Request::to(
             "GET",
-            &format!("/organization/usage/{}?start_time={start}&api_key_ids[]={}&limit=7", endpoint.path(), f.keys[0]),
+            &format!(
+                "/organization/usage/{}?start_time={start}&api_key_ids[]={}&limit=7",
+                endpoint.path(),
+                f.keys[0]
+            ),
             Some(format!("Bearer {DEMO_KEY}")),
             None,
         ));
         let page: admin_api::types::UsagePage = serde_json::from_str(&resp.body).unwrap();
-        total += page.data.iter().flat_map(|b| &b.results).map(|r| r.requests()).sum::<i64>();
+        total += page
+            .data
+            .iter()
+            .flat_map(|b| &b.results)
+            .map(|r| r.requests())
+            .sum::<i64>();
     }
     assert_eq!(drawn.iter().sum::<i64>(), total);
     let label = line.get_attribute("aria-label").unwrap();
@@ -560,15 +569,21 @@ async fn a_key_without_the_usage_scope_is_told_and_the_rest_works() {
     let mut org = Org::new("sk-admin-someone-else", now, 2);
     org.read_only_key = Some(DEMO_KEY.into());
     let project = org.add_project("Read only");
-    let key = org.add_user_key(&project, "svc", "Ada", Some(now - 60)).unwrap();
+    let key = org
+        .add_user_key(&project, "svc", "Ada", Some(now - 60))
+        .unwrap();
     let org = Rc::new(RefCell::new(org));
     let serve = {
         let org = org.clone();
-        move |r: &admin_api::HttpRequest| org.borrow_mut().serve(r, keyward_app::platform::transport::DEMO_BASE)
+        move |r: &admin_api::HttpRequest| {
+            org.borrow_mut()
+                .serve(r, keyward_app::platform::transport::DEMO_BASE)
+        }
     };
     let app = AppState::new(SecretStore::Session);
     let state = app;
-    let _mount = leptos::mount::mount_to(doc().body().unwrap(), move || view! { <App state=state /> });
+    let _mount =
+        leptos::mount::mount_to(doc().body().unwrap(), move || view! { <App state=state /> });
     app.start_demo(DemoTransport::local(serve, Duration::ZERO));
     app.navigate(Route::Keys);
     let notice = wait_for("[data-testid=usage-denied]").await;
@@ -576,5 +591,8 @@ async fn a_key_without_the_usage_scope_is_told_and_the_rest_works() {
     // The keys are listed all the same, and the column says why it is empty.
     wait_until("the key's row", || row(&key).is_some()).await;
     assert_eq!(cell_text(&key), "No access");
-    assert!(app.current().is_some(), "a missing scope does not lock the session");
+    assert!(
+        app.current().is_some(),
+        "a missing scope does not lock the session"
+    );
 }

@@ -6,14 +6,14 @@ use crate::components::bulk_revoke::{BulkRevokeDialog, Chosen};
 use crate::components::common::ErrorPanel;
 use crate::components::findings::FindingsPanel;
 use crate::components::key_table::{KeyTable, TableData};
-use crate::components::usage::{UsageFilters, UsageNotice};
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
+use crate::components::usage::{UsageFilters, UsageNotice};
 use crate::logic::findings::{Finding, Findings};
 use crate::logic::inventory::PartState;
-use crate::logic::usage::KeyUsage;
 use crate::logic::key_table::{
     self, DateFilter, FindingFilter, KeyRow, OwnerKind, RowCache, TableQuery,
 };
+use crate::logic::usage::KeyUsage;
 use crate::platform::browser;
 use crate::state::use_app;
 use crate::work::{inventory, usage};

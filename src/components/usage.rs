@@ -65,7 +65,7 @@ pub fn UsageNotice() -> impl IntoView {
                         <p class="warn-text"><strong>"Usage can't be shown. "</strong>
                             "This admin key may not read usage (it needs the " <code>"api.usage.read"</code>
                             " scope). Everything else works as before."</p>
-                        <p class="muted small">"The API said: " {e.message.clone()}</p>
+                        <details class="small"><summary>"What the API said"</summary><p class="muted">{e.message.clone()}</p></details>
                     </div>
                 }
                 .into_any()
@@ -103,8 +103,12 @@ pub fn UsageCell(
     let app = use_app();
     match usage {
         Some(u) => {
-            let title = format!("{} requests and {} tokens in the last {} days",
-                usage::grouped(u.requests.max(0) as u64), usage::grouped(u.tokens.max(0) as u64), u.days);
+            let title = format!(
+                "{} requests and {} tokens in the last {} days",
+                usage::grouped(u.requests.max(0) as u64),
+                usage::grouped(u.tokens.max(0) as u64),
+                u.days
+            );
             view! { <span title=title>{summary(u)}</span> }.into_any()
         }
         None => (move || {

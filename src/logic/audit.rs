@@ -210,23 +210,49 @@ mod tests {
         };
         let q = f.to_query().unwrap();
         assert_eq!(q.project_ids, ["proj_1"]);
-        assert_eq!(q.event_types, ["api_key.created", "api_key.updated", "api_key.deleted"]);
+        assert_eq!(
+            q.event_types,
+            ["api_key.created", "api_key.updated", "api_key.deleted"]
+        );
         assert_eq!(q.actor_emails, ["ada@example.com"]);
         assert!(q.actor_ids.is_empty());
         assert_eq!(q.resource_ids, ["key_9"]);
         assert_eq!(q.effective_gte, parse_date("2026-11-01"));
         assert_eq!(q.effective_lte, parse_date("2026-11-03").map(|t| t - 1));
         // An ID is an actor ID; a single type passes as it is.
-        let q = AuditFilter { actor: "user_abc".into(), event: "project.archived".into(), ..Default::default() }
-            .to_query()
-            .unwrap();
-        assert_eq!((q.actor_ids, q.event_types), (vec!["user_abc".to_owned()], vec!["project.archived".to_owned()]));
-        assert!(AuditFilter::default().to_query().unwrap().event_types.is_empty());
+        let q = AuditFilter {
+            actor: "user_abc".into(),
+            event: "project.archived".into(),
+            ..Default::default()
+        }
+        .to_query()
+        .unwrap();
+        assert_eq!(
+            (q.actor_ids, q.event_types),
+            (
+                vec!["user_abc".to_owned()],
+                vec!["project.archived".to_owned()]
+            )
+        );
+        assert!(
+            AuditFilter::default()
+                .to_query()
+                .unwrap()
+                .event_types
+                .is_empty()
+        );
     }
 
     #[test]
     fn bad_dates_are_refused_before_sending() {
-        let f = |from: &str, to: &str| AuditFilter { from: from.into(), to: to.into(), ..Default::default() }.to_query();
+        let f = |from: &str, to: &str| {
+            AuditFilter {
+                from: from.into(),
+                to: to.into(),
+                ..Default::default()
+            }
+            .to_query()
+        };
         assert_eq!(f("2026-02-30", ""), Err(FilterError::From));
         assert_eq!(f("", "soon"), Err(FilterError::To));
         assert_eq!(f("2026-11-02", "2026-11-01"), Err(FilterError::Reversed));
@@ -236,9 +262,19 @@ mod tests {
     #[test]
     fn says_why_the_log_is_unavailable() {
         use admin_api::{ApiError, ErrorKind};
-        let off = ApiError::new(ErrorKind::MissingPermission, "Audit logging is not enabled for this organization.");
-        assert!(unavailable(&off).unwrap().starts_with("Audit logging is off"));
-        let scope = ApiError::new(ErrorKind::MissingPermission, "Missing scopes: api.audit_logs.read.");
+        let off = ApiError::new(
+            ErrorKind::MissingPermission,
+            "Audit logging is not enabled for this organization.",
+        );
+        assert!(
+            unavailable(&off)
+                .unwrap()
+                .starts_with("Audit logging is off")
+        );
+        let scope = ApiError::new(
+            ErrorKind::MissingPermission,
+            "Missing scopes: api.audit_logs.read.",
+        );
         assert!(unavailable(&scope).unwrap().contains("lacks the scope"));
         assert_eq!(unavailable(&ApiError::new(ErrorKind::Server, "boom")), None);
     }

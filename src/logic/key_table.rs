@@ -751,9 +751,15 @@ mod tests {
             },
             ..TableQuery::default()
         };
-        assert_eq!(ids(&rows, &q.select(&rows, &f, &usage, NOW)), ["k1", "k2", "k3", "k4", "k5"]);
+        assert_eq!(
+            ids(&rows, &q.select(&rows, &f, &usage, NOW)),
+            ["k1", "k2", "k3", "k4", "k5"]
+        );
         q.sort.ascending = true;
-        assert_eq!(ids(&rows, &q.select(&rows, &f, &usage, NOW)), ["k3", "k4", "k2", "k1", "k5"]);
+        assert_eq!(
+            ids(&rows, &q.select(&rows, &f, &usage, NOW)),
+            ["k3", "k4", "k2", "k1", "k5"]
+        );
         for (filter, want) in [
             (TrafficFilter::Busy, vec!["k2", "k1"]),
             (TrafficFilter::Quiet, vec!["k3", "k4"]),
@@ -761,7 +767,11 @@ mod tests {
             (TrafficFilter::UsedButQuiet, vec!["k4"]),
         ] {
             q.traffic = Some(filter);
-            assert_eq!(ids(&rows, &q.select(&rows, &f, &usage, NOW)), want, "{filter:?}");
+            assert_eq!(
+                ids(&rows, &q.select(&rows, &f, &usage, NOW)),
+                want,
+                "{filter:?}"
+            );
             // Unknown usage: no row passes a traffic filter.
             assert!(q.select(&rows, &f, &[], NOW).is_empty());
         }

@@ -56,7 +56,9 @@ impl UsageTable {
     pub fn add(&mut self, page: &UsagePage) {
         for bucket in &page.data {
             let day = (bucket.start_time - self.start).div_euclid(DAY);
-            let day = usize::try_from(day).ok().filter(|d| *d < self.days as usize);
+            let day = usize::try_from(day)
+                .ok()
+                .filter(|d| *d < self.days as usize);
             for r in &bucket.results {
                 let Some(id) = r.api_key_id.as_deref().filter(|id| !id.is_empty()) else {
                     continue;
@@ -135,7 +137,10 @@ impl Costs {
 
     /// A project's cost: zero when the API reported none for it.
     pub fn of(&self, project_id: &str) -> ProjectCost {
-        self.per_project.get(project_id).cloned().unwrap_or_default()
+        self.per_project
+            .get(project_id)
+            .cloned()
+            .unwrap_or_default()
     }
 }
 
@@ -238,8 +243,7 @@ impl TrafficFilter {
     /// Whether a key passes. Unknown usage (not loaded, denied, failed) passes no filter.
     pub fn keep(self, usage: Option<KeyUsage>, last_used_at: Option<i64>, now: i64) -> bool {
         let Some(u) = usage else { return false };
-        let used_in_window =
-            last_used_at.is_some_and(|t| t >= window_start(now, u.days.max(1)));
+        let used_in_window = last_used_at.is_some_and(|t| t >= window_start(now, u.days.max(1)));
         match self {
             TrafficFilter::Busy => u.has_traffic(),
             TrafficFilter::Quiet => !u.has_traffic(),
@@ -388,18 +392,41 @@ mod tests {
         let d0 = t.start;
         // Completions and a search endpoint (which counts `num_requests`) for the same key.
         t.add(&page(vec![
-            (d0, vec![result(Some("k1"), 3, 100, 50), result(None, 99, 9, 9)]),
-            (d0 + 6 * DAY, vec![result(Some("k1"), 2, 10, 0), result(Some("k2"), 1, 1, 1)]),
+            (
+                d0,
+                vec![result(Some("k1"), 3, 100, 50), result(None, 99, 9, 9)],
+            ),
+            (
+                d0 + 6 * DAY,
+                vec![result(Some("k1"), 2, 10, 0), result(Some("k2"), 1, 1, 1)],
+            ),
         ]));
         let search = UsageResult {
             api_key_id: Some("k1".into()),
             num_requests: 4,
             ..UsageResult::default()
         };
-        t.add(&page(vec![(d0 + DAY, vec![search]), (d0 - DAY, vec![result(Some("k1"), 50, 0, 0)])]));
-        assert_eq!(t.of("k1"), KeyUsage { requests: 9, tokens: 160, days: 7 });
+        t.add(&page(vec![
+            (d0 + DAY, vec![search]),
+            (d0 - DAY, vec![result(Some("k1"), 50, 0, 0)]),
+        ]));
+        assert_eq!(
+            t.of("k1"),
+            KeyUsage {
+                requests: 9,
+                tokens: 160,
+                days: 7
+            }
+        );
         assert_eq!(t.series("k1"), vec![3, 4, 0, 0, 0, 0, 2]);
-        assert_eq!(t.of("k3"), KeyUsage { requests: 0, tokens: 0, days: 7 });
+        assert_eq!(
+            t.of("k3"),
+            KeyUsage {
+                requests: 0,
+                tokens: 0,
+                days: 7
+            }
+        );
         assert_eq!(t.series("k3"), vec![0; 7]);
     }
 
@@ -412,9 +439,15 @@ mod tests {
             ..UsageState::default()
         };
         assert_eq!(s.of("k").map(|u| u.requests), Some(0));
-        s.fail(UsageEndpoint::Images, ApiError::new(ErrorKind::NotFound, "no"));
+        s.fail(
+            UsageEndpoint::Images,
+            ApiError::new(ErrorKind::NotFound, "no"),
+        );
         assert!(s.complete(), "an endpoint the API lacks is not a failure");
-        s.fail(UsageEndpoint::Embeddings, ApiError::new(ErrorKind::Server, "boom"));
+        s.fail(
+            UsageEndpoint::Embeddings,
+            ApiError::new(ErrorKind::Server, "boom"),
+        );
         assert_eq!(s.of("k"), None);
         let mut denied = UsageState {
             loaded: true,
@@ -422,15 +455,26 @@ mod tests {
         };
         denied.fail(
             UsageEndpoint::Completions,
-            ApiError::new(ErrorKind::MissingPermission, "Missing scopes: api.usage.read"),
+            ApiError::new(
+                ErrorKind::MissingPermission,
+                "Missing scopes: api.usage.read",
+            ),
         );
         assert!(denied.denied.is_some() && denied.of("k").is_none());
     }
 
     #[test]
     fn traffic_filters_compare_without_reconciling() {
-        let busy = Some(KeyUsage { requests: 5, tokens: 10, days: 30 });
-        let quiet = Some(KeyUsage { requests: 0, tokens: 0, days: 30 });
+        let busy = Some(KeyUsage {
+            requests: 5,
+            tokens: 10,
+            days: 30,
+        });
+        let quiet = Some(KeyUsage {
+            requests: 0,
+            tokens: 0,
+            days: 30,
+        });
         let old = Some(NOW - 60 * DAY);
         let recent = Some(NOW - DAY);
         use TrafficFilter::*;
@@ -443,8 +487,16 @@ mod tests {
         assert!(!UsedButQuiet.keep(busy, recent, NOW));
         assert!(Busy.keep(busy, old, NOW) && Quiet.keep(quiet, recent, NOW));
         // Unknown usage passes no traffic filter.
-        assert!(TrafficFilter::ALL.iter().all(|f| !f.keep(None, recent, NOW)));
-        assert!(TrafficFilter::ALL.iter().all(|f| TrafficFilter::from_id(f.id()) == Some(*f)));
+        assert!(
+            TrafficFilter::ALL
+                .iter()
+                .all(|f| !f.keep(None, recent, NOW))
+        );
+        assert!(
+            TrafficFilter::ALL
+                .iter()
+                .all(|f| TrafficFilter::from_id(f.id()) == Some(*f))
+        );
     }
 
     #[test]
@@ -459,7 +511,14 @@ mod tests {
         assert_eq!(compact(3_400_000), "3.4M");
         assert_eq!(compact(5_000_000_000), "5.0B");
         assert_eq!(compact(-5), "0");
-        assert_eq!(summary(KeyUsage { requests: 1_200, tokens: 3_400_000, days: 7 }), "1.2k req · 3.4M tok");
+        assert_eq!(
+            summary(KeyUsage {
+                requests: 1_200,
+                tokens: 3_400_000,
+                days: 7
+            }),
+            "1.2k req · 3.4M tok"
+        );
         assert_eq!(summary(KeyUsage::default()), "No traffic");
     }
 
@@ -476,12 +535,25 @@ mod tests {
         let cost = |project: &str, item: &str, value: f64| UsageResult {
             project_id: Some(project.into()),
             line_item: Some(item.into()),
-            amount: Some(CostAmount { value: Some(value), currency: Some("usd".into()) }),
+            amount: Some(CostAmount {
+                value: Some(value),
+                currency: Some("usd".into()),
+            }),
             ..UsageResult::default()
         };
         let pages = vec![page(vec![
-            (NOW, vec![cost("p1", "gpt, input", 1.01), cost("p1", "gpt, output", 2.5), cost("p2", "gpt, input", 0.1)]),
-            (NOW + DAY, vec![cost("p1", "gpt, output", 2.5), cost("p1", "bad", f64::NAN)]),
+            (
+                NOW,
+                vec![
+                    cost("p1", "gpt, input", 1.01),
+                    cost("p1", "gpt, output", 2.5),
+                    cost("p2", "gpt, input", 0.1),
+                ],
+            ),
+            (
+                NOW + DAY,
+                vec![cost("p1", "gpt, output", 2.5), cost("p1", "bad", f64::NAN)],
+            ),
         ])];
         let (costs, currency) = project_costs(&pages);
         assert_eq!(currency, "usd");

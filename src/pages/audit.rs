@@ -38,11 +38,15 @@ pub fn AuditPage() -> impl IntoView {
     let run = StoredValue::new(0u64);
 
     let load_more = move || {
-        let Some(t) = trail.try_get_untracked() else { return };
+        let Some(t) = trail.try_get_untracked() else {
+            return;
+        };
         if t.loading || t.end || t.error.is_some() {
             return;
         }
-        let Ok(mut query) = applied.get_untracked().to_query() else { return };
+        let Ok(mut query) = applied.get_untracked().to_query() else {
+            return;
+        };
         query.after = t.after.clone();
         let Ok(api) = app.client() else { return };
         let this_run = run.get_value();
@@ -58,7 +62,10 @@ pub fn AuditPage() -> impl IntoView {
                 match result {
                     Ok(page) => {
                         let more = page.has_more != Some(false) && !page.data.is_empty();
-                        t.after = page.last_id.clone().or_else(|| page.data.last().map(|e| e.id.clone()));
+                        t.after = page
+                            .last_id
+                            .clone()
+                            .or_else(|| page.data.last().map(|e| e.id.clone()));
                         t.end = !more || t.after.is_none();
                         t.events.extend(page.data);
                     }
@@ -99,7 +106,12 @@ pub fn AuditPage() -> impl IntoView {
 
     // Loads the next page when the end of the list scrolls into view.
     let sentinel = NodeRef::<Div>::new();
-    let observer = StoredValue::new_local(None::<(web_sys::IntersectionObserver, Closure<dyn Fn(js_sys::Array)>)>);
+    let observer = StoredValue::new_local(
+        None::<(
+            web_sys::IntersectionObserver,
+            Closure<dyn Fn(js_sys::Array)>,
+        )>,
+    );
     Effect::new(move |_| {
         let Some(el) = sentinel.get() else { return };
         let seen = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -113,7 +125,9 @@ pub fn AuditPage() -> impl IntoView {
         });
         let options = web_sys::IntersectionObserverInit::new();
         options.set_root_margin("200px");
-        if let Ok(o) = web_sys::IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &options) {
+        if let Ok(o) =
+            web_sys::IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &options)
+        {
             o.observe(&el);
             observer.set_value(Some((o, seen)));
         }
@@ -128,7 +142,11 @@ pub fn AuditPage() -> impl IntoView {
 
     let projects = inventory::projects(app);
     let project_name = move |id: &str| {
-        projects.with_untracked(|list| list.iter().find(|p| p.id == id).map(|p| p.display_name().to_owned()))
+        projects.with_untracked(|list| {
+            list.iter()
+                .find(|p| p.id == id)
+                .map(|p| p.display_name().to_owned())
+        })
     };
     let text_field = move |id: &'static str,
                            label: &'static str,

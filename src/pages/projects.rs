@@ -3,11 +3,11 @@
 use crate::components::common::{ErrorPanel, Loading};
 use crate::components::export::ExportButtons;
 use crate::components::scan_status::ScanStatus;
+use crate::components::usage::{ProjectCostCell, WindowSelect};
 use crate::logic::inventory::Count;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
 use crate::state::use_app;
-use crate::components::usage::{ProjectCostCell, WindowSelect};
 use crate::work::{inventory, usage};
 use admin_api::types::Project;
 use leptos::prelude::*;

@@ -116,7 +116,10 @@ async fn pages(
             Read::Usage(endpoint) => api.usage(endpoint, &query).await?,
             Read::Costs => api.costs(&query).await?,
         };
-        let next = page.next_page.clone().filter(|p| page.has_more && !p.is_empty());
+        let next = page
+            .next_page
+            .clone()
+            .filter(|p| page.has_more && !p.is_empty());
         out.push(page);
         match next {
             None => return Ok(out),
@@ -180,7 +183,11 @@ async fn run(app: AppState, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
         .usage
         .with_untracked(|u| (u.denied.clone(), u.failed.len()));
     match (denied, failed) {
-        (Some(e), _) => job.finish(JobStatus::Failed(e.summary()), ""),
+        // Said where the numbers would be; a failed job in the header would add nothing.
+        (Some(_), _) => {
+            job.finish(JobStatus::Done, "");
+            app.work.dismiss(job.id);
+        }
         (None, 0) => {
             job.finish(JobStatus::Done, "Usage read.");
             app.work.dismiss(job.id);

@@ -480,7 +480,10 @@ fn count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     Ok(match Option::<Value>::deserialize(d)? {
         Some(Value::Number(n)) => n
             .as_i64()
-            .or_else(|| n.as_f64().map(|f| f.round().clamp(0.0, i64::MAX as f64) as i64))
+            .or_else(|| {
+                n.as_f64()
+                    .map(|f| f.round().clamp(0.0, i64::MAX as f64) as i64)
+            })
             .unwrap_or(0)
             .max(0),
         _ => 0,

@@ -123,12 +123,15 @@ fn every_endpoint_round_trips() {
     assert_eq!(kinds, vec!["api_key.deleted", "api_key.updated"]);
     assert_eq!(log.data[0].target_id(), Some(second.id.as_str()));
 
-    let usage = block_on(c.usage(admin_api::UsageEndpoint::Completions, &UsageQuery {
-        start_time: NOW - 7 * 86_400,
-        group_by: vec!["api_key_id".into()],
-        limit: Some(7),
-        ..Default::default()
-    }))
+    let usage = block_on(c.usage(
+        admin_api::UsageEndpoint::Completions,
+        &UsageQuery {
+            start_time: NOW - 7 * 86_400,
+            group_by: vec!["api_key_id".into()],
+            limit: Some(7),
+            ..Default::default()
+        },
+    ))
     .unwrap();
     assert_eq!(usage.data.len(), 7);
 }

@@ -90,7 +90,10 @@ fn exercise(status: u16, body: String) {
     let _ = block_on(c.all_project_users("p"));
     let _ = block_on(c.all_service_accounts("p"));
     let _ = block_on(c.list_audit_logs(&AuditQuery::default()));
-    let _ = block_on(c.usage(admin_api::UsageEndpoint::Completions, &UsageQuery::default()));
+    let _ = block_on(c.usage(
+        admin_api::UsageEndpoint::Completions,
+        &UsageQuery::default(),
+    ));
 }
 
 proptest! {

@@ -308,7 +308,13 @@ impl Org {
                     .map(|(u, _)| (u.id.clone(), u.role.clone(), u.added_at))
                     .collect();
                 for (id, role, at) in added {
-                    org.audit("user.added", at, owner.clone(), json!({"id": id, "data": {"role": role}}), Some(pi));
+                    org.audit(
+                        "user.added",
+                        at,
+                        owner.clone(),
+                        json!({"id": id, "data": {"role": role}}),
+                        Some(pi),
+                    );
                 }
                 for sa in &sas {
                     org.audit(
@@ -324,7 +330,13 @@ impl Org {
                     let who = rng.pick(&project_members).clone();
                     let at = now - rng.range(day, (now - created).max(2 * day));
                     let gone = format!("key_{}", rng.alnum(16));
-                    org.audit("api_key.deleted", at, session_of(&who, rng), json!({"id": gone}), Some(pi));
+                    org.audit(
+                        "api_key.deleted",
+                        at,
+                        session_of(&who, rng),
+                        json!({"id": gone}),
+                        Some(pi),
+                    );
                 }
             }
             let keys = spec
@@ -402,7 +414,13 @@ impl Org {
         for _ in 0..(spec.projects * 2).min(200) {
             let who = rng.pick(&users).clone();
             let at = now - rng.range(0, 60 * day);
-            org.audit("login.succeeded", at, session_of(&who, rng), json!({}), None);
+            org.audit(
+                "login.succeeded",
+                at,
+                session_of(&who, rng),
+                json!({}),
+                None,
+            );
         }
         // Audit events were made per project; the log is ordered by time like the real one.
         org.audit.sort_by_key(|(e, _)| e.effective_at);

@@ -316,7 +316,11 @@ impl Org {
         let Some(pi) = self.project_index(project_id) else {
             return false;
         };
-        match self.projects[pi].keys.iter_mut().find(|k| k.key.id == key_id) {
+        match self.projects[pi]
+            .keys
+            .iter_mut()
+            .find(|k| k.key.id == key_id)
+        {
             Some(k) => {
                 k.key.last_used_at = at;
                 true

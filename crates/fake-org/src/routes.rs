@@ -86,7 +86,8 @@ impl Org {
         self.requests += 1;
         // Spread over 128 bits, so IDs look like the API's and never repeat.
         let id = u128::from(self.requests).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835);
-        resp.headers.push(("x-request-id".into(), format!("req_{id:032x}")));
+        resp.headers
+            .push(("x-request-id".into(), format!("req_{id:032x}")));
         resp
     }
 
@@ -714,7 +715,12 @@ fn valid_scope(s: &str) -> bool {
 fn actor_ids(e: &AuditLog) -> Vec<String> {
     let Some(a) = &e.actor else { return Vec::new() };
     let mut ids = Vec::new();
-    if let Some(id) = a.session.as_ref().and_then(|s| s.user.as_ref()).and_then(|u| u.id.clone()) {
+    if let Some(id) = a
+        .session
+        .as_ref()
+        .and_then(|s| s.user.as_ref())
+        .and_then(|u| u.id.clone())
+    {
         ids.push(id);
     }
     if let Some(k) = &a.api_key {
@@ -737,7 +743,9 @@ fn actor_email(e: &AuditLog) -> Option<&str> {
 
 /// Tenant-scoped events, the only ones `tenant_only=true` lists.
 fn is_tenant_event(kind: &str) -> bool {
-    kind.starts_with("tenant.") || kind == "role.bound_to_resource" || kind == "role.unbound_from_resource"
+    kind.starts_with("tenant.")
+        || kind == "role.bound_to_resource"
+        || kind == "role.unbound_from_resource"
 }
 
 pub(crate) fn hash(s: &str) -> u64 {

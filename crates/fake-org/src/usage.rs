@@ -3,9 +3,9 @@
 //! last use; the amounts are a hash of the key and the bucket, so every query, page and grouping
 //! of the same period agrees with every other.
 
+use crate::Response;
 use crate::org::Org;
 use crate::routes::{Query, hash, invalid, limit, many, one};
-use crate::Response;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -26,9 +26,21 @@ const KINDS: &[Kind] = &[
     Kind {
         path: "completions",
         object: "organization.usage.completions.result",
-        groups: &["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"],
+        groups: &[
+            "project_id",
+            "user_id",
+            "api_key_id",
+            "model",
+            "batch",
+            "service_tier",
+            "api_source",
+        ],
         per_key: true,
-        models: &["gpt-4.1-mini-2025-04-14", "gpt-4.1-2025-04-14", "gpt-5-mini-2025-08-07"],
+        models: &[
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-2025-04-14",
+            "gpt-5-mini-2025-08-07",
+        ],
     },
     Kind {
         path: "embeddings",
@@ -47,7 +59,14 @@ const KINDS: &[Kind] = &[
     Kind {
         path: "images",
         object: "organization.usage.images.result",
-        groups: &["project_id", "user_id", "api_key_id", "model", "size", "source"],
+        groups: &[
+            "project_id",
+            "user_id",
+            "api_key_id",
+            "model",
+            "size",
+            "source",
+        ],
         per_key: true,
         models: &["gpt-image-1", "dall-e-3"],
     },
@@ -75,7 +94,14 @@ const KINDS: &[Kind] = &[
     Kind {
         path: "web_search_calls",
         object: "organization.usage.web_searches.result",
-        groups: &["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"],
+        groups: &[
+            "project_id",
+            "user_id",
+            "api_key_id",
+            "model",
+            "context_level",
+            "api_source",
+        ],
         per_key: true,
         models: &["gpt-4.1-mini-2025-04-14"],
     },
@@ -96,7 +122,13 @@ const KINDS: &[Kind] = &[
 ];
 
 /// What `group_by` accepts on the costs endpoint.
-const COST_GROUPS: &[&str] = &["project_id", "line_item", "api_key_id", "user_id", "api_source"];
+const COST_GROUPS: &[&str] = &[
+    "project_id",
+    "line_item",
+    "api_key_id",
+    "user_id",
+    "api_source",
+];
 
 /// One key's (or project's) traffic on one endpoint in one bucket, before grouping.
 struct Atom {
@@ -135,7 +167,10 @@ impl Org {
                 ));
             }
             Some(v) => v.parse().map_err(|_| {
-                invalid("Invalid 'start_time': expected Unix seconds.", Some("start_time"))
+                invalid(
+                    "Invalid 'start_time': expected Unix seconds.",
+                    Some("start_time"),
+                )
             })?,
         };
         let width = match (one(q, "bucket_width").unwrap_or("1d"), costs) {
@@ -165,7 +200,10 @@ impl Org {
         let end = match one(q, "end_time") {
             None => self.now,
             Some(v) => v.parse().map_err(|_| {
-                invalid("Invalid 'end_time': expected Unix seconds.", Some("end_time"))
+                invalid(
+                    "Invalid 'end_time': expected Unix seconds.",
+                    Some("end_time"),
+                )
             })?,
         };
         let offset: i64 = match one(q, "page") {
@@ -232,7 +270,8 @@ impl Org {
                 let h = kh ^ hash(kind.path) ^ bucket.wrapping_mul(0x9E37_79B9_7F4A_7C15);
                 let last = s <= until && until < e;
                 // Which endpoints the key calls at all, and how often it is busy.
-                let uses = kind.path == "completions" || (kh >> (kind.path.len() % 13 + 3)) % 4 == 0;
+                let uses =
+                    kind.path == "completions" || (kh >> (kind.path.len() % 13 + 3)) % 4 == 0;
                 let busy = (h >> 7) % 100 < 25 + kh % 60;
                 let requests = match (uses, last && kind.path == "completions", busy) {
                     (_, true, _) => 1 + (h % 300) as i64,
@@ -251,7 +290,10 @@ impl Org {
                     ("project_id", pid.clone()),
                     ("user_id", user.map_or(Value::Null, Value::String)),
                     ("api_key_id", Value::String(k.key.id.clone())),
-                    ("model", model.map_or(Value::Null, |m| Value::String(m.into()))),
+                    (
+                        "model",
+                        model.map_or(Value::Null, |m| Value::String(m.into())),
+                    ),
                 ];
                 let n = requests;
                 let metrics = match kind.path {
@@ -280,7 +322,10 @@ impl Org {
                             ("size", Value::String("1024x1024".into())),
                             ("source", Value::String("image.generation".into())),
                         ]);
-                        vec![("images", n * (1 + (h >> 11) as i64 % 3)), ("num_model_requests", n)]
+                        vec![
+                            ("images", n * (1 + (h >> 11) as i64 % 3)),
+                            ("num_model_requests", n),
+                        ]
                     }
                     "audio_speeches" => vec![
                         ("characters", n * (200 + (h >> 11) as i64 % 2000)),
@@ -292,7 +337,10 @@ impl Org {
                     ],
                     "file_search_calls" => {
                         by.retain(|(name, _)| *name != "model");
-                        by.push(("vector_store_id", Value::String(format!("vs_{:012x}", kh >> 16))));
+                        by.push((
+                            "vector_store_id",
+                            Value::String(format!("vs_{:012x}", kh >> 16)),
+                        ));
                         vec![("num_requests", n)]
                     }
                     _ => {
@@ -311,7 +359,10 @@ impl Org {
 
     pub(crate) fn usage(&self, path: &str, q: &Query) -> Result<Response, Response> {
         let Some(kind) = KINDS.iter().find(|k| k.path == path) else {
-            return Err(crate::routes::invalid_url("GET", &format!("/organization/usage/{path}")));
+            return Err(crate::routes::invalid_url(
+                "GET",
+                &format!("/organization/usage/{path}"),
+            ));
         };
         let group = groups(q, kind.groups)?;
         if kind.path == "completions" && one(q, "batch") == Some("true") {
@@ -335,11 +386,17 @@ impl Org {
                         if !items.is_empty() && !items.contains(&item) {
                             continue;
                         }
-                        let quantity = a.metrics.iter().find(|(m, _)| *m == metric).map_or(0, |m| m.1);
+                        let quantity = a
+                            .metrics
+                            .iter()
+                            .find(|(m, _)| *m == metric)
+                            .map_or(0, |m| m.1);
                         let mut by: Vec<(&'static str, Value)> = a
                             .by
                             .iter()
-                            .filter(|(n, _)| matches!(*n, "project_id" | "api_key_id" | "user_id" | "api_source"))
+                            .filter(|(n, _)| {
+                                matches!(*n, "project_id" | "api_key_id" | "user_id" | "api_source")
+                            })
                             .cloned()
                             .collect();
                         if !by.iter().any(|(n, _)| *n == "api_source") {
@@ -347,7 +404,13 @@ impl Org {
                         }
                         by.push(("line_item", Value::String(item)));
                         // Millionths of a cent, summed as integers so groupings add up exactly.
-                        atoms.push(Atom { by, metrics: vec![("micro_cents", quantity * cents_per_unit), (unit, quantity)] });
+                        atoms.push(Atom {
+                            by,
+                            metrics: vec![
+                                ("micro_cents", quantity * cents_per_unit),
+                                (unit, quantity),
+                            ],
+                        });
                     }
                 }
             }
@@ -382,7 +445,10 @@ fn groups(q: &Query, allowed: &[&str]) -> Result<Vec<String>, Response> {
     let group = many(q, "group_by");
     match group.iter().find(|g| !allowed.contains(&g.as_str())) {
         Some(bad) => Err(invalid(
-            format!("Invalid value for 'group_by': '{bad}'. Supported values are: {}.", allowed.join(", ")),
+            format!(
+                "Invalid value for 'group_by': '{bad}'. Supported values are: {}.",
+                allowed.join(", ")
+            ),
             Some("group_by"),
         )),
         None => Ok(group),
@@ -392,20 +458,24 @@ fn groups(q: &Query, allowed: &[&str]) -> Result<Vec<String>, Response> {
 /// The atoms summed per group: one result per distinct value of the fields grouped by, every
 /// other grouping field null. Without grouping, one result for the bucket (none when empty).
 fn grouped(object: &str, fields: &[&str], group: &[String], atoms: &[Atom]) -> Vec<Value> {
-    let mut sums: BTreeMap<String, (Vec<(&str, Value)>, Vec<(&'static str, i64)>)> = BTreeMap::new();
+    let mut sums: BTreeMap<String, (Vec<(&str, Value)>, Vec<(&'static str, i64)>)> =
+        BTreeMap::new();
     for a in atoms {
         let by: Vec<(&str, Value)> = fields
             .iter()
             .map(|f| {
                 let v = if group.iter().any(|g| g == f) {
-                    a.by.iter().find(|(n, _)| n == f).map_or(Value::Null, |(_, v)| v.clone())
+                    a.by.iter()
+                        .find(|(n, _)| n == f)
+                        .map_or(Value::Null, |(_, v)| v.clone())
                 } else {
                     Value::Null
                 };
                 (*f, v)
             })
             .collect();
-        let id = serde_json::to_string(&by.iter().map(|(_, v)| v).collect::<Vec<_>>()).unwrap_or_default();
+        let id = serde_json::to_string(&by.iter().map(|(_, v)| v).collect::<Vec<_>>())
+            .unwrap_or_default();
         let entry = sums.entry(id).or_insert_with(|| (by, Vec::new()));
         for (name, n) in &a.metrics {
             match entry.1.iter_mut().find(|(m, _)| m == name) {
@@ -435,20 +505,34 @@ fn cost_results(group: &[String], atoms: &[Atom]) -> Vec<Value> {
         .into_iter()
         .filter_map(|mut r| {
             let m = r.as_object_mut()?;
-            let micro = m.remove("micro_cents").and_then(|v| v.as_i64()).unwrap_or(0);
+            let micro = m
+                .remove("micro_cents")
+                .and_then(|v| v.as_i64())
+                .unwrap_or(0);
             let by_item = m.get("line_item").is_some_and(|v| !v.is_null());
             let unit = ["tokens", "images", "characters", "seconds", "calls"]
                 .into_iter()
                 .find(|u| m.contains_key(*u));
             let quantity = unit.and_then(|u| m.remove(u)).and_then(|v| v.as_i64());
-            m.insert("amount".into(), json!({"value": micro as f64 / 100_000_000.0, "currency": "usd"}));
+            m.insert(
+                "amount".into(),
+                json!({"value": micro as f64 / 100_000_000.0, "currency": "usd"}),
+            );
             if by_item {
-                m.insert("quantity".into(), quantity.map_or(Value::Null, |q| json!(q as f64)));
-                m.insert("quantity_unit".into(), unit.map_or(Value::Null, |u| json!(match u {
-                    "seconds" => "duration_seconds",
-                    "calls" => "calls",
-                    u => u,
-                })));
+                m.insert(
+                    "quantity".into(),
+                    quantity.map_or(Value::Null, |q| json!(q as f64)),
+                );
+                m.insert(
+                    "quantity_unit".into(),
+                    unit.map_or(Value::Null, |u| {
+                        json!(match u {
+                            "seconds" => "duration_seconds",
+                            "calls" => "calls",
+                            u => u,
+                        })
+                    }),
+                );
             } else {
                 m.insert("quantity".into(), Value::Null);
                 m.insert("quantity_unit".into(), Value::Null);
@@ -461,13 +545,12 @@ fn cost_results(group: &[String], atoms: &[Atom]) -> Vec<Value> {
 /// The line items an atom of an endpoint is billed as: (name, millionths of a cent per unit,
 /// the metric counted, its unit).
 fn prices(path: &str, a: &Atom) -> Vec<(String, i64, &'static str, &'static str)> {
-    let model = a
-        .by
-        .iter()
-        .find(|(n, _)| *n == "model")
-        .and_then(|(_, v)| v.as_str())
-        .unwrap_or(path)
-        .to_owned();
+    let model =
+        a.by.iter()
+            .find(|(n, _)| *n == "model")
+            .and_then(|(_, v)| v.as_str())
+            .unwrap_or(path)
+            .to_owned();
     match path {
         "completions" => vec![
             (format!("{model}, input"), 40, "input_tokens", "tokens"),
@@ -477,7 +560,17 @@ fn prices(path: &str, a: &Atom) -> Vec<(String, i64, &'static str, &'static str)
         "images" => vec![(model, 4_000_000, "images", "images")],
         "audio_speeches" => vec![(model, 1_500, "characters", "characters")],
         "audio_transcriptions" => vec![(model, 10_000, "seconds", "seconds")],
-        "file_search_calls" => vec![("file search tool calls".into(), 250_000, "num_requests", "calls")],
-        _ => vec![("web search tool calls".into(), 1_000_000, "num_requests", "calls")],
+        "file_search_calls" => vec![(
+            "file search tool calls".into(),
+            250_000,
+            "num_requests",
+            "calls",
+        )],
+        _ => vec![(
+            "web search tool calls".into(),
+            1_000_000,
+            "num_requests",
+            "calls",
+        )],
     }
 }

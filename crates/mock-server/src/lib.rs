@@ -30,6 +30,9 @@ pub struct Logged {
     pub at_ms: u64,
     /// The status of a scripted answer sent instead of (or after) the organization's.
     pub scripted: Option<u16>,
+    /// The `x-request-id` a scripted JSON answer carried (tests compare what the UI shows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 pub struct State {
@@ -189,11 +192,12 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
             let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
             let field = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_owned();
             let at = v.get("last_used_at").and_then(|x| x.as_i64());
-            let done = state
-                .lock()
-                .unwrap()
-                .org
-                .set_last_used(&field("project_id"), &field("key_id"), at);
+            let done =
+                state
+                    .lock()
+                    .unwrap()
+                    .org
+                    .set_last_used(&field("project_id"), &field("key_id"), at);
             return Ok(if done {
                 text(204, "text/plain", String::new(), expose)
             } else {
@@ -272,6 +276,7 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
             authorized: authorization.is_some(),
             at_ms,
             scripted: scripted.as_ref().map(|s| s.status),
+            request_id: None,
         });
     };
     let org_request = || Request {
@@ -302,6 +307,14 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
         );
         if let Some(v) = &answer.retry_after {
             builder = builder.header("retry-after", v.as_str());
+        }
+        // OpenAI's own errors carry a request ID; a proxy's HTML page does not.
+        if !answer.html {
+            let id = format!("req_scripted{at_ms:020x}");
+            builder = builder.header("x-request-id", id.as_str());
+            if let Some(last) = state.lock().unwrap().log.last_mut() {
+                last.request_id = Some(id);
+            }
         }
         return Ok(builder.body(Full::new(Bytes::from(answer.body()))).unwrap());
     }
