@@ -270,8 +270,8 @@ impl Org {
                 let h = kh ^ hash(kind.path) ^ bucket.wrapping_mul(0x9E37_79B9_7F4A_7C15);
                 let last = s <= until && until < e;
                 // Which endpoints the key calls at all, and how often it is busy.
-                let uses =
-                    kind.path == "completions" || (kh >> (kind.path.len() % 13 + 3)) % 4 == 0;
+                let uses = kind.path == "completions"
+                    || (kh >> (kind.path.len() % 13 + 3)).is_multiple_of(4);
                 let busy = (h >> 7) % 100 < 25 + kh % 60;
                 let requests = match (uses, last && kind.path == "completions", busy) {
                     (_, true, _) => 1 + (h % 300) as i64,
@@ -455,11 +455,13 @@ fn groups(q: &Query, allowed: &[&str]) -> Result<Vec<String>, Response> {
     }
 }
 
+/// One group's values, and its metrics summed.
+type Sum<'a> = (Vec<(&'a str, Value)>, Vec<(&'static str, i64)>);
+
 /// The atoms summed per group: one result per distinct value of the fields grouped by, every
 /// other grouping field null. Without grouping, one result for the bucket (none when empty).
 fn grouped(object: &str, fields: &[&str], group: &[String], atoms: &[Atom]) -> Vec<Value> {
-    let mut sums: BTreeMap<String, (Vec<(&str, Value)>, Vec<(&'static str, i64)>)> =
-        BTreeMap::new();
+    let mut sums: BTreeMap<String, Sum> = BTreeMap::new();
     for a in atoms {
         let by: Vec<(&str, Value)> = fields
             .iter()
