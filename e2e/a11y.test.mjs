@@ -47,7 +47,7 @@ for (const colorScheme of ['light', 'dark']) {
         await app.byTest('key-row').first().locator('a').first().click();
         await app.byTest('key-name').waitFor();
         await check('key');
-        await page.getByRole('link', { name: 'Audit log' }).click();
+        await page.getByRole('link', { name: 'Audit log', exact: true }).click();
         await page.getByTestId('audit-events').waitFor();
         await check('audit');
         // All keys, with the findings panel and the chart open, and every filter shown.

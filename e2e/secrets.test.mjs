@@ -36,7 +36,7 @@ test('the admin key appears only in sessionStorage, its input, and the Authoriza
     await app.openProject(projects[1].id);
     await app.byTest('key-row').first().locator('a').first().click();
     await app.byTest('key-name').waitFor();
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.getByTestId('audit-events').waitFor();
     await page.reload();
     await page.getByTestId('audit-events').waitFor();

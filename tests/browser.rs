@@ -596,3 +596,64 @@ async fn a_key_without_the_usage_scope_is_told_and_the_rest_works() {
         "a missing scope does not lock the session"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_new_window_is_not_mixed_with_the_read_it_replaced() {
+    let now = keyward_app::platform::browser::now();
+    let mut org = Org::new(DEMO_KEY, now, 3);
+    let project = org.add_project("Windows");
+    let key = org
+        .add_user_key(&project, "busy", "Ada", Some(now - 60))
+        .unwrap();
+    let org = Rc::new(RefCell::new(org));
+    let serve = {
+        let org = org.clone();
+        move |r: &admin_api::HttpRequest| {
+            org.borrow_mut()
+                .serve(r, keyward_app::platform::transport::DEMO_BASE)
+        }
+    };
+    let app = AppState::new(SecretStore::Session);
+    let state = app;
+    let _mount =
+        leptos::mount::mount_to(doc().body().unwrap(), move || view! { <App state=state /> });
+    // Slow answers, so the 7-day read is still out when the 30-day one starts.
+    app.start_demo(DemoTransport::local(serve, Duration::from_millis(40)));
+    app.usage_days.set(7);
+    keyward_app::work::usage::load(app);
+    gloo_timers::future::sleep(Duration::from_millis(60)).await;
+    keyward_app::work::usage::set_window(app, 30);
+    wait_until("the 30-day read", || {
+        app.usage.with_untracked(|u| u.loaded && !u.running)
+    })
+    .await;
+    // Whatever the 7-day read still got is not in it: the total is one 30-day read's.
+    let shown = app.usage.with_untracked(|u| {
+        (
+            u.days,
+            u.table.of(&key).requests,
+            u.table.series(&key).len(),
+        )
+    });
+    let start = keyward_app::logic::usage::window_start(now, 30);
+    let mut expected = 0;
+    for endpoint in admin_api::UsageEndpoint::PER_KEY {
+        let resp = org.borrow_mut().handle(&fake_org::Request::to(
+            "GET",
+            &format!(
+                "/organization/usage/{}?start_time={start}&api_key_ids[]={key}&limit=30",
+                endpoint.path()
+            ),
+            Some(format!("Bearer {DEMO_KEY}")),
+            None,
+        ));
+        let page: admin_api::types::UsagePage = serde_json::from_str(&resp.body).unwrap();
+        expected += page
+            .data
+            .iter()
+            .flat_map(|b| &b.results)
+            .map(|r| r.requests())
+            .sum::<i64>();
+    }
+    assert_eq!(shown, (30, expected, 30));
+}

@@ -100,6 +100,8 @@ impl UsageTable {
 /// What the session knows of usage in its chosen window.
 #[derive(Clone, Debug, Default)]
 pub struct UsageState {
+    /// The job reading it: a read of another window that is still finishing writes nothing.
+    pub job: u64,
     pub days: u32,
     pub running: bool,
     /// Endpoints read, of all of them.

@@ -61,19 +61,20 @@ pub fn load(app: AppState) {
         app.work.stop(id);
     }
     let now = browser::now();
-    app.usage.set(UsageState {
-        days,
-        running: true,
-        total: UsageEndpoint::PER_KEY.len() + 1,
-        table: UsageTable::new(days, now),
-        ..UsageState::default()
-    });
     let job = app.work.add(
         session.lifetime(),
         JobKind::Usage,
         format!("Read every key's usage (last {days} days)"),
         None,
     );
+    app.usage.set(UsageState {
+        job: job.id,
+        days,
+        running: true,
+        total: UsageEndpoint::PER_KEY.len() + 1,
+        table: UsageTable::new(days, now),
+        ..UsageState::default()
+    });
     spawn_local(run(app, session.api, job, days, now));
 }
 
@@ -153,8 +154,11 @@ async fn run(app: AppState, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
     let mut reads = stream::iter(all)
         .map(|read| async move { (read, pages(api, read, days, now, should_stop).await) })
         .buffer_unordered(LANES);
+    // Writes only while the state is this job's: a newer read (another window) owns it after.
+    let job = &job;
+    let mine = || job.live() && app.usage.try_with_untracked(|u| u.job) == Some(job.id);
     while let Some((read, result)) = reads.next().await {
-        if !job.live() {
+        if !mine() {
             return;
         }
         app.usage.try_update(|u| {
@@ -175,6 +179,9 @@ async fn run(app: AppState, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
         });
     }
     drop(reads);
+    if !mine() {
+        return;
+    }
     app.usage.try_update(|u| {
         u.running = false;
         u.loaded = true;

@@ -114,8 +114,10 @@ fn every_endpoint_round_trips() {
             .deleted
     );
 
+    // What this admin key did (the organization's own history has deletions too).
     let log = block_on(c.list_audit_logs(&AuditQuery {
         event_types: vec!["api_key.deleted".into(), "api_key.updated".into()],
+        actor_ids: vec!["key_admin_keyward".into()],
         ..Default::default()
     }))
     .unwrap();
