@@ -1,7 +1,7 @@
 //! The audit trail: who did what to which key, when. Filters by project, event, actor,
 //! resource and time; pages load as the list scrolls into view, until the log's end.
 
-use crate::components::common::{ErrorPanel, Loading, RelTime};
+use crate::components::common::{ErrorPanel, Loading, RelTime, api_resource};
 use crate::logic::audit::{self, AuditFilter, EVENT_CHOICES, FilterError};
 use crate::platform::browser;
 use crate::state::use_app;
@@ -29,7 +29,6 @@ struct Trail {
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let app = use_app();
-    inventory::ensure(app);
     let applied = RwSignal::new(AuditFilter::from_hash(&browser::hash()));
     let draft = RwSignal::new(applied.get_untracked());
     let form_error = RwSignal::new(None::<FilterError>);
@@ -140,7 +139,23 @@ pub fn AuditPage() -> impl IntoView {
         });
     });
 
-    let projects = inventory::projects(app);
+    // The project names for the filter: the scan's when it has them, else one cheap listing
+    // (this page does not start the key scan).
+    let known = inventory::projects(app);
+    let listed = api_resource(move |api| async move {
+        if known.with_untracked(|p| p.is_empty()) {
+            api.all_projects(true).await
+        } else {
+            Ok(Vec::new())
+        }
+    });
+    let projects = Memo::new(move |_| {
+        let from_scan = known.get();
+        if !from_scan.is_empty() {
+            return from_scan;
+        }
+        std::sync::Arc::new(listed.get().and_then(Result::ok).unwrap_or_default())
+    });
     let project_name = move |id: &str| {
         projects.with_untracked(|list| {
             list.iter()
