@@ -140,6 +140,42 @@ if logs["data"]:
     validate("GET audit_logs before a cursor", schema_for("/organization/audit_logs", "get"), newer)
 s, tenant = call("GET", "/organization/audit_logs?tenant_only=true")
 validate("GET audit_logs tenant_only", schema_for("/organization/audit_logs", "get"), tenant)
+# What an owner guards: admin keys, organization users, project lifecycle, rate limits and
+# membership. Each answer against its schema, then each change undone where the API allows.
+s, admins = call("GET", "/organization/admin_api_keys?limit=100")
+validate("GET admin_api_keys", schema_for("/organization/admin_api_keys", "get"), admins)
+s, admin = call("POST", "/organization/admin_api_keys", {"name": "conformance", "expires_in_seconds": 3600})
+validate("POST admin_api_keys", schema_for("/organization/admin_api_keys", "post"), admin)
+s, one_admin = call("GET", f"/organization/admin_api_keys/{admin['id']}")
+validate("GET admin_api_key", schema_for("/organization/admin_api_keys/{key_id}", "get"), one_admin)
+s, gone_admin = call("DELETE", f"/organization/admin_api_keys/{admin['id']}")
+validate("DELETE admin_api_key", schema_for("/organization/admin_api_keys/{key_id}", "delete"), gone_admin)
+s, org_users = call("GET", "/organization/users?limit=100")
+validate("GET organization users", schema_for("/organization/users", "get"), org_users)
+s, made = call("POST", "/organization/projects", {"name": "Conformance project", "residency": "EU_STORAGE_PROCESSING"})
+validate("POST projects", schema_for("/organization/projects", "post"), made)
+s, renamed = call("POST", f"{P}/{made['id']}", {"name": "Conformance project (renamed)"})
+validate("POST project (rename)", schema_for(P + "/{project_id}", "post"), renamed)
+s, limits = call("GET", f"{P}/{made['id']}/rate_limits")
+validate("GET rate_limits", schema_for(P + "/{project_id}/rate_limits", "get"), limits)
+s, limit_changed = call("POST", f"{P}/{made['id']}/rate_limits/{limits['data'][0]['id']}", {"max_requests_per_1_minute": 100})
+validate("POST rate_limit", schema_for(P + "/{project_id}/rate_limits/{rate_limit_id}", "post"), limit_changed)
+s, refused = call("POST", f"{P}/{made['id']}/rate_limits/{limits['data'][0]['id']}", {"max_requests_per_1_minute": 10**9})
+validate("400 above the organization's limit", {"$ref": "#/components/schemas/ErrorResponse"}, refused) if s == 400 else fail("rate limit refusal", s)
+newcomer = org_users["data"][-1]["id"]
+s, added = call("POST", f"{P}/{made['id']}/users", {"user_id": newcomer, "role": "member"})
+validate("POST project users", schema_for(P + "/{project_id}/users", "post"), added)
+s, promoted = call("POST", f"{P}/{made['id']}/users/{newcomer}", {"role": "owner"})
+validate("POST project user (role)", schema_for(P + "/{project_id}/users/{user_id}", "post"), promoted)
+s, removed = call("DELETE", f"{P}/{made['id']}/users/{newcomer}")
+validate("DELETE project user", schema_for(P + "/{project_id}/users/{user_id}", "delete"), removed)
+s, sa_made = call("POST", f"{P}/{made['id']}/service_accounts", {"name": "conformance-bot"})
+s, sa_changed = call("POST", f"{P}/{made['id']}/service_accounts/{sa_made['id']}", {"role": "owner"})
+validate("POST service_account (role)", schema_for(P + "/{project_id}/service_accounts/{service_account_id}", "post"), sa_changed)
+s, archived = call("POST", f"{P}/{made['id']}/archive")
+validate("POST project archive", schema_for(P + "/{project_id}/archive", "post"), archived)
+s, refused = call("POST", f"{P}/{projects['data'][0]['id']}/archive")
+validate("400 archiving the default project", {"$ref": "#/components/schemas/ErrorResponse"}, refused) if s == 400 else fail("default project archive", s)
 s, err = call("GET", f"{P}/proj_missing")
 validate("404 error body", {"$ref": "#/components/schemas/ErrorResponse"}, err) if s == 404 else fail("404", s)
 
@@ -189,6 +225,29 @@ sdk("audit_logs.list filtered", lambda: list(org.audit_logs.list(project_ids=[pi
 sdk("audit_logs.list tenant_only", lambda: list(org.audit_logs.list(tenant_only=True, limit=5)))
 if logs["data"]:
     sdk("audit_logs.list before", lambda: org.audit_logs.list(before=logs["data"][-1]["id"], limit=5))
+
+
+sdk("admin_api_keys.list", lambda: list(org.admin_api_keys.list(limit=20)))
+holder2 = {}
+sdk("admin_api_keys.create", lambda: holder2.update(k=org.admin_api_keys.create(name="sdk-admin", expires_in_seconds=600)))
+if "k" in holder2:
+    sdk("admin_api_keys.retrieve", lambda: org.admin_api_keys.retrieve(holder2["k"].id))
+    sdk("admin_api_keys.delete", lambda: org.admin_api_keys.delete(holder2["k"].id))
+sdk("users.list (organization)", lambda: list(org.users.list(limit=100)))
+sdk("projects.create", lambda: holder2.update(p=org.projects.create(name="sdk-project")))
+if "p" in holder2:
+    new_pid = holder2["p"].id
+    sdk("projects.update", lambda: org.projects.update(new_pid, name="sdk-project renamed"))
+    sdk("projects.rate_limits.list_rate_limits", lambda: holder2.update(rl=list(org.projects.rate_limits.list_rate_limits(new_pid))))
+    if holder2.get("rl"):
+        sdk("projects.rate_limits.update_rate_limit", lambda: org.projects.rate_limits.update_rate_limit(holder2["rl"][0].id, project_id=new_pid, max_requests_per_1_minute=50))
+    someone = org_users["data"][-2]["id"]
+    sdk("projects.users.create", lambda: org.projects.users.create(new_pid, user_id=someone, role="member"))
+    sdk("projects.users.update", lambda: org.projects.users.update(someone, project_id=new_pid, role="owner"))
+    sdk("projects.users.delete", lambda: org.projects.users.delete(someone, project_id=new_pid))
+    sdk("projects.service_accounts.create+update", lambda: org.projects.service_accounts.update(
+        org.projects.service_accounts.create(new_pid, name="sdk-bot").id, project_id=new_pid, role="owner"))
+    sdk("projects.archive", lambda: org.projects.archive(new_pid))
 
 
 def not_found():

@@ -164,7 +164,7 @@ impl UsageQuery {
     }
 }
 
-type Query = Vec<(String, String)>;
+pub(crate) type Query = Vec<(String, String)>;
 
 fn q(pairs: &[(&str, String)]) -> Query {
     pairs
@@ -362,6 +362,34 @@ impl<T: Transport> Client<T> {
             Ok(resp) if (200..300).contains(&resp.status) => parse(resp),
             _ => Err(failure(result)),
         }
+    }
+
+    /// [`Client::get`] for the other endpoint modules of this crate.
+    pub(crate) async fn get_json<R: DeserializeOwned>(
+        &self,
+        path: &str,
+        query_pairs: &Query,
+    ) -> Result<R, ApiError> {
+        self.get(path, query_pairs).await
+    }
+
+    /// [`Client::post`] for the other endpoint modules of this crate.
+    pub(crate) async fn post_json<B: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<R, ApiError> {
+        self.post(path, body).await
+    }
+
+    /// [`Client::send_once`] for the other endpoint modules of this crate.
+    pub(crate) async fn send_json<R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<R, ApiError> {
+        self.send_once(method, path, body).await
     }
 
     async fn post<B: Serialize, R: DeserializeOwned>(

@@ -73,6 +73,22 @@ impl AdminKey {
     }
 
     /// Wraps a key without checking its shape (tests, emulator keys).
+    /// Whether an admin key the API lists (by its redacted value, `sk-admin...def`) may be this
+    /// one: same start, same end. A redacted value shows little, so several keys may match; the
+    /// caller treats each as possibly this one. Only the redacted parts are compared, in memory.
+    pub fn matches_redacted(&self, redacted: &str) -> bool {
+        let Some((head, tail)) = redacted
+            .split_once("...")
+            .or_else(|| redacted.split_once('…'))
+        else {
+            return false;
+        };
+        !tail.is_empty()
+            && head.len() + tail.len() <= self.0.len()
+            && self.0.starts_with(head)
+            && self.0.ends_with(tail)
+    }
+
     pub fn new_unchecked(key: impl Into<String>) -> Self {
         Self(key.into())
     }

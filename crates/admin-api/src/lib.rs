@@ -6,6 +6,7 @@
 mod client;
 mod error;
 mod key;
+mod org;
 pub mod pager;
 pub mod path;
 pub mod ratelimit;

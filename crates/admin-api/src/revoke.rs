@@ -60,7 +60,7 @@ impl RevokeOutcome {
 }
 
 /// A 404 proves absence only when OpenAI itself said it.
-fn proves_absence(e: &ApiError) -> bool {
+pub(crate) fn proves_absence(e: &ApiError) -> bool {
     e.kind == ErrorKind::NotFound && e.structured
 }
 

@@ -552,3 +552,160 @@ pub mod scopes {
         ("api.vector_stores.write", "Vector stores: write"),
     ];
 }
+
+/// An organization admin key, as listed (never its secret).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminApiKey {
+    #[serde(default = "admin_key_object")]
+    pub object: String,
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub redacted_value: String,
+    pub created_at: i64,
+    #[serde(default)]
+    pub last_used_at: Option<i64>,
+    #[serde(default)]
+    pub expires_at: Option<i64>,
+    #[serde(default)]
+    pub owner: AdminKeyOwner,
+}
+
+fn admin_key_object() -> String {
+    "organization.admin_api_key".into()
+}
+
+impl AdminApiKey {
+    /// The name shown for it.
+    pub fn display_name(&self) -> &str {
+        match self.name.as_deref() {
+            Some(n) if !n.trim().is_empty() => n,
+            _ => "(unnamed admin key)",
+        }
+    }
+}
+
+/// Who an admin key belongs to (always a user, an organization owner).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AdminKeyOwner {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+}
+
+/// A new admin key with its secret, shown once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewAdminKey {
+    #[serde(flatten)]
+    pub key: AdminApiKey,
+    pub value: Secret,
+}
+
+/// Body of `POST /organization/admin_api_keys`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateAdminKey {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in_seconds: Option<i64>,
+}
+
+/// A member of the organization.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationUser {
+    #[serde(default = "org_user_object")]
+    pub object: String,
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// `owner` or `reader`.
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub added_at: i64,
+}
+
+fn org_user_object() -> String {
+    "organization.user".into()
+}
+
+impl OrganizationUser {
+    pub fn label(&self) -> String {
+        match (&self.name, &self.email) {
+            (Some(n), Some(e)) if !n.is_empty() => format!("{n} <{e}>"),
+            (_, Some(e)) => e.clone(),
+            (Some(n), None) => n.clone(),
+            (None, None) => self.id.clone(),
+        }
+    }
+}
+
+/// A project's limits for one model. Only the first two apply to every model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateLimit {
+    #[serde(default = "rate_limit_object")]
+    pub object: String,
+    pub id: String,
+    #[serde(default)]
+    pub model: String,
+    #[serde(default)]
+    pub max_requests_per_1_minute: i64,
+    #[serde(default)]
+    pub max_tokens_per_1_minute: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_images_per_1_minute: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_audio_megabytes_per_1_minute: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_requests_per_1_day: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_1_day_max_input_tokens: Option<i64>,
+}
+
+fn rate_limit_object() -> String {
+    "project.rate_limit".into()
+}
+
+/// Body of `POST …/rate_limits/{id}`: only the fields to change.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateRateLimit {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_requests_per_1_minute: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tokens_per_1_minute: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_images_per_1_minute: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_audio_megabytes_per_1_minute: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_requests_per_1_day: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_1_day_max_input_tokens: Option<i64>,
+}
+
+/// Body of `POST /organization/projects`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateProject {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residency: Option<String>,
+}
+
+/// Body of `POST /organization/projects/{id}/users` and `…/users/{user_id}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectMember {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    pub role: String,
+}

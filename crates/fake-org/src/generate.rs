@@ -190,6 +190,7 @@ impl Org {
             name: "Organization owner".into(),
             email: self.owner_email.clone(),
             created_at: 0,
+            role: "owner".into(),
         };
         session_of(&owner, rng)
     }
@@ -222,6 +223,24 @@ impl Org {
                 (n, e)
             };
             users.push(org.add_org_user(&name, &email, now - rng.range(30, 1200) * day));
+        }
+
+        // A few organization owners, and admin keys beside the one in use: one never used, one
+        // not used for months, one whose owner has left the organization.
+        for u in users.iter().take(2) {
+            if let Some(rec) = org.users.iter_mut().find(|x| x.id == u.id) {
+                rec.role = "owner".into();
+            }
+        }
+        let (first, second) = (users[0].id.clone(), users[1].id.clone());
+        for (name, owner, created, used) in [
+            ("CI deploy pipeline", first.as_str(), now - 300 * day, Some(now - 2 * day)),
+            ("Quarterly reporting", second.as_str(), now - 500 * day, Some(now - 200 * day)),
+            ("Spare key (never used)", first.as_str(), now - 90 * day, None),
+            ("Contractor access", "user_departed", now - 400 * day, Some(now - 120 * day)),
+        ] {
+            let secret = format!("sk-admin-{}", rng.alnum(40));
+            org.insert_admin_key(name, Some(secret), owner, created, used, None);
         }
 
         for i in 0..=spec.projects {

@@ -4,6 +4,7 @@
 
 mod generate;
 mod org;
+mod owner;
 mod rng;
 mod routes;
 mod usage;

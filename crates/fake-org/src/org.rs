@@ -22,6 +22,16 @@ pub(crate) struct OrgUser {
     pub name: String,
     pub email: String,
     pub created_at: i64,
+    /// `owner` or `reader`.
+    pub role: String,
+}
+
+/// An admin key and how it is presented: `None` is the organization's `admin_key` (tests may
+/// change it), `Some` a key created later (its secret, so the emulator can accept it).
+#[derive(Clone, Debug)]
+pub(crate) struct AdminKeyRec {
+    pub key: AdminApiKey,
+    pub secret: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -42,6 +52,7 @@ pub(crate) struct ProjectRec {
     pub keys: Vec<KeyRec>,
     pub service_accounts: Vec<(ServiceAccount, u64)>,
     pub users: Vec<(ProjectUser, u64)>,
+    pub rate_limits: Vec<RateLimit>,
 }
 
 /// An OpenAI organization in memory.
@@ -55,6 +66,8 @@ pub struct Org {
     pub options: OrgOptions,
     pub(crate) projects: Vec<ProjectRec>,
     pub(crate) users: Vec<OrgUser>,
+    /// Every admin key, the one in `admin_key` first.
+    pub(crate) admin_keys: Vec<AdminKeyRec>,
     /// Oldest first; listed newest first.
     pub(crate) audit: Vec<(AuditLog, u64)>,
     /// Sequence number of every ID ever issued, so a cursor stays valid after its object is deleted.
@@ -76,6 +89,7 @@ impl Org {
             options: OrgOptions::default(),
             projects: Vec::new(),
             users: Vec::new(),
+            admin_keys: Vec::new(),
             audit: Vec::new(),
             seqs: HashMap::new(),
             next_seq: 1,
@@ -84,7 +98,72 @@ impl Org {
             requests: 0,
         };
         org.insert_project("Default project", now - 400 * 86_400, false);
+        let owner = OrgUser {
+            id: "user_owner".into(),
+            name: "Organization owner".into(),
+            email: org.owner_email.clone(),
+            created_at: now - 800 * 86_400,
+            role: "owner".into(),
+        };
+        org.seq(&owner.id);
+        org.users.push(owner);
+        org.insert_admin_key("Keyward", None, "user_owner", now - 60 * 86_400, Some(now), None);
         org
+    }
+
+    /// Adds an admin key owned by `owner_id`, and returns it as the API lists it.
+    pub(crate) fn insert_admin_key(
+        &mut self,
+        name: &str,
+        secret: Option<String>,
+        owner_id: &str,
+        created_at: i64,
+        last_used_at: Option<i64>,
+        expires_at: Option<i64>,
+    ) -> AdminApiKey {
+        let id = self.new_id("key_", 16);
+        self.seq(&id);
+        let shown = secret.as_deref().unwrap_or(&self.admin_key).to_owned();
+        let tail = &shown[shown.len().saturating_sub(4)..];
+        let owner = self.users.iter().find(|u| u.id == owner_id);
+        let key = AdminApiKey {
+            object: "organization.admin_api_key".into(),
+            id,
+            name: Some(name.into()),
+            redacted_value: format!("sk-admin...{tail}"),
+            created_at,
+            last_used_at,
+            expires_at,
+            owner: AdminKeyOwner {
+                id: Some(owner_id.into()),
+                name: Some(owner.map_or_else(|| "Former owner".to_owned(), |u| u.name.clone())),
+                // A departed owner is still described (the API keeps the key's owner).
+                created_at: Some(owner.map_or(created_at - 86_400, |u| u.created_at)),
+                object: Some("organization.user".into()),
+                role: Some("owner".into()),
+                kind: Some("user".into()),
+            },
+        };
+        self.admin_keys.push(AdminKeyRec {
+            key: key.clone(),
+            secret,
+        });
+        key
+    }
+
+    /// Whether `token` is one of the organization's admin keys; marks it used now.
+    pub(crate) fn admin_key_in_use(&mut self, token: &str) -> bool {
+        let (primary, now) = (self.admin_key.clone(), self.now);
+        match self.admin_keys.iter_mut().find(|r| match &r.secret {
+            None => token == primary,
+            Some(s) => s == token,
+        }) {
+            Some(r) => {
+                r.key.last_used_at = Some(now);
+                true
+            }
+            None => false,
+        }
     }
 
     pub(crate) fn seq(&mut self, id: &str) -> u64 {
@@ -121,6 +200,7 @@ impl Org {
             keys: Vec::new(),
             service_accounts: Vec::new(),
             users: Vec::new(),
+            rate_limits: crate::owner::default_limits(&id),
         });
         id
     }
@@ -187,6 +267,7 @@ impl Org {
             name: name.into(),
             email: email.into(),
             created_at,
+            role: "reader".into(),
         };
         self.users.push(u.clone());
         u

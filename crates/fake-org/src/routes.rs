@@ -170,6 +170,34 @@ impl Org {
                     None => Err(not_found("user", u)),
                 }
             }),
+            ("GET", ["admin_api_keys"]) => self.list_admin_keys(&q),
+            ("POST", ["admin_api_keys"]) => body().and_then(|b| self.create_admin_key(&b)),
+            ("GET", ["admin_api_keys", k]) => self.retrieve_admin_key(k),
+            ("DELETE", ["admin_api_keys", k]) => self.delete_admin_key(k),
+            ("GET", ["users"]) => self.list_org_users(&q),
+            ("POST", ["projects"]) => body().and_then(|b| self.create_project(&b)),
+            ("POST", ["projects", p]) => {
+                body().and_then(|b| self.with_project(p, |org, pi| org.update_project(pi, &b)))
+            }
+            ("POST", ["projects", p, "archive"]) => {
+                self.with_project(p, |org, pi| org.archive_project(pi))
+            }
+            ("GET", ["projects", p, "rate_limits"]) => {
+                self.with_project(p, |org, pi| org.list_rate_limits(pi, &q))
+            }
+            ("POST", ["projects", p, "rate_limits", r]) => body()
+                .and_then(|b| self.with_project(p, |org, pi| org.update_rate_limit(pi, r, &b))),
+            ("POST", ["projects", p, "users"]) => {
+                body().and_then(|b| self.with_project(p, |org, pi| org.add_project_user(pi, &b)))
+            }
+            ("POST", ["projects", p, "users", u]) => body()
+                .and_then(|b| self.with_project(p, |org, pi| org.update_project_user(pi, u, &b))),
+            ("DELETE", ["projects", p, "users", u]) => {
+                self.with_project(p, |org, pi| org.delete_project_user(pi, u))
+            }
+            ("POST", ["projects", p, "service_accounts", s]) => body().and_then(|b| {
+                self.with_sa(p, s, |org, pi, si| org.update_service_account(pi, si, &b))
+            }),
             ("GET", ["audit_logs"]) => self.list_audit(&q),
             ("GET", ["usage", kind]) => self.usage(kind, &q),
             ("GET", ["costs"]) => self.costs(&q),
@@ -178,7 +206,7 @@ impl Org {
         result.unwrap_or_else(|e| e)
     }
 
-    fn authorize(&self, header: Option<&str>, write: bool, usage: bool) -> Option<Response> {
+    fn authorize(&mut self, header: Option<&str>, write: bool, usage: bool) -> Option<Response> {
         let Some(token) = header
             .and_then(|h| h.strip_prefix("Bearer "))
             .map(str::trim)
@@ -191,7 +219,7 @@ impl Org {
                 None,
             ));
         };
-        if token == self.admin_key {
+        if self.admin_key_in_use(token) {
             return None;
         }
         let missing = |scope: &str| {
@@ -271,7 +299,7 @@ impl Org {
     }
 
     /// Items after the `after` cursor, ascending by sequence.
-    fn page<T: Clone + serde::Serialize>(
+    pub(crate) fn page<T: Clone + serde::Serialize>(
         &self,
         items: &[(T, u64)],
         q: &Query,
