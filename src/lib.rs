@@ -16,8 +16,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use logic::route::Route;
 use pages::{
-    audit::AuditPage, connect::ConnectPage, key::KeyPage, keys::AllKeysPage, project::ProjectPage,
-    projects::ProjectsPage,
+    admin_keys::AdminKeysPage, audit::AuditPage, connect::ConnectPage, key::KeyPage,
+    keys::AllKeysPage, people::PeoplePage, project::ProjectPage, projects::ProjectsPage,
 };
 use platform::browser;
 use platform::store::SecretStore;
@@ -158,6 +158,8 @@ fn Shell(
     let nav_current = |r: &Route, section: &str| match (r, section) {
         (Route::Audit, "audit") => Some("page"),
         (Route::Keys, "keys") => Some("page"),
+        (Route::AdminKeys, "admin-keys") => Some("page"),
+        (Route::People, "people") => Some("page"),
         (Route::Projects | Route::Project { .. } | Route::Key { .. }, "projects") => Some("page"),
         _ => None,
     };
@@ -176,6 +178,8 @@ fn Shell(
         Route::Key { project, key } => view! { <KeyPage project=project key=key /> }.into_any(),
         Route::Audit => view! { <AuditPage /> }.into_any(),
         Route::Keys => view! { <AllKeysPage /> }.into_any(),
+        Route::AdminKeys => view! { <AdminKeysPage /> }.into_any(),
+        Route::People => view! { <PeoplePage /> }.into_any(),
         Route::Connect | Route::Demo => view! { <p>"…"</p> }.into_any(),
     };
     view! {
@@ -189,6 +193,8 @@ fn Shell(
             <nav aria-label="Main">
                 <a href=Route::Projects.href() aria-current=nav_current(&route, "projects")>"Projects"</a>
                 <a href=Route::Keys.href() aria-current=nav_current(&route, "keys") data-testid="nav-keys">"All keys"</a>
+                <a href=Route::AdminKeys.href() aria-current=nav_current(&route, "admin-keys") data-testid="nav-admin-keys">"Admin keys"</a>
+                <a href=Route::People.href() aria-current=nav_current(&route, "people") data-testid="nav-people">"People"</a>
                 <a href=Route::Audit.href() aria-current=nav_current(&route, "audit") data-testid="nav-audit">"Audit log"</a>
             </nav>
             <div class="topbar-actions">

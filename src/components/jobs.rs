@@ -89,12 +89,16 @@ fn JobBody(
         JobStatus::Failed(why) => format!("Failed: {why}"),
     };
     let running = job.status.is_running();
+    let kind = job.kind;
     let retry = job
         .tally
         .as_ref()
         .map(Tally::failed)
         .filter(|f| !running && !f.is_empty());
-    let secret = job.secret.clone().filter(|_| job.kind == JobKind::Rotation);
+    let secret = job
+        .secret
+        .clone()
+        .filter(|_| matches!(job.kind, JobKind::Rotation | JobKind::CreateKey));
     view! {
         <section class="job" data-testid="job" data-job-kind=format!("{:?}", job.kind)>
             <h3 class="wrap">{job.title.clone()}</h3>
@@ -103,7 +107,9 @@ fn JobBody(
             <p class="small" aria-live="polite" data-testid="job-note">{job.note.clone()}</p>
             {job.tally.clone().map(|t| view! { <TallyList tally=t /> })}
             {secret.map(|s| view! {
-                <SecretReveal secret=s facts=job.facts.clone() on_done=Callback::new(move |_| rotation::secret_saved(app, id)) />
+                <SecretReveal secret=s facts=job.facts.clone() on_done=Callback::new(move |_| {
+                    if kind == JobKind::CreateKey { app.work.dismiss(id) } else { rotation::secret_saved(app, id) }
+                }) />
             })}
             <div class="actions">
                 {job.can_stop().then(|| view! {

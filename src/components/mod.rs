@@ -1,5 +1,6 @@
 //! Reusable pieces of UI.
 
+pub mod admin_keys;
 pub mod bulk_revoke;
 pub mod common;
 pub mod export;
@@ -8,6 +9,7 @@ pub mod jobs;
 pub mod key_browser;
 pub mod key_table;
 pub mod modal;
+pub mod new_project;
 pub mod partial;
 pub mod revoke;
 pub mod rotate;

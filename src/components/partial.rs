@@ -63,6 +63,12 @@ impl<T: Clone + 'static> PartialList<T> {
         });
     }
 
+    /// The items read so far (tracked).
+    pub fn items(self) -> Vec<T> {
+        self.state
+            .with(|s| s.as_ref().map(|l| l.items.clone()).unwrap_or_default())
+    }
+
     /// Reads the rest, from where the list stopped (from the start when that is unknown).
     pub fn resume(self) {
         let cursor = self

@@ -182,6 +182,30 @@ impl Inventory {
         }
     }
 
+    /// A project as the API now describes it (created, renamed or archived), in place: a new
+    /// one joins the list with no keys (a new project has none). Its keys' rows are rebuilt,
+    /// so findings that depend on the project (archived) follow.
+    pub fn put_project(&mut self, project: Project) {
+        let list = Arc::make_mut(&mut self.projects);
+        match list.iter_mut().find(|p| p.id == project.id) {
+            Some(slot) => *slot = project.clone(),
+            None => {
+                list.push(project.clone());
+                self.parts.insert(
+                    project.id.clone(),
+                    ProjectKeys {
+                        keys: Vec::new(),
+                        state: PartState::Complete,
+                        version: next_version(),
+                    },
+                );
+            }
+        }
+        if let Some(part) = self.parts.get_mut(&project.id) {
+            part.version = next_version();
+        }
+    }
+
     /// Keys found so far, in every project.
     pub fn key_count(&self) -> usize {
         self.parts.values().map(|p| p.keys.len()).sum()
@@ -262,6 +286,23 @@ impl Inventory {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_project_is_put_in_place_or_added() {
+        let project = |id: &str, name: &str| -> Project {
+            serde_json::from_value(serde_json::json!({"id": id, "name": name, "created_at": 1}))
+                .unwrap()
+        };
+        let mut inv = Inventory::default();
+        inv.set_projects(vec![project("p1", "One")], true);
+        let before = inv.parts["p1"].version;
+        inv.put_project(project("p1", "Renamed"));
+        assert_eq!(inv.projects[0].name.as_deref(), Some("Renamed"));
+        assert_ne!(inv.parts["p1"].version, before, "its rows are rebuilt");
+        inv.put_project(project("p2", "New"));
+        assert_eq!(inv.projects.len(), 2);
+        assert_eq!(inv.count("p2"), Count::Exact(0));
+    }
+
     use super::*;
     use admin_api::ErrorKind;
 

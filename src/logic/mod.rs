@@ -1,5 +1,6 @@
 //! Everything the UI decides, as plain functions: covered by native `cargo test`.
 
+pub mod admin_keys;
 pub mod audit;
 pub mod base_url;
 pub mod export;
@@ -8,6 +9,8 @@ pub mod idle;
 pub mod inventory;
 pub mod key_table;
 pub mod keys;
+pub mod membership;
+pub mod rate_limits;
 pub mod rotation;
 pub mod route;
 pub mod scopes;

@@ -8,6 +8,8 @@ pub enum ProjectTab {
     Keys,
     ServiceAccounts,
     Users,
+    RateLimits,
+    Settings,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +29,10 @@ pub enum Route {
         key: String,
     },
     Audit,
+    /// The organization's admin keys.
+    AdminKeys,
+    /// The organization's users, with the keys each owns.
+    People,
 }
 
 impl Route {
@@ -44,6 +50,8 @@ impl Route {
             ["connect"] => Route::Connect,
             ["demo"] => Route::Demo,
             ["audit"] => Route::Audit,
+            ["admin-keys"] => Route::AdminKeys,
+            ["people"] => Route::People,
             ["keys"] => Route::Keys,
             ["projects", id] => Route::Project {
                 id: (*id).into(),
@@ -56,6 +64,14 @@ impl Route {
             ["projects", id, "users"] => Route::Project {
                 id: (*id).into(),
                 tab: ProjectTab::Users,
+            },
+            ["projects", id, "rate-limits"] => Route::Project {
+                id: (*id).into(),
+                tab: ProjectTab::RateLimits,
+            },
+            ["projects", id, "settings"] => Route::Project {
+                id: (*id).into(),
+                tab: ProjectTab::Settings,
             },
             ["projects", p, "keys", k] => Route::Key {
                 project: (*p).into(),
@@ -72,6 +88,8 @@ impl Route {
             Route::Demo => "#/demo".into(),
             Route::Projects => "#/projects".into(),
             Route::Audit => "#/audit".into(),
+            Route::AdminKeys => "#/admin-keys".into(),
+            Route::People => "#/people".into(),
             Route::Keys => "#/keys".into(),
             Route::Project { id, tab } => {
                 let base = format!("#/projects/{}", segment(id));
@@ -79,6 +97,8 @@ impl Route {
                     ProjectTab::Keys => base,
                     ProjectTab::ServiceAccounts => format!("{base}/service-accounts"),
                     ProjectTab::Users => format!("{base}/users"),
+                    ProjectTab::RateLimits => format!("{base}/rate-limits"),
+                    ProjectTab::Settings => format!("{base}/settings"),
                 }
             }
             Route::Key { project, key } => {
@@ -104,7 +124,17 @@ mod tests {
             Route::Demo,
             Route::Projects,
             Route::Audit,
+            Route::AdminKeys,
+            Route::People,
             Route::Keys,
+            Route::Project {
+                id: "proj_1".into(),
+                tab: ProjectTab::RateLimits,
+            },
+            Route::Project {
+                id: "proj_1".into(),
+                tab: ProjectTab::Settings,
+            },
             Route::Project {
                 id: "proj_1".into(),
                 tab: ProjectTab::Keys,

@@ -1,8 +1,10 @@
 //! One module per view.
 
+pub mod admin_keys;
 pub mod audit;
 pub mod connect;
 pub mod key;
 pub mod keys;
+pub mod people;
 pub mod project;
 pub mod projects;

@@ -2,6 +2,7 @@
 
 use crate::components::common::{ErrorPanel, Loading};
 use crate::components::export::ExportButtons;
+use crate::components::new_project::NewProjectDialog;
 use crate::components::scan_status::ScanStatus;
 use crate::components::usage::{ProjectCostCell, WindowSelect};
 use crate::logic::inventory::Count;
@@ -23,6 +24,7 @@ pub fn ProjectsPage() -> impl IntoView {
     inventory::ensure(app);
     usage::ensure(app);
     let include_archived = RwSignal::new(false);
+    let creating = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
     // Memos: a key listing arriving during the scan changes neither, so the table is not
@@ -52,8 +54,12 @@ pub fn ProjectsPage() -> impl IntoView {
         <section class="page" aria-labelledby="projects-title">
             <div class="page-head">
                 <h1 id="projects-title">"Projects"</h1>
-                <ExportButtons />
+                <div class="actions">
+                    <button class="btn" data-testid="new-project" on:click=move |_| creating.set(true)>"New project…"</button>
+                    <ExportButtons />
+                </div>
             </div>
+            {move || creating.get().then(|| view! { <NewProjectDialog on_close=Callback::new(move |_| creating.set(false)) /> })}
             <ScanStatus />
             <div class="toolbar" role="search">
                 <input type="search" class="grow" placeholder="Search projects by name or ID" aria-label="Search projects" data-testid="project-search"

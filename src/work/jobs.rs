@@ -20,6 +20,8 @@ pub enum JobKind {
     Scan,
     /// Reads every key's traffic in the usage window.
     Usage,
+    /// Creates an admin key and holds its secret until the user says it is saved.
+    CreateKey,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! entry in [`jobs::Work`]; navigating away leaves the job running, and Lock ends it with every
 //! request in flight ([`lifetime::Lifetime`]).
 
+pub mod admin;
 pub mod export;
 pub mod inventory;
 pub mod jobs;

@@ -23,7 +23,10 @@ fn page_query(after: Option<&str>) -> Vec<(String, String)> {
 impl<T: Transport> Client<T> {
     // ---- admin keys ----
 
-    pub async fn list_admin_keys(&self, after: Option<&str>) -> Result<Page<AdminApiKey>, ApiError> {
+    pub async fn list_admin_keys(
+        &self,
+        after: Option<&str>,
+    ) -> Result<Page<AdminApiKey>, ApiError> {
         self.get_json("/organization/admin_api_keys", &page_query(after))
             .await
     }
@@ -66,7 +69,8 @@ impl<T: Transport> Client<T> {
         &self,
         after: Option<&str>,
     ) -> Result<Page<OrganizationUser>, ApiError> {
-        self.get_json("/organization/users", &page_query(after)).await
+        self.get_json("/organization/users", &page_query(after))
+            .await
     }
 
     pub async fn all_org_users(&self) -> Result<Vec<OrganizationUser>, ApiError> {

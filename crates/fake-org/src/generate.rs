@@ -234,10 +234,30 @@ impl Org {
         }
         let (first, second) = (users[0].id.clone(), users[1].id.clone());
         for (name, owner, created, used) in [
-            ("CI deploy pipeline", first.as_str(), now - 300 * day, Some(now - 2 * day)),
-            ("Quarterly reporting", second.as_str(), now - 500 * day, Some(now - 200 * day)),
-            ("Spare key (never used)", first.as_str(), now - 90 * day, None),
-            ("Contractor access", "user_departed", now - 400 * day, Some(now - 120 * day)),
+            (
+                "CI deploy pipeline",
+                first.as_str(),
+                now - 300 * day,
+                Some(now - 2 * day),
+            ),
+            (
+                "Quarterly reporting",
+                second.as_str(),
+                now - 500 * day,
+                Some(now - 200 * day),
+            ),
+            (
+                "Spare key (never used)",
+                first.as_str(),
+                now - 90 * day,
+                None,
+            ),
+            (
+                "Contractor access",
+                "user_departed",
+                now - 400 * day,
+                Some(now - 120 * day),
+            ),
         ] {
             let secret = format!("sk-admin-{}", rng.alnum(40));
             org.insert_admin_key(name, Some(secret), owner, created, used, None);

@@ -107,7 +107,14 @@ impl Org {
         };
         org.seq(&owner.id);
         org.users.push(owner);
-        org.insert_admin_key("Keyward", None, "user_owner", now - 60 * 86_400, Some(now), None);
+        org.insert_admin_key(
+            "Keyward",
+            None,
+            "user_owner",
+            now - 60 * 86_400,
+            Some(now),
+            None,
+        );
         org
     }
 

@@ -11,12 +11,52 @@ use serde_json::{Value, json};
 
 /// A project's models and their limits: (model, requests/min, tokens/min, images/min,
 /// audio MB/min, requests/day, batch input tokens/day). `None`: does not apply to the model.
-type Limits = (&'static str, i64, i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+type Limits = (
+    &'static str,
+    i64,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
 const MODELS: &[Limits] = &[
-    ("gpt-4.1", 5_000, 2_000_000, None, None, None, Some(20_000_000)),
-    ("gpt-4.1-mini", 10_000, 4_000_000, None, None, None, Some(40_000_000)),
-    ("gpt-5-mini", 10_000, 4_000_000, None, None, None, Some(40_000_000)),
-    ("text-embedding-3-small", 10_000, 5_000_000, None, None, Some(1_000_000), Some(50_000_000)),
+    (
+        "gpt-4.1",
+        5_000,
+        2_000_000,
+        None,
+        None,
+        None,
+        Some(20_000_000),
+    ),
+    (
+        "gpt-4.1-mini",
+        10_000,
+        4_000_000,
+        None,
+        None,
+        None,
+        Some(40_000_000),
+    ),
+    (
+        "gpt-5-mini",
+        10_000,
+        4_000_000,
+        None,
+        None,
+        None,
+        Some(40_000_000),
+    ),
+    (
+        "text-embedding-3-small",
+        10_000,
+        5_000_000,
+        None,
+        None,
+        Some(1_000_000),
+        Some(50_000_000),
+    ),
     ("gpt-image-1", 500, 100_000, Some(50), None, None, None),
     ("whisper-1", 500, 0, None, Some(100), None, None),
 ];
@@ -48,7 +88,10 @@ pub(crate) fn default_limits(project_id: &str) -> Vec<RateLimit> {
         .iter()
         .map(|&(model, rpm, tpm, images, audio, rpd, batch)| RateLimit {
             object: "project.rate_limit".into(),
-            id: format!("rl-{model}-{}", &project_id[project_id.len().saturating_sub(6)..]),
+            id: format!(
+                "rl-{model}-{}",
+                &project_id[project_id.len().saturating_sub(6)..]
+            ),
             model: model.into(),
             max_requests_per_1_minute: rpm,
             max_tokens_per_1_minute: tpm,
@@ -100,11 +143,22 @@ impl Org {
         }
         let start = match one(q, "after") {
             None | Some("") => 0,
-            Some(a) => keys.iter().position(|k| k.id == a).map(|i| i + 1).ok_or_else(|| {
-                invalid(format!("Invalid 'after': no object with ID '{a}'."), Some("after"))
-            })?,
+            Some(a) => keys
+                .iter()
+                .position(|k| k.id == a)
+                .map(|i| i + 1)
+                .ok_or_else(|| {
+                    invalid(
+                        format!("Invalid 'after': no object with ID '{a}'."),
+                        Some("after"),
+                    )
+                })?,
         };
-        let data: Vec<AdminApiKey> = keys[start..].iter().take(limit).map(|k| (*k).clone()).collect();
+        let data: Vec<AdminApiKey> = keys[start..]
+            .iter()
+            .take(limit)
+            .map(|k| (*k).clone())
+            .collect();
         let has_more = start + data.len() < keys.len();
         Ok(Response::json(200, &Page::new(data, has_more, |k| &k.id)))
     }
@@ -135,7 +189,14 @@ impl Org {
             },
         };
         let secret = format!("sk-admin-{}", self.rng.alnum(40));
-        let key = self.insert_admin_key(&name, Some(secret.clone()), "user_owner", self.now, None, expires_in.map(|s| self.now + s));
+        let key = self.insert_admin_key(
+            &name,
+            Some(secret.clone()),
+            "user_owner",
+            self.now,
+            None,
+            expires_in.map(|s| self.now + s),
+        );
         self.audit(
             "api_key.created",
             self.now,
@@ -159,7 +220,13 @@ impl Org {
             .position(|r| r.key.id == id)
             .ok_or_else(|| not_found("admin API key", id))?;
         self.admin_keys.remove(i);
-        self.audit("api_key.deleted", self.now, self.admin_actor(), json!({"id": id}), None);
+        self.audit(
+            "api_key.deleted",
+            self.now,
+            self.admin_actor(),
+            json!({"id": id}),
+            None,
+        );
         Ok(Response::json(
             200,
             &Deleted {
@@ -200,7 +267,12 @@ impl Org {
     pub(crate) fn create_project(&mut self, body: &Value) -> Result<Response, Response> {
         let name = match body.get("name").and_then(Value::as_str).map(str::trim) {
             Some(n) if !n.is_empty() && n.chars().count() <= 256 => n.to_owned(),
-            _ => return Err(invalid("Invalid 'name': a project name is required.", Some("name"))),
+            _ => {
+                return Err(invalid(
+                    "Invalid 'name': a project name is required.",
+                    Some("name"),
+                ));
+            }
         };
         let residency = match body.get("residency") {
             None | Some(Value::Null) => None,
@@ -262,7 +334,13 @@ impl Org {
             p.archived_at = Some(self.now);
             p.status = Some("archived".into());
             let id = p.id.clone();
-            self.audit("project.archived", self.now, self.admin_actor(), json!({"id": id}), Some(pi));
+            self.audit(
+                "project.archived",
+                self.now,
+                self.admin_actor(),
+                json!({"id": id}),
+                Some(pi),
+            );
         }
         Ok(Response::json(200, &self.projects[pi].project))
     }
@@ -275,9 +353,16 @@ impl Org {
         let at = |name: &str| -> Result<Option<usize>, Response> {
             match one(q, name) {
                 None | Some("") => Ok(None),
-                Some(id) => all.iter().position(|r| r.id == id).map(Some).ok_or_else(|| {
-                    invalid(format!("Invalid '{name}': no object with ID '{id}'."), Some(name))
-                }),
+                Some(id) => all
+                    .iter()
+                    .position(|r| r.id == id)
+                    .map(Some)
+                    .ok_or_else(|| {
+                        invalid(
+                            format!("Invalid '{name}': no object with ID '{id}'."),
+                            Some(name),
+                        )
+                    }),
             }
         };
         let (start, end) = match (at("after")?, at("before")?) {
@@ -290,7 +375,12 @@ impl Org {
         Ok(Response::json(200, &Page::new(data, has_more, |r| &r.id)))
     }
 
-    pub(crate) fn update_rate_limit(&mut self, pi: usize, id: &str, body: &Value) -> Result<Response, Response> {
+    pub(crate) fn update_rate_limit(
+        &mut self,
+        pi: usize,
+        id: &str,
+        body: &Value,
+    ) -> Result<Response, Response> {
         self.archived_refusal(pi, "its rate limits cannot be changed")?;
         let ri = self.projects[pi]
             .rate_limits
@@ -324,11 +414,26 @@ impl Org {
                     changes.insert(name.clone(), json!(n));
                     continue;
                 }
-                "max_images_per_1_minute" => (&mut next.max_images_per_1_minute, default.and_then(|d| d.3)),
-                "max_audio_megabytes_per_1_minute" => (&mut next.max_audio_megabytes_per_1_minute, default.and_then(|d| d.4)),
-                "max_requests_per_1_day" => (&mut next.max_requests_per_1_day, default.and_then(|d| d.5)),
-                "batch_1_day_max_input_tokens" => (&mut next.batch_1_day_max_input_tokens, default.and_then(|d| d.6)),
-                other => return Err(invalid(format!("Unrecognized request argument supplied: {other}"), Some(other))),
+                "max_images_per_1_minute" => {
+                    (&mut next.max_images_per_1_minute, default.and_then(|d| d.3))
+                }
+                "max_audio_megabytes_per_1_minute" => (
+                    &mut next.max_audio_megabytes_per_1_minute,
+                    default.and_then(|d| d.4),
+                ),
+                "max_requests_per_1_day" => {
+                    (&mut next.max_requests_per_1_day, default.and_then(|d| d.5))
+                }
+                "batch_1_day_max_input_tokens" => (
+                    &mut next.batch_1_day_max_input_tokens,
+                    default.and_then(|d| d.6),
+                ),
+                other => {
+                    return Err(invalid(
+                        format!("Unrecognized request argument supplied: {other}"),
+                        Some(other),
+                    ));
+                }
             };
             if slot.is_none() {
                 return Err(invalid(
@@ -353,48 +458,97 @@ impl Org {
 
     // ---- membership ----
 
-    pub(crate) fn add_project_user(&mut self, pi: usize, body: &Value) -> Result<Response, Response> {
+    pub(crate) fn add_project_user(
+        &mut self,
+        pi: usize,
+        body: &Value,
+    ) -> Result<Response, Response> {
         self.archived_refusal(pi, "users cannot be added")?;
         let role = role_of(body, &["owner", "member"])?;
-        let user = match (body.get("user_id").and_then(Value::as_str), body.get("email").and_then(Value::as_str)) {
+        let user = match (
+            body.get("user_id").and_then(Value::as_str),
+            body.get("email").and_then(Value::as_str),
+        ) {
             (Some(id), _) => self.users.iter().find(|u| u.id == id),
-            (None, Some(email)) => self.users.iter().find(|u| u.email.eq_ignore_ascii_case(email)),
+            (None, Some(email)) => self
+                .users
+                .iter()
+                .find(|u| u.email.eq_ignore_ascii_case(email)),
             (None, None) => return Err(invalid("Send 'user_id' or 'email'.", Some("user_id"))),
         }
         .cloned()
-        .ok_or_else(|| invalid("The user is not a member of this organization.", Some("user_id")))?;
+        .ok_or_else(|| {
+            invalid(
+                "The user is not a member of this organization.",
+                Some("user_id"),
+            )
+        })?;
         if self.projects[pi].users.iter().any(|(u, _)| u.id == user.id) {
-            return Err(invalid("The user is already a member of this project.", Some("user_id")));
+            return Err(invalid(
+                "The user is already a member of this project.",
+                Some("user_id"),
+            ));
         }
         self.add_project_member(pi, &user, &role);
         if let Some(last) = self.projects[pi].users.last_mut() {
             last.0.added_at = self.now;
         }
-        self.audit("user.added", self.now, self.admin_actor(), json!({"id": user.id, "data": {"role": role}}), Some(pi));
+        self.audit(
+            "user.added",
+            self.now,
+            self.admin_actor(),
+            json!({"id": user.id, "data": {"role": role}}),
+            Some(pi),
+        );
         let added = self.projects[pi].users.last().map(|(u, _)| u.clone());
         Ok(Response::json(200, &added))
     }
 
-    pub(crate) fn update_project_user(&mut self, pi: usize, user_id: &str, body: &Value) -> Result<Response, Response> {
+    pub(crate) fn update_project_user(
+        &mut self,
+        pi: usize,
+        user_id: &str,
+        body: &Value,
+    ) -> Result<Response, Response> {
         self.archived_refusal(pi, "roles cannot be changed")?;
         let role = role_of(body, &["owner", "member"])?;
-        let Some((user, _)) = self.projects[pi].users.iter_mut().find(|(u, _)| u.id == user_id) else {
+        let Some((user, _)) = self.projects[pi]
+            .users
+            .iter_mut()
+            .find(|(u, _)| u.id == user_id)
+        else {
             return Err(not_found("user", user_id));
         };
         user.role = role.clone();
         let user = user.clone();
-        self.audit("user.updated", self.now, self.admin_actor(), json!({"id": user_id, "changes_requested": {"role": role}}), Some(pi));
+        self.audit(
+            "user.updated",
+            self.now,
+            self.admin_actor(),
+            json!({"id": user_id, "changes_requested": {"role": role}}),
+            Some(pi),
+        );
         Ok(Response::json(200, &user))
     }
 
-    pub(crate) fn delete_project_user(&mut self, pi: usize, user_id: &str) -> Result<Response, Response> {
+    pub(crate) fn delete_project_user(
+        &mut self,
+        pi: usize,
+        user_id: &str,
+    ) -> Result<Response, Response> {
         self.archived_refusal(pi, "users cannot be removed")?;
         let before = self.projects[pi].users.len();
         self.projects[pi].users.retain(|(u, _)| u.id != user_id);
         if before == self.projects[pi].users.len() {
             return Err(not_found("user", user_id));
         }
-        self.audit("user.deleted", self.now, self.admin_actor(), json!({"id": user_id}), Some(pi));
+        self.audit(
+            "user.deleted",
+            self.now,
+            self.admin_actor(),
+            json!({"id": user_id}),
+            Some(pi),
+        );
         Ok(Response::json(
             200,
             &Deleted {
@@ -405,7 +559,12 @@ impl Org {
         ))
     }
 
-    pub(crate) fn update_service_account(&mut self, pi: usize, si: usize, body: &Value) -> Result<Response, Response> {
+    pub(crate) fn update_service_account(
+        &mut self,
+        pi: usize,
+        si: usize,
+        body: &Value,
+    ) -> Result<Response, Response> {
         self.archived_refusal(pi, "service accounts cannot be changed")?;
         let role = match body.get("role") {
             None | Some(Value::Null) => None,
@@ -429,12 +588,24 @@ impl Org {
         let sa = sa.clone();
         // The accounts' keys carry their role as the API shows it.
         for k in self.projects[pi].keys.iter_mut() {
-            if let Some(owner) = k.key.owner.service_account.as_mut().filter(|o| o.id == sa.id) {
+            if let Some(owner) = k
+                .key
+                .owner
+                .service_account
+                .as_mut()
+                .filter(|o| o.id == sa.id)
+            {
                 owner.role = Some(sa.role.clone());
                 owner.name = Some(sa.name.clone());
             }
         }
-        self.audit("service_account.updated", self.now, self.admin_actor(), json!({"id": sa.id, "changes_requested": changes}), Some(pi));
+        self.audit(
+            "service_account.updated",
+            self.now,
+            self.admin_actor(),
+            json!({"id": sa.id, "changes_requested": changes}),
+            Some(pi),
+        );
         Ok(Response::json(200, &sa))
     }
 }

@@ -1,7 +1,9 @@
 //! One project: its header and three tabs, one file each.
 
 mod keys;
+mod rate_limits;
 mod service_accounts;
+mod settings;
 mod users;
 
 use crate::components::common::{api_resource, loaded};
@@ -11,7 +13,9 @@ use crate::logic::time;
 use admin_api::types::Project;
 use keys::KeysTab;
 use leptos::prelude::*;
+use rate_limits::RateLimitsTab;
 use service_accounts::ServiceAccountsTab;
+use settings::SettingsTab;
 use users::UsersTab;
 
 #[component]
@@ -44,6 +48,8 @@ pub fn ProjectPage(
             view! { <ServiceAccountsTab project_id=id.clone() /> }.into_any()
         }
         ProjectTab::Users => view! { <UsersTab project_id=id.clone() /> }.into_any(),
+        ProjectTab::RateLimits => view! { <RateLimitsTab project_id=id.clone() /> }.into_any(),
+        ProjectTab::Settings => view! { <SettingsTab project_id=id.clone() /> }.into_any(),
     };
     view! {
         <section class="page">
@@ -54,6 +60,8 @@ pub fn ProjectPage(
                 {tab_link(ProjectTab::Keys, "API keys", &id)}
                 {tab_link(ProjectTab::ServiceAccounts, "Service accounts", &id)}
                 {tab_link(ProjectTab::Users, "Users", &id)}
+                {tab_link(ProjectTab::RateLimits, "Rate limits", &id)}
+                {tab_link(ProjectTab::Settings, "Settings", &id)}
             </div>
             {body}
         </section>

@@ -62,6 +62,30 @@ pub(super) fn ServiceAccountsTab(
         let (pid, sa) = (pid.get_value(), sa.clone());
         async move { api?.create_service_account_key(&pid, &sa, &body).await }
     });
+    let set_role = Action::new_local(move |(sa, role): &(String, String)| {
+        let api = app.client();
+        let (pid, sa, role) = (pid.get_value(), sa.clone(), role.clone());
+        async move { api?.set_service_account_role(&pid, &sa, &role).await }
+    });
+    Effect::new(move |_| match set_role.value().get() {
+        Some(Ok(sa)) => {
+            app.toast(
+                ToastKind::Success,
+                format!("“{}” is now {}.", sa.name, sa.role),
+            );
+            app.changed();
+            // Its keys carry the account's role.
+            inventory::refresh_project(app, pid.get_value());
+        }
+        Some(Err(e)) => {
+            app.toast(
+                ToastKind::Error,
+                format!("Role not changed: {}", e.summary()),
+            );
+            app.changed();
+        }
+        None => {}
+    });
     let remove = Action::new_local(move |sa: &String| {
         let api = app.client();
         let (pid, sa) = (pid.get_value(), sa.clone());
@@ -124,7 +148,14 @@ pub(super) fn ServiceAccountsTab(
                         let (id1, id2, id3, name) = (a.id.clone(), a.id.clone(), a.id.clone(), a.name.clone());
                         view! { <tr>
                             <td class="wrap">{a.name.clone()}<span class="muted small block mono">{a.id.clone()}</span></td>
-                            <td>{a.role.clone()}</td>
+                            <td>{
+                                let (sa, role, label) = (a.id.clone(), a.role.clone(), a.name.clone());
+                                view! { <select aria-label=format!("Role of {label}") data-testid="sa-role" disabled=move || set_role.pending().get()
+                                    on:change=move |e| { set_role.dispatch_local((sa.clone(), event_target_value(&e))); }>
+                                    {["member", "owner"].into_iter().map(|r| view! { <option value=r selected=role == r>{r}</option> }).collect_view()}
+                                    {(!matches!(role.as_str(), "member" | "owner")).then(|| view! { <option value="" selected=true disabled=true>{role.clone()}</option> })}
+                                </select> }
+                            }</td>
                             <td class="hide-narrow">{time::date(a.created_at)}</td>
                             <td class="num">{let id = a.id.clone(); move || keys_of(&id).map_or_else(|| "…".to_owned(), |n| n.to_string())}</td>
                             <td class="actions-cell">

@@ -1,0 +1,110 @@
+//! Creating a project: a name, and a data-residency region where the organization has them.
+
+use crate::components::modal::Modal;
+use crate::logic::route::{ProjectTab, Route};
+use crate::state::{ToastKind, use_app};
+use admin_api::types::CreateProject;
+use leptos::ev;
+use leptos::prelude::*;
+
+/// The regions the API names (SDK 3.54), with what people call them.
+const RESIDENCIES: &[(&str, &str)] = &[
+    (
+        "US_STORAGE_PROCESSING",
+        "United States (storage and processing)",
+    ),
+    ("EU_STORAGE_PROCESSING", "Europe (storage and processing)"),
+    ("GB_STORAGE", "United Kingdom (storage)"),
+    ("JP_STORAGE", "Japan (storage)"),
+    ("JP_STORAGE_PROCESSING", "Japan (storage and processing)"),
+    ("KR_STORAGE", "South Korea (storage)"),
+    ("CA_STORAGE", "Canada (storage)"),
+    ("SG_STORAGE", "Singapore (storage)"),
+    ("IN_STORAGE", "India (storage)"),
+    ("IN_STORAGE_PROCESSING", "India (storage and processing)"),
+    ("AU_STORAGE", "Australia (storage)"),
+    (
+        "AU_STORAGE_PROCESSING",
+        "Australia (storage and processing)",
+    ),
+    ("AE_STORAGE", "United Arab Emirates (storage)"),
+    (
+        "AE_STORAGE_PROCESSING",
+        "United Arab Emirates (storage and processing)",
+    ),
+    ("GLOBAL", "Global"),
+];
+
+#[component]
+pub fn NewProjectDialog(
+    /// Called when the dialog closes.
+    #[prop(into)]
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let app = use_app();
+    let name = RwSignal::new(String::new());
+    let residency = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let create = Action::new_local(move |body: &CreateProject| {
+        let api = app.client();
+        let body = body.clone();
+        async move { api?.create_project(&body).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(p)) => {
+            app.toast(
+                ToastKind::Success,
+                format!("Created project “{}”.", p.display_name()),
+            );
+            app.inventory.update(|i| i.put_project(p.clone()));
+            app.changed();
+            on_close.run(());
+            app.navigate(Route::Project {
+                id: p.id,
+                tab: ProjectTab::Keys,
+            });
+        }
+        Some(Err(e)) => error.set(Some(e.summary())),
+        None => {}
+    });
+    let submit = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let n = name.get_untracked().trim().to_owned();
+        if n.is_empty() {
+            error.set(Some("A project needs a name.".into()));
+            return;
+        }
+        if create.pending().get_untracked() {
+            return;
+        }
+        error.set(None);
+        let r = residency.get_untracked();
+        create.dispatch_local(CreateProject {
+            name: n,
+            residency: (!r.is_empty()).then_some(r),
+        });
+    };
+    view! {
+        <Modal labelledby="new-project-title" testid="new-project-dialog"
+            on_escape=Callback::new(move |_| if !create.pending().get_untracked() { on_close.run(()) })>
+            <h2 id="new-project-title">"New project"</h2>
+            <form on:submit=submit>
+                <label class="stack"><span>"Name"</span>
+                    <input type="text" data-testid="new-project-name" autocomplete="off" prop:value=move || name.get()
+                        on:input=move |e| name.set(event_target_value(&e)) /></label>
+                <label class="stack"><span>"Data residency"</span>
+                    <select data-testid="new-project-residency" on:change=move |e| residency.set(event_target_value(&e))>
+                        <option value="" selected=move || residency.get().is_empty()>"The organization's default"</option>
+                        {RESIDENCIES.iter().map(|(v, l)| view! { <option value=*v selected=move || residency.get() == *v>{*l}</option> }).collect_view()}
+                    </select></label>
+                <p class="muted small">"Only organizations entitled to data residency can choose a region; the API refuses it otherwise. It can't be changed later."</p>
+                {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <div class="actions">
+                    <button type="button" class="btn" disabled=move || create.pending().get() on:click=move |_| on_close.run(())>"Cancel"</button>
+                    <button type="submit" class="btn btn-primary" data-testid="new-project-create" disabled=move || create.pending().get()>
+                        {move || if create.pending().get() { "Creating…" } else { "Create project" }}</button>
+                </div>
+            </form>
+        </Modal>
+    }
+}

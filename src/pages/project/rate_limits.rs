@@ -1,0 +1,152 @@
+//! A project's rate limits per model: read them, and change one model's at a time. Input is
+//! checked before it is sent; the API's refusals (above the organization's limit, a field that
+//! does not apply) are shown as it gave them.
+
+use crate::components::common::{api_resource, loaded};
+use crate::logic::rate_limits::{LimitField, build_update};
+use crate::logic::usage::grouped;
+use crate::state::{ToastKind, use_app};
+use admin_api::ApiError;
+use admin_api::types::{RateLimit, UpdateRateLimit};
+use leptos::ev;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn RateLimitsTab(
+    /// The project's ID.
+    project_id: String,
+) -> impl IntoView {
+    let app = use_app();
+    let pid = StoredValue::new(project_id);
+    let limits = api_resource(move |api| {
+        let id = pid.get_value();
+        async move { api.all_rate_limits(&id).await }
+    });
+    let editing = RwSignal::new(None::<RateLimit>);
+    view! {
+        <p class="muted small">"Limits apply to every key of this project, per model. A project can't go above the organization's own limits."</p>
+        {loaded(limits, "Loading rate limits…".to_string(), move |list| {
+            if list.is_empty() {
+                return view! { <div class="empty">"The API lists no rate limits for this project."</div> }.into_any();
+            }
+            view! {
+                <div class="table-wrap"><table class="table" data-testid="rate-limits-table">
+                    <thead><tr><th scope="col">"Model"</th>
+                        {LimitField::ALL.iter().map(|f| view! { <th scope="col" class="num">{f.label()}</th> }).collect_view()}
+                        <th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+                    <tbody>{list.into_iter().map(|r| {
+                        let for_edit = r.clone();
+                        view! {
+                            <tr data-testid="rate-limit-row" data-model=r.model.clone()>
+                                <td class="mono wrap">{r.model.clone()}</td>
+                                {LimitField::ALL.iter().map(|f| view! {
+                                    <td class="num">{f.get(&r).map_or_else(|| "—".to_owned(), |n| grouped(n.max(0) as u64))}</td>
+                                }).collect_view()}
+                                <td class="actions-cell"><button class="btn btn-small" data-testid="rate-limit-edit"
+                                    aria-label=format!("Edit the limits of {}", r.model)
+                                    on:click=move |_| editing.set(Some(for_edit.clone()))>"Edit"</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}</tbody>
+                </table></div>
+            }.into_any()
+        })}
+        {move || editing.get().map(|r| view! {
+            <LimitEditor project_id=pid.get_value() limit=r on_done=Callback::new(move |changed: bool| {
+                editing.set(None);
+                if changed { app.changed(); }
+            }) />
+        })}
+    }
+}
+
+#[component]
+fn LimitEditor(
+    /// The project's ID.
+    project_id: String,
+    /// The model's limits as the API gave them.
+    limit: RateLimit,
+    /// Called when done; `true` when something was saved.
+    #[prop(into)]
+    on_done: Callback<bool>,
+) -> impl IntoView {
+    let app = use_app();
+    let fields: Vec<(LimitField, RwSignal<String>)> = LimitField::ALL
+        .iter()
+        .filter_map(|f| f.get(&limit).map(|v| (*f, RwSignal::new(v.to_string()))))
+        .collect();
+    let fields = StoredValue::new(fields);
+    let current = StoredValue::new(limit.clone());
+    let error = RwSignal::new(None::<String>);
+    let refused = RwSignal::new(None::<ApiError>);
+    let ids = StoredValue::new((project_id, limit.id.clone()));
+    let save = Action::new_local(move |body: &UpdateRateLimit| {
+        let api = app.client();
+        let (p, r) = ids.get_value();
+        let body = body.clone();
+        async move { api?.update_rate_limit(&p, &r, &body).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(saved)) => {
+            app.toast(
+                ToastKind::Success,
+                format!("Saved the limits of {}.", saved.model),
+            );
+            on_done.run(true);
+        }
+        Some(Err(e)) => refused.set(Some(e)),
+        None => {}
+    });
+    let submit = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        if save.pending().get_untracked() {
+            return;
+        }
+        let inputs: Vec<(LimitField, String)> = fields.with_value(|f| {
+            f.iter()
+                .map(|(field, text)| (*field, text.get_untracked()))
+                .collect()
+        });
+        refused.set(None);
+        match build_update(&current.get_value(), &inputs) {
+            Ok(body) => {
+                error.set(None);
+                save.dispatch_local(body);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <form class="card" data-testid="rate-limit-form" on:submit=submit>
+            <h2>"Limits of " <span class="mono">{limit.model.clone()}</span></h2>
+            <div class="limit-fields">
+                {fields.get_value().into_iter().map(|(field, text)| {
+                    let (id, for_id) = (format!("limit-{field:?}"), format!("limit-{field:?}"));
+                    view! {
+                        <label class="field-inline" for=for_id><span>{field.label()}</span>
+                            <input id=id type="text" inputmode="numeric" autocomplete="off" data-testid=format!("limit-{field:?}")
+                                prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e)) /></label>
+                    }
+                }).collect_view()}
+            </div>
+            {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            {move || refused.get().map(|e| {
+                let above = e.message.to_lowercase().contains("organization");
+                view! {
+                    <div class="error-panel" role="alert" data-testid="rate-limit-refused">
+                        <strong>"The API refused the change; nothing was saved."</strong>
+                        <p class="error-message">{e.message.clone()}</p>
+                        <p class="muted">{if above {
+                            "A project's limit can't exceed the organization's own limit for the model. Lower the value, or have OpenAI raise the organization's limit first."
+                        } else { e.advice() }}</p>
+                    </div>
+                }
+            })}
+            <div class="actions">
+                <button type="button" class="btn" disabled=move || save.pending().get() on:click=move |_| on_done.run(false)>"Cancel"</button>
+                <button type="submit" class="btn btn-primary" data-testid="rate-limit-save" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { "Saving…" } else { "Save limits" }}</button>
+            </div>
+        </form>
+    }
+}

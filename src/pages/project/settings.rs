@@ -1,0 +1,157 @@
+//! A project's settings: rename it, or archive it. Archiving needs the project's name typed,
+//! says what happens to its keys, and is not offered for the default project (the API
+//! refuses it).
+
+use crate::components::common::{api_resource, loaded};
+use crate::logic::time;
+use crate::state::{ToastKind, use_app};
+use admin_api::types::Project;
+use leptos::ev;
+use leptos::prelude::*;
+
+/// The organization's default project, which the API never lets anyone rename or archive.
+pub fn is_default(project: &Project) -> bool {
+    project.name.as_deref() == Some("Default project")
+}
+
+#[component]
+pub(super) fn SettingsTab(
+    /// The project's ID.
+    project_id: String,
+) -> impl IntoView {
+    let pid = StoredValue::new(project_id);
+    let project = api_resource(move |api| {
+        let id = pid.get_value();
+        async move { api.retrieve_project(&id).await }
+    });
+    view! {
+        {loaded(project, "Loading project…".to_string(), |p| view! {
+            <RenameForm project=p.clone() />
+            <ArchiveZone project=p />
+        }.into_any())}
+    }
+}
+
+#[component]
+fn RenameForm(
+    /// The project.
+    project: Project,
+) -> impl IntoView {
+    let app = use_app();
+    let name = RwSignal::new(project.name.clone().unwrap_or_default());
+    let id = StoredValue::new(project.id.clone());
+    let save = Action::new_local(move |n: &String| {
+        let api = app.client();
+        let n = n.clone();
+        let id = id.get_value();
+        async move { api?.rename_project(&id, &n).await }
+    });
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(p)) => {
+            app.toast(
+                ToastKind::Success,
+                format!("Renamed to “{}”.", p.display_name()),
+            );
+            app.inventory.update(|i| i.put_project(p));
+            app.changed();
+        }
+        Some(Err(e)) => error.set(Some(e.summary())),
+        None => {}
+    });
+    let locked = if is_default(&project) {
+        Some("The default project can't be renamed: the API refuses it.")
+    } else if project.is_archived() {
+        Some("An archived project can't be renamed.")
+    } else {
+        None
+    };
+    let submit = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let n = name.get_untracked().trim().to_owned();
+        if n.is_empty() {
+            error.set(Some("A project needs a name.".into()));
+        } else if !save.pending().get_untracked() {
+            error.set(None);
+            save.dispatch_local(n);
+        }
+    };
+    view! {
+        <form class="card" on:submit=submit data-testid="rename-form">
+            <h2>"Name"</h2>
+            {locked.map(|why| view! { <p class="muted">{why}</p> })}
+            <div class="toolbar">
+                <label class="sr-only" for="project-rename">"Project name"</label>
+                <input id="project-rename" class="grow" type="text" data-testid="project-rename" disabled=locked.is_some()
+                    prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
+                <button class="btn btn-primary" type="submit" data-testid="project-rename-save"
+                    disabled=move || locked.is_some() || save.pending().get()>{move || if save.pending().get() { "Saving…" } else { "Rename" }}</button>
+            </div>
+            {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        </form>
+    }
+}
+
+#[component]
+fn ArchiveZone(
+    /// The project.
+    project: Project,
+) -> impl IntoView {
+    let app = use_app();
+    let typed = RwSignal::new(String::new());
+    let word = StoredValue::new(project.display_name().trim().to_owned());
+    let id = StoredValue::new(project.id.clone());
+    let archive = Action::new_local(move |_: &()| {
+        let api = app.client();
+        let id = id.get_value();
+        async move { api?.archive_project(&id).await }
+    });
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| match archive.value().get() {
+        Some(Ok(p)) => {
+            app.toast(
+                ToastKind::Success,
+                format!("Archived “{}”.", p.display_name()),
+            );
+            app.inventory.update(|i| i.put_project(p));
+            app.changed();
+        }
+        Some(Err(e)) => error.set(Some(e.summary())),
+        None => {}
+    });
+    if let Some(at) = project.archived_at {
+        return view! {
+            <div class="card" data-testid="archived-note"><h2>"Archived"</h2>
+                <p>{format!("This project was archived on {}. Its keys no longer work.", time::date(at))}</p></div>
+        }
+        .into_any();
+    }
+    if is_default(&project) {
+        return view! {
+            <div class="card" data-testid="default-note"><h2>"Archive"</h2>
+                <p>"This is the organization's default project. The API does not allow archiving it."</p></div>
+        }
+        .into_any();
+    }
+    let confirmed = move || typed.with(|t| t.trim() == word.get_value());
+    view! {
+        <div class="danger-zone" data-testid="archive-zone">
+            <h2>"Archive this project"</h2>
+            <p>"Archiving is for good: the API has no way to undo it. Every API key of this project stops working at once, \
+                for everything that uses it. The project, its keys and its history stay listed (as archived) for the record; \
+                no keys, users or service accounts can be added to it afterwards."</p>
+            <form on:submit=move |e: ev::SubmitEvent| {
+                e.prevent_default();
+                if confirmed() && !archive.pending().get_untracked() { error.set(None); archive.dispatch_local(()); }
+            }>
+                <label class="stack"><span>"Type the project's name to confirm: " <code class="wrap">{word.get_value()}</code></span>
+                    <input type="text" autocomplete="off" spellcheck="false" data-testid="confirm-project-name"
+                        prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) /></label>
+                {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <button class="btn btn-danger" type="submit" data-testid="archive-project" disabled=move || !confirmed() || archive.pending().get()>
+                    {move || if archive.pending().get() { "Archiving…" } else { "Archive project" }}</button>
+            </form>
+        </div>
+    }
+    .into_any()
+}
