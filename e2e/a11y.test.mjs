@@ -1,6 +1,7 @@
 // WCAG 2.1 AA with axe-core over each view, in the light and dark schemes, at 1280 px and at the
 // popup's 400×600: Connect, Projects, a project's keys, the bulk-revoke review, the jobs panel
-// with a tally, a key with its rotation card, the audit log, All keys with its findings.
+// with a tally, a key with its rotation card, the audit log, All keys with its findings, admin
+// keys and their dialogs, people, a project's rate limits, settings and users.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, Keyward, a11yViolations } from './lib.mjs';
@@ -61,6 +62,32 @@ for (const colorScheme of ['light', 'dark']) {
         await app.byTest('finding-stale').click();
         await app.byTest('select-all').check();
         await check('all keys, filtered and selected');
+        // What an owner guards: admin keys (and their dialogs), people, a project's rate
+        // limits (editing) and settings, its users.
+        await app.byTest('nav-admin-keys').click();
+        await app.byTest('admin-keys-table').waitFor();
+        await check('admin keys');
+        await app.byTest('admin-key-row').filter({ has: app.byTest('current-key') }).getByTestId('admin-revoke').click();
+        await app.byTest('admin-revoke-dialog').waitFor();
+        await check('admin key revoke dialog');
+        await page.getByRole('button', { name: 'Cancel' }).click();
+        await app.byTest('admin-key-new').click();
+        await app.byTest('admin-create-dialog').waitFor();
+        await check('admin key create dialog');
+        await page.getByRole('button', { name: 'Cancel' }).click();
+        await app.byTest('nav-people').click();
+        await app.byTest('people-table').waitFor();
+        await check('people');
+        await page.goto(site.url + first + '/rate-limits');
+        await app.byTest('rate-limit-edit').first().click();
+        await app.byTest('rate-limit-form').waitFor();
+        await check('rate limits, editing');
+        await page.goto(site.url + first + '/settings');
+        await app.byTest('archive-zone').waitFor();
+        await check('project settings');
+        await page.goto(site.url + first + '/users');
+        await app.byTest('project-users-table').waitFor();
+        await check('project users');
         assert.deepEqual(found, {});
       } finally {
         await context.close();

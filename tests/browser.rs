@@ -657,3 +657,50 @@ async fn a_new_window_is_not_mixed_with_the_read_it_replaced() {
     }
     assert_eq!(shown, (30, expected, 30));
 }
+
+fn set_input(selector: &str, text: &str) {
+    type_into(&find(selector).expect(selector), text);
+}
+
+#[wasm_bindgen_test]
+async fn revoking_the_admin_key_in_use_asks_twice_then_locks() {
+    let f = mount("Owner").await;
+    f.app.navigate(Route::AdminKeys);
+    let mark = wait_for("[data-testid=current-key]").await;
+    let row = mark.closest("tr").unwrap().unwrap();
+    click(
+        &row.query_selector("[data-testid=admin-revoke]")
+            .unwrap()
+            .unwrap(),
+    );
+    wait_for("[data-testid=admin-revoke-dialog]").await;
+    set_input("[data-testid=confirm-admin-name]", "Keyward");
+    leptos::task::tick().await;
+    click(&find("[data-testid=confirm-admin-revoke]").unwrap());
+    // The first press only asks again: nothing is sent yet.
+    wait_for("[data-testid=current-key-warning]").await;
+    let status = f.org.borrow_mut().handle(&fake_org::Request::to(
+        "GET",
+        "/organization/projects",
+        Some(format!("Bearer {DEMO_KEY}")),
+        None,
+    ));
+    assert_eq!(
+        status.status, 200,
+        "the key still works after the first confirmation"
+    );
+    click(&find("[data-testid=confirm-admin-revoke]").unwrap());
+    wait_until("the lock", || f.app.current().is_none()).await;
+    let notice = f.app.notice.get_untracked().unwrap_or_default();
+    assert!(
+        notice.contains("You revoked the admin key this session was using"),
+        "{notice}"
+    );
+    let after = f.org.borrow_mut().handle(&fake_org::Request::to(
+        "GET",
+        "/organization/projects",
+        Some(format!("Bearer {DEMO_KEY}")),
+        None,
+    ));
+    assert_eq!(after.status, 401, "the key is really revoked");
+}
