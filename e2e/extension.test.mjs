@@ -117,6 +117,14 @@ test('the demo works in the extension too', async () => {
     const projects = await app.byTest('audit-event').evaluateAll(els => els.map(e => e.dataset.project));
     assert.ok(projects.length > 0 && projects.every(p => p === projectId));
     await shot(page, 'extension-demo-audit-popup-dark');
+    // Admin keys and people in the popup: the session's key marked, owners' keys counted.
+    await app.byTest('nav-admin-keys').click();
+    await app.byTest('admin-keys-table').waitFor();
+    assert.equal(await app.byTest('current-key').count(), 1);
+    await shot(page, 'extension-demo-admin-keys-popup-dark');
+    await app.byTest('nav-people').click();
+    await app.byTest('people-table').waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=person-keys]')].some(td => Number(td.textContent) > 0));
   } finally {
     await context.close();
   }

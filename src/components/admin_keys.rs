@@ -86,6 +86,9 @@ pub fn AdminRevokeDialog(
                 <div><dt>"Owner"</dt><dd class="wrap">{k.owner.name.clone().unwrap_or_else(|| "—".into())}</dd></div>
             </dl>
             <p>"Admin keys manage the whole organization. Whatever uses this one stops at once. This cannot be undone."</p>
+            {(crate::platform::browser::in_extension() && crate::platform::browser::is_popup_sized()).then(|| view! {
+                <p class="muted small">"Keep this popup open until the answer arrives: closing it stops Keyward from reading the outcome."</p>
+            })}
             {(current == Current::Maybe).then(|| view! {
                 <p class="warn-text">"Its redacted value fits the key this session is using: it may be that key."</p>
             })}

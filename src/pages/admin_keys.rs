@@ -49,7 +49,7 @@ pub fn AdminKeysPage() -> impl IntoView {
                     </p>
                     <div class="table-wrap"><table class="table" data-testid="admin-keys-table">
                         <thead><tr>
-                            <th scope="col">"Name"</th><th scope="col" class="hide-narrow">"Key"</th><th scope="col">"Owner"</th>
+                            <th scope="col">"Name"</th><th scope="col" class="hide-narrow">"Key"</th><th scope="col" class="hide-narrow">"Owner"</th>
                             <th scope="col" class="hide-narrow">"Created"</th><th scope="col">"Last used"</th>
                             <th scope="col" class="hide-narrow">"Expires"</th><th scope="col"><span class="sr-only">"Actions"</span></th>
                         </tr></thead>
@@ -57,9 +57,11 @@ pub fn AdminKeysPage() -> impl IntoView {
                             let findings = admin_keys::findings(&k, members.as_ref(), now);
                             let for_revoke = k.clone();
                             let name = k.display_name().to_owned();
+                            let owner = k.owner.name.clone().unwrap_or_else(|| k.owner.id.clone().unwrap_or_else(|| "—".into()));
                             view! {
                                 <tr data-testid="admin-key-row" data-key-id=k.id.clone() data-current=format!("{mark:?}").to_lowercase()>
                                     <td class="wrap"><span>{name.clone()}</span>
+                                        <span class="muted small show-narrow">" · " {owner.clone()}</span>
                                         <span class="badges">
                                             {match mark {
                                                 Current::Yes => Some(view! { <span class="badge badge-ok" data-testid="current-key">"In use by this session"</span> }),
@@ -72,7 +74,7 @@ pub fn AdminKeysPage() -> impl IntoView {
                                             }).collect_view()}
                                         </span></td>
                                     <td class="mono hide-narrow">{k.redacted_value.clone()}</td>
-                                    <td class="wrap">{k.owner.name.clone().unwrap_or_else(|| k.owner.id.clone().unwrap_or_else(|| "—".into()))}</td>
+                                    <td class="wrap hide-narrow">{owner.clone()}</td>
                                     <td class="hide-narrow"><RelTime ts=Some(k.created_at) now=now /></td>
                                     <td><RelTime ts=k.last_used_at now=now none="Never" /></td>
                                     <td class="hide-narrow"><RelTime ts=k.expires_at now=now none="Never" /></td>
