@@ -507,6 +507,50 @@ async fn typing_in_the_projects_search_sends_no_request() {
     assert!(counts.contains(&"3".to_string()), "{counts:?}");
 }
 
+/// Mounts the app against `org` (answering after `latency`), in demo mode.
+fn mount_org(org: Org, latency: Duration) -> (AppState, Rc<RefCell<Org>>, Box<dyn std::any::Any>) {
+    let org = Rc::new(RefCell::new(org));
+    let serve = {
+        let org = org.clone();
+        move |r: &admin_api::HttpRequest| {
+            org.borrow_mut()
+                .serve(r, keyward_app::platform::transport::DEMO_BASE)
+        }
+    };
+    let app = AppState::new(SecretStore::Session);
+    let state = app;
+    let mount = Box::new(leptos::mount::mount_to(
+        doc().body().unwrap(),
+        move || view! { <App state=state /> },
+    ));
+    app.start_demo(DemoTransport::local(serve, latency));
+    (app, org, mount)
+}
+
+/// A key's requests over `days` from `start`, as every usage endpoint reports them.
+fn api_requests(org: &Rc<RefCell<Org>>, key: &str, start: i64, days: u32) -> i64 {
+    let mut total = 0;
+    for endpoint in admin_api::UsageEndpoint::PER_KEY {
+        let resp = org.borrow_mut().handle(&fake_org::Request::to(
+            "GET",
+            &format!(
+                "/organization/usage/{}?start_time={start}&api_key_ids[]={key}&limit={days}",
+                endpoint.path()
+            ),
+            Some(format!("Bearer {DEMO_KEY}")),
+            None,
+        ));
+        let page: admin_api::types::UsagePage = serde_json::from_str(&resp.body).unwrap();
+        total += page
+            .data
+            .iter()
+            .flat_map(|b| &b.results)
+            .map(|r| r.requests())
+            .sum::<i64>();
+    }
+    total
+}
+
 fn cell_text(key_id: &str) -> String {
     row(key_id)
         .and_then(|r| r.query_selector("[data-testid=usage-cell]").ok().flatten())
@@ -538,26 +582,7 @@ async fn usage_shows_per_key_and_as_the_keys_daily_sparkline() {
     // The day of its last use (an hour ago) always has traffic.
     let last_day = ((now - 3600 - start) / 86_400) as usize;
     assert!(drawn[last_day] > 0, "{drawn:?}");
-    let mut total = 0;
-    for endpoint in admin_api::UsageEndpoint::PER_KEY {
-        let resp = f.org.borrow_mut().handle(&fake_org::Request::to(
-            "GET",
-            &format!(
-                "/organization/usage/{}?start_time={start}&api_key_ids[]={}&limit=7",
-                endpoint.path(),
-                f.keys[0]
-            ),
-            Some(format!("Bearer {DEMO_KEY}")),
-            None,
-        ));
-        let page: admin_api::types::UsagePage = serde_json::from_str(&resp.body).unwrap();
-        total += page
-            .data
-            .iter()
-            .flat_map(|b| &b.results)
-            .map(|r| r.requests())
-            .sum::<i64>();
-    }
+    let total = api_requests(&f.org, &f.keys[0], start, 7);
     assert_eq!(drawn.iter().sum::<i64>(), total);
     let label = line.get_attribute("aria-label").unwrap();
     assert!(label.contains(&format!("{total} in all")), "{label}");
@@ -572,19 +597,7 @@ async fn a_key_without_the_usage_scope_is_told_and_the_rest_works() {
     let key = org
         .add_user_key(&project, "svc", "Ada", Some(now - 60))
         .unwrap();
-    let org = Rc::new(RefCell::new(org));
-    let serve = {
-        let org = org.clone();
-        move |r: &admin_api::HttpRequest| {
-            org.borrow_mut()
-                .serve(r, keyward_app::platform::transport::DEMO_BASE)
-        }
-    };
-    let app = AppState::new(SecretStore::Session);
-    let state = app;
-    let _mount =
-        leptos::mount::mount_to(doc().body().unwrap(), move || view! { <App state=state /> });
-    app.start_demo(DemoTransport::local(serve, Duration::ZERO));
+    let (app, org, _mount) = mount_org(org, Duration::ZERO);
     app.navigate(Route::Keys);
     let notice = wait_for("[data-testid=usage-denied]").await;
     assert!(notice.text_content().unwrap().contains("api.usage.read"));
@@ -605,20 +618,8 @@ async fn a_new_window_is_not_mixed_with_the_read_it_replaced() {
     let key = org
         .add_user_key(&project, "busy", "Ada", Some(now - 60))
         .unwrap();
-    let org = Rc::new(RefCell::new(org));
-    let serve = {
-        let org = org.clone();
-        move |r: &admin_api::HttpRequest| {
-            org.borrow_mut()
-                .serve(r, keyward_app::platform::transport::DEMO_BASE)
-        }
-    };
-    let app = AppState::new(SecretStore::Session);
-    let state = app;
-    let _mount =
-        leptos::mount::mount_to(doc().body().unwrap(), move || view! { <App state=state /> });
     // Slow answers, so the 7-day read is still out when the 30-day one starts.
-    app.start_demo(DemoTransport::local(serve, Duration::from_millis(40)));
+    let (app, org, _mount) = mount_org(org, Duration::from_millis(40));
     app.usage_days.set(7);
     keyward_app::work::usage::load(app);
     gloo_timers::future::sleep(Duration::from_millis(60)).await;
@@ -636,25 +637,7 @@ async fn a_new_window_is_not_mixed_with_the_read_it_replaced() {
         )
     });
     let start = keyward_app::logic::usage::window_start(now, 30);
-    let mut expected = 0;
-    for endpoint in admin_api::UsageEndpoint::PER_KEY {
-        let resp = org.borrow_mut().handle(&fake_org::Request::to(
-            "GET",
-            &format!(
-                "/organization/usage/{}?start_time={start}&api_key_ids[]={key}&limit=30",
-                endpoint.path()
-            ),
-            Some(format!("Bearer {DEMO_KEY}")),
-            None,
-        ));
-        let page: admin_api::types::UsagePage = serde_json::from_str(&resp.body).unwrap();
-        expected += page
-            .data
-            .iter()
-            .flat_map(|b| &b.results)
-            .map(|r| r.requests())
-            .sum::<i64>();
-    }
+    let expected = api_requests(&org, &key, start, 30);
     assert_eq!(shown, (30, expected, 30));
 }
 

@@ -478,6 +478,12 @@ impl Org {
         ));
     }
 
+    /// An audit event for a change made now through the admin key.
+    pub(crate) fn audit_admin(&mut self, kind: &str, details: Value, scope: Option<usize>) {
+        let actor = self.admin_actor();
+        self.audit(kind, self.now, actor, details, scope);
+    }
+
     pub fn audit_len(&self) -> usize {
         self.audit.len()
     }

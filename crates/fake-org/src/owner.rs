@@ -197,10 +197,8 @@ impl Org {
             None,
             expires_in.map(|s| self.now + s),
         );
-        self.audit(
+        self.audit_admin(
             "api_key.created",
-            self.now,
-            self.admin_actor(),
             json!({"id": key.id, "data": {"scopes": ["api.*"]}}),
             None,
         );
@@ -220,13 +218,7 @@ impl Org {
             .position(|r| r.key.id == id)
             .ok_or_else(|| not_found("admin API key", id))?;
         self.admin_keys.remove(i);
-        self.audit(
-            "api_key.deleted",
-            self.now,
-            self.admin_actor(),
-            json!({"id": id}),
-            None,
-        );
+        self.audit_admin("api_key.deleted", json!({"id": id}), None);
         Ok(Response::json(
             200,
             &Deleted {
@@ -289,10 +281,8 @@ impl Org {
         let pi = self.projects.len() - 1;
         self.projects[pi].project.residency = residency;
         // The key that created it becomes an owner through the organization: nobody is added.
-        self.audit(
+        self.audit_admin(
             "project.created",
-            self.now,
-            self.admin_actor(),
             json!({"id": id, "data": {"name": name, "title": name}}),
             Some(pi),
         );
@@ -314,10 +304,8 @@ impl Org {
         if let Some(n) = &name {
             self.projects[pi].project.name = Some(n.clone());
             let id = self.projects[pi].project.id.clone();
-            self.audit(
+            self.audit_admin(
                 "project.updated",
-                self.now,
-                self.admin_actor(),
                 json!({"id": id, "changes_requested": {"title": n}}),
                 Some(pi),
             );
@@ -334,13 +322,7 @@ impl Org {
             p.archived_at = Some(self.now);
             p.status = Some("archived".into());
             let id = p.id.clone();
-            self.audit(
-                "project.archived",
-                self.now,
-                self.admin_actor(),
-                json!({"id": id}),
-                Some(pi),
-            );
+            self.audit_admin("project.archived", json!({"id": id}), Some(pi));
         }
         Ok(Response::json(200, &self.projects[pi].project))
     }
@@ -446,10 +428,8 @@ impl Org {
             changes.insert(name.clone(), json!(n));
         }
         self.projects[pi].rate_limits[ri] = next.clone();
-        self.audit(
+        self.audit_admin(
             "rate_limit.updated",
-            self.now,
-            self.admin_actor(),
             json!({"id": id, "changes_requested": changes}),
             Some(pi),
         );
@@ -493,10 +473,8 @@ impl Org {
         if let Some(last) = self.projects[pi].users.last_mut() {
             last.0.added_at = self.now;
         }
-        self.audit(
+        self.audit_admin(
             "user.added",
-            self.now,
-            self.admin_actor(),
             json!({"id": user.id, "data": {"role": role}}),
             Some(pi),
         );
@@ -521,10 +499,8 @@ impl Org {
         };
         user.role = role.clone();
         let user = user.clone();
-        self.audit(
+        self.audit_admin(
             "user.updated",
-            self.now,
-            self.admin_actor(),
             json!({"id": user_id, "changes_requested": {"role": role}}),
             Some(pi),
         );
@@ -542,13 +518,7 @@ impl Org {
         if before == self.projects[pi].users.len() {
             return Err(not_found("user", user_id));
         }
-        self.audit(
-            "user.deleted",
-            self.now,
-            self.admin_actor(),
-            json!({"id": user_id}),
-            Some(pi),
-        );
+        self.audit_admin("user.deleted", json!({"id": user_id}), Some(pi));
         Ok(Response::json(
             200,
             &Deleted {
@@ -599,10 +569,8 @@ impl Org {
                 owner.name = Some(sa.name.clone());
             }
         }
-        self.audit(
+        self.audit_admin(
             "service_account.updated",
-            self.now,
-            self.admin_actor(),
             json!({"id": sa.id, "changes_requested": changes}),
             Some(pi),
         );
