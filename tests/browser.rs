@@ -597,7 +597,7 @@ async fn a_key_without_the_usage_scope_is_told_and_the_rest_works() {
     let key = org
         .add_user_key(&project, "svc", "Ada", Some(now - 60))
         .unwrap();
-    let (app, org, _mount) = mount_org(org, Duration::ZERO);
+    let (app, _org, _mount) = mount_org(org, Duration::ZERO);
     app.navigate(Route::Keys);
     let notice = wait_for("[data-testid=usage-denied]").await;
     assert!(notice.text_content().unwrap().contains("api.usage.read"));
