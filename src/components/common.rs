@@ -149,3 +149,56 @@ pub fn loaded<T: Clone + 'static>(
         Some(Ok(data)) => ok(data),
     }
 }
+
+/// A write a view starts and watches: one at a time, its answer kept for the view. Lighter than
+/// a Leptos `Action` (two signals, no input signal or version): every form has one. The view may
+/// be gone when the answer arrives, so it is stored with `try_set`.
+pub struct Write<T: 'static> {
+    pending: RwSignal<bool>,
+    value: RwSignal<Option<Result<T, ApiError>>, LocalStorage>,
+}
+
+impl<T> Clone for Write<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Write<T> {}
+
+impl<T: Clone + 'static> Write<T> {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            pending: RwSignal::new(false),
+            value: RwSignal::new_local(None),
+        }
+    }
+
+    /// Sends it, unless one is on its way already (a double click sends once).
+    pub fn run(self, write: impl Future<Output = Result<T, ApiError>> + 'static) {
+        if self.pending.get_untracked() {
+            return;
+        }
+        self.pending.set(true);
+        spawn_local(async move {
+            let answer = write.await;
+            self.value.try_set(Some(answer));
+            self.pending.try_set(false);
+        });
+    }
+
+    /// On its way (tracked).
+    pub fn pending(self) -> bool {
+        self.pending.get()
+    }
+
+    /// On its way (untracked: for handlers).
+    pub fn pending_untracked(self) -> bool {
+        self.pending.get_untracked()
+    }
+
+    /// The last answer (tracked).
+    pub fn value(self) -> Option<Result<T, ApiError>> {
+        self.value.get()
+    }
+}

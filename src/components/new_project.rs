@@ -1,9 +1,10 @@
 //! Creating a project: a name, and a data-residency region where the organization has them.
 
+use crate::components::common::Write;
 use crate::components::modal::Modal;
 use crate::logic::route::{ProjectTab, Route};
 use crate::state::{ToastKind, use_app};
-use admin_api::types::CreateProject;
+use admin_api::types::{CreateProject, Project};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -45,12 +46,8 @@ pub fn NewProjectDialog(
     let name = RwSignal::new(String::new());
     let residency = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let create = Action::new_local(move |body: &CreateProject| {
-        let api = app.client();
-        let body = body.clone();
-        async move { api?.create_project(&body).await }
-    });
-    Effect::new(move |_| match create.value().get() {
+    let create = Write::<Project>::new();
+    Effect::new(move |_| match create.value() {
         Some(Ok(p)) => {
             app.toast(
                 ToastKind::Success,
@@ -74,19 +71,18 @@ pub fn NewProjectDialog(
             error.set(Some("A project needs a name.".into()));
             return;
         }
-        if create.pending().get_untracked() {
-            return;
-        }
         error.set(None);
         let r = residency.get_untracked();
-        create.dispatch_local(CreateProject {
+        let body = CreateProject {
             name: n,
             residency: (!r.is_empty()).then_some(r),
-        });
+        };
+        let api = app.client();
+        create.run(async move { api?.create_project(&body).await });
     };
     view! {
         <Modal labelledby="new-project-title" testid="new-project-dialog"
-            on_escape=Callback::new(move |_| if !create.pending().get_untracked() { on_close.run(()) })>
+            on_escape=Callback::new(move |_| if !create.pending_untracked() { on_close.run(()) })>
             <h2 id="new-project-title">"New project"</h2>
             <form on:submit=submit>
                 <label class="stack"><span>"Name"</span>
@@ -100,9 +96,9 @@ pub fn NewProjectDialog(
                 <p class="muted small">"Only organizations entitled to data residency can choose a region; the API refuses it otherwise. It can't be changed later."</p>
                 {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 <div class="actions">
-                    <button type="button" class="btn" disabled=move || create.pending().get() on:click=move |_| on_close.run(())>"Cancel"</button>
-                    <button type="submit" class="btn btn-primary" data-testid="new-project-create" disabled=move || create.pending().get()>
-                        {move || if create.pending().get() { "Creating…" } else { "Create project" }}</button>
+                    <button type="button" class="btn" disabled=move || create.pending() on:click=move |_| on_close.run(())>"Cancel"</button>
+                    <button type="submit" class="btn btn-primary" data-testid="new-project-create" disabled=move || create.pending()>
+                        {move || if create.pending() { "Creating…" } else { "Create project" }}</button>
                 </div>
             </form>
         </Modal>

@@ -2,7 +2,7 @@
 //! checked before it is sent; the API's refusals (above the organization's limit, a field that
 //! does not apply) are shown as it gave them.
 
-use crate::components::common::{api_resource, loaded};
+use crate::components::common::{Write, api_resource, loaded};
 use crate::logic::rate_limits::{LimitField, build_update};
 use crate::logic::usage::grouped;
 use crate::state::{ToastKind, use_app};
@@ -80,13 +80,13 @@ fn LimitEditor(
     let error = RwSignal::new(None::<String>);
     let refused = RwSignal::new(None::<ApiError>);
     let ids = StoredValue::new((project_id, limit.id.clone()));
-    let save = Action::new_local(move |body: &UpdateRateLimit| {
+    let save = Write::new();
+    let send = move |body: UpdateRateLimit| {
         let api = app.client();
         let (p, r) = ids.get_value();
-        let body = body.clone();
-        async move { api?.update_rate_limit(&p, &r, &body).await }
-    });
-    Effect::new(move |_| match save.value().get() {
+        save.run(async move { api?.update_rate_limit(&p, &r, &body).await });
+    };
+    Effect::new(move |_| match save.value() {
         Some(Ok(saved)) => {
             app.toast(
                 ToastKind::Success,
@@ -99,7 +99,7 @@ fn LimitEditor(
     });
     let submit = move |e: ev::SubmitEvent| {
         e.prevent_default();
-        if save.pending().get_untracked() {
+        if save.pending_untracked() {
             return;
         }
         let inputs: Vec<(LimitField, String)> = fields.with_value(|f| {
@@ -111,7 +111,7 @@ fn LimitEditor(
         match build_update(&current.get_value(), &inputs) {
             Ok(body) => {
                 error.set(None);
-                save.dispatch_local(body);
+                send(body);
             }
             Err(e) => error.set(Some(e.to_string())),
         }
@@ -143,9 +143,9 @@ fn LimitEditor(
                 }
             })}
             <div class="actions">
-                <button type="button" class="btn" disabled=move || save.pending().get() on:click=move |_| on_done.run(false)>"Cancel"</button>
-                <button type="submit" class="btn btn-primary" data-testid="rate-limit-save" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save limits" }}</button>
+                <button type="button" class="btn" disabled=move || save.pending() on:click=move |_| on_done.run(false)>"Cancel"</button>
+                <button type="submit" class="btn btn-primary" data-testid="rate-limit-save" disabled=move || save.pending()>
+                    {move || if save.pending() { "Saving…" } else { "Save limits" }}</button>
             </div>
         </form>
     }

@@ -1,5 +1,6 @@
 //! A project's service accounts: create one, give one a new key, delete one.
 
+use crate::components::common::Write;
 use crate::components::modal::Modal;
 use crate::components::partial::PartialList;
 use crate::components::secret::SecretReveal;
@@ -62,12 +63,12 @@ pub(super) fn ServiceAccountsTab(
         let (pid, sa) = (pid.get_value(), sa.clone());
         async move { api?.create_service_account_key(&pid, &sa, &body).await }
     });
-    let set_role = Action::new_local(move |(sa, role): &(String, String)| {
-        let api = app.client();
-        let (pid, sa, role) = (pid.get_value(), sa.clone(), role.clone());
-        async move { api?.set_service_account_role(&pid, &sa, &role).await }
-    });
-    Effect::new(move |_| match set_role.value().get() {
+    let set_role = Write::new();
+    let send_role = move |sa: String, role: String| {
+        let (api, pid) = (app.client(), pid.get_value());
+        set_role.run(async move { api?.set_service_account_role(&pid, &sa, &role).await });
+    };
+    Effect::new(move |_| match set_role.value() {
         Some(Ok(sa)) => {
             app.toast(
                 ToastKind::Success,
@@ -150,8 +151,8 @@ pub(super) fn ServiceAccountsTab(
                             <td class="wrap">{a.name.clone()}<span class="muted small block mono">{a.id.clone()}</span></td>
                             <td>{
                                 let (sa, role, label) = (a.id.clone(), a.role.clone(), a.name.clone());
-                                view! { <select aria-label=format!("Role of {label}") data-testid="sa-role" disabled=move || set_role.pending().get()
-                                    on:change=move |e| { set_role.dispatch_local((sa.clone(), event_target_value(&e))); }>
+                                view! { <select aria-label=format!("Role of {label}") data-testid="sa-role" disabled=move || set_role.pending()
+                                    on:change=move |e| send_role(sa.clone(), event_target_value(&e))>
                                     {["member", "owner"].into_iter().map(|r| view! { <option value=r selected=role == r>{r}</option> }).collect_view()}
                                     {(!matches!(role.as_str(), "member" | "owner")).then(|| view! { <option value="" selected=true disabled=true>{role.clone()}</option> })}
                                 </select> }

@@ -2,7 +2,7 @@
 //! says what happens to its keys, and is not offered for the default project (the API
 //! refuses it).
 
-use crate::components::common::{api_resource, loaded};
+use crate::components::common::{Write, api_resource, loaded};
 use crate::logic::time;
 use crate::state::{ToastKind, use_app};
 use admin_api::types::Project;
@@ -40,14 +40,9 @@ fn RenameForm(
     let app = use_app();
     let name = RwSignal::new(project.name.clone().unwrap_or_default());
     let id = StoredValue::new(project.id.clone());
-    let save = Action::new_local(move |n: &String| {
-        let api = app.client();
-        let n = n.clone();
-        let id = id.get_value();
-        async move { api?.rename_project(&id, &n).await }
-    });
+    let save = Write::<Project>::new();
     let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| match save.value().get() {
+    Effect::new(move |_| match save.value() {
         Some(Ok(p)) => {
             app.toast(
                 ToastKind::Success,
@@ -71,9 +66,10 @@ fn RenameForm(
         let n = name.get_untracked().trim().to_owned();
         if n.is_empty() {
             error.set(Some("A project needs a name.".into()));
-        } else if !save.pending().get_untracked() {
+        } else {
             error.set(None);
-            save.dispatch_local(n);
+            let (api, id) = (app.client(), id.get_value());
+            save.run(async move { api?.rename_project(&id, &n).await });
         }
     };
     view! {
@@ -85,7 +81,7 @@ fn RenameForm(
                 <input id="project-rename" class="grow" type="text" data-testid="project-rename" disabled=locked.is_some()
                     prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
                 <button class="btn btn-primary" type="submit" data-testid="project-rename-save"
-                    disabled=move || locked.is_some() || save.pending().get()>{move || if save.pending().get() { "Saving…" } else { "Rename" }}</button>
+                    disabled=move || locked.is_some() || save.pending()>{move || if save.pending() { "Saving…" } else { "Rename" }}</button>
             </div>
             {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
         </form>
@@ -101,13 +97,9 @@ fn ArchiveZone(
     let typed = RwSignal::new(String::new());
     let word = StoredValue::new(project.display_name().trim().to_owned());
     let id = StoredValue::new(project.id.clone());
-    let archive = Action::new_local(move |_: &()| {
-        let api = app.client();
-        let id = id.get_value();
-        async move { api?.archive_project(&id).await }
-    });
+    let archive = Write::<Project>::new();
     let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| match archive.value().get() {
+    Effect::new(move |_| match archive.value() {
         Some(Ok(p)) => {
             app.toast(
                 ToastKind::Success,
@@ -142,14 +134,18 @@ fn ArchiveZone(
                 no keys, users or service accounts can be added to it afterwards."</p>
             <form on:submit=move |e: ev::SubmitEvent| {
                 e.prevent_default();
-                if confirmed() && !archive.pending().get_untracked() { error.set(None); archive.dispatch_local(()); }
+                if confirmed() {
+                    error.set(None);
+                    let (api, id) = (app.client(), id.get_value());
+                    archive.run(async move { api?.archive_project(&id).await });
+                }
             }>
                 <label class="stack"><span>"Type the project's name to confirm: " <code class="wrap">{word.get_value()}</code></span>
                     <input type="text" autocomplete="off" spellcheck="false" data-testid="confirm-project-name"
                         prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) /></label>
                 {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                <button class="btn btn-danger" type="submit" data-testid="archive-project" disabled=move || !confirmed() || archive.pending().get()>
-                    {move || if archive.pending().get() { "Archiving…" } else { "Archive project" }}</button>
+                <button class="btn btn-danger" type="submit" data-testid="archive-project" disabled=move || !confirmed() || archive.pending()>
+                    {move || if archive.pending() { "Archiving…" } else { "Archive project" }}</button>
             </form>
         </div>
     }

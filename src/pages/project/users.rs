@@ -1,7 +1,7 @@
 //! A project's users: add a member of the organization, change a user's project role, or
 //! remove one, saying first what that does to their keys.
 
-use crate::components::common::{RelTime, api_resource};
+use crate::components::common::{RelTime, Write, api_resource};
 use crate::components::modal::Modal;
 use crate::components::partial::PartialList;
 use crate::logic::membership::{active_keys_of, removal_effect};
@@ -35,28 +35,28 @@ pub(super) fn UsersTab(
     let adding = RwSignal::new(String::new());
     let add_role = RwSignal::new("member".to_string());
     let removing = RwSignal::new(None::<(String, String)>);
-    let add = Action::new_local(move |(user, role): &(String, String)| {
-        let api = app.client();
-        let (p, u, r) = (pid.get_value(), user.clone(), role.clone());
-        async move { api?.add_project_user(&p, &u, &r).await }
-    });
-    let set_role = Action::new_local(move |(user, role): &(String, String)| {
-        let api = app.client();
-        let (p, u, r) = (pid.get_value(), user.clone(), role.clone());
-        async move { api?.set_project_user_role(&p, &u, &r).await }
-    });
-    let remove = Action::new_local(move |user: &String| {
-        let api = app.client();
-        let (p, u) = (pid.get_value(), user.clone());
-        async move { api?.remove_project_user(&p, &u).await }
-    });
+    let add = Write::new();
+    let set_role = Write::new();
+    let remove = Write::new();
+    let send_add = move |u: String, r: String| {
+        let (api, p) = (app.client(), pid.get_value());
+        add.run(async move { api?.add_project_user(&p, &u, &r).await });
+    };
+    let send_role = move |u: String, r: String| {
+        let (api, p) = (app.client(), pid.get_value());
+        set_role.run(async move { api?.set_project_user_role(&p, &u, &r).await });
+    };
+    let send_remove = move |u: String| {
+        let (api, p) = (app.client(), pid.get_value());
+        remove.run(async move { api?.remove_project_user(&p, &u).await });
+    };
     // Membership decides `owner_project_access` of the user's keys: re-read them after a change.
     let after_change = move |text: String| {
         app.toast(ToastKind::Success, text);
         app.changed();
         inventory::refresh_project(app, pid.get_value());
     };
-    Effect::new(move |_| match add.value().get() {
+    Effect::new(move |_| match add.value() {
         Some(Ok(u)) => {
             adding.set(String::new());
             after_change(format!(
@@ -68,7 +68,7 @@ pub(super) fn UsersTab(
         Some(Err(e)) => app.toast(ToastKind::Error, format!("Not added: {}", e.summary())),
         None => {}
     });
-    Effect::new(move |_| match set_role.value().get() {
+    Effect::new(move |_| match set_role.value() {
         Some(Ok(u)) => after_change(format!(
             "{} is now {}.",
             u.email.clone().unwrap_or(u.id.clone()),
@@ -83,7 +83,7 @@ pub(super) fn UsersTab(
         }
         None => {}
     });
-    Effect::new(move |_| match remove.value().get() {
+    Effect::new(move |_| match remove.value() {
         Some(Ok(_)) => {
             removing.set(None);
             after_change("Removed from the project.".into());
@@ -112,8 +112,8 @@ pub(super) fn UsersTab(
     let submit = move |e: ev::SubmitEvent| {
         e.prevent_default();
         let user = adding.get_untracked();
-        if !user.is_empty() && !add.pending().get_untracked() {
-            add.dispatch_local((user, add_role.get_untracked()));
+        if !user.is_empty() {
+            send_add(user, add_role.get_untracked());
         }
     };
     view! {
@@ -132,7 +132,7 @@ pub(super) fn UsersTab(
                 {ROLES.iter().map(|r| view! { <option value=*r selected=move || add_role.get() == *r>{*r}</option> }).collect_view()}
             </select>
             <button class="btn btn-primary" type="submit" data-testid="add-user-submit"
-                disabled=move || adding.get().is_empty() || add.pending().get()>{move || if add.pending().get() { "Adding…" } else { "Add to project" }}</button>
+                disabled=move || adding.get().is_empty() || add.pending()>{move || if add.pending() { "Adding…" } else { "Add to project" }}</button>
         </form>
         {users.view("Loading users…", move |list| match list {
             list if list.is_empty() => view! { <div class="empty">"No users in this project."</div> }.into_any(),
@@ -148,8 +148,8 @@ pub(super) fn UsersTab(
                         view! { <tr data-testid="project-user-row" data-user-id=u.id.clone()>
                             <td class="wrap">{u.name.clone().unwrap_or_else(|| "—".into())}</td>
                             <td class="wrap hide-narrow">{u.email.clone().unwrap_or_default()}</td>
-                            <td><select aria-label=format!("Project role of {label}") data-testid="user-role" disabled=move || set_role.pending().get()
-                                on:change=move |e| { set_role.dispatch_local((id_role.clone(), event_target_value(&e))); }>
+                            <td><select aria-label=format!("Project role of {label}") data-testid="user-role" disabled=move || set_role.pending()
+                                on:change=move |e| send_role(id_role.clone(), event_target_value(&e))>
                                 {ROLES.iter().map(|r| view! { <option value=*r selected=role == *r>{*r}</option> }).collect_view()}
                             </select></td>
                             <td class="hide-narrow"><RelTime ts=Some(u.added_at) now=now /></td>
@@ -165,15 +165,15 @@ pub(super) fn UsersTab(
             let keys = app.inventory.with_untracked(|i| active_keys_of(i, &pid.get_value(), &id));
             view! {
                 <Modal labelledby="remove-user-title" testid="remove-user-dialog"
-                    on_escape=Callback::new(move |_| if !remove.pending().get_untracked() { removing.set(None) })>
+                    on_escape=Callback::new(move |_| if !remove.pending_untracked() { removing.set(None) })>
                     <h2 id="remove-user-title">"Remove " <span class="wrap">{label.clone()}</span> " from this project?"</h2>
                     <p>"They lose access to the project. They stay a member of the organization."</p>
                     <p data-testid="removal-effect">{removal_effect(keys)}</p>
                     <div class="actions">
-                        <button class="btn" disabled=move || remove.pending().get() on:click=move |_| removing.set(None)>"Cancel"</button>
-                        <button class="btn btn-danger" data-testid="confirm-remove-user" disabled=move || remove.pending().get()
-                            on:click=move |_| { if !remove.pending().get_untracked() { remove.dispatch_local(id.clone()); } }>
-                            {move || if remove.pending().get() { "Removing…" } else { "Remove from project" }}</button>
+                        <button class="btn" disabled=move || remove.pending() on:click=move |_| removing.set(None)>"Cancel"</button>
+                        <button class="btn btn-danger" data-testid="confirm-remove-user" disabled=move || remove.pending()
+                            on:click=move |_| send_remove(id.clone())>
+                            {move || if remove.pending() { "Removing…" } else { "Remove from project" }}</button>
                     </div>
                 </Modal>
             }
