@@ -142,6 +142,12 @@ async fn pages(
 }
 
 async fn run(app: AppState, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
+    // The key tables come first: while the scan lists keys, usage waits its turn rather than
+    // take the browser's few connections from it.
+    while app.inventory.try_with_untracked(|i| i.running) == Some(true) && !job.should_stop() {
+        job.note("Waiting for the key scan to finish…");
+        gloo_timers::future::sleep(std::time::Duration::from_millis(100)).await;
+    }
     job.note("Reading usage…");
     let denied = move || app.usage.with_untracked(|u| u.denied.is_some());
     let should_stop = || job.should_stop() || denied();
