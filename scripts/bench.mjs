@@ -164,6 +164,8 @@ try {
     await page.goto(site.url + '#/projects');
     // The first scan (started by the page) ends; then a clean, timed Refresh.
     await page.getByTestId('scan-refresh').waitFor({ timeout: 120000 });
+    // The usage and cost read follows the first scan; the timed scan starts once it is over.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=project-cost]')].every(td => /\$|No access|Unknown/.test(td.textContent)), null, { timeout: 120000 });
     if (i === 0) {
       const ids = (await scanEmu.api('/organization/projects?limit=100')).body.data.map(p => p.id);
       floor = await page.evaluate(async ([base, key, ids]) => {
@@ -183,7 +185,8 @@ try {
       document.querySelector('[data-testid=scan-refresh]').click();
     }));
     walls.push(wall);
-    counts.push((await scanEmu.requests()).filter(r => r.method === 'GET').length);
+    // The scan's own requests: project pages and key listings.
+    counts.push((await scanEmu.requests()).filter(r => r.method === 'GET' && /\/projects(\?|$)|\/api_keys/.test(r.path)).length);
     await context.close();
   }
   const pages = Math.ceil(200 / 100);
