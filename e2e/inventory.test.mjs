@@ -119,6 +119,8 @@ test('searching and filtering projects sends no request; a bookmarked key view c
   const { context, page, errors, app } = await open('emulator', { width: 1280, height: 860 });
   try {
     await scanned(app);
+    // The usage and cost read follows the scan (its own job); searching must add nothing to it.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=project-cost]')].every(td => /\$/.test(td.textContent)), null, { timeout: 30000 });
     await clearLog();
     await app.byTest('project-search').fill('a');
     await app.byTest('project-search').fill('zz-nothing');
