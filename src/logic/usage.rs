@@ -129,14 +129,6 @@ pub struct Costs {
 }
 
 impl Costs {
-    pub fn from_pages(pages: &[UsagePage]) -> Self {
-        let (per_project, currency) = project_costs(pages);
-        Self {
-            per_project,
-            currency,
-        }
-    }
-
     /// A project's cost: zero when the API reported none for it.
     pub fn of(&self, project_id: &str) -> ProjectCost {
         self.per_project
@@ -285,7 +277,7 @@ pub struct ProjectCost {
 
 /// Costs grouped by `project_id` and `line_item`, summed per project in cents.
 /// The currency is what the API said (`usd` unless told otherwise).
-pub fn project_costs(pages: &[UsagePage]) -> (HashMap<String, ProjectCost>, String) {
+pub fn project_costs(pages: &[UsagePage]) -> Costs {
     let mut out: HashMap<String, ProjectCost> = HashMap::new();
     let mut currency = None;
     for r in pages
@@ -311,7 +303,10 @@ pub fn project_costs(pages: &[UsagePage]) -> (HashMap<String, ProjectCost>, Stri
         cost.items
             .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     }
-    (out, currency.unwrap_or_else(|| "usd".into()))
+    Costs {
+        per_project: out,
+        currency: currency.unwrap_or_else(|| "usd".into()),
+    }
 }
 
 /// Dollars (as the API sends them) to whole cents, without panicking on any float.
@@ -557,11 +552,12 @@ mod tests {
                 vec![cost("p1", "gpt, output", 2.5), cost("p1", "bad", f64::NAN)],
             ),
         ])];
-        let (costs, currency) = project_costs(&pages);
-        assert_eq!(currency, "usd");
-        assert_eq!(costs["p1"].cents, 601);
-        assert_eq!(costs["p1"].items[0], ("gpt, output".to_owned(), 500));
-        assert_eq!(costs["p2"].cents, 10);
+        let costs = project_costs(&pages);
+        assert_eq!(costs.currency, "usd");
+        assert_eq!(costs.of("p1").cents, 601);
+        assert_eq!(costs.of("p1").items[0], ("gpt, output".to_owned(), 500));
+        assert_eq!(costs.of("p2").cents, 10);
+        assert_eq!(costs.of("p9"), ProjectCost::default());
         assert_eq!(money(123_456_789, "usd"), "$1,234,567.89");
         assert_eq!(money(5, "usd"), "$0.05");
         assert_eq!(money(-250, "eur"), "-2.50 EUR");

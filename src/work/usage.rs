@@ -3,7 +3,7 @@
 //! [`AppState::usage`]. Stop and Lock end it like the scan; a key without `api.usage.read`
 //! ends it after the first refusal, with that said where the numbers would be.
 
-use crate::logic::usage::{Costs, UsageState, UsageTable, window_start};
+use crate::logic::usage::{UsageState, UsageTable, project_costs, window_start};
 use crate::platform::browser;
 use crate::state::{Api, AppState};
 use crate::work::jobs::{JobHandle, JobKind, JobStatus};
@@ -170,7 +170,7 @@ async fn run(app: AppState, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
         app.usage.try_update(|u| {
             u.done += 1;
             match (read, result) {
-                (Read::Costs, Ok(pages)) => u.costs = Some(Ok(Costs::from_pages(&pages))),
+                (Read::Costs, Ok(pages)) => u.costs = Some(Ok(project_costs(&pages))),
                 (Read::Costs, Err(e)) => u.costs = Some(Err(e)),
                 (Read::Usage(_), Ok(pages)) => pages.iter().for_each(|p| u.table.add(p)),
                 // Stopped because another endpoint was refused: that refusal says it all.

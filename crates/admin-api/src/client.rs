@@ -298,7 +298,7 @@ impl<T: Transport> Client<T> {
 
     /// A GET, retried on 408/409/429/5xx, network failures, and 2xx bodies that don't parse
     /// (a cut-off read is transient, and reading twice is harmless).
-    async fn get<R: DeserializeOwned>(
+    pub(crate) async fn get<R: DeserializeOwned>(
         &self,
         path: &str,
         query_pairs: &Query,
@@ -337,7 +337,7 @@ impl<T: Transport> Client<T> {
     }
 
     /// A write, sent exactly once: whether it happened is the caller's to decide on failure.
-    async fn send_once<R: DeserializeOwned>(
+    pub(crate) async fn send_once<R: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
@@ -364,35 +364,7 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    /// [`Client::get`] for the other endpoint modules of this crate.
-    pub(crate) async fn get_json<R: DeserializeOwned>(
-        &self,
-        path: &str,
-        query_pairs: &Query,
-    ) -> Result<R, ApiError> {
-        self.get(path, query_pairs).await
-    }
-
-    /// [`Client::post`] for the other endpoint modules of this crate.
-    pub(crate) async fn post_json<B: Serialize, R: DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &B,
-    ) -> Result<R, ApiError> {
-        self.post(path, body).await
-    }
-
-    /// [`Client::send_once`] for the other endpoint modules of this crate.
-    pub(crate) async fn send_json<R: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<String>,
-    ) -> Result<R, ApiError> {
-        self.send_once(method, path, body).await
-    }
-
-    async fn post<B: Serialize, R: DeserializeOwned>(
+    pub(crate) async fn post<B: Serialize, R: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,

@@ -4,7 +4,7 @@
 use crate::client::Client;
 use crate::error::{ApiError, ErrorKind};
 use crate::path::segment;
-use crate::revoke::{RevokeOutcome, outcome_of_delete, proves_absence};
+use crate::revoke::{RevokeOutcome, confirm_gone, outcome_of_delete};
 use crate::transport::{Method, Transport};
 use crate::types::*;
 
@@ -27,7 +27,7 @@ impl<T: Transport> Client<T> {
         &self,
         after: Option<&str>,
     ) -> Result<Page<AdminApiKey>, ApiError> {
-        self.get_json("/organization/admin_api_keys", &page_query(after))
+        self.get("/organization/admin_api_keys", &page_query(after))
             .await
     }
 
@@ -38,26 +38,22 @@ impl<T: Transport> Client<T> {
 
     pub async fn retrieve_admin_key(&self, key_id: &str) -> Result<AdminApiKey, ApiError> {
         let path = format!("/organization/admin_api_keys/{}", segment(key_id));
-        self.get_json(&path, &Vec::new()).await
+        self.get(&path, &Vec::new()).await
     }
 
     /// Creates an admin key; its secret is in the answer and nowhere else.
     pub async fn create_admin_key(&self, body: &CreateAdminKey) -> Result<NewAdminKey, ApiError> {
-        self.post_json("/organization/admin_api_keys", body).await
+        self.post("/organization/admin_api_keys", body).await
     }
 
     /// One DELETE of an admin key, its outcome proven as for project keys: an answer that
     /// proves nothing is checked with one GET.
     pub async fn revoke_admin_key(&self, key_id: &str) -> RevokeOutcome {
         let path = format!("/organization/admin_api_keys/{}", segment(key_id));
-        let sent = self.send_json::<Deleted>(Method::Delete, &path, None).await;
+        let sent = self.send_once::<Deleted>(Method::Delete, &path, None).await;
         match outcome_of_delete(key_id, sent) {
             RevokeOutcome::Unknown(original) if original.kind != ErrorKind::Cancelled => {
-                match self.retrieve_admin_key(key_id).await {
-                    Err(e) if proves_absence(&e) => RevokeOutcome::AlreadyGone,
-                    Ok(_) => RevokeOutcome::NotRevoked(original),
-                    Err(_) => RevokeOutcome::Unknown(original),
-                }
+                confirm_gone(original, self.retrieve_admin_key(key_id).await)
             }
             other => other,
         }
@@ -69,8 +65,7 @@ impl<T: Transport> Client<T> {
         &self,
         after: Option<&str>,
     ) -> Result<Page<OrganizationUser>, ApiError> {
-        self.get_json("/organization/users", &page_query(after))
-            .await
+        self.get("/organization/users", &page_query(after)).await
     }
 
     pub async fn all_org_users(&self) -> Result<Vec<OrganizationUser>, ApiError> {
@@ -81,17 +76,17 @@ impl<T: Transport> Client<T> {
     // ---- project lifecycle ----
 
     pub async fn create_project(&self, body: &CreateProject) -> Result<Project, ApiError> {
-        self.post_json("/organization/projects", body).await
+        self.post("/organization/projects", body).await
     }
 
     pub async fn rename_project(&self, project_id: &str, name: &str) -> Result<Project, ApiError> {
         let body = serde_json::json!({ "name": name });
-        self.post_json(&project_path(project_id), &body).await
+        self.post(&project_path(project_id), &body).await
     }
 
     pub async fn archive_project(&self, project_id: &str) -> Result<Project, ApiError> {
         let path = format!("{}/archive", project_path(project_id));
-        self.send_json(Method::Post, &path, None).await
+        self.send_once(Method::Post, &path, None).await
     }
 
     // ---- rate limits ----
@@ -102,7 +97,7 @@ impl<T: Transport> Client<T> {
         after: Option<&str>,
     ) -> Result<Page<RateLimit>, ApiError> {
         let path = format!("{}/rate_limits", project_path(project_id));
-        self.get_json(&path, &page_query(after)).await
+        self.get(&path, &page_query(after)).await
     }
 
     pub async fn all_rate_limits(&self, project_id: &str) -> Result<Vec<RateLimit>, ApiError> {
@@ -124,7 +119,7 @@ impl<T: Transport> Client<T> {
             project_path(project_id),
             segment(rate_limit_id)
         );
-        self.post_json(&path, body).await
+        self.post(&path, body).await
     }
 
     // ---- membership ----
@@ -140,7 +135,7 @@ impl<T: Transport> Client<T> {
             role: role.to_owned(),
         };
         let path = format!("{}/users", project_path(project_id));
-        self.post_json(&path, &body).await
+        self.post(&path, &body).await
     }
 
     pub async fn set_project_user_role(
@@ -154,7 +149,7 @@ impl<T: Transport> Client<T> {
             role: role.to_owned(),
         };
         let path = format!("{}/users/{}", project_path(project_id), segment(user_id));
-        self.post_json(&path, &body).await
+        self.post(&path, &body).await
     }
 
     pub async fn remove_project_user(
@@ -163,7 +158,7 @@ impl<T: Transport> Client<T> {
         user_id: &str,
     ) -> Result<Deleted, ApiError> {
         let path = format!("{}/users/{}", project_path(project_id), segment(user_id));
-        self.send_json(Method::Delete, &path, None).await
+        self.send_once(Method::Delete, &path, None).await
     }
 
     pub async fn set_service_account_role(
@@ -178,6 +173,6 @@ impl<T: Transport> Client<T> {
             project_path(project_id),
             segment(sa_id)
         );
-        self.post_json(&path, &body).await
+        self.post(&path, &body).await
     }
 }

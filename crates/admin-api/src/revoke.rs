@@ -15,7 +15,7 @@
 //!    says so and keeps the key listed until a refresh shows the truth.
 
 use crate::error::{ApiError, ErrorKind};
-use crate::types::{Deleted, ProjectApiKey};
+use crate::types::Deleted;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum RevokeOutcome {
@@ -60,7 +60,7 @@ impl RevokeOutcome {
 }
 
 /// A 404 proves absence only when OpenAI itself said it.
-pub(crate) fn proves_absence(e: &ApiError) -> bool {
+fn proves_absence(e: &ApiError) -> bool {
     e.kind == ErrorKind::NotFound && e.structured
 }
 
@@ -89,8 +89,8 @@ pub fn outcome_of_delete(key_id: &str, result: Result<Deleted, ApiError>) -> Rev
     }
 }
 
-/// Reads the follow-up GET after an unknown DELETE (rule 4).
-pub fn confirm_gone(original: ApiError, check: Result<ProjectApiKey, ApiError>) -> RevokeOutcome {
+/// Reads the follow-up GET after an unknown DELETE (rule 4), of a project key or an admin key.
+pub fn confirm_gone<K>(original: ApiError, check: Result<K, ApiError>) -> RevokeOutcome {
     match check {
         Err(e) if proves_absence(&e) => RevokeOutcome::AlreadyGone,
         Ok(_) => RevokeOutcome::NotRevoked(original),
@@ -164,11 +164,14 @@ mod tests {
         // The follow-up GET decides, and it too must be OpenAI's own 404.
         let original = ApiError::new(ErrorKind::Network, "lost");
         assert_eq!(
-            confirm_gone(original.clone(), Err(from(404, OPENAI_404))),
+            confirm_gone::<crate::types::ProjectApiKey>(
+                original.clone(),
+                Err(from(404, OPENAI_404))
+            ),
             RevokeOutcome::AlreadyGone
         );
         assert!(matches!(
-            confirm_gone(original.clone(), Err(html)),
+            confirm_gone::<crate::types::AdminApiKey>(original.clone(), Err(html)),
             RevokeOutcome::Unknown(_)
         ));
     }

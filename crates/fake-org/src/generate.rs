@@ -183,16 +183,12 @@ fn session_of(who: &crate::org::OrgUser, rng: &mut crate::Rng) -> AuditActor {
 }
 
 impl Org {
-    /// The organization owner, signed in to the dashboard.
+    /// The organization owner (the member `Org::new` adds), signed in to the dashboard.
     fn owner_session(&self, rng: &mut crate::Rng) -> AuditActor {
-        let owner = crate::org::OrgUser {
-            id: "user_owner".into(),
-            name: "Organization owner".into(),
-            email: self.owner_email.clone(),
-            created_at: 0,
-            role: "owner".into(),
-        };
-        session_of(&owner, rng)
+        match self.users.iter().find(|u| u.id == "user_owner") {
+            Some(owner) => session_of(owner, rng),
+            None => self.admin_actor(),
+        }
     }
 
     /// A realistic organization: users, projects (some archived, a Unicode and a very long name),

@@ -5,7 +5,7 @@
 
 use crate::Response;
 use crate::org::Org;
-use crate::routes::{Query, invalid, limit, one};
+use crate::routes::{Query, invalid, limit, not_found, one};
 use admin_api::types::*;
 use serde_json::{Value, json};
 
@@ -101,18 +101,6 @@ pub(crate) fn default_limits(project_id: &str) -> Vec<RateLimit> {
             batch_1_day_max_input_tokens: batch,
         })
         .collect()
-}
-
-fn not_found(what: &str, id: &str) -> Response {
-    Response::json(
-        404,
-        &ErrorBody::new(
-            format!("No such {what}: '{id}'."),
-            "invalid_request_error",
-            None,
-            Some("not_found"),
-        ),
-    )
 }
 
 fn role_of(body: &Value, allowed: &[&str]) -> Result<String, Response> {

@@ -22,7 +22,7 @@ pub(crate) fn invalid(message: impl Into<String>, param: Option<&str>) -> Respon
     error(400, message, "invalid_request_error", param, None)
 }
 
-fn not_found(what: &str, id: &str) -> Response {
+pub(crate) fn not_found(what: &str, id: &str) -> Response {
     error(
         404,
         format!("No such {what}: '{id}'."),
