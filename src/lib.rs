@@ -28,6 +28,10 @@ use std::time::Duration;
 /// Mounts the app on `<body>`.
 pub fn start() {
     platform::panic::install();
+    if platform::frame::is_framed() {
+        platform::frame::refuse();
+        return;
+    }
     leptos::mount::mount_to_body(|| view! { <App /> });
 }
 
@@ -108,6 +112,7 @@ pub fn App(
                 view! { <ConnectPage /> }.into_any()
             }
             Route::Connect => view! { <ConnectPage /> }.into_any(),
+            Route::InvalidId(text) => view! { <InvalidLink text=text /> }.into_any(),
             r => view! { <Shell route=r /> }.into_any(),
         }
     };
@@ -131,6 +136,29 @@ fn LeaveForDemo() -> impl IntoView {
                     <button class="btn" on:click=move |_| app.navigate(Route::Projects)>"Stay connected"</button>
                     <button class="btn btn-primary" data-testid="demo-confirm-go"
                         on:click=move |_| app.start_demo(DemoTransport::start())>"Forget the key and open the demo"</button>
+                </div>
+            </section>
+        </main>
+    }
+}
+
+/// A link that named something other than an ID: nothing was sent, and the page says why.
+#[component]
+fn InvalidLink(
+    /// The refused text, shown as text.
+    text: String,
+) -> impl IntoView {
+    let shown = admin_api::id::shown(&text);
+    view! {
+        <main class="connect" id="main">
+            <section class="card connect-card" role="alert" data-testid="invalid-link">
+                <h1>"This link is not valid"</h1>
+                <p>"It names “" {shown} "” where an ID belongs. IDs are letters, digits, _ and -; "
+                    "a link with anything else could make Keyward call a different part of the API, "
+                    "so nothing was sent."</p>
+                <p>"If someone sent you this link, do not trust it."</p>
+                <div class="actions">
+                    <a class="btn btn-primary" href=Route::Projects.href()>"Go to Projects"</a>
                 </div>
             </section>
         </main>
@@ -180,7 +208,7 @@ fn Shell(
         Route::Keys => view! { <AllKeysPage /> }.into_any(),
         Route::AdminKeys => view! { <AdminKeysPage /> }.into_any(),
         Route::People => view! { <PeoplePage /> }.into_any(),
-        Route::Connect | Route::Demo => view! { <p>"…"</p> }.into_any(),
+        Route::Connect | Route::Demo | Route::InvalidId(_) => view! { <p>"…"</p> }.into_any(),
     };
     view! {
         {demo.then(|| view! {

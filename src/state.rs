@@ -229,6 +229,10 @@ impl AppState {
         if let Some(session) = self.current() {
             session.lifetime().end();
         }
+        // A one-time secret copied in this session leaves the clipboard with it.
+        spawn_local(async {
+            browser::clear_copied_secret().await;
+        });
         // A lifetime minted after this point belongs to a newer session.
         self.generation.update_value(|g| *g += 1);
         let stopped = self.work.end_all();

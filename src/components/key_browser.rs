@@ -108,8 +108,9 @@ pub fn KeyBrowser(
                 || (project.is_none() && q.project.is_some())
         },
     );
+    let link_query = initial.clone();
     let query = RwSignal::new(initial);
-    let selected = RwSignal::new(initial_selection);
+    let selected = RwSignal::new(HashSet::new());
 
     let cache = StoredValue::new(RowCache::default());
     let scope = project.clone();
@@ -199,6 +200,45 @@ pub fn KeyBrowser(
     on_cleanup(move || {
         if let Some(h) = pending.try_get_value().flatten() {
             h.clear();
+        }
+    });
+
+    // A selection from a link selects only keys that the link's own filters show: each is taken
+    // as its row appears, and what has not appeared when the listing ends, or once the filters
+    // change, is dropped. A link can't select what the user does not see.
+    let from_link = StoredValue::new(Some(initial_selection).filter(|s| !s.is_empty()));
+    let link_scope = project.clone();
+    Effect::new(move |_| {
+        let order = order.get();
+        if from_link.with_value(Option::is_none) {
+            return;
+        }
+        if query.with_untracked(|q| *q != link_query) {
+            from_link.set_value(None);
+            return;
+        }
+        let rows = rows.get_untracked();
+        let mut found = Vec::new();
+        from_link.update_value(|pending| {
+            if let Some(pending) = pending {
+                found.extend(order.iter().filter_map(|&i| {
+                    let id = &rows[i as usize].key.id;
+                    pending.remove(id).then(|| id.clone())
+                }));
+            }
+        });
+        if !found.is_empty() {
+            selected.update(|s| s.extend(found));
+        }
+        let listed = app.inventory.with_untracked(|inv| match &link_scope {
+            Some(p) => inv
+                .parts
+                .get(p)
+                .is_some_and(|part| part.state == PartState::Complete),
+            None => inv.is_complete(),
+        });
+        if listed {
+            from_link.set_value(None);
         }
     });
 

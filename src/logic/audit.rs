@@ -4,7 +4,7 @@
 use super::keys::DAY;
 use super::time::parse_date;
 use admin_api::AuditQuery;
-use admin_api::path::{decode, segment};
+use admin_api::path::{component, decode};
 
 /// Events a page of the audit view asks for at a time.
 pub const PAGE: u32 = 50;
@@ -134,7 +134,7 @@ impl AuditFilter {
             .fields()
             .into_iter()
             .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| format!("{k}={}", segment(v.trim())))
+            .map(|(k, v)| format!("{k}={}", component(v.trim())))
             .collect();
         if pairs.is_empty() {
             "#/audit".into()

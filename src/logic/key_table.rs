@@ -7,7 +7,8 @@ use super::findings::{self, Finding, Findings, Thresholds};
 use super::inventory::Inventory;
 use super::keys::DAY;
 use super::usage::{KeyUsage, TrafficFilter};
-use admin_api::path::{decode, segment};
+use admin_api::id;
+use admin_api::path::{component, decode};
 use admin_api::types::{Project, ProjectApiKey};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -603,7 +604,7 @@ pub fn to_query(q: &TableQuery, selected: &HashSet<String>, with_project: bool) 
     if !selected.is_empty() {
         let mut ids: Vec<&str> = selected.iter().map(String::as_str).collect();
         ids.sort_unstable();
-        let ids: Vec<String> = ids.into_iter().map(segment).collect();
+        let ids: Vec<String> = ids.into_iter().map(component).collect();
         pairs.push(("sel", ids.join(",")));
     }
     if pairs.is_empty() {
@@ -613,7 +614,7 @@ pub fn to_query(q: &TableQuery, selected: &HashSet<String>, with_project: bool) 
         .into_iter()
         .map(|(k, v)| {
             // The selection's IDs are encoded one by one; its commas stay readable.
-            let v = if k == "sel" { v } else { segment(&v) };
+            let v = if k == "sel" { v } else { component(&v) };
             format!("{k}={v}")
         })
         .collect();
@@ -632,7 +633,7 @@ pub fn from_hash(hash: &str) -> (TableQuery, HashSet<String>) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         match k {
             "q" => q.text = decode(v),
-            "project" => q.project = Some(decode(v)).filter(|p| !p.is_empty()),
+            "project" => q.project = Some(decode(v)).filter(|p| id::is_valid(p)),
             "owner" => q.owner_kind = OwnerKind::from_id(&decode(v)),
             "finding" => q.finding = FindingFilter::from_id(&decode(v)),
             "traffic" => q.traffic = TrafficFilter::from_id(&decode(v)),
@@ -652,7 +653,14 @@ pub fn from_hash(hash: &str) -> (TableQuery, HashSet<String>) {
                     q.thresholds.unused_days = d;
                 }
             }
-            "sel" => selected = v.split(',').filter(|s| !s.is_empty()).map(decode).collect(),
+            // IDs from a link: only those in the API's alphabet are kept.
+            "sel" => {
+                selected = v
+                    .split(',')
+                    .map(decode)
+                    .filter(|s| id::is_valid(s))
+                    .collect()
+            }
             _ => {}
         }
     }
@@ -890,7 +898,7 @@ mod tests {
     fn the_hash_query_round_trips() {
         let q = TableQuery {
             text: "a b&c".into(),
-            project: Some("proj/1".into()),
+            project: Some("proj_1".into()),
             owner_kind: Some(OwnerKind::ServiceAccount),
             finding: Some(FindingFilter::Only(Finding::Unused)),
             created: Some(DateFilter::Over(365)),
@@ -906,7 +914,7 @@ mod tests {
                 expiring_days: 30,
             },
         };
-        let selected: HashSet<String> = ["key,1".to_string(), "key_2".into()].into();
+        let selected: HashSet<String> = ["key-1".to_string(), "key_2".into()].into();
         let query = to_query(&q, &selected, true);
         assert!(!query.contains(' '), "{query}");
         let (back, sel) = from_hash(&format!("#/keys{query}"));
@@ -917,5 +925,9 @@ mod tests {
         // Nonsense keeps the defaults.
         let (junk, _) = from_hash("#/keys?sort=nope&days=7&finding=x&used=soon");
         assert_eq!(junk, TableQuery::default());
+        // IDs from a link keep only the API's alphabet.
+        let (q, sel) = from_hash("#/keys?project=%2E%2E&sel=key_1,%2E%2E,a%2Fb,,key-2");
+        assert_eq!(q.project, None);
+        assert_eq!(sel, ["key_1".to_string(), "key-2".into()].into());
     }
 }

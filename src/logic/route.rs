@@ -1,7 +1,8 @@
 //! Hash routes (`#/projects/{id}`), so Back, Forward, reload and bookmarks work on any static
 //! host and inside an extension (whose page path is `/index.html`).
 
-use admin_api::path::{decode, segment};
+use admin_api::id;
+use admin_api::path::{component, decode};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProjectTab {
@@ -33,6 +34,9 @@ pub enum Route {
     AdminKeys,
     /// The organization's users, with the keys each owns.
     People,
+    /// A link whose ID is outside the API's alphabet (`..`, a slash, …): refused where it
+    /// enters, so no view can send it. Holds the refused text, shown as text.
+    InvalidId(String),
 }
 
 impl Route {
@@ -46,6 +50,12 @@ impl Route {
             .map(decode)
             .collect();
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        // Every part after `projects` is an ID or a tab name; the tab names are IDs too.
+        if parts.first() == Some(&"projects")
+            && let Some(bad) = parts[1..].iter().find(|p| !id::is_valid(p))
+        {
+            return Route::InvalidId((*bad).to_owned());
+        }
         match parts.as_slice() {
             ["connect"] => Route::Connect,
             ["demo"] => Route::Demo,
@@ -91,8 +101,9 @@ impl Route {
             Route::AdminKeys => "#/admin-keys".into(),
             Route::People => "#/people".into(),
             Route::Keys => "#/keys".into(),
+            Route::InvalidId(_) => "#/projects".into(),
             Route::Project { id, tab } => {
-                let base = format!("#/projects/{}", segment(id));
+                let base = format!("#/projects/{}", component(id));
                 match tab {
                     ProjectTab::Keys => base,
                     ProjectTab::ServiceAccounts => format!("{base}/service-accounts"),
@@ -102,14 +113,14 @@ impl Route {
                 }
             }
             Route::Key { project, key } => {
-                format!("#/projects/{}/keys/{}", segment(project), segment(key))
+                format!("#/projects/{}/keys/{}", component(project), component(key))
             }
         }
     }
 
     /// Views that need a connected session.
     pub fn needs_session(&self) -> bool {
-        !matches!(self, Route::Connect | Route::Demo)
+        !matches!(self, Route::Connect | Route::Demo | Route::InvalidId(_))
     }
 }
 
@@ -144,16 +155,39 @@ mod tests {
                 tab: ProjectTab::Users,
             },
             Route::Project {
-                id: "p/q#r".into(),
+                id: "proj-Q_9".into(),
                 tab: ProjectTab::ServiceAccounts,
             },
             Route::Key {
                 project: "proj_1".into(),
-                key: "key ü/..".into(),
+                key: "key_abc".into(),
             },
         ] {
             assert_eq!(Route::parse(&r.href()), r, "{}", r.href());
         }
+    }
+
+    #[test]
+    fn ids_outside_the_alphabet_are_refused() {
+        for (hash, bad) in [
+            ("#/projects/%2E%2E/users", ".."),
+            ("#/projects/%2e%2E/users", ".."),
+            ("#/projects/.%2E/rate-limits", ".."),
+            ("#/projects/%2E/settings", "."),
+            ("#/projects/%2E%2E", ".."),
+            ("#/projects/p%2Fq/service-accounts", "p/q"),
+            ("#/projects/proj_1/keys/%2E%2E", ".."),
+            ("#/projects/proj_1/keys/a%2F..%2Fb", "a/../b"),
+            ("#/projects/%20/users", " "),
+        ] {
+            assert_eq!(Route::parse(hash), Route::InvalidId(bad.into()), "{hash}");
+        }
+        // A literal `..` in the hash is refused too (the browser leaves the fragment alone).
+        assert_eq!(
+            Route::parse("#/projects/../users"),
+            Route::InvalidId("..".into())
+        );
+        assert!(!Route::InvalidId("..".into()).needs_session());
     }
 
     #[test]

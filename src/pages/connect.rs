@@ -33,7 +33,7 @@ fn key_help(extension: bool, idle_minutes: u32) -> String {
         )
     } else {
         format!(
-            "Kept only in this tab’s session storage, sent only to the API base below, and forgotten when you lock or after {idle_minutes} idle minutes. Closing the tab forgets it too, but a tab reopened with “Reopen closed tab” or duplicated may still hold it until then: lock before you leave."
+            "Kept only in this tab’s session storage, sent only to the API base below, and forgotten when you lock or after {idle_minutes} idle minutes. A lock in any Keyward tab forgets it in every open one. A closed tab brought back with “Reopen closed tab” may still hold it: lock before you close tabs."
         )
     }
 }

@@ -64,6 +64,42 @@ pub async fn copy(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
+thread_local! {
+    /// Whether a one-time secret this page copied may still be in the clipboard.
+    static SECRET_IN_CLIPBOARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// How long a copied secret stays in the clipboard when the user lets Keyward clear it.
+pub const CLIPBOARD_SECONDS: u32 = 60;
+
+/// Copies a one-time secret, remembering that the clipboard now holds one (see
+/// [`clear_copied_secret`]).
+pub async fn copy_secret(text: &str) -> bool {
+    let ok = copy(text).await;
+    if ok {
+        SECRET_IN_CLIPBOARD.with(|c| c.set(true));
+    }
+    ok
+}
+
+/// Empties the clipboard if a secret this page copied may still be in it. Browsers let a page
+/// write the clipboard only while it has focus: without focus it is left as it is, and the
+/// result says so (`false`).
+pub async fn clear_copied_secret() -> bool {
+    if !SECRET_IN_CLIPBOARD.with(std::cell::Cell::get) {
+        return true;
+    }
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.has_focus().ok())
+        .unwrap_or(false);
+    if focused && copy("").await {
+        SECRET_IN_CLIPBOARD.with(|c| c.set(false));
+        return true;
+    }
+    false
+}
+
 /// True inside the extension (its pages have `chrome.runtime.id`).
 pub fn in_extension() -> bool {
     let global: wasm_bindgen::JsValue = js_sys::global().into();
@@ -132,7 +168,6 @@ pub fn request_host_permission(base: &str) -> Option<js_sys::Promise> {
     if !in_extension()
         || origin.starts_with("http://127.0.0.1")
         || origin.starts_with("http://localhost")
-        || origin.starts_with("http://[::1]")
     {
         return None;
     }

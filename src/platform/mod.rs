@@ -2,6 +2,7 @@
 
 pub mod browser;
 pub mod demo_worker;
+pub mod frame;
 pub mod panic;
 pub mod store;
 pub mod transport;

@@ -184,16 +184,20 @@ impl SecretStore {
     /// Forgets everything, here and (by the store's own change events) in every other window.
     pub async fn clear(&self) {
         self.delete(&ALL).await;
-        if !self.is_extension()
-            && let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL)
-        {
-            let _ = channel.post_message(&JsValue::from_str("lock"));
-            channel.close();
+        if !self.is_extension() {
+            broadcast_lock();
         }
     }
 
-    /// Calls `locked` whenever another window of Keyward forgets the key. Kept for the app's life.
+    /// Calls `locked` whenever another window of Keyward forgets the key, after this window has
+    /// deleted its own copy: a tab opened from another, duplicated or restored starts with a copy
+    /// of its `sessionStorage`, which a reload would use to connect again. Nothing is re-sent, so
+    /// two tabs never echo a lock back and forth. Kept for the app's life.
     pub fn on_locked_elsewhere(&self, locked: impl Fn() + 'static) {
+        let locked = move || {
+            forget_here();
+            locked();
+        };
         match self {
             SecretStore::Extension(_) => {
                 let Some(on_changed) = path(
@@ -248,13 +252,28 @@ pub fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-/// Forgets the key synchronously as far as the browser allows: the last act of a dying page.
-pub fn forget_now() {
+/// Tells every other tab of the page to lock (extension contexts hear the storage change instead).
+fn broadcast_lock() {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = channel.post_message(&JsValue::from_str("lock"));
+        channel.close();
+    }
+}
+
+/// Deletes this window's own copy of every entry, synchronously, telling no one.
+fn forget_here() {
     if let Some(s) = session_storage() {
         for n in ALL {
             let _ = s.remove_item(n);
         }
     }
+}
+
+/// Forgets the key synchronously as far as the browser allows, here and in every other window:
+/// the last act of a dying page.
+pub fn forget_now() {
+    forget_here();
+    broadcast_lock();
     if let SecretStore::Extension(StorageAreaHandle(area)) = SecretStore::detect() {
         let area: &StorageArea = area.unchecked_ref();
         let list = ALL

@@ -312,6 +312,7 @@ impl<T: Transport> Client<T> {
             let (error, wait) = match result {
                 Ok(resp) if (200..300).contains(&resp.status) => match parse(&resp) {
                     Ok(value) => return Ok(value),
+                    Err(e) if e.kind == ErrorKind::InvalidId => return Err(e),
                     Err(e) => (e, Some(self.retry.backoff(retry, self.jitter()))),
                 },
                 Ok(resp) => (
@@ -399,11 +400,7 @@ impl<T: Transport> Client<T> {
     }
 
     pub async fn retrieve_project(&self, project_id: &str) -> Result<Project, ApiError> {
-        self.get(
-            &format!("/organization/projects/{}", segment(project_id)),
-            &Vec::new(),
-        )
-        .await
+        self.get(&project_path(project_id)?, &Vec::new()).await
     }
 
     // ---- project API keys ----
@@ -419,11 +416,8 @@ impl<T: Transport> Client<T> {
             query.push(("owner_project_access".into(), access.clone()));
         }
         push_after(&mut query, after);
-        self.get(
-            &format!("/organization/projects/{}/api_keys", segment(project_id)),
-            &query,
-        )
-        .await
+        self.get(&format!("{}/api_keys", project_path(project_id)?), &query)
+            .await
     }
 
     /// Every key of a project; `progress` gets the running count after each page.
@@ -445,7 +439,7 @@ impl<T: Transport> Client<T> {
         project_id: &str,
         key_id: &str,
     ) -> Result<ProjectApiKey, ApiError> {
-        self.get(&key_path(project_id, key_id), &Vec::new()).await
+        self.get(&key_path(project_id, key_id)?, &Vec::new()).await
     }
 
     /// SDK 3.54: change scopes and/or expiry. Sent once.
@@ -455,7 +449,7 @@ impl<T: Transport> Client<T> {
         key_id: &str,
         update: &UpdateApiKey,
     ) -> Result<ProjectApiKey, ApiError> {
-        self.post(&key_path(project_id, key_id), update).await
+        self.post(&key_path(project_id, key_id)?, update).await
     }
 
     /// Sends exactly one DELETE. See [`RevokeOutcome`] for reading the result.
@@ -464,7 +458,7 @@ impl<T: Transport> Client<T> {
         project_id: &str,
         key_id: &str,
     ) -> Result<Deleted, ApiError> {
-        self.send_once(Method::Delete, &key_path(project_id, key_id), None)
+        self.send_once(Method::Delete, &key_path(project_id, key_id)?, None)
             .await
     }
 
@@ -476,9 +470,12 @@ impl<T: Transport> Client<T> {
 
     /// [`Client::revoke_api_key`] for a caller that has already waited its turn.
     async fn revoke_now(&self, project_id: &str, key_id: &str) -> RevokeOutcome {
-        let sent = self
-            .send_now(Method::Delete, &key_path(project_id, key_id), None)
-            .await;
+        let path = match key_path(project_id, key_id) {
+            Ok(path) => path,
+            // Refused before sending: the key is untouched.
+            Err(e) => return RevokeOutcome::NotRevoked(e),
+        };
+        let sent = self.send_now(Method::Delete, &path, None).await;
         match outcome_of_delete(key_id, sent) {
             RevokeOutcome::Unknown(original) if original.kind != ErrorKind::Cancelled => {
                 confirm_gone(original, self.retrieve_api_key(project_id, key_id).await)
@@ -543,10 +540,7 @@ impl<T: Transport> Client<T> {
         let mut query = q(&[("limit", "100".into())]);
         push_after(&mut query, after);
         self.get(
-            &format!(
-                "/organization/projects/{}/service_accounts",
-                segment(project_id)
-            ),
+            &format!("{}/service_accounts", project_path(project_id)?),
             &query,
         )
         .await
@@ -569,10 +563,7 @@ impl<T: Transport> Client<T> {
         body: &CreateServiceAccount,
     ) -> Result<ServiceAccountCreated, ApiError> {
         self.post(
-            &format!(
-                "/organization/projects/{}/service_accounts",
-                segment(project_id)
-            ),
+            &format!("{}/service_accounts", project_path(project_id)?),
             body,
         )
         .await
@@ -583,7 +574,7 @@ impl<T: Transport> Client<T> {
         project_id: &str,
         sa_id: &str,
     ) -> Result<ServiceAccount, ApiError> {
-        self.get(&sa_path(project_id, sa_id), &Vec::new()).await
+        self.get(&sa_path(project_id, sa_id)?, &Vec::new()).await
     }
 
     pub async fn delete_service_account(
@@ -591,7 +582,7 @@ impl<T: Transport> Client<T> {
         project_id: &str,
         sa_id: &str,
     ) -> Result<Deleted, ApiError> {
-        self.send_once(Method::Delete, &sa_path(project_id, sa_id), None)
+        self.send_once(Method::Delete, &sa_path(project_id, sa_id)?, None)
             .await
     }
 
@@ -601,7 +592,7 @@ impl<T: Transport> Client<T> {
         sa_id: &str,
         body: &CreateServiceAccountKey,
     ) -> Result<NewKeySecret, ApiError> {
-        self.post(&format!("{}/api_keys", sa_path(project_id, sa_id)), body)
+        self.post(&format!("{}/api_keys", sa_path(project_id, sa_id)?), body)
             .await
     }
 
@@ -614,11 +605,8 @@ impl<T: Transport> Client<T> {
     ) -> Result<Page<ProjectUser>, ApiError> {
         let mut query = q(&[("limit", "100".into())]);
         push_after(&mut query, after);
-        self.get(
-            &format!("/organization/projects/{}/users", segment(project_id)),
-            &query,
-        )
-        .await
+        self.get(&format!("{}/users", project_path(project_id)?), &query)
+            .await
     }
 
     pub async fn all_project_users(&self, project_id: &str) -> Result<Vec<ProjectUser>, ApiError> {
@@ -802,20 +790,25 @@ fn push_after(query: &mut Query, after: Option<&str>) {
     }
 }
 
-fn key_path(project_id: &str, key_id: &str) -> String {
-    format!(
-        "/organization/projects/{}/api_keys/{}",
-        segment(project_id),
-        segment(key_id)
-    )
+/// `/organization/projects/{id}`, for an ID in the API's alphabet only.
+pub(crate) fn project_path(project_id: &str) -> Result<String, ApiError> {
+    Ok(format!("/organization/projects/{}", segment(project_id)?))
 }
 
-fn sa_path(project_id: &str, sa_id: &str) -> String {
-    format!(
-        "/organization/projects/{}/service_accounts/{}",
-        segment(project_id),
-        segment(sa_id)
-    )
+fn key_path(project_id: &str, key_id: &str) -> Result<String, ApiError> {
+    Ok(format!(
+        "{}/api_keys/{}",
+        project_path(project_id)?,
+        segment(key_id)?
+    ))
+}
+
+fn sa_path(project_id: &str, sa_id: &str) -> Result<String, ApiError> {
+    Ok(format!(
+        "{}/service_accounts/{}",
+        project_path(project_id)?,
+        segment(sa_id)?
+    ))
 }
 
 fn parse<R: DeserializeOwned>(resp: &HttpResponse) -> Result<R, ApiError> {
@@ -829,6 +822,12 @@ fn parse<R: DeserializeOwned>(resp: &HttpResponse) -> Result<R, ApiError> {
             "the JSON was cut off".to_owned()
         } else if e.is_syntax() {
             "invalid JSON".to_owned()
+        } else if e.to_string().contains(crate::id::REFUSED) {
+            // Not transient, and not to be used: an ID that could walk a path.
+            return ApiError {
+                status: Some(resp.status),
+                ..ApiError::new(ErrorKind::InvalidId, format!("The API's answer named {e}."))
+            };
         } else {
             format!("unexpected shape: {e}")
         };

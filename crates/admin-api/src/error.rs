@@ -29,6 +29,8 @@ pub enum ErrorKind {
     /// The user stopped the work (a scan's Stop) before this request: nothing was sent, and
     /// the work can pick up here.
     Stopped,
+    /// An ID outside the API's alphabet, from a link or an answer: refused, nothing was sent.
+    InvalidId,
 }
 
 /// An API failure. `Clone` so it can live in signals; never contains the admin key.
@@ -118,9 +120,9 @@ impl ApiError {
             ),
             _ => format!("HTTP {status} with no error details."),
         };
-        let code: Option<Box<str>> = detail
-            .as_ref()
-            .and_then(|d| d.code.as_deref().map(Into::into));
+        // Every string the server supplies is scrubbed, not just the message.
+        let scrubbed = |s: Option<&str>| s.map(|s| redact_secrets(s).into_boxed_str());
+        let code: Option<Box<str>> = detail.as_ref().and_then(|d| scrubbed(d.code.as_deref()));
         let lower = message.to_ascii_lowercase();
         let kind = match status {
             401 if code.as_deref() == Some("invalid_api_key")
@@ -146,13 +148,9 @@ impl ApiError {
         Self {
             kind,
             status: Some(status),
-            error_type: detail
-                .as_ref()
-                .and_then(|d| d.kind.as_deref().map(Into::into)),
+            error_type: detail.as_ref().and_then(|d| scrubbed(d.kind.as_deref())),
             code,
-            param: detail
-                .as_ref()
-                .and_then(|d| d.param.as_deref().map(Into::into)),
+            param: detail.as_ref().and_then(|d| scrubbed(d.param.as_deref())),
             message: redact_secrets(&message),
             retry_after: crate::retry::retry_after(resp),
             structured,
@@ -205,6 +203,9 @@ impl ApiError {
             }
             ErrorKind::Cancelled => "Nothing more was sent after the lock.",
             ErrorKind::Stopped => "Nothing more was sent after Stop. Retry to pick up here.",
+            ErrorKind::InvalidId => {
+                "IDs are letters, digits, _ and -. The link or answer that gave this one was altered or is not from the API."
+            }
         }
     }
 
@@ -229,6 +230,7 @@ impl ErrorKind {
             ErrorKind::Pagination => "Broken list paging",
             ErrorKind::Cancelled => "Stopped by lock",
             ErrorKind::Stopped => "Stopped",
+            ErrorKind::InvalidId => "Not a valid ID",
         }
     }
 }
@@ -342,6 +344,19 @@ mod tests {
             "no keys here, sk- alone"
         );
         assert_eq!(redact_secrets("ünïcode sk-proj-AAAA✓"), "ünïcode sk-***✓");
+    }
+
+    #[test]
+    fn every_server_string_is_redacted() {
+        let e = ApiError::from_response(&resp(
+            400,
+            r#"{"error":{"message":"bad","type":"sk-admin-TYPELEAK1","param":"sk-proj-PARAMLEAK","code":"sk-admin-CODELEAK9"}}"#,
+        ));
+        let all = format!("{e:?}");
+        for leak in ["TYPELEAK", "PARAMLEAK", "CODELEAK"] {
+            assert!(!all.contains(leak), "{all}");
+        }
+        assert_eq!(e.code.as_deref(), Some("sk-***"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod client;
 mod error;
+pub mod id;
 mod key;
 mod org;
 pub mod pager;

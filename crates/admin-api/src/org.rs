@@ -1,16 +1,12 @@
 //! What an owner guards beyond project keys: admin keys, organization users, project lifecycle,
 //! rate limits and membership. Reads are retried; every write is sent once.
 
-use crate::client::Client;
+use crate::client::{Client, project_path};
 use crate::error::{ApiError, ErrorKind};
 use crate::path::segment;
 use crate::revoke::{RevokeOutcome, confirm_gone, outcome_of_delete};
 use crate::transport::{Method, Transport};
 use crate::types::*;
-
-fn project_path(project_id: &str) -> String {
-    format!("/organization/projects/{}", segment(project_id))
-}
 
 fn page_query(after: Option<&str>) -> Vec<(String, String)> {
     let mut q = vec![("limit".to_owned(), "100".to_owned())];
@@ -37,7 +33,7 @@ impl<T: Transport> Client<T> {
     }
 
     pub async fn retrieve_admin_key(&self, key_id: &str) -> Result<AdminApiKey, ApiError> {
-        let path = format!("/organization/admin_api_keys/{}", segment(key_id));
+        let path = format!("/organization/admin_api_keys/{}", segment(key_id)?);
         self.get(&path, &Vec::new()).await
     }
 
@@ -49,7 +45,10 @@ impl<T: Transport> Client<T> {
     /// One DELETE of an admin key, its outcome proven as for project keys: an answer that
     /// proves nothing is checked with one GET.
     pub async fn revoke_admin_key(&self, key_id: &str) -> RevokeOutcome {
-        let path = format!("/organization/admin_api_keys/{}", segment(key_id));
+        let path = match segment(key_id) {
+            Ok(id) => format!("/organization/admin_api_keys/{id}"),
+            Err(e) => return RevokeOutcome::NotRevoked(e),
+        };
         let sent = self.send_once::<Deleted>(Method::Delete, &path, None).await;
         match outcome_of_delete(key_id, sent) {
             RevokeOutcome::Unknown(original) if original.kind != ErrorKind::Cancelled => {
@@ -81,11 +80,11 @@ impl<T: Transport> Client<T> {
 
     pub async fn rename_project(&self, project_id: &str, name: &str) -> Result<Project, ApiError> {
         let body = serde_json::json!({ "name": name });
-        self.post(&project_path(project_id), &body).await
+        self.post(&project_path(project_id)?, &body).await
     }
 
     pub async fn archive_project(&self, project_id: &str) -> Result<Project, ApiError> {
-        let path = format!("{}/archive", project_path(project_id));
+        let path = format!("{}/archive", project_path(project_id)?);
         self.send_once(Method::Post, &path, None).await
     }
 
@@ -96,7 +95,7 @@ impl<T: Transport> Client<T> {
         project_id: &str,
         after: Option<&str>,
     ) -> Result<Page<RateLimit>, ApiError> {
-        let path = format!("{}/rate_limits", project_path(project_id));
+        let path = format!("{}/rate_limits", project_path(project_id)?);
         self.get(&path, &page_query(after)).await
     }
 
@@ -116,8 +115,8 @@ impl<T: Transport> Client<T> {
     ) -> Result<RateLimit, ApiError> {
         let path = format!(
             "{}/rate_limits/{}",
-            project_path(project_id),
-            segment(rate_limit_id)
+            project_path(project_id)?,
+            segment(rate_limit_id)?
         );
         self.post(&path, body).await
     }
@@ -131,10 +130,10 @@ impl<T: Transport> Client<T> {
         role: &str,
     ) -> Result<ProjectUser, ApiError> {
         let body = ProjectMember {
-            user_id: Some(user_id.to_owned()),
+            user_id: Some(crate::id::check(user_id)?.to_owned()),
             role: role.to_owned(),
         };
-        let path = format!("{}/users", project_path(project_id));
+        let path = format!("{}/users", project_path(project_id)?);
         self.post(&path, &body).await
     }
 
@@ -148,7 +147,7 @@ impl<T: Transport> Client<T> {
             user_id: None,
             role: role.to_owned(),
         };
-        let path = format!("{}/users/{}", project_path(project_id), segment(user_id));
+        let path = format!("{}/users/{}", project_path(project_id)?, segment(user_id)?);
         self.post(&path, &body).await
     }
 
@@ -157,7 +156,7 @@ impl<T: Transport> Client<T> {
         project_id: &str,
         user_id: &str,
     ) -> Result<Deleted, ApiError> {
-        let path = format!("{}/users/{}", project_path(project_id), segment(user_id));
+        let path = format!("{}/users/{}", project_path(project_id)?, segment(user_id)?);
         self.send_once(Method::Delete, &path, None).await
     }
 
@@ -170,8 +169,8 @@ impl<T: Transport> Client<T> {
         let body = serde_json::json!({ "role": role });
         let path = format!(
             "{}/service_accounts/{}",
-            project_path(project_id),
-            segment(sa_id)
+            project_path(project_id)?,
+            segment(sa_id)?
         );
         self.post(&path, &body).await
     }

@@ -1,5 +1,7 @@
-//! URL building: IDs are percent-encoded as path segments, query values as query components.
+//! URL building: a path segment is only ever an ID in the API's alphabet (`crate::id`); query
+//! values and the app's own hash links are percent-encoded components.
 
+use crate::error::ApiError;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// RFC 3986 unreserved characters stay; everything else (`/`, `?`, `#`, `%`, `..` dots aside) is encoded.
@@ -9,13 +11,16 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
-/// Encodes one path segment. `.` and `..` are encoded too, so an ID can never walk the path.
-pub fn segment(id: &str) -> String {
-    match id {
-        "." => "%2E".into(),
-        ".." => "%2E%2E".into(),
-        _ => utf8_percent_encode(id, SEGMENT).to_string(),
-    }
+/// One path segment of an API request. Only an ID in the API's alphabet becomes one: anything
+/// else is refused, never encoded, because a browser resolves `%2E%2E` as `..` before sending.
+pub fn segment(id: &str) -> Result<&str, ApiError> {
+    crate::id::check(id)
+}
+
+/// Percent-encodes text for a query value or a hash link (never for an API path: see
+/// [`segment`]). Dots stay, so a hash link is for the app's own router only.
+pub fn component(text: &str) -> String {
+    utf8_percent_encode(text, SEGMENT).to_string()
 }
 
 /// Builds `?a=b&c=d` (empty when there are no pairs).
@@ -53,13 +58,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn segments_cannot_escape() {
-        assert_eq!(segment("key_abc"), "key_abc");
-        assert_eq!(segment("a/b?c#d"), "a%2Fb%3Fc%23d");
-        assert_eq!(segment(".."), "%2E%2E");
-        assert_eq!(segment("100%"), "100%25");
-        assert_eq!(segment("ключ"), "%D0%BA%D0%BB%D1%8E%D1%87");
-        assert_eq!(decode(&segment("a/b ü")), "a/b ü");
+    fn segments_are_ids_or_nothing() {
+        assert_eq!(segment("key_abc"), Ok("key_abc"));
+        assert_eq!(segment("rl-gpt-4.1-abc"), Ok("rl-gpt-4.1-abc"));
+        // Decoded or not, no spelling of a dot segment, no slash and no empty ID becomes a path.
+        for id in [
+            ".", "..", "%2e%2E", ".%2E", "%2E.", "a/b", "a%2Fb", "", "ключ", "100%",
+        ] {
+            let e = segment(id).unwrap_err();
+            assert_eq!(e.kind, crate::ErrorKind::InvalidId, "{id}");
+            assert!(segment(&decode(id)).is_err(), "{id} decoded");
+        }
+    }
+
+    #[test]
+    fn components_round_trip() {
+        assert_eq!(component("a/b?c#d"), "a%2Fb%3Fc%23d");
+        assert_eq!(component("100%"), "100%25");
+        assert_eq!(component("ключ"), "%D0%BA%D0%BB%D1%8E%D1%87");
+        assert_eq!(decode(&component("a/b ü")), "a/b ü");
     }
 
     #[test]

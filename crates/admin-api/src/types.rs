@@ -44,6 +44,8 @@ impl<T> Page<T> {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
+    /// Checked as it is read: only the API's ID alphabet (see `crate::id`).
+    #[serde(deserialize_with = "crate::id::de")]
     pub id: String,
     #[serde(default = "project_object")]
     pub object: String,
@@ -100,6 +102,8 @@ pub enum OwnerType {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OwnerUser {
+    /// Checked as it is read: only the API's ID alphabet (see `crate::id`).
+    #[serde(deserialize_with = "crate::id::de")]
     pub id: String,
     #[serde(default)]
     pub email: Option<String>,
@@ -113,6 +117,8 @@ pub struct OwnerUser {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OwnerServiceAccount {
+    /// Checked as it is read: only the API's ID alphabet (see `crate::id`).
+    #[serde(deserialize_with = "crate::id::de")]
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -165,6 +171,8 @@ impl Owner {
 pub struct ProjectApiKey {
     #[serde(default = "api_key_object")]
     pub object: String,
+    /// Checked as it is read: only the API's ID alphabet (see `crate::id`).
+    #[serde(deserialize_with = "crate::id::de")]
     pub id: String,
     #[serde(default)]
     pub name: String,
@@ -191,6 +199,8 @@ fn api_key_object() -> String {
 pub struct ServiceAccount {
     #[serde(default = "service_account_object")]
     pub object: String,
+    /// Checked as it is read: only the API's ID alphabet (see `crate::id`).
+    #[serde(deserialize_with = "crate::id::de")]
     pub id: String,
     #[serde(default)]
     pub name: String,
@@ -209,6 +219,8 @@ fn service_account_object() -> String {
 pub struct NewKeySecret {
     #[serde(default = "sa_key_object")]
     pub object: String,
+    /// Checked as it is read: only the API's ID alphabet (see `crate::id`).
+    #[serde(deserialize_with = "crate::id::de")]
     pub id: String,
     #[serde(default)]
     pub name: String,
@@ -226,6 +238,8 @@ fn sa_key_object() -> String {
 pub struct ServiceAccountCreated {
     #[serde(default = "service_account_object")]
     pub object: String,
+    /// Checked as it is read: only the API's ID alphabet (see `crate::id`).
+    #[serde(deserialize_with = "crate::id::de")]
     pub id: String,
     #[serde(default)]
     pub name: String,
@@ -241,6 +255,8 @@ pub struct ServiceAccountCreated {
 pub struct ProjectUser {
     #[serde(default = "project_user_object")]
     pub object: String,
+    /// Checked as it is read: only the API's ID alphabet (see `crate::id`).
+    #[serde(deserialize_with = "crate::id::de")]
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -558,6 +574,8 @@ pub mod scopes {
 pub struct AdminApiKey {
     #[serde(default = "admin_key_object")]
     pub object: String,
+    /// Checked as it is read: only the API's ID alphabet (see `crate::id`).
+    #[serde(deserialize_with = "crate::id::de")]
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -624,6 +642,8 @@ pub struct CreateAdminKey {
 pub struct OrganizationUser {
     #[serde(default = "org_user_object")]
     pub object: String,
+    /// Checked as it is read: only the API's ID alphabet (see `crate::id`).
+    #[serde(deserialize_with = "crate::id::de")]
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -656,6 +676,8 @@ impl OrganizationUser {
 pub struct RateLimit {
     #[serde(default = "rate_limit_object")]
     pub object: String,
+    /// Checked as it is read: only the API's ID alphabet (see `crate::id`).
+    #[serde(deserialize_with = "crate::id::de")]
     pub id: String,
     #[serde(default)]
     pub model: String,

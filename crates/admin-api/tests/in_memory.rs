@@ -139,19 +139,100 @@ fn every_endpoint_round_trips() {
 }
 
 #[test]
-fn ids_are_percent_encoded_in_paths() {
+fn ids_outside_the_alphabet_are_refused_and_nothing_is_sent() {
     let c = client(1, Some(1));
-    let err = block_on(c.retrieve_api_key("proj/../../x", "k?y#z")).unwrap_err();
-    assert_eq!(err.kind, ErrorKind::NotFound);
-    let sent = c.transport().sent.borrow();
-    assert!(
-        sent.last()
-            .unwrap()
-            .1
-            .ends_with("/organization/projects/proj%2F..%2F..%2Fx/api_keys/k%3Fy%23z"),
-        "{:?}",
-        sent.last()
+    let p = block_on(c.all_projects(false)).unwrap()[0].id.clone();
+    let before = c.transport().sent.borrow().len();
+    for bad in [
+        ".",
+        "..",
+        "%2E%2E",
+        ".%2E",
+        "a/b",
+        "",
+        "proj/../../x",
+        "k?y#z",
+    ] {
+        let refused = |r: Result<(), ApiError>| {
+            let e = r.unwrap_err();
+            assert_eq!(e.kind, ErrorKind::InvalidId, "{bad:?}: {e:?}");
+        };
+        // The link of issue 18: a project `..` turns "project user" calls into organization ones.
+        refused(block_on(c.set_project_user_role(bad, "user_1", "owner")).map(drop));
+        refused(block_on(c.remove_project_user(bad, "user_1")).map(drop));
+        refused(block_on(c.list_project_users(bad, None)).map(drop));
+        refused(block_on(c.set_project_user_role(&p, bad, "owner")).map(drop));
+        refused(block_on(c.add_project_user(&p, bad, "member")).map(drop));
+        refused(block_on(c.retrieve_api_key(&p, bad)).map(drop));
+        refused(block_on(c.delete_api_key(bad, "key_1")).map(drop));
+        refused(block_on(c.retrieve_project(bad)).map(drop));
+        refused(block_on(c.rename_project(bad, "x")).map(drop));
+        refused(block_on(c.archive_project(bad)).map(drop));
+        refused(block_on(c.update_rate_limit(&p, bad, &Default::default())).map(drop));
+        refused(block_on(c.delete_service_account(&p, bad)).map(drop));
+        refused(block_on(c.retrieve_admin_key(bad)).map(drop));
+        let revoked = block_on(c.revoke_api_key(&p, bad));
+        assert!(matches!(&revoked, RevokeOutcome::NotRevoked(e) if e.kind == ErrorKind::InvalidId));
+        let revoked = block_on(c.revoke_admin_key(bad));
+        assert!(matches!(&revoked, RevokeOutcome::NotRevoked(e) if e.kind == ErrorKind::InvalidId));
+    }
+    assert_eq!(
+        c.transport().sent.borrow().len(),
+        before,
+        "a refused ID sent a request"
     );
+}
+
+#[test]
+fn an_answer_naming_a_walking_id_is_refused_once_not_retried() {
+    /// Answers every request with one project whose ID is `..`.
+    struct Walker(std::cell::Cell<usize>);
+    impl Transport for Walker {
+        async fn send(&self, _: HttpRequest) -> Result<HttpResponse, TransportError> {
+            self.0.set(self.0.get() + 1);
+            Ok(HttpResponse {
+                status: 200,
+                headers: vec![],
+                body: r#"{"object":"list","data":[{"id":"..","object":"organization.project","name":"x",
+                    "created_at":1,"status":"active"}],"first_id":"..","last_id":"..","has_more":false}"#
+                    .into(),
+            })
+        }
+        async fn sleep(&self, _: std::time::Duration) {}
+    }
+    let c = Client::new(
+        Walker(Default::default()),
+        "https://api.test/v1",
+        AdminKey::new_unchecked(KEY),
+    );
+    let err = block_on(c.list_projects(false, 10, None)).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidId, "{err:?}");
+    assert!(err.message.contains("“..”"), "{}", err.message);
+    assert_eq!(
+        c.transport().0.get(),
+        1,
+        "an answer that can never be used was asked again"
+    );
+}
+
+#[test]
+fn the_organization_resolves_dot_segments_as_a_browser_does() {
+    // What a path-walking request reaches when it is sent (the client refuses to): the
+    // organization's users, not a project's. Every test layer sees the same walk.
+    let c = client(1, Some(1));
+    let mem = c.transport();
+    let resp = mem.org.borrow_mut().serve(
+        &HttpRequest {
+            method: Method::Get,
+            url: format!("{}/organization/projects/%2E%2E/users?limit=5", mem.base),
+            bearer: AdminKey::new_unchecked(KEY),
+            body: None,
+            attempt: 0,
+        },
+        &mem.base,
+    );
+    assert_eq!(resp.status, 200, "{}", resp.body);
+    assert!(resp.body.contains("\"organization.user\""), "{}", resp.body);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! tests, the browser tests and the HTTP emulator.
 
 mod generate;
+pub mod http;
 mod org;
 mod owner;
 mod rng;
@@ -27,7 +28,9 @@ pub struct Request {
 }
 
 impl Request {
-    /// A request for `target`, what follows the API base in the URL (`/path?query`).
+    /// A request for `target`, what follows the API base in the URL (`/path?query`). Its dot
+    /// segments are resolved as a browser would before sending, so every test layer meets the
+    /// same path the real API would.
     pub fn to(
         method: &str,
         target: &str,
@@ -37,7 +40,7 @@ impl Request {
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
         Self {
             method: method.into(),
-            path: path.into(),
+            path: http::resolve_under_v1(path),
             query: query.into(),
             authorization,
             body,

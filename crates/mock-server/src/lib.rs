@@ -149,7 +149,8 @@ fn json_ok(value: &impl Serialize, expose: bool) -> Response<Body> {
 async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response<Body>, Dropped> {
     let at_ms = unix_now_ms();
     let method = req.method().as_str().to_owned();
-    let path = req.uri().path().to_owned();
+    // Resolved as a browser would: a client that sends dot segments as they are meets the same API.
+    let path = fake_org::http::resolve_dots(req.uri().path());
     let query = req.uri().query().unwrap_or("").to_owned();
     let authorization = req
         .headers()

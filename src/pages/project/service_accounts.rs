@@ -100,6 +100,8 @@ pub(super) fn ServiceAccountsTab(
                 format!("Created service account “{}”.", created.name),
             );
             secret.set(created.api_key);
+            // The secret has one home, `secret`, dropped at "I have saved it".
+            create.value().set(None);
             app.changed();
             inventory::refresh_project(app, pid.get_value());
         }
@@ -109,6 +111,7 @@ pub(super) fn ServiceAccountsTab(
     Effect::new(move |_| match new_key.value().get() {
         Some(Ok(k)) => {
             secret.set(Some(k));
+            new_key.value().set(None);
             app.changed();
             inventory::refresh_project(app, pid.get_value());
         }
