@@ -1,8 +1,8 @@
 //! The app's shared state: one `Copy` bundle of signals in context, plus the actions that change
 //! who is connected (connect, demo, lock).
 
-use crate::logic::idle::idle_expired;
-use crate::logic::inventory::Inventory;
+use crate::logic::idle::{DEFAULT_IDLE_MINUTES, idle_expired};
+use crate::logic::inventory::{CONCURRENCY, CONCURRENCY_CHOICES, Inventory};
 use crate::logic::route::Route;
 use crate::logic::usage::{self, UsageState};
 use crate::platform::browser;
@@ -107,8 +107,6 @@ pub struct AppState {
     generation: StoredValue<u64>,
 }
 
-pub const DEFAULT_IDLE_MINUTES: u32 = 30;
-
 impl AppState {
     pub fn new(store: SecretStore) -> Self {
         Self {
@@ -132,8 +130,8 @@ impl AppState {
             scan_lanes: RwSignal::new(
                 pref("scan_lanes")
                     .and_then(|n| n.parse().ok())
-                    .filter(|n| crate::work::inventory::CONCURRENCY_CHOICES.contains(n))
-                    .unwrap_or(crate::work::inventory::CONCURRENCY),
+                    .filter(|n| CONCURRENCY_CHOICES.contains(n))
+                    .unwrap_or(CONCURRENCY),
             ),
             scan_archived: RwSignal::new(pref("scan_archived").as_deref() != Some("no")),
             usage: RwSignal::new_local(UsageState::default()),

@@ -108,7 +108,7 @@ pub fn AdminRevokeDialog(
                 {move || outcome().and_then(|o| match o {
                     RevokeOutcome::NotRevoked(e) => Some(view! {
                         <div class="error-panel" role="alert"><strong>"Not revoked — the key still works."</strong>
-                            <p class="error-message">{e.summary()}</p><p class="muted">{e.advice()}</p></div>
+                            <p class="error-message">{e.summary()}</p><p class="muted">{crate::logic::errors::advice(&e)}</p></div>
                     }.into_any()),
                     RevokeOutcome::Unknown(e) => Some(view! {
                         <div class="error-panel" role="alert"><strong>"Outcome unknown — the key may or may not be revoked."</strong>

@@ -38,7 +38,7 @@ pub fn ErrorPanel(
         <div class="error-panel" role="alert">
             <strong>{error.kind.title()}</strong>
             <p class="error-message">{error.message.clone()}</p>
-            <p class="muted">{error.advice()}</p>
+            <p class="muted">{crate::logic::errors::advice(&error)}</p>
             {error.status.map(|s| view! { <p class="muted small">"HTTP " {s} {error.code.clone().map(|c| format!(" · {c}"))}</p> })}
             {error.request_id.as_deref().map(|id| view! { <RequestId id=id.to_owned() /> })}
             {retry.map(|r| view! { <button class="btn" on:click=move |_| r.run(())>"Try again"</button> })}

@@ -198,7 +198,7 @@ pub fn RevokeDialog(
                         <div class="error-panel" role="alert">
                             <strong>"Not revoked — the key still works."</strong>
                             <p class="error-message">{e.summary()}</p>
-                            <p class="muted">{e.advice()}</p>
+                            <p class="muted">{crate::logic::errors::advice(&e)}</p>
                         </div>
                     })}
                     <div class="actions">

@@ -1,9 +1,10 @@
 //! How far the session's inventory scan got: a progress bar while it runs (with Stop), the
 //! totals and Refresh when done, and a retry for the parts that failed or were stopped.
 
+use crate::logic::inventory::CONCURRENCY_CHOICES;
 use crate::platform::store::set_pref;
 use crate::state::use_app;
-use crate::work::inventory::{self, CONCURRENCY_CHOICES};
+use crate::work::inventory;
 use leptos::prelude::*;
 
 #[component]
@@ -36,10 +37,30 @@ pub fn ScanStatus() -> impl IntoView {
         });
     };
     let plural = |n: usize| if n == 1 { "" } else { "s" };
+    // The project list stopped part-way: what it read is listed, and this says so.
+    let partial = move || {
+        app.inventory.with(|i| {
+            let e = i
+                .listing_error
+                .as_ref()
+                .filter(|_| !i.projects.is_empty())?;
+            Some((i.projects.len(), e.summary(), i.projects_resume.is_some()))
+        })
+    };
     view! {
         <div class="scan-status small" data-testid="scan-status" aria-live="polite">
+            {move || partial().map(|(read, why, resumable)| view! {
+                <p class="warn-text" data-testid="projects-incomplete">
+                    {format!("The project list is incomplete: {read} project{} read, then {why}", plural(read))}
+                </p>
+                {if resumable {
+                    view! { <button class="btn btn-small" disabled=move || retrying.get() on:click=retry>"Read the rest"</button> }.into_any()
+                } else {
+                    view! { <button class="btn btn-small" on:click=move |_| inventory::refresh(app)>"Start over"</button> }.into_any()
+                }}
+            })}
             {move || match status() {
-                (_, _, _, _, _, Some(e), _) => view! {
+                (_, _, _, _, _, Some(e), _) if app.inventory.with(|i| i.projects.is_empty()) => view! {
                     <span class="warn-text">"The project list could not be read: " {e.summary()}</span>
                     <button class="btn btn-small" on:click=move |_| inventory::refresh(app)>"Try again"</button>
                 }.into_any(),

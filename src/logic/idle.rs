@@ -1,5 +1,8 @@
 //! The idle lock's rule.
 
+/// Minutes without activity before the lock, unless the user chose otherwise.
+pub const DEFAULT_IDLE_MINUTES: u32 = 30;
+
 /// True when nothing happened for longer than `minutes` (times in milliseconds).
 pub fn idle_expired(now_ms: f64, last_activity_ms: f64, minutes: u32) -> bool {
     now_ms - last_activity_ms > f64::from(minutes) * 60_000.0

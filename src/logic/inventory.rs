@@ -6,6 +6,11 @@ use admin_api::{ApiError, Listing};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
+/// Listings in flight at once by default: enough to fill a browser's six connections per host.
+pub const CONCURRENCY: usize = 6;
+/// The choices the scan settings offer.
+pub const CONCURRENCY_CHOICES: [usize; 5] = [1, 2, 4, 6, 10];
+
 /// How far one project's key listing got.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PartState {
@@ -44,8 +49,11 @@ pub struct Inventory {
     /// Every project (archived ones too), in the API's order; empty until listed. Shared, so
     /// a view can hold the list and tell a new one by pointer.
     pub projects: Arc<Vec<Project>>,
-    /// Why the project list itself could not be read, if so.
+    /// Why the project list itself could not be read (in full, when `projects` holds what was).
     pub listing_error: Option<ApiError>,
+    /// Where the project list can pick up after `listing_error` (`None`: it can't, only start
+    /// over; `Some(None)`: from the start).
+    pub projects_resume: Option<Option<String>>,
     pub parts: HashMap<String, ProjectKeys>,
     /// A scan is under way.
     pub running: bool,
@@ -99,6 +107,41 @@ impl Inventory {
             .collect();
         self.projects = Arc::new(projects);
         self.listing_error = None;
+        self.projects_resume = None;
+    }
+
+    /// The project list as far as it was read: what it got is listed (and scanned) as a whole
+    /// list would be, and why it stopped is kept, with where to pick it up.
+    pub fn set_partial_projects(&mut self, listing: Listing<Project>, archived: bool) {
+        self.set_projects(listing.items, archived);
+        self.listing_error = listing.error;
+        self.projects_resume = listing.resume;
+    }
+
+    /// The rest of the project list, read after a partial one: new projects join, waiting for
+    /// their keys (their listing starts with the next resume), and nothing read is dropped.
+    pub fn add_projects(&mut self, listing: Listing<Project>, archived: bool) {
+        let mut all = self.projects.as_ref().clone();
+        for p in listing.items {
+            if self.parts.contains_key(&p.id) {
+                continue;
+            }
+            let state = if archived || !p.is_archived() {
+                PartState::Waiting
+            } else {
+                PartState::Skipped
+            };
+            let keys = ProjectKeys {
+                keys: Vec::new(),
+                state,
+                version: 0,
+            };
+            self.parts.insert(p.id.clone(), keys);
+            all.push(p);
+        }
+        self.projects = Arc::new(all);
+        self.listing_error = listing.error;
+        self.projects_resume = listing.resume;
     }
 
     /// The next project to list, if any waits.

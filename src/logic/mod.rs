@@ -3,6 +3,7 @@
 pub mod admin_keys;
 pub mod audit;
 pub mod base_url;
+pub mod errors;
 pub mod export;
 pub mod findings;
 pub mod idle;

@@ -47,7 +47,7 @@ struct Wire {
 }
 
 fn default_idle() -> u32 {
-    crate::state::DEFAULT_IDLE_MINUTES
+    crate::logic::idle::DEFAULT_IDLE_MINUTES
 }
 
 /// Chosen once at start-up: the same app code runs in both places.

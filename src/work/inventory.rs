@@ -13,11 +13,6 @@ use leptos::task::spawn_local;
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// Listings in flight at once by default: enough to fill a browser's six connections per host.
-pub const CONCURRENCY: usize = 6;
-/// The choices the scan settings offer.
-pub const CONCURRENCY_CHOICES: [usize; 5] = [1, 2, 4, 6, 10];
-
 /// The inventory's project list, for a view: it changes once per scan, not with every key
 /// listing that arrives (the list is shared, so a new one is told by its pointer).
 pub fn projects(app: AppState) -> Memo<Arc<Vec<Project>>> {
@@ -88,19 +83,25 @@ async fn scan(app: AppState, session: Session, job: JobHandle) {
         }
     };
     job.note("Listing projects…");
-    let projects = match api.all_projects(true).await {
-        Ok(p) => p,
-        Err(e) => {
-            write(&|i| {
-                i.listing_error = Some(e.clone());
-                i.running = false;
-            });
-            job.finish(JobStatus::Failed(e.summary()), "");
-            return;
-        }
-    };
+    let listing = api
+        .listing(
+            async |after| api.list_projects(true, 100, after).await,
+            None,
+        )
+        .await;
+    if listing.items.is_empty()
+        && let Some(e) = listing.error
+    {
+        write(&|i| {
+            i.listing_error = Some(e.clone());
+            i.running = false;
+        });
+        job.finish(JobStatus::Failed(e.summary()), "");
+        return;
+    }
+    // A list that failed part-way keeps what it read: those projects are scanned as usual.
     let archived = app.scan_archived.get_untracked();
-    write(&|i| i.set_projects(projects.clone(), archived));
+    write(&|i| i.set_partial_projects(listing.clone(), archived));
     let lanes = app.scan_lanes.get_untracked();
     let should_stop = || job.should_stop();
     let next = || {
@@ -144,10 +145,29 @@ async fn scan(app: AppState, session: Session, job: JobHandle) {
     }
 }
 
-/// Retries only what did not finish: each failed listing from where it stopped.
+/// Retries only what did not finish: the project list from where it stopped, then each
+/// project's listing that failed, from where it stopped, and each new project's.
 pub async fn resume(app: AppState) {
     let Some(session) = app.current() else { return };
     let lifetime = session.lifetime().clone();
+    let rest = app
+        .inventory
+        .with_untracked(|i| i.listing_error.as_ref().and(i.projects_resume.clone()));
+    if let Some(after) = rest {
+        let api = &session.api;
+        let listing = api
+            .listing(
+                async |after| api.list_projects(true, 100, after).await,
+                after,
+            )
+            .await;
+        if lifetime.is_ended() {
+            return;
+        }
+        let archived = app.scan_archived.get_untracked();
+        app.inventory
+            .try_update(|i| i.add_projects(listing, archived));
+    }
     let unfinished = app.inventory.with_untracked(Inventory::unfinished);
     for (id, after) in unfinished {
         let from_start = after.is_none();

@@ -104,41 +104,14 @@ async fn pages(
         limit: Some(days),
         ..UsageQuery::default()
     };
-    let name = match read {
-        Read::Usage(e) => e.path(),
-        Read::Costs => "costs",
+    let fetch = async |page: Option<&str>| {
+        query.page = page.map(str::to_owned);
+        match read {
+            Read::Usage(endpoint) => api.usage(endpoint, &query).await,
+            Read::Costs => api.costs(&query).await,
+        }
     };
-    let mut out = Vec::new();
-    loop {
-        if stop() {
-            return Err(ApiError::stopped());
-        }
-        let page = match read {
-            Read::Usage(endpoint) => api.usage(endpoint, &query).await?,
-            Read::Costs => api.costs(&query).await?,
-        };
-        let next = page
-            .next_page
-            .clone()
-            .filter(|p| page.has_more && !p.is_empty());
-        out.push(page);
-        match next {
-            None => return Ok(out),
-            Some(_) if out.len() >= MAX_PAGES => {
-                return Err(ApiError::new(
-                    ErrorKind::Pagination,
-                    format!("The usage of {name} ran past {MAX_PAGES} pages."),
-                ));
-            }
-            Some(cursor) if query.page.as_deref() == Some(cursor.as_str()) => {
-                return Err(ApiError::new(
-                    ErrorKind::Pagination,
-                    "The API repeated a usage page cursor.",
-                ));
-            }
-            Some(cursor) => query.page = Some(cursor),
-        }
-    }
+    api.buckets(fetch, MAX_PAGES, stop).await
 }
 
 async fn run(app: AppState, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {

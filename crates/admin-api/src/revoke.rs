@@ -14,8 +14,8 @@
 //!    an OpenAI 404 → AlreadyGone; 200 → NotRevoked; anything else → it stays Unknown, and the UI
 //!    says so and keeps the key listed until a refresh shows the truth.
 
-use crate::error::{ApiError, ErrorKind};
-use crate::types::Deleted;
+use crate::engine::error::{ApiError, ErrorKind};
+use crate::engine::wire::Deleted;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum RevokeOutcome {
@@ -101,7 +101,7 @@ pub fn confirm_gone<K>(original: ApiError, check: Result<K, ApiError>) -> Revoke
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transport::HttpResponse;
+    use crate::engine::transport::HttpResponse;
 
     fn deleted(id: &str, deleted: bool) -> Deleted {
         Deleted {

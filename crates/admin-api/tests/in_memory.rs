@@ -380,3 +380,44 @@ fn parses_every_spec_example() {
     check("usage-completions", &p::<UsagePage>);
     assert!(checked.get() >= 18, "only {} examples found", checked.get());
 }
+
+#[test]
+fn bucket_pages_end_on_a_repeated_token_a_page_limit_or_stop() {
+    let c = client(1, Some(1));
+    let page = |next: Option<&str>| UsagePage {
+        object: "page".into(),
+        data: Vec::new(),
+        has_more: next.is_some(),
+        next_page: next.map(str::to_owned),
+    };
+    // A token that comes back again would loop for ever.
+    let repeated = block_on(c.buckets(async |_| Ok(page(Some("p2"))), 8, &|| false)).unwrap_err();
+    assert_eq!(repeated.kind, ErrorKind::Pagination, "{repeated:?}");
+    // Fresh tokens for ever: cut at the limit.
+    let mut n = 0;
+    let endless = block_on(c.buckets(
+        async |_| {
+            n += 1;
+            Ok(page(Some(&format!("p{n}"))))
+        },
+        3,
+        &|| false,
+    ))
+    .unwrap_err();
+    assert_eq!((endless.kind, n), (ErrorKind::Pagination, 3));
+    // The tokens are passed back in order, and the last page ends it.
+    let mut seen = Vec::new();
+    let pages = block_on(c.buckets(
+        async |token| {
+            seen.push(token.map(str::to_owned));
+            Ok(page(if token.is_none() { Some("p2") } else { None }))
+        },
+        8,
+        &|| false,
+    ))
+    .unwrap();
+    assert_eq!(pages.len(), 2);
+    assert_eq!(seen, vec![None, Some("p2".to_owned())]);
+    let stopped = block_on(c.buckets(async |_| Ok(page(None)), 8, &|| true)).unwrap_err();
+    assert_eq!(stopped.kind, ErrorKind::Stopped);
+}

@@ -1,5 +1,11 @@
 //! HTTP details every resource shares, with no knowledge of any resource: how a browser resolves
-//! a request path.
+//! a request path, query parsing, the API's error bodies, cursor pages.
+
+use crate::Response;
+use admin_api::path::decode;
+use admin_api::types::{ErrorBody, Page};
+use serde_json::Value;
+use std::collections::HashMap;
 
 /// Resolves `.` and `..` segments, and their percent-spellings in any case, as a browser's URL
 /// parser does before it sends a request (WHATWG URL, path state): `/a/%2E%2E/b` is `/b`, and a
@@ -41,6 +47,124 @@ pub fn resolve_under_v1(path: &str) -> String {
         Some(rest) if rest.is_empty() || rest.starts_with('/') => rest.to_owned(),
         _ => format!("/..{full}"),
     }
+}
+
+pub(crate) type Query = Vec<(String, String)>;
+
+pub(crate) fn error(
+    status: u16,
+    message: impl Into<String>,
+    kind: &str,
+    param: Option<&str>,
+    code: Option<&str>,
+) -> Response {
+    Response::json(status, &ErrorBody::new(message, kind, param, code))
+}
+
+pub(crate) fn invalid(message: impl Into<String>, param: Option<&str>) -> Response {
+    error(400, message, "invalid_request_error", param, None)
+}
+
+pub(crate) fn not_found(what: &str, id: &str) -> Response {
+    error(
+        404,
+        format!("No such {what}: '{id}'."),
+        "invalid_request_error",
+        None,
+        Some("not_found"),
+    )
+}
+
+/// The API's answer to a path it does not have.
+pub(crate) fn invalid_url(method: &str, path: &str) -> Response {
+    error(
+        404,
+        format!("Invalid URL ({method} /v1{path})"),
+        "invalid_request_error",
+        None,
+        None,
+    )
+}
+
+pub(crate) fn parse_query(raw: &str) -> Query {
+    raw.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(&k.replace('+', " ")), decode(&v.replace('+', " ")))
+        })
+        .collect()
+}
+
+pub(crate) fn one<'a>(q: &'a Query, name: &str) -> Option<&'a str> {
+    q.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+/// Array params arrive as `x[]=a&x[]=b` (SDKs) or `x=a&x=b` (spec): accept both.
+pub(crate) fn many(q: &Query, name: &str) -> Vec<String> {
+    let bracket = format!("{name}[]");
+    q.iter()
+        .filter(|(k, _)| *k == bracket || k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+pub(crate) fn limit(q: &Query, default: usize, max: usize) -> Result<usize, Response> {
+    match one(q, "limit") {
+        None => Ok(default),
+        Some(v) => match v.parse::<usize>() {
+            Ok(n) if (1..=max).contains(&n) => Ok(n),
+            _ => Err(invalid(
+                format!("Invalid 'limit': must be an integer between 1 and {max}."),
+                Some("limit"),
+            )),
+        },
+    }
+}
+
+pub(crate) fn hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+pub(crate) fn role_of(body: &Value, allowed: &[&str]) -> Result<String, Response> {
+    match body.get("role").and_then(Value::as_str) {
+        Some(r) if allowed.contains(&r) => Ok(r.to_owned()),
+        _ => Err(invalid(
+            format!("Invalid 'role': expected one of {}.", allowed.join(", ")),
+            Some("role"),
+        )),
+    }
+}
+
+/// Items after the `after` cursor, ascending by sequence (`seqs` gives each ID's sequence).
+pub(crate) fn page<T: Clone + serde::Serialize>(
+    seqs: &HashMap<String, u64>,
+    items: &[(T, u64)],
+    q: &Query,
+    id_of: impl Fn(&T) -> &str,
+) -> Result<Response, Response> {
+    let limit = limit(q, 20, 100)?;
+    let start = match one(q, "after") {
+        None | Some("") => 0,
+        Some(after) => {
+            let seq = *seqs.get(after).ok_or_else(|| {
+                invalid(
+                    format!("Invalid 'after': no object with ID '{after}'."),
+                    Some("after"),
+                )
+            })?;
+            items.partition_point(|(_, s)| *s <= seq)
+        }
+    };
+    let slice: Vec<T> = items[start..]
+        .iter()
+        .take(limit)
+        .map(|(t, _)| t.clone())
+        .collect();
+    let has_more = start + slice.len() < items.len();
+    Ok(Response::json(200, &Page::new(slice, has_more, id_of)))
 }
 
 #[cfg(test)]

@@ -2,13 +2,12 @@
 //! status, headers, JSON body) as the API does. The same model serves the demo, the native
 //! tests, the browser tests and the HTTP emulator.
 
+mod api;
 mod generate;
 pub mod http;
 mod org;
-mod owner;
 mod rng;
-mod routes;
-mod usage;
+mod router;
 
 pub use generate::GenSpec;
 pub use org::{Org, OrgOptions};

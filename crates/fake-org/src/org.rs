@@ -189,29 +189,6 @@ impl Org {
         }
     }
 
-    pub(crate) fn insert_project(&mut self, name: &str, created_at: i64, archived: bool) -> String {
-        let id = self.new_id("proj_", 24);
-        let seq = self.seq(&id);
-        self.projects.push(ProjectRec {
-            project: Project {
-                id: id.clone(),
-                object: "organization.project".into(),
-                name: Some(name.into()),
-                created_at,
-                archived_at: archived.then_some(created_at + 86_400 * 30),
-                status: Some(if archived { "archived" } else { "active" }.into()),
-                external_key_id: None,
-                residency: None,
-            },
-            seq,
-            keys: Vec::new(),
-            service_accounts: Vec::new(),
-            users: Vec::new(),
-            rate_limits: crate::owner::default_limits(&id),
-        });
-        id
-    }
-
     pub(crate) fn project_index(&self, id: &str) -> Option<usize> {
         self.projects.iter().position(|p| p.project.id == id)
     }

@@ -61,12 +61,18 @@ pub struct FaultConfig {
 }
 
 /// One scripted answer: the next `times` requests with this method whose path contains
-/// `path_contains` get `status`, with an HTML body (as a proxy sends) or OpenAI's error JSON.
+/// `path_contains` (and whose query contains `query_contains`, when given) get `status`, with an
+/// HTML body (as a proxy sends), OpenAI's error JSON, or `json` as it is (a misbehaving page).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Scripted {
     pub method: String,
     pub path_contains: String,
+    #[serde(default)]
+    pub query_contains: Option<String>,
     pub status: u16,
+    /// The body to send instead of an error (JSON text).
+    #[serde(default)]
+    pub json: Option<String>,
     #[serde(default)]
     pub html: bool,
     /// The organization handles the request first (a DELETE happens), then this answer is sent.
@@ -86,7 +92,9 @@ fn one() -> u32 {
 impl Scripted {
     /// The response body this answer sends.
     pub fn body(&self) -> String {
-        if self.html {
+        if let Some(json) = &self.json {
+            json.clone()
+        } else if self.html {
             format!(
                 "<html><head><title>{0}</title></head><body><h1>{0}</h1><hr><center>nginx</center></body></html>",
                 self.status
@@ -117,9 +125,13 @@ impl Default for FaultConfig {
 
 impl FaultConfig {
     /// Takes the scripted answer for this request, if one matches (and counts it down).
-    pub fn take_scripted(&mut self, method: &str, path: &str) -> Option<Scripted> {
+    pub fn take_scripted(&mut self, method: &str, path: &str, query: &str) -> Option<Scripted> {
         let i = self.scripted.iter().position(|s| {
-            s.method.eq_ignore_ascii_case(method) && path.contains(&s.path_contains)
+            s.method.eq_ignore_ascii_case(method)
+                && path.contains(&s.path_contains)
+                && s.query_contains
+                    .as_ref()
+                    .is_none_or(|q| query.contains(q.as_str()))
         })?;
         let hit = self.scripted[i].clone();
         self.scripted[i].times = self.scripted[i].times.saturating_sub(1);

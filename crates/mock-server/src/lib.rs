@@ -230,7 +230,7 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
 
     let (latency, fault, limited, scripted, limit_headers) = {
         let mut s = state.lock().unwrap();
-        let scripted = s.config.take_scripted(&method, &path);
+        let scripted = s.config.take_scripted(&method, &path, &query);
         let latency = s.config.latency_ms;
         let fault = {
             let cfg = s.config.clone();

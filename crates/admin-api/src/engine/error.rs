@@ -1,7 +1,7 @@
 //! One error type for every failure, carrying what the UI needs to say the right thing.
 
-use crate::transport::{HttpResponse, TransportError};
-use crate::types::ErrorBody;
+use crate::engine::transport::{HttpResponse, TransportError};
+use crate::engine::wire::ErrorBody;
 use std::time::Duration;
 
 /// What went wrong, in the terms the UI speaks.
@@ -152,7 +152,7 @@ impl ApiError {
             code,
             param: detail.as_ref().and_then(|d| scrubbed(d.param.as_deref())),
             message: redact_secrets(&message),
-            retry_after: crate::retry::retry_after(resp),
+            retry_after: crate::engine::retry::retry_after(resp),
             structured,
             request_id: resp.header("x-request-id").map(|v| {
                 v.chars()
@@ -190,7 +190,7 @@ impl ApiError {
             }
             ErrorKind::Server => "OpenAI's servers had a problem. Try again in a moment.",
             ErrorKind::Network => {
-                "Check your connection. A web page may also be blocked by the browser (CORS) from calling the API directly: the Keyward extension is not, because it has host permission."
+                "Check your connection. A web page may also be blocked by the browser (CORS) from calling the API directly."
             }
             ErrorKind::Timeout => {
                 "The API took too long. Try again; a change you made may or may not have happened, so refresh before repeating it."

@@ -4,8 +4,8 @@
 //! of the same period agrees with every other.
 
 use crate::Response;
+use crate::http::{Query, hash, invalid, limit, many, one};
 use crate::org::Org;
-use crate::routes::{Query, hash, invalid, limit, many, one};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -359,7 +359,7 @@ impl Org {
 
     pub(crate) fn usage(&self, path: &str, q: &Query) -> Result<Response, Response> {
         let Some(kind) = KINDS.iter().find(|k| k.path == path) else {
-            return Err(crate::routes::invalid_url(
+            return Err(crate::http::invalid_url(
                 "GET",
                 &format!("/organization/usage/{path}"),
             ));

@@ -1,6 +1,6 @@
 //! When and how long to wait before retrying a GET, following the official SDKs.
 
-use crate::transport::HttpResponse;
+use crate::engine::transport::HttpResponse;
 use std::time::Duration;
 
 /// Exponential backoff with jitter: `min(initial × 2^n, max)`, less up to 25 %.

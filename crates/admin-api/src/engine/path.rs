@@ -1,7 +1,7 @@
 //! URL building: a path segment is only ever an ID in the API's alphabet (`crate::id`); query
 //! values and the app's own hash links are percent-encoded components.
 
-use crate::error::ApiError;
+use crate::engine::error::ApiError;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// RFC 3986 unreserved characters stay; everything else (`/`, `?`, `#`, `%`, `..` dots aside) is encoded.
@@ -14,7 +14,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// One path segment of an API request. Only an ID in the API's alphabet becomes one: anything
 /// else is refused, never encoded, because a browser resolves `%2E%2E` as `..` before sending.
 pub fn segment(id: &str) -> Result<&str, ApiError> {
-    crate::id::check(id)
+    crate::engine::id::check(id)
 }
 
 /// Percent-encodes text for a query value or a hash link (never for an API path: see

@@ -4,7 +4,7 @@
 //! browser resolves dot segments before sending, even encoded as `%2E%2E`, so
 //! `/projects/%2E%2E/users` becomes `/organization/users`. Such an ID is refused, never encoded.
 
-use crate::error::{ApiError, ErrorKind};
+use crate::engine::error::{ApiError, ErrorKind};
 use serde::{Deserialize, Deserializer};
 
 /// The longest ID accepted; the API's are far shorter.

@@ -3,7 +3,7 @@
 //! us read them, the client sends no more than the window has left instead of learning the
 //! limit from 429s: a 429 on a DELETE costs the user a key that must be retried by hand.
 
-use crate::transport::HttpResponse;
+use crate::engine::transport::HttpResponse;
 use std::time::Duration;
 
 /// What the current window allows.

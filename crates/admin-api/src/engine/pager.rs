@@ -1,8 +1,8 @@
 //! Following cursor pages safely: `after=last_id` until `has_more` is false, and a clear error
 //! (never a loop) when the API's cursor repeats or goes missing.
 
-use crate::error::{ApiError, ErrorKind};
-use crate::types::Page;
+use crate::engine::error::{ApiError, ErrorKind};
+use crate::engine::wire::Page;
 use std::collections::HashSet;
 
 /// Far more pages than any organization has (2,000 projects × 100 keys is 2,000 pages of 100).

@@ -1,0 +1,13 @@
+//! One module per API resource, each with its types and its calls (async-openai's layout). Only
+//! `crate::engine` knows HTTP; a resource builds its paths from IDs and says what it sends.
+
+pub mod admin_api_keys;
+pub mod audit_logs;
+pub mod costs;
+pub mod project_api_keys;
+pub mod project_users;
+pub mod projects;
+pub mod rate_limits;
+pub mod service_accounts;
+pub mod usage;
+pub mod users;

@@ -1,0 +1,247 @@
+//! Usage per endpoint, bucketed by time; costs share its page and result shapes.
+
+use crate::engine::client::{Client, Query, q};
+use crate::engine::error::{ApiError, ErrorKind};
+use crate::engine::transport::Transport;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The usage endpoints. Those in [`UsageEndpoint::PER_KEY`] can group by `api_key_id`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UsageEndpoint {
+    Completions,
+    Embeddings,
+    Images,
+    AudioSpeeches,
+    AudioTranscriptions,
+    Moderations,
+    FileSearchCalls,
+    WebSearchCalls,
+    VectorStores,
+    CodeInterpreterSessions,
+}
+
+impl UsageEndpoint {
+    /// Every endpoint the spec lets group by `api_key_id`.
+    pub const PER_KEY: [UsageEndpoint; 8] = [
+        UsageEndpoint::Completions,
+        UsageEndpoint::Embeddings,
+        UsageEndpoint::Images,
+        UsageEndpoint::AudioSpeeches,
+        UsageEndpoint::AudioTranscriptions,
+        UsageEndpoint::Moderations,
+        UsageEndpoint::FileSearchCalls,
+        UsageEndpoint::WebSearchCalls,
+    ];
+
+    /// The path segment after `/organization/usage/`.
+    pub fn path(self) -> &'static str {
+        match self {
+            UsageEndpoint::Completions => "completions",
+            UsageEndpoint::Embeddings => "embeddings",
+            UsageEndpoint::Images => "images",
+            UsageEndpoint::AudioSpeeches => "audio_speeches",
+            UsageEndpoint::AudioTranscriptions => "audio_transcriptions",
+            UsageEndpoint::Moderations => "moderations",
+            UsageEndpoint::FileSearchCalls => "file_search_calls",
+            UsageEndpoint::WebSearchCalls => "web_search_calls",
+            UsageEndpoint::VectorStores => "vector_stores",
+            UsageEndpoint::CodeInterpreterSessions => "code_interpreter_sessions",
+        }
+    }
+}
+
+/// Usage filters (all endpoints); the costs endpoint takes the same, without users and models.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UsageQuery {
+    pub start_time: i64,
+    pub end_time: Option<i64>,
+    pub bucket_width: Option<String>,
+    pub group_by: Vec<String>,
+    pub project_ids: Vec<String>,
+    pub api_key_ids: Vec<String>,
+    pub user_ids: Vec<String>,
+    pub models: Vec<String>,
+    /// Costs only: exact `line_item` names.
+    pub line_items: Vec<String>,
+    pub limit: Option<u32>,
+    pub page: Option<String>,
+}
+
+impl UsageQuery {
+    pub(crate) fn to_query(&self) -> Query {
+        let mut query = q(&[("start_time", self.start_time.to_string())]);
+        if let Some(t) = self.end_time {
+            query.push(("end_time".into(), t.to_string()));
+        }
+        if let Some(w) = &self.bucket_width {
+            query.push(("bucket_width".into(), w.clone()));
+        }
+        for (name, values) in [
+            ("group_by[]", &self.group_by),
+            ("project_ids[]", &self.project_ids),
+            ("api_key_ids[]", &self.api_key_ids),
+            ("user_ids[]", &self.user_ids),
+            ("models[]", &self.models),
+            ("line_items[]", &self.line_items),
+        ] {
+            query.extend(values.iter().map(|v| (name.to_owned(), v.clone())));
+        }
+        if let Some(l) = self.limit {
+            query.push(("limit".into(), l.to_string()));
+        }
+        if let Some(p) = &self.page {
+            query.push(("page".into(), p.clone()));
+        }
+        query
+    }
+}
+
+/// Usage and costs use a different page: `{object:"page", data, has_more, next_page}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsagePage {
+    #[serde(default)]
+    pub object: String,
+    pub data: Vec<UsageBucket>,
+    #[serde(default)]
+    pub has_more: bool,
+    #[serde(default)]
+    pub next_page: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsageBucket {
+    #[serde(default)]
+    pub object: String,
+    pub start_time: i64,
+    pub end_time: i64,
+    #[serde(default)]
+    pub results: Vec<UsageResult>,
+}
+
+/// One usage or cost result. The API sends a union discriminated by `object`; every kind parses
+/// into this one shape, with what a kind lacks left at zero or `None`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UsageResult {
+    #[serde(default)]
+    pub object: String,
+    /// Completions, embeddings, moderations.
+    #[serde(default, deserialize_with = "count")]
+    pub input_tokens: i64,
+    /// Completions.
+    #[serde(default, deserialize_with = "count")]
+    pub output_tokens: i64,
+    /// Every kind that counts model calls.
+    #[serde(default, deserialize_with = "count")]
+    pub num_model_requests: i64,
+    /// File and web searches: calls of the tool.
+    #[serde(default, deserialize_with = "count")]
+    pub num_requests: i64,
+    #[serde(default)]
+    pub project_id: Option<String>,
+    #[serde(default)]
+    pub api_key_id: Option<String>,
+    #[serde(default)]
+    pub user_id: Option<String>,
+    #[serde(default)]
+    pub model: Option<String>,
+    /// Costs: what it cost, and for what.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<CostAmount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_item: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl UsageResult {
+    /// Requests, as a person counts them: model calls, or for the search tools their calls.
+    pub fn requests(&self) -> i64 {
+        if self.num_model_requests > 0 {
+            self.num_model_requests
+        } else {
+            self.num_requests
+        }
+    }
+
+    /// Input plus output tokens.
+    pub fn tokens(&self) -> i64 {
+        self.input_tokens.saturating_add(self.output_tokens)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CostAmount {
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// Lower-case ISO 4217 (`usd`).
+    #[serde(default)]
+    pub currency: Option<String>,
+}
+
+/// A count the API may send as null, as a float, or leave out: zero unless it is a number.
+fn count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .or_else(|| {
+                n.as_f64()
+                    .map(|f| f.round().clamp(0.0, i64::MAX as f64) as i64)
+            })
+            .unwrap_or(0)
+            .max(0),
+        _ => 0,
+    })
+}
+
+impl<T: Transport> Client<T> {
+    /// One page of buckets from a usage endpoint (pass `next_page` back as `page`).
+    pub async fn usage(
+        &self,
+        endpoint: UsageEndpoint,
+        filter: &UsageQuery,
+    ) -> Result<UsagePage, ApiError> {
+        let path = format!("/organization/usage/{}", endpoint.path());
+        self.get(&path, &filter.to_query()).await
+    }
+
+    /// Follows a page-token listing (usage and costs: `next_page` passed back as `page`) to
+    /// its end, at most `max_pages` pages, asking no page once `stop` says so. A repeated token
+    /// or one more page than allowed is a [`ErrorKind::Pagination`] error, never a loop.
+    pub async fn buckets(
+        &self,
+        mut fetch: impl AsyncFnMut(Option<&str>) -> Result<UsagePage, ApiError>,
+        max_pages: usize,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Vec<UsagePage>, ApiError> {
+        let mut out: Vec<UsagePage> = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            if stop() {
+                return Err(ApiError::stopped());
+            }
+            let page = fetch(token.as_deref()).await?;
+            let next = page
+                .next_page
+                .clone()
+                .filter(|p| page.has_more && !p.is_empty());
+            out.push(page);
+            match next {
+                None => return Ok(out),
+                Some(_) if out.len() >= max_pages => {
+                    return Err(ApiError::new(
+                        ErrorKind::Pagination,
+                        format!("The list ran past {max_pages} pages."),
+                    ));
+                }
+                Some(t) if token.as_deref() == Some(t.as_str()) => {
+                    return Err(ApiError::new(
+                        ErrorKind::Pagination,
+                        "The API repeated a page cursor.",
+                    ));
+                }
+                Some(t) => token = Some(t),
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! One module per API resource: its handlers over [`crate::org::Org`]'s state, with what only it
+//! validates. The router (`crate::router`) only matches paths to these.
+
+pub(crate) mod admin_api_keys;
+pub(crate) mod audit_logs;
+pub(crate) mod project_api_keys;
+pub(crate) mod project_users;
+pub(crate) mod projects;
+pub(crate) mod rate_limits;
+pub(crate) mod service_accounts;
+pub(crate) mod usage;
+pub(crate) mod users;
