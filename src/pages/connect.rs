@@ -21,7 +21,7 @@ fn connect_message(e: &ApiError, base: &str, in_extension: bool) -> (String, Str
             "Either the network is down, or the browser blocked this page from calling the API directly (CORS). The Keyward browser extension is not subject to CORS: install it, or use a proxy you trust under Advanced.".into(),
         ),
         ErrorKind::RateLimited => ("The API is rate-limiting this organization.".into(), "Wait a minute and try again.".into()),
-        _ => (e.kind.title().into(), format!("{} {}", e.message, crate::logic::errors::advice(&e))),
+        _ => (e.kind.title().into(), format!("{} {}", e.message, crate::logic::errors::advice(e))),
     }
 }
 
