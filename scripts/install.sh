@@ -24,6 +24,11 @@ if ! trunk --version 2>/dev/null | grep -q '0.21.14'; then
   cargo install trunk --version 0.21.14 --locked
 fi
 
+if ! leptosfmt --version 2>/dev/null | grep -q '0.1.33'; then
+  say "installing leptosfmt 0.1.33, the view! formatter (cold: ~1.5 min)"
+  cargo install leptosfmt --version 0.1.33 --locked
+fi
+
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg_version"; then
   say "installing wasm-bindgen-cli $wbg_version (cold: ~2.5 min)"
   # Not --locked: its lockfile wants a crate version the registry lacks (seen on this project's machines).

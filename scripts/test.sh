@@ -31,6 +31,13 @@ step() {
 }
 
 step "rustfmt" cargo fmt --all -- --check
+# view! macros: leptosfmt after rustfmt (run `cargo fmt --all && leptosfmt src` to fix).
+step "leptosfmt (view! macros)" leptosfmt --check --quiet src
+no_long_lines() {
+  local long; long=$(find src crates -name '*.rs' -not -path '*/target/*' -exec awk 'length > 120 {print FILENAME":"FNR}' {} +)
+  [ -z "$long" ] || { echo "lines over 120 columns:"; echo "$long"; return 1; }
+}
+step "no line over 120 columns" no_long_lines
 step "clippy (native, all targets)" cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "clippy (release wasm build)" cargo clippy --release --target wasm32-unknown-unknown -p keyward -p keyward-demo --quiet -- -D warnings
 step "native tests" cargo test --workspace --quiet

@@ -89,7 +89,12 @@ pub fn App(
 
     let view_for_route = move || {
         if !ready.get() {
-            return view! { <main class="page"><p class="muted">"Starting…"</p></main> }.into_any();
+            return view! {
+                <main class="page">
+                    <p class="muted">"Starting…"</p>
+                </main>
+            }
+            .into_any();
         }
         let route = app.route.get();
         let connected = app.session.with(Option::is_some);
@@ -104,8 +109,12 @@ pub fn App(
                 } else {
                     request_animation_frame(move || app.navigate(Route::Projects));
                 }
-                view! { <main class="page"><p class="muted">"Starting the demo…"</p></main> }
-                    .into_any()
+                view! {
+                    <main class="page">
+                        <p class="muted">"Starting the demo…"</p>
+                    </main>
+                }
+                .into_any()
             }
             r if r.needs_session() && !connected => {
                 app.return_to.set(Some(r));
@@ -117,7 +126,16 @@ pub fn App(
         }
     };
     view! {
-        <a class="skip" href="#main" on:click=|e| { e.prevent_default(); focus_main(); }>"Skip to content"</a>
+        <a
+            class="skip"
+            href="#main"
+            on:click=|e| {
+                e.prevent_default();
+                focus_main();
+            }
+        >
+            "Skip to content"
+        </a>
         {view_for_route}
         <Toasts />
     }
@@ -131,11 +149,21 @@ fn LeaveForDemo() -> impl IntoView {
         <main class="connect" id="main">
             <section class="card connect-card" data-testid="demo-confirm">
                 <h1>"Open the demo?"</h1>
-                <p>"You are connected to a real organization. The demo runs in this page, so Keyward forgets your admin key first: you will have to paste it again to come back."</p>
+                <p>
+                    "You are connected to a real organization. The demo runs in this page, so Keyward forgets your \
+                        admin key first: you will have to paste it again to come back."
+                </p>
                 <div class="actions">
-                    <button class="btn" on:click=move |_| app.navigate(Route::Projects)>"Stay connected"</button>
-                    <button class="btn btn-primary" data-testid="demo-confirm-go"
-                        on:click=move |_| app.start_demo(DemoTransport::start())>"Forget the key and open the demo"</button>
+                    <button class="btn" on:click=move |_| app.navigate(Route::Projects)>
+                        "Stay connected"
+                    </button>
+                    <button
+                        class="btn btn-primary"
+                        data-testid="demo-confirm-go"
+                        on:click=move |_| app.start_demo(DemoTransport::start())
+                    >
+                        "Forget the key and open the demo"
+                    </button>
                 </div>
             </section>
         </main>
@@ -153,12 +181,17 @@ fn InvalidLink(
         <main class="connect" id="main">
             <section class="card connect-card" role="alert" data-testid="invalid-link">
                 <h1>"This link is not valid"</h1>
-                <p>"It names “" {shown} "” where an ID belongs. IDs are letters, digits, _ and -; "
+                <p>
+                    "It names “" {shown}
+                    "” where an ID belongs. IDs are letters, digits, _ and -; "
                     "a link with anything else could make Keyward call a different part of the API, "
-                    "so nothing was sent."</p>
+                    "so nothing was sent."
+                </p>
                 <p>"If someone sent you this link, do not trust it."</p>
                 <div class="actions">
-                    <a class="btn btn-primary" href=Route::Projects.href()>"Go to Projects"</a>
+                    <a class="btn btn-primary" href=Route::Projects.href()>
+                        "Go to Projects"
+                    </a>
                 </div>
             </section>
         </main>
@@ -211,39 +244,108 @@ fn Shell(
         Route::Connect | Route::Demo | Route::InvalidId(_) => view! { <p>"…"</p> }.into_any(),
     };
     view! {
-        {demo.then(|| view! {
-            <div class="demo-banner" role="note" data-testid="demo-banner">
-                "Demo organization — simulated data inside this page. Nothing is sent anywhere."
-            </div>
-        })}
+        {demo
+            .then(|| {
+                view! {
+                    <div class="demo-banner" role="note" data-testid="demo-banner">
+                        "Demo organization — simulated data inside this page. Nothing is sent anywhere."
+                    </div>
+                }
+            })}
         <header class="topbar">
-            <a class="brand" href=Route::Projects.href()><img class="logo" src="icons/icon-32.png" alt="" width="22" height="22" />" Keyward"</a>
+            <a class="brand" href=Route::Projects.href()>
+                <img class="logo" src="icons/icon-32.png" alt="" width="22" height="22" />
+                " Keyward"
+            </a>
             <nav aria-label="Main">
-                <a href=Route::Projects.href() aria-current=nav_current(&route, "projects")>"Projects"</a>
-                <a href=Route::Keys.href() aria-current=nav_current(&route, "keys") data-testid="nav-keys">"All keys"</a>
-                <a href=Route::AdminKeys.href() aria-current=nav_current(&route, "admin-keys") data-testid="nav-admin-keys">"Admin keys"</a>
-                <a href=Route::People.href() aria-current=nav_current(&route, "people") data-testid="nav-people">"People"</a>
-                <a href=Route::Audit.href() aria-current=nav_current(&route, "audit") data-testid="nav-audit">"Audit log"</a>
+                <a href=Route::Projects.href() aria-current=nav_current(&route, "projects")>
+                    "Projects"
+                </a>
+                <a
+                    href=Route::Keys.href()
+                    aria-current=nav_current(&route, "keys")
+                    data-testid="nav-keys"
+                >
+                    "All keys"
+                </a>
+                <a
+                    href=Route::AdminKeys.href()
+                    aria-current=nav_current(&route, "admin-keys")
+                    data-testid="nav-admin-keys"
+                >
+                    "Admin keys"
+                </a>
+                <a
+                    href=Route::People.href()
+                    aria-current=nav_current(&route, "people")
+                    data-testid="nav-people"
+                >
+                    "People"
+                </a>
+                <a
+                    href=Route::Audit.href()
+                    aria-current=nav_current(&route, "audit")
+                    data-testid="nav-audit"
+                >
+                    "Audit log"
+                </a>
             </nav>
             <div class="topbar-actions">
                 <JobsIndicator />
-                {in_extension.then(|| view! {
-                    <button class="btn btn-small" data-testid="open-tab" title="Open Keyward in a full tab" on:click=|_| browser::open_in_tab()>"Open in a tab"</button>
-                })}
-                <button class="btn btn-small" data-testid="lock" title="Forget the admin key now"
-                    on:click=move |_| if app.work.destructive_running() { confirm_lock.set(true) } else { lock_now() }>
+                {in_extension
+                    .then(|| {
+                        view! {
+                            <button
+                                class="btn btn-small"
+                                data-testid="open-tab"
+                                title="Open Keyward in a full tab"
+                                on:click=|_| browser::open_in_tab()
+                            >
+                                "Open in a tab"
+                            </button>
+                        }
+                    })}
+                <button
+                    class="btn btn-small"
+                    data-testid="lock"
+                    title="Forget the admin key now"
+                    on:click=move |_| {
+                        if app.work.destructive_running() {
+                            confirm_lock.set(true)
+                        } else {
+                            lock_now()
+                        }
+                    }
+                >
                     {if demo { "Exit demo" } else { "Lock" }}
                 </button>
             </div>
         </header>
-        <main id="main" tabindex="-1">{page}</main>
+        <main id="main" tabindex="-1">
+            {page}
+        </main>
         <Show when=move || confirm_lock.get()>
-            <Modal labelledby="lock-title" testid="lock-confirm" on_escape=Callback::new(move |_| confirm_lock.set(false))>
+            <Modal
+                labelledby="lock-title"
+                testid="lock-confirm"
+                on_escape=Callback::new(move |_| confirm_lock.set(false))
+            >
                 <h2 id="lock-title">"Lock while keys are being revoked?"</h2>
-                <p>"Locking stops the run at once. The key whose revoke is on its way may or may not be revoked; the keys after it are not attempted and keep working. The tally is shown after the lock."</p>
+                <p>
+                    "Locking stops the run at once. The key whose revoke is on its way may or may not be revoked; the \
+                        keys after it are not attempted and keep working. The tally is shown after the lock."
+                </p>
                 <div class="actions">
-                    <button class="btn" on:click=move |_| confirm_lock.set(false)>"Keep running"</button>
-                    <button class="btn btn-danger" data-testid="lock-anyway" on:click=move |_| lock_now()>"Lock now"</button>
+                    <button class="btn" on:click=move |_| confirm_lock.set(false)>
+                        "Keep running"
+                    </button>
+                    <button
+                        class="btn btn-danger"
+                        data-testid="lock-anyway"
+                        on:click=move |_| lock_now()
+                    >
+                        "Lock now"
+                    </button>
                 </div>
             </Modal>
         </Show>

@@ -260,7 +260,8 @@ impl AppState {
                 .is_some_and(|s| s.lifetime().generation() == generation)
             {
                 app.lock(Some(
-                    "The admin key was not accepted by the API: it may have been revoked or expired. The session was locked: connect again to continue where you were."
+                    "The admin key was not accepted by the API: it may have been revoked or expired. The session was \
+                        locked: connect again to continue where you were."
                         .into(),
                 ));
             }

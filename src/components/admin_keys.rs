@@ -81,44 +81,128 @@ pub fn AdminRevokeDialog(
         <Modal labelledby="admin-revoke-title" testid="admin-revoke-dialog">
             <h2 id="admin-revoke-title">"Revoke this admin key?"</h2>
             <dl class="facts">
-                <div><dt>"Key"</dt><dd class="wrap">{k.display_name().to_owned()}</dd></div>
-                <div><dt>"Value"</dt><dd class="mono">{k.redacted_value.clone()}</dd></div>
-                <div><dt>"Owner"</dt><dd class="wrap">{k.owner.name.clone().unwrap_or_else(|| "—".into())}</dd></div>
+                <div>
+                    <dt>"Key"</dt>
+                    <dd class="wrap">{k.display_name().to_owned()}</dd>
+                </div>
+                <div>
+                    <dt>"Value"</dt>
+                    <dd class="mono">{k.redacted_value.clone()}</dd>
+                </div>
+                <div>
+                    <dt>"Owner"</dt>
+                    <dd class="wrap">{k.owner.name.clone().unwrap_or_else(|| "—".into())}</dd>
+                </div>
             </dl>
-            <p>"Admin keys manage the whole organization. Whatever uses this one stops at once. This cannot be undone."</p>
-            {(crate::platform::browser::in_extension() && crate::platform::browser::is_popup_sized()).then(|| view! {
-                <p class="muted small">"Keep this popup open until the answer arrives: closing it stops Keyward from reading the outcome."</p>
-            })}
-            {(current == Current::Maybe).then(|| view! {
-                <p class="warn-text">"Its redacted value fits the key this session is using: it may be that key."</p>
-            })}
+            <p>
+                "Admin keys manage the whole organization. Whatever uses this one stops at once. This cannot be undone."
+            </p>
+            {(crate::platform::browser::in_extension()
+                && crate::platform::browser::is_popup_sized())
+                .then(|| {
+                    view! {
+                        <p class="muted small">
+                            "Keep this popup open until the answer arrives: closing it stops Keyward from reading the \
+                                outcome."
+                        </p>
+                    }
+                })}
+            {(current == Current::Maybe)
+                .then(|| {
+                    view! {
+                        <p class="warn-text">
+                            "Its redacted value fits the key this session is using: it may be that key."
+                        </p>
+                    }
+                })}
             <form on:submit=submit>
                 <label class="stack">
-                    <span>"Type its name to confirm: " <code class="wrap">{word.clone()}</code></span>
-                    <input type="text" autocomplete="off" spellcheck="false" data-testid="confirm-admin-name"
-                        prop:disabled=move || second.get() prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
+                    <span>
+                        "Type its name to confirm: " <code class="wrap">{word.clone()}</code>
+                    </span>
+                    <input
+                        type="text"
+                        autocomplete="off"
+                        spellcheck="false"
+                        data-testid="confirm-admin-name"
+                        prop:disabled=move || second.get()
+                        prop:value=move || typed.get()
+                        on:input=move |e| typed.set(event_target_value(&e))
+                    />
                 </label>
-                {move || second.get().then(|| view! {
-                    <div class="warn-panel" role="alert" data-testid="current-key-warning">
-                        <p class="warn-text"><strong>"This is the admin key Keyward is using right now."</strong></p>
-                        <p>"Once it is revoked, Keyward can't make another request with it: the session locks at once, the key \
-                            is forgotten, and anything still running stops. You will need another admin key to connect again."</p>
-                    </div>
-                })}
-                {move || outcome().and_then(|o| match o {
-                    RevokeOutcome::NotRevoked(e) => Some(view! {
-                        <div class="error-panel" role="alert"><strong>"Not revoked — the key still works."</strong>
-                            <p class="error-message">{e.summary()}</p><p class="muted">{crate::logic::errors::advice(&e)}</p></div>
-                    }.into_any()),
-                    RevokeOutcome::Unknown(e) => Some(view! {
-                        <div class="error-panel" role="alert"><strong>"Outcome unknown — the key may or may not be revoked."</strong>
-                            <p class="error-message">{e.summary()}</p><p class="muted">"Close and refresh the list to see the truth."</p></div>
-                    }.into_any()),
-                    _ => None,
-                })}
+                {move || {
+                    second
+                        .get()
+                        .then(|| {
+                            view! {
+                                <div
+                                    class="warn-panel"
+                                    role="alert"
+                                    data-testid="current-key-warning"
+                                >
+                                    <p class="warn-text">
+                                        <strong>
+                                            "This is the admin key Keyward is using right now."
+                                        </strong>
+                                    </p>
+                                    <p>
+                                        "Once it is revoked, Keyward can't make another request with it: the session \
+                                            locks at once, the key is forgotten, and anything still running stops. You \
+                                            will need another admin key to connect again."
+                                    </p>
+                                </div>
+                            }
+                        })
+                }}
+                {move || {
+                    outcome()
+                        .and_then(|o| match o {
+                            RevokeOutcome::NotRevoked(e) => {
+                                Some(
+                                    view! {
+                                        <div class="error-panel" role="alert">
+                                            <strong>"Not revoked — the key still works."</strong>
+                                            <p class="error-message">{e.summary()}</p>
+                                            <p class="muted">{crate::logic::errors::advice(&e)}</p>
+                                        </div>
+                                    }
+                                        .into_any(),
+                                )
+                            }
+                            RevokeOutcome::Unknown(e) => {
+                                Some(
+                                    view! {
+                                        <div class="error-panel" role="alert">
+                                            <strong>
+                                                "Outcome unknown — the key may or may not be revoked."
+                                            </strong>
+                                            <p class="error-message">{e.summary()}</p>
+                                            <p class="muted">
+                                                "Close and refresh the list to see the truth."
+                                            </p>
+                                        </div>
+                                    }
+                                        .into_any(),
+                                )
+                            }
+                            _ => None,
+                        })
+                }}
                 <div class="actions">
-                    <button type="button" class="btn" disabled=pending on:click=move |_| on_close.run(())>"Cancel"</button>
-                    <button type="submit" class="btn btn-danger" data-testid="confirm-admin-revoke" disabled=move || pending() || !confirmed()>
+                    <button
+                        type="button"
+                        class="btn"
+                        disabled=pending
+                        on:click=move |_| on_close.run(())
+                    >
+                        "Cancel"
+                    </button>
+                    <button
+                        type="submit"
+                        class="btn btn-danger"
+                        data-testid="confirm-admin-revoke"
+                        disabled=move || pending() || !confirmed()
+                    >
                         {move || match (pending(), second.get(), current.ends_session()) {
                             (true, _, _) => "Revoking…",
                             (false, false, true) => "Continue…",
@@ -172,39 +256,105 @@ pub fn CreateAdminKeyDialog(
         <Modal labelledby="admin-create-title" testid="admin-create-dialog">
             <h2 id="admin-create-title">"Create an admin key"</h2>
             {move || match entry().and_then(|j| j.secret.map(|s| (s, j.facts))) {
-                Some((secret, facts)) => view! {
-                    <SecretReveal secret=secret facts=facts on_done=Callback::new(move |_| done()) />
-                }.into_any(),
-                None => view! {
-                    <p>"An admin key can manage everything in the organization. Only an organization owner can create one. \
-                        Keyward shows its value once and does not keep it."</p>
-                    <form on:submit=submit>
-                        <label class="stack"><span>"Name"</span>
-                            <input type="text" data-testid="admin-key-name" autocomplete="off" prop:value=move || name.get()
-                                on:input=move |e| name.set(event_target_value(&e)) /></label>
-                        <label class="stack"><span>"Expires after"</span>
-                            <select data-testid="admin-key-expiry" on:change=move |e| expiry.set(event_target_value(&e).parse().ok())>
-                                {EXPIRY_CHOICES.iter().map(|(days, label)| {
-                                    let v = days.map(|d| d.to_string()).unwrap_or_default();
-                                    let d = *days;
-                                    view! { <option value=v selected=move || expiry.get() == d>{*label}</option> }
-                                }).collect_view()}
-                            </select></label>
-                        {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                        {move || entry().and_then(|j| match j.status {
-                            crate::work::jobs::JobStatus::Failed(why) => Some(view! {
-                                <div class="error-panel" role="alert"><strong>"Not created."</strong>
-                                    <p class="error-message">{why}</p><p class="muted">{j.note.clone()}</p></div>
-                            }),
-                            _ => None,
-                        })}
-                        <div class="actions">
-                            <button type="button" class="btn" disabled=pending on:click=move |_| on_close.run(())>"Cancel"</button>
-                            <button type="submit" class="btn btn-primary" data-testid="admin-key-create" disabled=pending>
-                                {move || if pending() { "Creating…" } else { "Create key" }}</button>
-                        </div>
-                    </form>
-                }.into_any(),
+                Some((secret, facts)) => {
+                    view! {
+                        <SecretReveal
+                            secret=secret
+                            facts=facts
+                            on_done=Callback::new(move |_| done())
+                        />
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <p>
+                            "An admin key can manage everything in the organization. Only an organization owner can \
+                                create one. Keyward shows its value once and does not keep it."
+                        </p>
+                        <form on:submit=submit>
+                            <label class="stack">
+                                <span>"Name"</span>
+                                <input
+                                    type="text"
+                                    data-testid="admin-key-name"
+                                    autocomplete="off"
+                                    prop:value=move || name.get()
+                                    on:input=move |e| name.set(event_target_value(&e))
+                                />
+                            </label>
+                            <label class="stack">
+                                <span>"Expires after"</span>
+                                <select
+                                    data-testid="admin-key-expiry"
+                                    on:change=move |e| {
+                                        expiry.set(event_target_value(&e).parse().ok())
+                                    }
+                                >
+                                    {EXPIRY_CHOICES
+                                        .iter()
+                                        .map(|(days, label)| {
+                                            let v = days.map(|d| d.to_string()).unwrap_or_default();
+                                            let d = *days;
+                                            view! {
+                                                <option value=v selected=move || expiry.get() == d>
+                                                    {*label}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                            {move || {
+                                error
+                                    .get()
+                                    .map(|m| {
+                                        view! {
+                                            <p class="field-error" role="alert">
+                                                {m}
+                                            </p>
+                                        }
+                                    })
+                            }}
+                            {move || {
+                                entry()
+                                    .and_then(|j| match j.status {
+                                        crate::work::jobs::JobStatus::Failed(why) => {
+                                            Some(
+                                                view! {
+                                                    <div class="error-panel" role="alert">
+                                                        <strong>"Not created."</strong>
+                                                        <p class="error-message">{why}</p>
+                                                        <p class="muted">{j.note.clone()}</p>
+                                                    </div>
+                                                },
+                                            )
+                                        }
+                                        _ => None,
+                                    })
+                            }}
+                            <div class="actions">
+                                <button
+                                    type="button"
+                                    class="btn"
+                                    disabled=pending
+                                    on:click=move |_| on_close.run(())
+                                >
+                                    "Cancel"
+                                </button>
+                                <button
+                                    type="submit"
+                                    class="btn btn-primary"
+                                    data-testid="admin-key-create"
+                                    disabled=pending
+                                >
+                                    {move || if pending() { "Creating…" } else { "Create key" }}
+                                </button>
+                            </div>
+                        </form>
+                    }
+                        .into_any()
+                }
             }}
         </Modal>
     }

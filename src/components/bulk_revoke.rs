@@ -73,42 +73,131 @@ pub fn BulkRevokeDialog(
         <Modal labelledby="bulk-title" testid="bulk-dialog" on_escape=on_close>
             <h2 id="bulk-title">{format!("Revoke {total} keys?")}</h2>
             {move || match job.get() {
-                None => view! {
-                    <div class="key-groups" data-testid="bulk-review" tabindex="0" role="region" aria-label="Keys to revoke, by project">
-                        {groups.get_value().into_iter().map(|(project, list)| view! {
-                            <h3 class="small wrap">{format!("{project} ({})", list.len())}</h3>
-                            <ul class="key-list">{list.into_iter().map(|k| view! {
-                                <li data-key-id=k.id.clone()><span class="wrap">{k.name}</span> " " <code>{k.redacted_value}</code></li>
-                            }).collect_view()}</ul>
-                        }).collect_view()}
-                    </div>
-                    <p>"Anything using these keys stops working at once. This cannot be undone."</p>
-                    {(recent > 0).then(|| view! {
-                        <p class="warn-text" data-testid="bulk-recent">{format!("{recent} of these keys {} used in the last 7 days.", if recent == 1 { "was" } else { "were" })}</p>
-                    })}
-                    {popup.then(|| view! {
-                        <div class="warn-panel" data-testid="bulk-popup">
-                            <p class="warn-text">"Closing this popup stops the run after the keys in flight. A tab keeps running while you work elsewhere."</p>
-                            <button type="button" class="btn" data-testid="bulk-in-tab" on:click=|_| browser::open_in_tab()>
-                                "Continue in a tab (this selection goes with it)"</button>
+                None => {
+                    view! {
+                        <div
+                            class="key-groups"
+                            data-testid="bulk-review"
+                            tabindex="0"
+                            role="region"
+                            aria-label="Keys to revoke, by project"
+                        >
+                            {groups
+                                .get_value()
+                                .into_iter()
+                                .map(|(project, list)| {
+                                    view! {
+                                        <h3 class="small wrap">
+                                            {format!("{project} ({})", list.len())}
+                                        </h3>
+                                        <ul class="key-list">
+                                            {list
+                                                .into_iter()
+                                                .map(|k| {
+                                                    view! {
+                                                        <li data-key-id=k.id.clone()>
+                                                            <span class="wrap">{k.name}</span>
+                                                            " "
+                                                            <code>{k.redacted_value}</code>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                })
+                                .collect_view()}
                         </div>
-                    })}
-                    <form on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); go(); }>
-                        <label class="stack">
-                            <span>"Type the number of keys, " <code>{phrase.get_value()}</code> ", to confirm"</span>
-                            <input type="text" autocomplete="off" data-testid="bulk-confirm" prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
-                        </label>
+                        <p>
+                            "Anything using these keys stops working at once. This cannot be undone."
+                        </p>
+                        {(recent > 0)
+                            .then(|| {
+                                view! {
+                                    <p class="warn-text" data-testid="bulk-recent">
+                                        {format!(
+                                            "{recent} of these keys {} used in the last 7 days.",
+                                            if recent == 1 { "was" } else { "were" },
+                                        )}
+                                    </p>
+                                }
+                            })}
+                        {popup
+                            .then(|| {
+                                view! {
+                                    <div class="warn-panel" data-testid="bulk-popup">
+                                        <p class="warn-text">
+                                            "Closing this popup stops the run after the keys in flight. A tab keeps \
+                                                running while you work elsewhere."
+                                        </p>
+                                        <button
+                                            type="button"
+                                            class="btn"
+                                            data-testid="bulk-in-tab"
+                                            on:click=|_| browser::open_in_tab()
+                                        >
+                                            "Continue in a tab (this selection goes with it)"
+                                        </button>
+                                    </div>
+                                }
+                            })}
+                        <form on:submit=move |e: leptos::ev::SubmitEvent| {
+                            e.prevent_default();
+                            go();
+                        }>
+                            <label class="stack">
+                                <span>
+                                    "Type the number of keys, " <code>{phrase.get_value()}</code>
+                                    ", to confirm"
+                                </span>
+                                <input
+                                    type="text"
+                                    autocomplete="off"
+                                    data-testid="bulk-confirm"
+                                    prop:value=move || typed.get()
+                                    on:input=move |e| typed.set(event_target_value(&e))
+                                />
+                            </label>
+                            <div class="actions">
+                                <button
+                                    type="button"
+                                    class="btn"
+                                    on:click=move |_| on_close.run(())
+                                >
+                                    "Cancel"
+                                </button>
+                                <button
+                                    type="submit"
+                                    class="btn btn-danger"
+                                    data-testid="bulk-go"
+                                    disabled=move || typed.with(|t| !matches(t))
+                                >
+                                    {format!("Revoke {total} keys")}
+                                </button>
+                            </div>
+                        </form>
+                    }
+                        .into_any()
+                }
+                Some(id) => {
+                    view! {
+                        <JobCard id=id on_replaced=Callback::new(move |new| job.set(Some(new))) />
+                        <p class="muted small">
+                            "You can close this: the run goes on, and the jobs button in the header shows it from any \
+                                page."
+                        </p>
                         <div class="actions">
-                            <button type="button" class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                            <button type="submit" class="btn btn-danger" data-testid="bulk-go" disabled=move || typed.with(|t| !matches(t))>{format!("Revoke {total} keys")}</button>
+                            <button
+                                class="btn"
+                                data-testid="bulk-close"
+                                on:click=move |_| on_close.run(())
+                            >
+                                "Close"
+                            </button>
                         </div>
-                    </form>
-                }.into_any(),
-                Some(id) => view! {
-                    <JobCard id=id on_replaced=Callback::new(move |new| job.set(Some(new))) />
-                    <p class="muted small">"You can close this: the run goes on, and the jobs button in the header shows it from any page."</p>
-                    <div class="actions"><button class="btn" data-testid="bulk-close" on:click=move |_| on_close.run(())>"Close"</button></div>
-                }.into_any(),
+                    }
+                        .into_any()
+                }
             }}
         </Modal>
     }

@@ -39,9 +39,24 @@ pub fn ErrorPanel(
             <strong>{error.kind.title()}</strong>
             <p class="error-message">{error.message.clone()}</p>
             <p class="muted">{crate::logic::errors::advice(&error)}</p>
-            {error.status.map(|s| view! { <p class="muted small">"HTTP " {s} {error.code.clone().map(|c| format!(" · {c}"))}</p> })}
+            {error
+                .status
+                .map(|s| {
+                    view! {
+                        <p class="muted small">
+                            "HTTP " {s} {error.code.clone().map(|c| format!(" · {c}"))}
+                        </p>
+                    }
+                })}
             {error.request_id.as_deref().map(|id| view! { <RequestId id=id.to_owned() /> })}
-            {retry.map(|r| view! { <button class="btn" on:click=move |_| r.run(())>"Try again"</button> })}
+            {retry
+                .map(|r| {
+                    view! {
+                        <button class="btn" on:click=move |_| r.run(())>
+                            "Try again"
+                        </button>
+                    }
+                })}
         </div>
     }
 }
@@ -55,11 +70,22 @@ pub fn RequestId(
     let copied = RwSignal::new(false);
     let text = StoredValue::new(id.clone());
     view! {
-        <p class="muted small" data-testid="request-id">"Request ID " <code>{id}</code> " "
-            <button class="btn btn-small" on:click=move |_| {
-                let t = text.get_value();
-                spawn_local(async move { let ok = browser::copy(&t).await; copied.try_set(ok); });
-            }>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
+        <p class="muted small" data-testid="request-id">
+            "Request ID "
+            <code>{id}</code>
+            " "
+            <button
+                class="btn btn-small"
+                on:click=move |_| {
+                    let t = text.get_value();
+                    spawn_local(async move {
+                        let ok = browser::copy(&t).await;
+                        copied.try_set(ok);
+                    });
+                }
+            >
+                {move || if copied.get() { "Copied" } else { "Copy" }}
+            </button>
         </p>
     }
 }
@@ -94,7 +120,12 @@ pub fn RelTime(
     none: String,
 ) -> impl IntoView {
     match ts {
-        Some(t) => view! { <time datetime=time::iso(t) title=time::exact(t)>{time::relative(t, now)}</time> }.into_any(),
+        Some(t) => view! {
+            <time datetime=time::iso(t) title=time::exact(t)>
+                {time::relative(t, now)}
+            </time>
+        }
+        .into_any(),
         None => view! { <span class="muted">{none}</span> }.into_any(),
     }
 }
@@ -107,12 +138,35 @@ pub fn ScopeChecklist(
 ) -> impl IntoView {
     view! {
         <div class="scope-list">
-            {KNOWN.iter().map(|(scope, label)| {
-                let (s, s2) = (scope.to_string(), scope.to_string());
-                view! { <label class="check"><input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&s))
-                    on:change=move |e| { let on = event_target_checked(&e); let s = s2.clone(); chosen.update(|c| { c.retain(|x| *x != s); if on { c.push(s) } }) } />
-                    " " {*label} " " <code class="small">{*scope}</code></label> }
-            }).collect_view()}
+            {KNOWN
+                .iter()
+                .map(|(scope, label)| {
+                    let (s, s2) = (scope.to_string(), scope.to_string());
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || chosen.with(|c| c.contains(&s))
+                                on:change=move |e| {
+                                    let on = event_target_checked(&e);
+                                    let s = s2.clone();
+                                    chosen
+                                        .update(|c| {
+                                            c.retain(|x| *x != s);
+                                            if on {
+                                                c.push(s)
+                                            }
+                                        })
+                                }
+                            />
+                            " "
+                            {*label}
+                            " "
+                            <code class="small">{*scope}</code>
+                        </label>
+                    }
+                })
+                .collect_view()}
         </div>
     }
 }

@@ -17,9 +17,25 @@ pub fn ExportButtons() -> impl IntoView {
     };
     view! {
         <div class="export">
-            <span class="muted small" aria-live="polite" data-testid="export-progress">{move || app.work.running_note(JobKind::Export)}</span>
-            <button class="btn" data-testid="export-csv" disabled=running on:click=move |_| start(Format::Csv)>"Export CSV"</button>
-            <button class="btn" data-testid="export-json" disabled=running on:click=move |_| start(Format::Json)>"Export JSON"</button>
+            <span class="muted small" aria-live="polite" data-testid="export-progress">
+                {move || app.work.running_note(JobKind::Export)}
+            </span>
+            <button
+                class="btn"
+                data-testid="export-csv"
+                disabled=running
+                on:click=move |_| start(Format::Csv)
+            >
+                "Export CSV"
+            </button>
+            <button
+                class="btn"
+                data-testid="export-json"
+                disabled=running
+                on:click=move |_| start(Format::Json)
+            >
+                "Export JSON"
+            </button>
         </div>
     }
 }

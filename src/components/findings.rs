@@ -37,37 +37,66 @@ pub fn FindingsPanel(
             FindingFilter::Only(f) => counts.get().0[f as usize],
         };
         view! {
-            <button class="chip" class:chip-on=pressed aria-pressed=move || pressed().to_string()
+            <button
+                class="chip"
+                class:chip-on=pressed
+                aria-pressed=move || pressed().to_string()
                 data-testid=format!("finding-{}", filter.id())
-                on:click=move |_| on_choose.run(if pressed() { None } else { Some(filter) })>
-                <span>{label}</span><span class="chip-count">{count}</span>
+                on:click=move |_| on_choose.run(if pressed() { None } else { Some(filter) })
+            >
+                <span>{label}</span>
+                <span class="chip-count">{count}</span>
             </button>
         }
     };
     view! {
         <details class="findings" data-testid="findings" prop:open=!folded>
             <summary class="findings-head">
-                <h2 class="small-title">"Findings"
-                    <span class="muted small">{move || format!(" · {} need attention", counts.get().1)}</span></h2>
+                <h2 class="small-title">
+                    "Findings"
+                    <span class="muted small">
+                        {move || format!(" · {} need attention", counts.get().1)}
+                    </span>
+                </h2>
             </summary>
-            <div class="findings-body"><div>
-            <div class="findings-days">
-                <label class="small">"Unused means "
-                    <select data-testid="unused-days" on:change=move |e| {
-                        if let Ok(d) = event_target_value(&e).parse() { on_days.run(d) }
-                    }>
-                        {DAY_CHOICES.iter().map(|d| view! {
-                            <option value=d.to_string() selected=move || thresholds.get().unused_days == *d>{format!("{d}+ days")}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-            </div>
-            <div class="chips" role="group" aria-label="Filter by finding">
-                {chip(FindingFilter::Any)}
-                {Finding::ALL.into_iter().map(|f| chip(FindingFilter::Only(f))).collect_view()}
-            </div>
-            </div>
-            <AgeChart ages=ages />
+            <div class="findings-body">
+                <div>
+                    <div class="findings-days">
+                        <label class="small">
+                            "Unused means "
+                            <select
+                                data-testid="unused-days"
+                                on:change=move |e| {
+                                    if let Ok(d) = event_target_value(&e).parse() {
+                                        on_days.run(d)
+                                    }
+                                }
+                            >
+                                {DAY_CHOICES
+                                    .iter()
+                                    .map(|d| {
+                                        view! {
+                                            <option
+                                                value=d.to_string()
+                                                selected=move || thresholds.get().unused_days == *d
+                                            >
+                                                {format!("{d}+ days")}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                    </div>
+                    <div class="chips" role="group" aria-label="Filter by finding">
+                        {chip(FindingFilter::Any)}
+                        {Finding::ALL
+                            .into_iter()
+                            .map(|f| chip(FindingFilter::Only(f)))
+                            .collect_view()}
+                    </div>
+                </div>
+                <AgeChart ages=ages />
             </div>
         </details>
     }
@@ -103,17 +132,42 @@ fn AgeChart(
             .zip(a)
             .enumerate()
             .map(|(i, ((label, _, _), n))| {
-                let h = ((BASE - TOP) * n as f64 / max).round().max(if n > 0 { 1.0 } else { 0.0 });
+                let h = ((BASE - TOP) * n as f64 / max)
+                    .round()
+                    .max(if n > 0 { 1.0 } else { 0.0 });
                 let x = i as f64 * slot;
                 let at = |v: f64| v.round() as i32;
-                let class = if i == AGE_BUCKETS.len() - 1 { "bar bar-never" } else { "bar" };
+                let class = if i == AGE_BUCKETS.len() - 1 {
+                    "bar bar-never"
+                } else {
+                    "bar"
+                };
                 view! {
                     <g>
-                        <rect class=class x=at(x + slot * 0.15) y=at(BASE - h) width=at(slot * 0.7) height=at(h) rx="3"></rect>
-                        <text class="bar-value" x=at(x + slot / 2.0) y=at((BASE - h - 4.0).max(12.0)) text-anchor="middle">
+                        <rect
+                            class=class
+                            x=at(x + slot * 0.15)
+                            y=at(BASE - h)
+                            width=at(slot * 0.7)
+                            height=at(h)
+                            rx="3"
+                        ></rect>
+                        <text
+                            class="bar-value"
+                            x=at(x + slot / 2.0)
+                            y=at((BASE - h - 4.0).max(12.0))
+                            text-anchor="middle"
+                        >
                             {n}
                         </text>
-                        <text class="bar-label" x=at(x + slot / 2.0) y=at(BASE + 18.0) text-anchor="middle">{*label}</text>
+                        <text
+                            class="bar-label"
+                            x=at(x + slot / 2.0)
+                            y=at(BASE + 18.0)
+                            text-anchor="middle"
+                        >
+                            {*label}
+                        </text>
                     </g>
                 }
             })
@@ -122,7 +176,12 @@ fn AgeChart(
     view! {
         <figure class="age-chart" data-testid="age-chart">
             <figcaption class="small muted">"Keys by last use"</figcaption>
-            <svg viewBox="0 0 560 150" role="img" aria-label=summary preserveAspectRatio="xMidYMid meet">
+            <svg
+                viewBox="0 0 560 150"
+                role="img"
+                aria-label=summary
+                preserveAspectRatio="xMidYMid meet"
+            >
                 <line class="axis" x1="0" x2="560" y1="120" y2="120"></line>
                 {bars}
             </svg>

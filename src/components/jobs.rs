@@ -24,9 +24,22 @@ pub fn JobsIndicator() -> impl IntoView {
     };
     view! {
         <Show when=move || !app.work.is_empty()>
-            <button class="btn btn-small jobs-btn" data-testid="jobs-indicator" aria-haspopup="dialog"
-                title="Work in progress and results" on:click=move |_| open.set(true)>
-                {move || (app.work.running_count() > 0).then(|| view! { <span class="spinner small" aria-hidden="true"></span> " " })}
+            <button
+                class="btn btn-small jobs-btn"
+                data-testid="jobs-indicator"
+                aria-haspopup="dialog"
+                title="Work in progress and results"
+                on:click=move |_| open.set(true)
+            >
+                {move || {
+                    (app.work.running_count() > 0)
+                        .then(|| {
+                            view! {
+                                <span class="spinner small" aria-hidden="true"></span>
+                                " "
+                            }
+                        })
+                }}
                 {label}
             </button>
         </Show>
@@ -48,10 +61,16 @@ pub fn JobsPanel(
     view! {
         <Modal labelledby="jobs-title" testid="jobs-panel" on_escape=on_close>
             <h2 id="jobs-title">"Jobs"</h2>
-            <p class="muted small">"Jobs keep running while you move around Keyward. Lock ends them."</p>
+            <p class="muted small">
+                "Jobs keep running while you move around Keyward. Lock ends them."
+            </p>
             {move || ids().is_empty().then(|| view! { <p class="empty">"Nothing running."</p> })}
             <For each=ids key=|id| *id children=move |id| view! { <JobCard id=id /> } />
-            <div class="actions"><button class="btn" data-testid="jobs-close" on:click=move |_| on_close.run(())>"Close"</button></div>
+            <div class="actions">
+                <button class="btn" data-testid="jobs-close" on:click=move |_| on_close.run(())>
+                    "Close"
+                </button>
+            </div>
         </Modal>
     }
 }
@@ -67,9 +86,7 @@ pub fn JobCard(
 ) -> impl IntoView {
     let app = use_app();
     let job = move || app.work.get(id);
-    view! {
-        {move || job().map(|j| view! { <JobBody job=j on_replaced=on_replaced /> })}
-    }
+    view! { {move || job().map(|j| view! { <JobBody job=j on_replaced=on_replaced /> })} }
 }
 
 #[component]
@@ -102,36 +119,77 @@ fn JobBody(
     view! {
         <section class="job" data-testid="job" data-job-kind=format!("{:?}", job.kind)>
             <h3 class="wrap">{job.title.clone()}</h3>
-            <p class="small" data-testid="job-status">{status}</p>
-            {(total > 0).then(|| view! { <progress max=total value=done aria-label="Progress"></progress> })}
-            <p class="small" aria-live="polite" data-testid="job-note">{job.note.clone()}</p>
+            <p class="small" data-testid="job-status">
+                {status}
+            </p>
+            {(total > 0)
+                .then(|| {
+                    view! { <progress max=total value=done aria-label="Progress"></progress> }
+                })}
+            <p class="small" aria-live="polite" data-testid="job-note">
+                {job.note.clone()}
+            </p>
             {job.tally.clone().map(|t| view! { <TallyList tally=t /> })}
-            {secret.map(|s| view! {
-                <SecretReveal secret=s facts=job.facts.clone() on_done=Callback::new(move |_| {
-                    if kind == JobKind::CreateKey { app.work.dismiss(id) } else { rotation::secret_saved(app, id) }
-                }) />
-            })}
+            {secret
+                .map(|s| {
+                    view! {
+                        <SecretReveal
+                            secret=s
+                            facts=job.facts.clone()
+                            on_done=Callback::new(move |_| {
+                                if kind == JobKind::CreateKey {
+                                    app.work.dismiss(id)
+                                } else {
+                                    rotation::secret_saved(app, id)
+                                }
+                            })
+                        />
+                    }
+                })}
             <div class="actions">
-                {job.can_stop().then(|| view! {
-                    <button class="btn btn-danger-outline" data-testid="job-stop" on:click=move |_| app.work.stop(id)>"Stop"</button>
-                })}
-                {retry.map(|items| {
-                    let n = items.len();
-                    let retry = move |_| {
-                        // Only the keys not revoked, as a new run; this one's tally gives way to it.
-                        if let Some(new) = revoke::start(app, items.clone()) {
-                            app.work.dismiss(id);
-                            if let Some(cb) = on_replaced {
-                                cb.run(new);
-                            }
+                {job
+                    .can_stop()
+                    .then(|| {
+                        view! {
+                            <button
+                                class="btn btn-danger-outline"
+                                data-testid="job-stop"
+                                on:click=move |_| app.work.stop(id)
+                            >
+                                "Stop"
+                            </button>
                         }
-                    };
-                    view! { <button class="btn" data-testid="job-retry" on:click=retry>
-                        {format!("Retry the {n} not revoked")}</button> }
-                })}
-                {(!running && job.secret.is_none()).then(|| view! {
-                    <button class="btn" data-testid="job-dismiss" on:click=move |_| app.work.dismiss(id)>"Dismiss"</button>
-                })}
+                    })}
+                {retry
+                    .map(|items| {
+                        let n = items.len();
+                        let retry = move |_| {
+                            if let Some(new) = revoke::start(app, items.clone()) {
+                                app.work.dismiss(id);
+                                if let Some(cb) = on_replaced {
+                                    cb.run(new);
+                                }
+                            }
+                        };
+                        // Only the keys not revoked, as a new run; this one's tally gives way to it.
+                        view! {
+                            <button class="btn" data-testid="job-retry" on:click=retry>
+                                {format!("Retry the {n} not revoked")}
+                            </button>
+                        }
+                    })}
+                {(!running && job.secret.is_none())
+                    .then(|| {
+                        view! {
+                            <button
+                                class="btn"
+                                data-testid="job-dismiss"
+                                on:click=move |_| app.work.dismiss(id)
+                            >
+                                "Dismiss"
+                            </button>
+                        }
+                    })}
             </div>
         </section>
     }
@@ -144,14 +202,26 @@ pub fn TallyList(
     tally: Tally,
 ) -> impl IntoView {
     view! {
-        <p class="small" data-testid="tally-summary">{tally.summary()}</p>
+        <p class="small" data-testid="tally-summary">
+            {tally.summary()}
+        </p>
         <ul class="outcomes" data-testid="tally">
-            {tally.lines.into_iter().map(|(item, state)| view! {
-                <li class=state.tone() data-key-id=item.key_id.clone()>
-                    <span class="wrap">{item.key_name}</span> " " <code class="small">{item.redacted}</code>
-                    <span class="muted small">" in " {item.project_name}</span> ": " {state.describe()}
-                </li>
-            }).collect_view()}
+            {tally
+                .lines
+                .into_iter()
+                .map(|(item, state)| {
+                    view! {
+                        <li class=state.tone() data-key-id=item.key_id.clone()>
+                            <span class="wrap">{item.key_name}</span>
+                            " "
+                            <code class="small">{item.redacted}</code>
+                            <span class="muted small">" in " {item.project_name}</span>
+                            ": "
+                            {state.describe()}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }

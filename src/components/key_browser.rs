@@ -332,8 +332,8 @@ pub fn KeyBrowser(
                 {
                     Some(Err(Some(ApiError::new(
                         ErrorKind::NotFound,
-                        "This project is not in the session's inventory: it may be newer than the \
-                         scan, or not exist. Refresh to scan again.",
+                        "This project is not in the session's inventory: it may be newer than the scan, or not exist. \
+                            Refresh to scan again.",
                     ))))
                 }
                 Some(id) => match inv.parts.get(id).map(|part| &part.state) {
@@ -369,109 +369,308 @@ pub fn KeyBrowser(
                             get: fn(&TableQuery) -> Option<DateFilter>,
                             put: fn(&mut TableQuery, Option<DateFilter>)| {
         view! {
-            <label class="sr-only" for=id>{label}</label>
-            <select id=id data-testid=id on:change=move |e| {
-                let v = DateFilter::from_id(&event_target_value(&e));
-                query.update(|q| put(q, v));
-            }>
-                <option value="" selected=move || query.with(|q| get(q).is_none())>{label}</option>
-                {choices.into_iter().map(|(f, text)| view! {
-                    <option value=f.id() selected=move || query.with(|q| get(q) == Some(f))>{text}</option>
-                }).collect_view()}
+            <label class="sr-only" for=id>
+                {label}
+            </label>
+            <select
+                id=id
+                data-testid=id
+                on:change=move |e| {
+                    let v = DateFilter::from_id(&event_target_value(&e));
+                    query.update(|q| put(q, v));
+                }
+            >
+                <option value="" selected=move || query.with(|q| get(q).is_none())>
+                    {label}
+                </option>
+                {choices
+                    .into_iter()
+                    .map(|(f, text)| {
+                        view! {
+                            <option value=f.id() selected=move || query.with(|q| get(q) == Some(f))>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         }
     };
 
     view! {
-        {move || project_state().map(|state| match state {
-            Err(None) => view! {
-                <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span>
-                    <span>"Loading this project's keys…"</span></div>
-            }.into_any(),
-            Err(Some(e)) => view! {
-                <div class="warn-panel" data-testid="part-incomplete">
-                    {(e.kind != ErrorKind::NotFound).then(|| view! {
-                        <p class="warn-text">"Only part of this project's keys could be read. What was read is shown below."</p>
-                    })}
-                    <ErrorPanel error=e retry=Callback::new(move |_| {
-                        // A project the scan never saw needs a new scan; a part that failed, its rest.
-                        let known = pid.with_value(|p| p.as_ref().is_some_and(|id| app.inventory.with_untracked(|i| i.parts.contains_key(id))));
-                        if known { leptos::task::spawn_local(inventory::resume(app)) } else { inventory::refresh(app) }
-                    }) />
-                </div>
-            }.into_any(),
-            Ok(()) => ().into_any(),
-        })}
-        {move || (all_projects && rows.with(|r| r.is_empty())).then(|| match listing_error() {
-            Some(e) => view! { <ErrorPanel error=e retry=Callback::new(move |_| inventory::refresh(app)) /> }.into_any(),
-            None if scanning() => view! {
-                <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span>
-                    <span>"Scanning every project's keys…"</span></div>
-            }.into_any(),
-            None => view! { <div class="empty" data-testid="no-keys">"This organization has no project API keys."</div> }.into_any(),
-        })}
-        {move || (!all_projects && project_state().is_none() && rows.with(|r| r.is_empty())).then(|| view! {
-            <div class="empty" data-testid="no-keys">"This project has no API keys."</div>
-        })}
+        {move || {
+            project_state()
+                .map(|state| match state {
+                    Err(None) => {
+                        view! {
+                            <div class="loading" role="status">
+                                <span class="spinner" aria-hidden="true"></span>
+                                <span>"Loading this project's keys…"</span>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Err(Some(e)) => {
+                        view! {
+                            <div class="warn-panel" data-testid="part-incomplete">
+                                {(e.kind != ErrorKind::NotFound)
+                                    .then(|| {
+                                        view! {
+                                            <p class="warn-text">
+                                                "Only part of this project's keys could be read. What was read is \
+                                                    shown below."
+                                            </p>
+                                        }
+                                    })}
+                                <ErrorPanel
+                                    error=e
+                                    retry=Callback::new(move |_| {
+                                        let known = pid
+                                            .with_value(|p| {
+                                                p.as_ref()
+                                                    .is_some_and(|id| {
+                                                        app.inventory.with_untracked(|i| i.parts.contains_key(id))
+                                                    })
+                                            });
+                                        if known {
+                                            leptos::task::spawn_local(inventory::resume(app))
+                                        } else {
+                                            inventory::refresh(app)
+                                        }
+                                    })
+                                />
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Ok(()) => ().into_any(),
+                })
+        }}
+        {move || {
+            (all_projects && rows.with(|r| r.is_empty()))
+                .then(|| match listing_error() {
+                    Some(e) => {
+                        view! {
+                            <ErrorPanel
+                                error=e
+                                retry=Callback::new(move |_| inventory::refresh(app))
+                            />
+                        }
+                            .into_any()
+                    }
+                    None if scanning() => {
+                        view! {
+                            <div class="loading" role="status">
+                                <span class="spinner" aria-hidden="true"></span>
+                                <span>"Scanning every project's keys…"</span>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <div class="empty" data-testid="no-keys">
+                                "This organization has no project API keys."
+                            </div>
+                        }
+                            .into_any()
+                    }
+                })
+        }}
+        {move || {
+            (!all_projects && project_state().is_none() && rows.with(|r| r.is_empty()))
+                .then(|| {
+                    view! {
+                        <div class="empty" data-testid="no-keys">
+                            "This project has no API keys."
+                        </div>
+                    }
+                })
+        }}
         <Show when=move || rows.with(|r| !r.is_empty())>
-            <FindingsPanel counts=counts ages=ages chosen=Signal::derive(move || query.with(|q| q.finding))
+            <FindingsPanel
+                counts=counts
+                ages=ages
+                chosen=Signal::derive(move || query.with(|q| q.finding))
                 on_choose=Callback::new(move |f| query.update(|q| q.finding = f))
-                thresholds=thresholds on_days=Callback::new(move |d| query.update(|q| q.thresholds.unused_days = d)) folded=narrow />
+                thresholds=thresholds
+                on_days=Callback::new(move |d| query.update(|q| q.thresholds.unused_days = d))
+                folded=narrow
+            />
             <div class="toolbar wrap-tools" role="search">
-                <input type="search" class="grow" placeholder="Search name, owner, project, ID" aria-label="Search keys" data-testid="key-search"
-                    prop:value=move || query.with(|q| q.text.clone()) on:input=move |e| { let v = event_target_value(&e); set(&|q| q.text = v.clone()) } />
-                <label class="sr-only" for="key-filter">"Finding"</label>
-                <select id="key-filter" data-testid="key-filter" on:change=move |e| {
-                    let f = FindingFilter::from_id(&event_target_value(&e));
-                    query.update(|q| q.finding = f);
-                }>
-                    <option value="all" selected=move || query.with(|q| q.finding.is_none())>"All keys"</option>
-                    <option value="attention" selected=move || query.with(|q| q.finding == Some(FindingFilter::Any))>
-                        {move || format!("Needs attention ({})", counts.get().1)}</option>
-                    {Finding::ALL.into_iter().map(|f| view! {
-                        <option value=f.id() selected=move || query.with(|q| q.finding == Some(FindingFilter::Only(f)))>
-                            {move || format!("{} ({})", f.label(thresholds.get()), counts.get().0[f as usize])}</option>
-                    }).collect_view()}
-                </select>
-                <button class="btn btn-small narrow-only" data-testid="more-filters" aria-expanded=move || more.get().to_string()
-                    aria-controls="more-filters" on:click=move |_| more.update(|m| *m = !*m)>
-                    {move || if more.get() { "Fewer filters" } else { "More filters" }}</button>
-                <Show when=move || more.get()>
-                <div class="toolbar-group" id="more-filters">
-                {all_projects.then(|| view! {
-                    <label class="sr-only" for="project-filter">"Project"</label>
-                    <select id="project-filter" data-testid="project-filter" on:change=move |e| {
+                <input
+                    type="search"
+                    class="grow"
+                    placeholder="Search name, owner, project, ID"
+                    aria-label="Search keys"
+                    data-testid="key-search"
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=move |e| {
                         let v = event_target_value(&e);
-                        query.update(|q| q.project = Some(v).filter(|p| !p.is_empty()));
-                    }>
-                        <option value="" selected=move || query.with(|q| q.project.is_none())>"Every project"</option>
-                        {move || project_names().into_iter().map(|(id, name)| {
-                            let sel = id.clone();
-                            view! { <option value=id selected=move || query.with(|q| q.project.as_deref() == Some(sel.as_str()))>{name}</option> }
-                        }).collect_view()}
-                    </select>
-                })}
-                <label class="sr-only" for="owner-filter">"Owner type"</label>
-                <select id="owner-filter" data-testid="owner-filter" on:change=move |e| {
-                    let v = match event_target_value(&e).as_str() {
-                        "user" => Some(OwnerKind::User),
-                        "service-account" => Some(OwnerKind::ServiceAccount),
-                        _ => None,
-                    };
-                    query.update(|q| q.owner_kind = v);
-                }>
-                    <option value="" selected=move || query.with(|q| q.owner_kind.is_none())>"Any owner"</option>
-                    <option value="user" selected=move || query.with(|q| q.owner_kind == Some(OwnerKind::User))>"Users' keys"</option>
-                    <option value="service-account" selected=move || query.with(|q| q.owner_kind == Some(OwnerKind::ServiceAccount))>"Service accounts' keys"</option>
+                        set(&|q| q.text = v.clone())
+                    }
+                />
+                <label class="sr-only" for="key-filter">
+                    "Finding"
+                </label>
+                <select
+                    id="key-filter"
+                    data-testid="key-filter"
+                    on:change=move |e| {
+                        let f = FindingFilter::from_id(&event_target_value(&e));
+                        query.update(|q| q.finding = f);
+                    }
+                >
+                    <option value="all" selected=move || query.with(|q| q.finding.is_none())>
+                        "All keys"
+                    </option>
+                    <option
+                        value="attention"
+                        selected=move || query.with(|q| q.finding == Some(FindingFilter::Any))
+                    >
+                        {move || format!("Needs attention ({})", counts.get().1)}
+                    </option>
+                    {Finding::ALL
+                        .into_iter()
+                        .map(|f| {
+                            view! {
+                                <option
+                                    value=f.id()
+                                    selected=move || {
+                                        query.with(|q| q.finding == Some(FindingFilter::Only(f)))
+                                    }
+                                >
+                                    {move || {
+                                        format!(
+                                            "{} ({})",
+                                            f.label(thresholds.get()),
+                                            counts.get().0[f as usize],
+                                        )
+                                    }}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
-                {date_select("created-filter", "Any creation date", key_table::created_choices(), |q| q.created, |q, v| q.created = v)}
-                {date_select("used-filter", "Any last use", key_table::used_choices(), |q| q.used, |q, v| q.used = v)}
-                {date_select("expires-filter", "Any expiry", key_table::expiry_choices(), |q| q.expires, |q, v| q.expires = v)}
-                <UsageFilters query=query />
-                </div>
+                <button
+                    class="btn btn-small narrow-only"
+                    data-testid="more-filters"
+                    aria-expanded=move || more.get().to_string()
+                    aria-controls="more-filters"
+                    on:click=move |_| more.update(|m| *m = !*m)
+                >
+                    {move || if more.get() { "Fewer filters" } else { "More filters" }}
+                </button>
+                <Show when=move || more.get()>
+                    <div class="toolbar-group" id="more-filters">
+                        {all_projects
+                            .then(|| {
+                                view! {
+                                    <label class="sr-only" for="project-filter">
+                                        "Project"
+                                    </label>
+                                    <select
+                                        id="project-filter"
+                                        data-testid="project-filter"
+                                        on:change=move |e| {
+                                            let v = event_target_value(&e);
+                                            query
+                                                .update(|q| q.project = Some(v).filter(|p| !p.is_empty()));
+                                        }
+                                    >
+                                        <option
+                                            value=""
+                                            selected=move || query.with(|q| q.project.is_none())
+                                        >
+                                            "Every project"
+                                        </option>
+                                        {move || {
+                                            project_names()
+                                                .into_iter()
+                                                .map(|(id, name)| {
+                                                    let sel = id.clone();
+                                                    view! {
+                                                        <option
+                                                            value=id
+                                                            selected=move || {
+                                                                query.with(|q| q.project.as_ref() == Some(&sel))
+                                                            }
+                                                        >
+                                                            {name}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()
+                                        }}
+                                    </select>
+                                }
+                            })}
+                        <label class="sr-only" for="owner-filter">
+                            "Owner type"
+                        </label>
+                        <select
+                            id="owner-filter"
+                            data-testid="owner-filter"
+                            on:change=move |e| {
+                                let v = match event_target_value(&e).as_str() {
+                                    "user" => Some(OwnerKind::User),
+                                    "service-account" => Some(OwnerKind::ServiceAccount),
+                                    _ => None,
+                                };
+                                query.update(|q| q.owner_kind = v);
+                            }
+                        >
+                            <option
+                                value=""
+                                selected=move || query.with(|q| q.owner_kind.is_none())
+                            >
+                                "Any owner"
+                            </option>
+                            <option
+                                value="user"
+                                selected=move || {
+                                    query.with(|q| q.owner_kind == Some(OwnerKind::User))
+                                }
+                            >
+                                "Users' keys"
+                            </option>
+                            <option
+                                value="service-account"
+                                selected=move || {
+                                    query.with(|q| q.owner_kind == Some(OwnerKind::ServiceAccount))
+                                }
+                            >
+                                "Service accounts' keys"
+                            </option>
+                        </select>
+                        {date_select(
+                            "created-filter",
+                            "Any creation date",
+                            key_table::created_choices(),
+                            |q| q.created,
+                            |q, v| q.created = v,
+                        )}
+                        {date_select(
+                            "used-filter",
+                            "Any last use",
+                            key_table::used_choices(),
+                            |q| q.used,
+                            |q, v| q.used = v,
+                        )}
+                        {date_select(
+                            "expires-filter",
+                            "Any expiry",
+                            key_table::expiry_choices(),
+                            |q| q.expires,
+                            |q, v| q.expires = v,
+                        )}
+                        <UsageFilters query=query />
+                    </div>
                 </Show>
                 <Show when=filtered>
-                    <button class="btn btn-small" data-testid="clear-filters" on:click=clear>"Clear filters"</button>
+                    <button class="btn btn-small" data-testid="clear-filters" on:click=clear>
+                        "Clear filters"
+                    </button>
                 </Show>
             </div>
             <UsageNotice />
@@ -485,25 +684,59 @@ pub fn KeyBrowser(
                     }}
                 </span>
                 <Show when=move || selected_count() != 0>
-                    <button class="btn btn-small" data-testid="clear-selection" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
+                    <button
+                        class="btn btn-small"
+                        data-testid="clear-selection"
+                        on:click=move |_| selected.set(HashSet::new())
+                    >
+                        "Clear selection"
+                    </button>
                 </Show>
-                <button class="btn btn-danger" data-testid="bulk-revoke" disabled=move || selected_count() == 0 on:click=review>
+                <button
+                    class="btn btn-danger"
+                    data-testid="bulk-revoke"
+                    disabled=move || selected_count() == 0
+                    on:click=review
+                >
                     {move || format!("Revoke selected ({})", selected_count())}
                 </button>
             </div>
-            <Show when=move || shown() != 0 fallback=move || view! {
-                <div class="empty">"No key matches these filters. "
-                    <button class="btn btn-small" on:click=clear>"Clear filters"</button></div>
-            }>
-                <KeyTable data=data sort=Signal::derive(move || query.with(|q| q.sort))
-                    on_sort=Callback::new(move |k| query.update(|q| q.sort = q.sort.toggle(k))) filters=query
-                    selected=selected all_selected=all_selected show_project=all_projects on_revoke=on_revoke now=now />
+            <Show
+                when=move || shown() != 0
+                fallback=move || {
+                    view! {
+                        <div class="empty">
+                            "No key matches these filters. "
+                            <button class="btn btn-small" on:click=clear>
+                                "Clear filters"
+                            </button>
+                        </div>
+                    }
+                }
+            >
+                <KeyTable
+                    data=data
+                    sort=Signal::derive(move || query.with(|q| q.sort))
+                    on_sort=Callback::new(move |k| query.update(|q| q.sort = q.sort.toggle(k)))
+                    filters=query
+                    selected=selected
+                    all_selected=all_selected
+                    show_project=all_projects
+                    on_revoke=on_revoke
+                    now=now
+                />
             </Show>
         </Show>
         {move || revoking.get().map(|t| view! { <RevokeDialog target=t on_close=close_revoke /> })}
-        {move || bulk.get().map(|keys| {
-            let close = Callback::new(move |_| { bulk.set(None); selected.set(HashSet::new()); });
-            view! { <BulkRevokeDialog keys=keys on_close=close /> }
-        })}
+        {move || {
+            bulk.get()
+                .map(|keys| {
+                    let close = Callback::new(move |_| {
+                        bulk.set(None);
+                        selected.set(HashSet::new());
+                    });
+                    view! { <BulkRevokeDialog keys=keys on_close=close /> }
+                })
+        }}
     }
 }

@@ -139,7 +139,11 @@ pub fn KeyTable(
     let spacer = move |rows: usize| {
         (rows > 0).then(|| {
             let px = rows * ROW_HEIGHT as usize;
-            view! { <tr class="spacer" aria-hidden="true"><td style:height=format!("{px}px")></td></tr> }
+            view! {
+                <tr class="spacer" aria-hidden="true">
+                    <td style:height=format!("{px}px")></td>
+                </tr>
+            }
         })
     };
     let select_all = move |on: bool| {
@@ -169,36 +173,74 @@ pub fn KeyTable(
         };
         view! {
             <th scope="col" class=class aria-sort=aria>
-                <button class="th-btn" on:click=move |_| on_sort.run(key)>{label}<span aria-hidden="true">{arrow}</span></button>
+                <button class="th-btn" on:click=move |_| on_sort.run(key)>
+                    {label}
+                    <span aria-hidden="true">{arrow}</span>
+                </button>
             </th>
         }
     };
 
     view! {
         <div class="table-wrap vtable" node_ref=scroller data-testid="keys-scroller">
-            <table class="table keys" data-testid="keys-table" aria-rowcount=move || total() + 1 class:with-project=show_project>
-                <thead><tr aria-rowindex="1">
-                    <th scope="col" class="sel">
-                        <input type="checkbox" data-testid="select-all" aria-label=move || format!("Select all {} keys shown", total())
-                            prop:checked=all_selected on:change=move |e| select_all(event_target_checked(&e)) />
-                    </th>
-                    {header(SortKey::Name, "Name", "col-name")}
-                    {show_project.then(|| header(SortKey::Project, "Project", "col-project hide-narrow"))}
-                    <th scope="col" class="col-key hide-narrow hide-medium">"Key"</th>
-                    {header(SortKey::Owner, "Owner", "col-owner")}
-                    {header(SortKey::Created, "Created", "col-date hide-narrow")}
-                    {header(SortKey::LastUsed, "Last used", "col-date")}
-                    {header(SortKey::Expires, "Expires", "col-date hide-narrow")}
-                    {header(SortKey::Usage, "Usage", "col-usage hide-narrow")}
-                    <th scope="col" class="col-actions"><span class="sr-only">"Actions"</span></th>
-                </tr></thead>
+            <table
+                class="table keys"
+                data-testid="keys-table"
+                aria-rowcount=move || total() + 1
+                class:with-project=show_project
+            >
+                <thead>
+                    <tr aria-rowindex="1">
+                        <th scope="col" class="sel">
+                            <input
+                                type="checkbox"
+                                data-testid="select-all"
+                                aria-label=move || format!("Select all {} keys shown", total())
+                                prop:checked=all_selected
+                                on:change=move |e| select_all(event_target_checked(&e))
+                            />
+                        </th>
+                        {header(SortKey::Name, "Name", "col-name")}
+                        {show_project
+                            .then(|| header(
+                                SortKey::Project,
+                                "Project",
+                                "col-project hide-narrow",
+                            ))}
+                        <th scope="col" class="col-key hide-narrow hide-medium">
+                            "Key"
+                        </th>
+                        {header(SortKey::Owner, "Owner", "col-owner")}
+                        {header(SortKey::Created, "Created", "col-date hide-narrow")}
+                        {header(SortKey::LastUsed, "Last used", "col-date")}
+                        {header(SortKey::Expires, "Expires", "col-date hide-narrow")}
+                        {header(SortKey::Usage, "Usage", "col-usage hide-narrow")}
+                        <th scope="col" class="col-actions">
+                            <span class="sr-only">"Actions"</span>
+                        </th>
+                    </tr>
+                </thead>
                 <tbody>
                     {move || spacer(range.get().0)}
-                    <For each=window key=|(pos, row, f, u)| (*pos, Arc::as_ptr(row) as usize, *f, *u)
+                    <For
+                        each=window
+                        key=|(pos, row, f, u)| (*pos, Arc::as_ptr(row) as usize, *f, *u)
                         children=move |(pos, row, findings, usage)| {
-                            view! { <Row row=row findings=findings usage=usage position=pos selected=selected show_project=show_project
-                                thresholds=data.thresholds.get_untracked() on_revoke=on_revoke now=now /> }
-                        } />
+                            view! {
+                                <Row
+                                    row=row
+                                    findings=findings
+                                    usage=usage
+                                    position=pos
+                                    selected=selected
+                                    show_project=show_project
+                                    thresholds=data.thresholds.get_untracked()
+                                    on_revoke=on_revoke
+                                    now=now
+                                />
+                            }
+                        }
+                    />
                     {move || {
                         let (_, end) = range.get();
                         spacer(total() - end)
@@ -261,33 +303,89 @@ fn Row(
     };
     let for_revoke = row.clone();
     view! {
-        <tr data-testid="key-row" data-key-id=key.id.clone() aria-rowindex=position + 2 class:picked=checked>
-            <td class="sel"><input type="checkbox" aria-label=format!("Select {name}") prop:checked=checked
-                on:change=move |e| toggle(event_target_checked(&e)) /></td>
+        <tr
+            data-testid="key-row"
+            data-key-id=key.id.clone()
+            aria-rowindex=position + 2
+            class:picked=checked
+        >
+            <td class="sel">
+                <input
+                    type="checkbox"
+                    aria-label=format!("Select {name}")
+                    prop:checked=checked
+                    on:change=move |e| toggle(event_target_checked(&e))
+                />
+            </td>
             <td class="cell-name">
-                <a href=href class="line" title=name.clone()>{name.clone()}</a>
+                <a href=href class="line" title=name.clone()>
+                    {name.clone()}
+                </a>
                 <span class="line badges">
-                    {show_project.then(|| view! { <span class="muted small show-narrow">{row.project_name.clone()}</span> })}
-                    {findings.iter().map(|f| view! { <FindingBadge finding=f thresholds=thresholds /> }).collect_view()}
+                    {show_project
+                        .then(|| {
+                            view! {
+                                <span class="muted small show-narrow">
+                                    {row.project_name.clone()}
+                                </span>
+                            }
+                        })}
+                    {findings
+                        .iter()
+                        .map(|f| view! { <FindingBadge finding=f thresholds=thresholds /> })
+                        .collect_view()}
                 </span>
             </td>
-            {show_project.then(|| view! {
-                <td class="hide-narrow"><a href=project_href class="line" title=row.project_name.clone()>{row.project_name.clone()}</a>
-                    {row.archived.then(|| view! { <span class="line muted small">"Archived"</span> })}</td>
-            })}
-            <td class="mono hide-narrow hide-medium"><span class="line">{key.redacted_value.clone()}</span></td>
-            <td>
-                <span class="line" title=row.owner.clone()>{row.owner.clone()}</span>
-                <span class="line muted small">{if left { Some("no longer in project".to_owned()) } else { owner_note }}</span>
+            {show_project
+                .then(|| {
+                    view! {
+                        <td class="hide-narrow">
+                            <a href=project_href class="line" title=row.project_name.clone()>
+                                {row.project_name.clone()}
+                            </a>
+                            {row
+                                .archived
+                                .then(|| {
+                                    view! { <span class="line muted small">"Archived"</span> }
+                                })}
+                        </td>
+                    }
+                })}
+            <td class="mono hide-narrow hide-medium">
+                <span class="line">{key.redacted_value.clone()}</span>
             </td>
-            <td class="hide-narrow"><RelTime ts=Some(key.created_at) now=now /></td>
-            <td><RelTime ts=key.last_used_at now=now none="Never" />
-                <span class="line muted small show-narrow"><UsageCell usage=usage /></span></td>
-            <td class="hide-narrow"><RelTime ts=key.expires_at now=now none="Never" /></td>
-            <td class="hide-narrow col-usage" data-testid="usage-cell"><UsageCell usage=usage /></td>
+            <td>
+                <span class="line" title=row.owner.clone()>
+                    {row.owner.clone()}
+                </span>
+                <span class="line muted small">
+                    {if left { Some("no longer in project".to_owned()) } else { owner_note }}
+                </span>
+            </td>
+            <td class="hide-narrow">
+                <RelTime ts=Some(key.created_at) now=now />
+            </td>
+            <td>
+                <RelTime ts=key.last_used_at now=now none="Never" />
+                <span class="line muted small show-narrow">
+                    <UsageCell usage=usage />
+                </span>
+            </td>
+            <td class="hide-narrow">
+                <RelTime ts=key.expires_at now=now none="Never" />
+            </td>
+            <td class="hide-narrow col-usage" data-testid="usage-cell">
+                <UsageCell usage=usage />
+            </td>
             <td class="actions-cell">
-                <button class="btn btn-small btn-danger-outline" aria-label=format!("Revoke key {name}") data-testid="revoke"
-                    on:click=move |_| on_revoke.run(for_revoke.clone())>"Revoke"</button>
+                <button
+                    class="btn btn-small btn-danger-outline"
+                    aria-label=format!("Revoke key {name}")
+                    data-testid="revoke"
+                    on:click=move |_| on_revoke.run(for_revoke.clone())
+                >
+                    "Revoke"
+                </button>
             </td>
         </tr>
     }
@@ -306,5 +404,9 @@ pub fn FindingBadge(
         Finding::ArchivedProject | Finding::SharedServiceAccount => "badge",
         _ => "badge badge-warn",
     };
-    view! { <span class=class title=finding.explain(thresholds)>{finding.short()}</span> }
+    view! {
+        <span class=class title=finding.explain(thresholds)>
+            {finding.short()}
+        </span>
+    }
 }

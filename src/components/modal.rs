@@ -5,7 +5,8 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
+const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], \
+    [tabindex]:not([tabindex='-1'])";
 
 /// Tab from the last control goes to the first, Shift+Tab from the first to the last.
 fn contain_focus(dialog: &web_sys::HtmlDivElement, e: &KeyboardEvent) {
@@ -57,7 +58,15 @@ pub fn Modal(
     };
     view! {
         <div class="backdrop">
-            <div node_ref=node class="dialog" role="dialog" aria-modal="true" aria-labelledby=labelledby data-testid=testid on:keydown=on_key>
+            <div
+                node_ref=node
+                class="dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby=labelledby
+                data-testid=testid
+                on:keydown=on_key
+            >
                 {children()}
             </div>
         </div>

@@ -81,24 +81,80 @@ pub fn NewProjectDialog(
         create.run(async move { api?.create_project(&body).await });
     };
     view! {
-        <Modal labelledby="new-project-title" testid="new-project-dialog"
-            on_escape=Callback::new(move |_| if !create.pending_untracked() { on_close.run(()) })>
+        <Modal
+            labelledby="new-project-title"
+            testid="new-project-dialog"
+            on_escape=Callback::new(move |_| {
+                if !create.pending_untracked() {
+                    on_close.run(())
+                }
+            })
+        >
             <h2 id="new-project-title">"New project"</h2>
             <form on:submit=submit>
-                <label class="stack"><span>"Name"</span>
-                    <input type="text" data-testid="new-project-name" autocomplete="off" prop:value=move || name.get()
-                        on:input=move |e| name.set(event_target_value(&e)) /></label>
-                <label class="stack"><span>"Data residency"</span>
-                    <select data-testid="new-project-residency" on:change=move |e| residency.set(event_target_value(&e))>
-                        <option value="" selected=move || residency.get().is_empty()>"The organization's default"</option>
-                        {RESIDENCIES.iter().map(|(v, l)| view! { <option value=*v selected=move || residency.get() == *v>{*l}</option> }).collect_view()}
-                    </select></label>
-                <p class="muted small">"Only organizations entitled to data residency can choose a region; the API refuses it otherwise. It can't be changed later."</p>
-                {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <label class="stack">
+                    <span>"Name"</span>
+                    <input
+                        type="text"
+                        data-testid="new-project-name"
+                        autocomplete="off"
+                        prop:value=move || name.get()
+                        on:input=move |e| name.set(event_target_value(&e))
+                    />
+                </label>
+                <label class="stack">
+                    <span>"Data residency"</span>
+                    <select
+                        data-testid="new-project-residency"
+                        on:change=move |e| residency.set(event_target_value(&e))
+                    >
+                        <option value="" selected=move || residency.get().is_empty()>
+                            "The organization's default"
+                        </option>
+                        {RESIDENCIES
+                            .iter()
+                            .map(|(v, l)| {
+                                view! {
+                                    <option value=*v selected=move || residency.get() == *v>
+                                        {*l}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <p class="muted small">
+                    "Only organizations entitled to data residency can choose a region; the API refuses it otherwise. \
+                        It can't be changed later."
+                </p>
+                {move || {
+                    error
+                        .get()
+                        .map(|m| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {m}
+                                </p>
+                            }
+                        })
+                }}
                 <div class="actions">
-                    <button type="button" class="btn" disabled=move || create.pending() on:click=move |_| on_close.run(())>"Cancel"</button>
-                    <button type="submit" class="btn btn-primary" data-testid="new-project-create" disabled=move || create.pending()>
-                        {move || if create.pending() { "Creating…" } else { "Create project" }}</button>
+                    <button
+                        type="button"
+                        class="btn"
+                        disabled=move || create.pending()
+                        on:click=move |_| on_close.run(())
+                    >
+                        "Cancel"
+                    </button>
+                    <button
+                        type="submit"
+                        class="btn btn-primary"
+                        data-testid="new-project-create"
+                        disabled=move || create.pending()
+                    >
+                        {move || if create.pending() { "Creating…" } else { "Create project" }}
+                    </button>
                 </div>
             </form>
         </Modal>

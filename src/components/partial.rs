@@ -100,12 +100,26 @@ impl<T: Clone + 'static> PartialList<T> {
             Some(Listing { items, error, .. }) => {
                 let n = items.len();
                 view! {
-                    {error.map(|e| view! {
-                        <div class="warn-panel" role="status" data-testid="list-incomplete">
-                            <p class="warn-text">{format!("Only part of this list could be read: the {n} shown. {}", e.summary())}</p>
-                            <button class="btn btn-small" data-testid="list-resume" on:click=move |_| self.resume()>"Read the rest"</button>
-                        </div>
-                    })}
+                    {error
+                        .map(|e| {
+                            view! {
+                                <div class="warn-panel" role="status" data-testid="list-incomplete">
+                                    <p class="warn-text">
+                                        {format!(
+                                            "Only part of this list could be read: the {n} shown. {}",
+                                            e.summary(),
+                                        )}
+                                    </p>
+                                    <button
+                                        class="btn btn-small"
+                                        data-testid="list-resume"
+                                        on:click=move |_| self.resume()
+                                    >
+                                        "Read the rest"
+                                    </button>
+                                </div>
+                            }
+                        })}
                     {ok(items)}
                 }
                 .into_any()

@@ -177,56 +177,146 @@ pub fn RevokeDialog(
     let sa_word = StoredValue::new(sa_name.unwrap_or_default());
     view! {
         <Modal labelledby="revoke-title" testid="revoke-dialog">
-                <h2 id="revoke-title">"Revoke this key?"</h2>
-                <dl class="facts">
-                    <div><dt>"Key"</dt><dd class="wrap">{t.key.name.clone()}</dd></div>
-                    <div><dt>"Value"</dt><dd class="mono">{t.key.redacted_value.clone()}</dd></div>
-                    <div><dt>"Project"</dt><dd class="wrap">{t.project_name.clone()}</dd></div>
-                    <div><dt>"Owner"</dt><dd class="wrap">{owner}</dd></div>
-                </dl>
-                <p>"Anything using this key stops working at once. This cannot be undone."</p>
-                <form on:submit=move |e: ev::SubmitEvent| { e.prevent_default(); submit(); }>
-                    {needs_typing.then(|| view! {
-                        <p class="warn-text">"This key was used in the last 7 days. Type its name to confirm."</p>
-                        <label class="stack">
-                            <span>"Key name: " <code class="wrap">{word.clone()}</code></span>
-                            <input node_ref=key_input type="text" autocomplete="off" spellcheck="false" data-testid="confirm-name"
-                                prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) />
-                        </label>
-                    })}
-                    {move || error.get().map(|e| view! {
-                        <div class="error-panel" role="alert">
-                            <strong>"Not revoked — the key still works."</strong>
-                            <p class="error-message">{e.summary()}</p>
-                            <p class="muted">{crate::logic::errors::advice(&e)}</p>
-                        </div>
-                    })}
-                    <div class="actions">
-                        <button node_ref=cancel_btn type="button" class="btn" disabled=busy on:click=move |_| on_close.run(false)>"Cancel"</button>
-                        <button type="submit" class="btn btn-danger" data-testid="confirm-revoke" disabled=move || busy() || !confirmed()>
-                            {move || if pending() { "Revoking…" } else if error.get().is_some() { "Try again" } else { "Revoke key" }}
-                        </button>
-                    </div>
-                </form>
-                {move || offer_sa_delete.get().then(|| {
-                    let word = sa_word.get_value();
-                    view! {
-                        <div class="sa-offer">
-                            <h3>"The API refused to delete a service-account key this way"</h3>
-                            <p>"Some OpenAI organizations only allow removing a service account’s key by deleting the service account itself. That deletes "
-                                <strong>"the service account “" {word.clone()} "” and all of its keys"</strong> "."</p>
+            <h2 id="revoke-title">"Revoke this key?"</h2>
+            <dl class="facts">
+                <div>
+                    <dt>"Key"</dt>
+                    <dd class="wrap">{t.key.name.clone()}</dd>
+                </div>
+                <div>
+                    <dt>"Value"</dt>
+                    <dd class="mono">{t.key.redacted_value.clone()}</dd>
+                </div>
+                <div>
+                    <dt>"Project"</dt>
+                    <dd class="wrap">{t.project_name.clone()}</dd>
+                </div>
+                <div>
+                    <dt>"Owner"</dt>
+                    <dd class="wrap">{owner}</dd>
+                </div>
+            </dl>
+            <p>"Anything using this key stops working at once. This cannot be undone."</p>
+            <form on:submit=move |e: ev::SubmitEvent| {
+                e.prevent_default();
+                submit();
+            }>
+                {needs_typing
+                    .then(|| {
+                        view! {
+                            <p class="warn-text">
+                                "This key was used in the last 7 days. Type its name to confirm."
+                            </p>
                             <label class="stack">
-                                <span>"Type the service account’s name to confirm: " <code>{word.clone()}</code></span>
-                                <input type="text" autocomplete="off" data-testid="confirm-sa-name" prop:value=move || sa_typed.get() on:input=move |e| sa_typed.set(event_target_value(&e)) />
+                                <span>"Key name: " <code class="wrap">{word.clone()}</code></span>
+                                <input
+                                    node_ref=key_input
+                                    type="text"
+                                    autocomplete="off"
+                                    spellcheck="false"
+                                    data-testid="confirm-name"
+                                    prop:value=move || typed.get()
+                                    on:input=move |e| typed.set(event_target_value(&e))
+                                />
                             </label>
-                            <button class="btn btn-danger" data-testid="delete-sa"
-                                disabled=move || busy() || sa_typed.get().trim() != sa_word.get_value()
-                                on:click=move |_| { if !busy() { delete_sa.dispatch_local(()); } }>
-                                {move || if delete_sa.pending().get() { "Deleting…".to_string() } else { format!("Delete service account “{}”", sa_word.get_value()) }}
-                            </button>
-                        </div>
-                    }
-                })}
+                        }
+                    })}
+                {move || {
+                    error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <div class="error-panel" role="alert">
+                                    <strong>"Not revoked — the key still works."</strong>
+                                    <p class="error-message">{e.summary()}</p>
+                                    <p class="muted">{crate::logic::errors::advice(&e)}</p>
+                                </div>
+                            }
+                        })
+                }} <div class="actions">
+                    <button
+                        node_ref=cancel_btn
+                        type="button"
+                        class="btn"
+                        disabled=busy
+                        on:click=move |_| on_close.run(false)
+                    >
+                        "Cancel"
+                    </button>
+                    <button
+                        type="submit"
+                        class="btn btn-danger"
+                        data-testid="confirm-revoke"
+                        disabled=move || busy() || !confirmed()
+                    >
+                        {move || {
+                            if pending() {
+                                "Revoking…"
+                            } else if error.get().is_some() {
+                                "Try again"
+                            } else {
+                                "Revoke key"
+                            }
+                        }}
+                    </button>
+                </div>
+            </form>
+            {move || {
+                offer_sa_delete
+                    .get()
+                    .then(|| {
+                        let word = sa_word.get_value();
+                        view! {
+                            <div class="sa-offer">
+                                <h3>"The API refused to delete a service-account key this way"</h3>
+                                <p>
+                                    "Some OpenAI organizations only allow removing a service account’s key by \
+                                        deleting the service account itself. That deletes "
+                                    <strong>
+                                        "the service account “" {word.clone()}
+                                        "” and all of its keys"
+                                    </strong> "."
+                                </p>
+                                <label class="stack">
+                                    <span>
+                                        "Type the service account’s name to confirm: "
+                                        <code>{word.clone()}</code>
+                                    </span>
+                                    <input
+                                        type="text"
+                                        autocomplete="off"
+                                        data-testid="confirm-sa-name"
+                                        prop:value=move || sa_typed.get()
+                                        on:input=move |e| sa_typed.set(event_target_value(&e))
+                                    />
+                                </label>
+                                <button
+                                    class="btn btn-danger"
+                                    data-testid="delete-sa"
+                                    disabled=move || {
+                                        busy() || sa_typed.get().trim() != sa_word.get_value()
+                                    }
+                                    on:click=move |_| {
+                                        if !busy() {
+                                            delete_sa.dispatch_local(());
+                                        }
+                                    }
+                                >
+                                    {move || {
+                                        if delete_sa.pending().get() {
+                                            "Deleting…".to_string()
+                                        } else {
+                                            format!(
+                                                "Delete service account “{}”",
+                                                sa_word.get_value(),
+                                            )
+                                        }
+                                    }}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
         </Modal>
     }
 }

@@ -87,8 +87,17 @@ pub fn RotateKey(
     };
     let radio = move |value: &'static str, label: String| {
         view! {
-            <label class="radio"><input type="radio" name="rotate-scopes" value=value prop:checked=move || mode.get() == value
-                on:change=move |_| mode.set(value.to_string()) /> " " {label}</label>
+            <label class="radio">
+                <input
+                    type="radio"
+                    name="rotate-scopes"
+                    value=value
+                    prop:checked=move || mode.get() == value
+                    on:change=move |_| mode.set(value.to_string())
+                />
+                " "
+                {label}
+            </label>
         }
     };
     let expiry_text = match expiry {
@@ -102,40 +111,108 @@ pub fn RotateKey(
         <div class="card" data-testid="rotate-card">
             <h2>"Rotate"</h2>
             {move || match current().map(|j| (j.id, j.secret, j.status, j.note, j.facts)) {
-                Some((id, Some(secret), _, _, facts)) => view! {
-                    <SecretReveal secret=secret facts=facts on_done=Callback::new(move |_| {
-                        rotation::secret_saved(app, id);
-                        on_saved.run(target.get_value());
-                    }) />
-                }.into_any(),
-                Some((_, None, status, note, _)) if status.is_running() => view! { <p role="status">{note}</p> }.into_any(),
-                Some((_, None, JobStatus::Failed(why), note, _)) => view! {
-                    <div class="error-panel" role="alert"><strong>{note}</strong><p class="error-message">{why}</p></div>
-                }.into_any(),
-                _ => view! {
-                    <p>"Creates a new key for the same service account and shows it once. Put it in place, then revoke this key."</p>
-                    <fieldset>
-                        <legend>"Permissions of the new key"</legend>
-                        {match known.get_value() {
-                            Some(s) => radio("same", format!("Same as this key: {}", describe(&s))).into_any(),
-                            None => view! { <p class="warn-text" data-testid="scopes-unknown">"This key’s scopes could not be read (the API does not report them and the audit log has no record). Choose the new key’s permissions."</p> }.into_any(),
+                Some((id, Some(secret), _, _, facts)) => {
+                    view! {
+                        <SecretReveal
+                            secret=secret
+                            facts=facts
+                            on_done=Callback::new(move |_| {
+                                rotation::secret_saved(app, id);
+                                on_saved.run(target.get_value());
+                            })
+                        />
+                    }
+                        .into_any()
+                }
+                Some((_, None, status, note, _)) if status.is_running() => {
+                    view! { <p role="status">{note}</p> }.into_any()
+                }
+                Some((_, None, JobStatus::Failed(why), note, _)) => {
+                    view! {
+                        <div class="error-panel" role="alert">
+                            <strong>{note}</strong>
+                            <p class="error-message">{why}</p>
+                        </div>
+                    }
+                        .into_any()
+                }
+                _ => {
+                    view! {
+                        <p>
+                            "Creates a new key for the same service account and shows it once. Put it in place, then \
+                                revoke this key."
+                        </p>
+                        <fieldset>
+                            <legend>"Permissions of the new key"</legend>
+                            {match known.get_value() {
+                                Some(s) => {
+                                    radio("same", format!("Same as this key: {}", describe(&s)))
+                                        .into_any()
+                                }
+                                None => {
+                                    view! {
+                                        <p class="warn-text" data-testid="scopes-unknown">
+                                            "This key’s scopes could not be read (the API does not report them and \
+                                                the audit log has no record). Choose the new key’s permissions."
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                            }}
+                            {radio("read", "Read-only".into())}
+                            {radio("custom", "Restricted to…".into())}
+                            {radio("all", "All permissions".into())}
+                            <Show when=move || mode.get() == "custom">
+                                <ScopeChecklist chosen=chosen />
+                            </Show>
+                        </fieldset>
+                        <p data-testid="rotate-expiry">
+                            <strong>"Expires: "</strong>
+                            {expiry_text.clone()}
+                        </p>
+                        {(expiry == CarriedExpiry::Ask)
+                            .then(|| {
+                                view! {
+                                    <label class="inline">
+                                        "Days: "
+                                        <input
+                                            type="number"
+                                            min="1"
+                                            max="3650"
+                                            class="short"
+                                            data-testid="rotate-days"
+                                            prop:value=move || days.get()
+                                            on:input=move |e| days.set(event_target_value(&e))
+                                        />
+                                    </label>
+                                }
+                            })}
+                        {popup
+                            .then(|| {
+                                view! {
+                                    <p class="warn-text">
+                                        "Closing this popup before you copy the new key loses the copy; the rotation \
+                                            can then be finished or abandoned from this page."
+                                    </p>
+                                }
+                            })}
+                        {move || {
+                            form_error
+                                .get()
+                                .map(|m| {
+                                    view! {
+                                        <p class="field-error" role="alert">
+                                            {m}
+                                        </p>
+                                    }
+                                })
                         }}
-                        {radio("read", "Read-only".into())}
-                        {radio("custom", "Restricted to…".into())}
-                        {radio("all", "All permissions".into())}
-                        <Show when=move || mode.get() == "custom">
-                            <ScopeChecklist chosen=chosen />
-                        </Show>
-                    </fieldset>
-                    <p data-testid="rotate-expiry"><strong>"Expires: "</strong>{expiry_text.clone()}</p>
-                    {(expiry == CarriedExpiry::Ask).then(|| view! {
-                        <label class="inline">"Days: " <input type="number" min="1" max="3650" class="short" data-testid="rotate-days"
-                            prop:value=move || days.get() on:input=move |e| days.set(event_target_value(&e)) /></label>
-                    })}
-                    {popup.then(|| view! { <p class="warn-text">"Closing this popup before you copy the new key loses the copy; the rotation can then be finished or abandoned from this page."</p> })}
-                    {move || form_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                    <button class="btn" data-testid="rotate" on:click=move |_| start()>"Create a replacement key"</button>
-                }.into_any(),
+                        <button class="btn" data-testid="rotate" on:click=move |_| start()>
+                            "Create a replacement key"
+                        </button>
+                    }
+                        .into_any()
+                }
             }}
         </div>
     }
@@ -181,28 +258,91 @@ pub fn RotationResume(
             let r = record.get().flatten().filter(|r| r.old_key_id == key_id && !active_here())?;
             let when = time::exact(r.started_at);
             let explain = match (r.stage, &r.new_key_id) {
-                (Stage::Creating, _) | (_, None) => format!("A rotation of this key started {when}, but Keyward could not confirm whether the replacement “{}” was created. Look for it in the project’s keys. This key still works.", r.new_key_name),
-                (Stage::Created, Some(id)) => format!("A rotation of this key was interrupted: the replacement “{}” ({id}) was created {when}, but its secret was not confirmed saved and can’t be shown again. This key still works.", r.new_key_name),
-                (Stage::Saved, Some(id)) => format!("The replacement “{}” ({id}) was created {when} and its secret saved. What remains is revoking this key.", r.new_key_name),
+                (Stage::Creating, _) | (_, None) => {
+                    format!(
+                        "A rotation of this key started {when}, but Keyward could not confirm whether the replacement \
+                            “{}” was created. Look for it in the project’s keys. This key still works.",
+                        r.new_key_name,
+                    )
+                }
+                (Stage::Created, Some(id)) => {
+                    format!(
+                        "A rotation of this key was interrupted: the replacement “{}” ({id}) was created {when}, \
+                            but its secret was not confirmed saved and can’t be shown again. This key still works.",
+                        r.new_key_name,
+                    )
+                }
+                (Stage::Saved, Some(id)) => {
+                    format!(
+                        "The replacement “{}” ({id}) was created {when} and its secret saved. What remains is \
+                            revoking this key.",
+                        r.new_key_name,
+                    )
+                }
             };
             let new_id = r.new_key_id.clone();
-            Some(view! {
-                <div class="notice card" role="status" data-testid="rotation-resume">
-                    <p>{explain}</p>
-                    <div class="actions">
-                        {new_id.clone().map(|_| view! {
-                            <button class="btn btn-danger" data-testid="rotation-finish" on:click=move |_| on_revoke.run(target.get_value())>"Finish: revoke this key"</button>
-                        })}
-                        {new_id.filter(|_| r.stage == Stage::Created).map(|id| view! {
-                            <button class="btn" data-testid="rotation-abandon" disabled=move || abandon.pending().get()
-                                on:click=move |_| { abandon.dispatch_local(id.clone()); }>"Abandon: revoke the replacement"</button>
-                        })}
-                        <button class="btn" data-testid="rotation-forget" on:click=move |_| { rotation::forget(app); record.refetch(); }>"Forget this rotation"</button>
+            Some(
+                view! {
+                    <div class="notice card" role="status" data-testid="rotation-resume">
+                        <p>{explain}</p>
+                        <div class="actions">
+                            {new_id
+                                .clone()
+                                .map(|_| {
+                                    view! {
+                                        <button
+                                            class="btn btn-danger"
+                                            data-testid="rotation-finish"
+                                            on:click=move |_| on_revoke.run(target.get_value())
+                                        >
+                                            "Finish: revoke this key"
+                                        </button>
+                                    }
+                                })}
+                            {new_id
+                                .filter(|_| r.stage == Stage::Created)
+                                .map(|id| {
+                                    view! {
+                                        <button
+                                            class="btn"
+                                            data-testid="rotation-abandon"
+                                            disabled=move || abandon.pending().get()
+                                            on:click=move |_| {
+                                                abandon.dispatch_local(id.clone());
+                                            }
+                                        >
+                                            "Abandon: revoke the replacement"
+                                        </button>
+                                    }
+                                })}
+                            <button
+                                class="btn"
+                                data-testid="rotation-forget"
+                                on:click=move |_| {
+                                    rotation::forget(app);
+                                    record.refetch();
+                                }
+                            >
+                                "Forget this rotation"
+                            </button>
+                        </div>
+                        {move || {
+                            abandon
+                                .value()
+                                .get()
+                                .and_then(|r| r.err())
+                                .filter(|e| e.kind != admin_api::ErrorKind::NotFound)
+                                .map(|e| {
+                                    view! {
+                                        <p class="field-error" role="alert">
+                                            {e.summary()}
+                                        </p>
+                                    }
+                                })
+                        }}
                     </div>
-                    {move || abandon.value().get().and_then(|r| r.err()).filter(|e| e.kind != admin_api::ErrorKind::NotFound)
-                        .map(|e| view! { <p class="field-error" role="alert">{e.summary()}</p> })}
-                </div>
-            })
+                },
+            )
         }}
     }
 }

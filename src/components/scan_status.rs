@@ -49,60 +49,160 @@ pub fn ScanStatus() -> impl IntoView {
     };
     view! {
         <div class="scan-status small" data-testid="scan-status" aria-live="polite">
-            {move || partial().map(|(read, why, resumable)| view! {
-                <p class="warn-text" data-testid="projects-incomplete">
-                    {format!("The project list is incomplete: {read} project{} read, then {why}", plural(read))}
-                </p>
-                {if resumable {
-                    view! { <button class="btn btn-small" disabled=move || retrying.get() on:click=retry>"Read the rest"</button> }.into_any()
-                } else {
-                    view! { <button class="btn btn-small" on:click=move |_| inventory::refresh(app)>"Start over"</button> }.into_any()
-                }}
-            })}
+            {move || {
+                partial()
+                    .map(|(read, why, resumable)| {
+                        view! {
+                            <p class="warn-text" data-testid="projects-incomplete">
+                                {format!(
+                                    "The project list is incomplete: {read} project{} read, then {why}",
+                                    plural(read),
+                                )}
+                            </p>
+                            {if resumable {
+                                view! {
+                                    <button
+                                        class="btn btn-small"
+                                        disabled=move || retrying.get()
+                                        on:click=retry
+                                    >
+                                        "Read the rest"
+                                    </button>
+                                }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <button
+                                        class="btn btn-small"
+                                        on:click=move |_| inventory::refresh(app)
+                                    >
+                                        "Start over"
+                                    </button>
+                                }
+                                    .into_any()
+                            }}
+                        }
+                    })
+            }}
             {move || match status() {
-                (_, _, _, _, _, Some(e), _) if app.inventory.with(|i| i.projects.is_empty()) => view! {
-                    <span class="warn-text">"The project list could not be read: " {e.summary()}</span>
-                    <button class="btn btn-small" on:click=move |_| inventory::refresh(app)>"Try again"</button>
-                }.into_any(),
-                (true, done, total, keys, _, _, _) => view! {
-                    <progress max=total.max(1) value=done aria-label="Projects scanned"></progress>
-                    <span>{format!("Scanning keys: {done} of {total} projects, {keys} keys so far…")}</span>
-                    <button class="btn btn-small btn-danger-outline" data-testid="scan-stop" on:click=move |_| inventory::stop(app)>"Stop"</button>
-                }.into_any(),
-                (false, _, total, keys, 0, _, skipped) => view! {
-                    <span>{match skipped {
-                        0 => format!("{keys} keys in {total} projects, archived included."),
-                        n => format!("{keys} keys in {total} projects; {n} archived project{} left out.", plural(n)),
-                    }}</span>
-                    <button class="btn btn-small" data-testid="scan-refresh" on:click=move |_| inventory::refresh(app)>"Refresh"</button>
-                }.into_any(),
-                (false, _, _, keys, failed, _, _) => view! {
-                    <span class="warn-text">{format!(
-                        "{failed} project{} not read completely (failed or stopped); the {keys} keys read are kept.", plural(failed)
-                    )}</span>
-                    <button class="btn btn-small" data-testid="scan-retry" disabled=move || retrying.get() on:click=retry>"Retry those"</button>
-                }.into_any(),
+                (_, _, _, _, _, Some(e), _) if app.inventory.with(|i| i.projects.is_empty()) => {
+                    view! {
+                        <span class="warn-text">
+                            "The project list could not be read: " {e.summary()}
+                        </span>
+                        <button class="btn btn-small" on:click=move |_| inventory::refresh(app)>
+                            "Try again"
+                        </button>
+                    }
+                        .into_any()
+                }
+                (true, done, total, keys, _, _, _) => {
+                    view! {
+                        <progress
+                            max=total.max(1)
+                            value=done
+                            aria-label="Projects scanned"
+                        ></progress>
+                        <span>
+                            {format!(
+                                "Scanning keys: {done} of {total} projects, {keys} keys so far…",
+                            )}
+                        </span>
+                        <button
+                            class="btn btn-small btn-danger-outline"
+                            data-testid="scan-stop"
+                            on:click=move |_| inventory::stop(app)
+                        >
+                            "Stop"
+                        </button>
+                    }
+                        .into_any()
+                }
+                (false, _, total, keys, 0, _, skipped) => {
+                    view! {
+                        <span>
+                            {match skipped {
+                                0 => format!("{keys} keys in {total} projects, archived included."),
+                                n => {
+                                    format!(
+                                        "{keys} keys in {total} projects; {n} archived project{} left out.",
+                                        plural(n),
+                                    )
+                                }
+                            }}
+                        </span>
+                        <button
+                            class="btn btn-small"
+                            data-testid="scan-refresh"
+                            on:click=move |_| inventory::refresh(app)
+                        >
+                            "Refresh"
+                        </button>
+                    }
+                        .into_any()
+                }
+                (false, _, _, keys, failed, _, _) => {
+                    view! {
+                        <span class="warn-text">
+                            {format!(
+                                "{failed} project{} not read completely (failed or stopped); the {keys} keys read are \
+                                    kept.",
+                                plural(failed),
+                            )}
+                        </span>
+                        <button
+                            class="btn btn-small"
+                            data-testid="scan-retry"
+                            disabled=move || retrying.get()
+                            on:click=retry
+                        >
+                            "Retry those"
+                        </button>
+                    }
+                        .into_any()
+                }
             }}
             <label class="check">
-                <input type="checkbox" data-testid="scan-archived" prop:checked=move || app.scan_archived.get() on:change=move |e| {
-                    let on = event_target_checked(&e);
-                    app.scan_archived.set(on);
-                    set_pref("scan_archived", Some(if on { "yes" } else { "no" }));
-                    // Takes effect now: a new scan with the new choice.
-                    inventory::refresh(app);
-                } />
+                <input
+                    type="checkbox"
+                    data-testid="scan-archived"
+                    prop:checked=move || app.scan_archived.get()
+                    on:change=move |e| {
+                        let on = event_target_checked(&e);
+                        app.scan_archived.set(on);
+                        set_pref("scan_archived", Some(if on { "yes" } else { "no" }));
+                        inventory::refresh(app);
+                    }
+                />
                 " Include archived projects"
             </label>
-            <label class="lanes" title="Applies from the next scan or Refresh. The scan also slows by itself when the API asks.">"Listings at once "
-                <select data-testid="scan-lanes" on:change=move |e| {
-                    if let Ok(n) = event_target_value(&e).parse::<usize>() {
-                        app.scan_lanes.set(n);
-                        set_pref("scan_lanes", Some(&n.to_string()));
+            <label
+                class="lanes"
+                title="Applies from the next scan or Refresh. The scan also slows by itself when the API asks."
+            >
+                "Listings at once "
+                <select
+                    data-testid="scan-lanes"
+                    on:change=move |e| {
+                        if let Ok(n) = event_target_value(&e).parse::<usize>() {
+                            app.scan_lanes.set(n);
+                            set_pref("scan_lanes", Some(&n.to_string()));
+                        }
                     }
-                }>
-                    {CONCURRENCY_CHOICES.iter().map(|n| view! {
-                        <option value=n.to_string() selected=move || app.scan_lanes.get() == *n>{n.to_string()}</option>
-                    }).collect_view()}
+                >
+                    {CONCURRENCY_CHOICES
+                        .iter()
+                        .map(|n| {
+                            view! {
+                                <option
+                                    value=n.to_string()
+                                    selected=move || app.scan_lanes.get() == *n
+                                >
+                                    {n.to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
         </div>

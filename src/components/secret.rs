@@ -40,26 +40,60 @@ pub fn SecretReveal(
     view! {
         <div class="secret-reveal" role="region" aria-label="New API key">
             <h3>"New key “" {secret.name.clone()} "”"</h3>
-            <p class="warn-text">"Copy it now: this is the only time it will be shown. Keyward does not keep it."</p>
+            <p class="warn-text">
+                "Copy it now: this is the only time it will be shown. Keyward does not keep it."
+            </p>
             <div class="secret-row">
-                <input class="mono" type="text" readonly aria-label="New key value" prop:value=move || value.get_value() data-testid="new-secret" />
-                <button class="btn" data-testid="copy-secret" on:click=copy>"Copy"</button>
+                <input
+                    class="mono"
+                    type="text"
+                    readonly
+                    aria-label="New key value"
+                    prop:value=move || value.get_value()
+                    data-testid="new-secret"
+                />
+                <button class="btn" data-testid="copy-secret" on:click=copy>
+                    "Copy"
+                </button>
             </div>
             <label class="small check">
-                <input type="checkbox" data-testid="clear-clipboard" prop:checked=move || clear_later.get()
-                    on:change=move |e| clear_later.set(event_target_checked(&e)) />
+                <input
+                    type="checkbox"
+                    data-testid="clear-clipboard"
+                    prop:checked=move || clear_later.get()
+                    on:change=move |e| clear_later.set(event_target_checked(&e))
+                />
                 " Empty the clipboard a minute after copying, and at Lock (while Keyward has focus)"
             </label>
-            <p class="small" aria-live="polite">{move || match copied.get() {
-                Some(true) => "Copied to the clipboard.",
-                Some(false) => "Copy failed: select the text and copy it by hand.",
-                None => "",
-            }}</p>
+            <p class="small" aria-live="polite">
+                {move || match copied.get() {
+                    Some(true) => "Copied to the clipboard.",
+                    Some(false) => "Copy failed: select the text and copy it by hand.",
+                    None => "",
+                }}
+            </p>
             <p class="muted small">"ID " <code>{secret.id.clone()}</code></p>
-            {(!facts.is_empty()).then(|| view! {
-                <dl class="facts" data-testid="new-key-facts">{facts.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}</dl>
-            })}
-            <button class="btn btn-primary" on:click=move |_| on_done.run(())>"I have saved it"</button>
+            {(!facts.is_empty())
+                .then(|| {
+                    view! {
+                        <dl class="facts" data-testid="new-key-facts">
+                            {facts
+                                .into_iter()
+                                .map(|(k, v)| {
+                                    view! {
+                                        <div>
+                                            <dt>{k}</dt>
+                                            <dd>{v}</dd>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </dl>
+                    }
+                })}
+            <button class="btn btn-primary" on:click=move |_| on_done.run(())>
+                "I have saved it"
+            </button>
         </div>
     }
 }

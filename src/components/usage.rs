@@ -17,13 +17,28 @@ pub fn WindowSelect(
 ) -> impl IntoView {
     let app = use_app();
     view! {
-        <label class="sr-only" for=id>"Usage and cost window"</label>
-        <select id=id data-testid="usage-window" on:change=move |e| {
-            if let Ok(days) = event_target_value(&e).parse() { usage_work::set_window(app, days) }
-        }>
-            {WINDOWS.into_iter().map(|d| view! {
-                <option value=d.to_string() selected=move || app.usage_days.get() == d>{format!("Last {d} days")}</option>
-            }).collect_view()}
+        <label class="sr-only" for=id>
+            "Usage and cost window"
+        </label>
+        <select
+            id=id
+            data-testid="usage-window"
+            on:change=move |e| {
+                if let Ok(days) = event_target_value(&e).parse() {
+                    usage_work::set_window(app, days)
+                }
+            }
+        >
+            {WINDOWS
+                .into_iter()
+                .map(|d| {
+                    view! {
+                        <option value=d.to_string() selected=move || app.usage_days.get() == d>
+                            {format!("Last {d} days")}
+                        </option>
+                    }
+                })
+                .collect_view()}
         </select>
     }
 }
@@ -37,16 +52,30 @@ pub fn UsageFilters(
     let app = use_app();
     view! {
         <WindowSelect id="usage-window" />
-        <label class="sr-only" for="traffic-filter">"Traffic"</label>
-        <select id="traffic-filter" data-testid="traffic-filter" on:change=move |e| {
-            let f = TrafficFilter::from_id(&event_target_value(&e));
-            query.update(|q| q.traffic = f);
-        }>
-            <option value="" selected=move || query.with(|q| q.traffic.is_none())>"Any traffic"</option>
-            {TrafficFilter::ALL.into_iter().map(|f| view! {
-                <option value=f.id() selected=move || query.with(|q| q.traffic == Some(f))>
-                    {move || f.label(app.usage_days.get())}</option>
-            }).collect_view()}
+        <label class="sr-only" for="traffic-filter">
+            "Traffic"
+        </label>
+        <select
+            id="traffic-filter"
+            data-testid="traffic-filter"
+            on:change=move |e| {
+                let f = TrafficFilter::from_id(&event_target_value(&e));
+                query.update(|q| q.traffic = f);
+            }
+        >
+            <option value="" selected=move || query.with(|q| q.traffic.is_none())>
+                "Any traffic"
+            </option>
+            {TrafficFilter::ALL
+                .into_iter()
+                .map(|f| {
+                    view! {
+                        <option value=f.id() selected=move || query.with(|q| q.traffic == Some(f))>
+                            {move || f.label(app.usage_days.get())}
+                        </option>
+                    }
+                })
+                .collect_view()}
         </select>
     }
 }
@@ -62,27 +91,46 @@ pub fn UsageNotice() -> impl IntoView {
             if let Some(e) = &u.denied {
                 view! {
                     <div class="warn-panel" data-testid="usage-denied" role="status">
-                        <p class="warn-text"><strong>"Usage can't be shown. "</strong>
-                            "This admin key may not read usage (it needs the " <code>"api.usage.read"</code>
-                            " scope). Everything else works as before."</p>
-                        <details class="small"><summary>"What the API said"</summary><p class="muted">{e.message.clone()}</p></details>
+                        <p class="warn-text">
+                            <strong>"Usage can't be shown. "</strong>
+                            "This admin key may not read usage (it needs the "
+                            <code>"api.usage.read"</code>
+                            " scope). Everything else works as before."
+                        </p>
+                        <details class="small">
+                            <summary>"What the API said"</summary>
+                            <p class="muted">{e.message.clone()}</p>
+                        </details>
                     </div>
                 }
                 .into_any()
             } else if u.running {
                 view! {
                     <p class="muted small" role="status" data-testid="usage-reading">
-                        {format!("Reading usage for the last {} days… {} of {} endpoints", u.days, u.done, u.total)}</p>
+                        {format!(
+                            "Reading usage for the last {} days… {} of {} endpoints",
+                            u.days,
+                            u.done,
+                            u.total,
+                        )}
+                    </p>
                 }
                 .into_any()
             } else if let Some((_, first)) = u.failed.first() {
                 let names: Vec<&str> = u.failed.iter().map(|(e, _)| e.path()).collect();
                 view! {
                     <div class="warn-panel" data-testid="usage-failed">
-                        <p class="warn-text">{format!(
-                            "Usage could not be read from {} ({}). Keys' usage shows as unknown until it is.",
-                            if names.len() == 1 { "one endpoint".to_owned() } else { format!("{} endpoints", names.len()) },
-                            names.join(", "))}</p>
+                        <p class="warn-text">
+                            {format!(
+                                "Usage could not be read from {} ({}). Keys' usage shows as unknown until it is.",
+                                if names.len() == 1 {
+                                    "one endpoint".to_owned()
+                                } else {
+                                    format!("{} endpoints", names.len())
+                                },
+                                names.join(", "),
+                            )}
+                        </p>
                         <ErrorPanel error=first.clone() retry=retry />
                     </div>
                 }
@@ -161,8 +209,17 @@ pub fn Sparkline(
     let area = format!("1,{} {points} {},{}", H - 1, W - 1, H - 1);
     let title = label.clone();
     view! {
-        <svg class="sparkline" data-testid="sparkline" data-values=data role="img" aria-label=label
-            viewBox=format!("0 0 {W} {H}") width=W.to_string() height=H.to_string() preserveAspectRatio="none">
+        <svg
+            class="sparkline"
+            data-testid="sparkline"
+            data-values=data
+            role="img"
+            aria-label=label
+            viewBox=format!("0 0 {W} {H}")
+            width=W.to_string()
+            height=H.to_string()
+            preserveAspectRatio="none"
+        >
             <title>{title}</title>
             <polygon class="spark-area" points=area />
             <polyline class="spark-line" points=points />
@@ -187,47 +244,74 @@ pub fn KeyUsageCard(
         app.usage.with(|u| {
             if u.denied.is_some() {
                 return view! {
-                    <p data-testid="usage-denied">"Usage can't be shown: this admin key may not read usage (it needs the "
-                        <code>"api.usage.read"</code>" scope)."</p>
+                    <p data-testid="usage-denied">
+                        "Usage can't be shown: this admin key may not read usage (it needs the "
+                        <code>"api.usage.read"</code>" scope)."
+                    </p>
                 }
                 .into_any();
             }
             if u.running || !u.loaded {
-                return view! { <p class="muted" role="status">"Reading usage…"</p> }.into_any();
+                return view! {
+                    <p class="muted" role="status">
+                        "Reading usage…"
+                    </p>
+                }.into_any();
             }
             let Some(traffic) = id.with_value(|k| u.of(k)) else {
-                return view! { <p class="muted" data-testid="usage-unknown">
-                    "Usage is unknown: some usage endpoints could not be read. See All keys to try again."</p> }
+                return view! {
+                    <p class="muted" data-testid="usage-unknown">
+                        "Usage is unknown: some usage endpoints could not be read. See All keys to try again."
+                    </p>
+                }
                 .into_any();
             };
             let series = id.with_value(|k| u.table.series(k));
             let before_window = last_used_at.is_none_or(|t| t < u.table.start);
             let note = match (traffic.has_traffic(), before_window) {
                 (true, true) => Some(format!(
-                    "The API reports this key's last use as {}, yet usage shows traffic in the last {} days. Both are shown as reported.",
+                    "The API reports this key's last use as {}, yet usage shows traffic in the last {} days. Both are \
+                        shown as reported.",
                     last_used_at.map_or("never".into(), |t| time::relative(t, now)),
                     u.days
                 )),
                 (false, false) => Some(format!(
-                    "The API reports a use {}, yet no usage endpoint shows traffic for this key in the last {} days (the use may be of an endpoint usage does not count per key). Both are shown as reported.",
+                    "The API reports a use {}, yet no usage endpoint shows traffic for this key in the last {} days \
+                        (the use may be of an endpoint usage does not count per key). Both are shown as reported.",
                     last_used_at.map_or("never".into(), |t| time::relative(t, now)),
                     u.days
                 )),
                 _ => None,
             };
             view! {
-                <p data-testid="key-usage-total">{format!("{} requests · {} tokens in the last {} days",
-                    usage::grouped(traffic.requests.max(0) as u64), usage::grouped(traffic.tokens.max(0) as u64), u.days)}</p>
+                <p data-testid="key-usage-total">
+                    {format!(
+                        "{} requests · {} tokens in the last {} days",
+                        usage::grouped(traffic.requests.max(0) as u64),
+                        usage::grouped(traffic.tokens.max(0) as u64),
+                        u.days,
+                    )}
+                </p>
                 <Sparkline values=series start=u.table.start />
                 <p class="muted small">{time::date(u.table.start)} " – today (UTC days)"</p>
-                {note.map(|n| view! { <p class="muted small" data-testid="usage-disagrees">{n}</p> })}
+                {note
+                    .map(|n| {
+                        view! {
+                            <p class="muted small" data-testid="usage-disagrees">
+                                {n}
+                            </p>
+                        }
+                    })}
             }
             .into_any()
         })
     };
     view! {
         <div class="card" data-testid="key-usage">
-            <div class="card-head"><h2>"Usage"</h2><WindowSelect id="key-usage-window" /></div>
+            <div class="card-head">
+                <h2>"Usage"</h2>
+                <WindowSelect id="key-usage-window" />
+            </div>
             {body}
         </div>
     }
@@ -242,12 +326,22 @@ pub fn ProjectCostCell(
     let app = use_app();
     move || {
         app.usage.with(|u| match (&u.denied, &u.costs) {
-            (Some(_), _) => view! { <span class="muted" title="This admin key may not read costs (api.usage.read)">"No access"</span> }.into_any(),
+            (Some(_), _) => view! {
+                <span class="muted" title="This admin key may not read costs (api.usage.read)">
+                    "No access"
+                </span>
+            }
+            .into_any(),
             (None, Some(Ok(costs))) => {
                 let c = costs.of(&project_id);
                 view! { <span>{usage::money(c.cents, &costs.currency)}</span> }.into_any()
             }
-            (None, Some(Err(e))) => view! { <span class="muted" title=e.summary()>"Unknown"</span> }.into_any(),
+            (None, Some(Err(e))) => view! {
+                <span class="muted" title=e.summary()>
+                    "Unknown"
+                </span>
+            }
+            .into_any(),
             (None, None) => view! { <span class="muted">"…"</span> }.into_any(),
         })
     }
@@ -264,28 +358,62 @@ pub fn ProjectCostCard(
     let body = move || {
         app.usage.with(|u| match (&u.denied, &u.costs) {
             (Some(_), _) => view! {
-                <p data-testid="cost-denied">"Costs can't be shown: this admin key may not read usage and costs (it needs the "
-                    <code>"api.usage.read"</code>" scope)."</p>
+                <p data-testid="cost-denied">
+                    "Costs can't be shown: this admin key may not read usage and costs (it needs the "
+                    <code>"api.usage.read"</code>" scope)."
+                </p>
             }
             .into_any(),
-            (None, None) => view! { <p class="muted" role="status">"Reading costs…"</p> }.into_any(),
-            (None, Some(Err(e))) => view! { <ErrorPanel error=e.clone() retry=Callback::new(move |_| usage_work::load(app)) /> }.into_any(),
+            (None, None) => view! {
+                <p class="muted" role="status">
+                    "Reading costs…"
+                </p>
+            }.into_any(),
+            (None, Some(Err(e))) => {
+                let retry = Callback::new(move |_| usage_work::load(app));
+                view! { <ErrorPanel error=e.clone() retry=retry /> }.into_any()
+            }
             (None, Some(Ok(costs))) => {
                 let c = costs.of(&project_id);
                 let currency = costs.currency.clone();
                 view! {
-                    <p data-testid="project-cost-total"><strong>{usage::money(c.cents, &currency)}</strong>
-                        {format!(" in the last {} days", u.days)}</p>
-                    {(!c.items.is_empty()).then(|| view! {
-                        <details><summary>"By line item"</summary>
-                        <table class="table compact" data-testid="project-cost-items">
-                            <thead><tr><th scope="col">"Line item"</th><th scope="col" class="num">"Cost"</th></tr></thead>
-                            <tbody>{c.items.iter().take(8).map(|(item, cents)| view! {
-                                <tr><td class="wrap">{item.clone()}</td><td class="num">{usage::money(*cents, &currency)}</td></tr>
-                            }).collect_view()}</tbody>
-                        </table>
-                        </details>
-                    })}
+                    <p data-testid="project-cost-total">
+                        <strong>{usage::money(c.cents, &currency)}</strong>
+                        {format!(" in the last {} days", u.days)}
+                    </p>
+                    {(!c.items.is_empty())
+                        .then(|| {
+                            view! {
+                                <details>
+                                    <summary>"By line item"</summary>
+                                    <table class="table compact" data-testid="project-cost-items">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Line item"</th>
+                                                <th scope="col" class="num">
+                                                    "Cost"
+                                                </th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {c
+                                                .items
+                                                .iter()
+                                                .take(8)
+                                                .map(|(item, cents)| {
+                                                    view! {
+                                                        <tr>
+                                                            <td class="wrap">{item.clone()}</td>
+                                                            <td class="num">{usage::money(*cents, &currency)}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </details>
+                            }
+                        })}
                 }
                 .into_any()
             }
@@ -293,7 +421,10 @@ pub fn ProjectCostCard(
     };
     view! {
         <div class="card" data-testid="project-cost">
-            <div class="card-head"><h2>"Cost"</h2><WindowSelect id="project-cost-window" /></div>
+            <div class="card-head">
+                <h2>"Cost"</h2>
+                <WindowSelect id="project-cost-window" />
+            </div>
             {body}
         </div>
     }

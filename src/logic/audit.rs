@@ -183,11 +183,14 @@ pub fn unavailable(e: &admin_api::ApiError) -> Option<&'static str> {
     let m = e.message.to_lowercase();
     if m.contains("audit log") && (m.contains("not enabled") || m.contains("disabled")) {
         Some(
-            "Audit logging is off for this organization, so there is no audit trail to read. An organization owner can turn it on in the OpenAI platform's organization settings (Data controls); events are recorded from then on.",
+            "Audit logging is off for this organization, so there is no audit trail to read. An organization owner can \
+                turn it on in the OpenAI platform's organization settings (Data controls); events are recorded from \
+                then on.",
         )
     } else if e.kind == admin_api::ErrorKind::MissingPermission {
         Some(
-            "This admin key may not read the audit log: it lacks the scope. Use an admin key with read access to the audit log; the rest of Keyward works with this one.",
+            "This admin key may not read the audit log: it lacks the scope. Use an admin key with read access to the \
+                audit log; the rest of Keyward works with this one.",
         )
     } else {
         None

@@ -25,7 +25,8 @@ pub enum BaseUrlError {
     )]
     RemoteHttp,
     #[error(
-        "This build may send the admin key only to api.openai.com or another openai.com host (or to 127.0.0.1 or localhost for local testing). A self-hosted copy can allow its own proxy: see the README's hosting notes."
+        "This build may send the admin key only to api.openai.com or another openai.com host (or to 127.0.0.1 or \
+            localhost for local testing). A self-hosted copy can allow its own proxy: see the README's hosting notes."
     )]
     NotAllowed,
     #[error("The API base URL has no host.")]

@@ -360,7 +360,10 @@ mod tests {
         serde_json::from_value(serde_json::json!({
             "id": id, "object": "organization.project.api_key", "name": id, "redacted_value": "sk-…",
             "created_at": 1, "last_used_at": null,
-            "owner": {"type": "user", "user": {"id": "u", "name": "U", "email": "u@x", "role": "owner", "added_at": 1, "object": "organization.project.user"}}
+            "owner": {"type": "user", "user": {
+                "id": "u", "name": "U", "email": "u@x", "role": "owner", "added_at": 1,
+                "object": "organization.project.user"
+            }}
         }))
         .unwrap()
     }

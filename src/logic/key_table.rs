@@ -687,9 +687,15 @@ mod tests {
 
     fn key(id: &str, name: &str, used_days_ago: Option<i64>, owner: &str) -> ProjectApiKey {
         let owner = if let Some(sa) = owner.strip_prefix("sa:") {
-            serde_json::json!({"type": "service_account", "service_account": {"id": sa, "name": sa, "role": "member", "created_at": 1}})
+            let account =
+                serde_json::json!({"id": sa, "name": sa, "role": "member", "created_at": 1});
+            serde_json::json!({"type": "service_account", "service_account": account})
         } else {
-            serde_json::json!({"type": "user", "user": {"id": owner, "name": owner, "email": format!("{owner}@example.com"), "role": "owner", "added_at": 1}})
+            let email = format!("{owner}@example.com");
+            let user = serde_json::json!({
+                "id": owner, "name": owner, "email": email, "role": "owner", "added_at": 1
+            });
+            serde_json::json!({"type": "user", "user": user})
         };
         serde_json::from_value(serde_json::json!({
             "id": id, "object": "organization.project.api_key", "name": name, "redacted_value": "sk-…",

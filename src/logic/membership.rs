@@ -36,8 +36,10 @@ pub fn active_keys_of(inv: &Inventory, project_id: &str, user_id: &str) -> usize
 pub fn removal_effect(keys: usize) -> String {
     match keys {
         0 => "They own no keys in this project.".into(),
-        1 => "Their 1 key in this project stays and keeps working, but shows “owner left” (owner_project_access: inactive) until someone revokes it.".into(),
-        n => format!("Their {n} keys in this project stay and keep working, but show “owner left” (owner_project_access: inactive) until someone revokes them."),
+        1 => "Their 1 key in this project stays and keeps working, but shows “owner left” (owner_project_access: \
+            inactive) until someone revokes it.".into(),
+        n => format!("Their {n} keys in this project stay and keep working, but show “owner left” \
+            (owner_project_access: inactive) until someone revokes them."),
     }
 }
 

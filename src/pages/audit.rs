@@ -169,9 +169,21 @@ pub fn AuditPage() -> impl IntoView {
                            get: fn(&AuditFilter) -> String,
                            put: fn(&mut AuditFilter, String)| {
         view! {
-            <label class="field-inline" for=id><span>{label}</span>
-                <input id=id data-testid=id type="text" placeholder=hint autocomplete="off" spellcheck="false"
-                    prop:value=move || draft.with(get) on:input=move |e| { let v = event_target_value(&e); draft.update(|f| put(f, v)) } />
+            <label class="field-inline" for=id>
+                <span>{label}</span>
+                <input
+                    id=id
+                    data-testid=id
+                    type="text"
+                    placeholder=hint
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || draft.with(get)
+                    on:input=move |e| {
+                        let v = event_target_value(&e);
+                        draft.update(|f| put(f, v))
+                    }
+                />
             </label>
         }
     };
@@ -180,9 +192,18 @@ pub fn AuditPage() -> impl IntoView {
                            get: fn(&AuditFilter) -> String,
                            put: fn(&mut AuditFilter, String)| {
         view! {
-            <label class="field-inline" for=id><span>{label}</span>
-                <input id=id data-testid=id type="date" prop:value=move || draft.with(get)
-                    on:input=move |e| { let v = event_target_value(&e); draft.update(|f| put(f, v)) } />
+            <label class="field-inline" for=id>
+                <span>{label}</span>
+                <input
+                    id=id
+                    data-testid=id
+                    type="date"
+                    prop:value=move || draft.with(get)
+                    on:input=move |e| {
+                        let v = event_target_value(&e);
+                        draft.update(|f| put(f, v))
+                    }
+                />
             </label>
         }
     };
@@ -191,83 +212,268 @@ pub fn AuditPage() -> impl IntoView {
 
     view! {
         <section class="page" aria-labelledby="audit-title">
-            <div class="page-head"><div>
-                <h1 id="audit-title">"Audit log"</h1>
-                <p class="muted small">"Who did what to which key, and when. Actions taken with an admin key are filed under the default project."</p>
-            </div></div>
-            <form class="card audit-filters" role="search" aria-label="Filter the audit log" on:submit=apply data-testid="audit-filters">
-                <label class="field-inline" for="audit-project"><span>"Project"</span>
-                    <select id="audit-project" data-testid="audit-project" on:change=move |e| { let v = event_target_value(&e); draft.update(|f| f.project = v) }>
-                        <option value="" selected=move || draft.with(|f| f.project.is_empty())>"Every project"</option>
-                        {move || projects.get().iter().map(|p| {
-                            let id = p.id.clone();
-                            let sel = id.clone();
-                            view! { <option value=id selected=move || draft.with(|f| f.project == sel)>{p.display_name().to_owned()}</option> }
-                        }).collect_view()}
+            <div class="page-head">
+                <div>
+                    <h1 id="audit-title">"Audit log"</h1>
+                    <p class="muted small">
+                        "Who did what to which key, and when. Actions taken with an admin key are filed under the \
+                            default project."
+                    </p>
+                </div>
+            </div>
+            <form
+                class="card audit-filters"
+                role="search"
+                aria-label="Filter the audit log"
+                on:submit=apply
+                data-testid="audit-filters"
+            >
+                <label class="field-inline" for="audit-project">
+                    <span>"Project"</span>
+                    <select
+                        id="audit-project"
+                        data-testid="audit-project"
+                        on:change=move |e| {
+                            let v = event_target_value(&e);
+                            draft.update(|f| f.project = v)
+                        }
+                    >
+                        <option value="" selected=move || draft.with(|f| f.project.is_empty())>
+                            "Every project"
+                        </option>
+                        {move || {
+                            projects
+                                .get()
+                                .iter()
+                                .map(|p| {
+                                    let id = p.id.clone();
+                                    let sel = id.clone();
+                                    view! {
+                                        <option
+                                            value=id
+                                            selected=move || draft.with(|f| f.project == sel)
+                                        >
+                                            {p.display_name().to_owned()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                 </label>
-                <label class="field-inline" for="audit-type"><span>"Event"</span>
-                    <select id="audit-type" data-testid="audit-type" on:change=move |e| { let v = event_target_value(&e); draft.update(|f| f.event = v) }>
-                        {EVENT_CHOICES.iter().map(|(v, l)| view! {
-                            <option value=*v selected=move || draft.with(|f| f.event == *v)>{*l}</option>
-                        }).collect_view()}
+                <label class="field-inline" for="audit-type">
+                    <span>"Event"</span>
+                    <select
+                        id="audit-type"
+                        data-testid="audit-type"
+                        on:change=move |e| {
+                            let v = event_target_value(&e);
+                            draft.update(|f| f.event = v)
+                        }
+                    >
+                        {EVENT_CHOICES
+                            .iter()
+                            .map(|(v, l)| {
+                                view! {
+                                    <option value=*v selected=move || draft.with(|f| f.event == *v)>
+                                        {*l}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                {text_field("audit-actor", "Actor", "email, user, service-account or key ID", |f| f.actor.clone(), |f, v| f.actor = v)}
-                {text_field("audit-resource", "Resource", "key, project or user ID", |f| f.resource.clone(), |f, v| f.resource = v)}
+                {text_field(
+                    "audit-actor",
+                    "Actor",
+                    "email, user, service-account or key ID",
+                    |f| f.actor.clone(),
+                    |f, v| f.actor = v,
+                )}
+                {text_field(
+                    "audit-resource",
+                    "Resource",
+                    "key, project or user ID",
+                    |f| f.resource.clone(),
+                    |f, v| f.resource = v,
+                )}
                 {date_field("audit-from", "From", |f| f.from.clone(), |f, v| f.from = v)}
                 {date_field("audit-to", "To", |f| f.to.clone(), |f, v| f.to = v)}
                 <div class="actions">
-                    <button class="btn btn-primary" type="submit" data-testid="audit-apply">"Apply"</button>
-                    <Show when=move || !applied.with(AuditFilter::is_empty) || !draft.with(AuditFilter::is_empty)>
-                        <button class="btn" type="button" data-testid="audit-clear" on:click=clear>"Clear"</button>
+                    <button class="btn btn-primary" type="submit" data-testid="audit-apply">
+                        "Apply"
+                    </button>
+                    <Show when=move || {
+                        !applied.with(AuditFilter::is_empty) || !draft.with(AuditFilter::is_empty)
+                    }>
+                        <button class="btn" type="button" data-testid="audit-clear" on:click=clear>
+                            "Clear"
+                        </button>
                     </Show>
                 </div>
-                {move || form_error.get().map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}
+                {move || {
+                    form_error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {e.to_string()}
+                                </p>
+                            }
+                        })
+                }}
             </form>
-            {move || trail.with(|t| t.error.clone()).map(|e| match audit::unavailable(&e) {
-                Some(why) => view! {
-                    <div class="warn-panel" role="alert" data-testid="audit-unavailable">
-                        <p class="warn-text"><strong>"The audit log can't be read. "</strong>{why}</p>
-                        <p class="muted small">"The API said: " {e.message.clone()}</p>
-                    </div>
-                }.into_any(),
-                None => view! {
-                    <ErrorPanel error=e retry=Callback::new(move |_| { trail.update(|t| t.error = None); load_more(); }) />
-                }.into_any(),
-            })}
-            <p class="muted small" aria-live="polite" data-testid="audit-count">{move || {
-                let n = count();
-                let more = if trail.with(|t| t.end) { "" } else { " so far" };
-                format!("{n} event{}{more}", if n == 1 { "" } else { "s" })
-            }}</p>
+            {move || {
+                trail
+                    .with(|t| t.error.clone())
+                    .map(|e| match audit::unavailable(&e) {
+                        Some(why) => {
+                            view! {
+                                <div
+                                    class="warn-panel"
+                                    role="alert"
+                                    data-testid="audit-unavailable"
+                                >
+                                    <p class="warn-text">
+                                        <strong>"The audit log can't be read. "</strong>
+                                        {why}
+                                    </p>
+                                    <p class="muted small">"The API said: " {e.message.clone()}</p>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! {
+                                <ErrorPanel
+                                    error=e
+                                    retry=Callback::new(move |_| {
+                                        trail.update(|t| t.error = None);
+                                        load_more();
+                                    })
+                                />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+            <p class="muted small" aria-live="polite" data-testid="audit-count">
+                {move || {
+                    let n = count();
+                    let more = if trail.with(|t| t.end) { "" } else { " so far" };
+                    format!("{n} event{}{more}", if n == 1 { "" } else { "s" })
+                }}
+            </p>
             <ol class="events" data-testid="audit-events">
-                <For each=move || trail.with(|t| t.events.clone()) key=|e| e.id.clone() children=move |e| {
-                    let target = e.target_id().map(str::to_owned);
-                    let details = e.details.get(&e.kind).map(|d| serde_json::to_string_pretty(d).unwrap_or_default());
-                    let project = e.project.as_ref().map(|p| p.name.clone().or_else(|| project_name(&p.id)).unwrap_or(p.id.clone()));
-                    view! {
-                        <li class="event" data-testid="audit-event" data-project=e.project.as_ref().map(|p| p.id.clone())>
-                            <div><strong>{e.kind.clone()}</strong> " · " <RelTime ts=Some(e.effective_at) now=now /></div>
-                            <div class="muted small">"by " <span data-testid="audit-actor-label">{e.actor.as_ref().map(|a| a.label()).unwrap_or_else(|| "unknown".into())}</span>
-                                {target.map(|t| view! { " · on " <code>{t}</code> })}
-                                {project.map(|p| view! { " · in " <span class="wrap">{p}</span> })}</div>
-                            {details.map(|d| view! { <details><summary>"Details"</summary><pre>{d}</pre></details> })}
-                        </li>
+                <For
+                    each=move || trail.with(|t| t.events.clone())
+                    key=|e| e.id.clone()
+                    children=move |e| {
+                        let target = e.target_id().map(str::to_owned);
+                        let details = e
+                            .details
+                            .get(&e.kind)
+                            .map(|d| serde_json::to_string_pretty(d).unwrap_or_default());
+                        let project = e
+                            .project
+                            .as_ref()
+                            .map(|p| {
+                                p.name
+                                    .clone()
+                                    .or_else(|| project_name(&p.id))
+                                    .unwrap_or(p.id.clone())
+                            });
+                        view! {
+                            <li
+                                class="event"
+                                data-testid="audit-event"
+                                data-project=e.project.as_ref().map(|p| p.id.clone())
+                            >
+                                <div>
+                                    <strong>{e.kind.clone()}</strong>
+                                    " · "
+                                    <RelTime ts=Some(e.effective_at) now=now />
+                                </div>
+                                <div class="muted small">
+                                    "by "
+                                    <span data-testid="audit-actor-label">
+                                        {e
+                                            .actor
+                                            .as_ref()
+                                            .map(|a| a.label())
+                                            .unwrap_or_else(|| "unknown".into())}
+                                    </span>
+                                    {target
+                                        .map(|t| {
+                                            view! {
+                                                " · on "
+                                                <code>{t}</code>
+                                            }
+                                        })}
+                                    {project
+                                        .map(|p| {
+                                            view! {
+                                                " · in "
+                                                <span class="wrap">{p}</span>
+                                            }
+                                        })}
+                                </div>
+                                {details
+                                    .map(|d| {
+                                        view! {
+                                            <details>
+                                                <summary>"Details"</summary>
+                                                <pre>{d}</pre>
+                                            </details>
+                                        }
+                                    })}
+                            </li>
+                        }
                     }
-                } />
+                />
             </ol>
-            {move || (trail.with(|t| t.end && t.events.is_empty() && t.error.is_none())).then(|| view! {
-                <div class="empty" data-testid="audit-empty">"No events match these filters."</div>
-            })}
-            {move || trail.with(|t| t.loading).then(|| view! { <Loading label="Loading events…".to_string() /> })}
+            {move || {
+                (trail.with(|t| t.end && t.events.is_empty() && t.error.is_none()))
+                    .then(|| {
+                        view! {
+                            <div class="empty" data-testid="audit-empty">
+                                "No events match these filters."
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                trail
+                    .with(|t| t.loading)
+                    .then(|| view! { <Loading label="Loading events…".to_string() /> })
+            }}
             <div node_ref=sentinel class="scroll-sentinel" aria-hidden="true"></div>
-            {move || trail.with(|t| !t.end && !t.loading && t.error.is_none()).then(|| view! {
-                <button class="btn" data-testid="audit-more" on:click=move |_| load_more()>"Load more"</button>
-            })}
-            {move || trail.with(|t| t.end && !t.events.is_empty()).then(|| view! {
-                <p class="muted small end-of-list" data-testid="audit-end">{move || format!("End of the audit log: {} events.", count())}</p>
-            })}
+            {move || {
+                trail
+                    .with(|t| !t.end && !t.loading && t.error.is_none())
+                    .then(|| {
+                        view! {
+                            <button
+                                class="btn"
+                                data-testid="audit-more"
+                                on:click=move |_| load_more()
+                            >
+                                "Load more"
+                            </button>
+                        }
+                    })
+            }}
+            {move || {
+                trail
+                    .with(|t| t.end && !t.events.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="muted small end-of-list" data-testid="audit-end">
+                                {move || format!("End of the audit log: {} events.", count())}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }

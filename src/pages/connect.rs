@@ -13,14 +13,34 @@ use leptos::prelude::*;
 fn connect_message(e: &ApiError, base: &str, in_extension: bool) -> (String, String) {
     let origin = browser::origin_of(base);
     match e.kind {
-        ErrorKind::InvalidKey => ("This admin key was not accepted.".into(), "It may be mistyped, revoked or expired. Admin keys are created by an organization owner under Settings → Organization → Admin keys.".into()),
-        ErrorKind::MissingPermission => ("This key cannot read projects.".into(), format!("{} Use an admin key with the api.management.read scope (and api.management.write to revoke or update keys).", e.message)),
-        ErrorKind::Network if in_extension => (format!("Could not reach {origin}."), "Check the network connection and the API base URL under Advanced.".into()),
+        ErrorKind::InvalidKey => (
+            "This admin key was not accepted.".into(),
+            "It may be mistyped, revoked or expired. Admin keys are created by an organization owner under Settings \
+                → Organization → Admin keys."
+                .into(),
+        ),
+        ErrorKind::MissingPermission => (
+            "This key cannot read projects.".into(),
+            format!(
+                "{} Use an admin key with the api.management.read scope (and api.management.write to revoke or update \
+                    keys).",
+                e.message
+            ),
+        ),
+        ErrorKind::Network if in_extension => (
+            format!("Could not reach {origin}."),
+            "Check the network connection and the API base URL under Advanced.".into(),
+        ),
         ErrorKind::Network => (
             format!("Could not reach {origin}."),
-            "Either the network is down, or the browser blocked this page from calling the API directly (CORS). The Keyward browser extension is not subject to CORS: install it, or use a proxy you trust under Advanced.".into(),
+            "Either the network is down, or the browser blocked this page from calling the API directly (CORS). The \
+                Keyward browser extension is not subject to CORS: install it and connect there."
+                .into(),
         ),
-        ErrorKind::RateLimited => ("The API is rate-limiting this organization.".into(), "Wait a minute and try again.".into()),
+        ErrorKind::RateLimited => (
+            "The API is rate-limiting this organization.".into(),
+            "Wait a minute and try again.".into(),
+        ),
         _ => (e.kind.title().into(), format!("{} {}", e.message, crate::logic::errors::advice(e))),
     }
 }
@@ -29,11 +49,14 @@ fn connect_message(e: &ApiError, base: &str, in_extension: bool) -> (String, Str
 fn key_help(extension: bool, idle_minutes: u32) -> String {
     if extension {
         format!(
-            "Kept only in the extension’s session storage (never on disk), sent only to the API base below, and forgotten when you lock, when the browser closes, or after {idle_minutes} idle minutes."
+            "Kept only in the extension’s session storage (never on disk), sent only to the API base below, and \
+                forgotten when you lock, when the browser closes, or after {idle_minutes} idle minutes."
         )
     } else {
         format!(
-            "Kept only in this tab’s session storage, sent only to the API base below, and forgotten when you lock or after {idle_minutes} idle minutes. A lock in any Keyward tab forgets it in every open one. A closed tab brought back with “Reopen closed tab” may still hold it: lock before you close tabs."
+            "Kept only in this tab’s session storage, sent only to the API base below, and forgotten when you lock \
+                or after {idle_minutes} idle minutes. A lock in any Keyward tab forgets it in every open one. A closed \
+                tab brought back with “Reopen closed tab” may still hold it: lock before you close tabs."
         )
     }
 }
@@ -109,54 +132,174 @@ pub fn ConnectPage() -> impl IntoView {
     view! {
         <main class="connect" id="main">
             <section class="card connect-card">
-                <h1 class="brand-title"><img class="logo" src="icons/icon-32.png" alt="" width="22" height="22" />" Keyward"</h1>
-                <p class="lead">"See every project and API key in your OpenAI organization, find stale and orphaned keys, and revoke them safely."</p>
-                {move || app.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-                <form on:submit=submit novalidate autocomplete="off" data-1p-ignore="true" data-lpignore="true">
+                <h1 class="brand-title">
+                    <img class="logo" src="icons/icon-32.png" alt="" width="22" height="22" />
+                    " Keyward"
+                </h1>
+                <p class="lead">
+                    "See every project and API key in your OpenAI organization, find stale and orphaned keys, and \
+                        revoke them safely."
+                </p>
+                {move || {
+                    app.notice
+                        .get()
+                        .map(|n| {
+                            view! {
+                                <p class="notice" role="status">
+                                    {n}
+                                </p>
+                            }
+                        })
+                }}
+                <form
+                    on:submit=submit
+                    novalidate
+                    autocomplete="off"
+                    data-1p-ignore="true"
+                    data-lpignore="true"
+                >
                     <label class="stack" for="admin-key">
                         <span>"Admin key"</span>
                     </label>
                     // Not type=password: browsers would offer to save the key in their password manager.
                     // The field is masked with CSS instead, and shown on request.
                     <div class="secret-row">
-                        <input id="admin-key" name="keyward-admin-key" type="text" class="masked" class:revealed=move || shown.get()
-                            autocomplete="off" spellcheck="false" autocapitalize="off" data-1p-ignore="true" data-lpignore="true"
-                            placeholder="sk-admin-…" data-testid="admin-key" aria-describedby="key-help"
-                            prop:value=move || key.get() on:input=move |e| key.set(event_target_value(&e)) />
-                        <button type="button" class="btn" aria-pressed=move || shown.get().to_string() on:click=move |_| shown.update(|s| *s = !*s)>
+                        <input
+                            id="admin-key"
+                            name="keyward-admin-key"
+                            type="text"
+                            class="masked"
+                            class:revealed=move || shown.get()
+                            autocomplete="off"
+                            spellcheck="false"
+                            autocapitalize="off"
+                            data-1p-ignore="true"
+                            data-lpignore="true"
+                            placeholder="sk-admin-…"
+                            data-testid="admin-key"
+                            aria-describedby="key-help"
+                            prop:value=move || key.get()
+                            on:input=move |e| key.set(event_target_value(&e))
+                        />
+                        <button
+                            type="button"
+                            class="btn"
+                            aria-pressed=move || shown.get().to_string()
+                            on:click=move |_| shown.update(|s| *s = !*s)
+                        >
                             {move || if shown.get() { "Hide" } else { "Show" }}
                         </button>
                     </div>
-                    <p id="key-help" class="muted small">{move || key_help(app.store.with_value(SecretStore::is_extension), app.idle_minutes.get())}</p>
-                    {move || shape_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                    {move || permission_denied.get().map(|o| view! { <p class="field-error" role="alert">{format!("Keyward needs your permission to reach {o}. Connect again and allow it when the browser asks. In Firefox you can also grant it under about:addons → Keyward → Permissions.")}</p> })}
-                    {move || failure().map(|e| {
-                        let (title, advice) = connect_message(&e, &app.base.get_untracked(), browser::in_extension());
-                        view! { <div class="error-panel" role="alert" data-testid="connect-error"><strong>{title}</strong><p>{advice}</p></div> }
-                    })}
+                    <p id="key-help" class="muted small">
+                        {move || key_help(
+                            app.store.with_value(SecretStore::is_extension),
+                            app.idle_minutes.get(),
+                        )}
+                    </p>
+                    {move || {
+                        shape_error
+                            .get()
+                            .map(|m| {
+                                view! {
+                                    <p class="field-error" role="alert">
+                                        {m}
+                                    </p>
+                                }
+                            })
+                    }}
+                    {move || {
+                        permission_denied
+                            .get()
+                            .map(|o| {
+                                view! {
+                                    <p class="field-error" role="alert">
+                                        {format!(
+                                            "Keyward needs your permission to reach {o}. Connect again and allow it \
+                                                when the browser asks. In Firefox you can also grant it under \
+                                                about:addons → Keyward → Permissions.",
+                                        )}
+                                    </p>
+                                }
+                            })
+                    }}
+                    {move || {
+                        failure()
+                            .map(|e| {
+                                let (title, advice) = connect_message(
+                                    &e,
+                                    &app.base.get_untracked(),
+                                    browser::in_extension(),
+                                );
+                                view! {
+                                    <div
+                                        class="error-panel"
+                                        role="alert"
+                                        data-testid="connect-error"
+                                    >
+                                        <strong>{title}</strong>
+                                        <p>{advice}</p>
+                                    </div>
+                                }
+                            })
+                    }}
                     <details class="advanced">
                         <summary>"Advanced"</summary>
                         <label class="stack">
                             <span>"API base URL"</span>
-                            <input type="url" data-testid="base-url" spellcheck="false" prop:value=move || base_draft.get() on:input=move |e| base_draft.set(event_target_value(&e)) />
-                            <span class="muted small">"Default " <code>{DEFAULT_BASE_URL}</code> ". Change it for data residency, a proxy you trust, or the local emulator."</span>
+                            <input
+                                type="url"
+                                data-testid="base-url"
+                                spellcheck="false"
+                                prop:value=move || base_draft.get()
+                                on:input=move |e| base_draft.set(event_target_value(&e))
+                            />
+                            <span class="muted small">
+                                "Default " <code>{DEFAULT_BASE_URL}</code>
+                                ". Change it for data residency, a proxy you trust, or the local emulator."
+                            </span>
                         </label>
                         <label class="stack">
                             <span>"Lock after this many idle minutes"</span>
-                            <input type="number" min="1" max="720" data-testid="idle-minutes" prop:value=move || idle.get() on:change=save_idle />
+                            <input
+                                type="number"
+                                min="1"
+                                max="720"
+                                data-testid="idle-minutes"
+                                prop:value=move || idle.get()
+                                on:change=save_idle
+                            />
                         </label>
                     </details>
                     <div class="actions">
-                        <button type="submit" class="btn btn-primary" data-testid="connect" disabled=move || connect.pending().get()>
-                            {move || if connect.pending().get() { "Checking the key…" } else { "Connect" }}
+                        <button
+                            type="submit"
+                            class="btn btn-primary"
+                            data-testid="connect"
+                            disabled=move || connect.pending().get()
+                        >
+                            {move || {
+                                if connect.pending().get() {
+                                    "Checking the key…"
+                                } else {
+                                    "Connect"
+                                }
+                            }}
                         </button>
                     </div>
                 </form>
-                <div class="divider"><span>"or"</span></div>
-                <button class="btn btn-wide" data-testid="try-demo" on:click=move |_| app.start_demo(DemoTransport::start())>
+                <div class="divider">
+                    <span>"or"</span>
+                </div>
+                <button
+                    class="btn btn-wide"
+                    data-testid="try-demo"
+                    on:click=move |_| app.start_demo(DemoTransport::start())
+                >
                     "Try the demo"
                 </button>
-                <p class="muted small center">"The demo runs a simulated organization inside this page: no key, no network."</p>
+                <p class="muted small center">
+                    "The demo runs a simulated organization inside this page: no key, no network."
+                </p>
             </section>
         </main>
     }

@@ -72,24 +72,68 @@ pub fn KeyPage(
     });
     view! {
         <section class="page">
-            <nav class="crumbs" aria-label="Breadcrumb"><a href=Route::Projects.href()>"Projects"</a>" / "<a href=back.href()>"Project"</a>" / "</nav>
-            {loaded(key_data, "Loading key…".to_string(), move |(key, project_name, history)| {
-                    let target = RevokeTarget { project_id: ids.get_value().0, project_name: project_name.clone(), key: key.clone() };
+            <nav class="crumbs" aria-label="Breadcrumb">
+                <a href=Route::Projects.href()>"Projects"</a>
+                " / "
+                <a href=back.href()>"Project"</a>
+                " / "
+            </nav>
+            {loaded(
+                key_data,
+                "Loading key…".to_string(),
+                move |(key, project_name, history)| {
+                    let target = RevokeTarget {
+                        project_id: ids.get_value().0,
+                        project_name: project_name.clone(),
+                        key: key.clone(),
+                    };
                     let rotate_target = target.clone();
-                    let scopes = history.as_ref().ok().and_then(|h| scopes::last_scopes(h)).map(|(s, _)| s);
+                    let scopes = history
+                        .as_ref()
+                        .ok()
+                        .and_then(|h| scopes::last_scopes(h))
+                        .map(|(s, _)| s);
                     view! {
-                        <RotationResume target=target.clone() on_revoke=Callback::new(move |t: RevokeTarget| revoking.set(Some(t))) />
-                        <KeyDetails key=key.clone() project_id=ids.get_value().0 project_name=project_name history=history.clone() answer=answer />
-                        {key.owner.is_service_account().then(|| view! {
-                            <RotateKey target=rotate_target.clone() scopes=scopes.clone() on_saved=Callback::new(move |t: RevokeTarget| revoking.set(Some(t))) />
-                        })}
+                        <RotationResume
+                            target=target.clone()
+                            on_revoke=Callback::new(move |t: RevokeTarget| revoking.set(Some(t)))
+                        />
+                        <KeyDetails
+                            key=key.clone()
+                            project_id=ids.get_value().0
+                            project_name=project_name
+                            history=history.clone()
+                            answer=answer
+                        />
+                        {key
+                            .owner
+                            .is_service_account()
+                            .then(|| {
+                                view! {
+                                    <RotateKey
+                                        target=rotate_target.clone()
+                                        scopes=scopes.clone()
+                                        on_saved=Callback::new(move |t: RevokeTarget| {
+                                            revoking.set(Some(t))
+                                        })
+                                    />
+                                }
+                            })}
                         <div class="danger-zone">
                             <h2>"Revoke"</h2>
                             <p>"Revoking stops this key at once, for everything that uses it."</p>
-                            <button class="btn btn-danger" data-testid="revoke" on:click=move |_| revoking.set(Some(target.clone()))>"Revoke this key…"</button>
+                            <button
+                                class="btn btn-danger"
+                                data-testid="revoke"
+                                on:click=move |_| revoking.set(Some(target.clone()))
+                            >
+                                "Revoke this key…"
+                            </button>
                         </div>
-                    }.into_any()
-            })}
+                    }
+                        .into_any()
+                },
+            )}
             {move || revoking.get().map(|t| view! { <RevokeDialog target=t on_close=on_close /> })}
         </section>
     }
@@ -136,54 +180,139 @@ fn KeyDetails(
     };
     let scopes_now = history.as_ref().ok().and_then(|h| scopes::last_scopes(h));
     view! {
-        <div class="page-head"><div>
-            <h1 class="wrap" data-testid="key-name">{title}</h1>
-            <p class="muted small">"in " <span class="wrap">{project_name}</span></p>
-            <div class="badges">{findings.iter().map(|f| view! { <FindingBadge finding=f thresholds=thresholds /> }).collect_view()}</div>
-        </div></div>
+        <div class="page-head">
+            <div>
+                <h1 class="wrap" data-testid="key-name">
+                    {title}
+                </h1>
+                <p class="muted small">"in " <span class="wrap">{project_name}</span></p>
+                <div class="badges">
+                    {findings
+                        .iter()
+                        .map(|f| view! { <FindingBadge finding=f thresholds=thresholds /> })
+                        .collect_view()}
+                </div>
+            </div>
+        </div>
         <div class="grid-2">
             <div class="card">
                 <h2>"Details"</h2>
                 <dl class="fields">
-                    <Field label="ID"><code>{id}</code></Field>
-                    <Field label="Key"><code>{redacted}</code></Field>
+                    <Field label="ID">
+                        <code>{id}</code>
+                    </Field>
+                    <Field label="Key">
+                        <code>{redacted}</code>
+                    </Field>
                     <Field label="Owner">{owner_label}</Field>
-                    {owner_user.map(|u| view! {
-                        <Field label="Owner ID"><code>{u.id}</code></Field>
-                        <Field label="Owner’s project role">{u.role.unwrap_or_else(|| "—".into())}</Field>
-                    })}
-                    {owner_sa.map(|s| view! {
-                        <Field label="Service account ID"><code>{s.id}</code></Field>
-                        <Field label="Service account role">{s.role.unwrap_or_else(|| "—".into())}</Field>
-                    })}
-                    <Field label="Owner has project access">{match access {
-                        OwnerAccess::Active => "Yes",
-                        OwnerAccess::Inactive => "No — the owner left the project; the key still works",
-                        OwnerAccess::Unknown => "Unknown",
-                    }}</Field>
-                    <Field label="Created"><RelTime ts=Some(created) now=now /> <span class="muted small">" (" {time::exact(created)} ")"</span></Field>
-                    <Field label="Last used"><RelTime ts=last_used now=now none="Never" />{last_used.map(|t| view! { <span class="muted small">" (" {time::exact(t)} ")"</span> })}</Field>
-                    <Field label="Expires">{match expires {
-                        Some(t) => view! { <RelTime ts=Some(t) now=now /> <span class="muted small">" (" {time::exact(t)} ")"</span> }.into_any(),
-                        None => view! { <span>"Never"</span> }.into_any(),
-                    }}</Field>
-                    <Field label="Scopes">{match &scopes_now {
-                        Some((s, at)) => format!("{} (set {} per the audit log)", describe(s), time::date(*at)),
-                        None => "Not reported by the API; unchanged through the API since the audit log began.".to_owned(),
-                    }}</Field>
+                    {owner_user
+                        .map(|u| {
+                            view! {
+                                <Field label="Owner ID">
+                                    <code>{u.id}</code>
+                                </Field>
+                                <Field label="Owner’s project role">
+                                    {u.role.unwrap_or_else(|| "—".into())}
+                                </Field>
+                            }
+                        })}
+                    {owner_sa
+                        .map(|s| {
+                            view! {
+                                <Field label="Service account ID">
+                                    <code>{s.id}</code>
+                                </Field>
+                                <Field label="Service account role">
+                                    {s.role.unwrap_or_else(|| "—".into())}
+                                </Field>
+                            }
+                        })}
+                    <Field label="Owner has project access">
+                        {match access {
+                            OwnerAccess::Active => "Yes",
+                            OwnerAccess::Inactive => {
+                                "No — the owner left the project; the key still works"
+                            }
+                            OwnerAccess::Unknown => "Unknown",
+                        }}
+                    </Field>
+                    <Field label="Created">
+                        <RelTime ts=Some(created) now=now />
+                        <span class="muted small">" (" {time::exact(created)} ")"</span>
+                    </Field>
+                    <Field label="Last used">
+                        <RelTime ts=last_used now=now none="Never" />
+                        {last_used
+                            .map(|t| {
+                                view! { <span class="muted small">" (" {time::exact(t)} ")"</span> }
+                            })}
+                    </Field>
+                    <Field label="Expires">
+                        {match expires {
+                            Some(t) => {
+                                view! {
+                                    <RelTime ts=Some(t) now=now />
+                                    <span class="muted small">" (" {time::exact(t)} ")"</span>
+                                }
+                                    .into_any()
+                            }
+                            None => view! { <span>"Never"</span> }.into_any(),
+                        }}
+                    </Field>
+                    <Field label="Scopes">
+                        {match &scopes_now {
+                            Some((s, at)) => {
+                                format!(
+                                    "{} (set {} per the audit log)",
+                                    describe(s),
+                                    time::date(*at),
+                                )
+                            }
+                            None => {
+                                "Not reported by the API; unchanged through the API since the audit log began."
+                                    .to_owned()
+                            }
+                        }}
+                    </Field>
                 </dl>
             </div>
             <UpdateForm key=key answer=answer />
         </div>
         <KeyUsageCard key_id=id_for_usage last_used_at=last_used />
         <div class="card" data-testid="key-history">
-            <div class="card-head"><h2>"History"</h2><a href=audit_href>"Open in the audit log"</a></div>
+            <div class="card-head">
+                <h2>"History"</h2>
+                <a href=audit_href>"Open in the audit log"</a>
+            </div>
             {match history {
-                Err(e) => view! { <p class="muted">"The audit log could not be read: " {e.summary()}</p> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p class="muted">"No audit events for this key."</p> }.into_any(),
-                Ok(list) => view! { <ul class="history">{list.into_iter().map(|e| view! {
-                    <li><RelTime ts=Some(e.effective_at) now=now /> " — " <strong>{e.kind.clone()}</strong> " by " {e.actor.as_ref().map(|a| a.label()).unwrap_or_default()}</li>
-                }).collect_view()}</ul> }.into_any(),
+                Err(e) => {
+                    view! { <p class="muted">"The audit log could not be read: " {e.summary()}</p> }
+                        .into_any()
+                }
+                Ok(list) if list.is_empty() => {
+                    view! { <p class="muted">"No audit events for this key."</p> }.into_any()
+                }
+                Ok(list) => {
+                    view! {
+                        <ul class="history">
+                            {list
+                                .into_iter()
+                                .map(|e| {
+                                    view! {
+                                        <li>
+                                            <RelTime ts=Some(e.effective_at) now=now />
+                                            " — "
+                                            <strong>{e.kind.clone()}</strong>
+                                            " by "
+                                            {e.actor.as_ref().map(|a| a.label()).unwrap_or_default()}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
             }}
         </div>
     }
@@ -200,8 +329,12 @@ fn UpdateForm(
     let now = browser::now();
     if is_expired(&key, now) {
         return view! {
-            <div class="card"><h2>"Scopes and expiry"</h2>
-                <p data-testid="expired-note">"This key expired " {time::relative(key.expires_at.unwrap_or(now), now)} ". The API does not allow updating an expired key: revoke it, or create a new key."</p>
+            <div class="card">
+                <h2>"Scopes and expiry"</h2>
+                <p data-testid="expired-note">
+                    "This key expired " {time::relative(key.expires_at.unwrap_or(now), now)}
+                    ". The API does not allow updating an expired key: revoke it, or create a new key."
+                </p>
             </div>
         }.into_any();
     }
@@ -271,15 +404,23 @@ fn UpdateForm(
             Err(e) => form_error.set(Some(e.to_string())),
         }
     };
-    let radio = move |group: &'static str,
-                      signal: RwSignal<String>,
-                      value: String,
-                      label: &'static str| {
-        let (v1, v2) = (value.clone(), value.clone());
-        view! {
-            <label class="radio"><input type="radio" name=group value=value prop:checked=move || signal.get() == v1 on:change=move |_| signal.set(v2.clone()) /> " " {label}</label>
-        }
-    };
+    let radio =
+        move |group: &'static str, signal: RwSignal<String>, value: String, label: &'static str| {
+            let (v1, v2) = (value.clone(), value.clone());
+            view! {
+                <label class="radio">
+                    <input
+                        type="radio"
+                        name=group
+                        value=value
+                        prop:checked=move || signal.get() == v1
+                        on:change=move |_| signal.set(v2.clone())
+                    />
+                    " "
+                    {label}
+                </label>
+            }
+        };
     view! {
         <form class="card" on:submit=submit data-testid="update-form">
             <h2>"Scopes and expiry"</h2>
@@ -296,25 +437,73 @@ fn UpdateForm(
             <fieldset>
                 <legend>"Expiry (counted from now)"</legend>
                 {radio("expiry", expiry_mode, "keep".into(), "Keep as it is")}
-                {EXPIRY_PRESETS.iter().map(|(days, label)| radio("expiry", expiry_mode, days.to_string(), label)).collect_view()}
+                {EXPIRY_PRESETS
+                    .iter()
+                    .map(|(days, label)| radio("expiry", expiry_mode, days.to_string(), label))
+                    .collect_view()}
                 {radio("expiry", expiry_mode, "custom".into(), "Custom")}
                 <Show when=move || expiry_mode.get() == "custom">
-                    <label class="inline">"Days: " <input type="number" min="1" max="3650" class="short" prop:value=move || custom_days.get() on:input=move |e| custom_days.set(event_target_value(&e)) /></label>
+                    <label class="inline">
+                        "Days: "
+                        <input
+                            type="number"
+                            min="1"
+                            max="3650"
+                            class="short"
+                            prop:value=move || custom_days.get()
+                            on:input=move |e| custom_days.set(event_target_value(&e))
+                        />
+                    </label>
                 </Show>
-                <p class="muted small">"The API cannot remove an expiry once set; it can only set a new one."</p>
+                <p class="muted small">
+                    "The API cannot remove an expiry once set; it can only set a new one."
+                </p>
             </fieldset>
-            {move || form_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            <div class="actions"><button class="btn btn-primary" type="submit" data-testid="save-key" disabled=move || save.pending().get()>{move || if save.pending().get() { "Saving…" } else { "Save changes" }}</button></div>
-            {move || answer.get().map(|(k, sent)| view! {
-                <div class="answer" role="status" data-testid="server-answer">
-                    <strong>"The server answered:"</strong>
-                    <dl class="fields">
-                        <Field label="Key">{k.name.clone()} " " <code>{k.redacted_value.clone()}</code></Field>
-                        <Field label="Expires">{k.expires_at.map(time::exact).unwrap_or_else(|| "Never".into())}</Field>
-                        <Field label="Scopes sent">{sent}</Field>
-                    </dl>
-                </div>
-            })}
+            {move || {
+                form_error
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
+            <div class="actions">
+                <button
+                    class="btn btn-primary"
+                    type="submit"
+                    data-testid="save-key"
+                    disabled=move || save.pending().get()
+                >
+                    {move || if save.pending().get() { "Saving…" } else { "Save changes" }}
+                </button>
+            </div>
+            {move || {
+                answer
+                    .get()
+                    .map(|(k, sent)| {
+                        view! {
+                            <div class="answer" role="status" data-testid="server-answer">
+                                <strong>"The server answered:"</strong>
+                                <dl class="fields">
+                                    <Field label="Key">
+                                        {k.name.clone()} " " <code>{k.redacted_value.clone()}</code>
+                                    </Field>
+                                    <Field label="Expires">
+                                        {k
+                                            .expires_at
+                                            .map(time::exact)
+                                            .unwrap_or_else(|| "Never".into())}
+                                    </Field>
+                                    <Field label="Scopes sent">{sent}</Field>
+                                </dl>
+                            </div>
+                        }
+                    })
+            }}
         </form>
-    }.into_any()
+    }
+    .into_any()
 }

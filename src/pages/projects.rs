@@ -55,54 +55,133 @@ pub fn ProjectsPage() -> impl IntoView {
             <div class="page-head">
                 <h1 id="projects-title">"Projects"</h1>
                 <div class="actions">
-                    <button class="btn" data-testid="new-project" on:click=move |_| creating.set(true)>"New project…"</button>
+                    <button
+                        class="btn"
+                        data-testid="new-project"
+                        on:click=move |_| creating.set(true)
+                    >
+                        "New project…"
+                    </button>
                     <ExportButtons />
                 </div>
             </div>
-            {move || creating.get().then(|| view! { <NewProjectDialog on_close=Callback::new(move |_| creating.set(false)) /> })}
+            {move || {
+                creating
+                    .get()
+                    .then(|| {
+                        view! {
+                            <NewProjectDialog on_close=Callback::new(move |_| {
+                                creating.set(false)
+                            }) />
+                        }
+                    })
+            }}
             <ScanStatus />
             <div class="toolbar" role="search">
-                <input type="search" class="grow" placeholder="Search projects by name or ID" aria-label="Search projects" data-testid="project-search"
-                    prop:value=move || query.get() on:input=move |e| { query.set(event_target_value(&e)); shown.set(PAGE); } />
+                <input
+                    type="search"
+                    class="grow"
+                    placeholder="Search projects by name or ID"
+                    aria-label="Search projects"
+                    data-testid="project-search"
+                    prop:value=move || query.get()
+                    on:input=move |e| {
+                        query.set(event_target_value(&e));
+                        shown.set(PAGE);
+                    }
+                />
                 <WindowSelect id="projects-window" />
                 <label class="check">
-                    <input type="checkbox" data-testid="show-archived" prop:checked=move || include_archived.get() on:change=move |e| include_archived.set(event_target_checked(&e)) />
+                    <input
+                        type="checkbox"
+                        data-testid="show-archived"
+                        prop:checked=move || include_archived.get()
+                        on:change=move |e| include_archived.set(event_target_checked(&e))
+                    />
                     " Show archived"
                 </label>
             </div>
             {move || match state.get() {
-                (true, _, Some(e)) => view! { <ErrorPanel error=e retry=Callback::new(move |_| inventory::refresh(app)) /> }.into_any(),
-                (true, true, None) => view! { <Loading label="Loading projects…".to_string() /> }.into_any(),
-                _ => match matching() {
-                    list if list.is_empty() => view! {
-                        <div class="empty">{if query.get().is_empty() { "No projects to show." } else { "No project matches this search." }}</div>
-                    }.into_any(),
-                    list => {
-                        let total = list.len();
-                        let rows: Vec<Project> = list.into_iter().take(shown.get()).collect();
-                        view! {
-                            <p class="muted small">{format!("{total} project{}", if total == 1 { "" } else { "s" })}</p>
-                            <div class="table-wrap">
-                                <table class="table" data-testid="projects-table">
-                                    <thead><tr>
-                                        <th scope="col">"Name"</th>
-                                        <th scope="col" class="hide-narrow">"ID"</th>
-                                        <th scope="col">"Status"</th>
-                                        <th scope="col" class="hide-narrow">"Created"</th>
-                                        <th scope="col" class="num">"Keys"</th>
-                                        <th scope="col" class="cost">{move || format!("Cost ({} d)", app.usage_days.get())}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {rows.into_iter().map(|p| view! { <ProjectRow project=p /> }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                            {(total > shown.get()).then(|| view! {
-                                <button class="btn" on:click=move |_| shown.update(|n| *n += PAGE)>{format!("Show more ({} more)", total - shown.get_untracked())}</button>
-                            })}
-                        }.into_any()
+                (true, _, Some(e)) => {
+                    view! {
+                        <ErrorPanel error=e retry=Callback::new(move |_| inventory::refresh(app)) />
                     }
-                },
+                        .into_any()
+                }
+                (true, true, None) => {
+                    view! { <Loading label="Loading projects…".to_string() /> }.into_any()
+                }
+                _ => {
+                    match matching() {
+                        list if list.is_empty() => {
+                            view! {
+                                <div class="empty">
+                                    {if query.get().is_empty() {
+                                        "No projects to show."
+                                    } else {
+                                        "No project matches this search."
+                                    }}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        list => {
+                            let total = list.len();
+                            let rows: Vec<Project> = list.into_iter().take(shown.get()).collect();
+                            view! {
+                                <p class="muted small">
+                                    {format!(
+                                        "{total} project{}",
+                                        if total == 1 { "" } else { "s" },
+                                    )}
+                                </p>
+                                <div class="table-wrap">
+                                    <table class="table" data-testid="projects-table">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Name"</th>
+                                                <th scope="col" class="hide-narrow">
+                                                    "ID"
+                                                </th>
+                                                <th scope="col">"Status"</th>
+                                                <th scope="col" class="hide-narrow">
+                                                    "Created"
+                                                </th>
+                                                <th scope="col" class="num">
+                                                    "Keys"
+                                                </th>
+                                                <th scope="col" class="cost">
+                                                    {move || format!("Cost ({} d)", app.usage_days.get())}
+                                                </th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {rows
+                                                .into_iter()
+                                                .map(|p| view! { <ProjectRow project=p /> })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                {(total > shown.get())
+                                    .then(|| {
+                                        view! {
+                                            <button
+                                                class="btn"
+                                                on:click=move |_| shown.update(|n| *n += PAGE)
+                                            >
+                                                {format!(
+                                                    "Show more ({} more)",
+                                                    total - shown.get_untracked(),
+                                                )}
+                                            </button>
+                                        }
+                                    })}
+                            }
+                                .into_any()
+                        }
+                    }
+                }
             }}
         </section>
     }
@@ -125,21 +204,62 @@ fn ProjectRow(
     let archived = project.is_archived();
     view! {
         <tr>
-            <td class="wrap"><a href=href>{project.display_name().to_owned()}</a></td>
+            <td class="wrap">
+                <a href=href>{project.display_name().to_owned()}</a>
+            </td>
             <td class="mono hide-narrow">{project.id.clone()}</td>
-            <td>{if archived { view! { <span class="badge">"Archived"</span> }.into_any() } else { view! { <span class="badge badge-ok">"Active"</span> }.into_any() }}</td>
-            <td class="hide-narrow"><time datetime=time::iso(project.created_at) title=time::exact(project.created_at)>{time::date(project.created_at)}</time></td>
-            <td class="num">{move || match count() {
-                Count::Loading => view! { <span class="spinner small" role="img" aria-label="Counting keys"></span> }.into_any(),
-                Count::Skipped => view! {
-                    <span class="muted" title="Not scanned: archived projects are left out. Open the project to list its keys.">"—"</span>
-                }.into_any(),
-                Count::Exact(n) => view! { <span>{n}</span> }.into_any(),
-                Count::AtLeast(n, why) => view! {
-                    <span class="warn-text" title=format!("Only part of the list could be read: {why}")>{format!("{n}+")}</span>
-                }.into_any(),
-            }}</td>
-            <td class="cost" data-testid="project-cost"><ProjectCostCell project_id=project.id.clone() /></td>
+            <td>
+                {if archived {
+                    view! { <span class="badge">"Archived"</span> }.into_any()
+                } else {
+                    view! { <span class="badge badge-ok">"Active"</span> }.into_any()
+                }}
+            </td>
+            <td class="hide-narrow">
+                <time datetime=time::iso(project.created_at) title=time::exact(project.created_at)>
+                    {time::date(project.created_at)}
+                </time>
+            </td>
+            <td class="num">
+                {move || match count() {
+                    Count::Loading => {
+                        view! {
+                            <span
+                                class="spinner small"
+                                role="img"
+                                aria-label="Counting keys"
+                            ></span>
+                        }
+                            .into_any()
+                    }
+                    Count::Skipped => {
+                        view! {
+                            <span
+                                class="muted"
+                                title="Not scanned: archived projects are left out. Open the project to list its keys."
+                            >
+                                "—"
+                            </span>
+                        }
+                            .into_any()
+                    }
+                    Count::Exact(n) => view! { <span>{n}</span> }.into_any(),
+                    Count::AtLeast(n, why) => {
+                        view! {
+                            <span
+                                class="warn-text"
+                                title=format!("Only part of the list could be read: {why}")
+                            >
+                                {format!("{n}+")}
+                            </span>
+                        }
+                            .into_any()
+                    }
+                }}
+            </td>
+            <td class="cost" data-testid="project-cost">
+                <ProjectCostCell project_id=project.id.clone() />
+            </td>
         </tr>
     }
 }

@@ -30,7 +30,8 @@ fn show_dead_screen() {
         ("h1", "Keyward hit a bug"),
         (
             "p",
-            "Your admin key was forgotten: it is no longer stored in this browser. Work in progress stopped where it was; reload, reconnect and check the keys you were changing.",
+            "Your admin key was forgotten: it is no longer stored in this browser. Work in progress stopped where it \
+                was; reload, reconnect and check the keys you were changing.",
         ),
         ("p", "Reload the page to start again."),
     ];

@@ -181,7 +181,11 @@ impl DemoTransport {
             self.faults.borrow_mut().deletes += 1;
             if let Some(status) = self.faults.borrow().fail_deletes {
                 let body = format!(
-                    r#"{{"error":{{"message":"Simulated failure (HTTP {status}).","type":"server_error","param":null,"code":null}}}}"#
+                    concat!(
+                        r#"{{"error":{{"message":"Simulated failure (HTTP {status}).","#,
+                        r#""type":"server_error","param":null,"code":null}}}}"#
+                    ),
+                    status = status
                 );
                 return Ok(HttpResponse {
                     status,

@@ -122,8 +122,8 @@ pub fn revoke(app: AppState, key: AdminApiKey, ends_session: bool) -> Option<u64
         }
         if gone && ends_session {
             app.lock(Some(format!(
-                "You revoked the admin key this session was using (“{name}”). It no longer works, so \
-                 Keyward locked and forgot it. Connect with another admin key to go on."
+                "You revoked the admin key this session was using (“{name}”). It no longer works, so Keyward \
+                    locked and forgot it. Connect with another admin key to go on."
             )));
             return;
         }

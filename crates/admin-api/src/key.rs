@@ -14,7 +14,8 @@ pub enum KeyShapeError {
     #[error("Paste an admin key: it is empty.")]
     Empty,
     #[error(
-        "This is a project key (sk-proj-…). Keyward needs an admin key (sk-admin-…), created by an organization owner under Settings → Admin keys."
+        "This is a project key (sk-proj-…). Keyward needs an admin key (sk-admin-…), created by an organization \
+            owner under Settings → Admin keys."
     )]
     ProjectKey,
     #[error("An admin key starts with sk-admin-.")]
@@ -24,7 +25,8 @@ pub enum KeyShapeError {
     #[error("An admin key has no spaces or line breaks inside it.")]
     Whitespace,
     #[error(
-        "The pasted key contains a character that is not part of an admin key ({0}). Copy it again from the source, or type it."
+        "The pasted key contains a character that is not part of an admin key ({0}). Copy it again from the source, or \
+            type it."
     )]
     ForeignCharacter(String),
 }

@@ -119,7 +119,10 @@ mod tests {
         })
     }
 
-    const OPENAI_404: &str = r#"{"error":{"message":"No such API key: k.","type":"invalid_request_error","param":null,"code":null}}"#;
+    const OPENAI_404: &str = concat!(
+        r#"{"error":{"message":"No such API key: k.","#,
+        r#""type":"invalid_request_error","param":null,"code":null}}"#
+    );
 
     #[test]
     fn classification() {

@@ -100,18 +100,26 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
     #[test]
-    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512), status in prop_oneof![Just(200u16), Just(400), Just(401), Just(404), Just(429), Just(500), 100u16..600]) {
+    fn arbitrary_bytes_never_panic(
+        bytes in prop::collection::vec(any::<u8>(), 0..512),
+        status in prop_oneof![Just(200u16), Just(400), Just(401), Just(404), Just(429), Just(500), 100u16..600],
+    ) {
         exercise(status, String::from_utf8_lossy(&bytes).into_owned());
     }
 
     #[test]
-    fn arbitrary_json_never_panics(value in json_value(), status in prop_oneof![Just(200u16), Just(401), Just(404), Just(503)]) {
+    fn arbitrary_json_never_panics(
+        value in json_value(),
+        status in prop_oneof![Just(200u16), Just(401), Just(404), Just(503)],
+    ) {
         exercise(status, value.to_string());
     }
 
     #[test]
     fn error_text_never_contains_a_key(prefix in "[a-zA-Z ]{0,20}", secret in "[A-Za-z0-9]{8,40}") {
-        let body = format!(r#"{{"error":{{"message":"{prefix} sk-admin-{secret} {prefix}","type":"x","code":null,"param":null}}}}"#);
+        let message = format!("{prefix} sk-admin-{secret} {prefix}");
+        let body = serde_json::json!({"error": {"message": message, "type": "x", "code": null, "param": null}})
+            .to_string();
         let e = ApiError::from_response(&HttpResponse { status: 401, headers: vec![], body });
         let shown = format!("{} {:?}", e, e);
         prop_assert!(!shown.contains(&secret));

@@ -266,7 +266,8 @@ impl Org {
                 let name = match i {
                     3 => "Données clients — EU 🇪🇺 «production»".to_owned(),
                     7 => format!(
-                        "{} — a project with a very long name that keeps going so tables must wrap or truncate it gracefully, even on a small popup",
+                        "{} — a project with a very long name that keeps going so tables must wrap or truncate it \
+                            gracefully, even on a small popup",
                         rng.pick(PROJECT_A)
                     ),
                     _ => format!(
@@ -412,7 +413,8 @@ impl Org {
                     name = format!("{name} ✨ über-schlüssel — ключ");
                 }
                 if k == 23 {
-                    name = "key with an extremely long descriptive name that someone pasted from a ticket title and never shortened".into();
+                    name = "key with an extremely long descriptive name that someone pasted from a ticket title and \
+                        never shortened".into();
                 }
                 // Who created it: its owner, or for a service account's key the organization owner.
                 let creator = match &owner {

@@ -45,7 +45,8 @@ impl Org {
             match serde_json::from_str::<Value>(text) {
                 Ok(v @ Value::Object(_)) => Ok(v),
                 _ => Err(invalid(
-                    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)",
+                    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your \
+                        HTTP library correctly. The OpenAI API expects a JSON payload.)",
                     None,
                 )),
             }

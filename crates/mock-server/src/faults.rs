@@ -100,9 +100,10 @@ impl Scripted {
                 self.status
             )
         } else {
-            format!(
-                r#"{{"error":{{"message":"Scripted answer (HTTP {}).","type":"invalid_request_error","param":null,"code":null}}}}"#,
-                self.status
+            error_json(
+                &format!("Scripted answer (HTTP {}).", self.status),
+                "invalid_request_error",
+                None,
             )
         }
     }
@@ -153,4 +154,10 @@ impl FaultConfig {
         };
         Some(*rng.pick(pool))
     }
+}
+
+/// OpenAI's error body: `{"error": {message, type, param: null, code}}`.
+pub fn error_json(message: &str, kind: &str, code: Option<&str>) -> String {
+    serde_json::to_string(&admin_api::types::ErrorBody::new(message, kind, None, code))
+        .unwrap_or_default()
 }

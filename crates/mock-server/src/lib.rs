@@ -5,7 +5,7 @@
 pub mod faults;
 
 use fake_org::{Org, Request, Rng};
-use faults::{Fault, FaultConfig};
+use faults::{Fault, FaultConfig, error_json};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
@@ -120,9 +120,20 @@ fn cors(
     builder
         .header("access-control-allow-origin", "*")
         .header("access-control-allow-methods", "GET, POST, DELETE, OPTIONS")
-        .header("access-control-allow-headers", "authorization, content-type, openai-organization, openai-project, x-stainless-retry-count")
+        .header(
+            "access-control-allow-headers",
+            "authorization, content-type, openai-organization, openai-project, x-stainless-retry-count",
+        )
         .header("access-control-max-age", "600")
-        .header("access-control-expose-headers", if expose_retry { "x-request-id, retry-after, retry-after-ms, x-ratelimit-limit-requests, x-ratelimit-remaining-requests, x-ratelimit-reset-requests" } else { "x-request-id" })
+        .header(
+            "access-control-expose-headers",
+            if expose_retry {
+                "x-request-id, retry-after, retry-after-ms, x-ratelimit-limit-requests, \
+                    x-ratelimit-remaining-requests, x-ratelimit-reset-requests"
+            } else {
+                "x-request-id"
+            },
+        )
 }
 
 fn text(status: u16, content_type: &str, body: String, expose: bool) -> Response<Body> {
@@ -166,7 +177,14 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
     }
     let body = match Limited::new(req.into_body(), 1 << 20).collect().await {
         Ok(b) => String::from_utf8_lossy(&b.to_bytes()).into_owned(),
-        Err(_) => return Ok(text(413, "application/json", r#"{"error":{"message":"Request too large.","type":"invalid_request_error","param":null,"code":null}}"#.into(), expose)),
+        Err(_) => {
+            return Ok(text(
+                413,
+                "application/json",
+                error_json("Request too large.", "invalid_request_error", None),
+                expose,
+            ));
+        }
     };
 
     match (method.as_str(), path.as_str()) {
@@ -220,9 +238,10 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
         return Ok(text(
             404,
             "application/json",
-            format!(
-                r#"{{"error":{{"message":"Invalid URL ({method} {})","type":"invalid_request_error","param":null,"code":null}}}}"#,
-                path.replace('"', "")
+            error_json(
+                &format!("Invalid URL ({method} {path})"),
+                "invalid_request_error",
+                None,
             ),
             expose,
         ));
@@ -332,10 +351,20 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
         for (k, v) in &limit_headers {
             r = r.header(*k, v.as_str());
         }
-        return Ok(r.body(Full::new(Bytes::from(r#"{"error":{"message":"Rate limit reached for requests. Please try again in 1s.","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#))).unwrap());
+        return Ok(r
+            .body(Full::new(Bytes::from(error_json(
+                "Rate limit reached for requests. Please try again in 1s.",
+                "requests",
+                Some("rate_limit_exceeded"),
+            ))))
+            .unwrap());
     }
 
-    let rate_body = r#"{"error":{"message":"Rate limit reached. Please try again shortly.","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#;
+    let rate_body = error_json(
+        "Rate limit reached. Please try again shortly.",
+        "requests",
+        Some("rate_limit_exceeded"),
+    );
     match fault {
         Some(Fault::DropBefore) => {
             log(0, fault);
@@ -355,15 +384,31 @@ async fn handle(req: hyper::Request<Incoming>, state: Shared) -> Result<Response
         }
         Some(Fault::RateLimitedBare) => {
             log(429, fault);
-            return Ok(text(429, "application/json", rate_body.into(), expose));
+            return Ok(text(429, "application/json", rate_body, expose));
         }
         Some(Fault::Internal500) => {
             log(500, fault);
-            return Ok(text(500, "application/json", r#"{"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}"#.into(), expose));
+            return Ok(text(
+                500,
+                "application/json",
+                error_json(
+                    "The server had an error while processing your request. Sorry about that!",
+                    "server_error",
+                    None,
+                ),
+                expose,
+            ));
         }
         Some(Fault::BadGatewayHtml) => {
             log(502, fault);
-            return Ok(text(502, "text/html", "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>".into(), expose));
+            return Ok(text(
+                502,
+                "text/html",
+                "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad \
+                    Gateway</h1></center><hr><center>cloudflare</center></body></html>"
+                    .into(),
+                expose,
+            ));
         }
         Some(Fault::Unavailable503) => {
             log(503, fault);

@@ -38,8 +38,16 @@ pub fn ProjectPage(
         .href();
         let current = t == tab;
         view! {
-            <a href=href class="tab" class:active=current aria-current=current.then_some("page") role="tab"
-                aria-selected=current.to_string()>{label}</a>
+            <a
+                href=href
+                class="tab"
+                class:active=current
+                aria-current=current.then_some("page")
+                role="tab"
+                aria-selected=current.to_string()
+            >
+                {label}
+            </a>
         }
     };
     let body = match tab {
@@ -53,8 +61,15 @@ pub fn ProjectPage(
     };
     view! {
         <section class="page">
-            <nav class="crumbs" aria-label="Breadcrumb"><a href=Route::Projects.href()>"Projects"</a><span aria-hidden="true">" / "</span></nav>
-            {loaded(project, "Loading project…".to_string(), |p| view! { <ProjectHeader project=p /> }.into_any())}
+            <nav class="crumbs" aria-label="Breadcrumb">
+                <a href=Route::Projects.href()>"Projects"</a>
+                <span aria-hidden="true">" / "</span>
+            </nav>
+            {loaded(
+                project,
+                "Loading project…".to_string(),
+                |p| view! { <ProjectHeader project=p /> }.into_any(),
+            )}
             <ProjectCostCard project_id=id.clone() />
             <div class="tabs" role="tablist" aria-label="Project sections">
                 {tab_link(ProjectTab::Keys, "API keys", &id)}
@@ -76,11 +91,15 @@ fn ProjectHeader(
     view! {
         <div class="page-head">
             <div>
-                <h1 class="wrap" data-testid="project-name">{project.display_name().to_owned()}</h1>
+                <h1 class="wrap" data-testid="project-name">
+                    {project.display_name().to_owned()}
+                </h1>
                 <p class="muted small">
                     <code>{project.id.clone()}</code>
-                    " · " {if project.is_archived() { "Archived" } else { "Active" }}
-                    " · created " {time::date(project.created_at)}
+                    " · "
+                    {if project.is_archived() { "Archived" } else { "Active" }}
+                    " · created "
+                    {time::date(project.created_at)}
                 </p>
             </div>
         </div>

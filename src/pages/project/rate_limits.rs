@@ -24,39 +24,103 @@ pub(super) fn RateLimitsTab(
     });
     let editing = RwSignal::new(None::<RateLimit>);
     view! {
-        <p class="muted small">"Limits apply to every key of this project, per model. A project can't go above the organization's own limits."</p>
-        {loaded(limits, "Loading rate limits…".to_string(), move |list| {
-            if list.is_empty() {
-                return view! { <div class="empty">"The API lists no rate limits for this project."</div> }.into_any();
-            }
-            view! {
-                <div class="table-wrap"><table class="table" data-testid="rate-limits-table">
-                    <thead><tr><th scope="col">"Model"</th>
-                        {LimitField::ALL.iter().map(|f| view! { <th scope="col" class="num">{f.label()}</th> }).collect_view()}
-                        <th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
-                    <tbody>{list.into_iter().map(|r| {
-                        let for_edit = r.clone();
-                        view! {
-                            <tr data-testid="rate-limit-row" data-model=r.model.clone()>
-                                <td class="mono wrap">{r.model.clone()}</td>
-                                {LimitField::ALL.iter().map(|f| view! {
-                                    <td class="num">{f.get(&r).map_or_else(|| "—".to_owned(), |n| grouped(n.max(0) as u64))}</td>
-                                }).collect_view()}
-                                <td class="actions-cell"><button class="btn btn-small" data-testid="rate-limit-edit"
-                                    aria-label=format!("Edit the limits of {}", r.model)
-                                    on:click=move |_| editing.set(Some(for_edit.clone()))>"Edit"</button></td>
-                            </tr>
-                        }
-                    }).collect_view()}</tbody>
-                </table></div>
-            }.into_any()
-        })}
-        {move || editing.get().map(|r| view! {
-            <LimitEditor project_id=pid.get_value() limit=r on_done=Callback::new(move |changed: bool| {
-                editing.set(None);
-                if changed { app.changed(); }
-            }) />
-        })}
+        <p class="muted small">
+            "Limits apply to every key of this project, per model. A project can't go above the organization's own \
+                limits."
+        </p>
+        {loaded(
+            limits,
+            "Loading rate limits…".to_string(),
+            move |list| {
+                if list.is_empty() {
+                    return view! {
+                        <div class="empty">"The API lists no rate limits for this project."</div>
+                    }
+                        .into_any();
+                }
+                view! {
+                    <div class="table-wrap">
+                        <table class="table" data-testid="rate-limits-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Model"</th>
+                                    {LimitField::ALL
+                                        .iter()
+                                        .map(|f| {
+                                            view! {
+                                                <th scope="col" class="num">
+                                                    {f.label()}
+                                                </th>
+                                            }
+                                        })
+                                        .collect_view()}
+                                    <th scope="col">
+                                        <span class="sr-only">"Actions"</span>
+                                    </th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list
+                                    .into_iter()
+                                    .map(|r| {
+                                        let for_edit = r.clone();
+                                        view! {
+                                            <tr data-testid="rate-limit-row" data-model=r.model.clone()>
+                                                <td class="mono wrap">{r.model.clone()}</td>
+                                                {LimitField::ALL
+                                                    .iter()
+                                                    .map(|f| {
+                                                        view! {
+                                                            <td class="num">
+                                                                {f
+                                                                    .get(&r)
+                                                                    .map_or_else(
+                                                                        || "—".to_owned(),
+                                                                        |n| grouped(n.max(0) as u64),
+                                                                    )}
+                                                            </td>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                                <td class="actions-cell">
+                                                    <button
+                                                        class="btn btn-small"
+                                                        data-testid="rate-limit-edit"
+                                                        aria-label=format!("Edit the limits of {}", r.model)
+                                                        on:click=move |_| editing.set(Some(for_edit.clone()))
+                                                    >
+                                                        "Edit"
+                                                    </button>
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
+            },
+        )}
+        {move || {
+            editing
+                .get()
+                .map(|r| {
+                    view! {
+                        <LimitEditor
+                            project_id=pid.get_value()
+                            limit=r
+                            on_done=Callback::new(move |changed: bool| {
+                                editing.set(None);
+                                if changed {
+                                    app.changed();
+                                }
+                            })
+                        />
+                    }
+                })
+        }}
     }
 }
 
@@ -120,32 +184,77 @@ fn LimitEditor(
         <form class="card" data-testid="rate-limit-form" on:submit=submit>
             <h2>"Limits of " <span class="mono">{limit.model.clone()}</span></h2>
             <div class="limit-fields">
-                {fields.get_value().into_iter().map(|(field, text)| {
-                    let (id, for_id) = (format!("limit-{field:?}"), format!("limit-{field:?}"));
-                    view! {
-                        <label class="field-inline" for=for_id><span>{field.label()}</span>
-                            <input id=id type="text" inputmode="numeric" autocomplete="off" data-testid=format!("limit-{field:?}")
-                                prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e)) /></label>
-                    }
-                }).collect_view()}
+                {fields
+                    .get_value()
+                    .into_iter()
+                    .map(|(field, text)| {
+                        let (id, for_id) = (format!("limit-{field:?}"), format!("limit-{field:?}"));
+                        view! {
+                            <label class="field-inline" for=for_id>
+                                <span>{field.label()}</span>
+                                <input
+                                    id=id
+                                    type="text"
+                                    inputmode="numeric"
+                                    autocomplete="off"
+                                    data-testid=format!("limit-{field:?}")
+                                    prop:value=move || text.get()
+                                    on:input=move |e| text.set(event_target_value(&e))
+                                />
+                            </label>
+                        }
+                    })
+                    .collect_view()}
             </div>
-            {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            {move || refused.get().map(|e| {
-                let above = e.message.to_lowercase().contains("organization");
-                view! {
-                    <div class="error-panel" role="alert" data-testid="rate-limit-refused">
-                        <strong>"The API refused the change; nothing was saved."</strong>
-                        <p class="error-message">{e.message.clone()}</p>
-                        <p class="muted">{if above {
-                            "A project's limit can't exceed the organization's own limit for the model. Lower the value, or have OpenAI raise the organization's limit first."
-                        } else { e.advice() }}</p>
-                    </div>
-                }
-            })}
+            {move || {
+                error
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                refused
+                    .get()
+                    .map(|e| {
+                        let above = e.message.to_lowercase().contains("organization");
+                        view! {
+                            <div class="error-panel" role="alert" data-testid="rate-limit-refused">
+                                <strong>"The API refused the change; nothing was saved."</strong>
+                                <p class="error-message">{e.message.clone()}</p>
+                                <p class="muted">
+                                    {if above {
+                                        "A project's limit can't exceed the organization's own limit for the model. \
+                                            Lower the value, or have OpenAI raise the organization's limit first."
+                                    } else {
+                                        e.advice()
+                                    }}
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
             <div class="actions">
-                <button type="button" class="btn" disabled=move || save.pending() on:click=move |_| on_done.run(false)>"Cancel"</button>
-                <button type="submit" class="btn btn-primary" data-testid="rate-limit-save" disabled=move || save.pending()>
-                    {move || if save.pending() { "Saving…" } else { "Save limits" }}</button>
+                <button
+                    type="button"
+                    class="btn"
+                    disabled=move || save.pending()
+                    on:click=move |_| on_done.run(false)
+                >
+                    "Cancel"
+                </button>
+                <button
+                    type="submit"
+                    class="btn btn-primary"
+                    data-testid="rate-limit-save"
+                    disabled=move || save.pending()
+                >
+                    {move || if save.pending() { "Saving…" } else { "Save limits" }}
+                </button>
             </div>
         </form>
     }

@@ -137,57 +137,268 @@ pub(super) fn ServiceAccountsTab(
     let confirm_text = RwSignal::new(String::new());
 
     view! {
-        <form class="toolbar" on:submit=move |e: ev::SubmitEvent| { e.prevent_default(); let n = new_name.get_untracked(); if !n.trim().is_empty() && !create.pending().get_untracked() { create.dispatch_local(n.trim().to_owned()); } }>
-            <label class="sr-only" for="sa-name">"New service account name"</label>
-            <input id="sa-name" class="grow" type="text" placeholder="New service account name" data-testid="sa-name" prop:value=move || new_name.get() on:input=move |e| new_name.set(event_target_value(&e)) />
-            <button class="btn btn-primary" type="submit" disabled=move || create.pending().get() || new_name.get().trim().is_empty()>{move || if create.pending().get() { "Creating…" } else { "Create service account" }}</button>
-        </form>
-        {move || secret.get().map(|s| view! { <SecretReveal secret=s on_done=Callback::new(move |_| secret.set(None)) /> })}
-        {accounts.view("Loading service accounts…", move |list| match list {
-            list if list.is_empty() => view! { <div class="empty">"No service accounts in this project."</div> }.into_any(),
-            list => view! {
-                <div class="table-wrap"><table class="table">
-                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col" class="hide-narrow">"Created"</th><th scope="col" class="num">"Keys"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
-                    <tbody>{list.into_iter().map(|a| {
-                        let (id1, id2, id3, name) = (a.id.clone(), a.id.clone(), a.id.clone(), a.name.clone());
-                        view! { <tr>
-                            <td class="wrap">{a.name.clone()}<span class="muted small block mono">{a.id.clone()}</span></td>
-                            <td>{
-                                let (sa, role, label) = (a.id.clone(), a.role.clone(), a.name.clone());
-                                view! { <select aria-label=format!("Role of {label}") data-testid="sa-role" disabled=move || set_role.pending()
-                                    on:change=move |e| send_role(sa.clone(), event_target_value(&e))>
-                                    {["member", "owner"].into_iter().map(|r| view! { <option value=r selected=role == r>{r}</option> }).collect_view()}
-                                    {(!matches!(role.as_str(), "member" | "owner")).then(|| view! { <option value="" selected=true disabled=true>{role.clone()}</option> })}
-                                </select> }
-                            }</td>
-                            <td class="hide-narrow">{time::date(a.created_at)}</td>
-                            <td class="num">{let id = a.id.clone(); move || keys_of(&id).map_or_else(|| "…".to_owned(), |n| n.to_string())}</td>
-                            <td class="actions-cell">
-                                <button class="btn btn-small" disabled=move || new_key.pending().get() on:click=move |_| { new_key.dispatch_local((id1.clone(), false)); }>"New key"</button>
-                                <button class="btn btn-small" disabled=move || new_key.pending().get() on:click=move |_| { new_key.dispatch_local((id2.clone(), true)); }>"New read-only key"</button>
-                                <button class="btn btn-small btn-danger-outline" aria-label=format!("Delete service account {}", a.name) on:click=move |_| { confirm_text.set(String::new()); deleting.set(Some((id3.clone(), name.clone()))) }>"Delete"</button>
-                            </td>
-                        </tr> }
-                    }).collect_view()}</tbody>
-                </table></div>
-            }.into_any(),
-        })}
-        {move || deleting.get().map(|(id, name)| {
-            let n2 = name.clone();
-            view! {
-                <Modal labelledby="sa-del-title" on_escape=Callback::new(move |_| if !remove.pending().get_untracked() { deleting.set(None) })>
-                    <h2 id="sa-del-title">"Delete service account “" <span class="wrap">{name.clone()}</span> "”?"</h2>
-                    <p>"This deletes the service account and every one of its API keys. Anything using them stops working."</p>
-                    <label class="stack"><span>"Type its name to confirm: " <code>{name.clone()}</code></span>
-                        <input type="text" autocomplete="off" prop:value=move || confirm_text.get() on:input=move |e| confirm_text.set(event_target_value(&e)) /></label>
-                    <div class="actions">
-                        <button class="btn" on:click=move |_| deleting.set(None) disabled=move || remove.pending().get()>"Cancel"</button>
-                        <button class="btn btn-danger" disabled=move || remove.pending().get() || confirm_text.get().trim() != n2.as_str()
-                            on:click=move |_| { if !remove.pending().get_untracked() { remove.dispatch_local(id.clone()); } }>
-                            {move || if remove.pending().get() { "Deleting…" } else { "Delete service account" }}</button>
-                    </div>
-                </Modal>
+        <form
+            class="toolbar"
+            on:submit=move |e: ev::SubmitEvent| {
+                e.prevent_default();
+                let n = new_name.get_untracked();
+                if !n.trim().is_empty() && !create.pending().get_untracked() {
+                    create.dispatch_local(n.trim().to_owned());
+                }
             }
-        })}
+        >
+            <label class="sr-only" for="sa-name">
+                "New service account name"
+            </label>
+            <input
+                id="sa-name"
+                class="grow"
+                type="text"
+                placeholder="New service account name"
+                data-testid="sa-name"
+                prop:value=move || new_name.get()
+                on:input=move |e| new_name.set(event_target_value(&e))
+            />
+            <button
+                class="btn btn-primary"
+                type="submit"
+                disabled=move || create.pending().get() || new_name.get().trim().is_empty()
+            >
+                {move || {
+                    if create.pending().get() { "Creating…" } else { "Create service account" }
+                }}
+            </button>
+        </form>
+        {move || {
+            secret
+                .get()
+                .map(|s| {
+                    view! {
+                        <SecretReveal secret=s on_done=Callback::new(move |_| secret.set(None)) />
+                    }
+                })
+        }}
+        {accounts
+            .view(
+                "Loading service accounts…",
+                move |list| match list {
+                    list if list.is_empty() => {
+                        view! { <div class="empty">"No service accounts in this project."</div> }
+                            .into_any()
+                    }
+                    list => {
+                        view! {
+                            <div class="table-wrap">
+                                <table class="table">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Name"</th>
+                                            <th scope="col">"Role"</th>
+                                            <th scope="col" class="hide-narrow">
+                                                "Created"
+                                            </th>
+                                            <th scope="col" class="num">
+                                                "Keys"
+                                            </th>
+                                            <th scope="col">
+                                                <span class="sr-only">"Actions"</span>
+                                            </th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {list
+                                            .into_iter()
+                                            .map(|a| {
+                                                let (id1, id2, id3, name) = (
+                                                    a.id.clone(),
+                                                    a.id.clone(),
+                                                    a.id.clone(),
+                                                    a.name.clone(),
+                                                );
+                                                view! {
+                                                    <tr>
+                                                        <td class="wrap">
+                                                            {a.name.clone()}
+                                                            <span class="muted small block mono">{a.id.clone()}</span>
+                                                        </td>
+                                                        <td>
+                                                            {
+                                                                let sa = a.id.clone();
+                                                                view! {
+                                                                    <RoleSelect
+                                                                        label=a.name.clone()
+                                                                        role=a.role.clone()
+                                                                        busy=Signal::derive(move || set_role.pending())
+                                                                        on_pick=Callback::new(move |role| {
+                                                                            send_role(sa.clone(), role)
+                                                                        })
+                                                                    />
+                                                                }
+                                                            }
+                                                        </td>
+                                                        <td class="hide-narrow">{time::date(a.created_at)}</td>
+                                                        <td class="num">
+                                                            {
+                                                                let id = a.id.clone();
+                                                                move || shown_count(keys_of(&id))
+                                                            }
+                                                        </td>
+                                                        <td class="actions-cell">
+                                                            <button
+                                                                class="btn btn-small"
+                                                                disabled=move || new_key.pending().get()
+                                                                on:click=move |_| {
+                                                                    new_key.dispatch_local((id1.clone(), false));
+                                                                }
+                                                            >
+                                                                "New key"
+                                                            </button>
+                                                            <button
+                                                                class="btn btn-small"
+                                                                disabled=move || new_key.pending().get()
+                                                                on:click=move |_| {
+                                                                    new_key.dispatch_local((id2.clone(), true));
+                                                                }
+                                                            >
+                                                                "New read-only key"
+                                                            </button>
+                                                            <button
+                                                                class="btn btn-small btn-danger-outline"
+                                                                aria-label=format!("Delete service account {}", a.name)
+                                                                on:click=move |_| {
+                                                                    confirm_text.set(String::new());
+                                                                    deleting.set(Some((id3.clone(), name.clone())))
+                                                                }
+                                                            >
+                                                                "Delete"
+                                                            </button>
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                },
+            )}
+        {move || {
+            deleting
+                .get()
+                .map(|(id, name)| {
+                    let n2 = name.clone();
+                    view! {
+                        <Modal
+                            labelledby="sa-del-title"
+                            on_escape=Callback::new(move |_| {
+                                if !remove.pending().get_untracked() {
+                                    deleting.set(None)
+                                }
+                            })
+                        >
+                            <h2 id="sa-del-title">
+                                "Delete service account “"
+                                <span class="wrap">{name.clone()}</span> "”?"
+                            </h2>
+                            <p>
+                                "This deletes the service account and every one of its API keys. Anything using them \
+                                    stops working."
+                            </p>
+                            <label class="stack">
+                                <span>
+                                    "Type its name to confirm: " <code>{name.clone()}</code>
+                                </span>
+                                <input
+                                    type="text"
+                                    autocomplete="off"
+                                    prop:value=move || confirm_text.get()
+                                    on:input=move |e| confirm_text.set(event_target_value(&e))
+                                />
+                            </label>
+                            <div class="actions">
+                                <button
+                                    class="btn"
+                                    on:click=move |_| deleting.set(None)
+                                    disabled=move || remove.pending().get()
+                                >
+                                    "Cancel"
+                                </button>
+                                <button
+                                    class="btn btn-danger"
+                                    disabled=move || {
+                                        remove.pending().get()
+                                            || confirm_text.get().trim() != n2.as_str()
+                                    }
+                                    on:click=move |_| {
+                                        if !remove.pending().get_untracked() {
+                                            remove.dispatch_local(id.clone());
+                                        }
+                                    }
+                                >
+                                    {move || {
+                                        if remove.pending().get() {
+                                            "Deleting…"
+                                        } else {
+                                            "Delete service account"
+                                        }
+                                    }}
+                                </button>
+                            </div>
+                        </Modal>
+                    }
+                })
+        }}
     }
+}
+
+/// A service account's role, changed in place. A role Keyward does not offer is shown as it is,
+/// never silently replaced.
+#[component]
+fn RoleSelect(
+    /// The account's name, for the label.
+    label: String,
+    /// Its role now.
+    role: String,
+    /// True while a role change is on its way.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// Called with the role picked.
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    let offered = ["member", "owner"];
+    let other = (!offered.contains(&role.as_str())).then(|| role.clone());
+    view! {
+        <select
+            aria-label=format!("Role of {label}")
+            data-testid="sa-role"
+            disabled=move || busy.get()
+            on:change=move |e| on_pick.run(event_target_value(&e))
+        >
+            {offered
+                .map(|r| {
+                    view! {
+                        <option value=r selected=role == r>
+                            {r}
+                        </option>
+                    }
+                })
+                .collect_view()}
+            {other
+                .map(|r| {
+                    view! {
+                        <option value="" selected=true disabled=true>
+                            {r}
+                        </option>
+                    }
+                })}
+        </select>
+    }
+}
+
+/// A key count as the table shows it: "…" until the project's keys are read.
+fn shown_count(n: Option<usize>) -> String {
+    n.map_or_else(|| "…".to_owned(), |n| n.to_string())
 }

@@ -25,10 +25,17 @@ pub(super) fn SettingsTab(
         async move { api.retrieve_project(&id).await }
     });
     view! {
-        {loaded(project, "Loading project…".to_string(), |p| view! {
-            <RenameForm project=p.clone() />
-            <ArchiveZone project=p />
-        }.into_any())}
+        {loaded(
+            project,
+            "Loading project…".to_string(),
+            |p| {
+                view! {
+                    <RenameForm project=p.clone() />
+                    <ArchiveZone project=p />
+                }
+                    .into_any()
+            },
+        )}
     }
 }
 
@@ -77,13 +84,38 @@ fn RenameForm(
             <h2>"Name"</h2>
             {locked.map(|why| view! { <p class="muted">{why}</p> })}
             <div class="toolbar">
-                <label class="sr-only" for="project-rename">"Project name"</label>
-                <input id="project-rename" class="grow" type="text" data-testid="project-rename" disabled=locked.is_some()
-                    prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
-                <button class="btn btn-primary" type="submit" data-testid="project-rename-save"
-                    disabled=move || locked.is_some() || save.pending()>{move || if save.pending() { "Saving…" } else { "Rename" }}</button>
+                <label class="sr-only" for="project-rename">
+                    "Project name"
+                </label>
+                <input
+                    id="project-rename"
+                    class="grow"
+                    type="text"
+                    data-testid="project-rename"
+                    disabled=locked.is_some()
+                    prop:value=move || name.get()
+                    on:input=move |e| name.set(event_target_value(&e))
+                />
+                <button
+                    class="btn btn-primary"
+                    type="submit"
+                    data-testid="project-rename-save"
+                    disabled=move || locked.is_some() || save.pending()
+                >
+                    {move || if save.pending() { "Saving…" } else { "Rename" }}
+                </button>
             </div>
-            {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
         </form>
     }
 }
@@ -113,15 +145,26 @@ fn ArchiveZone(
     });
     if let Some(at) = project.archived_at {
         return view! {
-            <div class="card" data-testid="archived-note"><h2>"Archived"</h2>
-                <p>{format!("This project was archived on {}. Its keys no longer work.", time::date(at))}</p></div>
+            <div class="card" data-testid="archived-note">
+                <h2>"Archived"</h2>
+                <p>
+                    {format!(
+                        "This project was archived on {}. Its keys no longer work.",
+                        time::date(at),
+                    )}
+                </p>
+            </div>
         }
         .into_any();
     }
     if is_default(&project) {
         return view! {
-            <div class="card" data-testid="default-note"><h2>"Archive"</h2>
-                <p>"This is the organization's default project. The API does not allow archiving it."</p></div>
+            <div class="card" data-testid="default-note">
+                <h2>"Archive"</h2>
+                <p>
+                    "This is the organization's default project. The API does not allow archiving it."
+                </p>
+            </div>
         }
         .into_any();
     }
@@ -129,9 +172,11 @@ fn ArchiveZone(
     view! {
         <div class="danger-zone" data-testid="archive-zone">
             <h2>"Archive this project"</h2>
-            <p>"Archiving is for good: the API has no way to undo it. Every API key of this project stops working at once, \
-                for everything that uses it. The project, its keys and its history stay listed (as archived) for the record; \
-                no keys, users or service accounts can be added to it afterwards."</p>
+            <p>
+                "Archiving is for good: the API has no way to undo it. Every API key of this project stops working at \
+                    once, for everything that uses it. The project, its keys and its history stay listed (as archived) \
+                    for the record; no keys, users or service accounts can be added to it afterwards."
+            </p>
             <form on:submit=move |e: ev::SubmitEvent| {
                 e.prevent_default();
                 if confirmed() {
@@ -140,12 +185,39 @@ fn ArchiveZone(
                     archive.run(async move { api?.archive_project(&id).await });
                 }
             }>
-                <label class="stack"><span>"Type the project's name to confirm: " <code class="wrap">{word.get_value()}</code></span>
-                    <input type="text" autocomplete="off" spellcheck="false" data-testid="confirm-project-name"
-                        prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e)) /></label>
-                {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                <button class="btn btn-danger" type="submit" data-testid="archive-project" disabled=move || !confirmed() || archive.pending()>
-                    {move || if archive.pending() { "Archiving…" } else { "Archive project" }}</button>
+                <label class="stack">
+                    <span>
+                        "Type the project's name to confirm: "
+                        <code class="wrap">{word.get_value()}</code>
+                    </span>
+                    <input
+                        type="text"
+                        autocomplete="off"
+                        spellcheck="false"
+                        data-testid="confirm-project-name"
+                        prop:value=move || typed.get()
+                        on:input=move |e| typed.set(event_target_value(&e))
+                    />
+                </label>
+                {move || {
+                    error
+                        .get()
+                        .map(|m| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {m}
+                                </p>
+                            }
+                        })
+                }}
+                <button
+                    class="btn btn-danger"
+                    type="submit"
+                    data-testid="archive-project"
+                    disabled=move || !confirmed() || archive.pending()
+                >
+                    {move || if archive.pending() { "Archiving…" } else { "Archive project" }}
+                </button>
             </form>
         </div>
     }

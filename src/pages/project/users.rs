@@ -118,65 +118,209 @@ pub(super) fn UsersTab(
     };
     view! {
         <form class="toolbar" on:submit=submit data-testid="add-user-form">
-            <label class="sr-only" for="add-user">"Member of the organization to add"</label>
-            <select id="add-user" class="grow" data-testid="add-user" on:change=move |e| adding.set(event_target_value(&e))>
-                <option value="" selected=move || adding.get().is_empty()>"Add a member of the organization…"</option>
-                {move || candidates().into_iter().map(|u| {
-                    let id = u.id.clone();
-                    let sel = id.clone();
-                    view! { <option value=id selected=move || adding.get() == sel>{u.label()}</option> }
-                }).collect_view()}
+            <label class="sr-only" for="add-user">
+                "Member of the organization to add"
+            </label>
+            <select
+                id="add-user"
+                class="grow"
+                data-testid="add-user"
+                on:change=move |e| adding.set(event_target_value(&e))
+            >
+                <option value="" selected=move || adding.get().is_empty()>
+                    "Add a member of the organization…"
+                </option>
+                {move || {
+                    candidates()
+                        .into_iter()
+                        .map(|u| {
+                            let id = u.id.clone();
+                            let sel = id.clone();
+                            view! {
+                                <option value=id selected=move || adding.get() == sel>
+                                    {u.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
             </select>
-            <label class="sr-only" for="add-user-role">"Project role"</label>
-            <select id="add-user-role" data-testid="add-user-role" on:change=move |e| add_role.set(event_target_value(&e))>
-                {ROLES.iter().map(|r| view! { <option value=*r selected=move || add_role.get() == *r>{*r}</option> }).collect_view()}
+            <label class="sr-only" for="add-user-role">
+                "Project role"
+            </label>
+            <select
+                id="add-user-role"
+                data-testid="add-user-role"
+                on:change=move |e| add_role.set(event_target_value(&e))
+            >
+                {ROLES
+                    .iter()
+                    .map(|r| {
+                        view! {
+                            <option value=*r selected=move || add_role.get() == *r>
+                                {*r}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
-            <button class="btn btn-primary" type="submit" data-testid="add-user-submit"
-                disabled=move || adding.get().is_empty() || add.pending()>{move || if add.pending() { "Adding…" } else { "Add to project" }}</button>
+            <button
+                class="btn btn-primary"
+                type="submit"
+                data-testid="add-user-submit"
+                disabled=move || adding.get().is_empty() || add.pending()
+            >
+                {move || if add.pending() { "Adding…" } else { "Add to project" }}
+            </button>
         </form>
-        {users.view("Loading users…", move |list| match list {
-            list if list.is_empty() => view! { <div class="empty">"No users in this project."</div> }.into_any(),
-            list => view! {
-                <div class="table-wrap"><table class="table" data-testid="project-users-table">
-                    <thead><tr><th scope="col">"Name"</th><th scope="col" class="hide-narrow">"Email"</th><th scope="col">"Role"</th>
-                        <th scope="col" class="hide-narrow">"Added"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
-                    <tbody>{list.into_iter().map(|u| {
-                        let label = u.name.clone().filter(|n| !n.is_empty()).or(u.email.clone()).unwrap_or(u.id.clone());
-                        let (id_role, id_remove) = (u.id.clone(), u.id.clone());
-                        let role = u.role.clone();
-                        let for_remove = label.clone();
-                        view! { <tr data-testid="project-user-row" data-user-id=u.id.clone()>
-                            <td class="wrap">{u.name.clone().unwrap_or_else(|| "—".into())}</td>
-                            <td class="wrap hide-narrow">{u.email.clone().unwrap_or_default()}</td>
-                            <td><select aria-label=format!("Project role of {label}") data-testid="user-role" disabled=move || set_role.pending()
-                                on:change=move |e| send_role(id_role.clone(), event_target_value(&e))>
-                                {ROLES.iter().map(|r| view! { <option value=*r selected=role == *r>{*r}</option> }).collect_view()}
-                            </select></td>
-                            <td class="hide-narrow"><RelTime ts=Some(u.added_at) now=now /></td>
-                            <td class="actions-cell"><button class="btn btn-small btn-danger-outline" data-testid="remove-user"
-                                aria-label=format!("Remove {label} from the project")
-                                on:click=move |_| removing.set(Some((id_remove.clone(), for_remove.clone())))>"Remove"</button></td>
-                        </tr> }
-                    }).collect_view()}</tbody>
-                </table></div>
-            }.into_any(),
-        })}
-        {move || removing.get().map(|(id, label)| {
-            let keys = app.inventory.with_untracked(|i| active_keys_of(i, &pid.get_value(), &id));
-            view! {
-                <Modal labelledby="remove-user-title" testid="remove-user-dialog"
-                    on_escape=Callback::new(move |_| if !remove.pending_untracked() { removing.set(None) })>
-                    <h2 id="remove-user-title">"Remove " <span class="wrap">{label.clone()}</span> " from this project?"</h2>
-                    <p>"They lose access to the project. They stay a member of the organization."</p>
-                    <p data-testid="removal-effect">{removal_effect(keys)}</p>
-                    <div class="actions">
-                        <button class="btn" disabled=move || remove.pending() on:click=move |_| removing.set(None)>"Cancel"</button>
-                        <button class="btn btn-danger" data-testid="confirm-remove-user" disabled=move || remove.pending()
-                            on:click=move |_| send_remove(id.clone())>
-                            {move || if remove.pending() { "Removing…" } else { "Remove from project" }}</button>
-                    </div>
-                </Modal>
-            }
-        })}
+        {users
+            .view(
+                "Loading users…",
+                move |list| match list {
+                    list if list.is_empty() => {
+                        view! { <div class="empty">"No users in this project."</div> }.into_any()
+                    }
+                    list => {
+                        view! {
+                            <div class="table-wrap">
+                                <table class="table" data-testid="project-users-table">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Name"</th>
+                                            <th scope="col" class="hide-narrow">
+                                                "Email"
+                                            </th>
+                                            <th scope="col">"Role"</th>
+                                            <th scope="col" class="hide-narrow">
+                                                "Added"
+                                            </th>
+                                            <th scope="col">
+                                                <span class="sr-only">"Actions"</span>
+                                            </th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {list
+                                            .into_iter()
+                                            .map(|u| {
+                                                let label = u
+                                                    .name
+                                                    .clone()
+                                                    .filter(|n| !n.is_empty())
+                                                    .or(u.email.clone())
+                                                    .unwrap_or(u.id.clone());
+                                                let (id_role, id_remove) = (u.id.clone(), u.id.clone());
+                                                let role = u.role.clone();
+                                                let target = (id_remove, label.clone());
+                                                view! {
+                                                    <tr
+                                                        data-testid="project-user-row"
+                                                        data-user-id=u.id.clone()
+                                                    >
+                                                        <td class="wrap">
+                                                            {u.name.clone().unwrap_or_else(|| "—".into())}
+                                                        </td>
+                                                        <td class="wrap hide-narrow">
+                                                            {u.email.clone().unwrap_or_default()}
+                                                        </td>
+                                                        <td>
+                                                            <select
+                                                                aria-label=format!("Project role of {label}")
+                                                                data-testid="user-role"
+                                                                disabled=move || set_role.pending()
+                                                                on:change=move |e| send_role(
+                                                                    id_role.clone(),
+                                                                    event_target_value(&e),
+                                                                )
+                                                            >
+                                                                {ROLES
+                                                                    .iter()
+                                                                    .map(|r| {
+                                                                        view! {
+                                                                            <option value=*r selected=role == *r>
+                                                                                {*r}
+                                                                            </option>
+                                                                        }
+                                                                    })
+                                                                    .collect_view()}
+                                                            </select>
+                                                        </td>
+                                                        <td class="hide-narrow">
+                                                            <RelTime ts=Some(u.added_at) now=now />
+                                                        </td>
+                                                        <td class="actions-cell">
+                                                            <button
+                                                                class="btn btn-small btn-danger-outline"
+                                                                data-testid="remove-user"
+                                                                aria-label=format!("Remove {label} from the project")
+                                                                on:click=move |_| removing.set(Some(target.clone()))
+                                                            >
+                                                                "Remove"
+                                                            </button>
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                },
+            )}
+        {move || {
+            removing
+                .get()
+                .map(|(id, label)| {
+                    let keys = app
+                        .inventory
+                        .with_untracked(|i| active_keys_of(i, &pid.get_value(), &id));
+                    view! {
+                        <Modal
+                            labelledby="remove-user-title"
+                            testid="remove-user-dialog"
+                            on_escape=Callback::new(move |_| {
+                                if !remove.pending_untracked() {
+                                    removing.set(None)
+                                }
+                            })
+                        >
+                            <h2 id="remove-user-title">
+                                "Remove " <span class="wrap">{label.clone()}</span>
+                                " from this project?"
+                            </h2>
+                            <p>
+                                "They lose access to the project. They stay a member of the organization."
+                            </p>
+                            <p data-testid="removal-effect">{removal_effect(keys)}</p>
+                            <div class="actions">
+                                <button
+                                    class="btn"
+                                    disabled=move || remove.pending()
+                                    on:click=move |_| removing.set(None)
+                                >
+                                    "Cancel"
+                                </button>
+                                <button
+                                    class="btn btn-danger"
+                                    data-testid="confirm-remove-user"
+                                    disabled=move || remove.pending()
+                                    on:click=move |_| send_remove(id.clone())
+                                >
+                                    {move || {
+                                        if remove.pending() {
+                                            "Removing…"
+                                        } else {
+                                            "Remove from project"
+                                        }
+                                    }}
+                                </button>
+                            </div>
+                        </Modal>
+                    }
+                })
+        }}
     }
 }

@@ -175,10 +175,12 @@ impl ApiError {
     pub fn advice(&self) -> &'static str {
         match self.kind {
             ErrorKind::InvalidKey => {
-                "Check the admin key: it may be mistyped, revoked or expired. Create one under Settings → Organization → Admin keys."
+                "Check the admin key: it may be mistyped, revoked or expired. Create one under Settings → \
+                    Organization → Admin keys."
             }
             ErrorKind::MissingPermission => {
-                "This admin key lacks a scope this needs (api.management.read to view, api.management.write to change). Use an unrestricted admin key or one with those scopes."
+                "This admin key lacks a scope this needs (api.management.read to view, api.management.write to \
+                    change). Use an unrestricted admin key or one with those scopes."
             }
             ErrorKind::NotFound => {
                 "It no longer exists, or it belongs to another organization. Refresh the list."
@@ -190,13 +192,16 @@ impl ApiError {
             }
             ErrorKind::Server => "OpenAI's servers had a problem. Try again in a moment.",
             ErrorKind::Network => {
-                "Check your connection. A web page may also be blocked by the browser (CORS) from calling the API directly."
+                "Check your connection. A web page may also be blocked by the browser (CORS) from calling the API \
+                    directly."
             }
             ErrorKind::Timeout => {
-                "The API took too long. Try again; a change you made may or may not have happened, so refresh before repeating it."
+                "The API took too long. Try again; a change you made may or may not have happened, so refresh before \
+                    repeating it."
             }
             ErrorKind::Malformed => {
-                "A proxy or a different server may be answering instead of the API. Check the API base URL under Advanced."
+                "A proxy or a different server may be answering instead of the API. Check the API base URL under \
+                    Advanced."
             }
             ErrorKind::Pagination => {
                 "The API's list paging went wrong. Refresh to start the list again."
@@ -204,7 +209,8 @@ impl ApiError {
             ErrorKind::Cancelled => "Nothing more was sent after the lock.",
             ErrorKind::Stopped => "Nothing more was sent after Stop. Retry to pick up here.",
             ErrorKind::InvalidId => {
-                "IDs are letters, digits, _ and -. The link or answer that gave this one was altered or is not from the API."
+                "IDs are letters, digits, _ and -. The link or answer that gave this one was altered or is not from \
+                    the API."
             }
         }
     }
@@ -284,14 +290,20 @@ mod tests {
     fn classifies_openai_errors() {
         let e = ApiError::from_response(&resp(
             401,
-            r#"{"error":{"message":"Incorrect API key provided: sk-admin-abcd1234xyz.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#,
+            concat!(
+                r#"{"error":{"message":"Incorrect API key provided: sk-admin-abcd1234xyz.","#,
+                r#""type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#
+            ),
         ));
         assert_eq!(e.kind, ErrorKind::InvalidKey);
         assert_eq!(e.code.as_deref(), Some("invalid_api_key"));
         assert!(!e.message.contains("abcd1234"), "{}", e.message);
         let e = ApiError::from_response(&resp(
             401,
-            r#"{"error":{"message":"You have insufficient permissions for this operation. Missing scopes: api.management.read.","type":"invalid_request_error","param":null,"code":null}}"#,
+            concat!(
+                r#"{"error":{"message":"You have insufficient permissions for this operation. "#,
+                r#"Missing scopes: api.management.read.","type":"invalid_request_error","param":null,"code":null}}"#
+            ),
         ));
         assert_eq!(e.kind, ErrorKind::MissingPermission);
         let e = ApiError::from_response(&resp(403, r#"{"error":{"message":"nope"}}"#));
@@ -350,7 +362,10 @@ mod tests {
     fn every_server_string_is_redacted() {
         let e = ApiError::from_response(&resp(
             400,
-            r#"{"error":{"message":"bad","type":"sk-admin-TYPELEAK1","param":"sk-proj-PARAMLEAK","code":"sk-admin-CODELEAK9"}}"#,
+            concat!(
+                r#"{"error":{"message":"bad","type":"sk-admin-TYPELEAK1","#,
+                r#""param":"sk-proj-PARAMLEAK","code":"sk-admin-CODELEAK9"}}"#
+            ),
         ));
         let all = format!("{e:?}");
         for leak in ["TYPELEAK", "PARAMLEAK", "CODELEAK"] {

@@ -19,7 +19,8 @@ impl Org {
         else {
             return Some(error(
                 401,
-                "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                "You didn't provide an API key. You need to provide your API key in an Authorization header using \
+                    Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
                 "invalid_request_error",
                 None,
                 None,
@@ -32,7 +33,9 @@ impl Org {
             Some(error(
                 401,
                 format!(
-                    "You have insufficient permissions for this operation. Missing scopes: {scope}. Check that you have the correct role in your organization, and if you're using a restricted API key, that it has the necessary scopes."
+                    "You have insufficient permissions for this operation. Missing scopes: {scope}. Check that you \
+                        have the correct role in your organization, and if you're using a restricted API key, that it \
+                        has the necessary scopes."
                 ),
                 "invalid_request_error",
                 None,

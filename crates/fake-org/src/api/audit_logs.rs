@@ -10,7 +10,8 @@ impl Org {
         if self.options.audit_logging_disabled {
             return Err(error(
                 403,
-                "Audit logging is not enabled for this organization. An organization owner can turn it on in the organization's settings, under Data controls.",
+                "Audit logging is not enabled for this organization. An organization owner can turn it on in the \
+                    organization's settings, under Data controls.",
                 "invalid_request_error",
                 None,
                 None,

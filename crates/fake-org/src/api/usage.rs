@@ -428,7 +428,10 @@ impl Org {
         let b = self.buckets(q, costs)?;
         let data: Vec<Value> = b
             .each()
-            .map(|(s, e)| json!({"object": "bucket", "start_time": s, "end_time": e, "results": results(s, e, b.width)}))
+            .map(|(s, e)| {
+                let results = results(s, e, b.width);
+                json!({"object": "bucket", "start_time": s, "end_time": e, "results": results})
+            })
             .collect();
         let next = b.offset + b.count;
         let has_more = next < b.total;
