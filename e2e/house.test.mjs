@@ -16,7 +16,7 @@ test('a project list whose cursor repeats keeps its first page on screen, marked
   assert.equal(first.has_more, true);
   assert.equal(first.data.length, 100);
   // The second page answers with the first again: its cursor repeats.
-  await emu.control({ scripted: [{ method: 'GET', path_contains: '/organization/projects', query_contains: 'after=', status: 200, json: JSON.stringify(first), times: 5 }] });
+  await emu.control({ scripted: [{ method: 'GET', path_contains: '/organization/projects', query_contains: 'after=', status: 200, json: JSON.stringify(first), times: 1 }] });
   const { context, page, errors } = await launch();
   const app = new Keyward(page);
   try {
@@ -38,4 +38,77 @@ test('a project list whose cursor repeats keeps its first page on screen, marked
     await shot(page, 'house-projects-incomplete');
     assert.deepEqual(errors, []);
   } finally { await context.close(); }
+});
+
+/** Waits until the emulator has had no request for `quietMs`. */
+async function settled(quietMs = 1200) {
+  let last = -1;
+  for (let i = 0; i < 60; i++) {
+    const n = (await emu.requests()).length;
+    if (n === last) return;
+    last = n;
+    await new Promise(r => setTimeout(r, quietMs));
+  }
+}
+
+/** Connected, on a project's Users tab; returns the project, its first user and the page. */
+async function onUsersTab() {
+  await emu.control({});
+  const projects = (await emu.api('/organization/projects?limit=100')).body.data;
+  let project, user;
+  for (const p of projects) {
+    const users = (await emu.api(`/organization/projects/${p.id}/users?limit=100`)).body.data;
+    if (users.length > 0) { project = p; user = users[0]; break; }
+  }
+  assert.ok(project, 'a project with users');
+  const l = await launch();
+  const app = new Keyward(l.page);
+  await l.page.goto(site.url);
+  await app.connect(emu.key, emu.base);
+  await app.byTest('projects-table').waitFor();
+  await l.page.goto(site.url + `#/projects/${project.id}/users`);
+  await app.byTest('project-users-table').waitFor();
+  return { ...l, app, project, user };
+}
+
+test('a role change re-reads that tab only, and its select keeps the focus', async () => {
+  const { context, page, errors, app, project, user } = await onUsersTab();
+  try {
+    await settled();
+    await fetch(emu.base.replace(/\/v1$/, '/__requests'), { method: 'DELETE' });
+    const select = page.locator(`tr[data-user-id="${user.id}"]`).getByTestId('user-role');
+    const other = user.role === 'owner' ? 'member' : 'owner';
+    await select.focus();
+    await select.selectOption(other);
+    await page.getByText(`is now ${other}.`).first().waitFor();
+    await settled(800);
+    const sent = (await emu.requests()).map(r => `${r.method} ${r.path.replace(/\?.*$/, '')}`);
+    const base = `/v1/organization/projects/${project.id}/users`;
+    assert.deepEqual(sent, [`POST ${base}/${user.id}`, `GET ${base}`], 'the write, then that tab re-read: nothing else');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.dataset.testid === 'user-role' ? el.closest('tr')?.dataset.userId : el?.tagName;
+    });
+    assert.equal(focused, user.id, 'the select that was changed keeps the focus');
+    assert.equal(await select.inputValue(), other);
+    assert.deepEqual(errors, []);
+  } finally { await context.close(); }
+});
+
+test("a write's toast appears after the user has left the page that started it", async () => {
+  const { context, page, errors, app, project, user } = await onUsersTab();
+  try {
+    await settled();
+    await emu.control({ latency_ms: 800 });
+    const other = user.role === 'owner' ? 'member' : 'owner';
+    await page.locator(`tr[data-user-id="${user.id}"]`).getByTestId('user-role').selectOption(other);
+    // Away before the answer arrives.
+    await page.getByRole('link', { name: 'All keys' }).click();
+    await app.byTest('key-summary').waitFor();
+    await page.getByText(`is now ${other}.`).first().waitFor({ timeout: 10_000 });
+    await shot(page, 'house-toast-after-leaving');
+    const now = (await emu.api(`/organization/projects/${project.id}/users?limit=100`)).body.data;
+    assert.equal(now.find(u => u.id === user.id).role, other, 'the write happened, once');
+    assert.deepEqual(errors, []);
+  } finally { await emu.control({}); await context.close(); }
 });

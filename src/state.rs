@@ -10,6 +10,7 @@ use crate::platform::store::{Saved, SecretStore, pref, set_pref};
 use crate::platform::transport::{
     AppTransport, Backend, DEMO_BASE, DEMO_KEY, DemoTransport, FetchTransport,
 };
+use crate::work::cache::{Cache, Topic};
 use crate::work::jobs::Work;
 use crate::work::lifetime::Lifetime;
 use admin_api::{AdminKey, ApiError, Client, DEFAULT_BASE_URL};
@@ -85,8 +86,8 @@ pub struct AppState {
     /// The API base URL (Advanced); kept with the key's session.
     pub base: RwSignal<String>,
     pub idle_minutes: RwSignal<u32>,
-    /// Bumped after every change, so lists re-fetch.
-    pub version: RwSignal<u32>,
+    /// What each read depends on; a write marks what it touched stale.
+    pub cache: Cache,
     pub store: StoredValue<SecretStore, LocalStorage>,
     pub last_activity: StoredValue<f64>,
     /// The activity time last written to the store (it is refreshed at most every 15 s).
@@ -121,7 +122,7 @@ impl AppState {
                     .and_then(|m| m.parse().ok())
                     .unwrap_or(DEFAULT_IDLE_MINUTES),
             ),
-            version: RwSignal::new(0),
+            cache: Cache::new(),
             store: StoredValue::new_local(store),
             last_activity: StoredValue::new(browser::now_ms()),
             saved_activity: StoredValue::new(0.0),
@@ -201,8 +202,9 @@ impl AppState {
         }
     }
 
-    pub fn changed(&self) {
-        self.version.update(|v| *v += 1);
+    /// Marks what a write touched stale: the views reading it read again, in place.
+    pub fn invalidate(&self, topics: impl IntoIterator<Item = Topic>) {
+        self.cache.invalidate(topics);
     }
 
     /// Forgets the key at once and returns to Connect; the current view is remembered. Every

@@ -216,7 +216,8 @@ async fn revoke_failure_keeps_the_key_and_shows_the_error() {
 async fn a_401_returns_to_connect_with_a_message() {
     let f = mount("Growth").await;
     f.org.borrow_mut().admin_key = "sk-admin-rotated-elsewhere".into();
-    f.app.changed();
+    f.app
+        .invalidate([keyward_app::work::cache::Topic::Project(f.project.clone())]);
     wait_for("[data-testid=admin-key]").await;
     wait_until("the notice", || body_text().contains("not accepted")).await;
     assert!(

@@ -3,6 +3,7 @@
 use crate::logic::time;
 use crate::platform::browser;
 use crate::state::{Api, use_app};
+use crate::work::cache::Topic;
 use admin_api::ApiError;
 use admin_api::types::scopes::KNOWN;
 use leptos::prelude::*;
@@ -90,10 +91,12 @@ pub fn RequestId(
     }
 }
 
-/// A read of the session's API for a view, re-run after every change (`app.version`). The
-/// fetch gets the client it needs and must not read the view's signals after an await: the view
-/// may be gone by then. Lock aborts it with every other request of the session.
+/// A read of the session's API for a view, read again when a write marks its `topic` stale
+/// (and only then), showing what it has until the new answer arrives. The fetch gets the client
+/// it needs and must not read the view's signals after an await: the view may be gone by then.
+/// Lock aborts it with every other request of the session.
 pub fn api_resource<T, Fut>(
+    topic: Topic,
     fetch: impl Fn(Rc<Api>) -> Fut + 'static,
 ) -> LocalResource<Result<T, ApiError>>
 where
@@ -101,8 +104,9 @@ where
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
     let app = use_app();
+    let version = app.cache.version(topic);
     LocalResource::new(move || {
-        app.version.track();
+        version.get();
         let call = app.client().map(&fetch);
         async move { call?.await }
     })
@@ -204,12 +208,12 @@ pub fn loaded<T: Clone + 'static>(
     }
 }
 
-/// A write a view starts and watches: one at a time, its answer kept for the view. Lighter than
-/// a Leptos `Action` (two signals, no input signal or version): every form has one. The view may
-/// be gone when the answer arrives, so it is stored with `try_set`.
+/// A write a view starts: one at a time, with its follow-up. Lighter than a Leptos `Action`
+/// (one signal, no input or value kept): every form has one. The answer goes to the follow-up
+/// alone, so nothing (a new key's secret, say) lingers in the view's state.
 pub struct Write<T: 'static> {
     pending: RwSignal<bool>,
-    value: RwSignal<Option<Result<T, ApiError>>, LocalStorage>,
+    answer: std::marker::PhantomData<fn() -> T>,
 }
 
 impl<T> Clone for Write<T> {
@@ -219,24 +223,30 @@ impl<T> Clone for Write<T> {
 }
 impl<T> Copy for Write<T> {}
 
-impl<T: Clone + 'static> Write<T> {
+impl<T: 'static> Write<T> {
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             pending: RwSignal::new(false),
-            value: RwSignal::new_local(None),
+            answer: std::marker::PhantomData,
         }
     }
 
-    /// Sends it, unless one is on its way already (a double click sends once).
-    pub fn run(self, write: impl Future<Output = Result<T, ApiError>> + 'static) {
+    /// Sends it, unless one is on its way already (a double click sends once). `then` is the
+    /// write's follow-up (toast, what it made stale): it runs when the answer arrives, even if
+    /// the view is gone by then, so it must touch the view's own signals only with `try_`.
+    pub fn run(
+        self,
+        write: impl Future<Output = Result<T, ApiError>> + 'static,
+        then: impl FnOnce(Result<T, ApiError>) + 'static,
+    ) {
         if self.pending.get_untracked() {
             return;
         }
         self.pending.set(true);
         spawn_local(async move {
             let answer = write.await;
-            self.value.try_set(Some(answer));
+            then(answer);
             self.pending.try_set(false);
         });
     }
@@ -249,10 +259,5 @@ impl<T: Clone + 'static> Write<T> {
     /// On its way (untracked: for handlers).
     pub fn pending_untracked(self) -> bool {
         self.pending.get_untracked()
-    }
-
-    /// The last answer (tracked).
-    pub fn value(self) -> Option<Result<T, ApiError>> {
-        self.value.get()
     }
 }

@@ -251,12 +251,8 @@ pub fn KeyBrowser(
             key: row.key.clone(),
         }))
     });
-    let close_revoke = Callback::new(move |changed: bool| {
-        revoking.set(None);
-        if changed {
-            app.changed();
-        }
-    });
+    // The revoke job updates the inventory, which this table reads: nothing to re-read.
+    let close_revoke = Callback::new(move |_changed: bool| revoking.set(None));
     let review = move |_| {
         // Taken now, so nothing that changes later can change what is reviewed.
         let chosen: Vec<Chosen> = selected.with_untracked(|s| {

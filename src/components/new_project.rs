@@ -4,6 +4,8 @@ use crate::components::common::Write;
 use crate::components::modal::Modal;
 use crate::logic::route::{ProjectTab, Route};
 use crate::state::{ToastKind, use_app};
+use crate::work::cache::Topic;
+use admin_api::ApiError;
 use admin_api::types::{CreateProject, Project};
 use leptos::ev;
 use leptos::prelude::*;
@@ -47,23 +49,32 @@ pub fn NewProjectDialog(
     let residency = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let create = Write::<Project>::new();
-    Effect::new(move |_| match create.value() {
-        Some(Ok(p)) => {
+    // The new project joins the inventory even if the dialog is gone by the answer.
+    let created = move |answer: Result<Project, ApiError>| match answer {
+        Ok(p) => {
             app.toast(
                 ToastKind::Success,
                 format!("Created project “{}”.", p.display_name()),
             );
             app.inventory.update(|i| i.put_project(p.clone()));
-            app.changed();
-            on_close.run(());
-            app.navigate(Route::Project {
-                id: p.id,
-                tab: ProjectTab::Keys,
-            });
+            app.invalidate([Topic::Projects]);
+            // Opened only from the dialog still on screen: no jump for a user who moved on.
+            if on_close.try_run(()).is_some() {
+                app.navigate(Route::Project {
+                    id: p.id,
+                    tab: ProjectTab::Keys,
+                });
+            }
         }
-        Some(Err(e)) => error.set(Some(e.summary())),
-        None => {}
-    });
+        Err(e) => {
+            if let Some(Some(why)) = error.try_set(Some(e.summary())) {
+                app.toast(
+                    ToastKind::Error,
+                    format!("The project was not created: {why}"),
+                );
+            }
+        }
+    };
     let submit = move |e: ev::SubmitEvent| {
         e.prevent_default();
         let n = name.get_untracked().trim().to_owned();
@@ -78,7 +89,7 @@ pub fn NewProjectDialog(
             residency: (!r.is_empty()).then_some(r),
         };
         let api = app.client();
-        create.run(async move { api?.create_project(&body).await });
+        create.run(async move { api?.create_project(&body).await }, created);
     };
     view! {
         <Modal

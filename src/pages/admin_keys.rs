@@ -5,7 +5,7 @@ use crate::components::admin_keys::{AdminRevokeDialog, CreateAdminKeyDialog};
 use crate::components::common::{RelTime, api_resource, loaded};
 use crate::logic::admin_keys::{self, Current};
 use crate::platform::browser;
-use crate::state::use_app;
+use crate::work::cache::Topic;
 use admin_api::ApiError;
 use admin_api::types::AdminApiKey;
 use leptos::prelude::*;
@@ -13,8 +13,7 @@ use std::collections::HashSet;
 
 #[component]
 pub fn AdminKeysPage() -> impl IntoView {
-    let app = use_app();
-    let data = api_resource(move |api| async move {
+    let data = api_resource(Topic::AdminKeys, move |api| async move {
         let keys = api.all_admin_keys().await?;
         // Who still belongs to the organization; without it, no owner is said to be gone.
         let members = api
@@ -184,10 +183,7 @@ pub fn AdminKeysPage() -> impl IntoView {
                             <AdminRevokeDialog
                                 key=k
                                 current=mark
-                                on_close=Callback::new(move |_| {
-                                    revoking.set(None);
-                                    app.changed();
-                                })
+                                on_close=Callback::new(move |_| revoking.set(None))
                             />
                         }
                     })
@@ -198,8 +194,7 @@ pub fn AdminKeysPage() -> impl IntoView {
                     .then(|| {
                         view! {
                             <CreateAdminKeyDialog on_close=Callback::new(move |_| {
-                                creating.set(false);
-                                app.changed();
+                                creating.set(false)
                             }) />
                         }
                     })

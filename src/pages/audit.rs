@@ -5,6 +5,7 @@ use crate::components::common::{ErrorPanel, Loading, RelTime, api_resource};
 use crate::logic::audit::{self, AuditFilter, EVENT_CHOICES, FilterError};
 use crate::platform::browser;
 use crate::state::use_app;
+use crate::work::cache::Topic;
 use crate::work::inventory;
 use admin_api::ApiError;
 use admin_api::types::AuditLog;
@@ -78,8 +79,10 @@ pub fn AuditPage() -> impl IntoView {
         trail.set(Trail::default());
         load_more();
     };
+    // Every write leaves an audit event: the trail starts over after one.
+    let written = app.cache.version(Topic::AuditLog);
     Effect::new(move |_| {
-        app.version.track();
+        written.get();
         restart();
     });
     let apply = move |e: SubmitEvent| {
@@ -142,7 +145,7 @@ pub fn AuditPage() -> impl IntoView {
     // The project names for the filter: the scan's when it has them, else one cheap listing
     // (this page does not start the key scan).
     let known = inventory::projects(app);
-    let listed = api_resource(move |api| async move {
+    let listed = api_resource(Topic::Projects, move |api| async move {
         if known.with_untracked(|p| p.is_empty()) {
             api.all_projects(true).await
         } else {

@@ -15,6 +15,7 @@ use crate::logic::scopes::{
 use crate::logic::time;
 use crate::platform::browser;
 use crate::state::{ToastKind, use_app};
+use crate::work::cache::Topic;
 use crate::work::rotation;
 use admin_api::types::{AuditLog, OwnerAccess, ProjectApiKey};
 use admin_api::{ApiError, AuditQuery};
@@ -30,7 +31,7 @@ pub fn KeyPage(
 ) -> impl IntoView {
     let app = use_app();
     let ids = StoredValue::new((project.clone(), key.clone()));
-    let key_data = api_resource(move |api| {
+    let key_data = api_resource(Topic::Key(key.clone()), move |api| {
         let (p, k) = ids.get_value();
         async move {
             let key = api.retrieve_api_key(&p, &k).await?;
@@ -66,7 +67,6 @@ pub fn KeyPage(
             if let Some(t) = target {
                 rotation::forget_if_about(app, t.key.id.clone());
             }
-            app.changed();
             app.navigate(back2.clone());
         }
     });
@@ -371,10 +371,11 @@ fn UpdateForm(
             let project_id = ids.get_value().0;
             app.inventory
                 .update(|i| i.replace_key(&project_id, k.clone()));
+            let stale = Topic::Key(k.id.clone());
             answer.set(Some((k, sent)));
             app.toast(ToastKind::Success, "Saved.");
             // Re-read the key and its history, so Details shows the new state too.
-            app.changed();
+            app.invalidate([stale]);
         }
         Some(Err(e)) => form_error.set(Some(e.summary())),
         _ => {}

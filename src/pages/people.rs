@@ -7,6 +7,7 @@ use crate::logic::membership::keys_per_user;
 use crate::logic::route::Route;
 use crate::platform::browser;
 use crate::state::use_app;
+use crate::work::cache::Topic;
 use crate::work::inventory;
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -15,7 +16,9 @@ use std::collections::HashSet;
 pub fn PeoplePage() -> impl IntoView {
     let app = use_app();
     inventory::ensure(app);
-    let users = api_resource(move |api| async move { api.all_org_users().await });
+    let users = api_resource(Topic::OrgUsers, move |api| async move {
+        api.all_org_users().await
+    });
     let counts = Memo::new(move |_| app.inventory.with(keys_per_user));
     let scanning = move || app.inventory.with(|i| i.running);
     let now = browser::now();

@@ -4,6 +4,7 @@
 
 use crate::logic::tally::{LineState, RevokeItem, Tally};
 use crate::state::{AppState, ToastKind};
+use crate::work::cache::Topic;
 use crate::work::jobs::{JobKind, JobStatus};
 use admin_api::types::{AdminApiKey, CreateAdminKey, NewKeySecret};
 use admin_api::{ErrorKind, RevokeOutcome};
@@ -61,7 +62,7 @@ pub fn create(app: AppState, body: CreateAdminKey) -> Option<u64> {
                     j.note = "Created. Copy the key now: it is shown once.".into();
                 });
                 if job.live() {
-                    app.changed();
+                    app.invalidate([Topic::AdminKeys]);
                 }
             }
             Err(e) => {
@@ -76,7 +77,7 @@ pub fn create(app: AppState, body: CreateAdminKey) -> Option<u64> {
                 };
                 job.finish(JobStatus::Failed(e.summary()), note);
                 if job.live() {
-                    app.changed();
+                    app.invalidate([Topic::AdminKeys]);
                 }
             }
         }
@@ -132,7 +133,7 @@ pub fn revoke(app: AppState, key: AdminApiKey, ends_session: bool) -> Option<u64
             _ => ToastKind::Warning,
         };
         app.toast(kind, format!("“{name}”: {}", outcome.describe()));
-        app.changed();
+        app.invalidate([Topic::AdminKeys]);
     });
     Some(id)
 }

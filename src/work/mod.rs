@@ -4,6 +4,7 @@
 //! request in flight ([`lifetime::Lifetime`]).
 
 pub mod admin;
+pub mod cache;
 pub mod export;
 pub mod inventory;
 pub mod jobs;

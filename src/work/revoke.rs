@@ -3,6 +3,7 @@
 
 use crate::logic::tally::{LineState, RevokeItem, Tally};
 use crate::state::{AppState, ToastKind};
+use crate::work::cache::Topic;
 use crate::work::jobs::{JobKind, JobStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -74,7 +75,8 @@ pub fn start(app: AppState, items: Vec<RevokeItem>) -> Option<u64> {
             app.toast(kind, headline);
             // The inventory drops what is proven gone, in place: no rescan.
             app.inventory.try_update(|i| i.remove_keys(&gone));
-            app.changed();
+            // A key's own page reads the API: those keys are stale there.
+            app.invalidate(targets.iter().map(|(_, key)| Topic::Key(key.clone())));
         }
     });
     Some(id)

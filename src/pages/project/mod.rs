@@ -10,6 +10,7 @@ use crate::components::common::{api_resource, loaded};
 use crate::components::usage::ProjectCostCard;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
+use crate::work::cache::Topic;
 use admin_api::types::Project;
 use keys::KeysTab;
 use leptos::prelude::*;
@@ -26,7 +27,7 @@ pub fn ProjectPage(
     tab: ProjectTab,
 ) -> impl IntoView {
     let pid = id.clone();
-    let project = api_resource(move |api| {
+    let project = api_resource(Topic::Project(id.clone()), move |api| {
         let id = pid.clone();
         async move { api.retrieve_project(&id).await }
     });

@@ -6,6 +6,7 @@ use crate::components::common::{Write, api_resource, loaded};
 use crate::logic::rate_limits::{LimitField, build_update};
 use crate::logic::usage::grouped;
 use crate::state::{ToastKind, use_app};
+use crate::work::cache::Topic;
 use admin_api::ApiError;
 use admin_api::types::{RateLimit, UpdateRateLimit};
 use leptos::ev;
@@ -16,9 +17,8 @@ pub(super) fn RateLimitsTab(
     /// The project's ID.
     project_id: String,
 ) -> impl IntoView {
-    let app = use_app();
     let pid = StoredValue::new(project_id);
-    let limits = api_resource(move |api| {
+    let limits = api_resource(Topic::RateLimits(pid.get_value()), move |api| {
         let id = pid.get_value();
         async move { api.all_rate_limits(&id).await }
     });
@@ -111,11 +111,8 @@ pub(super) fn RateLimitsTab(
                         <LimitEditor
                             project_id=pid.get_value()
                             limit=r
-                            on_done=Callback::new(move |changed: bool| {
-                                editing.set(None);
-                                if changed {
-                                    app.changed();
-                                }
+                            on_done=Callback::new(move |_saved: bool| {
+                                editing.try_set(None);
                             })
                         />
                     }
@@ -148,19 +145,29 @@ fn LimitEditor(
     let send = move |body: UpdateRateLimit| {
         let api = app.client();
         let (p, r) = ids.get_value();
-        save.run(async move { api?.update_rate_limit(&p, &r, &body).await });
+        let project = p.clone();
+        save.run(
+            async move { api?.update_rate_limit(&p, &r, &body).await },
+            move |answer| match answer {
+                Ok(saved) => {
+                    app.toast(
+                        ToastKind::Success,
+                        format!("Saved the limits of {}.", saved.model),
+                    );
+                    app.invalidate([Topic::RateLimits(project)]);
+                    on_done.try_run(true);
+                }
+                Err(e) => {
+                    if let Some(Some(e)) = refused.try_set(Some(e)) {
+                        app.toast(
+                            ToastKind::Error,
+                            format!("The limits were not saved: {}", e.summary()),
+                        );
+                    }
+                }
+            },
+        );
     };
-    Effect::new(move |_| match save.value() {
-        Some(Ok(saved)) => {
-            app.toast(
-                ToastKind::Success,
-                format!("Saved the limits of {}.", saved.model),
-            );
-            on_done.run(true);
-        }
-        Some(Err(e)) => refused.set(Some(e)),
-        None => {}
-    });
     let submit = move |e: ev::SubmitEvent| {
         e.prevent_default();
         if save.pending_untracked() {

@@ -8,9 +8,10 @@ use crate::logic::inventory::PartState;
 use crate::logic::time;
 use crate::platform::browser;
 use crate::state::{ToastKind, use_app};
+use crate::work::cache::Topic;
 use crate::work::inventory;
 use admin_api::types::{
-    CreateServiceAccount, CreateServiceAccountKey, NewKeySecret, scopes::READ_ONLY,
+    CreateServiceAccount, CreateServiceAccountKey, NewKeySecret, ServiceAccount, scopes::READ_ONLY,
 };
 use leptos::ev;
 use leptos::prelude::*;
@@ -23,16 +24,19 @@ pub(super) fn ServiceAccountsTab(
     let app = use_app();
     let pid = StoredValue::new(project_id);
     inventory::watch(app, &pid.get_value());
-    let accounts = PartialList::new(move |api, after| {
-        let id = pid.get_value();
-        Box::pin(async move {
-            api.listing(
-                async |after| api.list_service_accounts(&id, after).await,
-                after,
-            )
-            .await
-        })
-    });
+    let accounts = PartialList::new(
+        Topic::ServiceAccounts(pid.get_value()),
+        move |api, after| {
+            let id = pid.get_value();
+            Box::pin(async move {
+                api.listing(
+                    async |after| api.list_service_accounts(&id, after).await,
+                    after,
+                )
+                .await
+            })
+        },
+    );
     // Key counts come from the session's inventory: no second listing of the project's keys.
     let keys_of = move |account: &str| -> Option<usize> {
         let project = pid.get_value();
@@ -44,96 +48,104 @@ pub(super) fn ServiceAccountsTab(
     let new_name = RwSignal::new(String::new());
     let secret = RwSignal::new(None::<NewKeySecret>);
     let deleting = RwSignal::new(None::<(String, String)>);
-    let create = Action::new_local(move |name: &String| {
-        let api = app.client();
+    // Each write's follow-up is its own, run when the answer arrives wherever the user is then.
+    // A new key's secret has one home, `secret`, dropped at "I have saved it".
+    let create = Write::new();
+    let new_key = Write::new();
+    let remove = Write::new();
+    let set_role = Write::new();
+    let changed = move |project: String| {
+        app.invalidate([Topic::ServiceAccounts(project.clone())]);
+        // Its keys carry the account's role and name.
+        inventory::refresh_project(app, project);
+    };
+    let send_create = move |name: String| {
+        let (api, project) = (app.client(), pid.get_value());
         let body = CreateServiceAccount {
-            name: name.clone(),
+            name,
             ..Default::default()
         };
-        let pid = pid.get_value();
-        async move { api?.create_service_account(&pid, &body).await }
-    });
-    let new_key = Action::new_local(move |(sa, read_only): &(String, bool)| {
-        let api = app.client();
+        let p = project.clone();
+        create.run(
+            async move { api?.create_service_account(&p, &body).await },
+            move |answer| match answer {
+                Ok(created) => {
+                    new_name.try_set(String::new());
+                    app.toast(
+                        ToastKind::Success,
+                        format!("Created service account “{}”.", created.name),
+                    );
+                    secret.try_set(created.api_key);
+                    changed(project);
+                }
+                Err(e) => app.toast(ToastKind::Error, format!("Not created: {}", e.summary())),
+            },
+        );
+    };
+    let send_new_key = move |sa: String, read_only: bool| {
+        let (api, project) = (app.client(), pid.get_value());
         let body = CreateServiceAccountKey {
             name: Some(format!("key {}", time::date(browser::now()))),
             scopes: read_only.then(|| vec![READ_ONLY.to_owned()]),
             expires_in_seconds: None,
         };
-        let (pid, sa) = (pid.get_value(), sa.clone());
-        async move { api?.create_service_account_key(&pid, &sa, &body).await }
-    });
-    let set_role = Write::new();
-    let send_role = move |sa: String, role: String| {
-        let (api, pid) = (app.client(), pid.get_value());
-        set_role.run(async move { api?.set_service_account_role(&pid, &sa, &role).await });
+        let p = project.clone();
+        new_key.run(
+            async move { api?.create_service_account_key(&p, &sa, &body).await },
+            move |answer| match answer {
+                Ok(k) => {
+                    secret.try_set(Some(k));
+                    changed(project);
+                }
+                Err(e) => app.toast(
+                    ToastKind::Error,
+                    format!("No key was created: {}", e.summary()),
+                ),
+            },
+        );
     };
-    Effect::new(move |_| match set_role.value() {
-        Some(Ok(sa)) => {
-            app.toast(
-                ToastKind::Success,
-                format!("“{}” is now {}.", sa.name, sa.role),
-            );
-            app.changed();
-            // Its keys carry the account's role.
-            inventory::refresh_project(app, pid.get_value());
-        }
-        Some(Err(e)) => {
-            app.toast(
-                ToastKind::Error,
-                format!("Role not changed: {}", e.summary()),
-            );
-            app.changed();
-        }
-        None => {}
-    });
-    let remove = Action::new_local(move |sa: &String| {
-        let api = app.client();
-        let (pid, sa) = (pid.get_value(), sa.clone());
-        async move { api?.delete_service_account(&pid, &sa).await }
-    });
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(created)) => {
-            new_name.set(String::new());
-            app.toast(
-                ToastKind::Success,
-                format!("Created service account “{}”.", created.name),
-            );
-            secret.set(created.api_key);
-            // The secret has one home, `secret`, dropped at "I have saved it".
-            create.value().set(None);
-            app.changed();
-            inventory::refresh_project(app, pid.get_value());
-        }
-        Some(Err(e)) => app.toast(ToastKind::Error, format!("Not created: {}", e.summary())),
-        _ => {}
-    });
-    Effect::new(move |_| match new_key.value().get() {
-        Some(Ok(k)) => {
-            secret.set(Some(k));
-            new_key.value().set(None);
-            app.changed();
-            inventory::refresh_project(app, pid.get_value());
-        }
-        Some(Err(e)) => app.toast(
-            ToastKind::Error,
-            format!("No key was created: {}", e.summary()),
-        ),
-        _ => {}
-    });
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(_)) => {
-            deleting.set(None);
-            app.toast(
-                ToastKind::Success,
-                "Service account deleted, with its keys.",
-            );
-            app.changed();
-            inventory::refresh_project(app, pid.get_value());
-        }
-        Some(Err(e)) => app.toast(ToastKind::Error, format!("Not deleted: {}", e.summary())),
-        _ => {}
-    });
+    let send_remove = move |sa: String| {
+        let (api, project) = (app.client(), pid.get_value());
+        let p = project.clone();
+        remove.run(
+            async move { api?.delete_service_account(&p, &sa).await },
+            move |answer| match answer {
+                Ok(_) => {
+                    deleting.try_set(None);
+                    app.toast(
+                        ToastKind::Success,
+                        "Service account deleted, with its keys.",
+                    );
+                    changed(project);
+                }
+                Err(e) => app.toast(ToastKind::Error, format!("Not deleted: {}", e.summary())),
+            },
+        );
+    };
+    let send_role = move |sa: String, role: String| {
+        let (api, project) = (app.client(), pid.get_value());
+        let p = project.clone();
+        set_role.run(
+            async move { api?.set_service_account_role(&p, &sa, &role).await },
+            move |answer| match answer {
+                Ok(sa) => {
+                    app.toast(
+                        ToastKind::Success,
+                        format!("“{}” is now {}.", sa.name, sa.role),
+                    );
+                    changed(project);
+                }
+                Err(e) => {
+                    app.toast(
+                        ToastKind::Error,
+                        format!("Role not changed: {}", e.summary()),
+                    );
+                    // The select shows what was picked: read the true role back.
+                    app.invalidate([Topic::ServiceAccounts(project)]);
+                }
+            },
+        );
+    };
     let confirm_text = RwSignal::new(String::new());
 
     view! {
@@ -142,8 +154,8 @@ pub(super) fn ServiceAccountsTab(
             on:submit=move |e: ev::SubmitEvent| {
                 e.prevent_default();
                 let n = new_name.get_untracked();
-                if !n.trim().is_empty() && !create.pending().get_untracked() {
-                    create.dispatch_local(n.trim().to_owned());
+                if !n.trim().is_empty() {
+                    send_create(n.trim().to_owned());
                 }
             }
         >
@@ -162,10 +174,10 @@ pub(super) fn ServiceAccountsTab(
             <button
                 class="btn btn-primary"
                 type="submit"
-                disabled=move || create.pending().get() || new_name.get().trim().is_empty()
+                disabled=move || create.pending() || new_name.get().trim().is_empty()
             >
                 {move || {
-                    if create.pending().get() { "Creating…" } else { "Create service account" }
+                    if create.pending() { "Creating…" } else { "Create service account" }
                 }}
             </button>
         </form>
@@ -181,108 +193,74 @@ pub(super) fn ServiceAccountsTab(
         {accounts
             .view(
                 "Loading service accounts…",
-                move |list| match list {
-                    list if list.is_empty() => {
-                        view! { <div class="empty">"No service accounts in this project."</div> }
-                            .into_any()
-                    }
-                    list => {
-                        view! {
-                            <div class="table-wrap">
-                                <table class="table">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Name"</th>
-                                            <th scope="col">"Role"</th>
-                                            <th scope="col" class="hide-narrow">
-                                                "Created"
-                                            </th>
-                                            <th scope="col" class="num">
-                                                "Keys"
-                                            </th>
-                                            <th scope="col">
-                                                <span class="sr-only">"Actions"</span>
-                                            </th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {list
-                                            .into_iter()
-                                            .map(|a| {
-                                                let (id1, id2, id3, name) = (
-                                                    a.id.clone(),
-                                                    a.id.clone(),
-                                                    a.id.clone(),
-                                                    a.name.clone(),
-                                                );
-                                                view! {
-                                                    <tr>
-                                                        <td class="wrap">
-                                                            {a.name.clone()}
-                                                            <span class="muted small block mono">{a.id.clone()}</span>
-                                                        </td>
-                                                        <td>
-                                                            {
-                                                                let sa = a.id.clone();
-                                                                view! {
-                                                                    <RoleSelect
-                                                                        label=a.name.clone()
-                                                                        role=a.role.clone()
-                                                                        busy=Signal::derive(move || set_role.pending())
-                                                                        on_pick=Callback::new(move |role| {
-                                                                            send_role(sa.clone(), role)
-                                                                        })
-                                                                    />
-                                                                }
-                                                            }
-                                                        </td>
-                                                        <td class="hide-narrow">{time::date(a.created_at)}</td>
-                                                        <td class="num">
-                                                            {
-                                                                let id = a.id.clone();
-                                                                move || shown_count(keys_of(&id))
-                                                            }
-                                                        </td>
-                                                        <td class="actions-cell">
-                                                            <button
-                                                                class="btn btn-small"
-                                                                disabled=move || new_key.pending().get()
-                                                                on:click=move |_| {
-                                                                    new_key.dispatch_local((id1.clone(), false));
-                                                                }
-                                                            >
-                                                                "New key"
-                                                            </button>
-                                                            <button
-                                                                class="btn btn-small"
-                                                                disabled=move || new_key.pending().get()
-                                                                on:click=move |_| {
-                                                                    new_key.dispatch_local((id2.clone(), true));
-                                                                }
-                                                            >
-                                                                "New read-only key"
-                                                            </button>
-                                                            <button
-                                                                class="btn btn-small btn-danger-outline"
-                                                                aria-label=format!("Delete service account {}", a.name)
-                                                                on:click=move |_| {
-                                                                    confirm_text.set(String::new());
-                                                                    deleting.set(Some((id3.clone(), name.clone())))
-                                                                }
-                                                            >
-                                                                "Delete"
-                                                            </button>
-                                                        </td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                move || {
+                    let rows = move || match accounts.items() {
+                        list if list.is_empty() => {
+                            // Reads the items itself: a read again re-renders the rows.
+                            view! {
+                                <div class="empty">"No service accounts in this project."</div>
+                            }
+                                .into_any()
                         }
-                            .into_any()
-                    }
+                        list => {
+                            view! {
+                                <div class="table-wrap">
+                                    <table class="table">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Name"</th>
+                                                <th scope="col">"Role"</th>
+                                                <th scope="col" class="hide-narrow">
+                                                    "Created"
+                                                </th>
+                                                <th scope="col" class="num">
+                                                    "Keys"
+                                                </th>
+                                                <th scope="col">
+                                                    <span class="sr-only">"Actions"</span>
+                                                </th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {list
+                                                .into_iter()
+                                                .map(|a| {
+                                                    let (id, role_id, key_id, gone) = (
+                                                        a.id.clone(),
+                                                        a.id.clone(),
+                                                        a.id.clone(),
+                                                        a.id.clone(),
+                                                    );
+                                                    let name = a.name.clone();
+                                                    view! {
+                                                        <AccountRow
+                                                            account=a
+                                                            keys=Signal::derive(move || shown_count(keys_of(&id)))
+                                                            role_busy=Signal::derive(move || set_role.pending())
+                                                            key_busy=Signal::derive(move || new_key.pending())
+                                                            on_role=Callback::new(move |r| send_role(
+                                                                role_id.clone(),
+                                                                r,
+                                                            ))
+                                                            on_new_key=Callback::new(move |read_only| {
+                                                                send_new_key(key_id.clone(), read_only)
+                                                            })
+                                                            on_delete=Callback::new(move |_| {
+                                                                confirm_text.set(String::new());
+                                                                deleting.set(Some((gone.clone(), name.clone())))
+                                                            })
+                                                        />
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    };
+                    view! { {rows} }.into_any()
                 },
             )}
         {move || {
@@ -294,7 +272,7 @@ pub(super) fn ServiceAccountsTab(
                         <Modal
                             labelledby="sa-del-title"
                             on_escape=Callback::new(move |_| {
-                                if !remove.pending().get_untracked() {
+                                if !remove.pending_untracked() {
                                     deleting.set(None)
                                 }
                             })
@@ -322,24 +300,23 @@ pub(super) fn ServiceAccountsTab(
                                 <button
                                     class="btn"
                                     on:click=move |_| deleting.set(None)
-                                    disabled=move || remove.pending().get()
+                                    disabled=move || remove.pending()
                                 >
                                     "Cancel"
                                 </button>
                                 <button
                                     class="btn btn-danger"
                                     disabled=move || {
-                                        remove.pending().get()
-                                            || confirm_text.get().trim() != n2.as_str()
+                                        remove.pending() || confirm_text.get().trim() != n2.as_str()
                                     }
                                     on:click=move |_| {
-                                        if !remove.pending().get_untracked() {
-                                            remove.dispatch_local(id.clone());
+                                        if !remove.pending_untracked() {
+                                            send_remove(id.clone());
                                         }
                                     }
                                 >
                                     {move || {
-                                        if remove.pending().get() {
+                                        if remove.pending() {
                                             "Deleting…"
                                         } else {
                                             "Delete service account"
@@ -401,4 +378,68 @@ fn RoleSelect(
 /// A key count as the table shows it: "…" until the project's keys are read.
 fn shown_count(n: Option<usize>) -> String {
     n.map_or_else(|| "…".to_owned(), |n| n.to_string())
+}
+
+/// One service account's row: name, role (changed in place), created, key count, actions.
+#[component]
+fn AccountRow(
+    /// The account as the API listed it.
+    account: ServiceAccount,
+    /// Its key count as shown ("…" until the project's keys are read).
+    #[prop(into)]
+    keys: Signal<String>,
+    /// True while a role change is on its way.
+    #[prop(into)]
+    role_busy: Signal<bool>,
+    /// True while a new key is being created.
+    #[prop(into)]
+    key_busy: Signal<bool>,
+    /// Called with the role picked.
+    on_role: Callback<String>,
+    /// Called to create a key (`true`: read-only).
+    on_new_key: Callback<bool>,
+    /// Called to ask before deleting the account.
+    on_delete: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <tr>
+            <td class="wrap">
+                {account.name.clone()}
+                <span class="muted small block mono">{account.id.clone()}</span>
+            </td>
+            <td>
+                <RoleSelect
+                    label=account.name.clone()
+                    role=account.role.clone()
+                    busy=role_busy
+                    on_pick=on_role
+                />
+            </td>
+            <td class="hide-narrow">{time::date(account.created_at)}</td>
+            <td class="num">{keys}</td>
+            <td class="actions-cell">
+                <button
+                    class="btn btn-small"
+                    disabled=key_busy
+                    on:click=move |_| on_new_key.run(false)
+                >
+                    "New key"
+                </button>
+                <button
+                    class="btn btn-small"
+                    disabled=key_busy
+                    on:click=move |_| on_new_key.run(true)
+                >
+                    "New read-only key"
+                </button>
+                <button
+                    class="btn btn-small btn-danger-outline"
+                    aria-label=format!("Delete service account {}", account.name)
+                    on:click=move |_| on_delete.run(())
+                >
+                    "Delete"
+                </button>
+            </td>
+        </tr>
+    }
 }

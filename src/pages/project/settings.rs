@@ -4,7 +4,9 @@
 
 use crate::components::common::{Write, api_resource, loaded};
 use crate::logic::time;
-use crate::state::{ToastKind, use_app};
+use crate::state::{AppState, ToastKind, use_app};
+use crate::work::cache::Topic;
+use admin_api::ApiError;
 use admin_api::types::Project;
 use leptos::ev;
 use leptos::prelude::*;
@@ -20,7 +22,7 @@ pub(super) fn SettingsTab(
     project_id: String,
 ) -> impl IntoView {
     let pid = StoredValue::new(project_id);
-    let project = api_resource(move |api| {
+    let project = api_resource(Topic::Project(pid.get_value()), move |api| {
         let id = pid.get_value();
         async move { api.retrieve_project(&id).await }
     });
@@ -49,18 +51,6 @@ fn RenameForm(
     let id = StoredValue::new(project.id.clone());
     let save = Write::<Project>::new();
     let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| match save.value() {
-        Some(Ok(p)) => {
-            app.toast(
-                ToastKind::Success,
-                format!("Renamed to “{}”.", p.display_name()),
-            );
-            app.inventory.update(|i| i.put_project(p));
-            app.changed();
-        }
-        Some(Err(e)) => error.set(Some(e.summary())),
-        None => {}
-    });
     let locked = if is_default(&project) {
         Some("The default project can't be renamed: the API refuses it.")
     } else if project.is_archived() {
@@ -76,7 +66,10 @@ fn RenameForm(
         } else {
             error.set(None);
             let (api, id) = (app.client(), id.get_value());
-            save.run(async move { api?.rename_project(&id, &n).await });
+            save.run(
+                async move { api?.rename_project(&id, &n).await },
+                move |answer| settled(app, answer, "Renamed to", error),
+            );
         }
     };
     view! {
@@ -131,18 +124,6 @@ fn ArchiveZone(
     let id = StoredValue::new(project.id.clone());
     let archive = Write::<Project>::new();
     let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| match archive.value() {
-        Some(Ok(p)) => {
-            app.toast(
-                ToastKind::Success,
-                format!("Archived “{}”.", p.display_name()),
-            );
-            app.inventory.update(|i| i.put_project(p));
-            app.changed();
-        }
-        Some(Err(e)) => error.set(Some(e.summary())),
-        None => {}
-    });
     if let Some(at) = project.archived_at {
         return view! {
             <div class="card" data-testid="archived-note">
@@ -182,7 +163,11 @@ fn ArchiveZone(
                 if confirmed() {
                     error.set(None);
                     let (api, id) = (app.client(), id.get_value());
-                    archive.run(async move { api?.archive_project(&id).await });
+                    archive
+                        .run(
+                            async move { api?.archive_project(&id).await },
+                            move |answer| { settled(app, answer, "Archived", error) },
+                        );
                 }
             }>
                 <label class="stack">
@@ -222,4 +207,30 @@ fn ArchiveZone(
         </div>
     }
     .into_any()
+}
+
+/// A rename's or an archive's follow-up, wherever the user is by then: the project as the API
+/// now has it goes into the inventory and its page; a refusal is said in the form, if open.
+fn settled(
+    app: AppState,
+    answer: Result<Project, ApiError>,
+    done: &str,
+    error: RwSignal<Option<String>>,
+) {
+    match answer {
+        Ok(p) => {
+            app.toast(
+                ToastKind::Success,
+                format!("{done} “{}”.", p.display_name()),
+            );
+            app.invalidate([Topic::Project(p.id.clone()), Topic::Projects]);
+            app.inventory.update(|i| i.put_project(p));
+        }
+        // Said in the form while it is open; in a toast once it is gone.
+        Err(e) => {
+            if let Some(Some(why)) = error.try_set(Some(e.summary())) {
+                app.toast(ToastKind::Error, format!("{done}: not done. {why}"));
+            }
+        }
+    }
 }

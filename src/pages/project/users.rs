@@ -7,6 +7,7 @@ use crate::components::partial::PartialList;
 use crate::logic::membership::{active_keys_of, removal_effect};
 use crate::platform::browser;
 use crate::state::{ToastKind, use_app};
+use crate::work::cache::Topic;
 use crate::work::inventory;
 use leptos::ev;
 use leptos::prelude::*;
@@ -21,7 +22,7 @@ pub(super) fn UsersTab(
     let app = use_app();
     let pid = StoredValue::new(project_id);
     inventory::watch(app, &pid.get_value());
-    let users = PartialList::new(move |api, after| {
+    let users = PartialList::new(Topic::ProjectUsers(pid.get_value()), move |api, after| {
         let id = pid.get_value();
         Box::pin(async move {
             api.listing(
@@ -31,66 +32,83 @@ pub(super) fn UsersTab(
             .await
         })
     });
-    let org_users = api_resource(move |api| async move { api.all_org_users().await });
+    let org_users = api_resource(Topic::OrgUsers, move |api| async move {
+        api.all_org_users().await
+    });
     let adding = RwSignal::new(String::new());
     let add_role = RwSignal::new("member".to_string());
     let removing = RwSignal::new(None::<(String, String)>);
     let add = Write::new();
     let set_role = Write::new();
     let remove = Write::new();
+    // Each write's follow-up is its own: it runs when the answer arrives, even after the user
+    // has left this tab. A change makes the project's users stale; joining or leaving also
+    // decides `owner_project_access` of the user's keys, so those are read again too.
+    let after_change = move |project: String, text: String, access: bool| {
+        app.toast(ToastKind::Success, text);
+        app.invalidate([Topic::ProjectUsers(project.clone())]);
+        if access {
+            inventory::refresh_project(app, project);
+        }
+    };
     let send_add = move |u: String, r: String| {
         let (api, p) = (app.client(), pid.get_value());
-        add.run(async move { api?.add_project_user(&p, &u, &r).await });
+        let project = p.clone();
+        add.run(
+            async move { api?.add_project_user(&p, &u, &r).await },
+            move |answer| match answer {
+                Ok(u) => {
+                    adding.try_set(String::new());
+                    let who = u.email.clone().unwrap_or(u.id.clone());
+                    after_change(project, format!("Added {who} as {}.", u.role), true);
+                }
+                Err(e) => app.toast(ToastKind::Error, format!("Not added: {}", e.summary())),
+            },
+        );
     };
     let send_role = move |u: String, r: String| {
+        if set_role.pending_untracked() {
+            app.toast(
+                ToastKind::Warning,
+                "One role change at a time: that one was not sent.",
+            );
+            app.invalidate([Topic::ProjectUsers(pid.get_value())]);
+            return;
+        }
         let (api, p) = (app.client(), pid.get_value());
-        set_role.run(async move { api?.set_project_user_role(&p, &u, &r).await });
+        let project = p.clone();
+        set_role.run(
+            async move { api?.set_project_user_role(&p, &u, &r).await },
+            move |answer| match answer {
+                Ok(u) => {
+                    let who = u.email.clone().unwrap_or(u.id.clone());
+                    after_change(project, format!("{who} is now {}.", u.role), false);
+                }
+                Err(e) => {
+                    app.toast(
+                        ToastKind::Error,
+                        format!("Role not changed: {}", e.summary()),
+                    );
+                    // The select shows what was picked: read the true role back.
+                    app.invalidate([Topic::ProjectUsers(project)]);
+                }
+            },
+        );
     };
     let send_remove = move |u: String| {
         let (api, p) = (app.client(), pid.get_value());
-        remove.run(async move { api?.remove_project_user(&p, &u).await });
+        let project = p.clone();
+        remove.run(
+            async move { api?.remove_project_user(&p, &u).await },
+            move |answer| match answer {
+                Ok(_) => {
+                    removing.try_set(None);
+                    after_change(project, "Removed from the project.".into(), true);
+                }
+                Err(e) => app.toast(ToastKind::Error, format!("Not removed: {}", e.summary())),
+            },
+        );
     };
-    // Membership decides `owner_project_access` of the user's keys: re-read them after a change.
-    let after_change = move |text: String| {
-        app.toast(ToastKind::Success, text);
-        app.changed();
-        inventory::refresh_project(app, pid.get_value());
-    };
-    Effect::new(move |_| match add.value() {
-        Some(Ok(u)) => {
-            adding.set(String::new());
-            after_change(format!(
-                "Added {} as {}.",
-                u.email.clone().unwrap_or(u.id.clone()),
-                u.role
-            ));
-        }
-        Some(Err(e)) => app.toast(ToastKind::Error, format!("Not added: {}", e.summary())),
-        None => {}
-    });
-    Effect::new(move |_| match set_role.value() {
-        Some(Ok(u)) => after_change(format!(
-            "{} is now {}.",
-            u.email.clone().unwrap_or(u.id.clone()),
-            u.role
-        )),
-        Some(Err(e)) => {
-            app.toast(
-                ToastKind::Error,
-                format!("Role not changed: {}", e.summary()),
-            );
-            app.changed();
-        }
-        None => {}
-    });
-    Effect::new(move |_| match remove.value() {
-        Some(Ok(_)) => {
-            removing.set(None);
-            after_change("Removed from the project.".into());
-        }
-        Some(Err(e)) => app.toast(ToastKind::Error, format!("Not removed: {}", e.summary())),
-        None => {}
-    });
     let now = browser::now();
     let members = move || {
         users
@@ -176,12 +194,14 @@ pub(super) fn UsersTab(
         {users
             .view(
                 "Loading users…",
-                move |list| match list {
-                    list if list.is_empty() => {
-                        view! { <div class="empty">"No users in this project."</div> }.into_any()
-                    }
-                    list => {
-                        view! {
+                move || {
+                    view! {
+                        <Show
+                            when=move || users.with_items(|l| !l.is_empty())
+                            fallback=|| {
+                                view! { <div class="empty">"No users in this project."</div> }
+                            }
+                        >
                             <div class="table-wrap">
                                 <table class="table" data-testid="project-users-table">
                                     <thead>
@@ -200,18 +220,26 @@ pub(super) fn UsersTab(
                                         </tr>
                                     </thead>
                                     <tbody>
-                                        {list
-                                            .into_iter()
-                                            .map(|u| {
+                                        // Keyed rows: a read again changes a row's role in place, so
+                                        // the select that was just changed keeps its focus.
+                                        <For each=move || users.items() key=|u| u.id.clone() let:u>
+                                            {
                                                 let label = u
                                                     .name
                                                     .clone()
                                                     .filter(|n| !n.is_empty())
                                                     .or(u.email.clone())
                                                     .unwrap_or(u.id.clone());
-                                                let (id_role, id_remove) = (u.id.clone(), u.id.clone());
-                                                let role = u.role.clone();
-                                                let target = (id_remove, label.clone());
+                                                let id = u.id.clone();
+                                                let role = Signal::derive(move || {
+                                                    users
+                                                        .with_items(|l| {
+                                                            l.iter().find(|x| x.id == id).map(|x| x.role.clone())
+                                                        })
+                                                        .unwrap_or_default()
+                                                });
+                                                let id_role = u.id.clone();
+                                                let target = (u.id.clone(), label.clone());
                                                 view! {
                                                     <tr
                                                         data-testid="project-user-row"
@@ -224,26 +252,14 @@ pub(super) fn UsersTab(
                                                             {u.email.clone().unwrap_or_default()}
                                                         </td>
                                                         <td>
-                                                            <select
-                                                                aria-label=format!("Project role of {label}")
-                                                                data-testid="user-role"
-                                                                disabled=move || set_role.pending()
-                                                                on:change=move |e| send_role(
+                                                            <RoleSelect
+                                                                label=label.clone()
+                                                                role=role
+                                                                on_pick=Callback::new(move |r| send_role(
                                                                     id_role.clone(),
-                                                                    event_target_value(&e),
-                                                                )
-                                                            >
-                                                                {ROLES
-                                                                    .iter()
-                                                                    .map(|r| {
-                                                                        view! {
-                                                                            <option value=*r selected=role == *r>
-                                                                                {*r}
-                                                                            </option>
-                                                                        }
-                                                                    })
-                                                                    .collect_view()}
-                                                            </select>
+                                                                    r,
+                                                                ))
+                                                            />
                                                         </td>
                                                         <td class="hide-narrow">
                                                             <RelTime ts=Some(u.added_at) now=now />
@@ -260,14 +276,14 @@ pub(super) fn UsersTab(
                                                         </td>
                                                     </tr>
                                                 }
-                                            })
-                                            .collect_view()}
+                                            }
+                                        </For>
                                     </tbody>
                                 </table>
                             </div>
-                        }
-                            .into_any()
+                        </Show>
                     }
+                        .into_any()
                 },
             )}
         {move || {
@@ -322,5 +338,36 @@ pub(super) fn UsersTab(
                     }
                 })
         }}
+    }
+}
+
+/// A user's project role, changed in place. It stays enabled while a change is on its way:
+/// disabling it would drop the keyboard's focus.
+#[component]
+fn RoleSelect(
+    /// Who, for the label.
+    label: String,
+    /// The role the API last reported.
+    #[prop(into)]
+    role: Signal<String>,
+    /// Called with the role picked.
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <select
+            aria-label=format!("Project role of {label}")
+            data-testid="user-role"
+            on:change=move |e| on_pick.run(event_target_value(&e))
+        >
+            {ROLES
+                .map(|r| {
+                    view! {
+                        <option value=r prop:selected=move || role.get() == r>
+                            {r}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
     }
 }
