@@ -18,7 +18,19 @@ pub fn ExportButtons() -> impl IntoView {
     view! {
         <div class="export">
             <span class="muted small" aria-live="polite" data-testid="export-progress">
-                {move || app.work.running_note(JobKind::Export)}
+                {move || {
+                    let note = app.work.running_note(JobKind::Export)?;
+                    let (scanning, (done, total, keys)) = app
+                        .inventory
+                        .with(|i| (i.running, i.progress()));
+                    Some(
+                        if scanning {
+                            format!("Scanning project {done} of {total} ({keys} keys so far)…")
+                        } else {
+                            note
+                        },
+                    )
+                }}
             </span>
             <button
                 class="btn"

@@ -9,11 +9,11 @@ use crate::logic::key_table::{RowCache, findings_of};
 use crate::logic::time;
 use crate::platform::browser;
 use crate::state::{AppState, ToastKind};
+use crate::work::flag::first_of;
 use crate::work::inventory;
 use crate::work::jobs::{JobKind, JobStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -38,25 +38,17 @@ pub fn start(app: AppState, format: Format) -> Option<u64> {
     spawn_local(async move {
         let now = browser::now();
         // One scan serves the export: the session's inventory, finished first if need be.
+        // The scan job shows its own progress; this one waits for it to end, or for Stop.
         inventory::ensure(app);
-        loop {
-            let (running, (done, total, keys)) =
-                app.inventory.with_untracked(|i| (i.running, i.progress()));
-            if !running {
-                break;
-            }
-            if job.should_stop() {
-                job.finish(
-                    JobStatus::Failed("Stopped before the end: nothing was saved.".into()),
-                    format!("Stopped after {done} of {total} projects."),
-                );
-                return;
-            }
-            job.progress(done, total);
-            job.note(format!(
-                "Scanning project {done} of {total} ({keys} keys so far)…"
-            ));
-            gloo_timers::future::sleep(Duration::from_millis(200)).await;
+        job.note("Waiting for the key scan to finish…");
+        first_of(inventory::scanned(app), job.stopped()).await;
+        if job.should_stop() {
+            let (done, total, _) = app.inventory.with_untracked(Inventory::progress);
+            job.finish(
+                JobStatus::Failed("Stopped before the end: nothing was saved.".into()),
+                format!("Stopped after {done} of {total} projects."),
+            );
+            return;
         }
         if !app.inventory.with_untracked(Inventory::is_complete) {
             job.note("Retrying the projects that could not be read…");

@@ -6,12 +6,37 @@
 use crate::logic::inventory::{Inventory, PartState};
 use crate::logic::keys::all_keys;
 use crate::state::{Api, AppState, Session};
+use crate::work::flag::Flag;
 use crate::work::jobs::{JobHandle, JobKind, JobStatus};
 use admin_api::types::Project;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 use std::sync::Arc;
+
+thread_local! {
+    /// Set when the running scan ends (or the session does): export and usage await it.
+    static SCAN_ENDED: RefCell<Flag> = RefCell::new(Flag::new());
+}
+
+/// Resolves once the session's scan is not running: at once when none runs, else when it ends,
+/// stops or is cut short by Lock.
+pub fn scanned(app: AppState) -> impl Future<Output = ()> + 'static {
+    let running = app.inventory.try_with_untracked(|i| i.running) == Some(true);
+    let wait = SCAN_ENDED.with(|f| f.borrow().wait());
+    async move {
+        if running {
+            wait.await;
+        }
+    }
+}
+
+/// Tells whoever awaits the scan that it has ended.
+pub fn scan_ended() {
+    SCAN_ENDED.with(|f| f.borrow().set());
+}
 
 /// The inventory's project list, for a view: it changes once per scan, not with every key
 /// listing that arrives (the list is shared, so a new one is told by its pointer).
@@ -54,6 +79,7 @@ pub fn refresh(app: AppState) {
         return;
     }
     // Marked running at once, so whoever waits for the scan sees it before its first request.
+    SCAN_ENDED.with(|f| *f.borrow_mut() = Flag::new());
     app.inventory.set(Inventory {
         running: true,
         ..Inventory::default()
@@ -97,6 +123,7 @@ async fn scan(app: AppState, session: Session, job: JobHandle) {
             i.running = false;
         });
         job.finish(JobStatus::Failed(e.summary()), "");
+        scan_ended();
         return;
     }
     // A list that failed part-way keeps what it read: those projects are scanned as usual.
@@ -130,6 +157,7 @@ async fn scan(app: AppState, session: Session, job: JobHandle) {
         }
         i.running = false;
     });
+    scan_ended();
     let (done, total, keys) = app.inventory.with_untracked(Inventory::progress);
     if stopped {
         job.finish(

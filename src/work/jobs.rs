@@ -2,11 +2,10 @@
 //! the job owns everything it needs, and writes back only while its session lives.
 
 use crate::logic::tally::Tally;
+use crate::work::flag::Flag;
 use crate::work::lifetime::Lifetime;
 use admin_api::types::NewKeySecret;
 use leptos::prelude::*;
-use std::cell::Cell;
-use std::rc::Rc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JobKind {
@@ -58,7 +57,7 @@ pub struct Job {
     pub facts: Vec<(String, String)>,
     /// The key a rotation is about, so its page finds the job again after a refresh.
     pub subject: Option<String>,
-    stop: Rc<Cell<bool>>,
+    stop: Flag,
 }
 
 impl Job {
@@ -103,7 +102,7 @@ impl Work {
     ) -> JobHandle {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        let stop = Rc::new(Cell::new(false));
+        let stop = Flag::new();
         let total = tally.as_ref().map_or(0, Tally::len);
         self.jobs.update(|list| {
             list.push(Job {
@@ -199,7 +198,7 @@ impl Work {
             if let Some(j) = l.iter_mut().find(|j| j.id == id)
                 && j.can_stop()
             {
-                j.stop.set(true);
+                j.stop.set();
                 j.status = JobStatus::Stopping;
                 j.note = "Stopping after the request in flight…".into();
             }
@@ -224,7 +223,7 @@ impl Work {
         );
         list.into_iter()
             .filter_map(|mut j| {
-                j.stop.set(true);
+                j.stop.set();
                 let mut tally = j.tally.take()?;
                 let was_running = j.status.is_running();
                 tally.close(Some(&cut));
@@ -246,7 +245,7 @@ pub struct JobHandle {
     work: Work,
     pub id: u64,
     pub lifetime: Lifetime,
-    stop: Rc<Cell<bool>>,
+    stop: Flag,
 }
 
 impl JobHandle {
@@ -255,9 +254,14 @@ impl JobHandle {
         !self.lifetime.is_ended()
     }
 
+    /// Resolves when Stop is pressed, or the session ends (Lock stops every job).
+    pub fn stopped(&self) -> impl std::future::Future<Output = ()> + 'static + use<> {
+        self.stop.wait()
+    }
+
     /// Stop was pressed, or the session ended.
     pub fn should_stop(&self) -> bool {
-        self.stop.get() || !self.live()
+        self.stop.is_set() || !self.live()
     }
 
     /// Changes the job's entry, if its session lives and the entry is still there.

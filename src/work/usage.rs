@@ -6,6 +6,8 @@
 use crate::logic::usage::{UsageState, UsageTable, project_costs, window_start};
 use crate::platform::browser;
 use crate::state::{Api, AppState};
+use crate::work::flag::first_of;
+use crate::work::inventory;
 use crate::work::jobs::{JobHandle, JobKind, JobStatus};
 use admin_api::types::UsagePage;
 use admin_api::{ApiError, ErrorKind, UsageEndpoint, UsageQuery};
@@ -117,10 +119,8 @@ async fn pages(
 async fn run(app: AppState, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
     // The key tables come first: while the scan lists keys, usage waits its turn rather than
     // take the browser's few connections from it.
-    while app.inventory.try_with_untracked(|i| i.running) == Some(true) && !job.should_stop() {
-        job.note("Waiting for the key scan to finish…");
-        gloo_timers::future::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    job.note("Waiting for the key scan to finish…");
+    first_of(inventory::scanned(app), job.stopped()).await;
     job.note("Reading usage…");
     let denied = move || app.usage.with_untracked(|u| u.denied.is_some());
     let should_stop = || job.should_stop() || denied();
