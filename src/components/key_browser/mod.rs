@@ -1,0 +1,374 @@
+//! Keys from the session's inventory: search, filters, findings, a virtualised table, and
+//! single or bulk revoke. "All keys" shows every project; a project page shows its own. The
+//! filters, sort and selection live in the hash query, so a view can be bookmarked and shared.
+//! Its parts: the URL state, the filter bar, the selection bar and the table.
+
+mod filter_bar;
+mod selection_bar;
+mod shown;
+mod url_state;
+
+use crate::components::bulk_revoke::{BulkRevokeDialog, Chosen};
+use crate::components::common::ErrorPanel;
+use crate::components::findings::FindingsPanel;
+use crate::components::key_table::{KeyTable, TableData};
+use crate::components::revoke::{RevokeDialog, RevokeTarget};
+use crate::components::usage::UsageNotice;
+use crate::logic::inventory::PartState;
+use crate::logic::key_table::{self, KeyRow, RowCache, TableQuery};
+use crate::platform::browser;
+use crate::state::use_app;
+use crate::work::{inventory, usage};
+use admin_api::{ApiError, ErrorKind};
+use filter_bar::{FilterBar, clear_filters};
+use leptos::prelude::*;
+use selection_bar::SelectionBar;
+use shown::{Shown, same_rows};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+#[component]
+pub fn KeyBrowser(
+    /// Only this project's keys; every key of the organization when none.
+    #[prop(optional)]
+    project: Option<String>,
+    /// The hash path of this view (`#/keys`, `#/projects/…`); its state follows as a query.
+    path: String,
+) -> impl IntoView {
+    let app = use_app();
+    let now = browser::now();
+    let (mut initial, initial_selection) = key_table::from_hash(&browser::hash());
+    if let Some(p) = &project {
+        initial.project = Some(p.clone());
+    }
+    let all_projects = project.is_none();
+    match &project {
+        Some(p) => inventory::watch(app, p),
+        None => inventory::ensure(app),
+    }
+    // The popup has room for the table or the extras, not both: extras start folded there.
+    let narrow = browser::is_popup_sized();
+    let more = RwSignal::new(
+        !narrow || {
+            let q = &initial;
+            q.owner_kind.is_some()
+                || q.traffic.is_some()
+                || q.created.is_some()
+                || q.used.is_some()
+                || q.expires.is_some()
+                || (project.is_none() && q.project.is_some())
+        },
+    );
+    let link_query = initial.clone();
+    let query = RwSignal::new(initial);
+    let selected = RwSignal::new(HashSet::new());
+
+    let cache = StoredValue::new(RowCache::default());
+    let scope = project.clone();
+    let rows = Memo::new_with_compare(
+        move |_| {
+            let rows = app.inventory.with(|inv| {
+                cache
+                    .try_update_value(|c| c.rows(inv, scope.as_deref()))
+                    .unwrap_or_default()
+            });
+            Arc::new(rows)
+        },
+        |a, b| !same_rows(a, b),
+    );
+    let thresholds = Memo::new(move |_| query.with(|q| q.thresholds));
+    let findings =
+        Memo::new(move |_| Arc::new(key_table::findings_of(&rows.get(), thresholds.get(), now)));
+    // Each row's traffic, once usage is read completely (unknown otherwise).
+    usage::ensure(app);
+    let traffic = Memo::new(move |_| {
+        let rows = rows.get();
+        Arc::new(app.usage.with(|u| {
+            if u.complete() {
+                rows.iter().map(|r| Some(u.table.of(&r.key.id))).collect()
+            } else {
+                Vec::new()
+            }
+        }))
+    });
+    // The rows shown, and what they were computed from: typing on narrows the last result
+    // instead of filtering and sorting every row again.
+    let shown_rows = Memo::new_with_compare(
+        move |prev: Option<&Shown>| {
+            let (rows, findings, traffic) = (rows.get(), findings.get(), traffic.get());
+            Shown::compute(prev, query.get(), rows, findings, traffic, now, true)
+        },
+        |_, _| true,
+    );
+    // Notifies only when the rows shown differ.
+    let order = Memo::new(move |_| shown_rows.with(|s| s.order.clone()));
+    // The findings panel counts within every filter but the finding itself.
+    let scope_shown = Memo::new_with_compare(
+        move |prev: Option<&Shown>| {
+            let q = query.with(TableQuery::without_finding);
+            let (rows, findings, traffic) = (rows.get(), findings.get(), traffic.get());
+            Shown::compute(prev, q, rows, findings, traffic, now, false)
+        },
+        |_, _| true,
+    );
+    let scope_rows = Memo::new(move |_| scope_shown.with(|s| s.order.clone()));
+    // Memos, not derived signals: some twenty chips, options and bars read them, and each
+    // would otherwise make its own pass over every row.
+    let counts = Memo::new(move |_| key_table::finding_counts(&scope_rows.get(), &findings.get()));
+    let ages = Memo::new(move |_| key_table::age_histogram(&scope_rows.get(), &rows.get(), now));
+    let data = TableData {
+        rows,
+        findings,
+        usage: traffic,
+        order,
+        thresholds: thresholds.into(),
+    };
+
+    url_state::follow(query, selected, path, all_projects);
+    let link = url_state::Link {
+        selection: initial_selection,
+        query: link_query,
+        project: project.clone(),
+    };
+    url_state::select_from_link(app, link, query, order, rows, selected);
+
+    let revoking = RwSignal::new(None::<RevokeTarget>);
+    let bulk = RwSignal::new(None::<Vec<Chosen>>);
+    let on_revoke = Callback::new(move |row: Arc<KeyRow>| {
+        revoking.set(Some(RevokeTarget {
+            project_id: row.project_id.clone(),
+            project_name: row.project_name.clone(),
+            key: row.key.clone(),
+        }))
+    });
+    // The revoke job updates the inventory, which this table reads: nothing to re-read.
+    let close_revoke = Callback::new(move |_changed: bool| revoking.set(None));
+    let review = move |_| {
+        // Taken now, so nothing that changes later can change what is reviewed.
+        let chosen: Vec<Chosen> = selected.with_untracked(|s| {
+            rows.get_untracked()
+                .iter()
+                .filter(|r| s.contains(&r.key.id))
+                .map(|r| Chosen {
+                    project_id: r.project_id.clone(),
+                    project_name: r.project_name.clone(),
+                    key: r.key.clone(),
+                })
+                .collect()
+        });
+        if !chosen.is_empty() {
+            bulk.set(Some(chosen));
+        }
+    };
+    let shown = move || order.with(|o| o.len());
+    let in_scope = move || rows.with(|r| r.len());
+    let selected_count = move || selected.with(HashSet::len);
+    // How many of the rows shown are selected: one pass serves "select all" and the summary.
+    let selected_shown = Memo::new(move |_| {
+        let rows = rows.get();
+        order.with(|o| {
+            selected.with(|s| {
+                o.iter()
+                    .filter(|&&i| s.contains(&rows[i as usize].key.id))
+                    .count()
+            })
+        })
+    });
+    let hidden_selected = move || selected_count().saturating_sub(selected_shown.get());
+    let all_selected = Signal::derive(move || {
+        let shown = shown();
+        shown > 0 && selected_shown.get() == shown
+    });
+
+    // What the scan knows about this scope: still coming, failed part-way, or failed outright.
+    let pid = StoredValue::new(project.clone());
+    let project_state = move || {
+        pid.with_value(|p| {
+            app.inventory.with(|inv| match p {
+                // The scan is over and never saw this project: new since, or no such project.
+                Some(id)
+                    if !inv.parts.contains_key(id) && !inv.running && !inv.projects.is_empty() =>
+                {
+                    Some(Err(Some(ApiError::new(
+                        ErrorKind::NotFound,
+                        "This project is not in the session's inventory: it may be newer than the scan, or not exist. \
+                            Refresh to scan again.",
+                    ))))
+                }
+                Some(id) => match inv.parts.get(id).map(|part| &part.state) {
+                    // Skipped: being listed now that the project is open (see `inventory::watch`).
+                    None | Some(PartState::Waiting | PartState::Skipped)
+                        if inv.listing_error.is_none() =>
+                    {
+                        Some(Err(None))
+                    }
+                    Some(PartState::Incomplete { error, .. }) => Some(Err(Some(error.clone()))),
+                    None | Some(PartState::Waiting | PartState::Skipped) => {
+                        inv.listing_error.clone().map(|e| Err(Some(e)))
+                    }
+                    Some(PartState::Complete) => None,
+                },
+                None => None,
+            })
+        })
+    };
+    let listing_error = move || app.inventory.with(|i| i.listing_error.clone());
+    let scanning = move || app.inventory.with(|i| i.running);
+
+    view! {
+        {move || {
+            project_state()
+                .map(|state| match state {
+                    Err(None) => {
+                        view! {
+                            <div class="loading" role="status">
+                                <span class="spinner" aria-hidden="true"></span>
+                                <span>"Loading this project's keys…"</span>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Err(Some(e)) => {
+                        view! {
+                            <div class="warn-panel" data-testid="part-incomplete">
+                                {(e.kind != ErrorKind::NotFound)
+                                    .then(|| {
+                                        view! {
+                                            <p class="warn-text">
+                                                "Only part of this project's keys could be read. What was read is \
+                                                    shown below."
+                                            </p>
+                                        }
+                                    })}
+                                <ErrorPanel
+                                    error=e
+                                    retry=Callback::new(move |_| {
+                                        let known = pid
+                                            .with_value(|p| {
+                                                p.as_ref()
+                                                    .is_some_and(|id| {
+                                                        app.inventory.with_untracked(|i| i.parts.contains_key(id))
+                                                    })
+                                            });
+                                        if known {
+                                            leptos::task::spawn_local(inventory::resume(app))
+                                        } else {
+                                            inventory::refresh(app)
+                                        }
+                                    })
+                                />
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Ok(()) => ().into_any(),
+                })
+        }}
+        {move || {
+            (all_projects && rows.with(|r| r.is_empty()))
+                .then(|| match listing_error() {
+                    Some(e) => {
+                        view! {
+                            <ErrorPanel
+                                error=e
+                                retry=Callback::new(move |_| inventory::refresh(app))
+                            />
+                        }
+                            .into_any()
+                    }
+                    None if scanning() => {
+                        view! {
+                            <div class="loading" role="status">
+                                <span class="spinner" aria-hidden="true"></span>
+                                <span>"Scanning every project's keys…"</span>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <div class="empty" data-testid="no-keys">
+                                "This organization has no project API keys."
+                            </div>
+                        }
+                            .into_any()
+                    }
+                })
+        }}
+        {move || {
+            (!all_projects && project_state().is_none() && rows.with(|r| r.is_empty()))
+                .then(|| {
+                    view! {
+                        <div class="empty" data-testid="no-keys">
+                            "This project has no API keys."
+                        </div>
+                    }
+                })
+        }}
+        <Show when=move || rows.with(|r| !r.is_empty())>
+            <FindingsPanel
+                counts=counts
+                ages=ages
+                chosen=Signal::derive(move || query.with(|q| q.finding))
+                on_choose=Callback::new(move |f| query.update(|q| q.finding = f))
+                thresholds=thresholds
+                on_days=Callback::new(move |d| query.update(|q| q.thresholds.unused_days = d))
+                folded=narrow
+            />
+            <FilterBar
+                query=query
+                counts=counts
+                thresholds=thresholds
+                more=more
+                all_projects=all_projects
+            />
+            <UsageNotice />
+            <SelectionBar
+                shown=Signal::derive(shown)
+                in_scope=Signal::derive(in_scope)
+                selected=selected
+                hidden=Signal::derive(hidden_selected)
+                on_review=Callback::new(review)
+            />
+            <Show
+                when=move || shown() != 0
+                fallback=move || {
+                    view! {
+                        <div class="empty">
+                            "No key matches these filters. "
+                            <button
+                                class="btn btn-small"
+                                on:click=move |_| clear_filters(query, all_projects)
+                            >
+                                "Clear filters"
+                            </button>
+                        </div>
+                    }
+                }
+            >
+                <KeyTable
+                    data=data
+                    sort=Signal::derive(move || query.with(|q| q.sort))
+                    on_sort=Callback::new(move |k| query.update(|q| q.sort = q.sort.toggle(k)))
+                    filters=query
+                    selected=selected
+                    all_selected=all_selected
+                    show_project=all_projects
+                    on_revoke=on_revoke
+                    now=now
+                />
+            </Show>
+        </Show>
+        {move || revoking.get().map(|t| view! { <RevokeDialog target=t on_close=close_revoke /> })}
+        {move || {
+            bulk.get()
+                .map(|keys| {
+                    let close = Callback::new(move |_| {
+                        bulk.set(None);
+                        selected.set(HashSet::new());
+                    });
+                    view! { <BulkRevokeDialog keys=keys on_close=close /> }
+                })
+        }}
+    }
+}
