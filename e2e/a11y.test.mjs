@@ -48,11 +48,11 @@ for (const colorScheme of ['light', 'dark']) {
         await app.byTest('key-row').first().locator('a').first().click();
         await app.byTest('key-name').waitFor();
         await check('key');
-        await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+        await app.nav('nav-audit');
         await page.getByTestId('audit-events').waitFor();
         await check('audit');
         // All keys, with the findings panel and the chart open, and every filter shown.
-        await app.byTest('nav-keys').click();
+        await app.nav('nav-keys');
         await app.byTest('keys-table').waitFor();
         if (!(await app.byTest('findings').evaluate(d => d.open))) await app.byTest('findings').locator('summary').click();
         if (width < 600) await app.byTest('more-filters').click();
@@ -64,7 +64,7 @@ for (const colorScheme of ['light', 'dark']) {
         await check('all keys, filtered and selected');
         // What an owner guards: admin keys (and their dialogs), people, a project's rate
         // limits (editing) and settings, its users.
-        await app.byTest('nav-admin-keys').click();
+        await app.nav('nav-admin-keys');
         await app.byTest('admin-keys-table').waitFor();
         await check('admin keys');
         await app.byTest('admin-key-row').filter({ has: app.byTest('current-key') }).getByTestId('admin-revoke').click();
@@ -75,7 +75,7 @@ for (const colorScheme of ['light', 'dark']) {
         await app.byTest('admin-create-dialog').waitFor();
         await check('admin key create dialog');
         await page.getByRole('button', { name: 'Cancel' }).click();
-        await app.byTest('nav-people').click();
+        await app.nav('nav-people');
         await app.byTest('people-table').waitFor();
         await check('people');
         await page.goto(site.url + first + '/rate-limits');

@@ -140,7 +140,7 @@ test('demo: browse, triage, update scopes, revoke, service account, audit', asyn
     await page.locator('table tbody tr:visible').first().waitFor();
 
     // The audit log has the revoke.
-    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+    await app.nav('nav-audit');
     await app.byTest('audit-event').filter({ hasText: 'api_key.deleted' }).filter({ hasText: picked[0] }).waitFor();
     await shot(page, 'demo-audit-light');
 

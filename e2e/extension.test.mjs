@@ -96,7 +96,7 @@ test('the demo works in the extension too', async () => {
     await app.byTest('projects-table').waitFor();
     await shot(page, 'extension-demo-popup-dark');
     // Usage, a key's sparkline and the filtered audit log work at popup size too.
-    await app.byTest('nav-keys').click();
+    await app.nav('nav-keys');
     await app.byTest('keys-table').waitFor();
     await app.byTest('traffic-filter').or(app.byTest('more-filters')).first().waitFor();
     if (await app.byTest('more-filters').isVisible()) await app.byTest('more-filters').click();
@@ -107,7 +107,7 @@ test('the demo works in the extension too', async () => {
     await app.byTest('sparkline').waitFor();
     await app.byTest('key-usage').scrollIntoViewIfNeeded();
     await shot(page, 'extension-demo-sparkline-popup-dark');
-    await app.byTest('nav-audit').click();
+    await app.nav('nav-audit');
     await app.byTest('audit-event').first().waitFor();
     const projectId = await page.locator('#audit-project option').nth(2).getAttribute('value');
     await app.byTest('audit-project').selectOption(projectId);
@@ -118,11 +118,11 @@ test('the demo works in the extension too', async () => {
     assert.ok(projects.length > 0 && projects.every(p => p === projectId));
     await shot(page, 'extension-demo-audit-popup-dark');
     // Admin keys and people in the popup: the session's key marked, owners' keys counted.
-    await app.byTest('nav-admin-keys').click();
+    await app.nav('nav-admin-keys');
     await app.byTest('admin-keys-table').waitFor();
     assert.equal(await app.byTest('current-key').count(), 1);
     await shot(page, 'extension-demo-admin-keys-popup-dark');
-    await app.byTest('nav-people').click();
+    await app.nav('nav-people');
     await app.byTest('people-table').waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=person-keys]')].some(td => Number(td.textContent) > 0));
   } finally {
@@ -162,7 +162,7 @@ test('popup: a bulk revoke moves to a tab with its selection, and runs there', a
     const app = new Keyward(popup);
     await app.connect(emu.key, emu.base);
     await app.byTest('projects-table').waitFor();
-    await app.byTest('nav-keys').click();
+    await app.nav('nav-keys');
     await app.byTest('scan-status').getByText(/keys in \d+ projects/).waitFor();
     const rows = app.byTest('key-row');
     const chosen = [await rows.nth(0).getAttribute('data-key-id'), await rows.nth(1).getAttribute('data-key-id')].sort();

@@ -103,7 +103,7 @@ test("a write's toast appears after the user has left the page that started it",
     const other = user.role === 'owner' ? 'member' : 'owner';
     await page.locator(`tr[data-user-id="${user.id}"]`).getByTestId('user-role').selectOption(other);
     // Away before the answer arrives.
-    await page.getByRole('link', { name: 'All keys' }).click();
+    await app.nav('nav-keys');
     await app.byTest('key-summary').waitFor();
     await page.getByText(`is now ${other}.`).first().waitFor({ timeout: 10_000 });
     await shot(page, 'house-toast-after-leaving');
@@ -111,4 +111,41 @@ test("a write's toast appears after the user has left the page that started it",
     assert.equal(now.find(u => u.id === user.id).role, other, 'the write happened, once');
     assert.deepEqual(errors, []);
   } finally { await emu.control({}); await context.close(); }
+});
+
+test('every section is a click or two away, at 1280 px and in the popup, by keyboard too', async () => {
+  const sections = ['nav-projects', 'nav-keys', 'nav-admin-keys', 'nav-people', 'nav-audit'];
+  for (const [width, height, scheme] of [[1280, 800, 'light'], [400, 600, 'dark']]) {
+    const { context, page, errors } = await launch({ width, height, colorScheme: scheme });
+    const app = new Keyward(page);
+    try {
+      await page.goto(site.url + '#/demo');
+      await app.byTest('projects-table').waitFor();
+      const narrow = width < 600;
+      // Wide: every link in the bar; narrow: behind one Menu button, and the bar fits.
+      for (const id of sections) assert.equal(await app.byTest(id).isVisible(), !narrow, `${id} at ${width}`);
+      const overflow = await page.evaluate(() => { const h = document.querySelector('.topbar'); return h.scrollWidth - h.clientWidth; });
+      assert.ok(overflow <= 0, `the bar overflows by ${overflow}px`);
+      for (const id of sections) {
+        await app.nav(id);
+        await page.waitForFunction(t => document.querySelector(`[data-testid="${t}"]`)?.getAttribute('aria-current') === 'page', id);
+      }
+      if (narrow) {
+        // Keyboard: Enter opens the menu, Tab reaches its links, Escape closes it and gives the focus back.
+        await app.byTest('nav-toggle').focus();
+        await page.keyboard.press('Enter');
+        assert.equal(await app.byTest('nav-toggle').getAttribute('aria-expanded'), 'true');
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'nav-projects');
+        await shot(page, 'house-nav-popup-dark');
+        await page.keyboard.press('Escape');
+        assert.equal(await app.byTest('nav-toggle').getAttribute('aria-expanded'), 'false');
+        assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'nav-toggle');
+        assert.equal(await app.byTest('nav-audit').isVisible(), false);
+      } else {
+        await shot(page, 'house-nav-desktop-light');
+      }
+      assert.deepEqual(errors, []);
+    } finally { await context.close(); }
+  }
 });

@@ -46,7 +46,7 @@ for (const mode of ['demo', 'emulator']) {
       await freshOrg();
       const { context, page, errors, app } = await open(mode, size);
       try {
-        await app.byTest('nav-keys').click();
+        await app.nav('nav-keys');
         await scanned(app);
         await app.byTest('keys-table').waitFor();
         const total = Number((await app.byTest('key-summary').textContent()).match(/of (\d+) keys/)[1]);
@@ -143,7 +143,7 @@ test('searching and filtering projects sends no request; a bookmarked key view c
     await app.byTest('scan-status').getByText('archived included').waitFor();
 
     // The view's filter, sort and selection live in the hash: a reload (a bookmark) restores them.
-    await app.byTest('nav-keys').click();
+    await app.nav('nav-keys');
     await scanned(app);
     await app.byTest('owner-filter').selectOption('service-account');
     await page.locator('.th-btn', { hasText: 'Name' }).click();

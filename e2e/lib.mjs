@@ -100,6 +100,12 @@ export class Keyward {
     await this.byTest('keys-table').or(this.byTest('no-keys')).waitFor();
   }
   row(keyId) { return this.page.locator(`tr[data-key-id="${keyId}"]`); }
+  /** Goes to a section through the main navigation, opening its Menu first where it is folded (the popup). */
+  async nav(id) {
+    const link = this.byTest(id);
+    if (!(await link.isVisible())) await this.byTest('nav-toggle').click();
+    await link.click();
+  }
   /** Revokes from wherever a revoke button is showing; types the name when asked. */
   async confirmRevoke(name) {
     const dialog = this.byTest('revoke-dialog');

@@ -96,7 +96,7 @@ test('demo: admin keys, rate limits, project lifecycle, membership, people', asy
     await app.byTest('try-demo').click();
     await app.byTest('projects-table').waitFor();
 
-    await app.byTest('nav-admin-keys').click();
+    await app.nav('nav-admin-keys');
     await app.byTest('admin-keys-table').waitFor();
     assert.equal(await app.byTest('current-key').count(), 1, 'the session key is marked');
     await page.getByText('Owner gone').first().waitFor();
@@ -134,7 +134,7 @@ test('demo: admin keys, rate limits, project lifecycle, membership, people', asy
     await shot(page, 'owner-left-flagged-light');
 
     // People, with the keys each owns.
-    await app.byTest('nav-people').click();
+    await app.nav('nav-people');
     await app.byTest('people-table').waitFor();
     await app.byTest('person-row').filter({ hasText: email }).waitFor();
     for (const scheme of ['light', 'dark']) {

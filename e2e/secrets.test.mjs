@@ -36,13 +36,13 @@ test('the admin key appears only in sessionStorage, its input, and the Authoriza
     await app.openProject(projects[1].id);
     await app.byTest('key-row').first().locator('a').first().click();
     await app.byTest('key-name').waitFor();
-    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+    await app.nav('nav-audit');
     await page.getByTestId('audit-events').waitFor();
     await page.reload();
     await page.getByTestId('audit-events').waitFor();
     // A failing call, so error paths are exercised too.
     await emu.control({ fault_rate: 1.0, faults: ['internal500'] });
-    await page.getByRole('link', { name: 'Projects' }).click();
+    await app.nav('nav-projects');
     await page.getByText('Try again').first().waitFor({ timeout: 20000 });
     await emu.control({});
 

@@ -10,6 +10,7 @@ pub mod work;
 
 use components::jobs::JobsIndicator;
 use components::modal::Modal;
+use components::nav::MainNav;
 use components::toasts::Toasts;
 use leptos::ev;
 use leptos::prelude::*;
@@ -216,14 +217,6 @@ fn Shell(
     let app = state::use_app();
     let demo = app.is_demo();
     let in_extension = browser::in_extension();
-    let nav_current = |r: &Route, section: &str| match (r, section) {
-        (Route::Audit, "audit") => Some("page"),
-        (Route::Keys, "keys") => Some("page"),
-        (Route::AdminKeys, "admin-keys") => Some("page"),
-        (Route::People, "people") => Some("page"),
-        (Route::Projects | Route::Project { .. } | Route::Key { .. }, "projects") => Some("page"),
-        _ => None,
-    };
     let confirm_lock = RwSignal::new(false);
     let lock_now = move || {
         confirm_lock.set(false);
@@ -257,39 +250,7 @@ fn Shell(
                 <img class="logo" src="icons/icon-32.png" alt="" width="22" height="22" />
                 " Keyward"
             </a>
-            <nav aria-label="Main">
-                <a href=Route::Projects.href() aria-current=nav_current(&route, "projects")>
-                    "Projects"
-                </a>
-                <a
-                    href=Route::Keys.href()
-                    aria-current=nav_current(&route, "keys")
-                    data-testid="nav-keys"
-                >
-                    "All keys"
-                </a>
-                <a
-                    href=Route::AdminKeys.href()
-                    aria-current=nav_current(&route, "admin-keys")
-                    data-testid="nav-admin-keys"
-                >
-                    "Admin keys"
-                </a>
-                <a
-                    href=Route::People.href()
-                    aria-current=nav_current(&route, "people")
-                    data-testid="nav-people"
-                >
-                    "People"
-                </a>
-                <a
-                    href=Route::Audit.href()
-                    aria-current=nav_current(&route, "audit")
-                    data-testid="nav-audit"
-                >
-                    "Audit log"
-                </a>
-            </nav>
+            <MainNav route=route.clone() />
             <div class="topbar-actions">
                 <JobsIndicator />
                 {in_extension

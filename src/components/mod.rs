@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod key_browser;
 pub mod key_table;
 pub mod modal;
+pub mod nav;
 pub mod new_project;
 pub mod partial;
 pub mod revoke;

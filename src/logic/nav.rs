@@ -1,0 +1,85 @@
+//! The main navigation: every section, in groups, so that ten or more stay a click or two away
+//! at 1280 px and in a 400×600 popup. The groups the next sections join are here already.
+
+use crate::logic::route::Route;
+
+/// One place the navigation links to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub route: Route,
+    pub label: &'static str,
+    /// Its `data-testid`, stable for tests.
+    pub id: &'static str,
+}
+
+/// Sections that belong together, under one name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub label: &'static str,
+    pub sections: Vec<Section>,
+}
+
+fn section(route: Route, label: &'static str, id: &'static str) -> Section {
+    Section { route, label, id }
+}
+
+/// The groups, in the order shown.
+pub fn groups() -> Vec<Group> {
+    vec![
+        Group {
+            label: "Projects",
+            sections: vec![section(Route::Projects, "Projects", "nav-projects")],
+        },
+        Group {
+            label: "Keys",
+            sections: vec![
+                section(Route::Keys, "All keys", "nav-keys"),
+                section(Route::AdminKeys, "Admin keys", "nav-admin-keys"),
+            ],
+        },
+        Group {
+            label: "People & access",
+            sections: vec![section(Route::People, "People", "nav-people")],
+        },
+        Group {
+            label: "Audit",
+            sections: vec![section(Route::Audit, "Audit log", "nav-audit")],
+        },
+    ]
+}
+
+/// The section a route belongs to (a project's or a key's page belongs to Projects).
+pub fn current(route: &Route) -> Option<&'static str> {
+    Some(match route {
+        Route::Keys => "nav-keys",
+        Route::AdminKeys => "nav-admin-keys",
+        Route::Projects | Route::Project { .. } | Route::Key { .. } => "nav-projects",
+        Route::People => "nav-people",
+        Route::Audit => "nav-audit",
+        Route::Connect | Route::Demo | Route::InvalidId(_) => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::logic::route::ProjectTab;
+
+    #[test]
+    fn every_section_once_and_every_page_under_its_section() {
+        let all: Vec<Section> = groups().into_iter().flat_map(|g| g.sections).collect();
+        let mut ids: Vec<&str> = all.iter().map(|s| s.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all.len(), "a section appears twice");
+        for s in &all {
+            assert_eq!(current(&s.route), Some(s.id), "{}", s.label);
+        }
+        let deep = Route::Project {
+            id: "proj_1".into(),
+            tab: ProjectTab::Users,
+        };
+        assert_eq!(current(&deep), Some("nav-projects"));
+        assert_eq!(current(&Route::Connect), None);
+    }
+}
