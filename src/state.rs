@@ -1,12 +1,13 @@
 //! The app's shared state: one `Copy` bundle of signals in context, plus the actions that change
 //! who is connected (connect, demo, lock).
 
-use crate::logic::idle::{DEFAULT_IDLE_MINUTES, idle_expired};
-use crate::logic::inventory::{CONCURRENCY, CONCURRENCY_CHOICES, Inventory};
+use crate::logic::idle::idle_expired;
+use crate::logic::inventory::Inventory;
 use crate::logic::route::Route;
-use crate::logic::usage::{self, UsageState};
+use crate::logic::usage::UsageState;
 use crate::platform::browser;
-use crate::platform::store::{Saved, SecretStore, pref, set_pref};
+use crate::platform::prefs;
+use crate::platform::store::{Saved, SecretStore};
 use crate::platform::transport::{
     AppTransport, Backend, DEMO_BASE, DEMO_KEY, DemoTransport, FetchTransport,
 };
@@ -117,31 +118,17 @@ impl AppState {
             notice: RwSignal::new(None),
             return_to: RwSignal::new(None),
             base: RwSignal::new(DEFAULT_BASE_URL.to_owned()),
-            idle_minutes: RwSignal::new(
-                pref("idle_minutes")
-                    .and_then(|m| m.parse().ok())
-                    .unwrap_or(DEFAULT_IDLE_MINUTES),
-            ),
+            idle_minutes: RwSignal::new(prefs::idle_minutes()),
             cache: Cache::new(),
             store: StoredValue::new_local(store),
             last_activity: StoredValue::new(browser::now_ms()),
             saved_activity: StoredValue::new(0.0),
             work: Work::new(),
             inventory: RwSignal::new_local(Inventory::default()),
-            scan_lanes: RwSignal::new(
-                pref("scan_lanes")
-                    .and_then(|n| n.parse().ok())
-                    .filter(|n| CONCURRENCY_CHOICES.contains(n))
-                    .unwrap_or(CONCURRENCY),
-            ),
-            scan_archived: RwSignal::new(pref("scan_archived").as_deref() != Some("no")),
+            scan_lanes: RwSignal::new(prefs::scan_lanes()),
+            scan_archived: RwSignal::new(prefs::scan_archived()),
             usage: RwSignal::new_local(UsageState::default()),
-            usage_days: RwSignal::new(
-                pref("usage_days")
-                    .and_then(|d| d.parse().ok())
-                    .filter(|d| usage::WINDOWS.contains(d))
-                    .unwrap_or(usage::DEFAULT_WINDOW),
-            ),
+            usage_days: RwSignal::new(prefs::usage_days()),
             generation: StoredValue::new(0),
         }
     }
@@ -243,7 +230,7 @@ impl AppState {
             self.return_to.set(Some(current));
         }
         self.session.set(None);
-        set_pref("mode", None);
+        prefs::set_demo_mode(false);
         let mut notice: Vec<String> = message.into_iter().collect();
         notice.extend(stopped);
         self.notice
@@ -305,7 +292,7 @@ impl AppState {
             })
             .await;
         store.save_activity(now).await;
-        set_pref("mode", None);
+        prefs::set_demo_mode(false);
         self.enter(session);
         Ok(())
     }
@@ -316,14 +303,14 @@ impl AppState {
         if self.current().is_some_and(|s| s.demo.is_none()) {
             self.lock(None);
         }
-        set_pref("mode", Some("demo"));
+        prefs::set_demo_mode(true);
         let lifetime = self.new_lifetime();
         self.enter(Session::demo(demo, lifetime));
     }
 
     /// On start-up: back into the session this tab (or the extension) already had.
     pub async fn restore(&self) {
-        if pref("mode").as_deref() == Some("demo") {
+        if prefs::demo_mode() {
             // Reloaded in demo mode: a fresh simulated organization, same view.
             let session = Session::demo(DemoTransport::start(), self.new_lifetime());
             self.lock_on_rejection(session.lifetime());

@@ -2,7 +2,7 @@
 //! totals and Refresh when done, and a retry for the parts that failed or were stopped.
 
 use crate::logic::inventory::CONCURRENCY_CHOICES;
-use crate::platform::store::set_pref;
+use crate::platform::prefs;
 use crate::state::use_app;
 use crate::work::inventory;
 use leptos::prelude::*;
@@ -170,7 +170,7 @@ pub fn ScanStatus() -> impl IntoView {
                     on:change=move |e| {
                         let on = event_target_checked(&e);
                         app.scan_archived.set(on);
-                        set_pref("scan_archived", Some(if on { "yes" } else { "no" }));
+                        prefs::set_scan_archived(on);
                         inventory::refresh(app);
                     }
                 />
@@ -186,7 +186,7 @@ pub fn ScanStatus() -> impl IntoView {
                     on:change=move |e| {
                         if let Ok(n) = event_target_value(&e).parse::<usize>() {
                             app.scan_lanes.set(n);
-                            set_pref("scan_lanes", Some(&n.to_string()));
+                            prefs::set_scan_lanes(n);
                         }
                     }
                 >

@@ -2,7 +2,8 @@
 
 use crate::logic::base_url;
 use crate::platform::browser;
-use crate::platform::store::{SecretStore, set_pref};
+use crate::platform::prefs;
+use crate::platform::store::SecretStore;
 use crate::platform::transport::DemoTransport;
 use crate::state::use_app;
 use admin_api::{AdminKey, ApiError, DEFAULT_BASE_URL, ErrorKind};
@@ -122,10 +123,10 @@ pub fn ConnectPage() -> impl IntoView {
         let v = event_target_value(&e);
         idle.set(v.clone());
         if let Ok(m) = v.parse::<u32>()
-            && (1..=720).contains(&m)
+            && prefs::IDLE_RANGE.contains(&m)
         {
             app.idle_minutes.set(m);
-            set_pref("idle_minutes", Some(&m.to_string()));
+            prefs::set_idle_minutes(m);
         }
     };
 

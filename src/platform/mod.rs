@@ -4,5 +4,6 @@ pub mod browser;
 pub mod demo_worker;
 pub mod frame;
 pub mod panic;
+pub mod prefs;
 pub mod store;
 pub mod transport;

@@ -39,7 +39,7 @@ pub fn set_window(app: AppState, days: u32) {
         return;
     }
     app.usage_days.set(days);
-    crate::platform::store::set_pref("usage_days", Some(&days.to_string()));
+    crate::platform::prefs::set_usage_days(days);
     stop(app);
     load(app);
 }
