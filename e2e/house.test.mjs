@@ -1,7 +1,7 @@
 // The house (issue 19) as a user meets it: a list that fails part-way keeps what it read.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, startEmulator, launch, shot, Keyward } from './lib.mjs';
+import { serveDist, startEmulator, launch, shot, Keyward, connectedTo } from './lib.mjs';
 
 let site, emu;
 before(async () => {
@@ -61,11 +61,8 @@ async function onUsersTab() {
     if (users.length > 0) { project = p; user = users[0]; break; }
   }
   assert.ok(project, 'a project with users');
-  const l = await launch();
-  const app = new Keyward(l.page);
-  await l.page.goto(site.url);
-  await app.connect(emu.key, emu.base);
-  await app.byTest('projects-table').waitFor();
+  const l = await connectedTo(site, emu);
+  const app = l.app;
   await l.page.goto(site.url + `#/projects/${project.id}/users`);
   await app.byTest('project-users-table').waitFor();
   return { ...l, app, project, user };

@@ -79,6 +79,16 @@ export async function launch({ width = 1280, height = 860, colorScheme = 'light'
   return { context, errors, page: context.pages()[0] ?? await context.newPage() };
 }
 
+/** A fresh Chromium, connected to the emulator through the served page, on Projects. */
+export async function connectedTo(site, emu, opts = {}) {
+  const l = await launch(opts);
+  const app = new Keyward(l.page);
+  await l.page.goto(site.url);
+  await app.connect(emu.key, emu.base);
+  await app.byTest('projects-table').waitFor();
+  return { ...l, app };
+}
+
 export const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 
 /** Page object for the app. */

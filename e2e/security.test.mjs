@@ -4,7 +4,7 @@
 // own filters hide; the CSP logs no error. The emulator's request log proves what was sent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, startEmulator, launch, shot, Keyward, a11yViolations } from './lib.mjs';
+import { serveDist, startEmulator, launch, shot, Keyward, connectedTo, a11yViolations } from './lib.mjs';
 
 let site, emu;
 before(async () => {
@@ -17,14 +17,7 @@ const clearLog = () => fetch(emu.base.replace(/\/v1$/, '/__requests'), { method:
 const projects = async () => (await emu.api('/organization/projects?limit=100')).body.data;
 const keysOf = async p => (await emu.api(`/organization/projects/${p}/api_keys?limit=100&owner_project_access=any`)).body.data;
 
-async function connected(opts = {}) {
-  const l = await launch(opts);
-  const app = new Keyward(l.page);
-  await l.page.goto(site.url);
-  await app.connect(emu.key, emu.base);
-  await app.byTest('projects-table').waitFor();
-  return { ...l, app };
-}
+const connected = (opts = {}) => connectedTo(site, emu, opts);
 
 test('a link whose ID walks the API path sends nothing and says why', async () => {
   const { context, page, errors, app } = await connected();

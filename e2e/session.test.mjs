@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { DIST, serveDist, startEmulator, launch, shot, Keyward } from './lib.mjs';
+import { DIST, serveDist, startEmulator, launch, shot, Keyward, connectedTo } from './lib.mjs';
 
 let site, emu;
 before(async () => {
@@ -20,14 +20,7 @@ const keyPath = (p, k) => `/v1/organization/projects/${p}/api_keys/${k}`;
 const projects = async () => (await emu.api('/organization/projects?limit=100')).body.data;
 const keysOf = async p => (await emu.api(`/organization/projects/${p}/api_keys?limit=100&owner_project_access=any`)).body.data;
 
-async function connected(opts = {}) {
-  const l = await launch(opts);
-  const app = new Keyward(l.page);
-  await l.page.goto(site.url);
-  await app.connect(emu.key, emu.base);
-  await app.byTest('projects-table').waitFor();
-  return { ...l, app };
-}
+const connected = (opts = {}) => connectedTo(site, emu, opts);
 
 /** Clicks Lock inside the page and returns the page's clock at that moment. */
 const lockAt = page => page.evaluate(() => { document.querySelector('[data-testid=lock]').click(); return Date.now(); });
