@@ -1,0 +1,113 @@
+//! A key table's state in the hash query (`#/keys?finding=stale&sort=name&sel=…`), so a view
+//! can be bookmarked and shared; IDs from a link keep only the API's alphabet.
+
+use super::{DateFilter, FindingFilter, OwnerKind, Sort, SortKey, TableQuery};
+use crate::logic::findings::{self, Thresholds};
+use crate::logic::usage::TrafficFilter;
+use admin_api::id;
+use admin_api::path::{component, decode};
+use std::collections::HashSet;
+
+/// The hash query (`?q=…&sort=…`) for a table's state; defaults are left out.
+pub fn to_query(q: &TableQuery, selected: &HashSet<String>, with_project: bool) -> String {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if !q.text.is_empty() {
+        pairs.push(("q", q.text.clone()));
+    }
+    if with_project && let Some(p) = &q.project {
+        pairs.push(("project", p.clone()));
+    }
+    if let Some(k) = q.owner_kind {
+        pairs.push(("owner", k.id().into()));
+    }
+    if let Some(f) = q.finding {
+        pairs.push(("finding", f.id().into()));
+    }
+    if let Some(t) = q.traffic {
+        pairs.push(("traffic", t.id().into()));
+    }
+    for (name, f) in [
+        ("created", q.created),
+        ("used", q.used),
+        ("expires", q.expires),
+    ] {
+        if let Some(f) = f {
+            pairs.push((name, f.id()));
+        }
+    }
+    if q.sort != Sort::default() {
+        pairs.push(("sort", q.sort.key.id().into()));
+        pairs.push(("dir", if q.sort.ascending { "asc" } else { "desc" }.into()));
+    }
+    let t = Thresholds::default();
+    if q.thresholds.unused_days != t.unused_days {
+        pairs.push(("days", q.thresholds.unused_days.to_string()));
+    }
+    if !selected.is_empty() {
+        let mut ids: Vec<&str> = selected.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        let ids: Vec<String> = ids.into_iter().map(component).collect();
+        pairs.push(("sel", ids.join(",")));
+    }
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let body: Vec<String> = pairs
+        .into_iter()
+        .map(|(k, v)| {
+            // The selection's IDs are encoded one by one; its commas stay readable.
+            let v = if k == "sel" { v } else { component(&v) };
+            format!("{k}={v}")
+        })
+        .collect();
+    format!("?{}", body.join("&"))
+}
+
+/// Reads a table's state from a hash (`#/keys?…`); anything unknown keeps its default.
+pub fn from_hash(hash: &str) -> (TableQuery, HashSet<String>) {
+    let mut q = TableQuery::default();
+    let mut selected = HashSet::new();
+    let Some((_, query)) = hash.split_once('?') else {
+        return (q, selected);
+    };
+    let mut ascending = None;
+    for pair in query.split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        match k {
+            "q" => q.text = decode(v),
+            "project" => q.project = Some(decode(v)).filter(|p| id::is_valid(p)),
+            "owner" => q.owner_kind = OwnerKind::from_id(&decode(v)),
+            "finding" => q.finding = FindingFilter::from_id(&decode(v)),
+            "traffic" => q.traffic = TrafficFilter::from_id(&decode(v)),
+            "created" => q.created = DateFilter::from_id(&decode(v)),
+            "used" => q.used = DateFilter::from_id(&decode(v)),
+            "expires" => q.expires = DateFilter::from_id(&decode(v)),
+            "sort" => {
+                if let Some(key) = SortKey::ALL.into_iter().find(|s| s.id() == decode(v)) {
+                    q.sort.key = key;
+                }
+            }
+            "dir" => ascending = Some(v == "asc"),
+            "days" => {
+                if let Ok(d) = decode(v).parse::<u32>()
+                    && findings::DAY_CHOICES.contains(&d)
+                {
+                    q.thresholds.unused_days = d;
+                }
+            }
+            // IDs from a link: only those in the API's alphabet are kept.
+            "sel" => {
+                selected = v
+                    .split(',')
+                    .map(decode)
+                    .filter(|s| id::is_valid(s))
+                    .collect()
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = ascending {
+        q.sort.ascending = a;
+    }
+    (q, selected)
+}

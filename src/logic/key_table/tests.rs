@@ -1,0 +1,266 @@
+//! The key table's logic, tested natively.
+
+use super::*;
+use crate::logic::inventory::Inventory;
+use admin_api::Listing;
+use std::collections::HashSet;
+
+const NOW: i64 = 1_800_000_000;
+
+fn project(id: &str, name: &str, status: &str) -> Project {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "object": "organization.project", "name": name, "created_at": 1, "status": status
+    }))
+    .unwrap()
+}
+
+fn key(id: &str, name: &str, used_days_ago: Option<i64>, owner: &str) -> ProjectApiKey {
+    let owner = if let Some(sa) = owner.strip_prefix("sa:") {
+        let account = serde_json::json!({"id": sa, "name": sa, "role": "member", "created_at": 1});
+        serde_json::json!({"type": "service_account", "service_account": account})
+    } else {
+        let email = format!("{owner}@example.com");
+        let user = serde_json::json!({
+            "id": owner, "name": owner, "email": email, "role": "owner", "added_at": 1
+        });
+        serde_json::json!({"type": "user", "user": user})
+    };
+    serde_json::from_value(serde_json::json!({
+        "id": id, "object": "organization.project.api_key", "name": name, "redacted_value": "sk-…",
+        "created_at": NOW - 400 * DAY, "last_used_at": used_days_ago.map(|d| NOW - d * DAY),
+        "owner": owner
+    }))
+    .unwrap()
+}
+
+fn inventory() -> Inventory {
+    let mut inv = Inventory::default();
+    inv.set_projects(
+        vec![
+            project("p1", "Alpha", "active"),
+            project("p2", "Beta", "archived"),
+        ],
+        true,
+    );
+    let listing = |keys: Vec<ProjectApiKey>| Listing {
+        items: keys,
+        error: None,
+        resume: None,
+    };
+    inv.apply(
+        "p1",
+        true,
+        listing(vec![
+            key("k1", "prod", Some(1), "ada"),
+            key("k2", "old", Some(200), "bob"),
+            key("k3", "bot-a", None, "sa:deploy"),
+            key("k4", "bot-b", Some(3), "sa:deploy"),
+        ]),
+    );
+    inv.apply(
+        "p2",
+        true,
+        listing(vec![key("k5", "legacy", Some(40), "ada")]),
+    );
+    inv
+}
+
+fn ids(rows: &[Arc<KeyRow>], idx: &[u32]) -> Vec<String> {
+    idx.iter()
+        .map(|&i| rows[i as usize].key.id.clone())
+        .collect()
+}
+
+#[test]
+fn usage_sorts_and_filters_against_last_use() {
+    let inv = inventory();
+    let rows = RowCache::default().rows(&inv, None);
+    let f = findings_of(&rows, Thresholds::default(), NOW);
+    let traffic = |requests| {
+        Some(KeyUsage {
+            requests,
+            tokens: requests * 10,
+            days: 30,
+        })
+    };
+    // k1 used a day ago, busy; k2 last used 200 days ago yet busy; k3 never used, quiet;
+    // k4 used 3 days ago yet quiet; k5 unknown (its endpoint failed, say).
+    let usage = vec![traffic(50), traffic(7), traffic(0), traffic(0), None];
+    let mut q = TableQuery {
+        sort: Sort {
+            key: SortKey::Usage,
+            ascending: false,
+        },
+        ..TableQuery::default()
+    };
+    assert_eq!(
+        ids(&rows, &q.select(&rows, &f, &usage, NOW)),
+        ["k1", "k2", "k3", "k4", "k5"]
+    );
+    q.sort.ascending = true;
+    assert_eq!(
+        ids(&rows, &q.select(&rows, &f, &usage, NOW)),
+        ["k3", "k4", "k2", "k1", "k5"]
+    );
+    for (filter, want) in [
+        (TrafficFilter::Busy, vec!["k2", "k1"]),
+        (TrafficFilter::Quiet, vec!["k3", "k4"]),
+        (TrafficFilter::StaleButBusy, vec!["k2"]),
+        (TrafficFilter::UsedButQuiet, vec!["k4"]),
+    ] {
+        q.traffic = Some(filter);
+        assert_eq!(
+            ids(&rows, &q.select(&rows, &f, &usage, NOW)),
+            want,
+            "{filter:?}"
+        );
+        // Unknown usage: no row passes a traffic filter.
+        assert!(q.select(&rows, &f, &[], NOW).is_empty());
+    }
+    let (back, _) = from_hash(&format!("#/keys{}", to_query(&q, &HashSet::new(), true)));
+    assert_eq!(back.traffic, Some(TrafficFilter::UsedButQuiet));
+    assert_eq!(back.sort, q.sort);
+}
+
+#[test]
+fn filters_sort_and_search() {
+    let inv = inventory();
+    let rows = RowCache::default().rows(&inv, None);
+    let f = findings_of(&rows, Thresholds::default(), NOW);
+    let mut q = TableQuery::default();
+    assert_eq!(
+        ids(&rows, &q.select(&rows, &f, &[], NOW)),
+        ["k1", "k4", "k5", "k2", "k3"]
+    );
+    q.finding = Some(FindingFilter::Only(Finding::Unused));
+    assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k2", "k3"]);
+    q.finding = Some(FindingFilter::Only(Finding::SharedServiceAccount));
+    assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k4", "k3"]);
+    q.finding = Some(FindingFilter::Only(Finding::ArchivedProject));
+    assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k5"]);
+    q.finding = None;
+    q.owner_kind = Some(OwnerKind::ServiceAccount);
+    assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k4", "k3"]);
+    q.owner_kind = None;
+    q.text = "ADA beta".into();
+    assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k5"]);
+    q.text = "ada@example".into();
+    q.sort = Sort {
+        key: SortKey::Project,
+        ascending: false,
+    };
+    assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k5", "k1"]);
+    q.text.clear();
+    q.project = Some("p1".into());
+    q.used = Some(DateFilter::Over(30));
+    assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k2"]);
+    q.used = Some(DateFilter::Never);
+    assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k3"]);
+    q.used = Some(DateFilter::Within(7));
+    // Ascending: the longest unused first.
+    q.sort = Sort::default().toggle(SortKey::LastUsed);
+    assert_eq!(ids(&rows, &q.select(&rows, &f, &[], NOW)), ["k4", "k1"]);
+    q.used = None;
+    q.created = Some(DateFilter::Within(7));
+    assert!(q.select(&rows, &f, &[], NOW).is_empty());
+    q.created = None;
+    q.expires = Some(DateFilter::Never);
+    assert_eq!(q.select(&rows, &f, &[], NOW).len(), 4);
+
+    let all = TableQuery::default().select(&rows, &f, &[], NOW);
+    let (counts, any) = finding_counts(&all, &f);
+    assert_eq!(counts[Finding::Unused as usize], 2);
+    assert_eq!(counts[Finding::NeverUsed as usize], 1);
+    assert_eq!(counts[Finding::ArchivedProject as usize], 1);
+    assert_eq!(any, 4, "k1 alone needs no attention");
+    assert_eq!(age_histogram(&all, &rows, NOW), [0, 2, 0, 1, 1, 0, 1]);
+}
+
+#[test]
+fn typing_on_narrows_the_previous_result() {
+    let inv = inventory();
+    let rows = RowCache::default().rows(&inv, None);
+    let f = findings_of(&rows, Thresholds::default(), NOW);
+    let mut q = TableQuery {
+        sort: Sort {
+            key: SortKey::Name,
+            ascending: true,
+        },
+        ..TableQuery::default()
+    };
+    for typed in [
+        ["b", "bo", "bot", "bot ", "bot d"],
+        ["b", "bo", "bot", "bot-", "bot-B"],
+    ] {
+        q.text.clear();
+        let mut prev = q.clone();
+        let mut shown = q.select(&rows, &f, &[], NOW);
+        for text in typed {
+            q.text = text.into();
+            assert!(q.narrows(&prev), "{text}");
+            shown = q.select_within(&shown, &rows, &f, &[], NOW);
+            assert_eq!(shown, q.select(&rows, &f, &[], NOW), "{text}");
+            prev = q.clone();
+        }
+    }
+    // Deleting a character, or changing anything else, needs a full pass.
+    let mut back = q.clone();
+    back.text = "bot".into();
+    assert!(!back.narrows(&q));
+    let mut other = q.clone();
+    other.text = "bot-bx".into();
+    other.owner_kind = Some(OwnerKind::User);
+    assert!(!other.narrows(&q));
+}
+
+#[test]
+fn rows_are_rebuilt_only_for_a_changed_project() {
+    let mut inv = inventory();
+    let mut cache = RowCache::default();
+    let first = cache.rows(&inv, None);
+    inv.remove_keys(&["k5".into()]);
+    let second = cache.rows(&inv, None);
+    assert_eq!(second.len(), 4);
+    // Project p1 did not change: its rows are the very same allocations.
+    assert!(Arc::ptr_eq(&first[0], &second[0]));
+    let only = cache.rows(&inv, Some("p1"));
+    assert_eq!(only.len(), 4);
+    assert!(only.iter().all(|r| r.project_id == "p1"));
+}
+
+#[test]
+fn the_hash_query_round_trips() {
+    let q = TableQuery {
+        text: "a b&c".into(),
+        project: Some("proj_1".into()),
+        owner_kind: Some(OwnerKind::ServiceAccount),
+        finding: Some(FindingFilter::Only(Finding::Unused)),
+        created: Some(DateFilter::Over(365)),
+        used: Some(DateFilter::Never),
+        expires: Some(DateFilter::Within(30)),
+        traffic: Some(TrafficFilter::StaleButBusy),
+        sort: Sort {
+            key: SortKey::Project,
+            ascending: true,
+        },
+        thresholds: Thresholds {
+            unused_days: 30,
+            expiring_days: 30,
+        },
+    };
+    let selected: HashSet<String> = ["key-1".to_string(), "key_2".into()].into();
+    let query = to_query(&q, &selected, true);
+    assert!(!query.contains(' '), "{query}");
+    let (back, sel) = from_hash(&format!("#/keys{query}"));
+    assert_eq!(back, q);
+    assert_eq!(sel, selected);
+    assert_eq!(to_query(&TableQuery::default(), &HashSet::new(), true), "");
+    assert_eq!(from_hash("#/keys").0, TableQuery::default());
+    // Nonsense keeps the defaults.
+    let (junk, _) = from_hash("#/keys?sort=nope&days=7&finding=x&used=soon");
+    assert_eq!(junk, TableQuery::default());
+    // IDs from a link keep only the API's alphabet.
+    let (q, sel) = from_hash("#/keys?project=%2E%2E&sel=key_1,%2E%2E,a%2Fb,,key-2");
+    assert_eq!(q.project, None);
+    assert_eq!(sel, ["key_1".to_string(), "key-2".into()].into());
+}
