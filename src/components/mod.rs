@@ -13,6 +13,7 @@ pub mod nav;
 pub mod new_project;
 pub mod partial;
 pub mod revoke;
+pub mod role_select;
 pub mod rotate;
 pub mod scan_status;
 pub mod secret;

@@ -3,6 +3,7 @@
 use crate::components::common::Write;
 use crate::components::modal::Modal;
 use crate::components::partial::PartialList;
+use crate::components::role_select::RoleSelect;
 use crate::components::secret::SecretReveal;
 use crate::logic::inventory::PartState;
 use crate::logic::time;
@@ -331,50 +332,6 @@ pub(super) fn ServiceAccountsTab(
     }
 }
 
-/// A service account's role, changed in place. A role Keyward does not offer is shown as it is,
-/// never silently replaced.
-#[component]
-fn RoleSelect(
-    /// The account's name, for the label.
-    label: String,
-    /// Its role now.
-    role: String,
-    /// True while a role change is on its way.
-    #[prop(into)]
-    busy: Signal<bool>,
-    /// Called with the role picked.
-    on_pick: Callback<String>,
-) -> impl IntoView {
-    let offered = ["member", "owner"];
-    let other = (!offered.contains(&role.as_str())).then(|| role.clone());
-    view! {
-        <select
-            aria-label=format!("Role of {label}")
-            data-testid="sa-role"
-            disabled=move || busy.get()
-            on:change=move |e| on_pick.run(event_target_value(&e))
-        >
-            {offered
-                .map(|r| {
-                    view! {
-                        <option value=r selected=role == r>
-                            {r}
-                        </option>
-                    }
-                })
-                .collect_view()}
-            {other
-                .map(|r| {
-                    view! {
-                        <option value="" selected=true disabled=true>
-                            {r}
-                        </option>
-                    }
-                })}
-        </select>
-    }
-}
-
 /// A key count as the table shows it: "…" until the project's keys are read.
 fn shown_count(n: Option<usize>) -> String {
     n.map_or_else(|| "…".to_owned(), |n| n.to_string())
@@ -409,8 +366,9 @@ fn AccountRow(
             </td>
             <td>
                 <RoleSelect
-                    label=account.name.clone()
-                    role=account.role.clone()
+                    label=format!("Role of {}", account.name)
+                    testid="sa-role"
+                    role=Signal::stored(account.role.clone())
                     busy=role_busy
                     on_pick=on_role
                 />

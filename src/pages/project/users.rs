@@ -4,6 +4,7 @@
 use crate::components::common::{RelTime, Write, api_resource};
 use crate::components::modal::Modal;
 use crate::components::partial::PartialList;
+use crate::components::role_select::{ROLES, RoleSelect};
 use crate::logic::membership::{active_keys_of, removal_effect};
 use crate::platform::browser;
 use crate::state::{ToastKind, use_app};
@@ -11,8 +12,6 @@ use crate::work::cache::Topic;
 use crate::work::inventory;
 use leptos::ev;
 use leptos::prelude::*;
-
-const ROLES: [&str; 2] = ["member", "owner"];
 
 #[component]
 pub(super) fn UsersTab(
@@ -253,7 +252,8 @@ pub(super) fn UsersTab(
                                                         </td>
                                                         <td>
                                                             <RoleSelect
-                                                                label=label.clone()
+                                                                label=format!("Project role of {label}")
+                                                                testid="user-role"
                                                                 role=role
                                                                 on_pick=Callback::new(move |r| send_role(
                                                                     id_role.clone(),
@@ -338,36 +338,5 @@ pub(super) fn UsersTab(
                     }
                 })
         }}
-    }
-}
-
-/// A user's project role, changed in place. It stays enabled while a change is on its way:
-/// disabling it would drop the keyboard's focus.
-#[component]
-fn RoleSelect(
-    /// Who, for the label.
-    label: String,
-    /// The role the API last reported.
-    #[prop(into)]
-    role: Signal<String>,
-    /// Called with the role picked.
-    on_pick: Callback<String>,
-) -> impl IntoView {
-    view! {
-        <select
-            aria-label=format!("Project role of {label}")
-            data-testid="user-role"
-            on:change=move |e| on_pick.run(event_target_value(&e))
-        >
-            {ROLES
-                .map(|r| {
-                    view! {
-                        <option value=r prop:selected=move || role.get() == r>
-                            {r}
-                        </option>
-                    }
-                })
-                .collect_view()}
-        </select>
     }
 }
