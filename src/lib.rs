@@ -5,6 +5,7 @@ pub mod components;
 pub mod logic;
 pub mod pages;
 pub mod platform;
+pub mod session;
 pub mod state;
 pub mod work;
 
@@ -61,7 +62,7 @@ pub fn App(
     let idle = set_interval_with_handle(move || app.check_idle(), Duration::from_secs(5)).ok();
     // Closing or reloading the page while keys are being revoked asks first.
     let unload = window_event_listener(ev::beforeunload, move |e| {
-        if app.work.destructive_running() {
+        if app.destructive_running() {
             e.prevent_default();
             e.set_return_value("A revoke is still running.");
         }
@@ -123,7 +124,10 @@ pub fn App(
             }
             Route::Connect => view! { <ConnectPage /> }.into_any(),
             Route::InvalidId(text) => view! { <InvalidLink text=text /> }.into_any(),
-            r => view! { <Shell route=r /> }.into_any(),
+            r => match app.current() {
+                Some(session) => view! { <Shell route=r session=session /> }.into_any(),
+                None => view! { <ConnectPage /> }.into_any(),
+            },
         }
     };
     view! {
@@ -208,14 +212,17 @@ fn focus_main() {
     }
 }
 
-/// Header, demo banner and the page for the route.
+/// Header, demo banner and the page for the route; the session is in context below it.
 #[component]
 fn Shell(
     /// The route to show (one that needs a session).
     route: Route,
+    /// The connected session, which pages take from context.
+    session: session::Session,
 ) -> impl IntoView {
     let app = state::use_app();
-    let demo = app.is_demo();
+    provide_context(session);
+    let demo = session.is_demo();
     let in_extension = browser::in_extension();
     let confirm_lock = RwSignal::new(false);
     let lock_now = move || {
@@ -271,7 +278,7 @@ fn Shell(
                     data-testid="lock"
                     title="Forget the admin key now"
                     on:click=move |_| {
-                        if app.work.destructive_running() {
+                        if session.work.destructive_running() {
                             confirm_lock.set(true)
                         } else {
                             lock_now()
@@ -289,7 +296,7 @@ fn Shell(
             <Modal
                 labelledby="lock-title"
                 testid="lock-confirm"
-                on_escape=Callback::new(move |_| confirm_lock.set(false))
+                on_close=Callback::new(move |_| confirm_lock.set(false))
             >
                 <h2 id="lock-title">"Lock while keys are being revoked?"</h2>
                 <p>

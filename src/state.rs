@@ -1,64 +1,18 @@
-//! The app's shared state: one `Copy` bundle of signals in context, plus the actions that change
-//! who is connected (connect, demo, lock).
+//! What outlives a session: the route, toasts, notices and preferences, in one `Copy` bundle in
+//! context; plus the actions that start and end the session (connect, demo, restore, lock).
 
 use crate::logic::idle::idle_expired;
-use crate::logic::inventory::Inventory;
 use crate::logic::route::Route;
-use crate::logic::usage::UsageState;
 use crate::platform::browser;
-use crate::platform::prefs;
+use crate::platform::prefs::{self, Prefs};
 use crate::platform::store::{Saved, SecretStore};
-use crate::platform::transport::{
-    AppTransport, Backend, DEMO_BASE, DEMO_KEY, DemoTransport, FetchTransport,
-};
-use crate::work::cache::{Cache, Topic};
-use crate::work::jobs::Work;
+use crate::platform::transport::DemoTransport;
+use crate::session::{Birth, Session};
 use crate::work::lifetime::Lifetime;
-use admin_api::{AdminKey, ApiError, Client, DEFAULT_BASE_URL};
+use admin_api::{AdminKey, ApiError, DEFAULT_BASE_URL};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::rc::Rc;
-
-pub type Api = Client<AppTransport>;
-
-/// A connected session. In demo mode it also holds the simulated organization.
-#[derive(Clone)]
-pub struct Session {
-    pub api: Rc<Api>,
-    pub demo: Option<DemoTransport>,
-}
-
-impl Session {
-    /// A session with a real (or emulated) API over fetch.
-    fn fetch(base: &str, key: AdminKey, lifetime: Lifetime) -> Self {
-        let transport = AppTransport {
-            backend: Backend::Fetch(FetchTransport),
-            lifetime,
-        };
-        Self {
-            api: Rc::new(Client::new(transport, base, key)),
-            demo: None,
-        }
-    }
-
-    /// A session with the simulated organization in the page.
-    fn demo(demo: DemoTransport, lifetime: Lifetime) -> Self {
-        let transport = AppTransport {
-            backend: Backend::Demo(demo.clone()),
-            lifetime,
-        };
-        let api = Client::new(transport, DEMO_BASE, AdminKey::new_unchecked(DEMO_KEY));
-        Self {
-            api: Rc::new(api),
-            demo: Some(demo),
-        }
-    }
-
-    /// The session's lifetime: its generation, and the switch Lock turns off.
-    pub fn lifetime(&self) -> &Lifetime {
-        &self.api.transport().lifetime
-    }
-}
+use std::time::Duration;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ToastKind {
@@ -74,10 +28,15 @@ pub struct Toast {
     pub text: String,
 }
 
-/// Everything views share. `Copy`, so closures take it freely.
+/// Everything views share across sessions. `Copy`, so closures take it freely.
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// The connected session, if any: everything that Lock forgets.
     pub session: RwSignal<Option<Session>, LocalStorage>,
+    /// The owner the session's signals live under; Lock disposes it.
+    session_owner: StoredValue<Option<Owner>, LocalStorage>,
+    /// The app's owner, parent of every session's (never a view's, which re-renders).
+    app_owner: StoredValue<Option<Owner>, LocalStorage>,
     pub route: RwSignal<Route>,
     pub toasts: RwSignal<Vec<Toast>>,
     /// Shown on the Connect screen after a lock or a rejected key.
@@ -86,25 +45,12 @@ pub struct AppState {
     pub return_to: RwSignal<Option<Route>>,
     /// The API base URL (Advanced); kept with the key's session.
     pub base: RwSignal<String>,
-    pub idle_minutes: RwSignal<u32>,
-    /// What each read depends on; a write marks what it touched stale.
-    pub cache: Cache,
+    /// The user's preferences (idle minutes, scan lanes, archived projects, usage window).
+    pub prefs: Prefs,
     pub store: StoredValue<SecretStore, LocalStorage>,
     pub last_activity: StoredValue<f64>,
     /// The activity time last written to the store (it is refreshed at most every 15 s).
     pub saved_activity: StoredValue<f64>,
-    /// The session's jobs (scans, exports, revokes, rotations).
-    pub work: Work,
-    /// Every project's keys, as far as the session's scan got.
-    pub inventory: RwSignal<Inventory, LocalStorage>,
-    /// How many key listings the scan runs at once (the user can change it).
-    pub scan_lanes: RwSignal<usize>,
-    /// Whether the scan lists archived projects' keys too (the user can leave them out).
-    pub scan_archived: RwSignal<bool>,
-    /// Every key's traffic in the chosen window, as far as the session's usage read got.
-    pub usage: RwSignal<UsageState, LocalStorage>,
-    /// The usage and cost window in days (the user picks 7 or 30).
-    pub usage_days: RwSignal<u32>,
     /// Bumped by every session start and every lock; a session's lifetime carries its number.
     generation: StoredValue<u64>,
 }
@@ -113,24 +59,25 @@ impl AppState {
     pub fn new(store: SecretStore) -> Self {
         Self {
             session: RwSignal::new_local(None),
+            session_owner: StoredValue::new_local(None),
+            app_owner: StoredValue::new_local(Owner::current()),
             route: RwSignal::new(Route::parse(&browser::hash())),
             toasts: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             return_to: RwSignal::new(None),
             base: RwSignal::new(DEFAULT_BASE_URL.to_owned()),
-            idle_minutes: RwSignal::new(prefs::idle_minutes()),
-            cache: Cache::new(),
+            prefs: Prefs::load(),
             store: StoredValue::new_local(store),
             last_activity: StoredValue::new(browser::now_ms()),
             saved_activity: StoredValue::new(0.0),
-            work: Work::new(),
-            inventory: RwSignal::new_local(Inventory::default()),
-            scan_lanes: RwSignal::new(prefs::scan_lanes()),
-            scan_archived: RwSignal::new(prefs::scan_archived()),
-            usage: RwSignal::new_local(UsageState::default()),
-            usage_days: RwSignal::new(prefs::usage_days()),
             generation: StoredValue::new(0),
         }
+    }
+
+    /// A new owner for a session's state.
+    fn session_owner(&self) -> Owner {
+        self.app_owner
+            .with_value(|o| o.as_ref().map_or_else(Owner::new, Owner::child))
     }
 
     /// A lifetime for a new session: the next generation.
@@ -145,20 +92,14 @@ impl AppState {
         self.session.try_with_untracked(Clone::clone).flatten()
     }
 
-    /// The client, if connected (untracked: call it inside async work, not to render).
-    pub fn api(&self) -> Option<Rc<Api>> {
-        self.current().map(|s| s.api)
-    }
-
-    /// The client, or the error a view shows when there is no session.
-    pub fn client(&self) -> Result<Rc<Api>, ApiError> {
-        self.api()
-            .ok_or_else(|| ApiError::new(admin_api::ErrorKind::InvalidKey, "Not connected."))
-    }
-
     /// Untracked: the route view re-renders when the session changes.
     pub fn is_demo(&self) -> bool {
-        self.current().is_some_and(|s| s.demo.is_some())
+        self.current().is_some_and(|s| s.is_demo())
+    }
+
+    /// True while a revoke runs (leaving the page or locking then asks first).
+    pub fn destructive_running(&self) -> bool {
+        self.current().is_some_and(|s| s.work.destructive_running())
     }
 
     pub fn navigate(&self, route: Route) {
@@ -189,11 +130,6 @@ impl AppState {
         }
     }
 
-    /// Marks what a write touched stale: the views reading it read again, in place.
-    pub fn invalidate(&self, topics: impl IntoIterator<Item = Topic>) {
-        self.cache.invalidate(topics);
-    }
-
     /// Forgets the key at once and returns to Connect; the current view is remembered. Every
     /// request in flight is aborted, every job ends, and the client is dropped. Other windows
     /// of Keyward lock too (through the store).
@@ -205,7 +141,7 @@ impl AppState {
 
     /// Another window locked (or a panic hook cleared the store): end this session too.
     pub fn locked_elsewhere(&self) {
-        if self.current().is_some_and(|s| s.demo.is_none()) {
+        if self.current().is_some_and(|s| !s.is_demo()) {
             self.end_session(Some(
                 "Locked in another Keyward window. The admin key was forgotten.".into(),
             ));
@@ -213,23 +149,19 @@ impl AppState {
     }
 
     fn end_session(&self, message: Option<String>) {
-        if let Some(session) = self.current() {
-            session.lifetime().end();
-        }
+        let stopped = self.current().map(|s| s.end()).unwrap_or_default();
         // A one-time secret copied in this session leaves the clipboard with it.
         spawn_local(async {
             browser::clear_copied_secret().await;
         });
         // A lifetime minted after this point belongs to a newer session.
         self.generation.update_value(|g| *g += 1);
-        let stopped = self.work.end_all();
-        self.inventory.set(Inventory::default());
-        self.usage.set(UsageState::default());
         let current = self.route.get_untracked();
         if current.needs_session() {
             self.return_to.set(Some(current));
         }
         self.session.set(None);
+        self.dispose_session_later();
         prefs::set_demo_mode(false);
         let mut notice: Vec<String> = message.into_iter().collect();
         notice.extend(stopped);
@@ -239,6 +171,38 @@ impl AppState {
         self.navigate(Route::Connect);
     }
 
+    /// Disposes the ended session's signals once the views that read them are gone (they
+    /// re-render on the next microtask; a timeout runs after all of them).
+    fn dispose_session_later(&self) {
+        if let Some(owner) = self.session_owner.try_update_value(Option::take).flatten() {
+            set_timeout(move || owner.cleanup(), Duration::ZERO);
+        }
+    }
+
+    /// Makes `session` the current one; its owner is kept until Lock disposes it.
+    fn set_session(&self, session: Session, owner: Owner) {
+        if let Some(old) = self.current() {
+            old.end();
+        }
+        self.dispose_session_later();
+        if let Some(lifetime) = session.lifetime() {
+            self.lock_on_rejection(&lifetime);
+        }
+        self.session_owner.set_value(Some(owner));
+        self.session.set(Some(session));
+    }
+
+    /// Makes the session `build` returns (under a fresh owner and lifetime) the current one.
+    pub fn begin(&self, build: impl FnOnce(Birth) -> Session) {
+        let owner = self.session_owner();
+        let session = build(Birth {
+            owner: &owner,
+            lifetime: self.new_lifetime(),
+            prefs: self.prefs,
+        });
+        self.set_session(session, owner);
+    }
+
     /// The lock that follows a 401 for this session's key (not for an older session's).
     fn lock_on_rejection(&self, lifetime: &Lifetime) {
         let app = *self;
@@ -246,7 +210,8 @@ impl AppState {
         lifetime.set_on_rejected(move || {
             if app
                 .current()
-                .is_some_and(|s| s.lifetime().generation() == generation)
+                .and_then(|s| s.lifetime())
+                .is_some_and(|l| l.generation() == generation)
             {
                 app.lock(Some(
                     "The admin key was not accepted by the API: it may have been revoked or expired. The session was \
@@ -257,9 +222,8 @@ impl AppState {
         });
     }
 
-    fn enter(&self, session: Session) {
-        self.lock_on_rejection(session.lifetime());
-        self.session.set(Some(session));
+    /// After connecting: clears the notice and goes where the user was headed.
+    fn enter(&self) {
         self.notice.set(None);
         self.last_activity.set_value(browser::now_ms());
         let next = self.return_to.get_untracked().unwrap_or(Route::Projects);
@@ -273,12 +237,28 @@ impl AppState {
 
     /// Checks the key with one cheap call, then keeps it in the session store.
     pub async fn connect(&self, key: AdminKey, base: String) -> Result<(), ApiError> {
-        let session = Session::fetch(&base, key.clone(), self.new_lifetime());
-        let generation = session.lifetime().generation();
-        session.api.list_projects(false, 1, None).await?;
+        let lifetime = self.new_lifetime();
+        let generation = lifetime.generation();
+        let owner = self.session_owner();
+        let birth = Birth {
+            owner: &owner,
+            lifetime: lifetime.clone(),
+            prefs: self.prefs,
+        };
+        let session = Session::fetch(birth, &base, key.clone());
+        let checked = match session.client() {
+            Ok(api) => api.list_projects(false, 1, None).await.map(drop),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = checked {
+            lifetime.end();
+            owner.cleanup();
+            return Err(e);
+        }
         if self.generation.try_get_value() != Some(generation) {
             // Locked, or another session started, while the key was being checked.
-            session.lifetime().end();
+            lifetime.end();
+            owner.cleanup();
             return Ok(());
         }
         let now = browser::now_ms();
@@ -288,39 +268,38 @@ impl AppState {
             .save(&Saved {
                 key,
                 base,
-                idle_minutes: self.idle_minutes.get_untracked(),
+                idle_minutes: self.prefs.idle_minutes.get_untracked(),
             })
             .await;
         store.save_activity(now).await;
         prefs::set_demo_mode(false);
-        self.enter(session);
+        self.set_session(session, owner);
+        self.enter();
         Ok(())
     }
 
     /// Runs the whole app against the simulated organization in the page. A real session is
     /// locked first (the demo never shares a page with a real key).
     pub fn start_demo(&self, demo: DemoTransport) {
-        if self.current().is_some_and(|s| s.demo.is_none()) {
+        if self.current().is_some_and(|s| !s.is_demo()) {
             self.lock(None);
         }
         prefs::set_demo_mode(true);
-        let lifetime = self.new_lifetime();
-        self.enter(Session::demo(demo, lifetime));
+        self.begin(|birth| Session::demo(birth, demo));
+        self.enter();
     }
 
     /// On start-up: back into the session this tab (or the extension) already had.
     pub async fn restore(&self) {
         if prefs::demo_mode() {
             // Reloaded in demo mode: a fresh simulated organization, same view.
-            let session = Session::demo(DemoTransport::start(), self.new_lifetime());
-            self.lock_on_rejection(session.lifetime());
-            self.session.set(Some(session));
+            self.begin(|birth| Session::demo(birth, DemoTransport::start()));
             return;
         }
         let store = self.store.get_value();
         if let Some(saved) = store.load().await {
             self.base.set(saved.base.clone());
-            self.idle_minutes.set(saved.idle_minutes);
+            self.prefs.idle_minutes.set(saved.idle_minutes);
             // A popup reopened (or a tab restored) after the idle limit does not get the key back.
             let active_at = store.load_activity().await.unwrap_or(0.0);
             if active_at > 0.0 && idle_expired(browser::now_ms(), active_at, saved.idle_minutes) {
@@ -331,9 +310,7 @@ impl AppState {
                 )));
                 return;
             }
-            let session = Session::fetch(&saved.base, saved.key, self.new_lifetime());
-            self.lock_on_rejection(session.lifetime());
-            self.session.set(Some(session));
+            self.begin(|birth| Session::fetch(birth, &saved.base, saved.key));
         }
     }
 
@@ -342,13 +319,13 @@ impl AppState {
     /// A running revoke counts as activity: it is never cut short by the idle lock. Only the
     /// activity time is written, never the key (a window that missed a lock can't restore it).
     pub fn check_idle(&self) {
-        if self.current().is_none_or(|s| s.demo.is_some()) {
+        if self.current().is_none_or(|s| s.is_demo()) {
             return;
         }
-        if self.work.destructive_running() {
+        if self.destructive_running() {
             self.last_activity.set_value(browser::now_ms());
         }
-        let minutes = self.idle_minutes.get_untracked();
+        let minutes = self.prefs.idle_minutes.get_untracked();
         let last = self.last_activity.get_value();
         if idle_expired(browser::now_ms(), last, minutes) {
             self.lock(Some(format!(

@@ -30,6 +30,13 @@ struct Fixture {
     _mount: Box<dyn std::any::Any>,
 }
 
+impl Fixture {
+    /// The connected session (the test fails if there is none).
+    fn session(&self) -> keyward_app::session::Session {
+        self.app.current().expect("a session")
+    }
+}
+
 /// An organization with one project of three keys: one used today (needs its name typed),
 /// one never used, one with a hostile name.
 async fn mount(project_name: &str) -> Fixture {
@@ -216,7 +223,7 @@ async fn revoke_failure_keeps_the_key_and_shows_the_error() {
 async fn a_401_returns_to_connect_with_a_message() {
     let f = mount("Growth").await;
     f.org.borrow_mut().admin_key = "sk-admin-rotated-elsewhere".into();
-    f.app
+    f.session()
         .invalidate([keyward_app::work::cache::Topic::Project(f.project.clone())]);
     wait_for("[data-testid=admin-key]").await;
     wait_until("the notice", || body_text().contains("not accepted")).await;
@@ -285,7 +292,7 @@ async fn refused_service_account_key_offers_to_delete_the_account() {
     let key = created["api_key"]["id"].as_str().unwrap().to_owned();
     f.org.borrow_mut().options.refuse_service_account_key_delete = true;
     // What the app does after creating a key: re-read that project into the inventory.
-    keyward_app::work::inventory::refresh_project(f.app, f.project.clone());
+    keyward_app::work::inventory::refresh_project(f.session(), f.project.clone());
     wait_until("the service-account key row", || row(&key).is_some()).await;
     open_revoke(&key).await;
     click(&find("[data-testid=confirm-revoke]").unwrap());
@@ -328,22 +335,20 @@ async fn refused_service_account_key_offers_to_delete_the_account() {
 #[wasm_bindgen_test]
 async fn idle_sessions_lock_themselves() {
     use keyward_app::platform::transport::{AppTransport, Backend, DEMO_BASE};
-    use keyward_app::state::Session;
-    use keyward_app::work::lifetime::Lifetime;
+    use keyward_app::session::Session;
     let f = mount("Idle").await;
     // A real (non-demo) session over the same organization; the user was last active 31 minutes ago.
-    let api = admin_api::Client::new(
-        AppTransport {
-            backend: Backend::Demo(f.demo.clone()),
-            lifetime: Lifetime::new(1_000),
-        },
-        DEMO_BASE,
-        admin_api::AdminKey::new_unchecked(DEMO_KEY),
-    );
-    f.app.session.set(Some(Session {
-        api: std::rc::Rc::new(api),
-        demo: None,
-    }));
+    f.app.begin(|birth| {
+        let api = admin_api::Client::new(
+            AppTransport {
+                backend: Backend::Demo(f.demo.clone()),
+                lifetime: birth.lifetime.clone(),
+            },
+            DEMO_BASE,
+            admin_api::AdminKey::new_unchecked(DEMO_KEY),
+        );
+        Session::build(birth, api, None)
+    });
     f.app
         .last_activity
         .set_value(keyward_app::platform::browser::now_ms() - 31.0 * 60_000.0);
@@ -382,15 +387,15 @@ async fn a_bulk_revoke_runs_on_after_the_view_is_gone() {
     // Leave the project page at once: the dialog and the table are disposed mid-run.
     f.app.navigate(Route::Audit);
     wait_until("the run to finish", || {
-        f.app
+        f.session()
             .work
             .list()
             .first()
             .is_some_and(|j| !j.status.is_running())
     })
     .await;
-    let job = f.app.work.list().remove(0);
-    let tally = job.tally.expect("a tally");
+    let job = f.session().work.list().remove(0);
+    let tally = job.tally().cloned().expect("a tally");
     assert_eq!(tally.summary(), "Revoked 2 of 2 keys.");
     assert_eq!(f.demo.faults.borrow().deletes, 2);
     assert_eq!(
@@ -416,7 +421,7 @@ async fn lock_ends_every_job_and_nothing_is_sent_after_it() {
             .unwrap();
         chosen.push(id);
     }
-    keyward_app::work::inventory::refresh_project(f.app, f.project.clone());
+    keyward_app::work::inventory::refresh_project(f.session(), f.project.clone());
     wait_until("the extra keys listed", || {
         chosen.iter().all(|k| row(k).is_some())
     })
@@ -424,13 +429,13 @@ async fn lock_ends_every_job_and_nothing_is_sent_after_it() {
     f.demo.latency.set(Duration::from_millis(200));
     start_bulk(&chosen).await;
     wait_until("the first DELETE on its way", || {
-        f.app.work.list().first().is_some_and(|j| {
-            j.tally
-                .as_ref()
+        f.session().work.list().first().is_some_and(|j| {
+            j.tally()
                 .is_some_and(|t| t.lines.iter().any(|(_, s)| *s == LineState::InFlight))
         })
     })
     .await;
+    let session = f.session();
     f.app.lock(Some("Locked.".into()));
     let sent = f.demo.faults.borrow().requests;
     gloo_timers::future::sleep(Duration::from_millis(900)).await;
@@ -439,8 +444,14 @@ async fn lock_ends_every_job_and_nothing_is_sent_after_it() {
         sent,
         "no request after the lock"
     );
-    assert!(f.app.work.list().is_empty(), "every job ended");
-    assert!(f.app.api().is_none(), "no client left");
+    assert!(f.app.current().is_none(), "no session left");
+    // The ended session is gone whole: its client, jobs and inventory were disposed with it.
+    assert!(session.api().is_none(), "no client left");
+    assert!(session.usage.try_get_untracked().is_none(), "no usage left");
+    assert!(
+        session.inventory.try_get_untracked().is_none(),
+        "the inventory was disposed"
+    );
     let notice = f.app.notice.get_untracked().unwrap_or_default();
     assert!(
         notice.contains("was stopped by the lock") && notice.contains("not attempted"),
@@ -621,16 +632,17 @@ async fn a_new_window_is_not_mixed_with_the_read_it_replaced() {
         .unwrap();
     // Slow answers, so the 7-day read is still out when the 30-day one starts.
     let (app, org, _mount) = mount_org(org, Duration::from_millis(40));
-    app.usage_days.set(7);
-    keyward_app::work::usage::load(app);
+    let session = app.current().unwrap();
+    app.prefs.usage_days.set(7);
+    keyward_app::work::usage::load(session);
     gloo_timers::future::sleep(Duration::from_millis(60)).await;
-    keyward_app::work::usage::set_window(app, 30);
+    keyward_app::work::usage::set_window(session, 30);
     wait_until("the 30-day read", || {
-        app.usage.with_untracked(|u| u.loaded && !u.running)
+        session.usage.with_untracked(|u| u.loaded && !u.running)
     })
     .await;
     // Whatever the 7-day read still got is not in it: the total is one 30-day read's.
-    let shown = app.usage.with_untracked(|u| {
+    let shown = session.usage.with_untracked(|u| {
         (
             u.days,
             u.table.of(&key).requests,

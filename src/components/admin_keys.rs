@@ -5,6 +5,7 @@ use crate::components::modal::Modal;
 use crate::components::secret::SecretReveal;
 use crate::logic::admin_keys::{Current, EXPIRY_CHOICES, confirmation_word};
 use crate::logic::tally::LineState;
+use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::admin;
 use admin_api::RevokeOutcome;
@@ -23,6 +24,7 @@ pub fn AdminRevokeDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let word = confirmation_word(&key).to_owned();
     let typed = RwSignal::new(String::new());
     // The second step, for the key this session uses.
@@ -32,8 +34,8 @@ pub fn AdminRevokeDialog(
     let expected = StoredValue::new(word.clone());
     let outcome = move || {
         job.get()
-            .and_then(|id| app.work.get(id))
-            .and_then(|j| j.tally)
+            .and_then(|id| session.work.get(id))
+            .and_then(|j| j.tally().cloned())
             .and_then(|t| match t.lines.first() {
                 Some((_, LineState::Done(o))) => Some(o.clone()),
                 _ => None,
@@ -46,7 +48,7 @@ pub fn AdminRevokeDialog(
             return;
         }
         if let Some(old) = job.get_untracked() {
-            app.work.dismiss(old);
+            session.work.dismiss(old);
         }
         job.set(admin::revoke(app, key.get_value(), current.ends_session()));
     };
@@ -65,20 +67,19 @@ pub fn AdminRevokeDialog(
     Effect::new(move |_| {
         if outcome().is_some_and(|o| o.is_gone()) {
             if let Some(id) = job.get_untracked() {
-                app.work.dismiss(id);
+                session.work.dismiss(id);
             }
             on_close.run(());
         }
     });
-    let esc = window_event_listener(ev::keydown, move |e| {
-        if e.key() == "Escape" && !pending() {
-            on_close.run(());
-        }
-    });
-    on_cleanup(move || esc.remove());
     let k = key.get_value();
     view! {
-        <Modal labelledby="admin-revoke-title" testid="admin-revoke-dialog">
+        <Modal
+            labelledby="admin-revoke-title"
+            testid="admin-revoke-dialog"
+            on_close=on_close
+            busy=Signal::derive(pending)
+        >
             <h2 id="admin-revoke-title">"Revoke this admin key?"</h2>
             <dl class="facts">
                 <div>
@@ -223,15 +224,16 @@ pub fn CreateAdminKeyDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let name = RwSignal::new(String::new());
     let expiry = RwSignal::new(Some(90u32));
     let error = RwSignal::new(None::<String>);
     let job = RwSignal::new(None::<u64>);
-    let entry = move || job.get().and_then(|id| app.work.get(id));
+    let entry = move || job.get().and_then(|id| session.work.get(id));
     let pending = move || entry().is_some_and(|j| j.status.is_running());
     let submit = move |e: ev::SubmitEvent| {
         e.prevent_default();
-        if pending() || entry().is_some_and(|j| j.secret.is_some()) {
+        if pending() || entry().is_some_and(|j| j.reveal().is_some()) {
             return;
         }
         let n = name.get_untracked().trim().to_owned();
@@ -248,14 +250,19 @@ pub fn CreateAdminKeyDialog(
     };
     let done = move || {
         if let Some(id) = job.get_untracked() {
-            app.work.dismiss(id);
+            session.work.dismiss(id);
         }
         on_close.run(());
     };
     view! {
-        <Modal labelledby="admin-create-title" testid="admin-create-dialog">
+        <Modal
+            labelledby="admin-create-title"
+            testid="admin-create-dialog"
+            on_close=Callback::new(move |_| done())
+            busy=Signal::derive(pending)
+        >
             <h2 id="admin-create-title">"Create an admin key"</h2>
-            {move || match entry().and_then(|j| j.secret.map(|s| (s, j.facts))) {
+            {move || match entry().and_then(|j| j.reveal().cloned()).map(|r| (r.secret, r.facts)) {
                 Some((secret, facts)) => {
                     view! {
                         <SecretReveal

@@ -7,10 +7,18 @@ use crate::components::modal::Modal;
 use crate::logic::keys;
 use crate::logic::tally::RevokeItem;
 use crate::platform::browser;
+use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::revoke;
 use admin_api::types::ProjectApiKey;
 use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    Review,
+    Running,
+    Finished,
+}
 
 /// A key chosen for the bulk revoke, with its project.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +37,7 @@ pub fn BulkRevokeDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let total = keys.len();
     let now = browser::now();
     let recent = keys
@@ -69,9 +78,39 @@ pub fn BulkRevokeDialog(
             job.set(revoke::start(app, items.get_value()));
         }
     };
+    // Where the run is: not started, running, or finished (the dialog is then its receipt).
+    let phase = move || match job.get().map(|id| session.work.get(id)) {
+        None => Phase::Review,
+        Some(Some(j)) if j.status.is_running() => Phase::Running,
+        Some(_) => Phase::Finished,
+    };
+    let running = move || phase() == Phase::Running;
     view! {
-        <Modal labelledby="bulk-title" testid="bulk-dialog" on_escape=on_close>
-            <h2 id="bulk-title">{format!("Revoke {total} keys?")}</h2>
+        <Modal
+            labelledby="bulk-title"
+            testid="bulk-dialog"
+            on_close=on_close
+            busy=Signal::derive(running)
+        >
+            {move || {
+                let title = match phase() {
+                    Phase::Review => format!("Revoke {total} keys?"),
+                    Phase::Running => format!("Revoking {total} keys…"),
+                    Phase::Finished => "Revoke finished".to_owned(),
+                };
+                let take_focus = phase() != Phase::Review;
+                // A new heading takes focus when the run starts and ends: the control that had it is gone.
+                view! {
+                    <h2
+                        id="bulk-title"
+                        tabindex="-1"
+                        data-autofocus=take_focus.then_some("")
+                        data-testid="bulk-title"
+                    >
+                        {title}
+                    </h2>
+                }
+            }}
             {move || match job.get() {
                 None => {
                     view! {
@@ -154,6 +193,7 @@ pub fn BulkRevokeDialog(
                                     type="text"
                                     autocomplete="off"
                                     data-testid="bulk-confirm"
+                                    data-autofocus=""
                                     prop:value=move || typed.get()
                                     on:input=move |e| typed.set(event_target_value(&e))
                                 />
@@ -181,10 +221,20 @@ pub fn BulkRevokeDialog(
                 }
                 Some(id) => {
                     view! {
-                        <JobCard id=id on_replaced=Callback::new(move |new| job.set(Some(new))) />
+                        <JobCard
+                            id=id
+                            in_dialog=true
+                            on_replaced=Callback::new(move |new| job.set(Some(new)))
+                        />
                         <p class="muted small">
-                            "You can close this: the run goes on, and the jobs button in the header shows it from any \
-                                page."
+                            {move || {
+                                if running() {
+                                    "You can close this: the run goes on, and the jobs button in the header shows it \
+                                        from any page."
+                                } else {
+                                    "This receipt stays under Jobs in the header until you dismiss it there."
+                                }
+                            }}
                         </p>
                         <div class="actions">
                             <button

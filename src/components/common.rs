@@ -2,7 +2,7 @@
 
 use crate::logic::time;
 use crate::platform::browser;
-use crate::state::{Api, use_app};
+use crate::session::{Api, use_session};
 use crate::work::cache::Topic;
 use admin_api::ApiError;
 use admin_api::types::scopes::KNOWN;
@@ -103,11 +103,11 @@ where
     T: 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let app = use_app();
-    let version = app.cache.version(topic);
+    let session = use_session();
+    let version = session.cache.version(topic);
     LocalResource::new(move || {
         version.get();
-        let call = app.client().map(&fetch);
+        let call = session.client().map(&fetch);
         async move { call?.await }
     })
 }

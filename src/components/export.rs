@@ -1,6 +1,7 @@
 //! The export buttons: they start the inventory export as a session job (it goes on if the
 //! user navigates away) and show how far it got.
 
+use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::export::{self, Format};
 use crate::work::jobs::JobKind;
@@ -9,7 +10,8 @@ use leptos::prelude::*;
 #[component]
 pub fn ExportButtons() -> impl IntoView {
     let app = use_app();
-    let running = move || app.work.running_note(JobKind::Export).is_some();
+    let session = use_session();
+    let running = move || session.work.running_note(JobKind::Export).is_some();
     let start = move |format| {
         if !running() {
             export::start(app, format);
@@ -19,8 +21,8 @@ pub fn ExportButtons() -> impl IntoView {
         <div class="export">
             <span class="muted small" aria-live="polite" data-testid="export-progress">
                 {move || {
-                    let note = app.work.running_note(JobKind::Export)?;
-                    let (scanning, (done, total, keys)) = app
+                    let note = session.work.running_note(JobKind::Export)?;
+                    let (scanning, (done, total, keys)) = session
                         .inventory
                         .with(|i| (i.running, i.progress()));
                     Some(

@@ -4,6 +4,7 @@
 use crate::components::modal::Modal;
 use crate::components::secret::SecretReveal;
 use crate::logic::tally::Tally;
+use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::jobs::{Job, JobKind, JobStatus};
 use crate::work::{revoke, rotation};
@@ -12,18 +13,18 @@ use leptos::prelude::*;
 /// The header button; opens the panel. Hidden while there is no job.
 #[component]
 pub fn JobsIndicator() -> impl IntoView {
-    let app = use_app();
+    let session = use_session();
     let open = RwSignal::new(false);
     let label = move || {
-        let running = app.work.running_count();
-        let all = app.work.len();
+        let running = session.work.running_count();
+        let all = session.work.len();
         match (running, all) {
             (0, n) => format!("{n} finished"),
             (r, _) => format!("{r} running"),
         }
     };
     view! {
-        <Show when=move || !app.work.is_empty()>
+        <Show when=move || !session.work.is_empty()>
             <button
                 class="btn btn-small jobs-btn"
                 data-testid="jobs-indicator"
@@ -32,7 +33,7 @@ pub fn JobsIndicator() -> impl IntoView {
                 on:click=move |_| open.set(true)
             >
                 {move || {
-                    (app.work.running_count() > 0)
+                    (session.work.running_count() > 0)
                         .then(|| {
                             view! {
                                 <span class="spinner small" aria-hidden="true"></span>
@@ -56,10 +57,10 @@ pub fn JobsPanel(
     #[prop(into)]
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let app = use_app();
-    let ids = move || app.work.ids().into_iter().rev().collect::<Vec<_>>();
+    let session = use_session();
+    let ids = move || session.work.ids().into_iter().rev().collect::<Vec<_>>();
     view! {
-        <Modal labelledby="jobs-title" testid="jobs-panel" on_escape=on_close>
+        <Modal labelledby="jobs-title" testid="jobs-panel" on_close=on_close>
             <h2 id="jobs-title">"Jobs"</h2>
             <p class="muted small">
                 "Jobs keep running while you move around Keyward. Lock ends them."
@@ -83,10 +84,17 @@ pub fn JobCard(
     /// Told the new job's ID when a retry replaces this one.
     #[prop(optional, into)]
     on_replaced: Option<Callback<u64>>,
+    /// Shown in the dialog that started it: the dialog's Close ends it there, so no Dismiss.
+    #[prop(optional)]
+    in_dialog: bool,
 ) -> impl IntoView {
-    let app = use_app();
-    let job = move || app.work.get(id);
-    view! { {move || job().map(|j| view! { <JobBody job=j on_replaced=on_replaced /> })} }
+    let session = use_session();
+    let job = move || session.work.get(id);
+    view! {
+        {move || {
+            job().map(|j| view! { <JobBody job=j on_replaced=on_replaced in_dialog=in_dialog /> })
+        }}
+    }
 }
 
 #[component]
@@ -95,8 +103,11 @@ fn JobBody(
     job: Job,
     /// Told the new job's ID when a retry replaces this one.
     on_replaced: Option<Callback<u64>>,
+    /// No Dismiss: the dialog showing it has its own Close.
+    in_dialog: bool,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let id = job.id;
     let (done, total) = job.progress;
     let status = match &job.status {
@@ -106,18 +117,14 @@ fn JobBody(
         JobStatus::Failed(why) => format!("Failed: {why}"),
     };
     let running = job.status.is_running();
-    let kind = job.kind;
+    let kind = job.kind();
     let retry = job
-        .tally
-        .as_ref()
+        .tally()
         .map(Tally::failed)
         .filter(|f| !running && !f.is_empty());
-    let secret = job
-        .secret
-        .clone()
-        .filter(|_| matches!(job.kind, JobKind::Rotation | JobKind::CreateKey));
+    let reveal = job.reveal().cloned();
     view! {
-        <section class="job" data-testid="job" data-job-kind=format!("{:?}", job.kind)>
+        <section class="job" data-testid="job" data-job-kind=format!("{kind:?}")>
             <h3 class="wrap">{job.title.clone()}</h3>
             <p class="small" data-testid="job-status">
                 {status}
@@ -129,16 +136,16 @@ fn JobBody(
             <p class="small" aria-live="polite" data-testid="job-note">
                 {job.note.clone()}
             </p>
-            {job.tally.clone().map(|t| view! { <TallyList tally=t /> })}
-            {secret
-                .map(|s| {
+            {job.tally().cloned().map(|t| view! { <TallyList tally=t /> })}
+            {reveal
+                .map(|r| {
                     view! {
                         <SecretReveal
-                            secret=s
-                            facts=job.facts.clone()
+                            secret=r.secret
+                            facts=r.facts
                             on_done=Callback::new(move |_| {
                                 if kind == JobKind::CreateKey {
-                                    app.work.dismiss(id)
+                                    session.work.dismiss(id)
                                 } else {
                                     rotation::secret_saved(app, id)
                                 }
@@ -154,7 +161,7 @@ fn JobBody(
                             <button
                                 class="btn btn-danger-outline"
                                 data-testid="job-stop"
-                                on:click=move |_| app.work.stop(id)
+                                on:click=move |_| session.work.stop(id)
                             >
                                 "Stop"
                             </button>
@@ -165,7 +172,7 @@ fn JobBody(
                         let n = items.len();
                         let retry = move |_| {
                             if let Some(new) = revoke::start(app, items.clone()) {
-                                app.work.dismiss(id);
+                                session.work.dismiss(id);
                                 if let Some(cb) = on_replaced {
                                     cb.run(new);
                                 }
@@ -178,13 +185,13 @@ fn JobBody(
                             </button>
                         }
                     })}
-                {(!running && job.secret.is_none())
+                {(!running && !in_dialog && job.reveal().is_none())
                     .then(|| {
                         view! {
                             <button
                                 class="btn"
                                 data-testid="job-dismiss"
-                                on:click=move |_| app.work.dismiss(id)
+                                on:click=move |_| session.work.dismiss(id)
                             >
                                 "Dismiss"
                             </button>

@@ -5,6 +5,7 @@ pub mod bulk_revoke;
 pub mod common;
 pub mod export;
 pub mod findings;
+pub mod focus;
 pub mod jobs;
 pub mod key_browser;
 pub mod key_table;

@@ -3,6 +3,7 @@
 use crate::components::common::Write;
 use crate::components::modal::Modal;
 use crate::logic::route::{ProjectTab, Route};
+use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
 use crate::work::cache::Topic;
 use admin_api::ApiError;
@@ -45,6 +46,7 @@ pub fn NewProjectDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let name = RwSignal::new(String::new());
     let residency = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -56,8 +58,8 @@ pub fn NewProjectDialog(
                 ToastKind::Success,
                 format!("Created project “{}”.", p.display_name()),
             );
-            app.inventory.update(|i| i.put_project(p.clone()));
-            app.invalidate([Topic::Projects]);
+            session.inventory.update(|i| i.put_project(p.clone()));
+            session.invalidate([Topic::Projects]);
             // Opened only from the dialog still on screen: no jump for a user who moved on.
             if on_close.try_run(()).is_some() {
                 app.navigate(Route::Project {
@@ -88,18 +90,15 @@ pub fn NewProjectDialog(
             name: n,
             residency: (!r.is_empty()).then_some(r),
         };
-        let api = app.client();
+        let api = session.client();
         create.run(async move { api?.create_project(&body).await }, created);
     };
     view! {
         <Modal
             labelledby="new-project-title"
             testid="new-project-dialog"
-            on_escape=Callback::new(move |_| {
-                if !create.pending_untracked() {
-                    on_close.run(())
-                }
-            })
+            busy=create.pending()
+            on_close=Callback::new(move |_| { on_close.run(()) })
         >
             <h2 id="new-project-title">"New project"</h2>
             <form on:submit=submit>

@@ -3,7 +3,7 @@
 //! stopped (not from the start). Used by every list outside the inventory.
 
 use crate::components::common::{ErrorPanel, Loading};
-use crate::state::{Api, use_app};
+use crate::session::{Api, Session, use_session};
 use crate::work::cache::Topic;
 use admin_api::{ApiError, Listing};
 use futures::future::LocalBoxFuture;
@@ -15,6 +15,8 @@ type Read<T> = Rc<dyn Fn(Rc<Api>, Option<String>) -> LocalBoxFuture<'static, Lis
 
 /// A list's state: what was read, and whether (and where) it stopped early.
 pub struct PartialList<T: 'static> {
+    /// The session it reads through (a resume may come from any handler).
+    session: Session,
     state: RwSignal<Option<Listing<T>>, LocalStorage>,
     read: StoredValue<Read<T>, LocalStorage>,
     /// The generation of the newest read from the start: an older read that answers late is
@@ -45,13 +47,14 @@ impl<T: Clone + 'static> PartialList<T> {
         topic: Topic,
         read: impl Fn(Rc<Api>, Option<String>) -> LocalBoxFuture<'static, Listing<T>> + 'static,
     ) -> Self {
-        let app = use_app();
+        let session = use_session();
         let list = Self {
+            session,
             state: RwSignal::new_local(None),
             read: StoredValue::new_local(Rc::new(read)),
             latest: StoredValue::new(0),
         };
-        let version = app.cache.version(topic);
+        let version = session.cache.version(topic);
         Effect::new(move |_| {
             version.get();
             list.start(None, true);
@@ -60,8 +63,9 @@ impl<T: Clone + 'static> PartialList<T> {
     }
 
     fn start(self, after: Option<String>, from_start: bool) {
-        let app = use_app();
-        let Some(api) = app.api() else { return };
+        let Some(api) = self.session.api() else {
+            return;
+        };
         let read = self.read.get_value();
         // A read from the start begins a new generation of the list; the rest of a list
         // belongs to the generation it continues.

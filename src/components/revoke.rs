@@ -5,6 +5,7 @@ use crate::components::modal::Modal;
 use crate::logic::keys::{confirmation_matches, confirmation_word, needs_typed_confirmation};
 use crate::logic::tally::{LineState, RevokeItem};
 use crate::platform::browser;
+use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
 use crate::work::revoke;
 use admin_api::types::ProjectApiKey;
@@ -29,6 +30,7 @@ pub fn RevokeDialog(
     on_close: Callback<bool>,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let now = browser::now();
     let typed = RwSignal::new(String::new());
     let needs_typing = needs_typed_confirmation(&target.key, now);
@@ -43,9 +45,9 @@ pub fn RevokeDialog(
     let job = RwSignal::new(None::<u64>);
     let outcome = move || {
         job.get()
-            .and_then(|id| app.work.get(id))
+            .and_then(|id| session.work.get(id))
             .filter(|j| !j.status.is_running())
-            .and_then(|j| j.tally)
+            .and_then(|j| j.tally().cloned())
             .and_then(|t| match t.lines.first() {
                 Some((_, LineState::Done(o))) => Some(o.clone()),
                 _ => None,
@@ -53,12 +55,12 @@ pub fn RevokeDialog(
     };
     let pending = move || {
         job.get()
-            .and_then(|id| app.work.get(id))
+            .and_then(|id| session.work.get(id))
             .is_some_and(|j| j.status.is_running())
     };
     let delete_sa = Action::new_local(move |_: &()| {
         let t = target.get_value();
-        let api = app.api();
+        let api = session.api();
         async move {
             let sa = t.key.owner.service_account.clone()?;
             Some(api?.delete_service_account(&t.project_id, &sa.id).await)
@@ -74,7 +76,7 @@ pub fn RevokeDialog(
             return;
         }
         if let Some(old) = job.get_untracked() {
-            app.work.dismiss(old);
+            session.work.dismiss(old);
         }
         error.set(None);
         let t = target.get_value();
@@ -99,7 +101,7 @@ pub fn RevokeDialog(
         let t = target.get_value();
         let done = |changed: bool| {
             if let Some(id) = job.get_untracked() {
-                app.work.dismiss(id);
+                session.work.dismiss(id);
             }
             on_close.run(changed);
         };
@@ -135,7 +137,7 @@ pub fn RevokeDialog(
                     ),
                 );
                 // Its keys went with it: the inventory re-reads that project.
-                crate::work::inventory::refresh_project(app, t.project_id.clone());
+                crate::work::inventory::refresh_project(session, t.project_id.clone());
                 on_close.run(true);
             }
             Err(e) => {
@@ -158,12 +160,6 @@ pub fn RevokeDialog(
             let _ = el.focus();
         }
     });
-    let esc = window_event_listener(ev::keydown, move |e| {
-        if e.key() == "Escape" && !busy() {
-            on_close.run(false);
-        }
-    });
-    on_cleanup(move || esc.remove());
 
     let t = target.get_value();
     let owner = t.key.owner.label();
@@ -176,7 +172,12 @@ pub fn RevokeDialog(
     let sa_typed = RwSignal::new(String::new());
     let sa_word = StoredValue::new(sa_name.unwrap_or_default());
     view! {
-        <Modal labelledby="revoke-title" testid="revoke-dialog">
+        <Modal
+            labelledby="revoke-title"
+            testid="revoke-dialog"
+            on_close=Callback::new(move |_| on_close.run(false))
+            busy=Signal::derive(busy)
+        >
             <h2 id="revoke-title">"Revoke this key?"</h2>
             <dl class="facts">
                 <div>

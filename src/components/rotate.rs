@@ -9,8 +9,9 @@ use crate::logic::rotation::{self as plan, CarriedExpiry, ScopePlan, Stage};
 use crate::logic::scopes::describe;
 use crate::logic::time;
 use crate::platform::browser;
+use crate::session::use_session;
 use crate::state::use_app;
-use crate::work::jobs::JobStatus;
+use crate::work::jobs::{JobStatus, Reveal};
 use crate::work::rotation::{self, Plan};
 use admin_api::types::scopes::READ_ONLY;
 use leptos::prelude::*;
@@ -26,6 +27,7 @@ pub fn RotateKey(
     on_saved: Callback<RevokeTarget>,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let now = browser::now();
     let expiry = plan::carried_expiry(target.key.expires_at, now);
     let known = StoredValue::new(scopes.clone());
@@ -37,7 +39,7 @@ pub fn RotateKey(
     let key_id = StoredValue::new(target.key.id.clone());
     let target = StoredValue::new(target);
     // Found by key, not kept here: the page may be rebuilt while the job runs.
-    let current = move || key_id.with_value(|k| app.work.rotation_of(k));
+    let current = move || key_id.with_value(|k| session.work.rotation_of(k));
     let popup = browser::in_extension() && browser::is_popup_sized();
 
     let start = move || {
@@ -110,8 +112,8 @@ pub fn RotateKey(
     view! {
         <div class="card" data-testid="rotate-card">
             <h2>"Rotate"</h2>
-            {move || match current().map(|j| (j.id, j.secret, j.status, j.note, j.facts)) {
-                Some((id, Some(secret), _, _, facts)) => {
+            {move || match current().map(|j| (j.id, j.reveal().cloned(), j.status, j.note)) {
+                Some((id, Some(Reveal { secret, facts }), _, _)) => {
                     view! {
                         <SecretReveal
                             secret=secret
@@ -124,10 +126,10 @@ pub fn RotateKey(
                     }
                         .into_any()
                 }
-                Some((_, None, status, note, _)) if status.is_running() => {
+                Some((_, None, status, note)) if status.is_running() => {
                     view! { <p role="status">{note}</p> }.into_any()
                 }
-                Some((_, None, JobStatus::Failed(why), note, _)) => {
+                Some((_, None, JobStatus::Failed(why), note)) => {
                     view! {
                         <div class="error-panel" role="alert">
                             <strong>{note}</strong>
@@ -228,12 +230,13 @@ pub fn RotationResume(
     on_revoke: Callback<RevokeTarget>,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let key_id = target.key.id.clone();
     let record = LocalResource::new(move || rotation::pending(app));
     let target = StoredValue::new(target);
     let abandon = Action::new_local(move |new_id: &String| {
         let t = target.get_value();
-        let api = app.client();
+        let api = session.client();
         let new_id = new_id.clone();
         async move {
             let key = api?.retrieve_api_key(&t.project_id, &new_id).await?;
@@ -251,7 +254,7 @@ pub fn RotationResume(
     // While this session rotates the key, the rotate card shows it; the banner is for one cut short.
     let active_here = {
         let key_id = key_id.clone();
-        move || app.work.rotation_of(&key_id).is_some()
+        move || session.work.rotation_of(&key_id).is_some()
     };
     view! {
         {move || {

@@ -2,7 +2,7 @@
 //! totals and Refresh when done, and a retry for the parts that failed or were stopped.
 
 use crate::logic::inventory::CONCURRENCY_CHOICES;
-use crate::platform::prefs;
+use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::inventory;
 use leptos::prelude::*;
@@ -10,8 +10,9 @@ use leptos::prelude::*;
 #[component]
 pub fn ScanStatus() -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let status = move || {
-        app.inventory.with(|i| {
+        session.inventory.with(|i| {
             let (done, total, keys) = i.progress();
             let failed = i.unfinished_count();
             (
@@ -32,14 +33,14 @@ pub fn ScanStatus() -> impl IntoView {
         }
         retrying.set(true);
         leptos::task::spawn_local(async move {
-            inventory::resume(app).await;
+            inventory::resume(session).await;
             retrying.try_set(false);
         });
     };
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     // The project list stopped part-way: what it read is listed, and this says so.
     let partial = move || {
-        app.inventory.with(|i| {
+        session.inventory.with(|i| {
             let e = i
                 .listing_error
                 .as_ref()
@@ -74,7 +75,7 @@ pub fn ScanStatus() -> impl IntoView {
                                 view! {
                                     <button
                                         class="btn btn-small"
-                                        on:click=move |_| inventory::refresh(app)
+                                        on:click=move |_| inventory::refresh(session)
                                     >
                                         "Start over"
                                     </button>
@@ -85,12 +86,12 @@ pub fn ScanStatus() -> impl IntoView {
                     })
             }}
             {move || match status() {
-                (_, _, _, _, _, Some(e), _) if app.inventory.with(|i| i.projects.is_empty()) => {
+                (_, _, _, _, _, Some(e), _) if session.inventory.with(|i| i.projects.is_empty()) => {
                     view! {
                         <span class="warn-text">
                             "The project list could not be read: " {e.summary()}
                         </span>
-                        <button class="btn btn-small" on:click=move |_| inventory::refresh(app)>
+                        <button class="btn btn-small" on:click=move |_| inventory::refresh(session)>
                             "Try again"
                         </button>
                     }
@@ -111,7 +112,7 @@ pub fn ScanStatus() -> impl IntoView {
                         <button
                             class="btn btn-small btn-danger-outline"
                             data-testid="scan-stop"
-                            on:click=move |_| inventory::stop(app)
+                            on:click=move |_| inventory::stop(session)
                         >
                             "Stop"
                         </button>
@@ -134,7 +135,7 @@ pub fn ScanStatus() -> impl IntoView {
                         <button
                             class="btn btn-small"
                             data-testid="scan-refresh"
-                            on:click=move |_| inventory::refresh(app)
+                            on:click=move |_| inventory::refresh(session)
                         >
                             "Refresh"
                         </button>
@@ -166,12 +167,11 @@ pub fn ScanStatus() -> impl IntoView {
                 <input
                     type="checkbox"
                     data-testid="scan-archived"
-                    prop:checked=move || app.scan_archived.get()
+                    prop:checked=move || app.prefs.scan_archived.get()
                     on:change=move |e| {
                         let on = event_target_checked(&e);
-                        app.scan_archived.set(on);
-                        prefs::set_scan_archived(on);
-                        inventory::refresh(app);
+                        app.prefs.set_scan_archived(on);
+                        inventory::refresh(session);
                     }
                 />
                 " Include archived projects"
@@ -185,8 +185,7 @@ pub fn ScanStatus() -> impl IntoView {
                     data-testid="scan-lanes"
                     on:change=move |e| {
                         if let Ok(n) = event_target_value(&e).parse::<usize>() {
-                            app.scan_lanes.set(n);
-                            prefs::set_scan_lanes(n);
+                            app.prefs.set_scan_lanes(n);
                         }
                     }
                 >
@@ -196,7 +195,7 @@ pub fn ScanStatus() -> impl IntoView {
                             view! {
                                 <option
                                     value=n.to_string()
-                                    selected=move || app.scan_lanes.get() == *n
+                                    selected=move || app.prefs.scan_lanes.get() == *n
                                 >
                                     {n.to_string()}
                                 </option>

@@ -5,6 +5,7 @@ use crate::components::common::ErrorPanel;
 use crate::logic::key_table::TableQuery;
 use crate::logic::usage::{self, KeyUsage, TrafficFilter, WINDOWS, summary};
 use crate::logic::{keys::DAY, time};
+use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::usage as usage_work;
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ pub fn WindowSelect(
     id: &'static str,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     view! {
         <label class="sr-only" for=id>
             "Usage and cost window"
@@ -25,7 +27,7 @@ pub fn WindowSelect(
             data-testid="usage-window"
             on:change=move |e| {
                 if let Ok(days) = event_target_value(&e).parse() {
-                    usage_work::set_window(app, days)
+                    usage_work::set_window(session, days)
                 }
             }
         >
@@ -33,7 +35,10 @@ pub fn WindowSelect(
                 .into_iter()
                 .map(|d| {
                     view! {
-                        <option value=d.to_string() selected=move || app.usage_days.get() == d>
+                        <option
+                            value=d.to_string()
+                            selected=move || app.prefs.usage_days.get() == d
+                        >
                             {format!("Last {d} days")}
                         </option>
                     }
@@ -71,7 +76,7 @@ pub fn UsageFilters(
                 .map(|f| {
                     view! {
                         <option value=f.id() selected=move || query.with(|q| q.traffic == Some(f))>
-                            {move || f.label(app.usage_days.get())}
+                            {move || f.label(app.prefs.usage_days.get())}
                         </option>
                     }
                 })
@@ -84,10 +89,10 @@ pub fn UsageFilters(
 /// or partly failed. Says nothing once usage is read.
 #[component]
 pub fn UsageNotice() -> impl IntoView {
-    let app = use_app();
-    let retry = Callback::new(move |_| usage_work::load(app));
+    let session = use_session();
+    let retry = Callback::new(move |_| usage_work::load(session));
     move || {
-        app.usage.with(|u| {
+        session.usage.with(|u| {
             if let Some(e) = &u.denied {
                 view! {
                     <div class="warn-panel" data-testid="usage-denied" role="status">
@@ -148,7 +153,7 @@ pub fn UsageCell(
     /// The key's traffic, when known.
     usage: Option<KeyUsage>,
 ) -> impl IntoView {
-    let app = use_app();
+    let session = use_session();
     match usage {
         Some(u) => {
             let title = format!(
@@ -160,7 +165,7 @@ pub fn UsageCell(
             view! { <span title=title>{summary(u)}</span> }.into_any()
         }
         None => (move || {
-            app.usage.with(|u| {
+            session.usage.with(|u| {
                 if u.denied.is_some() {
                     "No access"
                 } else if u.running {
@@ -236,12 +241,12 @@ pub fn KeyUsageCard(
     /// The key's `last_used_at`, as the API reported it.
     last_used_at: Option<i64>,
 ) -> impl IntoView {
-    let app = use_app();
-    usage_work::ensure(app);
+    let session = use_session();
+    usage_work::ensure(session);
     let id = StoredValue::new(key_id);
     let now = crate::platform::browser::now();
     let body = move || {
-        app.usage.with(|u| {
+        session.usage.with(|u| {
             if u.denied.is_some() {
                 return view! {
                     <p data-testid="usage-denied">
@@ -323,9 +328,9 @@ pub fn ProjectCostCell(
     /// The project's ID.
     project_id: String,
 ) -> impl IntoView {
-    let app = use_app();
+    let session = use_session();
     move || {
-        app.usage.with(|u| match (&u.denied, &u.costs) {
+        session.usage.with(|u| match (&u.denied, &u.costs) {
             (Some(_), _) => view! {
                 <span class="muted" title="This admin key may not read costs (api.usage.read)">
                     "No access"
@@ -353,10 +358,10 @@ pub fn ProjectCostCard(
     /// The project's ID.
     project_id: String,
 ) -> impl IntoView {
-    let app = use_app();
-    usage_work::ensure(app);
+    let session = use_session();
+    usage_work::ensure(session);
     let body = move || {
-        app.usage.with(|u| match (&u.denied, &u.costs) {
+        session.usage.with(|u| match (&u.denied, &u.costs) {
             (Some(_), _) => view! {
                 <p data-testid="cost-denied">
                     "Costs can't be shown: this admin key may not read usage and costs (it needs the "
@@ -370,7 +375,7 @@ pub fn ProjectCostCard(
                 </p>
             }.into_any(),
             (None, Some(Err(e))) => {
-                let retry = Callback::new(move |_| usage_work::load(app));
+                let retry = Callback::new(move |_| usage_work::load(session));
                 view! { <ErrorPanel error=e.clone() retry=retry /> }.into_any()
             }
             (None, Some(Ok(costs))) => {

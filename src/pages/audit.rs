@@ -4,7 +4,7 @@
 use crate::components::common::{ErrorPanel, Loading, RelTime, api_resource};
 use crate::logic::audit::{self, AuditFilter, EVENT_CHOICES, FilterError};
 use crate::platform::browser;
-use crate::state::use_app;
+use crate::session::use_session;
 use crate::work::cache::Topic;
 use crate::work::inventory;
 use admin_api::ApiError;
@@ -29,7 +29,7 @@ struct Trail {
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let app = use_app();
+    let session = use_session();
     let applied = RwSignal::new(AuditFilter::from_hash(&browser::hash()));
     let draft = RwSignal::new(applied.get_untracked());
     let form_error = RwSignal::new(None::<FilterError>);
@@ -48,7 +48,7 @@ pub fn AuditPage() -> impl IntoView {
             return;
         };
         query.after = t.after.clone();
-        let Ok(api) = app.client() else { return };
+        let Ok(api) = session.client() else { return };
         let this_run = run.get_value();
         trail.update(|t| t.loading = true);
         spawn_local(async move {
@@ -80,7 +80,7 @@ pub fn AuditPage() -> impl IntoView {
         load_more();
     };
     // Every write leaves an audit event: the trail starts over after one.
-    let written = app.cache.version(Topic::AuditLog);
+    let written = session.cache.version(Topic::AuditLog);
     Effect::new(move |_| {
         written.get();
         restart();
@@ -144,7 +144,7 @@ pub fn AuditPage() -> impl IntoView {
 
     // The project names for the filter: the scan's when it has them, else one cheap listing
     // (this page does not start the key scan).
-    let known = inventory::projects(app);
+    let known = inventory::projects(session);
     let listed = api_resource(Topic::Projects, move |api| async move {
         if known.with_untracked(|p| p.is_empty()) {
             api.all_projects(true).await

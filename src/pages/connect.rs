@@ -68,7 +68,7 @@ pub fn ConnectPage() -> impl IntoView {
     let key = RwSignal::new(String::new());
     let shape_error = RwSignal::new(None::<String>);
     let base_draft = RwSignal::new(app.base.get_untracked());
-    let idle = RwSignal::new(app.idle_minutes.get_untracked().to_string());
+    let idle = RwSignal::new(app.prefs.idle_minutes.get_untracked().to_string());
     let permission_denied = RwSignal::new(None::<String>);
     let shown = RwSignal::new(false);
     let connect = Action::new_local(
@@ -125,8 +125,7 @@ pub fn ConnectPage() -> impl IntoView {
         if let Ok(m) = v.parse::<u32>()
             && prefs::IDLE_RANGE.contains(&m)
         {
-            app.idle_minutes.set(m);
-            prefs::set_idle_minutes(m);
+            app.prefs.set_idle_minutes(m);
         }
     };
 
@@ -194,7 +193,7 @@ pub fn ConnectPage() -> impl IntoView {
                     <p id="key-help" class="muted small">
                         {move || key_help(
                             app.store.with_value(SecretStore::is_extension),
-                            app.idle_minutes.get(),
+                            app.prefs.idle_minutes.get(),
                         )}
                     </p>
                     {move || {

@@ -14,6 +14,7 @@ use crate::logic::scopes::{
 };
 use crate::logic::time;
 use crate::platform::browser;
+use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
 use crate::work::cache::Topic;
 use crate::work::rotation;
@@ -153,9 +154,9 @@ fn KeyDetails(
     answer: RwSignal<Option<(ProjectApiKey, String)>>,
 ) -> impl IntoView {
     let now = browser::now();
-    let app = use_app();
+    let session = use_session();
     let thresholds = Thresholds::default();
-    let findings = app
+    let findings = session
         .inventory
         .with_untracked(|i| findings_in(i, &project_id, &key, thresholds, now));
     let owner_label = key.owner.label();
@@ -326,6 +327,7 @@ fn UpdateForm(
     answer: RwSignal<Option<(ProjectApiKey, String)>>,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let now = browser::now();
     if is_expired(&key, now) {
         return view! {
@@ -351,7 +353,7 @@ fn UpdateForm(
     ids.update_value(|v| v.0 = project_id);
 
     let save = Action::new_local(move |body: &admin_api::types::UpdateApiKey| {
-        let api = app.client();
+        let api = session.client();
         let body = body.clone();
         let (p, k) = ids.get_value();
         async move {
@@ -369,13 +371,14 @@ fn UpdateForm(
                 .unwrap_or_else(|| "unchanged".into());
             // The inventory takes the API's answer in place (expiry findings follow).
             let project_id = ids.get_value().0;
-            app.inventory
+            session
+                .inventory
                 .update(|i| i.replace_key(&project_id, k.clone()));
             let stale = Topic::Key(k.id.clone());
             answer.set(Some((k, sent)));
             app.toast(ToastKind::Success, "Saved.");
             // Re-read the key and its history, so Details shows the new state too.
-            app.invalidate([stale]);
+            session.invalidate([stale]);
         }
         Some(Err(e)) => form_error.set(Some(e.summary())),
         _ => {}

@@ -6,7 +6,7 @@ use crate::logic::key_table::{self, TableQuery};
 use crate::logic::membership::keys_per_user;
 use crate::logic::route::Route;
 use crate::platform::browser;
-use crate::state::use_app;
+use crate::session::use_session;
 use crate::work::cache::Topic;
 use crate::work::inventory;
 use leptos::prelude::*;
@@ -14,13 +14,13 @@ use std::collections::HashSet;
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
-    let app = use_app();
-    inventory::ensure(app);
+    let session = use_session();
+    inventory::ensure(session);
     let users = api_resource(Topic::OrgUsers, move |api| async move {
         api.all_org_users().await
     });
-    let counts = Memo::new(move |_| app.inventory.with(keys_per_user));
-    let scanning = move || app.inventory.with(|i| i.running);
+    let counts = Memo::new(move |_| session.inventory.with(keys_per_user));
+    let scanning = move || session.inventory.with(|i| i.running);
     let now = browser::now();
     view! {
         <section class="page" aria-labelledby="people-title">

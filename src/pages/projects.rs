@@ -8,6 +8,7 @@ use crate::components::usage::{ProjectCostCell, WindowSelect};
 use crate::logic::inventory::Count;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
+use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::{inventory, usage};
 use admin_api::types::Project;
@@ -19,19 +20,21 @@ const PAGE: usize = 50;
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     // The projects and their key counts come from the session's one scan, started here the
     // first time; searching, showing archived and "Show more" only filter what it holds.
-    inventory::ensure(app);
-    usage::ensure(app);
+    inventory::ensure(session);
+    usage::ensure(session);
     let include_archived = RwSignal::new(false);
     let creating = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
     // Memos: a key listing arriving during the scan changes neither, so the table is not
     // rebuilt 200 times while the counts fill in (each row watches its own count).
-    let projects = inventory::projects(app);
+    let projects = inventory::projects(session);
     let state = Memo::new(move |_| {
-        app.inventory
+        session
+            .inventory
             .with(|i| (i.projects.is_empty(), i.running, i.listing_error.clone()))
     });
     let matching = move || -> Vec<Project> {
@@ -104,7 +107,10 @@ pub fn ProjectsPage() -> impl IntoView {
             {move || match state.get() {
                 (true, _, Some(e)) => {
                     view! {
-                        <ErrorPanel error=e retry=Callback::new(move |_| inventory::refresh(app)) />
+                        <ErrorPanel
+                            error=e
+                            retry=Callback::new(move |_| inventory::refresh(session))
+                        />
                     }
                         .into_any()
                 }
@@ -151,7 +157,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                                     "Keys"
                                                 </th>
                                                 <th scope="col" class="cost">
-                                                    {move || format!("Cost ({} d)", app.usage_days.get())}
+                                                    {move || format!("Cost ({} d)", app.prefs.usage_days.get())}
                                                 </th>
                                             </tr>
                                         </thead>
@@ -192,7 +198,7 @@ fn ProjectRow(
     /// The project in this row.
     project: Project,
 ) -> impl IntoView {
-    let app = use_app();
+    let session = use_session();
     let href = Route::Project {
         id: project.id.clone(),
         tab: ProjectTab::Keys,
@@ -200,7 +206,7 @@ fn ProjectRow(
     .href();
     let id = project.id.clone();
     // From the session's inventory: showing, hiding or searching rows never sends a request.
-    let count = move || app.inventory.with(|i| i.count(&id));
+    let count = move || session.inventory.with(|i| i.count(&id));
     let archived = project.is_archived();
     view! {
         <tr>

@@ -6,42 +6,88 @@ use crate::logic::idle::DEFAULT_IDLE_MINUTES;
 use crate::logic::inventory::{CONCURRENCY, CONCURRENCY_CHOICES};
 use crate::logic::usage::{DEFAULT_WINDOW, WINDOWS};
 use crate::platform::store::{pref, set_pref};
+use leptos::prelude::*;
+
+/// The preferences the app shows and work reads, as signals: each setter writes the signal and
+/// the store together. `Copy`; they belong to the app and outlive every session.
+#[derive(Clone, Copy)]
+pub struct Prefs {
+    pub idle_minutes: RwSignal<u32>,
+    /// How many key listings the scan runs at once (the user can change it).
+    pub scan_lanes: RwSignal<usize>,
+    /// Whether the scan lists archived projects' keys too (the user can leave them out).
+    pub scan_archived: RwSignal<bool>,
+    /// The usage and cost window in days (the user picks 7 or 30).
+    pub usage_days: RwSignal<u32>,
+}
+
+impl Prefs {
+    /// This tab's stored preferences (defaults where none is stored).
+    pub fn load() -> Self {
+        Self {
+            idle_minutes: RwSignal::new(idle_minutes()),
+            scan_lanes: RwSignal::new(scan_lanes()),
+            scan_archived: RwSignal::new(scan_archived()),
+            usage_days: RwSignal::new(usage_days()),
+        }
+    }
+
+    pub fn set_idle_minutes(&self, minutes: u32) {
+        self.idle_minutes.set(minutes);
+        store_idle_minutes(minutes);
+    }
+
+    pub fn set_scan_lanes(&self, lanes: usize) {
+        self.scan_lanes.set(lanes);
+        store_scan_lanes(lanes);
+    }
+
+    pub fn set_scan_archived(&self, on: bool) {
+        self.scan_archived.set(on);
+        store_scan_archived(on);
+    }
+
+    pub fn set_usage_days(&self, days: u32) {
+        self.usage_days.set(days);
+        store_usage_days(days);
+    }
+}
 
 /// Idle minutes before the lock a user may choose.
 pub const IDLE_RANGE: std::ops::RangeInclusive<u32> = 1..=720;
 
-pub fn idle_minutes() -> u32 {
+fn idle_minutes() -> u32 {
     parse_idle(pref("idle_minutes").as_deref())
 }
 
-pub fn set_idle_minutes(minutes: u32) {
+fn store_idle_minutes(minutes: u32) {
     set_pref("idle_minutes", Some(&minutes.to_string()));
 }
 
 /// Key listings the scan runs at once.
-pub fn scan_lanes() -> usize {
+fn scan_lanes() -> usize {
     parse_lanes(pref("scan_lanes").as_deref())
 }
 
-pub fn set_scan_lanes(lanes: usize) {
+fn store_scan_lanes(lanes: usize) {
     set_pref("scan_lanes", Some(&lanes.to_string()));
 }
 
 /// Whether the scan lists archived projects' keys too.
-pub fn scan_archived() -> bool {
+fn scan_archived() -> bool {
     pref("scan_archived").as_deref() != Some("no")
 }
 
-pub fn set_scan_archived(on: bool) {
+fn store_scan_archived(on: bool) {
     set_pref("scan_archived", Some(if on { "yes" } else { "no" }));
 }
 
 /// The usage and cost window, in days.
-pub fn usage_days() -> u32 {
+fn usage_days() -> u32 {
     parse_window(pref("usage_days").as_deref())
 }
 
-pub fn set_usage_days(days: u32) {
+fn store_usage_days(days: u32) {
     set_pref("usage_days", Some(&days.to_string()));
 }
 

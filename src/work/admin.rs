@@ -5,10 +5,9 @@
 use crate::logic::tally::{LineState, RevokeItem, Tally};
 use crate::state::{AppState, ToastKind};
 use crate::work::cache::Topic;
-use crate::work::jobs::{JobKind, JobStatus};
+use crate::work::jobs::{JobData, JobStatus, Reveal};
 use admin_api::types::{AdminApiKey, CreateAdminKey, NewKeySecret};
 use admin_api::{ErrorKind, RevokeOutcome};
-use leptos::task::spawn_local;
 
 /// Where an admin key's line sits in a tally (admin keys belong to no project).
 const ORGANIZATION: &str = "the organization";
@@ -17,15 +16,9 @@ const ORGANIZATION: &str = "the organization";
 /// user is by then.
 pub fn create(app: AppState, body: CreateAdminKey) -> Option<u64> {
     let session = app.current()?;
-    let job = app.work.add(
-        session.lifetime(),
-        JobKind::CreateKey,
-        format!("Create admin key “{}”", body.name),
-        None,
-    );
-    let id = job.id;
-    let api = session.api;
-    spawn_local(async move {
+    let api = session.api()?;
+    let title = format!("Create admin key “{}”", body.name);
+    session.work.start(JobData::CreateKey { reveal: None }, title, |job| async move {
         job.note("Creating the key…");
         match api.create_admin_key(&body).await {
             Ok(created) => {
@@ -56,14 +49,11 @@ pub fn create(app: AppState, body: CreateAdminKey) -> Option<u64> {
                     expires_at: created.key.expires_at,
                 };
                 job.update(|j| {
-                    j.secret = Some(secret);
-                    j.facts = facts;
+                    j.set_reveal(Reveal { secret, facts });
                     j.status = JobStatus::Done;
                     j.note = "Created. Copy the key now: it is shown once.".into();
                 });
-                if job.live() {
-                    app.invalidate([Topic::AdminKeys]);
-                }
+                session.invalidate([Topic::AdminKeys]);
             }
             Err(e) => {
                 // A POST whose answer was lost may still have created the key.
@@ -76,13 +66,10 @@ pub fn create(app: AppState, body: CreateAdminKey) -> Option<u64> {
                     ""
                 };
                 job.finish(JobStatus::Failed(e.summary()), note);
-                if job.live() {
-                    app.invalidate([Topic::AdminKeys]);
-                }
+                session.invalidate([Topic::AdminKeys]);
             }
         }
-    });
-    Some(id)
+    })
 }
 
 /// Revokes one admin key with one DELETE; returns the job's ID. `ends_session`: it is (or may
@@ -97,21 +84,15 @@ pub fn revoke(app: AppState, key: AdminApiKey, ends_session: bool) -> Option<u64
         key_name: name.clone(),
         redacted: key.redacted_value.clone(),
     }]);
-    let job = app.work.add(
-        session.lifetime(),
-        JobKind::Revoke,
-        format!("Revoke admin key “{name}”"),
-        Some(tally),
-    );
-    let id = job.id;
-    let api = session.api;
-    spawn_local(async move {
-        job.update(|j| j.tally.as_mut().map_or((), |t| t.start(0)));
+    let api = session.api()?;
+    let title = format!("Revoke admin key “{name}”");
+    session.work.start(JobData::Revoke(tally), title, |job| async move {
+        job.update(|j| j.tally_mut().map_or((), |t| t.start(0)));
         let outcome = api.revoke_admin_key(&key.id).await;
         drop(api);
         let gone = outcome.is_gone();
         job.update(|j| {
-            if let Some(t) = j.tally.as_mut() {
+            if let Some(t) = j.tally_mut() {
                 t.set(0, LineState::Done(outcome.clone()));
                 t.close(None);
             }
@@ -133,7 +114,6 @@ pub fn revoke(app: AppState, key: AdminApiKey, ends_session: bool) -> Option<u64
             _ => ToastKind::Warning,
         };
         app.toast(kind, format!("“{name}”: {}", outcome.describe()));
-        app.invalidate([Topic::AdminKeys]);
-    });
-    Some(id)
+        session.invalidate([Topic::AdminKeys]);
+    })
 }

@@ -6,6 +6,7 @@ use crate::work::flag::Flag;
 use crate::work::lifetime::Lifetime;
 use admin_api::types::NewKeySecret;
 use leptos::prelude::*;
+use std::future::Future;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JobKind {
@@ -38,92 +39,184 @@ impl JobStatus {
     }
 }
 
+/// What a job of each kind carries besides its status.
+#[derive(Clone)]
+pub enum JobData {
+    /// Every confirmed key and what happened to it.
+    Revoke(Tally),
+    Export,
+    /// The key being rotated, so its page finds the job again after a refresh; then the new key.
+    Rotation {
+        key_id: String,
+        reveal: Option<Reveal>,
+    },
+    Scan,
+    Usage,
+    CreateKey {
+        reveal: Option<Reveal>,
+    },
+}
+
+/// A new key's secret, in memory only, until the user says it is saved; and what the reveal
+/// states about it (owner, scopes, expiry).
+#[derive(Clone)]
+pub struct Reveal {
+    pub secret: NewKeySecret,
+    pub facts: Vec<(String, String)>,
+}
+
+impl JobData {
+    pub fn kind(&self) -> JobKind {
+        match self {
+            JobData::Revoke(_) => JobKind::Revoke,
+            JobData::Export => JobKind::Export,
+            JobData::Rotation { .. } => JobKind::Rotation,
+            JobData::Scan => JobKind::Scan,
+            JobData::Usage => JobKind::Usage,
+            JobData::CreateKey { .. } => JobKind::CreateKey,
+        }
+    }
+}
+
 /// One job's entry, as views see it.
 #[derive(Clone)]
 pub struct Job {
     pub id: u64,
-    pub kind: JobKind,
     pub title: String,
     pub status: JobStatus,
     /// Where it is, in words ("Scanning project 3 of 12…").
     pub note: String,
     /// Steps done of total, for the progress bar.
     pub progress: (usize, usize),
-    /// Revokes: every confirmed key and what happened to it.
-    pub tally: Option<Tally>,
-    /// Rotations: the new key, in memory only, until the user says it is saved.
-    pub secret: Option<NewKeySecret>,
-    /// Rotations: what the reveal states about the new key (scopes, expiry).
-    pub facts: Vec<(String, String)>,
-    /// The key a rotation is about, so its page finds the job again after a refresh.
-    pub subject: Option<String>,
+    pub data: JobData,
     stop: Flag,
+    /// Set when the job ends (finished, failed, stopped or cut by Lock): other jobs await it.
+    ended: Flag,
 }
 
 impl Job {
+    pub fn kind(&self) -> JobKind {
+        self.data.kind()
+    }
+
     pub fn is_destructive(&self) -> bool {
-        self.kind == JobKind::Revoke
+        self.kind() == JobKind::Revoke
     }
 
     /// Whether the user can press Stop (revokes between keys; exports between projects).
     pub fn can_stop(&self) -> bool {
-        self.status == JobStatus::Running && self.kind != JobKind::Rotation
+        self.status == JobStatus::Running && self.kind() != JobKind::Rotation
+    }
+
+    pub fn tally(&self) -> Option<&Tally> {
+        match &self.data {
+            JobData::Revoke(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn tally_mut(&mut self) -> Option<&mut Tally> {
+        match &mut self.data {
+            JobData::Revoke(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// A created key's secret and facts, until the user says it is saved.
+    pub fn reveal(&self) -> Option<&Reveal> {
+        match &self.data {
+            JobData::Rotation { reveal, .. } | JobData::CreateKey { reveal } => reveal.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Hands the job a created key to show once.
+    pub fn set_reveal(&mut self, new: Reveal) {
+        if let JobData::Rotation { reveal, .. } | JobData::CreateKey { reveal } = &mut self.data {
+            *reveal = Some(new);
+        }
     }
 }
 
-/// Every job of the current session. `Copy`; lives as long as the app.
+/// Every job of one session. `Copy`; its signals belong to the session and go with it.
 #[derive(Clone, Copy)]
 pub struct Work {
     jobs: RwSignal<Vec<Job>, LocalStorage>,
     next_id: StoredValue<u64>,
-}
-
-impl Default for Work {
-    fn default() -> Self {
-        Self::new()
-    }
+    lifetime: StoredValue<Lifetime, LocalStorage>,
 }
 
 impl Work {
-    pub fn new() -> Self {
+    pub fn new(lifetime: Lifetime) -> Self {
         Self {
             jobs: RwSignal::new_local(Vec::new()),
             next_id: StoredValue::new(1),
+            lifetime: StoredValue::new_local(lifetime),
         }
     }
 
-    /// Adds a running job to the session whose lifetime is given.
-    pub fn add(
+    /// Starts any job: adds its running entry, then runs `run` with the handle it reports
+    /// through. Returns the job's ID (none once the session has ended).
+    pub fn start<F>(
         &self,
-        lifetime: &Lifetime,
-        kind: JobKind,
+        data: JobData,
         title: String,
-        tally: Option<Tally>,
-    ) -> JobHandle {
-        let id = self.next_id.get_value();
+        run: impl FnOnce(JobHandle) -> F,
+    ) -> Option<u64>
+    where
+        F: Future<Output = ()> + 'static,
+    {
+        let job = self.add(data, title)?;
+        let id = job.id;
+        leptos::task::spawn_local(run(job));
+        Some(id)
+    }
+
+    /// Adds a running job; its work is the caller's (the scan marks the inventory first).
+    pub fn add(&self, data: JobData, title: String) -> Option<JobHandle> {
+        let lifetime = self.lifetime.try_get_value().filter(|l| !l.is_ended())?;
+        let id = self.next_id.try_get_value()?;
         self.next_id.set_value(id + 1);
         let stop = Flag::new();
-        let total = tally.as_ref().map_or(0, Tally::len);
-        self.jobs.update(|list| {
+        let total = match &data {
+            JobData::Revoke(t) => t.len(),
+            _ => 0,
+        };
+        self.jobs.try_update(|list| {
             list.push(Job {
                 id,
-                kind,
                 title,
                 status: JobStatus::Running,
                 note: String::new(),
                 progress: (0, total),
-                tally,
-                secret: None,
-                facts: Vec::new(),
-                subject: None,
+                data,
                 stop: stop.clone(),
+                ended: Flag::new(),
             })
-        });
-        JobHandle {
+        })?;
+        Some(JobHandle {
             work: *self,
             id,
-            lifetime: lifetime.clone(),
+            lifetime,
             stop,
+        })
+    }
+
+    /// Resolves once no job of this kind runs: at once when none does, else when the running
+    /// one ends, stops or is cut short by Lock (export and usage await the scan this way).
+    pub fn until_done(&self, kind: JobKind) -> impl Future<Output = ()> + 'static + use<> {
+        let ended = self
+            .jobs
+            .try_with_untracked(|l| {
+                l.iter()
+                    .find(|j| j.kind() == kind && j.status.is_running())
+                    .map(|j| j.ended.clone())
+            })
+            .flatten();
+        async move {
+            if let Some(f) = ended {
+                f.wait().await
+            }
         }
     }
 
@@ -142,7 +235,7 @@ impl Work {
         self.jobs.with(|l| {
             l.iter()
                 .rev()
-                .find(|j| j.kind == JobKind::Rotation && j.subject.as_deref() == Some(key_id))
+                .find(|j| matches!(&j.data, JobData::Rotation { key_id: k, .. } if k == key_id))
                 .cloned()
         })
     }
@@ -165,7 +258,7 @@ impl Work {
     pub fn running_note(&self, kind: JobKind) -> Option<String> {
         self.jobs.with(|l| {
             l.iter()
-                .find(|j| j.kind == kind && j.status.is_running())
+                .find(|j| j.kind() == kind && j.status.is_running())
                 .map(|j| j.note.clone())
         })
     }
@@ -174,14 +267,15 @@ impl Work {
     pub fn running_id(&self, kind: JobKind) -> Option<u64> {
         self.jobs.with_untracked(|l| {
             l.iter()
-                .find(|j| j.kind == kind && j.status.is_running())
+                .find(|j| j.kind() == kind && j.status.is_running())
                 .map(|j| j.id)
         })
     }
 
     pub fn running_count(&self) -> usize {
         self.jobs
-            .with(|l| l.iter().filter(|j| j.status.is_running()).count())
+            .try_with(|l| l.iter().filter(|j| j.status.is_running()).count())
+            .unwrap_or(0)
     }
 
     /// True while a revoke runs (leaving the page then asks first).
@@ -194,7 +288,7 @@ impl Work {
 
     /// Asks a job to stop after the request in flight.
     pub fn stop(&self, id: u64) {
-        self.jobs.update(|l| {
+        self.jobs.try_update(|l| {
             if let Some(j) = l.iter_mut().find(|j| j.id == id)
                 && j.can_stop()
             {
@@ -208,7 +302,7 @@ impl Work {
     /// Removes a finished job (its tally, its secret) for good.
     pub fn dismiss(&self, id: u64) {
         self.jobs
-            .update(|l| l.retain(|j| j.id != id || j.status.is_running()));
+            .try_update(|l| l.retain(|j| j.id != id || j.status.is_running()));
     }
 
     /// Lock: every job ends at once. Returns one sentence for each revoke that was running or
@@ -224,15 +318,17 @@ impl Work {
         list.into_iter()
             .filter_map(|mut j| {
                 j.stop.set();
-                let mut tally = j.tally.take()?;
+                j.ended.set();
                 let was_running = j.status.is_running();
+                let title = std::mem::take(&mut j.title);
+                let tally = j.tally_mut()?;
                 tally.close(Some(&cut));
                 let verb = if was_running {
                     "was stopped by the lock"
                 } else {
                     "had finished"
                 };
-                Some(format!("“{}” {verb}: {}", j.title, tally.summary()))
+                Some(format!("“{title}” {verb}: {}", tally.summary()))
             })
             .collect()
     }
@@ -265,6 +361,7 @@ impl JobHandle {
     }
 
     /// Changes the job's entry, if its session lives and the entry is still there.
+    /// A job whose status leaves Running has ended: whoever awaits it goes on.
     pub fn update(&self, f: impl FnOnce(&mut Job)) {
         if !self.live() {
             return;
@@ -272,7 +369,10 @@ impl JobHandle {
         let id = self.id;
         self.work.jobs.try_update(|l| {
             if let Some(j) = l.iter_mut().find(|j| j.id == id) {
-                f(j)
+                f(j);
+                if !j.status.is_running() {
+                    j.ended.set();
+                }
             }
         });
     }

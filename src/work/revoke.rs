@@ -4,9 +4,8 @@
 use crate::logic::tally::{LineState, RevokeItem, Tally};
 use crate::state::{AppState, ToastKind};
 use crate::work::cache::Topic;
-use crate::work::jobs::{JobKind, JobStatus};
+use crate::work::jobs::{JobData, JobStatus};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// DELETEs in flight at once. Each still waits its turn under the shared pace and the
 /// rate-limit window, so more lanes never mean more 429s.
@@ -22,64 +21,62 @@ pub fn start(app: AppState, items: Vec<RevokeItem>) -> Option<u64> {
     let tally = Tally::new(items);
     let targets = tally.targets();
     let total = targets.len();
-    let job = app
+    let api = session.api()?;
+    session
         .work
-        .add(session.lifetime(), JobKind::Revoke, title, Some(tally));
-    let api = session.api;
-    let id = job.id;
-    spawn_local(async move {
-        job.note(format!("0 of {total} done"));
-        api.revoke_many(
-            &targets,
-            CONCURRENCY,
-            |i| {
-                if job.should_stop() {
-                    return false;
-                }
-                // About to send: this key's DELETE is in flight from here on.
-                job.update(|j| j.tally.as_mut().map_or((), |t| t.start(i)));
-                true
-            },
-            |i, outcome| {
-                job.update(|j| {
-                    if let Some(t) = j.tally.as_mut() {
-                        t.set(i, LineState::Done(outcome));
-                        j.progress = (t.done(), total);
-                        j.note = format!("{} of {total} done", t.done());
+        .start(JobData::Revoke(tally), title, |job| async move {
+            job.note(format!("0 of {total} done"));
+            api.revoke_many(
+                &targets,
+                CONCURRENCY,
+                |i| {
+                    if job.should_stop() {
+                        return false;
                     }
-                })
-            },
-        )
-        .await;
-        drop(api);
-        let mut headline = String::new();
-        let mut all_gone = false;
-        let mut gone = Vec::new();
-        job.update(|j| {
-            if let Some(t) = j.tally.as_mut() {
-                t.close(None);
-                headline = headline_of(t);
-                all_gone = t.counts().gone() == total;
-                gone = t.gone_ids();
+                    // About to send: this key's DELETE is in flight from here on.
+                    job.update(|j| j.tally_mut().map_or((), |t| t.start(i)));
+                    true
+                },
+                |i, outcome| {
+                    job.update(|j| {
+                        if let Some(t) = j.tally_mut() {
+                            t.set(i, LineState::Done(outcome));
+                            let done = t.done();
+                            j.progress = (done, total);
+                            j.note = format!("{done} of {total} done");
+                        }
+                    })
+                },
+            )
+            .await;
+            drop(api);
+            let mut headline = String::new();
+            let mut all_gone = false;
+            let mut gone = Vec::new();
+            job.update(|j| {
+                if let Some(t) = j.tally_mut() {
+                    t.close(None);
+                    headline = headline_of(t);
+                    all_gone = t.counts().gone() == total;
+                    gone = t.gone_ids();
+                }
+                j.status = JobStatus::Done;
+                // The tally's own summary says it all.
+                j.note.clear();
+            });
+            if job.live() {
+                let kind = if all_gone {
+                    ToastKind::Success
+                } else {
+                    ToastKind::Warning
+                };
+                app.toast(kind, headline);
+                // The inventory drops what is proven gone, in place: no rescan.
+                session.inventory.try_update(|i| i.remove_keys(&gone));
+                // A key's own page reads the API: those keys are stale there.
+                session.invalidate(targets.iter().map(|(_, key)| Topic::Key(key.clone())));
             }
-            j.status = JobStatus::Done;
-            // The tally's own summary says it all.
-            j.note.clear();
-        });
-        if job.live() {
-            let kind = if all_gone {
-                ToastKind::Success
-            } else {
-                ToastKind::Warning
-            };
-            app.toast(kind, headline);
-            // The inventory drops what is proven gone, in place: no rescan.
-            app.inventory.try_update(|i| i.remove_keys(&gone));
-            // A key's own page reads the API: those keys are stale there.
-            app.invalidate(targets.iter().map(|(_, key)| Topic::Key(key.clone())));
-        }
-    });
-    Some(id)
+        })
 }
 
 /// The toast: for one key, what happened to it by name; for many, the summary.

@@ -7,7 +7,7 @@ use crate::logic::rotation::{self, Record, Stage};
 use crate::logic::scopes::last_scopes;
 use crate::platform::browser;
 use crate::state::AppState;
-use crate::work::jobs::{JobKind, JobStatus};
+use crate::work::jobs::{JobData, JobStatus, Reveal};
 use admin_api::types::CreateServiceAccountKey;
 use admin_api::{AuditQuery, ErrorKind};
 use leptos::prelude::*;
@@ -26,17 +26,14 @@ pub struct Plan {
 /// Starts the rotation; returns the job's ID (none when not connected).
 pub fn start(app: AppState, plan: Plan) -> Option<u64> {
     let session = app.current()?;
-    let job = app.work.add(
-        session.lifetime(),
-        JobKind::Rotation,
-        format!("Rotate “{}”", plan.old_key_name),
-        None,
-    );
-    job.update(|j| j.subject = Some(plan.old_key_id.clone()));
-    let api = session.api;
+    let api = session.api()?;
     let store = app.store.get_value();
-    let id = job.id;
-    spawn_local(async move {
+    let data = JobData::Rotation {
+        key_id: plan.old_key_id.clone(),
+        reveal: None,
+    };
+    let title = format!("Rotate “{}”", plan.old_key_name);
+    session.work.start(data, title, |job| async move {
         let mut record = Record {
             project_id: plan.project_id.clone(),
             old_key_id: plan.old_key_id.clone(),
@@ -78,7 +75,7 @@ pub fn start(app: AppState, plan: Plan) -> Option<u64> {
                 return;
             }
         };
-        crate::work::inventory::refresh_project(app, plan.project_id.clone());
+        crate::work::inventory::refresh_project(session, plan.project_id.clone());
         record.new_key_id = Some(secret.id.clone());
         record.stage = Stage::Created;
         if job.live() {
@@ -99,18 +96,18 @@ pub fn start(app: AppState, plan: Plan) -> Option<u64> {
         let sent = plan.body.scopes.clone().unwrap_or_default();
         let facts = rotation::facts(&sent, recorded.as_deref(), secret.expires_at);
         job.update(|j| {
-            j.secret = Some(secret);
-            j.facts = facts;
+            j.set_reveal(Reveal { secret, facts });
             j.status = JobStatus::Done;
             j.note = "Copy the new key now, then revoke the old one.".into();
         });
-    });
-    Some(id)
+    })
 }
 
 /// The user saved the new secret: forget it, and move the record on.
 pub fn secret_saved(app: AppState, job_id: u64) {
-    app.work.dismiss(job_id);
+    if let Some(session) = app.current() {
+        session.work.dismiss(job_id);
+    }
     let store = app.store.get_value();
     spawn_local(async move {
         if let Some(mut r) = store

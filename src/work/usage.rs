@@ -1,14 +1,14 @@
 //! Reading usage, a job of the session: every usage endpoint that groups by key, a few at
 //! once, each followed through at most a few pages, summed per key into
-//! [`AppState::usage`]. Stop and Lock end it like the scan; a key without `api.usage.read`
+//! [`Session::usage`]. Stop and Lock end it like the scan; a key without `api.usage.read`
 //! ends it after the first refusal, with that said where the numbers would be.
 
 use crate::logic::usage::{UsageState, UsageTable, project_costs, window_start};
 use crate::platform::browser;
-use crate::state::{Api, AppState};
+use crate::session::{Api, Session};
 use crate::work::flag::first_of;
 use crate::work::inventory;
-use crate::work::jobs::{JobHandle, JobKind, JobStatus};
+use crate::work::jobs::{JobData, JobHandle, JobKind, JobStatus};
 use admin_api::types::UsagePage;
 use admin_api::{ApiError, ErrorKind, UsageEndpoint, UsageQuery};
 use futures::stream::{self, StreamExt};
@@ -23,53 +23,50 @@ const LANES: usize = 3;
 const MAX_PAGES: usize = 8;
 
 /// Reads usage for the chosen window unless this session has it (or is reading it).
-pub fn ensure(app: AppState) {
-    let days = app.usage_days.get_untracked();
-    let current = app
+pub fn ensure(session: Session) {
+    let days = session.prefs.usage_days.get_untracked();
+    let current = session
         .usage
-        .with_untracked(|u| u.days == days && (u.running || u.loaded));
-    if !current {
-        load(app);
+        .try_with_untracked(|u| u.days == days && (u.running || u.loaded));
+    if current == Some(false) {
+        load(session);
     }
 }
 
 /// Picks a window (7 or 30 days) and reads usage for it.
-pub fn set_window(app: AppState, days: u32) {
-    if app.usage_days.get_untracked() == days {
+pub fn set_window(session: Session, days: u32) {
+    if session.prefs.usage_days.get_untracked() == days {
         return;
     }
-    app.usage_days.set(days);
-    crate::platform::prefs::set_usage_days(days);
-    stop(app);
-    load(app);
+    session.prefs.set_usage_days(days);
+    stop(session);
+    load(session);
 }
 
 /// Asks the running read to stop after the requests in flight.
-pub fn stop(app: AppState) {
-    if let Some(id) = app.work.running_id(JobKind::Usage) {
-        app.work.stop(id);
+pub fn stop(session: Session) {
+    if let Some(id) = session.work.running_id(JobKind::Usage) {
+        session.work.stop(id);
     }
 }
 
 /// Reads usage again from the start (a new window, or Retry).
-pub fn load(app: AppState) {
-    let Some(session) = app.current() else { return };
-    let days = app.usage_days.get_untracked();
-    if let Some(id) = app.work.running_id(JobKind::Usage) {
+pub fn load(session: Session) {
+    let Some(api) = session.api() else { return };
+    let days = session.prefs.usage_days.get_untracked();
+    if let Some(id) = session.work.running_id(JobKind::Usage) {
         // A read of another window gives way; one of this window goes on.
-        if app.usage.with_untracked(|u| u.days == days) {
+        if session.usage.with_untracked(|u| u.days == days) {
             return;
         }
-        app.work.stop(id);
+        session.work.stop(id);
     }
     let now = browser::now();
-    let job = app.work.add(
-        session.lifetime(),
-        JobKind::Usage,
-        format!("Read every key's usage (last {days} days)"),
-        None,
-    );
-    app.usage.set(UsageState {
+    let title = format!("Read every key's usage (last {days} days)");
+    let Some(job) = session.work.add(JobData::Usage, title) else {
+        return;
+    };
+    session.usage.set(UsageState {
         job: job.id,
         days,
         running: true,
@@ -77,7 +74,7 @@ pub fn load(app: AppState) {
         table: UsageTable::new(days, now),
         ..UsageState::default()
     });
-    spawn_local(run(app, session.api, job, days, now));
+    spawn_local(run(session, api, job, days, now));
 }
 
 /// One read of the job: a usage endpoint grouped by key, or the costs grouped by project.
@@ -116,13 +113,13 @@ async fn pages(
     api.buckets(fetch, MAX_PAGES, stop).await
 }
 
-async fn run(app: AppState, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
+async fn run(session: Session, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
     // The key tables come first: while the scan lists keys, usage waits its turn rather than
     // take the browser's few connections from it.
     job.note("Waiting for the key scan to finish…");
-    first_of(inventory::scanned(app), job.stopped()).await;
+    first_of(inventory::scanned(session), job.stopped()).await;
     job.note("Reading usage…");
-    let denied = move || app.usage.with_untracked(|u| u.denied.is_some());
+    let denied = move || session.usage.try_with_untracked(|u| u.denied.is_some()) != Some(false);
     let should_stop = || job.should_stop() || denied();
     let api = &api;
     let should_stop = &should_stop;
@@ -135,12 +132,12 @@ async fn run(app: AppState, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
         .buffer_unordered(LANES);
     // Writes only while the state is this job's: a newer read (another window) owns it after.
     let job = &job;
-    let mine = || job.live() && app.usage.try_with_untracked(|u| u.job) == Some(job.id);
+    let mine = || job.live() && session.usage.try_with_untracked(|u| u.job) == Some(job.id);
     while let Some((read, result)) = reads.next().await {
         if !mine() {
             return;
         }
-        app.usage.try_update(|u| {
+        session.usage.try_update(|u| {
             u.done += 1;
             match (read, result) {
                 (Read::Costs, Ok(pages)) => u.costs = Some(Ok(project_costs(&pages))),
@@ -151,7 +148,10 @@ async fn run(app: AppState, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
                 (Read::Usage(endpoint), Err(e)) => u.fail(endpoint, e),
             }
         });
-        let (done, total) = app.usage.with_untracked(|u| (u.done, u.total));
+        let (done, total) = session
+            .usage
+            .try_with_untracked(|u| (u.done, u.total))
+            .unwrap_or_default();
         job.update(|j| {
             j.progress = (done, total);
             j.note = format!("{done} of {total} usage endpoints read");
@@ -161,22 +161,25 @@ async fn run(app: AppState, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
     if !mine() {
         return;
     }
-    app.usage.try_update(|u| {
+    session.usage.try_update(|u| {
         u.running = false;
         u.loaded = true;
     });
-    let (denied, failed) = app
+    let Some((denied, failed)) = session
         .usage
-        .with_untracked(|u| (u.denied.clone(), u.failed.len()));
+        .try_with_untracked(|u| (u.denied.clone(), u.failed.len()))
+    else {
+        return;
+    };
     match (denied, failed) {
         // Said where the numbers would be; a failed job in the header would add nothing.
         (Some(_), _) => {
             job.finish(JobStatus::Done, "");
-            app.work.dismiss(job.id);
+            session.work.dismiss(job.id);
         }
         (None, 0) => {
             job.finish(JobStatus::Done, "Usage read.");
-            app.work.dismiss(job.id);
+            session.work.dismiss(job.id);
         }
         (None, n) => job.finish(
             JobStatus::Failed(format!("{n} usage endpoints could not be read.")),

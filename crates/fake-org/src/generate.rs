@@ -396,9 +396,11 @@ impl Org {
                     _ => Some(now - rng.range(30 * day, 400 * day)),
                 }
                 .map(|t| t.max(key_created));
+                // An expiry always falls after the key's creation: an expired key lived a while.
+                let lived = now - key_created;
                 let expires = match rng.below(100) {
-                    0..8 => Some(now - rng.range(day, 60 * day)),
-                    8..20 => Some(now + rng.range(day, 180 * day)),
+                    0..8 if lived > 2 * day => Some(key_created + rng.range(day, lived)),
+                    0..20 => Some(now + rng.range(day, 180 * day)),
                     _ => None,
                 };
                 // An expired key was not used after it expired.
@@ -428,6 +430,13 @@ impl Org {
                     },
                 };
                 let id = org.add_key(pi, &name, owner, key_created, last_used, expires);
+                // Most keys have all permissions (the default); some are read-only or narrow.
+                let scopes: Vec<String> = match rng.below(100) {
+                    0..60 => vec![],
+                    60..85 => vec!["api.all.read".into()],
+                    _ => vec!["api.model.request".into(), "api.files.read".into()],
+                };
+                org.set_scopes(pi, &id, scopes.clone());
                 if org.audit.len() < 4_000 {
                     let actor = AuditActor {
                         kind: Some("session".into()),
@@ -441,7 +450,7 @@ impl Org {
                         "api_key.created",
                         key_created,
                         actor,
-                        json!({"id": id, "data": {"scopes": []}}),
+                        json!({"id": id, "data": {"scopes": scopes}}),
                         Some(pi),
                     );
                 }

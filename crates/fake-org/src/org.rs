@@ -223,6 +223,17 @@ impl Org {
             .map(|k| k.scopes.clone())
     }
 
+    /// Sets a key's scopes as if it had been created with them.
+    pub(crate) fn set_scopes(&mut self, pi: usize, key_id: &str, scopes: Vec<String>) {
+        if let Some(k) = self.projects[pi]
+            .keys
+            .iter_mut()
+            .find(|k| k.key.id == key_id)
+        {
+            k.scopes = scopes;
+        }
+    }
+
     /// Adds an active project (tests, tools); returns its ID.
     pub fn add_project(&mut self, name: &str) -> String {
         self.insert_project(name, self.now - 86_400 * 30, false)

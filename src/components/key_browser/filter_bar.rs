@@ -4,7 +4,7 @@
 use crate::components::usage::UsageFilters;
 use crate::logic::findings::{Finding, Thresholds};
 use crate::logic::key_table::{self, DateFilter, FindingFilter, OwnerKind, TableQuery};
-use crate::state::use_app;
+use crate::session::use_session;
 use crate::work::inventory;
 use leptos::prelude::*;
 
@@ -39,7 +39,7 @@ pub(super) fn FilterBar(
     /// Every project's keys (a project filter is offered), or one project's.
     all_projects: bool,
 ) -> impl IntoView {
-    let app = use_app();
+    let session = use_session();
     let set = move |f: &dyn Fn(&mut TableQuery)| query.update(|q| f(q));
     let filtered = move || {
         query.with(|q| {
@@ -53,7 +53,7 @@ pub(super) fn FilterBar(
                 || (all_projects && q.project.is_some())
         })
     };
-    let project_list = inventory::projects(app);
+    let project_list = inventory::projects(session);
     let project_names = move || {
         project_list.with(|list| {
             list.iter()

@@ -17,7 +17,7 @@ use crate::components::usage::UsageNotice;
 use crate::logic::inventory::PartState;
 use crate::logic::key_table::{self, KeyRow, RowCache, TableQuery};
 use crate::platform::browser;
-use crate::state::use_app;
+use crate::session::use_session;
 use crate::work::{inventory, usage};
 use admin_api::{ApiError, ErrorKind};
 use filter_bar::{FilterBar, clear_filters};
@@ -35,7 +35,7 @@ pub fn KeyBrowser(
     /// The hash path of this view (`#/keys`, `#/projects/…`); its state follows as a query.
     path: String,
 ) -> impl IntoView {
-    let app = use_app();
+    let session = use_session();
     let now = browser::now();
     let (mut initial, initial_selection) = key_table::from_hash(&browser::hash());
     if let Some(p) = &project {
@@ -43,8 +43,8 @@ pub fn KeyBrowser(
     }
     let all_projects = project.is_none();
     match &project {
-        Some(p) => inventory::watch(app, p),
-        None => inventory::ensure(app),
+        Some(p) => inventory::watch(session, p),
+        None => inventory::ensure(session),
     }
     // The popup has room for the table or the extras, not both: extras start folded there.
     let narrow = browser::is_popup_sized();
@@ -67,7 +67,7 @@ pub fn KeyBrowser(
     let scope = project.clone();
     let rows = Memo::new_with_compare(
         move |_| {
-            let rows = app.inventory.with(|inv| {
+            let rows = session.inventory.with(|inv| {
                 cache
                     .try_update_value(|c| c.rows(inv, scope.as_deref()))
                     .unwrap_or_default()
@@ -80,10 +80,10 @@ pub fn KeyBrowser(
     let findings =
         Memo::new(move |_| Arc::new(key_table::findings_of(&rows.get(), thresholds.get(), now)));
     // Each row's traffic, once usage is read completely (unknown otherwise).
-    usage::ensure(app);
+    usage::ensure(session);
     let traffic = Memo::new(move |_| {
         let rows = rows.get();
-        Arc::new(app.usage.with(|u| {
+        Arc::new(session.usage.with(|u| {
             if u.complete() {
                 rows.iter().map(|r| Some(u.table.of(&r.key.id))).collect()
             } else {
@@ -130,7 +130,7 @@ pub fn KeyBrowser(
         query: link_query,
         project: project.clone(),
     };
-    url_state::select_from_link(app, link, query, order, rows, selected);
+    url_state::select_from_link(session, link, query, order, rows, selected);
 
     let revoking = RwSignal::new(None::<RevokeTarget>);
     let bulk = RwSignal::new(None::<Vec<Chosen>>);
@@ -184,7 +184,7 @@ pub fn KeyBrowser(
     let pid = StoredValue::new(project.clone());
     let project_state = move || {
         pid.with_value(|p| {
-            app.inventory.with(|inv| match p {
+            session.inventory.with(|inv| match p {
                 // The scan is over and never saw this project: new since, or no such project.
                 Some(id)
                     if !inv.parts.contains_key(id) && !inv.running && !inv.projects.is_empty() =>
@@ -212,8 +212,8 @@ pub fn KeyBrowser(
             })
         })
     };
-    let listing_error = move || app.inventory.with(|i| i.listing_error.clone());
-    let scanning = move || app.inventory.with(|i| i.running);
+    let listing_error = move || session.inventory.with(|i| i.listing_error.clone());
+    let scanning = move || session.inventory.with(|i| i.running);
 
     view! {
         {move || {
@@ -247,13 +247,15 @@ pub fn KeyBrowser(
                                             .with_value(|p| {
                                                 p.as_ref()
                                                     .is_some_and(|id| {
-                                                        app.inventory.with_untracked(|i| i.parts.contains_key(id))
+                                                        session
+                                                            .inventory
+                                                            .with_untracked(|i| i.parts.contains_key(id))
                                                     })
                                             });
                                         if known {
-                                            leptos::task::spawn_local(inventory::resume(app))
+                                            leptos::task::spawn_local(inventory::resume(session))
                                         } else {
-                                            inventory::refresh(app)
+                                            inventory::refresh(session)
                                         }
                                     })
                                 />
@@ -271,7 +273,7 @@ pub fn KeyBrowser(
                         view! {
                             <ErrorPanel
                                 error=e
-                                retry=Callback::new(move |_| inventory::refresh(app))
+                                retry=Callback::new(move |_| inventory::refresh(session))
                             />
                         }
                             .into_any()

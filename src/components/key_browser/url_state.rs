@@ -5,7 +5,7 @@
 use crate::logic::inventory::PartState;
 use crate::logic::key_table::{self, KeyRow, TableQuery};
 use crate::platform::browser;
-use crate::state::AppState;
+use crate::session::Session;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -62,7 +62,7 @@ pub(super) struct Link {
 
 /// Selects the link's keys that the link's own filters show, as their rows appear.
 pub(super) fn select_from_link(
-    app: AppState,
+    session: Session,
     link: Link,
     query: RwSignal<TableQuery>,
     order: Memo<Arc<Vec<u32>>>,
@@ -101,7 +101,7 @@ pub(super) fn select_from_link(
         if !found.is_empty() {
             selected.update(|s| s.extend(found));
         }
-        let listed = app.inventory.with_untracked(|inv| match &link_scope {
+        let listed = session.inventory.with_untracked(|inv| match &link_scope {
             Some(p) => inv
                 .parts
                 .get(p)

@@ -3,8 +3,10 @@
 //! does not apply) are shown as it gave them.
 
 use crate::components::common::{Write, api_resource, loaded};
+use crate::components::focus::{ReturnTo, focus_into};
 use crate::logic::rate_limits::{LimitField, build_update};
 use crate::logic::usage::grouped;
+use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
 use crate::work::cache::Topic;
 use admin_api::ApiError;
@@ -132,6 +134,7 @@ fn LimitEditor(
     on_done: Callback<bool>,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let fields: Vec<(LimitField, RwSignal<String>)> = LimitField::ALL
         .iter()
         .filter_map(|f| f.get(&limit).map(|v| (*f, RwSignal::new(v.to_string()))))
@@ -143,7 +146,7 @@ fn LimitEditor(
     let ids = StoredValue::new((project_id, limit.id.clone()));
     let save = Write::new();
     let send = move |body: UpdateRateLimit| {
-        let api = app.client();
+        let api = session.client();
         let (p, r) = ids.get_value();
         let project = p.clone();
         save.run(
@@ -154,7 +157,7 @@ fn LimitEditor(
                         ToastKind::Success,
                         format!("Saved the limits of {}.", saved.model),
                     );
-                    app.invalidate([Topic::RateLimits(project)]);
+                    session.invalidate([Topic::RateLimits(project)]);
                     on_done.try_run(true);
                 }
                 Err(e) => {
@@ -187,8 +190,33 @@ fn LimitEditor(
             Err(e) => error.set(Some(e.to_string())),
         }
     };
+    // The form opens below the table: it takes focus (which scrolls it into view, at popup size
+    // too), and gives it back to the row's Edit when it closes.
+    let form: NodeRef<leptos::html::Form> = NodeRef::new();
+    let back = StoredValue::new_local(std::rc::Rc::new(ReturnTo::capture()));
+    Effect::new(move |_| {
+        if let Some(f) = form.get() {
+            focus_into(&f);
+        }
+    });
+    on_cleanup(move || {
+        if let Some(back) = back.try_get_value() {
+            request_animation_frame(move || back.restore());
+        }
+    });
+    let on_key = move |e: ev::KeyboardEvent| {
+        if e.key() == "Escape" && !save.pending_untracked() {
+            on_done.run(false);
+        }
+    };
     view! {
-        <form class="card" data-testid="rate-limit-form" on:submit=submit>
+        <form
+            class="card"
+            data-testid="rate-limit-form"
+            node_ref=form
+            on:submit=submit
+            on:keydown=on_key
+        >
             <h2>"Limits of " <span class="mono">{limit.model.clone()}</span></h2>
             <div class="limit-fields">
                 {fields

@@ -8,6 +8,7 @@ use crate::components::secret::SecretReveal;
 use crate::logic::inventory::PartState;
 use crate::logic::time;
 use crate::platform::browser;
+use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
 use crate::work::cache::Topic;
 use crate::work::inventory;
@@ -23,8 +24,9 @@ pub(super) fn ServiceAccountsTab(
     project_id: String,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let pid = StoredValue::new(project_id);
-    inventory::watch(app, &pid.get_value());
+    inventory::watch(session, &pid.get_value());
     let accounts = PartialList::new(
         Topic::ServiceAccounts(pid.get_value()),
         move |api, after| {
@@ -41,7 +43,7 @@ pub(super) fn ServiceAccountsTab(
     // Key counts come from the session's inventory: no second listing of the project's keys.
     let keys_of = move |account: &str| -> Option<usize> {
         let project = pid.get_value();
-        app.inventory.with(|i| {
+        session.inventory.with(|i| {
             let part = i.parts.get(&project)?;
             (part.state == PartState::Complete).then(|| part.of_service_account(account))
         })
@@ -56,12 +58,12 @@ pub(super) fn ServiceAccountsTab(
     let remove = Write::new();
     let set_role = Write::new();
     let changed = move |project: String| {
-        app.invalidate([Topic::ServiceAccounts(project.clone())]);
+        session.invalidate([Topic::ServiceAccounts(project.clone())]);
         // Its keys carry the account's role and name.
-        inventory::refresh_project(app, project);
+        inventory::refresh_project(session, project);
     };
     let send_create = move |name: String| {
-        let (api, project) = (app.client(), pid.get_value());
+        let (api, project) = (session.client(), pid.get_value());
         let body = CreateServiceAccount {
             name,
             ..Default::default()
@@ -84,7 +86,7 @@ pub(super) fn ServiceAccountsTab(
         );
     };
     let send_new_key = move |sa: String, read_only: bool| {
-        let (api, project) = (app.client(), pid.get_value());
+        let (api, project) = (session.client(), pid.get_value());
         let body = CreateServiceAccountKey {
             name: Some(format!("key {}", time::date(browser::now()))),
             scopes: read_only.then(|| vec![READ_ONLY.to_owned()]),
@@ -106,7 +108,7 @@ pub(super) fn ServiceAccountsTab(
         );
     };
     let send_remove = move |sa: String| {
-        let (api, project) = (app.client(), pid.get_value());
+        let (api, project) = (session.client(), pid.get_value());
         let p = project.clone();
         remove.run(
             async move { api?.delete_service_account(&p, &sa).await },
@@ -124,7 +126,7 @@ pub(super) fn ServiceAccountsTab(
         );
     };
     let send_role = move |sa: String, role: String| {
-        let (api, project) = (app.client(), pid.get_value());
+        let (api, project) = (session.client(), pid.get_value());
         let p = project.clone();
         set_role.run(
             async move { api?.set_service_account_role(&p, &sa, &role).await },
@@ -142,7 +144,7 @@ pub(super) fn ServiceAccountsTab(
                         format!("Role not changed: {}", e.summary()),
                     );
                     // The select shows what was picked: read the true role back.
-                    app.invalidate([Topic::ServiceAccounts(project)]);
+                    session.invalidate([Topic::ServiceAccounts(project)]);
                 }
             },
         );
@@ -272,11 +274,8 @@ pub(super) fn ServiceAccountsTab(
                     view! {
                         <Modal
                             labelledby="sa-del-title"
-                            on_escape=Callback::new(move |_| {
-                                if !remove.pending_untracked() {
-                                    deleting.set(None)
-                                }
-                            })
+                            busy=remove.pending()
+                            on_close=Callback::new(move |_| { deleting.set(None) })
                         >
                             <h2 id="sa-del-title">
                                 "Delete service account “"

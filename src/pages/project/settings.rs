@@ -4,6 +4,7 @@
 
 use crate::components::common::{Write, api_resource, loaded};
 use crate::logic::time;
+use crate::session::{Session, use_session};
 use crate::state::{AppState, ToastKind, use_app};
 use crate::work::cache::Topic;
 use admin_api::ApiError;
@@ -47,6 +48,7 @@ fn RenameForm(
     project: Project,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let name = RwSignal::new(project.name.clone().unwrap_or_default());
     let id = StoredValue::new(project.id.clone());
     let save = Write::<Project>::new();
@@ -65,10 +67,10 @@ fn RenameForm(
             error.set(Some("A project needs a name.".into()));
         } else {
             error.set(None);
-            let (api, id) = (app.client(), id.get_value());
+            let (api, id) = (session.client(), id.get_value());
             save.run(
                 async move { api?.rename_project(&id, &n).await },
-                move |answer| settled(app, answer, "Renamed to", error),
+                move |answer| settled(app, session, answer, "Renamed to", error),
             );
         }
     };
@@ -119,6 +121,7 @@ fn ArchiveZone(
     project: Project,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let typed = RwSignal::new(String::new());
     let word = StoredValue::new(project.display_name().trim().to_owned());
     let id = StoredValue::new(project.id.clone());
@@ -162,11 +165,11 @@ fn ArchiveZone(
                 e.prevent_default();
                 if confirmed() {
                     error.set(None);
-                    let (api, id) = (app.client(), id.get_value());
+                    let (api, id) = (session.client(), id.get_value());
                     archive
                         .run(
                             async move { api?.archive_project(&id).await },
-                            move |answer| { settled(app, answer, "Archived", error) },
+                            move |answer| { settled(app, session, answer, "Archived", error) },
                         );
                 }
             }>
@@ -213,6 +216,7 @@ fn ArchiveZone(
 /// now has it goes into the inventory and its page; a refusal is said in the form, if open.
 fn settled(
     app: AppState,
+    session: Session,
     answer: Result<Project, ApiError>,
     done: &str,
     error: RwSignal<Option<String>>,
@@ -223,8 +227,8 @@ fn settled(
                 ToastKind::Success,
                 format!("{done} “{}”.", p.display_name()),
             );
-            app.invalidate([Topic::Project(p.id.clone()), Topic::Projects]);
-            app.inventory.update(|i| i.put_project(p));
+            session.invalidate([Topic::Project(p.id.clone()), Topic::Projects]);
+            session.inventory.update(|i| i.put_project(p));
         }
         // Said in the form while it is open; in a toast once it is gone.
         Err(e) => {

@@ -7,6 +7,7 @@ use crate::components::partial::PartialList;
 use crate::components::role_select::{ROLES, RoleSelect};
 use crate::logic::membership::{active_keys_of, removal_effect};
 use crate::platform::browser;
+use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
 use crate::work::cache::Topic;
 use crate::work::inventory;
@@ -19,8 +20,9 @@ pub(super) fn UsersTab(
     project_id: String,
 ) -> impl IntoView {
     let app = use_app();
+    let session = use_session();
     let pid = StoredValue::new(project_id);
-    inventory::watch(app, &pid.get_value());
+    inventory::watch(session, &pid.get_value());
     let users = PartialList::new(Topic::ProjectUsers(pid.get_value()), move |api, after| {
         let id = pid.get_value();
         Box::pin(async move {
@@ -45,13 +47,13 @@ pub(super) fn UsersTab(
     // decides `owner_project_access` of the user's keys, so those are read again too.
     let after_change = move |project: String, text: String, access: bool| {
         app.toast(ToastKind::Success, text);
-        app.invalidate([Topic::ProjectUsers(project.clone())]);
+        session.invalidate([Topic::ProjectUsers(project.clone())]);
         if access {
-            inventory::refresh_project(app, project);
+            inventory::refresh_project(session, project);
         }
     };
     let send_add = move |u: String, r: String| {
-        let (api, p) = (app.client(), pid.get_value());
+        let (api, p) = (session.client(), pid.get_value());
         let project = p.clone();
         add.run(
             async move { api?.add_project_user(&p, &u, &r).await },
@@ -71,10 +73,10 @@ pub(super) fn UsersTab(
                 ToastKind::Warning,
                 "One role change at a time: that one was not sent.",
             );
-            app.invalidate([Topic::ProjectUsers(pid.get_value())]);
+            session.invalidate([Topic::ProjectUsers(pid.get_value())]);
             return;
         }
-        let (api, p) = (app.client(), pid.get_value());
+        let (api, p) = (session.client(), pid.get_value());
         let project = p.clone();
         set_role.run(
             async move { api?.set_project_user_role(&p, &u, &r).await },
@@ -89,13 +91,13 @@ pub(super) fn UsersTab(
                         format!("Role not changed: {}", e.summary()),
                     );
                     // The select shows what was picked: read the true role back.
-                    app.invalidate([Topic::ProjectUsers(project)]);
+                    session.invalidate([Topic::ProjectUsers(project)]);
                 }
             },
         );
     };
     let send_remove = move |u: String| {
-        let (api, p) = (app.client(), pid.get_value());
+        let (api, p) = (session.client(), pid.get_value());
         let project = p.clone();
         remove.run(
             async move { api?.remove_project_user(&p, &u).await },
@@ -290,18 +292,15 @@ pub(super) fn UsersTab(
             removing
                 .get()
                 .map(|(id, label)| {
-                    let keys = app
+                    let keys = session
                         .inventory
                         .with_untracked(|i| active_keys_of(i, &pid.get_value(), &id));
                     view! {
                         <Modal
                             labelledby="remove-user-title"
                             testid="remove-user-dialog"
-                            on_escape=Callback::new(move |_| {
-                                if !remove.pending_untracked() {
-                                    removing.set(None)
-                                }
-                            })
+                            busy=remove.pending()
+                            on_close=Callback::new(move |_| { removing.set(None) })
                         >
                             <h2 id="remove-user-title">
                                 "Remove " <span class="wrap">{label.clone()}</span>

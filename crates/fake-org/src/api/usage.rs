@@ -259,7 +259,9 @@ impl Org {
                 .filter(|k| keys.is_empty() || keys.contains(&k.key.id))
             {
                 let Some(until) = k.used_until else { continue };
-                if k.key.created_at >= e || until < s {
+                // No traffic before creation, after the last use, or once the key has expired.
+                let expired = k.key.expires_at.is_some_and(|x| x <= s);
+                if k.key.created_at >= e || until < s || expired {
                     continue;
                 }
                 let user = k.key.owner.user.as_ref().map(|u| u.id.clone());

@@ -1,0 +1,93 @@
+//! Where keyboard focus goes when part of the page opens or closes over another: into what
+//! opened (a dialog, an inline form), and back to what opened it, or to the same control in the
+//! next row when that row is gone.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]), select:not([disabled]), \
+    textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
+
+pub fn focusables(within: &Element) -> Vec<HtmlElement> {
+    let Ok(list) = within.query_selector_all(FOCUSABLE) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.get(i)?.dyn_into::<HtmlElement>().ok())
+        .collect()
+}
+
+pub fn active() -> Option<Element> {
+    document().active_element()
+}
+
+/// Puts focus on the control marked `data-autofocus`, else the first control, else the dialog.
+pub fn focus_into(dialog: &HtmlElement) {
+    let marked = dialog
+        .query_selector("[data-autofocus]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    let target = marked.or_else(|| focusables(dialog).into_iter().next());
+    match target {
+        Some(el) => {
+            let _ = el.focus();
+        }
+        None => {
+            let _ = dialog.focus();
+        }
+    }
+}
+
+/// Where focus goes back to on close: the opener, or the control with the opener's test ID in
+/// the row after (or before) the opener's row, when the opener is gone.
+pub struct ReturnTo {
+    opener: Option<HtmlElement>,
+    row_next: Option<Element>,
+    row_prev: Option<Element>,
+    testid: Option<String>,
+}
+
+impl ReturnTo {
+    pub fn capture() -> Self {
+        let opener = active().and_then(|a| a.dyn_into::<HtmlElement>().ok());
+        let row = opener
+            .as_ref()
+            .and_then(|o| o.closest("tr, li").ok().flatten());
+        Self {
+            row_next: row.as_ref().and_then(Element::next_element_sibling),
+            row_prev: row.as_ref().and_then(Element::previous_element_sibling),
+            testid: opener.as_ref().and_then(|o| o.get_attribute("data-testid")),
+            opener,
+        }
+    }
+
+    pub fn restore(&self) {
+        if let Some(o) = self.opener.as_ref().filter(|o| o.is_connected()) {
+            let _ = o.focus();
+            return;
+        }
+        for row in [&self.row_next, &self.row_prev].into_iter().flatten() {
+            if !row.is_connected() {
+                continue;
+            }
+            let same = self.testid.as_ref().and_then(|t| {
+                row.query_selector(&format!("[data-testid=\"{t}\"]"))
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            });
+            if let Some(el) = same.or_else(|| focusables(row).into_iter().next()) {
+                let _ = el.focus();
+                return;
+            }
+        }
+        if let Some(main) = document()
+            .get_element_by_id("main")
+            .and_then(|m| m.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = main.focus();
+        }
+    }
+}

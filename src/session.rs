@@ -1,0 +1,145 @@
+//! One connected session as one object: the client and its lifetime (the abort switch), the
+//! jobs, the key inventory, usage and the topic cache. Its reactive state lives under its own
+//! Leptos owner, so Lock ends it whole: every request aborted, every signal disposed, nothing
+//! reset by hand. What outlives a session (route, toasts, notices, preferences) is in
+//! [`crate::state::AppState`]. Pages take the session from context ([`use_session`]).
+//!
+//! `Copy`: closures take it freely. Everything reached after an `await` goes through `try_`
+//! reads, which answer `None` once the session is gone instead of panicking.
+
+use crate::logic::inventory::Inventory;
+use crate::logic::usage::UsageState;
+use crate::platform::prefs::Prefs;
+use crate::platform::transport::{
+    AppTransport, Backend, DEMO_BASE, DEMO_KEY, DemoTransport, FetchTransport,
+};
+use crate::work::cache::{Cache, Topic};
+use crate::work::jobs::Work;
+use crate::work::lifetime::Lifetime;
+use admin_api::{AdminKey, ApiError, Client, ErrorKind};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+pub type Api = Client<AppTransport>;
+
+/// What the session holds that is not reactive.
+struct Core {
+    api: Rc<Api>,
+    /// The simulated organization, in demo mode.
+    demo: Option<DemoTransport>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    core: StoredValue<Core, LocalStorage>,
+    /// The session's jobs (scans, exports, revokes, rotations, usage reads).
+    pub work: Work,
+    /// Every project's keys, as far as the session's scan got.
+    pub inventory: RwSignal<Inventory, LocalStorage>,
+    /// Every key's traffic in the chosen window, as far as the session's usage read got.
+    pub usage: RwSignal<UsageState, LocalStorage>,
+    /// What each read depends on; a write marks what it touched stale.
+    pub cache: Cache,
+    /// The app's preferences (they outlive the session; its work reads them).
+    pub prefs: Prefs,
+}
+
+/// What every new session is made with: the owner its state lives under, its lifetime, and the
+/// app's preferences.
+pub struct Birth<'a> {
+    pub owner: &'a Owner,
+    pub lifetime: Lifetime,
+    pub prefs: Prefs,
+}
+
+impl Session {
+    /// A session with a real (or emulated) API over fetch.
+    pub fn fetch(birth: Birth, base: &str, key: AdminKey) -> Self {
+        let transport = AppTransport {
+            backend: Backend::Fetch(FetchTransport),
+            lifetime: birth.lifetime.clone(),
+        };
+        Self::build(birth, Client::new(transport, base, key), None)
+    }
+
+    /// A session with the simulated organization in the page.
+    pub fn demo(birth: Birth, demo: DemoTransport) -> Self {
+        let transport = AppTransport {
+            backend: Backend::Demo(demo.clone()),
+            lifetime: birth.lifetime.clone(),
+        };
+        let api = Client::new(transport, DEMO_BASE, AdminKey::new_unchecked(DEMO_KEY));
+        Self::build(birth, api, Some(demo))
+    }
+
+    /// A session over any client (tests use one over the simulated organization).
+    pub fn build(birth: Birth, api: Api, demo: Option<DemoTransport>) -> Self {
+        let Birth {
+            owner,
+            lifetime,
+            prefs,
+        } = birth;
+        owner.with(|| Self {
+            core: StoredValue::new_local(Core {
+                api: Rc::new(api),
+                demo,
+            }),
+            work: Work::new(lifetime),
+            inventory: RwSignal::new_local(Inventory::default()),
+            usage: RwSignal::new_local(UsageState::default()),
+            cache: Cache::new(),
+            prefs,
+        })
+    }
+
+    /// The client, while the session lives (call it to start work, not to render).
+    pub fn api(&self) -> Option<Rc<Api>> {
+        self.core.try_with_value(|c| c.api.clone())
+    }
+
+    /// The client, or the error a view shows once the session has ended.
+    pub fn client(&self) -> Result<Rc<Api>, ApiError> {
+        self.api()
+            .ok_or_else(|| ApiError::new(ErrorKind::Cancelled, "The session has ended."))
+    }
+
+    /// The simulated organization, in demo mode.
+    pub fn demo_org(&self) -> Option<DemoTransport> {
+        self.core.try_with_value(|c| c.demo.clone()).flatten()
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.core.try_with_value(|c| c.demo.is_some()) == Some(true)
+    }
+
+    /// The session's lifetime: its generation, and the switch Lock turns off.
+    pub fn lifetime(&self) -> Option<Lifetime> {
+        self.core
+            .try_with_value(|c| c.api.transport().lifetime.clone())
+    }
+
+    /// False once Lock (or a newer session) has ended this one.
+    pub fn is_live(&self) -> bool {
+        self.lifetime().is_some_and(|l| !l.is_ended())
+    }
+
+    /// Marks what a write touched stale: the views reading it read again, in place.
+    pub fn invalidate(&self, topics: impl IntoIterator<Item = Topic>) {
+        self.cache.invalidate(topics);
+    }
+
+    /// Ends the session's work: every request aborted, every job stopped. Returns what the
+    /// Connect screen should say about revokes that were running. Its signals are disposed
+    /// with its owner, once the views reading them are gone.
+    pub fn end(&self) -> Vec<String> {
+        if let Some(l) = self.lifetime() {
+            l.end();
+        }
+        self.work.end_all()
+    }
+}
+
+/// The connected session. Pages are only shown while one exists.
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
