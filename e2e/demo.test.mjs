@@ -23,12 +23,12 @@ test('demo: browse, triage, update scopes, revoke, service account, audit', asyn
     await app.byTest('project-search').fill('zzz-nothing');
     await page.getByText('No project matches this search.').waitFor();
     await app.byTest('project-search').fill('');
-    // Archived projects appear with the toggle.
+    // Archived projects are shown (and scanned) by default; one choice hides them and their keys.
     const before = await rows.count();
-    await app.byTest('show-archived').check();
     await page.getByText('Archived', { exact: true }).first().waitFor();
-    assert.ok(await rows.count() > before);
-    await app.byTest('show-archived').uncheck();
+    await app.byTest('scan-archived').uncheck();
+    await page.waitForFunction(n => document.querySelectorAll('[data-testid=projects-table] tbody tr').length < n, before);
+    await app.byTest('scan-archived').check();
     await page.waitForFunction(n => document.querySelectorAll('[data-testid=projects-table] tbody tr').length === n, before);
 
     // Open the project with the most keys.

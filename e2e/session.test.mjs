@@ -220,7 +220,13 @@ test('rotating a restricted, expiring key keeps its scopes and expiry', async ()
     await page.goto(`${site.url}#/projects/${project.id}/keys/${oldId}`);
     await app.byTest('rotate-card').waitFor();
     await page.getByLabel(/Same as this key: Restricted: api\.model\.read, api\.files\.read/).waitFor();
-    assert.match(await app.byTest('rotate-expiry').textContent(), /the same moment as this key/);
+    // The expiry defaults to the old key's, among other choices.
+    const expiry = app.byTest('rotate-expiry');
+    assert.equal(await expiry.inputValue(), 'same');
+    assert.match(await expiry.locator('option:checked').textContent(), /Same as this key: /);
+    assert.ok(await expiry.locator('option[value="never"]').count() === 1);
+    // The old key's permissions are offered once, as "Same as this key".
+    assert.equal(await page.getByLabel('All permissions', { exact: true }).count(), 1);
     await app.byTest('rotate').click();
     const facts = app.byTest('new-key-facts');
     await facts.waitFor();
@@ -236,6 +242,13 @@ test('rotating a restricted, expiring key keeps its scopes and expiry', async ()
     assert.ok(record && !/sk-/.test(record), record);
     await page.getByRole('button', { name: 'I have saved it' }).click();
     await app.confirmRevoke(created.api_key.name);
+    // The rotation ends on a summary: the new key, the old one revoked, where to go next.
+    const summary = app.byTest('rotation-done');
+    await summary.waitFor();
+    assert.match(await summary.textContent(), /Rotation complete/);
+    assert.match(await summary.textContent(), /revoked/);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Rotation complete');
+    await app.byTest('rotation-back').click();
     await app.byTest('keys-table').waitFor();
     assert.equal((await emu.api(`/organization/projects/${project.id}/api_keys/${oldId}`)).status, 404);
     await page.waitForFunction(() => sessionStorage.getItem('keyward.rotation') === null);

@@ -50,7 +50,7 @@ pub fn App(
 
     // Back/Forward and typed URLs.
     let hash = window_event_listener(ev::hashchange, move |_| {
-        app.route.set(Route::parse(&browser::hash()))
+        app.set_route(Route::parse(&browser::hash()))
     });
     // Any key or pointer use counts as activity for the idle lock.
     let key_activity = window_event_listener(ev::keydown, move |_| {

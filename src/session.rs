@@ -8,6 +8,7 @@
 //! reads, which answer `None` once the session is gone instead of panicking.
 
 use crate::logic::inventory::Inventory;
+use crate::logic::permissions::PermissionsState;
 use crate::logic::usage::UsageState;
 use crate::platform::prefs::Prefs;
 use crate::platform::transport::{
@@ -38,6 +39,8 @@ pub struct Session {
     pub inventory: RwSignal<Inventory, LocalStorage>,
     /// Every key's traffic in the chosen window, as far as the session's usage read got.
     pub usage: RwSignal<UsageState, LocalStorage>,
+    /// Every key's permissions, as far as the audit log tells.
+    pub permissions: RwSignal<PermissionsState, LocalStorage>,
     /// What each read depends on; a write marks what it touched stale.
     pub cache: Cache,
     /// The app's preferences (they outlive the session; its work reads them).
@@ -87,6 +90,7 @@ impl Session {
             work: Work::new(lifetime),
             inventory: RwSignal::new_local(Inventory::default()),
             usage: RwSignal::new_local(UsageState::default()),
+            permissions: RwSignal::new_local(PermissionsState::default()),
             cache: Cache::new(),
             prefs,
         })

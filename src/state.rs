@@ -38,6 +38,8 @@ pub struct AppState {
     /// The app's owner, parent of every session's (never a view's, which re-renders).
     app_owner: StoredValue<Option<Owner>, LocalStorage>,
     pub route: RwSignal<Route>,
+    /// The last page shown that is not a key's: a key's page belongs to the list it came from.
+    pub came_from: RwSignal<Route>,
     pub toasts: RwSignal<Vec<Toast>>,
     /// Shown on the Connect screen after a lock or a rejected key.
     pub notice: RwSignal<Option<String>>,
@@ -62,6 +64,7 @@ impl AppState {
             session_owner: StoredValue::new_local(None),
             app_owner: StoredValue::new_local(Owner::current()),
             route: RwSignal::new(Route::parse(&browser::hash())),
+            came_from: RwSignal::new(Route::Projects),
             toasts: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             return_to: RwSignal::new(None),
@@ -103,8 +106,17 @@ impl AppState {
     }
 
     pub fn navigate(&self, route: Route) {
-        self.route.set(route.clone());
+        self.set_route(route.clone());
         browser::set_hash(&route.href());
+    }
+
+    /// Shows a route (from a link, Back, or `navigate`), remembering the list it leaves.
+    pub fn set_route(&self, route: Route) {
+        let left = self.route.get_untracked();
+        if !matches!(left, Route::Key { .. }) && left != route {
+            self.came_from.set(left);
+        }
+        self.route.set(route);
     }
 
     pub fn toast(&self, kind: ToastKind, text: impl Into<String>) {

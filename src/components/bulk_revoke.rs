@@ -32,9 +32,9 @@ pub struct Chosen {
 pub fn BulkRevokeDialog(
     /// The keys the user selected, in the order they will be sent.
     keys: Vec<Chosen>,
-    /// Called when the dialog closes (a started job goes on).
+    /// Called when the dialog closes, told whether a run started (it goes on).
     #[prop(into)]
-    on_close: Callback<()>,
+    on_close: Callback<bool>,
 ) -> impl IntoView {
     let app = use_app();
     let session = use_session();
@@ -85,11 +85,12 @@ pub fn BulkRevokeDialog(
         Some(_) => Phase::Finished,
     };
     let running = move || phase() == Phase::Running;
+    let close = Callback::new(move |_| on_close.run(job.get_untracked().is_some()));
     view! {
         <Modal
             labelledby="bulk-title"
             testid="bulk-dialog"
-            on_close=on_close
+            on_close=close
             busy=Signal::derive(running)
         >
             {move || {
@@ -199,11 +200,7 @@ pub fn BulkRevokeDialog(
                                 />
                             </label>
                             <div class="actions">
-                                <button
-                                    type="button"
-                                    class="btn"
-                                    on:click=move |_| on_close.run(())
-                                >
+                                <button type="button" class="btn" on:click=move |_| close.run(())>
                                     "Cancel"
                                 </button>
                                 <button
@@ -240,7 +237,7 @@ pub fn BulkRevokeDialog(
                             <button
                                 class="btn"
                                 data-testid="bulk-close"
-                                on:click=move |_| on_close.run(())
+                                on:click=move |_| close.run(())
                             >
                                 "Close"
                             </button>

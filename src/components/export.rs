@@ -1,24 +1,61 @@
-//! The export buttons: they start the inventory export as a session job (it goes on if the
-//! user navigates away) and show how far it got.
+//! The export controls: they start an export as a session job (it goes on if the user
+//! navigates away) and show how far it got. Beside a table they export what it shows by
+//! default, with "every key" as a stated choice; elsewhere, every key.
 
+use crate::logic::export::{Filter, Scope};
+use crate::logic::findings::Thresholds;
 use crate::session::use_session;
 use crate::state::use_app;
-use crate::work::export::{self, Format};
+use crate::work::export::{self, Format, Request};
 use crate::work::jobs::JobKind;
 use leptos::prelude::*;
 
+/// A table's view, as an export takes it.
+#[derive(Clone, Copy)]
+pub struct ShownView {
+    /// Keys shown now.
+    pub count: Signal<usize>,
+    /// Its keys in order, its filter and thresholds, taken when the export starts.
+    pub take: Callback<(), (Vec<String>, Filter, Thresholds)>,
+}
+
 #[component]
-pub fn ExportButtons() -> impl IntoView {
+pub fn ExportButtons(
+    /// The table whose shown keys are exported; every key when none.
+    #[prop(optional)]
+    view: Option<ShownView>,
+) -> impl IntoView {
     let app = use_app();
     let session = use_session();
     let running = move || session.work.running_note(JobKind::Export).is_some();
+    // "shown" (the default beside a table) or "all".
+    let which = RwSignal::new(if view.is_some() { "shown" } else { "all" });
     let start = move |format| {
-        if !running() {
-            export::start(app, format);
+        if running() {
+            return;
         }
+        let request = match (which.get_untracked(), view) {
+            ("shown", Some(v)) => {
+                let (key_ids, filter, thresholds) = v.take.run(());
+                Request {
+                    format,
+                    scope: Scope::Shown(filter),
+                    key_ids,
+                    thresholds,
+                }
+            }
+            _ => Request {
+                format,
+                scope: Scope::All,
+                key_ids: Vec::new(),
+                thresholds: Thresholds::default(),
+            },
+        };
+        export::start(app, request);
     };
+    let total = move || session.inventory.with(|i| i.key_count());
     view! {
-        <div class="export">
+        <div class="export" role="group" aria-label="Export keys">
             <span class="muted small" aria-live="polite" data-testid="export-progress">
                 {move || {
                     let note = session.work.running_note(JobKind::Export)?;
@@ -34,13 +71,42 @@ pub fn ExportButtons() -> impl IntoView {
                     )
                 }}
             </span>
+            {view
+                .map(|v| {
+                    view! {
+                        <label class="sr-only" for="export-scope">
+                            "Keys to export"
+                        </label>
+                        <select
+                            id="export-scope"
+                            data-testid="export-scope"
+                            on:change=move |e| {
+                                which
+                                    .set(
+                                        if event_target_value(&e) == "all" {
+                                            "all"
+                                        } else {
+                                            "shown"
+                                        },
+                                    )
+                            }
+                        >
+                            <option value="shown" selected=move || which.get() == "shown">
+                                {move || format!("The {} keys shown", v.count.get())}
+                            </option>
+                            <option value="all" selected=move || which.get() == "all">
+                                {move || format!("Every key ({})", total())}
+                            </option>
+                        </select>
+                    }
+                })}
             <button
                 class="btn"
                 data-testid="export-csv"
                 disabled=running
                 on:click=move |_| start(Format::Csv)
             >
-                "Export CSV"
+                {if view.is_some() { "Export CSV" } else { "Export every key (CSV)" }}
             </button>
             <button
                 class="btn"
@@ -48,7 +114,7 @@ pub fn ExportButtons() -> impl IntoView {
                 disabled=running
                 on:click=move |_| start(Format::Json)
             >
-                "Export JSON"
+                {if view.is_some() { "Export JSON" } else { "Export every key (JSON)" }}
             </button>
         </div>
     }

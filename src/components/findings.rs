@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub fn FindingsPanel(
     /// Keys with each finding (in `Finding::ALL` order), and keys with any.
     #[prop(into)]
-    counts: Signal<([usize; 7], usize)>,
+    counts: Signal<([usize; Finding::COUNT], usize)>,
     /// Keys per last-used age bucket.
     #[prop(into)]
     ages: Signal<[usize; 7]>,
@@ -30,7 +30,7 @@ pub fn FindingsPanel(
         let pressed = move || chosen.get() == Some(filter);
         let label = move || match filter {
             FindingFilter::Any => "Needs attention".to_owned(),
-            FindingFilter::Only(f) => f.label(thresholds.get()),
+            FindingFilter::Only(f) => f.name(thresholds.get()),
         };
         let count = move || match filter {
             FindingFilter::Any => counts.get().1,

@@ -44,8 +44,10 @@ pub fn focus_into(dialog: &HtmlElement) {
 /// the row after (or before) the opener's row, when the opener is gone.
 pub struct ReturnTo {
     opener: Option<HtmlElement>,
-    row_next: Option<Element>,
-    row_prev: Option<Element>,
+    /// The rows after and before the opener's, by their `data-key-id`: a virtualised table
+    /// builds new row elements when one goes, so the elements themselves are not kept.
+    row_next: Option<String>,
+    row_prev: Option<String>,
     testid: Option<String>,
 }
 
@@ -55,30 +57,45 @@ impl ReturnTo {
         let row = opener
             .as_ref()
             .and_then(|o| o.closest("tr, li").ok().flatten());
+        let id_of = |e: Option<Element>| e.and_then(|e| e.get_attribute("data-key-id"));
         Self {
-            row_next: row.as_ref().and_then(Element::next_element_sibling),
-            row_prev: row.as_ref().and_then(Element::previous_element_sibling),
+            row_next: id_of(row.as_ref().and_then(Element::next_element_sibling)),
+            row_prev: id_of(row.as_ref().and_then(Element::previous_element_sibling)),
             testid: opener.as_ref().and_then(|o| o.get_attribute("data-testid")),
             opener,
         }
     }
 
     pub fn restore(&self) {
-        if let Some(o) = self.opener.as_ref().filter(|o| o.is_connected()) {
+        // Something already took focus on purpose (a summary that replaced the page): keep it.
+        let body = document().body().map(Element::from);
+        if active().is_some_and(|a| Some(&a) != body.as_ref() && a.is_connected()) {
+            return;
+        }
+        let usable = |e: &HtmlElement| e.is_connected() && !e.has_attribute("disabled");
+        if let Some(o) = self.opener.as_ref().filter(|o| usable(o)) {
             let _ = o.focus();
             return;
         }
-        for row in [&self.row_next, &self.row_prev].into_iter().flatten() {
-            if !row.is_connected() {
+        for id in [&self.row_next, &self.row_prev].into_iter().flatten() {
+            // IDs come from the API: only those in its alphabet go into a selector.
+            if !admin_api::id::is_valid(id) {
                 continue;
             }
+            let Some(row) = document()
+                .query_selector(&format!("[data-key-id=\"{id}\"]"))
+                .ok()
+                .flatten()
+            else {
+                continue;
+            };
             let same = self.testid.as_ref().and_then(|t| {
                 row.query_selector(&format!("[data-testid=\"{t}\"]"))
                     .ok()
                     .flatten()
                     .and_then(|e| e.dyn_into::<HtmlElement>().ok())
             });
-            if let Some(el) = same.or_else(|| focusables(row).into_iter().next()) {
+            if let Some(el) = same.or_else(|| focusables(&row).into_iter().next()) {
                 let _ = el.focus();
                 return;
             }

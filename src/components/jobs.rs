@@ -212,7 +212,13 @@ pub fn TallyList(
         <p class="small" data-testid="tally-summary">
             {tally.summary()}
         </p>
-        <ul class="outcomes" data-testid="tally">
+        // Focusable: a long tally scrolls, and keyboard users scroll it too.
+        <ul
+            class="outcomes"
+            data-testid="tally"
+            tabindex="0"
+            aria-label="What happened to each key"
+        >
             {tally
                 .lines
                 .into_iter()

@@ -3,11 +3,13 @@
 //! The same table serves "All keys" and each project's keys.
 
 use crate::components::common::RelTime;
-use crate::components::usage::UsageCell;
+use crate::components::usage::{CostCell, UsageCell};
 use crate::logic::findings::{Finding, Findings, Thresholds};
 use crate::logic::key_table::{KeyRow, OwnerKind, Sort, SortKey, TableQuery};
+use crate::logic::permissions::Permission;
 use crate::logic::route::Route;
 use crate::logic::usage::KeyUsage;
+use crate::platform::browser;
 use admin_api::types::OwnerAccess;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -16,8 +18,19 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-/// Every row's height in CSS pixels (`.vtable tr` in the stylesheet says the same).
-pub const ROW_HEIGHT: f64 = 52.0;
+/// Every row's height in CSS pixels (`.vtable tr` in the stylesheet says the same): room for
+/// the name and two lines of finding badges; at popup width, for the project and permissions
+/// under the name and three lines of badges.
+pub const ROW_HEIGHT: f64 = 64.0;
+pub const ROW_HEIGHT_NARROW: f64 = 96.0;
+
+fn row_height() -> f64 {
+    if browser::is_narrow() {
+        ROW_HEIGHT_NARROW
+    } else {
+        ROW_HEIGHT
+    }
+}
 /// Rows rendered beyond each edge of the view, so fast scrolling and Tab find them ready.
 const OVERSCAN: usize = 8;
 
@@ -108,11 +121,12 @@ pub fn KeyTable(
         }
     });
 
+    let row_h = row_height();
     let total = move || data.order.with(|o| o.len());
     let range = Memo::new(move |_| {
         let len = total();
-        let first = (scroll_top.get() / ROW_HEIGHT).floor() as usize;
-        let shown = (viewport.get() / ROW_HEIGHT).ceil() as usize + 1;
+        let first = (scroll_top.get() / row_h).floor() as usize;
+        let shown = (viewport.get() / row_h).ceil() as usize + 1;
         let start = first.saturating_sub(OVERSCAN).min(len);
         let end = (first + shown + OVERSCAN).min(len);
         (start, end)
@@ -138,7 +152,7 @@ pub fn KeyTable(
     // One cell only: a colspan counting columns that CSS hides would add phantom columns.
     let spacer = move |rows: usize| {
         (rows > 0).then(|| {
-            let px = rows * ROW_HEIGHT as usize;
+            let px = rows * row_h as usize;
             view! {
                 <tr class="spacer" aria-hidden="true">
                     <td style:height=format!("{px}px")></td>
@@ -211,10 +225,14 @@ pub fn KeyTable(
                             "Key"
                         </th>
                         {header(SortKey::Owner, "Owner", "col-owner")}
-                        {header(SortKey::Created, "Created", "col-date hide-narrow")}
+                        {header(SortKey::Created, "Created", "col-date hide-narrow hide-medium")}
                         {header(SortKey::LastUsed, "Last used", "col-date")}
                         {header(SortKey::Expires, "Expires", "col-date hide-narrow")}
+                        <th scope="col" class="col-perm hide-narrow">
+                            "Permissions"
+                        </th>
                         {header(SortKey::Usage, "Usage", "col-usage hide-narrow")}
+                        {header(SortKey::Cost, "Cost", "col-cost hide-narrow")}
                         <th scope="col" class="col-actions">
                             <span class="sr-only">"Actions"</span>
                         </th>
@@ -302,6 +320,11 @@ fn Row(
         OwnerKind::User => row.owner_email.clone().filter(|e| *e != row.owner),
     };
     let for_revoke = row.clone();
+    // Unknown when the audit log no longer holds the key's creation or last update.
+    let permission = findings
+        .permission()
+        .map_or("Permissions unknown", Permission::name)
+        .to_owned();
     view! {
         <tr
             data-testid="key-row"
@@ -329,7 +352,7 @@ fn Row(
                                     {row.project_name.clone()}
                                 </span>
                             }
-                        })}
+                        })} <span class="muted small show-narrow">{permission.clone()}</span>
                     {findings
                         .iter()
                         .map(|f| view! { <FindingBadge finding=f thresholds=thresholds /> })
@@ -362,20 +385,28 @@ fn Row(
                     {if left { Some("no longer in project".to_owned()) } else { owner_note }}
                 </span>
             </td>
-            <td class="hide-narrow">
+            <td class="hide-narrow hide-medium">
                 <RelTime ts=Some(key.created_at) now=now />
             </td>
             <td>
                 <RelTime ts=key.last_used_at now=now none="Never" />
                 <span class="line muted small show-narrow">
                     <UsageCell usage=usage />
+                    " · "
+                    <CostCell usage=usage />
                 </span>
             </td>
             <td class="hide-narrow">
                 <RelTime ts=key.expires_at now=now none="Never" />
             </td>
+            <td class="hide-narrow" data-testid="perm-cell">
+                <span class="line">{permission}</span>
+            </td>
             <td class="hide-narrow col-usage" data-testid="usage-cell">
                 <UsageCell usage=usage />
+            </td>
+            <td class="hide-narrow col-cost" data-testid="cost-cell">
+                <CostCell usage=usage />
             </td>
             <td class="actions-cell">
                 <button
@@ -401,12 +432,12 @@ pub fn FindingBadge(
 ) -> impl IntoView {
     let class = match finding {
         Finding::Expired | Finding::OwnerLeft => "badge badge-danger",
-        Finding::ArchivedProject | Finding::SharedServiceAccount => "badge",
+        Finding::ArchivedProject | Finding::SharedServiceAccount | Finding::NoExpiry => "badge",
         _ => "badge badge-warn",
     };
     view! {
         <span class=class title=finding.explain(thresholds)>
-            {finding.short()}
+            {finding.name(thresholds)}
         </span>
     }
 }

@@ -11,7 +11,8 @@ pub fn MainNav(
     /// The page shown, whose section is marked current.
     route: Route,
 ) -> impl IntoView {
-    let current = nav::current(&route);
+    let came_from = crate::state::use_app().came_from.get_untracked();
+    let current = nav::current(&route, Some(&came_from));
     let open = RwSignal::new(false);
     let toggle = NodeRef::<leptos::html::Button>::new();
     // Escape closes the open menu and gives the focus back to its button.

@@ -5,7 +5,9 @@
 use crate::components::common::ScopeChecklist;
 use crate::components::revoke::RevokeTarget;
 use crate::components::secret::SecretReveal;
-use crate::logic::rotation::{self as plan, CarriedExpiry, ScopePlan, Stage};
+use crate::logic::permissions::Permission;
+use crate::logic::rotation::{self as plan, CarriedExpiry, ExpiryPick, ScopePlan, Stage};
+use crate::logic::scopes::EXPIRY_PRESETS;
 use crate::logic::scopes::describe;
 use crate::logic::time;
 use crate::platform::browser;
@@ -22,9 +24,10 @@ pub fn RotateKey(
     target: RevokeTarget,
     /// Its last known scopes (from the audit log), if any.
     scopes: Option<Vec<String>>,
-    /// Called once the new secret is saved: opens the revoke dialog for the old key.
+    /// Called once the new secret is saved, with the new key's ID and name: opens the revoke
+    /// dialog for the old key.
     #[prop(into)]
-    on_saved: Callback<RevokeTarget>,
+    on_saved: Callback<(RevokeTarget, (String, String))>,
 ) -> impl IntoView {
     let app = use_app();
     let session = use_session();
@@ -34,6 +37,15 @@ pub fn RotateKey(
     // Unknown scopes: read-only is preselected, and "all" must be chosen explicitly.
     let mode = RwSignal::new(if scopes.is_some() { "same" } else { "read" }.to_string());
     let chosen = RwSignal::new(Vec::<String>::new());
+    // The new key's expiry: the old key's by default (unless it has expired), or a choice.
+    let expiry_pick = RwSignal::new(
+        if expiry == CarriedExpiry::Ask {
+            "90"
+        } else {
+            "same"
+        }
+        .to_string(),
+    );
     let days = RwSignal::new("90".to_string());
     let form_error = RwSignal::new(None::<String>);
     let key_id = StoredValue::new(target.key.id.clone());
@@ -69,8 +81,13 @@ pub fn RotateKey(
             },
         };
         let name = format!("{} (rotated {})", t.key.name, time::date(browser::now()));
-        let custom = days.get_untracked().trim().parse().ok();
-        match plan::body(name, scope_plan.as_ref(), expiry, custom, browser::now()) {
+        let pick = match expiry_pick.get_untracked().as_str() {
+            "same" => ExpiryPick::Same,
+            "never" => ExpiryPick::Never,
+            "custom" => ExpiryPick::Days(days.get_untracked().trim().parse().ok()),
+            preset => ExpiryPick::Days(preset.parse().ok()),
+        };
+        match plan::body(name, scope_plan.as_ref(), expiry, pick, browser::now()) {
             Err(e) => form_error.set(Some(e.to_string())),
             Ok(body) => {
                 form_error.set(None);
@@ -102,25 +119,28 @@ pub fn RotateKey(
             </label>
         }
     };
-    let expiry_text = match expiry {
-        CarriedExpiry::Never => "Never, like this key.".to_string(),
-        CarriedExpiry::At(t) => format!("{}, the same moment as this key.", time::exact(t)),
-        CarriedExpiry::Ask => {
-            "This key has expired: choose how long the new one lasts.".to_string()
-        }
+    let same_label = match expiry {
+        CarriedExpiry::Never => Some("Same as this key: never".to_string()),
+        CarriedExpiry::At(t) => Some(format!("Same as this key: {}", time::exact(t))),
+        CarriedExpiry::Ask => None,
     };
+    // The old key's permissions are offered as "Same as this key"; the option they equal is
+    // not offered a second time.
+    let same_as = scopes.as_deref().map(Permission::of);
+    let offer = move |p: Permission| same_as != Some(p);
     view! {
         <div class="card" data-testid="rotate-card">
             <h2>"Rotate"</h2>
             {move || match current().map(|j| (j.id, j.reveal().cloned(), j.status, j.note)) {
                 Some((id, Some(Reveal { secret, facts }), _, _)) => {
+                    let new_key = (secret.id.clone(), secret.name.clone());
                     view! {
                         <SecretReveal
                             secret=secret
                             facts=facts
                             on_done=Callback::new(move |_| {
                                 rotation::secret_saved(app, id);
-                                on_saved.run(target.get_value());
+                                on_saved.run((target.get_value(), new_key.clone()));
                             })
                         />
                     }
@@ -161,34 +181,82 @@ pub fn RotateKey(
                                         .into_any()
                                 }
                             }}
-                            {radio("read", "Read-only".into())}
+                            {offer(Permission::ReadOnly).then(|| radio("read", "Read-only".into()))}
                             {radio("custom", "Restricted to…".into())}
-                            {radio("all", "All permissions".into())}
+                            {offer(Permission::All).then(|| radio("all", "All permissions".into()))}
                             <Show when=move || mode.get() == "custom">
                                 <ScopeChecklist chosen=chosen />
                             </Show>
                         </fieldset>
-                        <p data-testid="rotate-expiry">
-                            <strong>"Expires: "</strong>
-                            {expiry_text.clone()}
+                        <p>
+                            <label for="rotate-expiry">
+                                <strong>"Expires: "</strong>
+                            </label>
+                            <select
+                                id="rotate-expiry"
+                                data-testid="rotate-expiry"
+                                on:change=move |e| expiry_pick.set(event_target_value(&e))
+                            >
+                                {same_label
+                                    .clone()
+                                    .map(|label| {
+                                        view! {
+                                            <option
+                                                value="same"
+                                                selected=move || expiry_pick.get() == "same"
+                                            >
+                                                {label}
+                                            </option>
+                                        }
+                                    })}
+                                {EXPIRY_PRESETS
+                                    .iter()
+                                    .map(|(d, label)| {
+                                        let value = d.to_string();
+                                        let v2 = value.clone();
+                                        view! {
+                                            <option
+                                                value=value
+                                                selected=move || expiry_pick.get() == v2
+                                            >
+                                                {format!("In {label}")}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                                <option value="never" selected=move || expiry_pick.get() == "never">
+                                    "Never"
+                                </option>
+                                <option
+                                    value="custom"
+                                    selected=move || expiry_pick.get() == "custom"
+                                >
+                                    "In a number of days…"
+                                </option>
+                            </select>
                         </p>
                         {(expiry == CarriedExpiry::Ask)
                             .then(|| {
                                 view! {
-                                    <label class="inline">
-                                        "Days: "
-                                        <input
-                                            type="number"
-                                            min="1"
-                                            max="3650"
-                                            class="short"
-                                            data-testid="rotate-days"
-                                            prop:value=move || days.get()
-                                            on:input=move |e| days.set(event_target_value(&e))
-                                        />
-                                    </label>
+                                    <p class="muted small">
+                                        "This key has expired: choose how long the new one lasts."
+                                    </p>
                                 }
                             })}
+                        <Show when=move || expiry_pick.get() == "custom">
+                            <label class="inline">
+                                "Days: "
+                                <input
+                                    type="number"
+                                    min="1"
+                                    max="3650"
+                                    class="short"
+                                    data-testid="rotate-days"
+                                    prop:value=move || days.get()
+                                    on:input=move |e| days.set(event_target_value(&e))
+                                />
+                            </label>
+                        </Show>
                         {popup
                             .then(|| {
                                 view! {

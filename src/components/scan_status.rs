@@ -163,6 +163,7 @@ pub fn ScanStatus() -> impl IntoView {
                         .into_any()
                 }
             }}
+            // One choice for archived projects: listed and scanned, or neither.
             <label class="check">
                 <input
                     type="checkbox"
@@ -174,14 +175,15 @@ pub fn ScanStatus() -> impl IntoView {
                         inventory::refresh(session);
                     }
                 />
-                " Include archived projects"
+                " Show archived projects and their keys"
             </label>
-            <label
-                class="lanes"
-                title="Applies from the next scan or Refresh. The scan also slows by itself when the API asks."
-            >
-                "Listings at once "
+            <details class="advanced">
+                <summary>"Advanced"</summary>
+                <label class="lanes" for="scan-lanes">
+                    "Key listings read at once "
+                </label>
                 <select
+                    id="scan-lanes"
                     data-testid="scan-lanes"
                     on:change=move |e| {
                         if let Ok(n) = event_target_value(&e).parse::<usize>() {
@@ -203,7 +205,10 @@ pub fn ScanStatus() -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-            </label>
+                <p class="muted small">
+                    "Applies from the next scan or Refresh. The scan also slows by itself when the API asks."
+                </p>
+            </details>
         </div>
     }
 }

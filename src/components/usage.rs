@@ -148,6 +148,34 @@ pub fn UsageNotice() -> impl IntoView {
 }
 
 /// A key's traffic in a table cell, or why it is not known.
+/// A key's cost in the usage window, as a table cell shows it.
+#[component]
+pub fn CostCell(
+    /// The key's traffic and cost, when known.
+    usage: Option<KeyUsage>,
+) -> impl IntoView {
+    let session = use_session();
+    let currency = session
+        .usage
+        .with_untracked(|s| {
+            s.costs
+                .as_ref()
+                .and_then(|c| c.as_ref().ok())
+                .map(|c| c.currency.clone())
+        })
+        .unwrap_or_else(|| "usd".into());
+    match usage.and_then(|u| u.cents) {
+        Some(c) => {
+            view! { <span data-testid="key-cost">{usage::money(c, &currency)}</span> }.into_any()
+        }
+        // Traffic known, cost not: the costs grouped by key could not be read.
+        None if usage.is_some() => {
+            view! { <span title="Costs per key could not be read">"Unknown"</span> }.into_any()
+        }
+        None => "—".into_any(),
+    }
+}
+
 #[component]
 pub fn UsageCell(
     /// The key's traffic, when known.
@@ -297,6 +325,23 @@ pub fn KeyUsageCard(
                         u.days,
                     )}
                 </p>
+                <p data-testid="key-cost-total">
+                    {match traffic.cents {
+                        Some(c) => {
+                            let currency = u
+                                .costs
+                                .as_ref()
+                                .and_then(|c| c.as_ref().ok())
+                                .map_or("usd", |c| c.currency.as_str());
+                            format!(
+                                "Cost: {} in the last {} days",
+                                usage::money(c, currency),
+                                u.days,
+                            )
+                        }
+                        None => "Cost: unknown (costs per key could not be read)".to_owned(),
+                    }}
+                </p>
                 <Sparkline values=series start=u.table.start />
                 <p class="muted small">{time::date(u.table.start)} " – today (UTC days)"</p>
                 {note
@@ -401,15 +446,13 @@ pub fn ProjectCostCard(
                                             </tr>
                                         </thead>
                                         <tbody>
-                                            {c
-                                                .items
-                                                .iter()
-                                                .take(8)
+                                            {usage::line_item_rows(&c, usage::LINE_ITEMS_SHOWN)
+                                                .into_iter()
                                                 .map(|(item, cents)| {
                                                     view! {
                                                         <tr>
-                                                            <td class="wrap">{item.clone()}</td>
-                                                            <td class="num">{usage::money(*cents, &currency)}</td>
+                                                            <td class="wrap">{item}</td>
+                                                            <td class="num">{usage::money(cents, &currency)}</td>
                                                         </tr>
                                                     }
                                                 })

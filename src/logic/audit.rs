@@ -2,6 +2,7 @@
 //! in the hash (`#/audit?project=…&actor=…`), and the API query it becomes.
 
 use super::keys::DAY;
+use super::route::{ProjectTab, Route};
 use super::time::parse_date;
 use admin_api::AuditQuery;
 use admin_api::path::{component, decode};
@@ -49,6 +50,43 @@ pub fn event_types(choice: &str) -> Vec<String> {
         one => return vec![one.to_owned()],
     };
     group.iter().map(|t| (*t).to_owned()).collect()
+}
+
+/// Where an event's target ID leads: a key's page, a project's, its service accounts, People.
+/// `key_project` is the project a key lives (or lived) in, when the inventory knows it; a key
+/// event's own project is a fallback (the API files admin-key actions under the default one).
+pub fn target_route(
+    kind: &str,
+    target: &str,
+    event_project: Option<&str>,
+    key_project: Option<&str>,
+) -> Option<Route> {
+    if !admin_api::id::is_valid(target) {
+        return None;
+    }
+    let (family, _) = kind.split_once('.')?;
+    match family {
+        "api_key" => key_project.or(event_project).map(|p| Route::Key {
+            project: p.to_owned(),
+            key: target.to_owned(),
+        }),
+        "project" => Some(Route::Project {
+            id: target.to_owned(),
+            tab: ProjectTab::Keys,
+        }),
+        "service_account" => event_project.map(|p| Route::Project {
+            id: p.to_owned(),
+            tab: ProjectTab::ServiceAccounts,
+        }),
+        "user" | "invite" => Some(Route::People),
+        _ => None,
+    }
+}
+
+/// True when the API filed a key's event under another project than the key's own (it files
+/// admin-key actions under the default project): the view says so.
+pub fn filed_elsewhere(event_project: Option<&str>, key_project: Option<&str>) -> bool {
+    matches!((event_project, key_project), (Some(e), Some(k)) if e != k)
 }
 
 /// What the audit view shows.
@@ -199,6 +237,49 @@ pub fn unavailable(e: &admin_api::ApiError) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_target_id_leads_somewhere_and_a_keys_own_project_wins() {
+        let key = target_route(
+            "api_key.deleted",
+            "key_1",
+            Some("proj_default"),
+            Some("proj_sales"),
+        );
+        assert_eq!(
+            key,
+            Some(Route::Key {
+                project: "proj_sales".into(),
+                key: "key_1".into()
+            })
+        );
+        assert!(filed_elsewhere(Some("proj_default"), Some("proj_sales")));
+        assert!(!filed_elsewhere(Some("proj_sales"), Some("proj_sales")));
+        assert!(!filed_elsewhere(Some("proj_sales"), None));
+        let unknown = target_route("api_key.created", "key_2", Some("proj_a"), None);
+        assert_eq!(
+            unknown,
+            Some(Route::Key {
+                project: "proj_a".into(),
+                key: "key_2".into()
+            })
+        );
+        assert_eq!(
+            target_route("project.archived", "proj_a", None, None),
+            Some(Route::Project {
+                id: "proj_a".into(),
+                tab: ProjectTab::Keys
+            })
+        );
+        assert_eq!(
+            target_route("user.added", "user_1", Some("proj_a"), None),
+            Some(Route::People)
+        );
+        assert_eq!(target_route("login.succeeded", "x", None, None), None);
+        // An ID outside the API's alphabet links nowhere.
+        assert_eq!(target_route("project.updated", "../x", None, None), None);
+    }
+
     use super::*;
 
     #[test]

@@ -2,6 +2,7 @@
 //! counts the findings panel shows and the last-used ages its chart draws.
 
 use super::keys::DAY;
+use super::permissions::Permission;
 use admin_api::types::{OwnerAccess, ProjectApiKey};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -18,6 +19,10 @@ pub enum Finding {
     SharedServiceAccount,
     /// The key's project is archived.
     ArchivedProject,
+    /// It may do anything its owner can (`scopes: []`), as far as the audit log tells.
+    AllPermissions,
+    /// It never expires.
+    NoExpiry,
 }
 
 /// The settable day counts behind two findings.
@@ -40,7 +45,8 @@ impl Default for Thresholds {
 pub const DAY_CHOICES: [u32; 3] = [30, 60, 90];
 
 impl Finding {
-    pub const ALL: [Finding; 7] = [
+    pub const COUNT: usize = 9;
+    pub const ALL: [Finding; Self::COUNT] = [
         Finding::NeverUsed,
         Finding::Unused,
         Finding::ExpiringSoon,
@@ -48,9 +54,11 @@ impl Finding {
         Finding::OwnerLeft,
         Finding::SharedServiceAccount,
         Finding::ArchivedProject,
+        Finding::AllPermissions,
+        Finding::NoExpiry,
     ];
 
-    fn bit(self) -> u8 {
+    fn bit(self) -> u16 {
         1 << (self as u8)
     }
 
@@ -64,6 +72,8 @@ impl Finding {
             Finding::OwnerLeft => "owner-left",
             Finding::SharedServiceAccount => "sa-many",
             Finding::ArchivedProject => "archived",
+            Finding::AllPermissions => "all-permissions",
+            Finding::NoExpiry => "no-expiry",
         }
     }
 
@@ -71,28 +81,18 @@ impl Finding {
         Self::ALL.into_iter().find(|f| f.id() == id)
     }
 
-    pub fn label(self, t: Thresholds) -> String {
+    /// The finding's one name: on badges, chips, filters, the key's page and in exports.
+    pub fn name(self, t: Thresholds) -> String {
         match self {
             Finding::NeverUsed => "Never used".into(),
             Finding::Unused => format!("Unused {}+ days", t.unused_days),
-            Finding::ExpiringSoon => format!("Expiring within {} days", t.expiring_days),
+            Finding::ExpiringSoon => format!("Expires within {} days", t.expiring_days),
             Finding::Expired => "Expired".into(),
             Finding::OwnerLeft => "Owner left project".into(),
-            Finding::SharedServiceAccount => "Service account with several keys".into(),
-            Finding::ArchivedProject => "In an archived project".into(),
-        }
-    }
-
-    /// A badge's short text.
-    pub fn short(self) -> &'static str {
-        match self {
-            Finding::NeverUsed => "Never used",
-            Finding::Unused => "Stale",
-            Finding::ExpiringSoon => "Expiring",
-            Finding::Expired => "Expired",
-            Finding::OwnerLeft => "Owner left",
-            Finding::SharedServiceAccount => "Shared account",
-            Finding::ArchivedProject => "Archived project",
+            Finding::SharedServiceAccount => "Shared service account".into(),
+            Finding::ArchivedProject => "Archived project".into(),
+            Finding::AllPermissions => "All permissions".into(),
+            Finding::NoExpiry => "No expiry".into(),
         }
     }
 
@@ -117,13 +117,18 @@ impl Finding {
             Finding::ArchivedProject => {
                 "Its project is archived; the key is kept for the record.".into()
             }
+            Finding::AllPermissions => {
+                "It may do anything its owner can: no scopes limit it (as its last audit-log event tells).".into()
+            }
+            Finding::NoExpiry => "It never expires: it works until someone revokes it.".into(),
         }
     }
 }
 
-/// The findings of one key.
+/// The findings of one key, with its permissions when the audit log told them (a filter and
+/// a column read them from here, beside the findings they lead to).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Findings(u8);
+pub struct Findings(u16, Option<Permission>);
 
 impl Findings {
     pub fn has(self, f: Finding) -> bool {
@@ -135,17 +140,22 @@ impl Findings {
     pub fn insert(&mut self, f: Finding) {
         self.0 |= f.bit();
     }
+    /// What the key may do; `None` when the audit log no longer tells.
+    pub fn permission(self) -> Option<Permission> {
+        self.1
+    }
     pub fn iter(self) -> impl Iterator<Item = Finding> {
         Finding::ALL.into_iter().filter(move |f| self.has(*f))
     }
 }
 
 /// What one key's facts add up to. `sa_keys`: how many keys its service account holds
-/// (0 for a user's key).
+/// (0 for a user's key); `scopes`: its permissions, when the audit log told them.
 pub fn of(
     key: &ProjectApiKey,
     archived_project: bool,
     sa_keys: usize,
+    scopes: Option<&[String]>,
     t: Thresholds,
     now: i64,
 ) -> Findings {
@@ -165,7 +175,12 @@ pub fn of(
         Some(at) if at - now <= i64::from(t.expiring_days) * DAY => {
             out.insert(Finding::ExpiringSoon)
         }
-        _ => {}
+        Some(_) => {}
+        None => out.insert(Finding::NoExpiry),
+    }
+    out.1 = scopes.map(Permission::of);
+    if out.1 == Some(Permission::All) {
+        out.insert(Finding::AllPermissions);
     }
     if key.owner_project_access == OwnerAccess::Inactive {
         out.insert(Finding::OwnerLeft);
@@ -224,7 +239,7 @@ mod tests {
                 user: None,
                 service_account: None,
             },
-            expires_at: None,
+            expires_at: Some(NOW + 365 * DAY),
         }
     }
 
@@ -235,30 +250,55 @@ mod tests {
     #[test]
     fn each_finding_from_its_facts() {
         let t = Thresholds::default();
-        assert!(of(&key(10, Some(1)), false, 0, t, NOW).is_empty());
-        assert_eq!(ids(of(&key(10, None), false, 0, t, NOW)), ["never"]);
+        assert!(of(&key(10, Some(1)), false, 0, None, t, NOW).is_empty());
+        assert_eq!(ids(of(&key(10, None), false, 0, None, t, NOW)), ["never"]);
         // Never used for longer than the threshold: stale as well.
         assert_eq!(
-            ids(of(&key(100, None), false, 0, t, NOW)),
+            ids(of(&key(100, None), false, 0, None, t, NOW)),
             ["never", "stale"]
         );
-        assert_eq!(ids(of(&key(400, Some(95)), false, 0, t, NOW)), ["stale"]);
+        assert_eq!(
+            ids(of(&key(400, Some(95)), false, 0, None, t, NOW)),
+            ["stale"]
+        );
         let t30 = Thresholds {
             unused_days: 30,
             ..t
         };
-        assert_eq!(ids(of(&key(400, Some(45)), false, 0, t30, NOW)), ["stale"]);
-        assert!(of(&key(400, Some(45)), false, 0, t, NOW).is_empty());
+        assert_eq!(
+            ids(of(&key(400, Some(45)), false, 0, None, t30, NOW)),
+            ["stale"]
+        );
+        assert!(of(&key(400, Some(45)), false, 0, None, t, NOW).is_empty());
         let mut k = key(10, Some(1));
         k.expires_at = Some(NOW + 5 * DAY);
-        assert_eq!(ids(of(&k, false, 0, t, NOW)), ["expiring"]);
+        assert_eq!(ids(of(&k, false, 0, None, t, NOW)), ["expiring"]);
         k.expires_at = Some(NOW + 45 * DAY);
-        assert!(of(&k, false, 0, t, NOW).is_empty());
+        assert!(of(&k, false, 0, None, t, NOW).is_empty());
         k.expires_at = Some(NOW);
         k.owner_project_access = OwnerAccess::Inactive;
         assert_eq!(
-            ids(of(&k, true, 2, t, NOW)),
-            ["expired", "owner-left", "sa-many", "archived"]
+            ids(of(&k, true, 2, Some(&[]), t, NOW)),
+            [
+                "expired",
+                "owner-left",
+                "sa-many",
+                "archived",
+                "all-permissions"
+            ]
+        );
+        let mut k = key(10, Some(1));
+        k.expires_at = None;
+        let read_only = ["api.all.read".to_owned()];
+        assert_eq!(
+            ids(of(&k, false, 0, Some(&read_only), t, NOW)),
+            ["no-expiry"]
+        );
+        // Permissions the audit log no longer tells are not a finding.
+        assert_eq!(ids(of(&k, false, 0, None, t, NOW)), ["no-expiry"]);
+        assert_eq!(
+            ids(of(&key(10, Some(1)), false, 0, Some(&[]), t, NOW)),
+            ["all-permissions"]
         );
         for f in Finding::ALL {
             assert_eq!(Finding::from_id(f.id()), Some(f));

@@ -59,6 +59,15 @@ pub struct Inventory {
     pub running: bool,
     /// Projects whose listing has not started yet, in the order the scan takes them.
     pub queue: VecDeque<String>,
+    /// Keys revoked in this session: where they were, for the audit log to name them.
+    pub gone: HashMap<String, KeyHome>,
+}
+
+/// Where a key lives (or lived), by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyHome {
+    pub project_id: String,
+    pub key_name: String,
 }
 
 /// Part versions never repeat, even across a Refresh that starts a new inventory.
@@ -206,13 +215,41 @@ impl Inventory {
     /// Keys proven gone leave the inventory at once, wherever they were.
     pub fn remove_keys(&mut self, ids: &[String]) {
         let gone: HashSet<&String> = ids.iter().collect();
-        for part in self.parts.values_mut() {
+        for (project_id, part) in self.parts.iter_mut() {
+            for k in part.keys.iter().filter(|k| gone.contains(&k.id)) {
+                let home = KeyHome {
+                    project_id: project_id.clone(),
+                    key_name: k.name.clone(),
+                };
+                self.gone.insert(k.id.clone(), home);
+            }
             let before = part.keys.len();
             part.keys.retain(|k| !gone.contains(&k.id));
             if part.keys.len() != before {
                 part.version = next_version();
             }
         }
+    }
+
+    /// Where a key lives, or lived until this session revoked it.
+    pub fn home_of(&self, key_id: &str) -> Option<KeyHome> {
+        self.parts
+            .iter()
+            .find_map(|(project_id, part)| {
+                part.keys.iter().find(|k| k.id == key_id).map(|k| KeyHome {
+                    project_id: project_id.clone(),
+                    key_name: k.name.clone(),
+                })
+            })
+            .or_else(|| self.gone.get(key_id).cloned())
+    }
+
+    /// A project's name, if the inventory lists it.
+    pub fn project_name(&self, project_id: &str) -> Option<String> {
+        self.projects
+            .iter()
+            .find(|p| p.id == project_id)
+            .map(|p| p.display_name().to_owned())
     }
 
     /// A key as the API now describes it (after an update), in place.

@@ -12,6 +12,7 @@ pub mod key_table;
 pub mod keys;
 pub mod membership;
 pub mod nav;
+pub mod permissions;
 pub mod rate_limits;
 pub mod rotation;
 pub mod route;

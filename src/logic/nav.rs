@@ -48,10 +48,12 @@ pub fn groups() -> Vec<Group> {
     ]
 }
 
-/// The section a route belongs to (a project's or a key's page belongs to Projects).
-pub fn current(route: &Route) -> Option<&'static str> {
+/// The section a route belongs to (a project's page belongs to Projects). A key's page
+/// belongs to the list the user came from: All keys, or else Projects.
+pub fn current(route: &Route, came_from: Option<&Route>) -> Option<&'static str> {
     Some(match route {
         Route::Keys => "nav-keys",
+        Route::Key { .. } if came_from == Some(&Route::Keys) => "nav-keys",
         Route::AdminKeys => "nav-admin-keys",
         Route::Projects | Route::Project { .. } | Route::Key { .. } => "nav-projects",
         Route::People => "nav-people",
@@ -73,13 +75,20 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), all.len(), "a section appears twice");
         for s in &all {
-            assert_eq!(current(&s.route), Some(s.id), "{}", s.label);
+            assert_eq!(current(&s.route, None), Some(s.id), "{}", s.label);
         }
+        let key = Route::Key {
+            project: "proj_1".into(),
+            key: "key_1".into(),
+        };
+        assert_eq!(current(&key, Some(&Route::Keys)), Some("nav-keys"));
+        assert_eq!(current(&key, Some(&Route::Audit)), Some("nav-projects"));
+        assert_eq!(current(&key, None), Some("nav-projects"));
         let deep = Route::Project {
             id: "proj_1".into(),
             tab: ProjectTab::Users,
         };
-        assert_eq!(current(&deep), Some("nav-projects"));
-        assert_eq!(current(&Route::Connect), None);
+        assert_eq!(current(&deep, None), Some("nav-projects"));
+        assert_eq!(current(&Route::Connect, None), None);
     }
 }

@@ -39,26 +39,37 @@ pub enum PlanError {
     ScopesUnknown,
     #[error("Choose at least one scope.")]
     NoScopes,
-    #[error("The old key has expired: choose how long the new key should last (1 to 3650 days).")]
+    #[error("The old key has expired: choose how long the new key should last.")]
     ExpiryNeeded,
+    #[error("Choose 1 to 3650 days for the new key's expiry.")]
+    BadDays,
 }
 
-/// The body of the create call. `expiry_days` is used only when the old expiry can't be carried.
+/// The new key's expiry, as the user picked it (the old key's is the default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExpiryPick {
+    /// The old key's moment (or never, like it); not possible once it has expired.
+    Same,
+    Never,
+    /// This many days from now (`None`: not a number).
+    Days(Option<i64>),
+}
+
+/// The body of the create call.
 pub fn body(
     name: String,
     scopes: Option<&ScopePlan>,
-    expiry: CarriedExpiry,
-    expiry_days: Option<i64>,
+    old: CarriedExpiry,
+    pick: ExpiryPick,
     now: i64,
 ) -> Result<CreateServiceAccountKey, PlanError> {
     let scopes = scopes.ok_or(PlanError::ScopesUnknown)?;
-    let expires_in_seconds = match expiry {
-        CarriedExpiry::Never => None,
-        CarriedExpiry::At(t) => Some(t - now),
-        CarriedExpiry::Ask => match expiry_days {
-            Some(d) if (1..=3650).contains(&d) => Some(d * 86_400),
-            _ => return Err(PlanError::ExpiryNeeded),
-        },
+    let expires_in_seconds = match (pick, old) {
+        (ExpiryPick::Same, CarriedExpiry::Never) | (ExpiryPick::Never, _) => None,
+        (ExpiryPick::Same, CarriedExpiry::At(t)) => Some(t - now),
+        (ExpiryPick::Same, CarriedExpiry::Ask) => return Err(PlanError::ExpiryNeeded),
+        (ExpiryPick::Days(Some(d)), _) if (1..=3650).contains(&d) => Some(d * 86_400),
+        (ExpiryPick::Days(_), _) => return Err(PlanError::BadDays),
     };
     Ok(CreateServiceAccountKey {
         name: Some(name),
@@ -156,30 +167,80 @@ mod tests {
             "n".into(),
             Some(&plan),
             CarriedExpiry::At(NOW + 500),
-            None,
+            ExpiryPick::Same,
             NOW,
         )
         .unwrap();
         assert_eq!(b.expires_in_seconds, Some(500));
         assert_eq!(b.scopes, Some(vec!["api.model.read".to_string()]));
-        let b = body("n".into(), Some(&plan), CarriedExpiry::Never, None, NOW).unwrap();
+        let b = body(
+            "n".into(),
+            Some(&plan),
+            CarriedExpiry::Never,
+            ExpiryPick::Same,
+            NOW,
+        )
+        .unwrap();
         assert_eq!(b.expires_in_seconds, None);
         assert_eq!(
-            body("n".into(), Some(&plan), CarriedExpiry::Ask, None, NOW),
+            body(
+                "n".into(),
+                Some(&plan),
+                CarriedExpiry::Ask,
+                ExpiryPick::Same,
+                NOW
+            ),
             Err(PlanError::ExpiryNeeded)
         );
+        // Any key can be given another expiry: days from now, or never.
+        for old in [
+            CarriedExpiry::Ask,
+            CarriedExpiry::Never,
+            CarriedExpiry::At(NOW + 500),
+        ] {
+            let days = body(
+                "n".into(),
+                Some(&plan),
+                old,
+                ExpiryPick::Days(Some(30)),
+                NOW,
+            );
+            assert_eq!(days.unwrap().expires_in_seconds, Some(30 * 86_400));
+            let never = body("n".into(), Some(&plan), old, ExpiryPick::Never, NOW);
+            assert_eq!(never.unwrap().expires_in_seconds, None);
+        }
         assert_eq!(
-            body("n".into(), Some(&plan), CarriedExpiry::Ask, Some(30), NOW)
-                .unwrap()
-                .expires_in_seconds,
-            Some(30 * 86_400)
+            body(
+                "n".into(),
+                Some(&plan),
+                CarriedExpiry::Never,
+                ExpiryPick::Days(Some(0)),
+                NOW
+            ),
+            Err(PlanError::BadDays)
+        );
+        assert_eq!(
+            body(
+                "n".into(),
+                Some(&plan),
+                CarriedExpiry::Never,
+                ExpiryPick::Days(None),
+                NOW
+            ),
+            Err(PlanError::BadDays)
         );
     }
 
     #[test]
     fn unknown_scopes_are_never_widened_silently() {
         assert_eq!(
-            body("n".into(), None, CarriedExpiry::Never, None, NOW),
+            body(
+                "n".into(),
+                None,
+                CarriedExpiry::Never,
+                ExpiryPick::Same,
+                NOW
+            ),
             Err(PlanError::ScopesUnknown)
         );
         assert_eq!(restricted(vec![]), Err(PlanError::NoScopes));
@@ -188,7 +249,14 @@ mod tests {
             scopes: vec![],
             copied: false,
         };
-        let b = body("n".into(), Some(&all), CarriedExpiry::Never, None, NOW).unwrap();
+        let b = body(
+            "n".into(),
+            Some(&all),
+            CarriedExpiry::Never,
+            ExpiryPick::Same,
+            NOW,
+        )
+        .unwrap();
         assert_eq!(b.scopes, Some(vec![]));
     }
 

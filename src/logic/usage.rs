@@ -24,6 +24,8 @@ pub struct KeyUsage {
     pub tokens: i64,
     /// The window it covers, in days.
     pub days: u32,
+    /// What it cost in the window, in cents (`None` when costs per key could not be read).
+    pub cents: Option<i64>,
 }
 
 impl KeyUsage {
@@ -40,6 +42,8 @@ pub struct UsageTable {
     pub per_key: HashMap<String, KeyUsage>,
     /// Requests per day of the window, per key (index 0 = the window's first day).
     pub daily: HashMap<String, Vec<i64>>,
+    /// Cost per key in cents, once the costs grouped by key were read.
+    pub key_cents: Option<HashMap<String, i64>>,
 }
 
 impl UsageTable {
@@ -80,12 +84,30 @@ impl UsageTable {
         }
     }
 
+    /// Takes the costs grouped by `api_key_id`: each key's sum in cents.
+    pub fn set_key_costs(&mut self, pages: &[UsagePage]) {
+        let mut out: HashMap<String, i64> = HashMap::new();
+        for r in pages.iter().flat_map(|p| &p.data).flat_map(|b| &b.results) {
+            let (Some(id), Some(amount)) = (r.api_key_id.as_deref(), &r.amount) else {
+                continue;
+            };
+            let slot = out.entry(id.to_owned()).or_default();
+            *slot = slot.saturating_add(amount.value.map_or(0, to_cents));
+        }
+        self.key_cents = Some(out);
+    }
+
     /// A key's traffic: zero when the API reported none for it (`None` if nothing was read).
     pub fn of(&self, key_id: &str) -> KeyUsage {
-        self.per_key.get(key_id).copied().unwrap_or(KeyUsage {
+        let mut u = self.per_key.get(key_id).copied().unwrap_or(KeyUsage {
             days: self.days,
             ..KeyUsage::default()
-        })
+        });
+        u.cents = self
+            .key_cents
+            .as_ref()
+            .map(|m| m.get(key_id).copied().unwrap_or(0));
+        u
     }
 
     /// A key's requests per day of the window (zeros when it had none).
@@ -200,14 +222,17 @@ pub enum TrafficFilter {
     StaleButBusy,
     /// Last used in the window (per `last_used_at`), yet no traffic reported.
     UsedButQuiet,
+    /// Cost something in the window (costs grouped by key).
+    Costly,
 }
 
 impl TrafficFilter {
-    pub const ALL: [TrafficFilter; 4] = [
+    pub const ALL: [TrafficFilter; 5] = [
         TrafficFilter::Busy,
         TrafficFilter::Quiet,
         TrafficFilter::StaleButBusy,
         TrafficFilter::UsedButQuiet,
+        TrafficFilter::Costly,
     ];
 
     pub fn id(self) -> &'static str {
@@ -216,6 +241,7 @@ impl TrafficFilter {
             TrafficFilter::Quiet => "quiet",
             TrafficFilter::StaleButBusy => "stale-busy",
             TrafficFilter::UsedButQuiet => "used-quiet",
+            TrafficFilter::Costly => "costly",
         }
     }
 
@@ -231,6 +257,7 @@ impl TrafficFilter {
                 format!("Unused for {days} days per last use, yet has traffic")
             }
             TrafficFilter::UsedButQuiet => format!("Used in the last {days} days, yet no traffic"),
+            TrafficFilter::Costly => format!("Cost money in the last {days} days"),
         }
     }
 
@@ -243,6 +270,7 @@ impl TrafficFilter {
             TrafficFilter::Quiet => !u.has_traffic(),
             TrafficFilter::StaleButBusy => u.has_traffic() && !used_in_window,
             TrafficFilter::UsedButQuiet => !u.has_traffic() && used_in_window,
+            TrafficFilter::Costly => u.cents.is_some_and(|c| c > 0),
         }
     }
 }
@@ -273,6 +301,28 @@ pub fn sparkline(values: &[i64], width: i64, height: i64) -> String {
 pub struct ProjectCost {
     pub cents: i64,
     pub items: Vec<(String, i64)>,
+}
+
+/// Line items shown one by one; the rest are summed into one "Other" row.
+pub const LINE_ITEMS_SHOWN: usize = 7;
+
+/// A project's line-item rows as shown: the largest `shown` ones, then one row for the rest
+/// ("Other (3 line items)"), so the rows always add up to the project's total.
+pub fn line_item_rows(cost: &ProjectCost, shown: usize) -> Vec<(String, i64)> {
+    let mut rows: Vec<(String, i64)> = cost.items.iter().take(shown).cloned().collect();
+    let rest = &cost.items[rows.len()..];
+    let listed: i64 = rows.iter().map(|r| r.1).fold(0, i64::saturating_add);
+    // Whatever the items do not explain (a result without a line item) is in "Other" too.
+    let other = cost.cents.saturating_sub(listed);
+    if !rest.is_empty() || other != 0 {
+        let label = match rest.len() {
+            0 => "Other".to_owned(),
+            1 => format!("Other ({})", rest[0].0),
+            n => format!("Other ({n} line items)"),
+        };
+        rows.push((label, other));
+    }
+    rows
 }
 
 /// Costs grouped by `project_id` and `line_item`, summed per project in cents.
@@ -344,6 +394,36 @@ pub fn money(cents: i64, currency: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn line_item_rows_always_add_up_to_the_total() {
+        let items: Vec<(String, i64)> = (0..12)
+            .map(|i| (format!("item {i}"), 1000 - i * 37))
+            .collect();
+        let cents = items.iter().map(|i| i.1).sum();
+        let cost = ProjectCost { cents, items };
+        let rows = line_item_rows(&cost, LINE_ITEMS_SHOWN);
+        assert_eq!(rows.len(), LINE_ITEMS_SHOWN + 1);
+        assert_eq!(rows.last().unwrap().0, "Other (5 line items)");
+        assert_eq!(rows.iter().map(|r| r.1).sum::<i64>(), cost.cents);
+        // Few items: all shown, nothing added.
+        let few = ProjectCost {
+            cents: 30,
+            items: vec![("a".into(), 20), ("b".into(), 10)],
+        };
+        assert_eq!(line_item_rows(&few, LINE_ITEMS_SHOWN), few.items);
+        // One item too many is named, not counted.
+        let eight: Vec<(String, i64)> = (0..8).map(|i| (format!("i{i}"), 10)).collect();
+        let rows = line_item_rows(
+            &ProjectCost {
+                cents: 80,
+                items: eight,
+            },
+            LINE_ITEMS_SHOWN,
+        );
+        assert_eq!(rows.last().unwrap(), &("Other (i7)".to_owned(), 10));
+    }
+
     use super::*;
     use admin_api::types::{CostAmount, UsageBucket, UsageResult};
 
@@ -412,7 +492,8 @@ mod tests {
             KeyUsage {
                 requests: 9,
                 tokens: 160,
-                days: 7
+                days: 7,
+                cents: None
             }
         );
         assert_eq!(t.series("k1"), vec![3, 4, 0, 0, 0, 0, 2]);
@@ -421,7 +502,8 @@ mod tests {
             KeyUsage {
                 requests: 0,
                 tokens: 0,
-                days: 7
+                days: 7,
+                cents: None
             }
         );
         assert_eq!(t.series("k3"), vec![0; 7]);
@@ -466,11 +548,13 @@ mod tests {
             requests: 5,
             tokens: 10,
             days: 30,
+            cents: None,
         });
         let quiet = Some(KeyUsage {
             requests: 0,
             tokens: 0,
             days: 30,
+            cents: None,
         });
         let old = Some(NOW - 60 * DAY);
         let recent = Some(NOW - DAY);
@@ -512,7 +596,8 @@ mod tests {
             summary(KeyUsage {
                 requests: 1_200,
                 tokens: 3_400_000,
-                days: 7
+                days: 7,
+                cents: None
             }),
             "1.2k req · 3.4M tok"
         );

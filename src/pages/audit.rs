@@ -3,6 +3,7 @@
 
 use crate::components::common::{ErrorPanel, Loading, RelTime, api_resource};
 use crate::logic::audit::{self, AuditFilter, EVENT_CHOICES, FilterError};
+use crate::logic::route::{ProjectTab, Route};
 use crate::platform::browser;
 use crate::session::use_session;
 use crate::work::cache::Topic;
@@ -377,15 +378,44 @@ pub fn AuditPage() -> impl IntoView {
                             .details
                             .get(&e.kind)
                             .map(|d| serde_json::to_string_pretty(d).unwrap_or_default());
-                        let project = e
+                        let event_project = e.project.as_ref().map(|p| p.id.clone());
+                        let name_of = |id: &str, given: Option<String>| {
+                            given.or_else(|| project_name(id)).unwrap_or_else(|| id.to_owned())
+                        };
+                        let home = target
+                            .as_deref()
+                            .filter(|_| e.kind.starts_with("api_key."))
+                            .and_then(|t| session.inventory.with_untracked(|i| i.home_of(t)));
+                        let key_project = home.as_ref().map(|h| h.project_id.clone());
+                        let elsewhere = e
                             .project
                             .as_ref()
-                            .map(|p| {
-                                p.name
-                                    .clone()
-                                    .or_else(|| project_name(&p.id))
-                                    .unwrap_or(p.id.clone())
-                            });
+                            .filter(|_| audit::filed_elsewhere(
+                                event_project.as_deref(),
+                                key_project.as_deref(),
+                            ))
+                            .map(|p| name_of(&p.id, p.name.clone()));
+                        let project = match &key_project {
+                            Some(id) => Some((id.clone(), name_of(id, None))),
+                            None => {
+                                e.project
+                                    .as_ref()
+                                    .map(|p| (p.id.clone(), name_of(&p.id, p.name.clone())))
+                            }
+                        };
+                        let target_href = target
+                            .as_deref()
+                            .and_then(|t| {
+                                audit::target_route(
+                                    &e.kind,
+                                    t,
+                                    event_project.as_deref(),
+                                    key_project.as_deref(),
+                                )
+                            })
+                            .map(|r| r.href());
+                        let key_name = home.map(|h| h.key_name);
+                        // A key event names the key and its real project, as the inventory knows them.
                         view! {
                             <li
                                 class="event"
@@ -408,16 +438,53 @@ pub fn AuditPage() -> impl IntoView {
                                     </span>
                                     {target
                                         .map(|t| {
+                                            let shown = match key_name {
+                                                Some(name) => {
+                                                    view! {
+                                                        <span class="wrap">{name}</span>
+                                                        " ("
+                                                        <code>{t}</code>
+                                                        ")"
+                                                    }
+                                                        .into_any()
+                                                }
+                                                None => view! { <code>{t}</code> }.into_any(),
+                                            };
                                             view! {
                                                 " · on "
-                                                <code>{t}</code>
+                                                {match target_href {
+                                                    Some(href) => {
+                                                        view! {
+                                                            <a href=href data-testid="audit-target">
+                                                                {shown}
+                                                            </a>
+                                                        }
+                                                            .into_any()
+                                                    }
+                                                    None => shown,
+                                                }}
                                             }
                                         })}
                                     {project
-                                        .map(|p| {
+                                        .map(|(id, name)| {
+                                            let href = Route::Project {
+                                                id,
+                                                tab: ProjectTab::Keys,
+                                            }
+                                                .href();
                                             view! {
                                                 " · in "
-                                                <span class="wrap">{p}</span>
+                                                <a class="wrap" href=href data-testid="audit-project-link">
+                                                    {name}
+                                                </a>
+                                            }
+                                        })}
+                                    {elsewhere
+                                        .map(|p| {
+                                            view! {
+                                                <span class="muted" data-testid="audit-filed-under">
+                                                    {format!(" (the API filed this event under {p})")}
+                                                </span>
                                             }
                                         })}
                                 </div>

@@ -60,83 +60,195 @@ pub fn KeyPage(
         tab: ProjectTab::Keys,
     };
     let back2 = back.clone();
+    let back3 = back.clone();
+    let pid2 = project.clone();
+    // The new key of a rotation finished on this page: the page ends on a summary.
+    let rotated_to = RwSignal::new(None::<(String, String)>);
+    let done = RwSignal::new(None::<(String, (String, String))>);
     let on_close = Callback::new(move |changed: bool| {
         let target = revoking.get_untracked();
         revoking.set(None);
         if changed {
             // A rotation whose old key (or abandoned new key) is now gone is complete.
-            if let Some(t) = target {
+            if let Some(t) = &target {
                 rotation::forget_if_about(app, t.key.id.clone());
             }
-            app.navigate(back2.clone());
+            match (target, rotated_to.get_untracked()) {
+                (Some(t), Some(new_key)) if t.key.id != new_key.0 => {
+                    done.set(Some((t.key.name, new_key)))
+                }
+                _ => app.navigate(back2.clone()),
+            }
         }
     });
+    // The breadcrumb names the project (from the inventory at once, else from the API), and
+    // starts from the list the user came from.
+    let session = use_session();
+    let pid = project.clone();
+    let known_name = StoredValue::new(session.inventory.with_untracked(|i| {
+        i.projects
+            .iter()
+            .find(|p| p.id == pid)
+            .map(|p| p.display_name().to_owned())
+    }));
+    let project_name = move || {
+        known_name
+            .get_value()
+            .or_else(|| key_data.get().and_then(|r| r.ok()).map(|(_, name, _)| name))
+    };
+    let from_keys = app.came_from.get_untracked() == Route::Keys;
+    let (list_href, list_label) = if from_keys {
+        (Route::Keys.href(), "All keys")
+    } else {
+        (Route::Projects.href(), "Projects")
+    };
     view! {
         <section class="page">
             <nav class="crumbs" aria-label="Breadcrumb">
-                <a href=Route::Projects.href()>"Projects"</a>
+                <a href=list_href>{list_label}</a>
                 " / "
-                <a href=back.href()>"Project"</a>
+                <a href=back.href() data-testid="crumb-project">
+                    {move || project_name().unwrap_or_else(|| "Project".into())}
+                </a>
                 " / "
             </nav>
-            {loaded(
-                key_data,
-                "Loading key…".to_string(),
-                move |(key, project_name, history)| {
-                    let target = RevokeTarget {
-                        project_id: ids.get_value().0,
-                        project_name: project_name.clone(),
-                        key: key.clone(),
-                    };
-                    let rotate_target = target.clone();
-                    let scopes = history
-                        .as_ref()
-                        .ok()
-                        .and_then(|h| scopes::last_scopes(h))
-                        .map(|(s, _)| s);
-                    view! {
-                        <RotationResume
-                            target=target.clone()
-                            on_revoke=Callback::new(move |t: RevokeTarget| revoking.set(Some(t)))
-                        />
-                        <KeyDetails
-                            key=key.clone()
-                            project_id=ids.get_value().0
-                            project_name=project_name
-                            history=history.clone()
-                            answer=answer
-                        />
-                        {key
-                            .owner
-                            .is_service_account()
-                            .then(|| {
-                                view! {
-                                    <RotateKey
-                                        target=rotate_target.clone()
-                                        scopes=scopes.clone()
-                                        on_saved=Callback::new(move |t: RevokeTarget| {
-                                            revoking.set(Some(t))
-                                        })
-                                    />
+            {move || {
+                done.get()
+                    .map(|(old_name, (new_id, new_name))| {
+                        view! {
+                            <RotationDone
+                                project=back3.clone()
+                                project_name=project_name().unwrap_or_else(|| "the project".into())
+                                old_name=old_name
+                                new_key=Route::Key {
+                                    project: pid2.clone(),
+                                    key: new_id,
                                 }
-                            })}
-                        <div class="danger-zone">
-                            <h2>"Revoke"</h2>
-                            <p>"Revoking stops this key at once, for everything that uses it."</p>
-                            <button
-                                class="btn btn-danger"
-                                data-testid="revoke"
-                                on:click=move |_| revoking.set(Some(target.clone()))
-                            >
-                                "Revoke this key…"
-                            </button>
-                        </div>
-                    }
-                        .into_any()
-                },
-            )}
+                                new_name=new_name
+                            />
+                        }
+                    })
+            }}
+            <Show when=move || {
+                done.with(Option::is_none)
+            }>
+                {loaded(
+                    key_data,
+                    "Loading key…".to_string(),
+                    move |(key, project_name, history)| {
+                        let target = RevokeTarget {
+                            project_id: ids.get_value().0,
+                            project_name: project_name.clone(),
+                            key: key.clone(),
+                        };
+                        let rotate_target = target.clone();
+                        let scopes = history
+                            .as_ref()
+                            .ok()
+                            .and_then(|h| scopes::last_scopes(h))
+                            .map(|(s, _)| s);
+                        view! {
+                            <RotationResume
+                                target=target.clone()
+                                on_revoke=Callback::new(move |t: RevokeTarget| {
+                                    revoking.set(Some(t))
+                                })
+                            />
+                            <KeyDetails
+                                key=key.clone()
+                                project_id=ids.get_value().0
+                                project_name=project_name
+                                history=history.clone()
+                                answer=answer
+                            />
+                            {key
+                                .owner
+                                .is_service_account()
+                                .then(|| {
+                                    view! {
+                                        <RotateKey
+                                            target=rotate_target.clone()
+                                            scopes=scopes.clone()
+                                            on_saved=Callback::new(move |
+                                                (t, new_key): (RevokeTarget, (String, String))|
+                                            {
+                                                rotated_to.set(Some(new_key));
+                                                revoking.set(Some(t))
+                                            })
+                                        />
+                                    }
+                                })}
+                            <div class="danger-zone">
+                                <h2>"Revoke"</h2>
+                                <p>
+                                    "Revoking stops this key at once, for everything that uses it."
+                                </p>
+                                <button
+                                    class="btn btn-danger"
+                                    data-testid="revoke"
+                                    on:click=move |_| revoking.set(Some(target.clone()))
+                                >
+                                    "Revoke this key…"
+                                </button>
+                            </div>
+                        }
+                            .into_any()
+                    },
+                )}
+            </Show>
             {move || revoking.get().map(|t| view! { <RevokeDialog target=t on_close=on_close /> })}
         </section>
+    }
+}
+
+/// The end of a rotation: what exists now, and where to go next.
+#[component]
+fn RotationDone(
+    /// The project's keys tab.
+    project: Route,
+    /// The project's name.
+    project_name: String,
+    /// The old key's name (revoked).
+    old_name: String,
+    /// The new key's page.
+    new_key: Route,
+    /// The new key's name.
+    new_name: String,
+) -> impl IntoView {
+    let heading: NodeRef<leptos::html::H2> = NodeRef::new();
+    // The revoke dialog closed over a page that is gone: focus starts on the summary.
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    view! {
+        <div class="card" data-testid="rotation-done" role="status">
+            <h2 tabindex="-1" node_ref=heading>
+                "Rotation complete"
+            </h2>
+            <dl class="facts">
+                <div>
+                    <dt>"New key"</dt>
+                    <dd class="wrap">
+                        <a href=new_key.href()>{new_name}</a>
+                        " — in use from now on"
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Old key"</dt>
+                    <dd class="wrap">{old_name} " — revoked: it no longer works"</dd>
+                </div>
+            </dl>
+            <div class="actions">
+                <a class="btn btn-primary" href=new_key.href() data-testid="rotation-open-new">
+                    "Open the new key"
+                </a>
+                <a class="btn" href=project.href() data-testid="rotation-back">
+                    {format!("Back to {project_name}'s keys")}
+                </a>
+            </div>
+        </div>
     }
 }
 
@@ -156,9 +268,21 @@ fn KeyDetails(
     let now = browser::now();
     let session = use_session();
     let thresholds = Thresholds::default();
-    let findings = session
-        .inventory
-        .with_untracked(|i| findings_in(i, &project_id, &key, thresholds, now));
+    let known_scopes = history
+        .as_ref()
+        .ok()
+        .and_then(|h| scopes::last_scopes(h))
+        .map(|(s, _)| s);
+    let findings = session.inventory.with_untracked(|i| {
+        findings_in(
+            i,
+            &project_id,
+            &key,
+            known_scopes.as_deref(),
+            thresholds,
+            now,
+        )
+    });
     let owner_label = key.owner.label();
     let owner_user = key.owner.user.clone();
     let owner_sa = key.owner.service_account.clone();
@@ -195,6 +319,26 @@ fn KeyDetails(
                 </div>
             </div>
         </div>
+        // Why it is flagged, in words anyone can reach (not only on hover).
+        {(!findings.is_empty())
+            .then(|| {
+                view! {
+                    <ul class="why small" data-testid="key-why">
+                        {findings
+                            .iter()
+                            .map(|f| {
+                                view! {
+                                    <li>
+                                        <strong>{f.name(thresholds)}</strong>
+                                        ": "
+                                        {f.explain(thresholds)}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
         <div class="grid-2">
             <div class="card">
                 <h2>"Details"</h2>
@@ -374,6 +518,9 @@ fn UpdateForm(
             session
                 .inventory
                 .update(|i| i.replace_key(&project_id, k.clone()));
+            if let Some(scopes) = body.scopes.clone() {
+                crate::work::permissions::set(session, &k.id, scopes);
+            }
             let stale = Topic::Key(k.id.clone());
             answer.set(Some((k, sent)));
             app.toast(ToastKind::Success, "Saved.");

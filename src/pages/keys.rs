@@ -1,6 +1,5 @@
 //! Every key in the organization, from the session's inventory, in one table.
 
-use crate::components::export::ExportButtons;
 use crate::components::key_browser::KeyBrowser;
 use crate::components::scan_status::ScanStatus;
 use crate::logic::route::Route;
@@ -12,7 +11,6 @@ pub fn AllKeysPage() -> impl IntoView {
         <section class="page" aria-labelledby="keys-title">
             <div class="page-head">
                 <h1 id="keys-title">"All keys"</h1>
-                <ExportButtons />
             </div>
             <ScanStatus />
             <KeyBrowser path=Route::Keys.href() />

@@ -8,11 +8,29 @@ use crate::components::usage::{ProjectCostCell, WindowSelect};
 use crate::logic::inventory::Count;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
+use crate::logic::usage as usage_logic;
 use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::{inventory, usage};
 use admin_api::types::Project;
 use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// Sorts projects by cost (most first when `descending`); unknown costs keep the API's order.
+fn sorted_by_cost(
+    mut list: Vec<Project>,
+    descending: Option<bool>,
+    costs: Option<HashMap<String, i64>>,
+) -> Vec<Project> {
+    if let (Some(desc), Some(costs)) = (descending, costs) {
+        let cost = |p: &Project| costs.get(&p.id).copied().unwrap_or(0);
+        list.sort_by(|a, b| {
+            let o = cost(a).cmp(&cost(b));
+            if desc { o.reverse() } else { o }
+        });
+    }
+    list
+}
 
 /// Rows rendered at once; "Show more" adds this many.
 const PAGE: usize = 50;
@@ -25,7 +43,6 @@ pub fn ProjectsPage() -> impl IntoView {
     // first time; searching, showing archived and "Show more" only filter what it holds.
     inventory::ensure(session);
     usage::ensure(session);
-    let include_archived = RwSignal::new(false);
     let creating = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
@@ -37,10 +54,26 @@ pub fn ProjectsPage() -> impl IntoView {
             .inventory
             .with(|i| (i.projects.is_empty(), i.running, i.listing_error.clone()))
     });
+    // None: the API's order; Some(descending): by cost in the window.
+    let by_cost = RwSignal::new(None::<bool>);
+    let costs = Memo::new(move |_| {
+        session.usage.with(|u| match &u.costs {
+            Some(Ok(c)) => Some((
+                c.per_project
+                    .iter()
+                    .map(|(id, pc)| (id.clone(), pc.cents))
+                    .collect::<HashMap<_, _>>(),
+                c.currency.clone(),
+            )),
+            _ => None,
+        })
+    });
     let matching = move || -> Vec<Project> {
         let needle = query.get().trim().to_lowercase();
-        let archived = include_archived.get();
-        projects.with(|list| {
+        let costs = costs.get().map(|(c, _)| c);
+        // The one archived choice (in the scan status): listed and scanned together.
+        let archived = app.prefs.scan_archived.get();
+        let list = projects.with(|list| {
             list.iter()
                 .filter(|p| archived || !p.is_archived())
                 .filter(|p| {
@@ -49,7 +82,19 @@ pub fn ProjectsPage() -> impl IntoView {
                         || p.id.to_lowercase().contains(&needle)
                 })
                 .cloned()
-                .collect()
+                .collect::<Vec<_>>()
+        });
+        sorted_by_cost(list, by_cost.get(), costs)
+    };
+    // The organization's cost in the window: every project's, archived ones too.
+    let org_total = move || {
+        costs.get().map(|(c, currency)| {
+            let cents = c.values().copied().fold(0i64, i64::saturating_add);
+            format!(
+                "Organization total: {} in the last {} days",
+                usage_logic::money(cents, &currency),
+                app.prefs.usage_days.get()
+            )
         })
     };
 
@@ -94,15 +139,6 @@ pub fn ProjectsPage() -> impl IntoView {
                     }
                 />
                 <WindowSelect id="projects-window" />
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        data-testid="show-archived"
-                        prop:checked=move || include_archived.get()
-                        on:change=move |e| include_archived.set(event_target_checked(&e))
-                    />
-                    " Show archived"
-                </label>
             </div>
             {move || match state.get() {
                 (true, _, Some(e)) => {
@@ -139,7 +175,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                     {format!(
                                         "{total} project{}",
                                         if total == 1 { "" } else { "s" },
-                                    )}
+                                    )} {move || org_total().map(|t| format!(" · {t}"))}
                                 </p>
                                 <div class="table-wrap">
                                     <table class="table" data-testid="projects-table">
@@ -156,8 +192,31 @@ pub fn ProjectsPage() -> impl IntoView {
                                                 <th scope="col" class="num">
                                                     "Keys"
                                                 </th>
-                                                <th scope="col" class="cost">
-                                                    {move || format!("Cost ({} d)", app.prefs.usage_days.get())}
+                                                <th
+                                                    scope="col"
+                                                    class="cost"
+                                                    aria-sort=move || match by_cost.get() {
+                                                        Some(true) => "descending",
+                                                        Some(false) => "ascending",
+                                                        None => "none",
+                                                    }
+                                                >
+                                                    <button
+                                                        class="th-btn"
+                                                        data-testid="sort-cost"
+                                                        on:click=move |_| {
+                                                            by_cost.update(|s| *s = Some(!s.unwrap_or(false)))
+                                                        }
+                                                    >
+                                                        {move || format!("Cost ({} d)", app.prefs.usage_days.get())}
+                                                        <span aria-hidden="true">
+                                                            {move || match by_cost.get() {
+                                                                Some(true) => " ▼",
+                                                                Some(false) => " ▲",
+                                                                None => "",
+                                                            }}
+                                                        </span>
+                                                    </button>
                                                 </th>
                                             </tr>
                                         </thead>

@@ -113,6 +113,14 @@ pub fn in_extension() -> bool {
         .is_some()
 }
 
+/// True at the stylesheet's narrow layout (`max-width: 640px`).
+pub fn is_narrow() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .is_some_and(|w| w <= 640.0)
+}
+
 /// True when the window is as small as the extension's popup.
 pub fn is_popup_sized() -> bool {
     web_sys::window()

@@ -61,8 +61,14 @@ pub fn refresh(session: Session) {
     }
     let Some(api) = session.api() else { return };
     // Marked running at once, so whoever waits for the scan sees it before its first request.
+    // What this session revoked stays known (the audit log names those keys).
+    let gone = session
+        .inventory
+        .try_update_untracked(|i| std::mem::take(&mut i.gone))
+        .unwrap_or_default();
     session.inventory.set(Inventory {
         running: true,
+        gone,
         ..Inventory::default()
     });
     session

@@ -22,6 +22,8 @@ pub enum JobKind {
     Usage,
     /// Creates an admin key and holds its secret until the user says it is saved.
     CreateKey,
+    /// Reads every key's permissions from the audit log.
+    Permissions,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +57,7 @@ pub enum JobData {
     CreateKey {
         reveal: Option<Reveal>,
     },
+    Permissions,
 }
 
 /// A new key's secret, in memory only, until the user says it is saved; and what the reveal
@@ -74,6 +77,7 @@ impl JobData {
             JobData::Scan => JobKind::Scan,
             JobData::Usage => JobKind::Usage,
             JobData::CreateKey { .. } => JobKind::CreateKey,
+            JobData::Permissions => JobKind::Permissions,
         }
     }
 }

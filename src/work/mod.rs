@@ -10,6 +10,7 @@ pub mod flag;
 pub mod inventory;
 pub mod jobs;
 pub mod lifetime;
+pub mod permissions;
 pub mod revoke;
 pub mod rotation;
 pub mod usage;

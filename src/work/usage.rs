@@ -70,7 +70,7 @@ pub fn load(session: Session) {
         job: job.id,
         days,
         running: true,
-        total: UsageEndpoint::PER_KEY.len() + 1,
+        total: UsageEndpoint::PER_KEY.len() + 2,
         table: UsageTable::new(days, now),
         ..UsageState::default()
     });
@@ -82,6 +82,8 @@ pub fn load(session: Session) {
 enum Read {
     Usage(UsageEndpoint),
     Costs,
+    /// Costs grouped by key: each key's cost beside its traffic.
+    KeyCosts,
 }
 
 /// One read's pages for the window; stops asking once `stop` says so.
@@ -95,6 +97,7 @@ async fn pages(
     let group_by = match read {
         Read::Usage(_) => vec!["api_key_id".into()],
         Read::Costs => vec!["project_id".into(), "line_item".into()],
+        Read::KeyCosts => vec!["api_key_id".into()],
     };
     let mut query = UsageQuery {
         start_time: window_start(now, days),
@@ -107,7 +110,7 @@ async fn pages(
         query.page = page.map(str::to_owned);
         match read {
             Read::Usage(endpoint) => api.usage(endpoint, &query).await,
-            Read::Costs => api.costs(&query).await,
+            Read::Costs | Read::KeyCosts => api.costs(&query).await,
         }
     };
     api.buckets(fetch, MAX_PAGES, stop).await
@@ -126,7 +129,7 @@ async fn run(session: Session, api: Rc<Api>, job: JobHandle, days: u32, now: i64
     let all = UsageEndpoint::PER_KEY
         .into_iter()
         .map(Read::Usage)
-        .chain([Read::Costs]);
+        .chain([Read::Costs, Read::KeyCosts]);
     let mut reads = stream::iter(all)
         .map(|read| async move { (read, pages(api, read, days, now, should_stop).await) })
         .buffer_unordered(LANES);
@@ -142,6 +145,9 @@ async fn run(session: Session, api: Rc<Api>, job: JobHandle, days: u32, now: i64
             match (read, result) {
                 (Read::Costs, Ok(pages)) => u.costs = Some(Ok(project_costs(&pages))),
                 (Read::Costs, Err(e)) => u.costs = Some(Err(e)),
+                (Read::KeyCosts, Ok(pages)) => u.table.set_key_costs(&pages),
+                // Keys' costs stay unknown; their traffic and the projects' costs still show.
+                (Read::KeyCosts, Err(_)) => {}
                 (Read::Usage(_), Ok(pages)) => pages.iter().for_each(|p| u.table.add(p)),
                 // Stopped because another endpoint was refused: that refusal says it all.
                 (_, Err(e)) if e.kind == ErrorKind::Stopped && u.denied.is_some() => {}

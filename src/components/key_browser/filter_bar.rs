@@ -3,7 +3,9 @@
 
 use crate::components::usage::UsageFilters;
 use crate::logic::findings::{Finding, Thresholds};
-use crate::logic::key_table::{self, DateFilter, FindingFilter, OwnerKind, TableQuery};
+use crate::logic::key_table::{
+    self, DateFilter, FindingFilter, OwnerKind, PermissionFilter, TableQuery,
+};
 use crate::session::use_session;
 use crate::work::inventory;
 use leptos::prelude::*;
@@ -30,7 +32,7 @@ pub(super) fn FilterBar(
     query: RwSignal<TableQuery>,
     /// Keys per finding and needing attention, within every other filter.
     #[prop(into)]
-    counts: Signal<([usize; 7], usize)>,
+    counts: Signal<([usize; Finding::COUNT], usize)>,
     /// What "unused" means now.
     #[prop(into)]
     thresholds: Signal<Thresholds>,
@@ -142,7 +144,7 @@ pub(super) fn FilterBar(
                                 {move || {
                                     format!(
                                         "{} ({})",
-                                        f.label(thresholds.get()),
+                                        f.name(thresholds.get()),
                                         counts.get().0[f as usize],
                                     )
                                 }}
@@ -238,6 +240,33 @@ pub(super) fn FilterBar(
                         >
                             "Service accounts' keys"
                         </option>
+                    </select>
+                    <label class="sr-only" for="perm-filter">
+                        "Permissions"
+                    </label>
+                    <select
+                        id="perm-filter"
+                        data-testid="perm-filter"
+                        on:change=move |e| {
+                            let v = PermissionFilter::from_id(&event_target_value(&e));
+                            query.update(|q| q.permission = v);
+                        }
+                    >
+                        <option value="" selected=move || query.with(|q| q.permission.is_none())>
+                            "Any permissions"
+                        </option>
+                        {PermissionFilter::choices()
+                            .map(|(p, text)| {
+                                view! {
+                                    <option
+                                        value=p.id()
+                                        selected=move || query.with(|q| q.permission == Some(p))
+                                    >
+                                        {text}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                     {date_select(
                         "created-filter",

@@ -10,15 +10,17 @@ mod url_state;
 
 use crate::components::bulk_revoke::{BulkRevokeDialog, Chosen};
 use crate::components::common::ErrorPanel;
+use crate::components::export::{ExportButtons, ShownView};
 use crate::components::findings::FindingsPanel;
 use crate::components::key_table::{KeyTable, TableData};
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
 use crate::components::usage::UsageNotice;
+use crate::logic::export::Filter as ExportFilter;
 use crate::logic::inventory::PartState;
 use crate::logic::key_table::{self, KeyRow, RowCache, TableQuery};
 use crate::platform::browser;
 use crate::session::use_session;
-use crate::work::{inventory, usage};
+use crate::work::{inventory, permissions, usage};
 use admin_api::{ApiError, ErrorKind};
 use filter_bar::{FilterBar, clear_filters};
 use leptos::prelude::*;
@@ -77,8 +79,16 @@ pub fn KeyBrowser(
         |a, b| !same_rows(a, b),
     );
     let thresholds = Memo::new(move |_| query.with(|q| q.thresholds));
-    let findings =
-        Memo::new(move |_| Arc::new(key_table::findings_of(&rows.get(), thresholds.get(), now)));
+    // Permissions come from the audit log, read once per session after the scan.
+    permissions::ensure(session);
+    let findings = Memo::new(move |_| {
+        let (rows, t) = (rows.get(), thresholds.get());
+        Arc::new(
+            session
+                .permissions
+                .with(|p| key_table::findings_of(&rows, &p.scopes, t, now)),
+        )
+    });
     // Each row's traffic, once usage is read completely (unknown otherwise).
     usage::ensure(session);
     let traffic = Memo::new(move |_| {
@@ -161,6 +171,22 @@ pub fn KeyBrowser(
         }
     };
     let shown = move || order.with(|o| o.len());
+    // The export of this view: its keys in the order shown, and its filter in words.
+    let export_view = ShownView {
+        count: Signal::derive(shown),
+        take: Callback::new(move |_| {
+            let rows = rows.get_untracked();
+            let ids = order
+                .with_untracked(|o| o.iter().map(|&i| rows[i as usize].key.id.clone()).collect());
+            let q = query.get_untracked();
+            let filter = ExportFilter {
+                query: key_table::to_query(&q, &HashSet::new(), all_projects),
+                description: q.describe(session.prefs.usage_days.get_untracked()),
+                of: rows.len(),
+            };
+            (ids, filter, q.thresholds)
+        }),
+    };
     let in_scope = move || rows.with(|r| r.len());
     let selected_count = move || selected.with(HashSet::len);
     // How many of the rows shown are selected: one pass serves "select all" and the summary.
@@ -332,6 +358,7 @@ pub fn KeyBrowser(
                 hidden=Signal::derive(hidden_selected)
                 on_review=Callback::new(review)
             />
+            <ExportButtons view=export_view />
             <Show
                 when=move || shown() != 0
                 fallback=move || {
@@ -365,10 +392,13 @@ pub fn KeyBrowser(
         {move || {
             bulk.get()
                 .map(|keys| {
-                    let close = Callback::new(move |_| {
+                    let close = Callback::new(move |started: bool| {
                         bulk.set(None);
-                        selected.set(HashSet::new());
+                        if started {
+                            selected.set(HashSet::new());
+                        }
                     });
+                    // A run that started leaves the selection behind; a cancel keeps it.
                     view! { <BulkRevokeDialog keys=keys on_close=close /> }
                 })
         }}

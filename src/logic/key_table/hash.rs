@@ -1,7 +1,7 @@
 //! A key table's state in the hash query (`#/keys?finding=stale&sort=name&sel=…`), so a view
 //! can be bookmarked and shared; IDs from a link keep only the API's alphabet.
 
-use super::{DateFilter, FindingFilter, OwnerKind, Sort, SortKey, TableQuery};
+use super::{DateFilter, FindingFilter, OwnerKind, PermissionFilter, Sort, SortKey, TableQuery};
 use crate::logic::findings::{self, Thresholds};
 use crate::logic::usage::TrafficFilter;
 use admin_api::id;
@@ -25,6 +25,9 @@ pub fn to_query(q: &TableQuery, selected: &HashSet<String>, with_project: bool) 
     }
     if let Some(t) = q.traffic {
         pairs.push(("traffic", t.id().into()));
+    }
+    if let Some(p) = q.permission {
+        pairs.push(("perm", p.id().into()));
     }
     for (name, f) in [
         ("created", q.created),
@@ -79,6 +82,7 @@ pub fn from_hash(hash: &str) -> (TableQuery, HashSet<String>) {
             "owner" => q.owner_kind = OwnerKind::from_id(&decode(v)),
             "finding" => q.finding = FindingFilter::from_id(&decode(v)),
             "traffic" => q.traffic = TrafficFilter::from_id(&decode(v)),
+            "perm" => q.permission = PermissionFilter::from_id(&decode(v)),
             "created" => q.created = DateFilter::from_id(&decode(v)),
             "used" => q.used = DateFilter::from_id(&decode(v)),
             "expires" => q.expires = DateFilter::from_id(&decode(v)),

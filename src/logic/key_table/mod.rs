@@ -6,6 +6,7 @@
 use super::findings::{self, Finding, Findings, Thresholds};
 use super::inventory::Inventory;
 use super::keys::DAY;
+use super::permissions::Permission;
 use super::usage::{KeyUsage, TrafficFilter};
 use admin_api::types::{Project, ProjectApiKey};
 use std::cmp::Ordering;
@@ -153,8 +154,14 @@ impl RowCache {
     }
 }
 
-/// Each row's findings, in row order. Service accounts are counted over the rows given.
-pub fn findings_of(rows: &[Arc<KeyRow>], t: Thresholds, now: i64) -> Vec<Findings> {
+/// Each row's findings, in row order. Service accounts are counted over the rows given;
+/// `scopes` holds the permissions the audit log told (keys missing from it are unknown).
+pub fn findings_of(
+    rows: &[Arc<KeyRow>],
+    scopes: &HashMap<String, Vec<String>>,
+    t: Thresholds,
+    now: i64,
+) -> Vec<Findings> {
     let mut per_account: HashMap<&str, usize> = HashMap::new();
     for r in rows {
         if let Some(sa) = &r.service_account_id {
@@ -167,7 +174,8 @@ pub fn findings_of(rows: &[Arc<KeyRow>], t: Thresholds, now: i64) -> Vec<Finding
                 .service_account_id
                 .as_deref()
                 .map_or(0, |sa| per_account.get(sa).copied().unwrap_or(0));
-            findings::of(&r.key, r.archived, sa_keys, t, now)
+            let known = scopes.get(&r.key.id).map(Vec::as_slice);
+            findings::of(&r.key, r.archived, sa_keys, known, t, now)
         })
         .collect()
 }
@@ -178,6 +186,7 @@ pub fn findings_in(
     inv: &Inventory,
     project_id: &str,
     key: &ProjectApiKey,
+    scopes: Option<&[String]>,
     t: Thresholds,
     now: i64,
 ) -> Findings {
@@ -190,7 +199,7 @@ pub fn findings_in(
             .get(project_id)
             .map_or(1, |part| part.of_service_account(&sa.id))
     });
-    findings::of(key, archived, sa_keys, t, now)
+    findings::of(key, archived, sa_keys, scopes, t, now)
 }
 
 /// A date filter; what "within" and "over" mean depends on the column.
@@ -263,10 +272,12 @@ pub enum SortKey {
     Expires,
     /// Requests in the usage window.
     Usage,
+    /// Cost in the usage window.
+    Cost,
 }
 
 impl SortKey {
-    const ALL: [SortKey; 7] = [
+    const ALL: [SortKey; 8] = [
         SortKey::Project,
         SortKey::Name,
         SortKey::Owner,
@@ -274,6 +285,7 @@ impl SortKey {
         SortKey::LastUsed,
         SortKey::Expires,
         SortKey::Usage,
+        SortKey::Cost,
     ];
     pub fn id(self) -> &'static str {
         match self {
@@ -284,6 +296,7 @@ impl SortKey {
             SortKey::LastUsed => "used",
             SortKey::Expires => "expires",
             SortKey::Usage => "usage",
+            SortKey::Cost => "cost",
         }
     }
 }
@@ -332,8 +345,50 @@ pub struct TableQuery {
     pub used: Option<DateFilter>,
     pub expires: Option<DateFilter>,
     pub traffic: Option<TrafficFilter>,
+    pub permission: Option<PermissionFilter>,
     pub sort: Sort,
     pub thresholds: Thresholds,
+}
+
+/// Keys with these permissions, or those the audit log no longer tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PermissionFilter {
+    Is(Permission),
+    Unknown,
+}
+
+impl PermissionFilter {
+    pub fn id(self) -> &'static str {
+        match self {
+            PermissionFilter::Is(p) => p.id(),
+            PermissionFilter::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        if id == "unknown" {
+            return Some(PermissionFilter::Unknown);
+        }
+        Permission::from_id(id).map(PermissionFilter::Is)
+    }
+
+    /// Every choice, for the filter's options.
+    pub fn choices() -> impl Iterator<Item = (PermissionFilter, &'static str)> {
+        Permission::ALL
+            .into_iter()
+            .map(|p| (PermissionFilter::Is(p), p.name()))
+            .chain([(
+                PermissionFilter::Unknown,
+                "Unknown (older than the audit log)",
+            )])
+    }
+
+    fn keep(self, known: Option<Permission>) -> bool {
+        match self {
+            PermissionFilter::Is(p) => known == Some(p),
+            PermissionFilter::Unknown => known.is_none(),
+        }
+    }
 }
 
 /// One finding, or any of them.
@@ -378,6 +433,54 @@ fn date_keep(filter: Option<DateFilter>, at: Option<i64>, past: bool, now: i64) 
 }
 
 impl TableQuery {
+    /// The filters in words, for an export of the view ("Finding: Owner left project"). The
+    /// sort is left out: the rows come in the order shown.
+    pub fn describe(&self, usage_days: u32) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.text.trim().is_empty() {
+            out.push(format!("Search: {}", self.text.trim()));
+        }
+        if let Some(p) = &self.project {
+            out.push(format!("Project: {p}"));
+        }
+        if let Some(k) = self.owner_kind {
+            out.push(
+                match k {
+                    OwnerKind::User => "Owner: users' keys",
+                    OwnerKind::ServiceAccount => "Owner: service accounts' keys",
+                }
+                .into(),
+            );
+        }
+        match self.finding {
+            Some(FindingFilter::Any) => out.push("Finding: any (needs attention)".into()),
+            Some(FindingFilter::Only(f)) => {
+                out.push(format!("Finding: {}", f.name(self.thresholds)))
+            }
+            None => {}
+        }
+        if let Some(p) = self.permission {
+            let name = PermissionFilter::choices()
+                .find(|(c, _)| *c == p)
+                .map_or("", |(_, n)| n);
+            out.push(format!("Permissions: {name}"));
+        }
+        for (value, choices) in [
+            (self.created, created_choices()),
+            (self.used, used_choices()),
+            (self.expires, expiry_choices()),
+        ] {
+            if let Some((_, label)) = value.and_then(|v| choices.into_iter().find(|(c, _)| *c == v))
+            {
+                out.push(label.to_owned());
+            }
+        }
+        if let Some(t) = self.traffic {
+            out.push(t.label(usage_days));
+        }
+        out
+    }
+
     /// The query with no finding chosen: the findings panel counts within it.
     pub fn without_finding(&self) -> TableQuery {
         TableQuery {
@@ -397,6 +500,9 @@ impl TableQuery {
         self.project.as_ref().is_none_or(|p| *p == row.project_id)
             && self.owner_kind.is_none_or(|k| k == row.owner_kind)
             && self.finding.is_none_or(|f| f.keep(findings))
+            && self
+                .permission
+                .is_none_or(|p| p.keep(findings.permission()))
             && date_keep(self.created, Some(row.key.created_at), true, now)
             && date_keep(self.used, row.key.last_used_at, true, now)
             && date_keep(self.expires, row.key.expires_at, false, now)
@@ -522,6 +628,11 @@ fn compare(
             ub.map(|u| (u.requests, u.tokens)),
             sort.ascending,
         ),
+        SortKey::Cost => optional(
+            ua.and_then(|u| u.cents),
+            ub.and_then(|u| u.cents),
+            sort.ascending,
+        ),
     };
     ord.then_with(|| a.key.id.cmp(&b.key.id))
 }
@@ -538,8 +649,8 @@ fn optional<T: Ord>(a: Option<T>, b: Option<T>, ascending: bool) -> Ordering {
 }
 
 /// How many of `indices` have each finding (the panel's counts), and how many have any.
-pub fn finding_counts(indices: &[u32], findings: &[Findings]) -> ([usize; 7], usize) {
-    let mut counts = [0usize; 7];
+pub fn finding_counts(indices: &[u32], findings: &[Findings]) -> ([usize; Finding::COUNT], usize) {
+    let mut counts = [0usize; Finding::COUNT];
     let mut any = 0;
     for &i in indices {
         let f = findings.get(i as usize).copied().unwrap_or_default();

@@ -3,6 +3,7 @@
 use super::*;
 use crate::logic::inventory::Inventory;
 use admin_api::Listing;
+use std::collections::HashMap;
 use std::collections::HashSet;
 
 const NOW: i64 = 1_800_000_000;
@@ -75,12 +76,13 @@ fn ids(rows: &[Arc<KeyRow>], idx: &[u32]) -> Vec<String> {
 fn usage_sorts_and_filters_against_last_use() {
     let inv = inventory();
     let rows = RowCache::default().rows(&inv, None);
-    let f = findings_of(&rows, Thresholds::default(), NOW);
+    let f = findings_of(&rows, &HashMap::new(), Thresholds::default(), NOW);
     let traffic = |requests| {
         Some(KeyUsage {
             requests,
             tokens: requests * 10,
             days: 30,
+            cents: None,
         })
     };
     // k1 used a day ago, busy; k2 last used 200 days ago yet busy; k3 never used, quiet;
@@ -126,7 +128,7 @@ fn usage_sorts_and_filters_against_last_use() {
 fn filters_sort_and_search() {
     let inv = inventory();
     let rows = RowCache::default().rows(&inv, None);
-    let f = findings_of(&rows, Thresholds::default(), NOW);
+    let f = findings_of(&rows, &HashMap::new(), Thresholds::default(), NOW);
     let mut q = TableQuery::default();
     assert_eq!(
         ids(&rows, &q.select(&rows, &f, &[], NOW)),
@@ -172,7 +174,11 @@ fn filters_sort_and_search() {
     assert_eq!(counts[Finding::Unused as usize], 2);
     assert_eq!(counts[Finding::NeverUsed as usize], 1);
     assert_eq!(counts[Finding::ArchivedProject as usize], 1);
-    assert_eq!(any, 4, "k1 alone needs no attention");
+    // No key here has an expiry: each one is flagged for it, k1 for nothing else.
+    assert_eq!(counts[Finding::NoExpiry as usize], 5);
+    assert_eq!(any, 5);
+    let f_k1 = f[rows.iter().position(|r| r.key.id == "k1").unwrap()];
+    assert_eq!(f_k1.iter().collect::<Vec<_>>(), [Finding::NoExpiry]);
     assert_eq!(age_histogram(&all, &rows, NOW), [0, 2, 0, 1, 1, 0, 1]);
 }
 
@@ -180,7 +186,7 @@ fn filters_sort_and_search() {
 fn typing_on_narrows_the_previous_result() {
     let inv = inventory();
     let rows = RowCache::default().rows(&inv, None);
-    let f = findings_of(&rows, Thresholds::default(), NOW);
+    let f = findings_of(&rows, &HashMap::new(), Thresholds::default(), NOW);
     let mut q = TableQuery {
         sort: Sort {
             key: SortKey::Name,
@@ -239,6 +245,7 @@ fn the_hash_query_round_trips() {
         used: Some(DateFilter::Never),
         expires: Some(DateFilter::Within(30)),
         traffic: Some(TrafficFilter::StaleButBusy),
+        permission: Some(PermissionFilter::Unknown),
         sort: Sort {
             key: SortKey::Project,
             ascending: true,
