@@ -112,6 +112,9 @@ test('demo: browse, triage, update scopes, revoke, service account, audit', asyn
     assert.match(rotated, /^sk-svcacct-/);
     await page.getByRole('button', { name: 'I have saved it' }).click();
     await app.confirmRevoke('Secret Key');
+    // The rotation ends on a summary; from there, back to the project's keys.
+    await app.byTest('rotation-done').waitFor();
+    await app.byTest('rotation-back').click();
     await app.byTest('keys-table').waitFor();
     await app.byTest('key-search').fill('e2e-deployer');
     await page.waitForFunction(id => !document.querySelector(`tr[data-key-id="${id}"]`), oldId);

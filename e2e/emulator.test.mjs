@@ -33,9 +33,11 @@ test('connect, open a project and a key, change scopes, revoke', async () => {
     await app.row(key.id).locator('a').first().click();
     await app.byTest('key-name').waitFor();
     assert.equal(await app.byTest('key-name').textContent(), key.name);
-    await page.getByLabel('Restricted to…').check();
-    await page.getByLabel(/Models: read/).check();
-    await page.getByLabel(/Files: read/).check();
+    // The update form (a service account's key also has the rotation card's choices).
+    const form = page.locator('form', { has: app.byTest('save-key') });
+    await form.getByLabel('Restricted to…').check();
+    await form.getByLabel(/Models: read/).check();
+    await form.getByLabel(/Files: read/).check();
     await app.byTest('save-key').click();
     await app.byTest('server-answer').waitFor();
     await page.getByText(/Restricted: api\.model\.read, api\.files\.read \(set/).waitFor();

@@ -67,12 +67,16 @@ async function removeAnOwner(app, projectHref) {
   const page = app.page;
   await page.goto(projectHref);
   await app.byTest('keys-table').waitFor();
-  const owned = await app.byTest('key-row').evaluateAll(rows => rows
+  const ownerCells = () => app.byTest('key-row').evaluateAll(rows => rows
     .map(r => ({ id: r.dataset.keyId, owner: r.querySelectorAll('td')[3]?.innerText ?? '' }))
     .filter(r => /@/.test(r.owner) && !/no longer in project/.test(r.owner)));
+  const owned = await ownerCells();
   assert.ok(owned.length > 0, 'a key whose owner is still in the project');
   const email = owned[0].owner.split('\n').find(l => l.includes('@')).trim();
-  const theirs = owned.filter(r => r.owner.includes(email)).map(r => r.id);
+  // Only the rows in view are rendered: search for the owner, so all of theirs are.
+  await app.byTest('key-search').fill(email);
+  await page.waitForFunction(e => [...document.querySelectorAll('[data-testid=key-row]')].every(r => r.innerText.includes(e)), email);
+  const theirs = (await ownerCells()).filter(r => r.owner.includes(email)).map(r => r.id);
   await page.getByRole('tab', { name: 'Users' }).click();
   const row = app.byTest('project-user-row').filter({ hasText: email });
   await row.getByTestId('remove-user').click();
@@ -81,6 +85,7 @@ async function removeAnOwner(app, projectHref) {
   await app.byTest('confirm-remove-user').click();
   await row.waitFor({ state: 'detached' });
   await page.getByRole('tab', { name: 'API keys' }).click();
+  await app.byTest('key-search').fill(email);
   for (const id of theirs) {
     await app.row(id).getByText('Owner left').waitFor();
     await app.row(id).getByText('no longer in project').waitFor();

@@ -104,7 +104,7 @@ test('Stop lets the DELETEs in flight finish and reports the rest as not attempt
     await page.waitForTimeout(600);
     await app.byTest('job-stop').click();
     const summary = app.byTest('tally-summary');
-    await app.byTest('bulk-dialog').getByText('Finished').waitFor({ timeout: 10_000 });
+    await app.byTest('bulk-title').getByText('Revoke finished').waitFor({ timeout: 10_000 });
     const text = await summary.textContent();
     const m = text.match(new RegExp(`Revoked (\\d+) of ${N} keys; (\\d+) not attempted\\.`));
     assert.ok(m, text);
@@ -226,7 +226,7 @@ test('rotating a restricted, expiring key keeps its scopes and expiry', async ()
     assert.match(await expiry.locator('option:checked').textContent(), /Same as this key: /);
     assert.ok(await expiry.locator('option[value="never"]').count() === 1);
     // The old key's permissions are offered once, as "Same as this key".
-    assert.equal(await page.getByLabel('All permissions', { exact: true }).count(), 1);
+    assert.equal(await app.byTest('rotate-card').getByLabel('All permissions', { exact: true }).count(), 1);
     await app.byTest('rotate').click();
     const facts = app.byTest('new-key-facts');
     await facts.waitFor();

@@ -204,14 +204,24 @@ async fn revoke_failure_keeps_the_key_and_shows_the_error() {
     assert!(f.org.borrow().key_ids(&f.project).contains(&key));
     assert_eq!(f.demo.faults.borrow().deletes, 1);
     assert!(body_text().contains("was not revoked"));
-    // Escape closes the dialog; the key is still there.
+    // Escape (where the focus is: in the dialog) closes it; the key is still there.
     let esc = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &{
         let i = web_sys::KeyboardEventInit::new();
         i.set_key("Escape");
+        i.set_bubbles(true);
         i
     })
     .unwrap();
-    web_sys::window().unwrap().dispatch_event(&esc).unwrap();
+    let focused = doc().active_element().expect("the focus is somewhere");
+    assert!(
+        focused
+            .closest("[data-testid=revoke-dialog]")
+            .ok()
+            .flatten()
+            .is_some(),
+        "the dialog holds the focus"
+    );
+    focused.dispatch_event(&esc).unwrap();
     wait_until("the dialog closes", || {
         find("[data-testid=revoke-dialog]").is_none()
     })

@@ -56,6 +56,7 @@ pub fn ExportButtons(
     let total = move || session.inventory.with(|i| i.key_count());
     view! {
         <div class="export" role="group" aria-label="Export keys">
+            <span class="small">{if view.is_some() { "Export" } else { "Export every key" }}</span>
             <span class="muted small" aria-live="polite" data-testid="export-progress">
                 {move || {
                     let note = session.work.running_note(JobKind::Export)?;
@@ -79,6 +80,7 @@ pub fn ExportButtons(
                         </label>
                         <select
                             id="export-scope"
+                            class="select-small"
                             data-testid="export-scope"
                             on:change=move |e| {
                                 which
@@ -101,20 +103,22 @@ pub fn ExportButtons(
                     }
                 })}
             <button
-                class="btn"
+                class="btn btn-small"
                 data-testid="export-csv"
+                aria-label=if view.is_some() { "Export CSV" } else { "Export every key as CSV" }
                 disabled=running
                 on:click=move |_| start(Format::Csv)
             >
-                {if view.is_some() { "Export CSV" } else { "Export every key (CSV)" }}
+                "CSV"
             </button>
             <button
-                class="btn"
+                class="btn btn-small"
                 data-testid="export-json"
+                aria-label=if view.is_some() { "Export JSON" } else { "Export every key as JSON" }
                 disabled=running
                 on:click=move |_| start(Format::Json)
             >
-                {if view.is_some() { "Export JSON" } else { "Export every key (JSON)" }}
+                "JSON"
             </button>
         </div>
     }

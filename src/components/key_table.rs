@@ -21,8 +21,8 @@ use wasm_bindgen::closure::Closure;
 /// Every row's height in CSS pixels (`.vtable tr` in the stylesheet says the same): room for
 /// the name and two lines of finding badges; at popup width, for the project and permissions
 /// under the name and three lines of badges.
-pub const ROW_HEIGHT: f64 = 64.0;
-pub const ROW_HEIGHT_NARROW: f64 = 96.0;
+pub const ROW_HEIGHT: f64 = 72.0;
+pub const ROW_HEIGHT_NARROW: f64 = 104.0;
 
 fn row_height() -> f64 {
     if browser::is_narrow() {
@@ -344,15 +344,15 @@ fn Row(
                 <a href=href class="line" title=name.clone()>
                     {name.clone()}
                 </a>
+                // At popup width, what the hidden columns would say: project and permissions.
+                <span class="line muted small show-narrow">
+                    {if show_project {
+                        format!("{} · {permission}", row.project_name)
+                    } else {
+                        permission.clone()
+                    }}
+                </span>
                 <span class="line badges">
-                    {show_project
-                        .then(|| {
-                            view! {
-                                <span class="muted small show-narrow">
-                                    {row.project_name.clone()}
-                                </span>
-                            }
-                        })} <span class="muted small show-narrow">{permission.clone()}</span>
                     {findings
                         .iter()
                         .map(|f| view! { <FindingBadge finding=f thresholds=thresholds /> })
@@ -399,13 +399,13 @@ fn Row(
             <td class="hide-narrow">
                 <RelTime ts=key.expires_at now=now none="Never" />
             </td>
-            <td class="hide-narrow" data-testid="perm-cell">
+            <td class="hide-narrow cell-small" data-testid="perm-cell">
                 <span class="line">{permission}</span>
             </td>
-            <td class="hide-narrow col-usage" data-testid="usage-cell">
+            <td class="hide-narrow cell-small" data-testid="usage-cell">
                 <UsageCell usage=usage />
             </td>
-            <td class="hide-narrow col-cost" data-testid="cost-cell">
+            <td class="hide-narrow cell-small" data-testid="cost-cell">
                 <CostCell usage=usage />
             </td>
             <td class="actions-cell">
