@@ -105,6 +105,51 @@ test('every dialog keeps the keyboard: focus in, Tab held, Escape, focus back (o
   } finally { await context.close(); }
 });
 
+test('the other dialogs too: Enter opens each with the focus in it, Escape closes it and gives the focus back', async () => {
+  const { context, page, errors, app } = await demo({}, '#/projects');
+  try {
+    /** Opens with Enter on `opener`, checks the focus is in `dialog`, closes with Escape, checks it is back. */
+    const roundTrip = async (opener, dialog) => {
+      await opener.focus();
+      await page.keyboard.press('Enter');
+      await app.byTest(dialog).waitFor();
+      assert.equal((await focused(page, `[data-testid=${dialog}]`)).inside, true, `focus in ${dialog}`);
+      await page.keyboard.press('Tab');
+      assert.equal((await focused(page, `[data-testid=${dialog}]`)).inside, true, `Tab stays in ${dialog}`);
+      await page.keyboard.press('Escape');
+      await app.byTest(dialog).waitFor({ state: 'detached' });
+      await page.waitForFunction(() => document.activeElement && document.activeElement !== document.body);
+      assert.equal(await opener.evaluate(o => o === document.activeElement), true, `focus back from ${dialog}`);
+    };
+    await roundTrip(app.byTest('new-project'), 'new-project-dialog');
+    // A project's users and service accounts.
+    const href = await page.locator('[data-testid=projects-table] tbody a').nth(1).getAttribute('href');
+    await page.evaluate(h => { location.hash = h + '/users'; }, href);
+    const removeUser = app.byTest('remove-user').first();
+    await removeUser.waitFor();
+    await roundTrip(removeUser, 'remove-user-dialog');
+    await page.evaluate(h => { location.hash = h + '/service-accounts'; }, href);
+    const deleteSa = page.getByRole('button', { name: /^Delete service account / }).first();
+    await deleteSa.waitFor();
+    await roundTrip(deleteSa, 'sa-delete-dialog');
+    // Admin keys: create.
+    await app.nav('nav-admin-keys');
+    await app.byTest('admin-keys-table').waitFor();
+    await roundTrip(app.byTest('admin-key-new'), 'admin-create-dialog');
+    // The jobs panel (a finished revoke puts the indicator in the header).
+    await page.evaluate(() => { location.hash = '#/keys'; });
+    await app.byTest('key-row').first().locator('input[type=checkbox]').check();
+    await app.byTest('bulk-revoke').click();
+    await app.byTest('bulk-confirm').fill('1');
+    await app.byTest('bulk-go').click();
+    await app.byTest('bulk-title').getByText('Revoke finished').waitFor({ timeout: 15000 });
+    await page.keyboard.press('Escape');
+    await app.byTest('bulk-dialog').waitFor({ state: 'detached' });
+    await roundTrip(app.byTest('jobs-indicator'), 'jobs-panel');
+    assert.deepEqual(errors, []);
+  } finally { await context.close(); }
+});
+
 test('at 400×600, a rate limit opened for editing is in view with the focus', async () => {
   const { context, page, errors, app } = await demo({ width: 400, height: 600, colorScheme: 'dark' }, '#/projects');
   try {

@@ -79,11 +79,13 @@ pub fn BulkRevokeDialog(
         }
     };
     // Where the run is: not started, running, or finished (the dialog is then its receipt).
-    let phase = move || match job.get().map(|id| session.work.get(id)) {
+    // A memo: the job's progress updates must not rebuild what depends only on the phase.
+    let phase = Memo::new(move |_| match job.get().map(|id| session.work.get(id)) {
         None => Phase::Review,
         Some(Some(j)) if j.status.is_running() => Phase::Running,
         Some(_) => Phase::Finished,
-    };
+    });
+    let phase = move || phase.get();
     let running = move || phase() == Phase::Running;
     let close = Callback::new(move |_| on_close.run(job.get_untracked().is_some()));
     view! {
@@ -93,25 +95,20 @@ pub fn BulkRevokeDialog(
             on_close=close
             busy=Signal::derive(running)
         >
-            {move || {
-                let title = match phase() {
+            // One heading throughout, its words following the run: it keeps the focus it has, and
+            // takes it (as the dialog's first stop) once the control that had it is gone.
+            <h2
+                id="bulk-title"
+                tabindex="-1"
+                data-autofocus=move || (phase() != Phase::Review).then_some("")
+                data-testid="bulk-title"
+            >
+                {move || match phase() {
                     Phase::Review => format!("Revoke {total} keys?"),
                     Phase::Running => format!("Revoking {total} keys…"),
                     Phase::Finished => "Revoke finished".to_owned(),
-                };
-                let take_focus = phase() != Phase::Review;
-                // A new heading takes focus when the run starts and ends: the control that had it is gone.
-                view! {
-                    <h2
-                        id="bulk-title"
-                        tabindex="-1"
-                        data-autofocus=take_focus.then_some("")
-                        data-testid="bulk-title"
-                    >
-                        {title}
-                    </h2>
-                }
-            }}
+                }}
+            </h2>
             {move || match job.get() {
                 None => {
                     view! {

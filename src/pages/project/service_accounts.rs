@@ -274,6 +274,7 @@ pub(super) fn ServiceAccountsTab(
                     view! {
                         <Modal
                             labelledby="sa-del-title"
+                            testid="sa-delete-dialog"
                             busy=remove.pending()
                             on_close=Callback::new(move |_| { deleting.set(None) })
                         >
