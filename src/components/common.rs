@@ -261,3 +261,28 @@ impl<T: 'static> Write<T> {
         self.pending.get_untracked()
     }
 }
+
+/// A number of days typed for an expiry (1 to 3650), as the update form and the rotation ask.
+#[component]
+pub fn DaysInput(
+    /// The text typed.
+    value: RwSignal<String>,
+    /// `data-testid` for tests.
+    #[prop(optional)]
+    testid: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label class="inline">
+            "Days: "
+            <input
+                type="number"
+                min="1"
+                max="3650"
+                class="short"
+                data-testid=testid
+                prop:value=move || value.get()
+                on:input=move |e| value.set(event_target_value(&e))
+            />
+        </label>
+    }
+}

@@ -2,7 +2,7 @@
 //! inherits, create it as a session job, show it once, then revoke the old key. And the banner
 //! that resumes or abandons a rotation cut short.
 
-use crate::components::common::ScopeChecklist;
+use crate::components::common::{DaysInput, ScopeChecklist};
 use crate::components::revoke::RevokeTarget;
 use crate::components::secret::SecretReveal;
 use crate::logic::permissions::Permission;
@@ -244,18 +244,7 @@ pub fn RotateKey(
                                 }
                             })}
                         <Show when=move || expiry_pick.get() == "custom">
-                            <label class="inline">
-                                "Days: "
-                                <input
-                                    type="number"
-                                    min="1"
-                                    max="3650"
-                                    class="short"
-                                    data-testid="rotate-days"
-                                    prop:value=move || days.get()
-                                    on:input=move |e| days.set(event_target_value(&e))
-                                />
-                            </label>
+                            <DaysInput value=days testid="rotate-days" />
                         </Show>
                         {popup
                             .then(|| {

@@ -1,6 +1,6 @@
 //! One key: everything the API says about it, its scopes and expiry, its history, and revoke.
 
-use crate::components::common::{Field, RelTime, ScopeChecklist, api_resource, loaded};
+use crate::components::common::{DaysInput, Field, RelTime, ScopeChecklist, api_resource, loaded};
 use crate::components::key_table::FindingBadge;
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
 use crate::components::rotate::{RotateKey, RotationResume};
@@ -594,17 +594,7 @@ fn UpdateForm(
                     .collect_view()}
                 {radio("expiry", expiry_mode, "custom".into(), "Custom")}
                 <Show when=move || expiry_mode.get() == "custom">
-                    <label class="inline">
-                        "Days: "
-                        <input
-                            type="number"
-                            min="1"
-                            max="3650"
-                            class="short"
-                            prop:value=move || custom_days.get()
-                            on:input=move |e| custom_days.set(event_target_value(&e))
-                        />
-                    </label>
+                    <DaysInput value=custom_days />
                 </Show>
                 <p class="muted small">
                     "The API cannot remove an expiry once set; it can only set a new one."
