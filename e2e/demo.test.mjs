@@ -32,7 +32,8 @@ test('demo: browse, triage, update scopes, revoke, service account, audit', asyn
     await page.waitForFunction(n => document.querySelectorAll('[data-testid=projects-table] tbody tr').length === n, before);
 
     // Open the project with the most keys.
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=projects-table] tbody tr td.num')].every(td => /\d/.test(td.textContent)));
+    // The choice above scanned again: wait for every count (a loaded machine takes a while).
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=projects-table] tbody tr td.num')].every(td => /\d/.test(td.textContent)), null, { timeout: 90000 });
     const counts = await rows.locator('td.num').allTextContents();
     const best = counts.map(Number).reduce((bi, n, i, a) => (n > a[bi] ? i : bi), 0);
     await rows.nth(best).locator('a').click();

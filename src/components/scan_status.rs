@@ -172,7 +172,7 @@ pub fn ScanStatus() -> impl IntoView {
                     on:change=move |e| {
                         let on = event_target_checked(&e);
                         app.prefs.set_scan_archived(on);
-                        inventory::refresh(session);
+                        inventory::restart(session);
                     }
                 />
                 " Show archived projects and their keys"

@@ -1,6 +1,8 @@
 //! One key: everything the API says about it, its scopes and expiry, its history, and revoke.
 
-use crate::components::common::{DaysInput, Field, RelTime, ScopeChecklist, api_resource, loaded};
+use crate::components::common::{
+    DaysInput, Field, RelTime, ScopeChecklist, Write, api_resource, loaded,
+};
 use crate::components::key_table::FindingBadge;
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
 use crate::components::rotate::{RotateKey, RotationResume};
@@ -496,43 +498,47 @@ fn UpdateForm(
     });
     ids.update_value(|v| v.0 = project_id);
 
-    let save = Action::new_local(move |body: &admin_api::types::UpdateApiKey| {
+    // The write's follow-up belongs to it: the inventory, the permissions, the toast and what it
+    // made stale are updated even if the user has left the page by then.
+    let save = Write::new();
+    let send = move |body: admin_api::types::UpdateApiKey| {
         let api = session.client();
-        let body = body.clone();
         let (p, k) = ids.get_value();
-        async move {
-            let api = api?;
-            let key = api.update_api_key(&p, &k, &body).await?;
-            Ok::<_, ApiError>((key, body))
-        }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok((k, body))) => {
-            let sent = body
-                .scopes
-                .as_ref()
-                .map(|s| describe(s))
-                .unwrap_or_else(|| "unchanged".into());
-            // The inventory takes the API's answer in place (expiry findings follow).
-            let project_id = ids.get_value().0;
-            session
-                .inventory
-                .update(|i| i.replace_key(&project_id, k.clone()));
-            if let Some(scopes) = body.scopes.clone() {
-                crate::work::permissions::set(session, &k.id, scopes);
-            }
-            let stale = Topic::Key(k.id.clone());
-            answer.set(Some((k, sent)));
-            app.toast(ToastKind::Success, "Saved.");
-            // Re-read the key and its history, so Details shows the new state too.
-            session.invalidate([stale]);
-        }
-        Some(Err(e)) => form_error.set(Some(e.summary())),
-        _ => {}
-    });
+        let sent_scopes = body.scopes.clone();
+        save.run(
+            async move { api?.update_api_key(&p, &k, &body).await },
+            move |result| match result {
+                Ok(k) => {
+                    let sent = sent_scopes
+                        .as_ref()
+                        .map(|s| describe(s))
+                        .unwrap_or_else(|| "unchanged".into());
+                    // The inventory takes the API's answer in place (expiry findings follow).
+                    let project_id = ids.try_get_value().map(|v| v.0).unwrap_or_default();
+                    session
+                        .inventory
+                        .try_update(|i| i.replace_key(&project_id, k.clone()));
+                    if let Some(scopes) = sent_scopes {
+                        crate::work::permissions::set(session, &k.id, scopes);
+                    }
+                    let stale = Topic::Key(k.id.clone());
+                    answer.try_set(Some((k, sent)));
+                    app.toast(ToastKind::Success, "Saved.");
+                    // Re-read the key and its history, so Details shows the new state too.
+                    session.invalidate([stale]);
+                }
+                Err(e) => {
+                    // Said in the form while it is open; in a toast once it is gone.
+                    if let Some(Some(why)) = form_error.try_set(Some(e.summary())) {
+                        app.toast(ToastKind::Error, format!("The key was not updated: {why}"));
+                    }
+                }
+            },
+        );
+    };
     let submit = move |e: ev::SubmitEvent| {
         e.prevent_default();
-        if save.pending().get_untracked() {
+        if save.pending_untracked() {
             return;
         }
         let scopes = match scope_mode.get_untracked().as_str() {
@@ -550,7 +556,7 @@ fn UpdateForm(
             Ok(body) => {
                 form_error.set(None);
                 answer.set(None);
-                save.dispatch_local(body);
+                send(body);
             }
             Err(e) => form_error.set(Some(e.to_string())),
         }
@@ -616,9 +622,9 @@ fn UpdateForm(
                     class="btn btn-primary"
                     type="submit"
                     data-testid="save-key"
-                    disabled=move || save.pending().get()
+                    disabled=move || save.pending()
                 >
-                    {move || if save.pending().get() { "Saving…" } else { "Save changes" }}
+                    {move || if save.pending() { "Saving…" } else { "Save changes" }}
                 </button>
             </div>
             {move || {

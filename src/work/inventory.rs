@@ -78,6 +78,22 @@ pub fn refresh(session: Session) {
         });
 }
 
+/// Scans again with the current preferences: a scan that is running (started with the old
+/// ones) is stopped first, and the new one starts once it has ended.
+pub fn restart(session: Session) {
+    let old = session.work.running_id(JobKind::Scan);
+    stop(session);
+    let ended = scanned(session);
+    spawn_local(async move {
+        ended.await;
+        // The stopped scan was replaced, not cut short: its entry says nothing worth keeping.
+        if let Some(id) = old {
+            session.work.dismiss(id);
+        }
+        refresh(session);
+    });
+}
+
 /// Asks the running scan to stop after the pages in flight.
 pub fn stop(session: Session) {
     if let Some(id) = session.work.running_id(JobKind::Scan) {
