@@ -1,6 +1,7 @@
 //! The revoke confirmation. One DELETE for exactly the key shown, sent once however the button
 //! is pressed, as a session job; the key leaves the list only after the API confirms.
 
+use crate::components::common::Write;
 use crate::components::modal::Modal;
 use crate::logic::keys::{confirmation_matches, confirmation_word, needs_typed_confirmation};
 use crate::logic::tally::{LineState, RevokeItem};
@@ -58,18 +59,43 @@ pub fn RevokeDialog(
             .and_then(|id| session.work.get(id))
             .is_some_and(|j| j.status.is_running())
     };
-    let delete_sa = Action::new_local(move |_: &()| {
+    // Deleting the key's service account: its follow-up (toast, the project re-read) belongs to
+    // the write and happens even if the dialog is gone by then.
+    let delete_sa = Write::new();
+    let send_delete_sa = move || {
         let t = target.get_value();
-        let api = session.api();
-        async move {
-            let sa = t.key.owner.service_account.clone()?;
-            Some(api?.delete_service_account(&t.project_id, &sa.id).await)
-        }
-    });
+        let Some(sa) = t.key.owner.service_account.clone() else {
+            return;
+        };
+        let api = session.client();
+        let (project_id, sa_id) = (t.project_id.clone(), sa.id.clone());
+        let name = sa.name.unwrap_or_default();
+        delete_sa.run(
+            async move { api?.delete_service_account(&project_id, &sa_id).await },
+            move |result| match result {
+                Ok(_) => {
+                    app.toast(
+                        ToastKind::Success,
+                        format!("Deleted service account “{name}” and its keys."),
+                    );
+                    // Its keys went with it: the inventory re-reads that project.
+                    crate::work::inventory::refresh_project(session, t.project_id.clone());
+                    on_close.try_run(true);
+                }
+                Err(e) => {
+                    app.toast(
+                        ToastKind::Error,
+                        format!("The service account was not deleted: {}", e.summary()),
+                    );
+                    error.try_set(Some(e));
+                }
+            },
+        );
+    };
 
     let confirmed =
         move || !needs_typing || typed.with(|t| confirmation_matches(&target.get_value().key, t));
-    let busy = move || pending() || delete_sa.pending().get();
+    let busy = move || pending() || delete_sa.pending();
     let submit = move || {
         // One DELETE per confirmation: ignore repeats while one is in flight or after success.
         if busy() || !confirmed() || outcome().is_some_and(|o| o.is_gone()) {
@@ -117,39 +143,6 @@ pub fn RevokeDialog(
             }
         }
     });
-    Effect::new(move |_| {
-        let Some(Some(result)) = delete_sa.value().get() else {
-            return;
-        };
-        let t = target.get_value();
-        match result {
-            Ok(_) => {
-                app.toast(
-                    ToastKind::Success,
-                    format!(
-                        "Deleted service account “{}” and its keys.",
-                        t.key
-                            .owner
-                            .service_account
-                            .as_ref()
-                            .and_then(|s| s.name.clone())
-                            .unwrap_or_default()
-                    ),
-                );
-                // Its keys went with it: the inventory re-reads that project.
-                crate::work::inventory::refresh_project(session, t.project_id.clone());
-                on_close.run(true);
-            }
-            Err(e) => {
-                app.toast(
-                    ToastKind::Error,
-                    format!("The service account was not deleted: {}", e.summary()),
-                );
-                error.set(Some(e));
-            }
-        }
-    });
-
     // Focus the name field when typing is needed, else Cancel (the safe default).
     Effect::new(move |_| {
         if needs_typing {
@@ -299,12 +292,12 @@ pub fn RevokeDialog(
                                     }
                                     on:click=move |_| {
                                         if !busy() {
-                                            delete_sa.dispatch_local(());
+                                            send_delete_sa();
                                         }
                                     }
                                 >
                                     {move || {
-                                        if delete_sa.pending().get() {
+                                        if delete_sa.pending() {
                                             "Deleting…".to_string()
                                         } else {
                                             format!(
