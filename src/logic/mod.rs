@@ -11,6 +11,7 @@ pub mod inventory;
 pub mod key_table;
 pub mod keys;
 pub mod membership;
+pub mod money;
 pub mod nav;
 pub mod permissions;
 pub mod rate_limits;

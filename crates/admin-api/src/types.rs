@@ -13,6 +13,7 @@ pub use crate::resources::project_users::*;
 pub use crate::resources::projects::*;
 pub use crate::resources::rate_limits::*;
 pub use crate::resources::service_accounts::*;
+pub use crate::resources::spend_limits::*;
 pub use crate::resources::usage::*;
 pub use crate::resources::users::*;
 

@@ -347,6 +347,18 @@ fn parses_every_spec_example() {
         out
     }
     check("list-projects", &p::<Page<Project>>);
+    // Guard rails (issue 21): hard spend limits, organization and project.
+    for id in [
+        "Getorganizationspendlimit",
+        "Updateorganizationspendlimit",
+        "Getprojectspendlimit",
+        "Updateprojectspendlimit",
+    ] {
+        check(id, &p::<SpendLimit>);
+    }
+    for id in ["Deleteorganizationspendlimit", "Deleteprojectspendlimit"] {
+        check(id, &p::<SpendLimitDeleted>);
+    }
     for id in [
         "retrieve-project",
         "create-project",

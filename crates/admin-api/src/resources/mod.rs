@@ -9,5 +9,6 @@ pub mod project_users;
 pub mod projects;
 pub mod rate_limits;
 pub mod service_accounts;
+pub mod spend_limits;
 pub mod usage;
 pub mod users;
