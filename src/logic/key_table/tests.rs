@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::logic::inventory::Inventory;
+use crate::logic::keys::DAY;
 use admin_api::Listing;
 use std::collections::HashMap;
 use std::collections::HashSet;

@@ -1,0 +1,256 @@
+//! The usage sums, filters and line items, natively.
+
+use super::*;
+use admin_api::types::{CostAmount, UsageBucket, UsageResult};
+
+#[test]
+fn line_item_rows_always_add_up_to_the_total() {
+    let items: Vec<(String, i64)> = (0..12)
+        .map(|i| (format!("item {i}"), 1000 - i * 37))
+        .collect();
+    let cents = items.iter().map(|i| i.1).sum();
+    let cost = ProjectCost { cents, items };
+    let rows = line_item_rows(&cost, LINE_ITEMS_SHOWN);
+    assert_eq!(rows.len(), LINE_ITEMS_SHOWN + 1);
+    assert_eq!(rows.last().unwrap().0, "Other (5 line items)");
+    assert_eq!(rows.iter().map(|r| r.1).sum::<i64>(), cost.cents);
+    // Few items: all shown, nothing added.
+    let few = ProjectCost {
+        cents: 30,
+        items: vec![("a".into(), 20), ("b".into(), 10)],
+    };
+    assert_eq!(line_item_rows(&few, LINE_ITEMS_SHOWN), few.items);
+    // One item too many is named, not counted.
+    let eight: Vec<(String, i64)> = (0..8).map(|i| (format!("i{i}"), 10)).collect();
+    let rows = line_item_rows(
+        &ProjectCost {
+            cents: 80,
+            items: eight,
+        },
+        LINE_ITEMS_SHOWN,
+    );
+    assert_eq!(rows.last().unwrap(), &("Other (i7)".to_owned(), 10));
+}
+
+const NOW: i64 = 1_800_000_000;
+
+fn page(buckets: Vec<(i64, Vec<UsageResult>)>) -> UsagePage {
+    UsagePage {
+        object: "page".into(),
+        data: buckets
+            .into_iter()
+            .map(|(start_time, results)| UsageBucket {
+                object: "bucket".into(),
+                start_time,
+                end_time: start_time + DAY,
+                results,
+            })
+            .collect(),
+        has_more: false,
+        next_page: None,
+    }
+}
+
+fn result(key: Option<&str>, requests: i64, input: i64, output: i64) -> UsageResult {
+    UsageResult {
+        api_key_id: key.map(Into::into),
+        num_model_requests: requests,
+        input_tokens: input,
+        output_tokens: output,
+        ..UsageResult::default()
+    }
+}
+
+#[test]
+fn the_window_holds_whole_days_ending_today() {
+    let start = window_start(NOW, 7);
+    assert_eq!(start % DAY, 0);
+    assert!(NOW - start >= 6 * DAY && NOW - start < 7 * DAY);
+}
+
+#[test]
+fn sums_per_key_and_day_over_endpoints() {
+    let mut t = UsageTable::new(7, NOW);
+    let d0 = t.start;
+    // Completions and a search endpoint (which counts `num_requests`) for the same key.
+    t.add(&page(vec![
+        (
+            d0,
+            vec![result(Some("k1"), 3, 100, 50), result(None, 99, 9, 9)],
+        ),
+        (
+            d0 + 6 * DAY,
+            vec![result(Some("k1"), 2, 10, 0), result(Some("k2"), 1, 1, 1)],
+        ),
+    ]));
+    let search = UsageResult {
+        api_key_id: Some("k1".into()),
+        num_requests: 4,
+        ..UsageResult::default()
+    };
+    t.add(&page(vec![
+        (d0 + DAY, vec![search]),
+        (d0 - DAY, vec![result(Some("k1"), 50, 0, 0)]),
+    ]));
+    assert_eq!(
+        t.of("k1"),
+        KeyUsage {
+            requests: 9,
+            tokens: 160,
+            days: 7,
+            cents: None
+        }
+    );
+    assert_eq!(t.series("k1"), vec![3, 4, 0, 0, 0, 0, 2]);
+    assert_eq!(
+        t.of("k3"),
+        KeyUsage {
+            requests: 0,
+            tokens: 0,
+            days: 7,
+            cents: None
+        }
+    );
+    assert_eq!(t.series("k3"), vec![0; 7]);
+}
+
+#[test]
+fn usage_is_told_only_when_complete() {
+    let mut s = UsageState {
+        days: 7,
+        loaded: true,
+        table: UsageTable::new(7, NOW),
+        ..UsageState::default()
+    };
+    assert_eq!(s.of("k").map(|u| u.requests), Some(0));
+    s.fail(
+        UsageEndpoint::Images,
+        ApiError::new(ErrorKind::NotFound, "no"),
+    );
+    assert!(s.complete(), "an endpoint the API lacks is not a failure");
+    s.fail(
+        UsageEndpoint::Embeddings,
+        ApiError::new(ErrorKind::Server, "boom"),
+    );
+    assert_eq!(s.of("k"), None);
+    let mut denied = UsageState {
+        loaded: true,
+        ..UsageState::default()
+    };
+    denied.fail(
+        UsageEndpoint::Completions,
+        ApiError::new(
+            ErrorKind::MissingPermission,
+            "Missing scopes: api.usage.read",
+        ),
+    );
+    assert!(denied.denied.is_some() && denied.of("k").is_none());
+}
+
+#[test]
+fn traffic_filters_compare_without_reconciling() {
+    let busy = Some(KeyUsage {
+        requests: 5,
+        tokens: 10,
+        days: 30,
+        cents: None,
+    });
+    let quiet = Some(KeyUsage {
+        requests: 0,
+        tokens: 0,
+        days: 30,
+        cents: None,
+    });
+    let old = Some(NOW - 60 * DAY);
+    let recent = Some(NOW - DAY);
+    use TrafficFilter::*;
+    assert!(StaleButBusy.keep(busy, old, NOW));
+    assert!(StaleButBusy.keep(busy, None, NOW));
+    assert!(!StaleButBusy.keep(busy, recent, NOW));
+    assert!(!StaleButBusy.keep(quiet, old, NOW));
+    assert!(UsedButQuiet.keep(quiet, recent, NOW));
+    assert!(!UsedButQuiet.keep(quiet, old, NOW));
+    assert!(!UsedButQuiet.keep(busy, recent, NOW));
+    assert!(Busy.keep(busy, old, NOW) && Quiet.keep(quiet, recent, NOW));
+    // Unknown usage passes no traffic filter.
+    assert!(
+        TrafficFilter::ALL
+            .iter()
+            .all(|f| !f.keep(None, recent, NOW))
+    );
+    assert!(
+        TrafficFilter::ALL
+            .iter()
+            .all(|f| TrafficFilter::from_id(f.id()) == Some(*f))
+    );
+}
+
+#[test]
+fn compact_counts() {
+    assert_eq!(compact(0), "0");
+    assert_eq!(compact(999), "999");
+    assert_eq!(compact(1_000), "1.0k");
+    assert_eq!(compact(1_250), "1.3k");
+    assert_eq!(compact(12_345), "12k");
+    assert_eq!(compact(999_949), "999k");
+    assert_eq!(compact(999_950), "1.0M");
+    assert_eq!(compact(3_400_000), "3.4M");
+    assert_eq!(compact(5_000_000_000), "5.0B");
+    assert_eq!(compact(-5), "0");
+    assert_eq!(
+        summary(KeyUsage {
+            requests: 1_200,
+            tokens: 3_400_000,
+            days: 7,
+            cents: None
+        }),
+        "1.2k req · 3.4M tok"
+    );
+    assert_eq!(summary(KeyUsage::default()), "No traffic");
+}
+
+#[test]
+fn sparkline_points_fit_the_box() {
+    assert_eq!(sparkline(&[], 100, 20), "");
+    assert_eq!(sparkline(&[0, 10, 5], 102, 22), "1,21 51,1 101,11");
+    assert_eq!(sparkline(&[0, 0], 10, 10), "1,9 9,9");
+    assert_eq!(sparkline(&[7], 10, 10), "1,1");
+}
+
+#[test]
+fn costs_per_project_and_line_item() {
+    let cost = |project: &str, item: &str, value: f64| UsageResult {
+        project_id: Some(project.into()),
+        line_item: Some(item.into()),
+        amount: Some(CostAmount {
+            value: Some(value),
+            currency: Some("usd".into()),
+        }),
+        ..UsageResult::default()
+    };
+    let pages = vec![page(vec![
+        (
+            NOW,
+            vec![
+                cost("p1", "gpt, input", 1.01),
+                cost("p1", "gpt, output", 2.5),
+                cost("p2", "gpt, input", 0.1),
+            ],
+        ),
+        (
+            NOW + DAY,
+            vec![cost("p1", "gpt, output", 2.5), cost("p1", "bad", f64::NAN)],
+        ),
+    ])];
+    let costs = project_costs(&pages);
+    assert_eq!(costs.currency, "usd");
+    assert_eq!(costs.of("p1").cents, 601);
+    assert_eq!(costs.of("p1").items[0], ("gpt, output".to_owned(), 500));
+    assert_eq!(costs.of("p2").cents, 10);
+    assert_eq!(costs.of("p9"), ProjectCost::default());
+    assert_eq!(money(123_456_789, "usd"), "$1,234,567.89");
+    assert_eq!(money(5, "usd"), "$0.05");
+    assert_eq!(money(-250, "eur"), "-2.50 EUR");
+    assert_eq!(grouped(923_416), "923,416");
+    assert_eq!(grouped(12), "12");
+}
