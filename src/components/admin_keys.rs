@@ -1,6 +1,7 @@
 //! The admin-key dialogs: revoke (its name typed; for the key this session uses, a second,
 //! plain confirmation that Keyward will lock) and create (the secret revealed once).
 
+use crate::components::common::FieldError;
 use crate::components::modal::Modal;
 use crate::components::secret::SecretReveal;
 use crate::logic::admin_keys::{Current, EXPIRY_CHOICES, confirmation_word};
@@ -312,17 +313,7 @@ pub fn CreateAdminKeyDialog(
                                         .collect_view()}
                                 </select>
                             </label>
-                            {move || {
-                                error
-                                    .get()
-                                    .map(|m| {
-                                        view! {
-                                            <p class="field-error" role="alert">
-                                                {m}
-                                            </p>
-                                        }
-                                    })
-                            }}
+                            <FieldError message=error />
                             {move || {
                                 entry()
                                     .and_then(|j| match j.status {

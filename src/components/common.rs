@@ -286,3 +286,21 @@ pub fn DaysInput(
         </label>
     }
 }
+
+/// A form's error, said where the form is (and announced), or nothing.
+#[component]
+pub fn FieldError(
+    /// The message, when there is one.
+    #[prop(into)]
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    move || {
+        message.get().map(|m| {
+            view! {
+                <p class="field-error" role="alert">
+                    {m}
+                </p>
+            }
+        })
+    }
+}

@@ -1,5 +1,6 @@
 //! Creating a project: a name, and a data-residency region where the organization has them.
 
+use crate::components::common::FieldError;
 use crate::components::common::Write;
 use crate::components::modal::Modal;
 use crate::logic::route::{ProjectTab, Route};
@@ -137,17 +138,7 @@ pub fn NewProjectDialog(
                     "Only organizations entitled to data residency can choose a region; the API refuses it otherwise. \
                         It can't be changed later."
                 </p>
-                {move || {
-                    error
-                        .get()
-                        .map(|m| {
-                            view! {
-                                <p class="field-error" role="alert">
-                                    {m}
-                                </p>
-                            }
-                        })
-                }}
+                <FieldError message=error />
                 <div class="actions">
                     <button
                         type="button"

@@ -2,7 +2,7 @@
 //! inherits, create it as a session job, show it once, then revoke the old key. And the banner
 //! that resumes or abandons a rotation cut short.
 
-use crate::components::common::{DaysInput, ScopeChecklist};
+use crate::components::common::{DaysInput, FieldError, ScopeChecklist};
 use crate::components::revoke::RevokeTarget;
 use crate::components::secret::SecretReveal;
 use crate::logic::permissions::Permission;
@@ -255,17 +255,7 @@ pub fn RotateKey(
                                     </p>
                                 }
                             })}
-                        {move || {
-                            form_error
-                                .get()
-                                .map(|m| {
-                                    view! {
-                                        <p class="field-error" role="alert">
-                                            {m}
-                                        </p>
-                                    }
-                                })
-                        }}
+                        <FieldError message=form_error />
                         <button class="btn" data-testid="rotate" on:click=move |_| start()>
                             "Create a replacement key"
                         </button>

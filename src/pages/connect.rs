@@ -1,5 +1,6 @@
 //! Connect: paste an admin key (checked for shape, then with one cheap call), or try the demo.
 
+use crate::components::common::FieldError;
 use crate::logic::base_url;
 use crate::platform::browser;
 use crate::platform::prefs;
@@ -196,17 +197,7 @@ pub fn ConnectPage() -> impl IntoView {
                             app.prefs.idle_minutes.get(),
                         )}
                     </p>
-                    {move || {
-                        shape_error
-                            .get()
-                            .map(|m| {
-                                view! {
-                                    <p class="field-error" role="alert">
-                                        {m}
-                                    </p>
-                                }
-                            })
-                    }}
+                    <FieldError message=shape_error />
                     {move || {
                         permission_denied
                             .get()

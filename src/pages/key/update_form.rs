@@ -1,6 +1,6 @@
 //! A key's scopes and expiry, changed with one POST whose answer is shown as the server gave it.
 
-use crate::components::common::{DaysInput, Field, ScopeChecklist, Write};
+use crate::components::common::{DaysInput, Field, FieldError, ScopeChecklist, Write};
 use crate::logic::keys::is_expired;
 use crate::logic::route::Route;
 use crate::logic::scopes::{EXPIRY_PRESETS, ExpiryChoice, ScopeChoice, build_update, describe};
@@ -154,17 +154,7 @@ pub(super) fn UpdateForm(
                     "The API cannot remove an expiry once set; it can only set a new one."
                 </p>
             </fieldset>
-            {move || {
-                form_error
-                    .get()
-                    .map(|m| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {m}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError message=form_error />
             <div class="actions">
                 <button
                     class="btn btn-primary"

@@ -2,7 +2,7 @@
 //! checked before it is sent; the API's refusals (above the organization's limit, a field that
 //! does not apply) are shown as it gave them.
 
-use crate::components::common::{Write, api_resource, loaded};
+use crate::components::common::{FieldError, Write, api_resource, loaded};
 use crate::components::focus::{ReturnTo, focus_into};
 use crate::logic::rate_limits::{LimitField, build_update};
 use crate::logic::usage::grouped;
@@ -241,17 +241,7 @@ fn LimitEditor(
                     })
                     .collect_view()}
             </div>
-            {move || {
-                error
-                    .get()
-                    .map(|m| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {m}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError message=error />
             {move || {
                 refused
                     .get()

@@ -2,7 +2,7 @@
 //! says what happens to its keys, and is not offered for the default project (the API
 //! refuses it).
 
-use crate::components::common::{Write, api_resource, loaded};
+use crate::components::common::{FieldError, Write, api_resource, loaded};
 use crate::logic::time;
 use crate::session::{Session, use_session};
 use crate::state::{AppState, ToastKind, use_app};
@@ -100,17 +100,7 @@ fn RenameForm(
                     {move || if save.pending() { "Saving…" } else { "Rename" }}
                 </button>
             </div>
-            {move || {
-                error
-                    .get()
-                    .map(|m| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {m}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError message=error />
         </form>
     }
 }
@@ -187,17 +177,7 @@ fn ArchiveZone(
                         on:input=move |e| typed.set(event_target_value(&e))
                     />
                 </label>
-                {move || {
-                    error
-                        .get()
-                        .map(|m| {
-                            view! {
-                                <p class="field-error" role="alert">
-                                    {m}
-                                </p>
-                            }
-                        })
-                }}
+                <FieldError message=error />
                 <button
                     class="btn btn-danger"
                     type="submit"
