@@ -710,3 +710,22 @@ async fn revoking_the_admin_key_in_use_asks_twice_then_locks() {
     ));
     assert_eq!(after.status, 401, "the key is really revoked");
 }
+
+#[wasm_bindgen_test]
+fn search_folding_in_the_browser_matches_rusts_lowercase() {
+    // In the wasm, non-ASCII text is lowercased by the page's `toLowerCase`, not Rust's tables.
+    for text in [
+        "Prod KEY",
+        "ÄRGER Straße",
+        "ΟΔΟΣ ΣΑΣ",
+        "İstanbul",
+        "ǅemal Ⅻ",
+        "Ωmega 🔑",
+    ] {
+        assert_eq!(
+            keyward_app::logic::fold::fold(text),
+            text.to_lowercase(),
+            "{text}"
+        );
+    }
+}

@@ -218,7 +218,7 @@ impl AuditFilter {
 /// Why the audit log can't be read at all, when an error says so: logging is off for the
 /// organization, or the admin key lacks the scope. Other errors are passing trouble.
 pub fn unavailable(e: &admin_api::ApiError) -> Option<&'static str> {
-    let m = e.message.to_lowercase();
+    let m = e.message.to_ascii_lowercase();
     if m.contains("audit log") && (m.contains("not enabled") || m.contains("disabled")) {
         Some(
             "Audit logging is off for this organization, so there is no audit trail to read. An organization owner can \

@@ -6,6 +6,7 @@ pub mod base_url;
 pub mod errors;
 pub mod export;
 pub mod findings;
+pub mod fold;
 pub mod idle;
 pub mod inventory;
 pub mod key_table;

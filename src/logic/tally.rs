@@ -184,7 +184,7 @@ pub fn next_step(e: &admin_api::ApiError) -> &'static str {
         }
         InvalidKey => "reconnect with a valid admin key, then retry.",
         Conflict | NotFound => "refresh the list, then retry if the key is still there.",
-        _ if e.message.to_lowercase().contains("service account") => {
+        _ if e.message.to_ascii_lowercase().contains("service account") => {
             "delete the key's service account instead (the project's Service accounts tab)."
         }
         _ => "read the API's reason above; retry once it is resolved.",

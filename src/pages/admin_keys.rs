@@ -113,7 +113,7 @@ pub fn AdminKeysPage() -> impl IntoView {
                                                 <tr
                                                     data-testid="admin-key-row"
                                                     data-key-id=k.id.clone()
-                                                    data-current=format!("{mark:?}").to_lowercase()
+                                                    data-current=format!("{mark:?}").to_ascii_lowercase()
                                                 >
                                                     <td class="wrap">
                                                         <span>{name.clone()}</span>

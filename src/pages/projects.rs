@@ -5,6 +5,7 @@ use crate::components::export::ExportButtons;
 use crate::components::new_project::NewProjectDialog;
 use crate::components::scan_status::ScanStatus;
 use crate::components::usage::{ProjectCostCell, WindowSelect};
+use crate::logic::fold::fold;
 use crate::logic::inventory::Count;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
@@ -69,7 +70,7 @@ pub fn ProjectsPage() -> impl IntoView {
         })
     });
     let matching = move || -> Vec<Project> {
-        let needle = query.get().trim().to_lowercase();
+        let needle = fold(query.get().trim());
         let costs = costs.get().map(|(c, _)| c);
         // The one archived choice (in the scan status): listed and scanned together.
         let archived = app.prefs.scan_archived.get();
@@ -78,8 +79,8 @@ pub fn ProjectsPage() -> impl IntoView {
                 .filter(|p| archived || !p.is_archived())
                 .filter(|p| {
                     needle.is_empty()
-                        || p.display_name().to_lowercase().contains(&needle)
-                        || p.id.to_lowercase().contains(&needle)
+                        || fold(p.display_name()).contains(&needle)
+                        || p.id.to_ascii_lowercase().contains(&needle)
                 })
                 .cloned()
                 .collect::<Vec<_>>()

@@ -4,6 +4,7 @@
 //! indices.
 
 use super::findings::{self, Finding, Findings, Thresholds};
+use super::fold::fold;
 use super::inventory::Inventory;
 use super::usage::{KeyUsage, TrafficFilter};
 use admin_api::types::{Project, ProjectApiKey};
@@ -76,8 +77,8 @@ impl KeyRow {
             project_name.as_str(),
             project.id.as_str(),
         ]
-        .join("\u{1f}")
-        .to_lowercase();
+        .join("\u{1f}");
+        let haystack = fold(&haystack);
         Self {
             project_id: project.id.clone(),
             archived: project.is_archived(),
@@ -86,9 +87,9 @@ impl KeyRow {
             } else {
                 OwnerKind::User
             },
-            name_lower: key.name.to_lowercase(),
-            owner_lower: owner.to_lowercase(),
-            project_lower: project_name.to_lowercase(),
+            name_lower: fold(&key.name),
+            owner_lower: fold(&owner),
+            project_lower: fold(&project_name),
             service_account_id: sa.map(|s| s.id.clone()),
             owner,
             owner_email,
@@ -394,9 +395,7 @@ impl TableQuery {
     /// search text grew (typing on). The previous result can then be narrowed instead of
     /// filtering and sorting every row again.
     pub fn narrows(&self, prev: &TableQuery) -> bool {
-        self.text
-            .to_lowercase()
-            .starts_with(&prev.text.to_lowercase())
+        fold(&self.text).starts_with(&fold(&prev.text))
             && TableQuery {
                 text: prev.text.clone(),
                 ..self.clone()
@@ -424,8 +423,7 @@ impl TableQuery {
     }
 
     fn needle(&self) -> Vec<String> {
-        self.text
-            .to_lowercase()
+        fold(&self.text)
             .split_whitespace()
             .map(str::to_owned)
             .collect()

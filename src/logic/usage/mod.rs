@@ -388,7 +388,11 @@ pub fn money(cents: i64, currency: &str) -> String {
     if currency.eq_ignore_ascii_case("usd") {
         format!("{sign}${digits}.{:02}", c % 100)
     } else {
-        format!("{sign}{digits}.{:02} {}", c % 100, currency.to_uppercase())
+        format!(
+            "{sign}{digits}.{:02} {}",
+            c % 100,
+            currency.to_ascii_uppercase()
+        )
     }
 }
 

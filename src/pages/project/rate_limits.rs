@@ -246,7 +246,7 @@ fn LimitEditor(
                 refused
                     .get()
                     .map(|e| {
-                        let above = e.message.to_lowercase().contains("organization");
+                        let above = e.message.to_ascii_lowercase().contains("organization");
                         view! {
                             <div class="error-panel" role="alert" data-testid="rate-limit-refused">
                                 <strong>"The API refused the change; nothing was saved."</strong>

@@ -2,6 +2,7 @@
 //! writes sent once, the one pager, errors, IDs and path building.
 
 pub mod client;
+pub mod decimal;
 pub mod error;
 pub mod id;
 pub mod pager;

@@ -3,6 +3,7 @@
 //! us read them, the client sends no more than the window has left instead of learning the
 //! limit from 429s: a 429 on a DELETE costs the user a key that must be retried by hand.
 
+use crate::engine::decimal;
 use crate::engine::transport::HttpResponse;
 use std::time::Duration;
 
@@ -53,29 +54,30 @@ pub fn parse_reset(text: &str) -> Option<Duration> {
     if rest.is_empty() {
         return None;
     }
-    let mut total = 0.0f64;
+    // A day at most: a nonsense header must not park the client for ever.
+    const DAY_NS: u128 = 86_400 * 1_000_000_000;
+    let mut total = 0u128;
     while !rest.is_empty() {
         let digits = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .unwrap_or(rest.len());
-        let number: f64 = rest[..digits].parse().ok()?;
+        let number = &rest[..digits];
         rest = &rest[digits..];
-        let (scale, unit_len) = if rest.starts_with("ms") {
-            (0.001, 2)
+        let (unit_ns, unit_len) = if rest.starts_with("ms") {
+            (1_000_000, 2)
         } else if rest.starts_with('h') {
-            (3600.0, 1)
+            (3_600_000_000_000, 1)
         } else if rest.starts_with('m') {
-            (60.0, 1)
+            (60_000_000_000, 1)
         } else if rest.starts_with('s') {
-            (1.0, 1)
+            (1_000_000_000, 1)
         } else {
             return None;
         };
-        total += number * scale;
+        total = total.saturating_add(decimal::nanos(number, unit_ns)?);
         rest = &rest[unit_len..];
     }
-    // A day at most: a nonsense header must not park the client for ever.
-    (total.is_finite() && total >= 0.0).then(|| Duration::from_secs_f64(total.min(86_400.0)))
+    Some(Duration::from_nanos(total.min(DAY_NS) as u64))
 }
 
 #[cfg(test)]

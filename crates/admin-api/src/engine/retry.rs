@@ -1,5 +1,6 @@
 //! When and how long to wait before retrying a GET, following the official SDKs.
 
+use crate::engine::decimal;
 use crate::engine::transport::HttpResponse;
 use std::time::Duration;
 
@@ -63,18 +64,20 @@ pub const RETRY_AFTER_CEILING: Duration = Duration::from_secs(24 * 3600);
 /// `retry-after-ms` (milliseconds) or `retry-after` (seconds), when readable, clamped to
 /// [`RETRY_AFTER_CEILING`]. The HTTP-date form is ignored: we then back off on our own.
 pub fn retry_after(resp: &HttpResponse) -> Option<Duration> {
-    let seconds = |v: &str, scale: f64| {
-        let n = v.trim().parse::<f64>().ok()?;
-        (n.is_finite() && n >= 0.0)
-            .then(|| Duration::from_secs_f64((n / scale).min(RETRY_AFTER_CEILING.as_secs_f64())))
+    let seconds = |v: &str, unit_ns: u64| {
+        let ns = decimal::nanos(v.trim(), unit_ns)?;
+        Some(Duration::from_nanos(
+            ns.min(RETRY_AFTER_CEILING.as_nanos()) as u64
+        ))
     };
     if let Some(d) = resp
         .header("retry-after-ms")
-        .and_then(|v| seconds(v, 1000.0))
+        .and_then(|v| seconds(v, 1_000_000))
     {
         return Some(d);
     }
-    resp.header("retry-after").and_then(|v| seconds(v, 1.0))
+    resp.header("retry-after")
+        .and_then(|v| seconds(v, 1_000_000_000))
 }
 
 #[cfg(test)]
