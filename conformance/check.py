@@ -4,7 +4,8 @@
    in the official OpenAPI spec (conformance/openapi.yaml, vendored; see openapi.SOURCE.md). The SDK-only update endpoint is
    validated against the spec's ProjectApiKey schema.
 2. The official Python SDK (openai 3.54.0), with strict response validation, calls each endpoint
-   against the emulator and must raise no validation error.
+   against the emulator and must raise no validation error (service-tier settings, SDK only,
+   are checked here alone).
 
 Usage: python check.py BASE_URL ADMIN_KEY SPEC_PATH
 """
@@ -176,6 +177,43 @@ s, archived = call("POST", f"{P}/{made['id']}/archive")
 validate("POST project archive", schema_for(P + "/{project_id}/archive", "post"), archived)
 s, refused = call("POST", f"{P}/{projects['data'][0]['id']}/archive")
 validate("400 archiving the default project", {"$ref": "#/components/schemas/ErrorResponse"}, refused) if s == 400 else fail("default project archive", s)
+# Guard rails (issue 21): spend limits and alerts, model and tool permissions, retention.
+gp = f"{P}/{pid}"
+usd = {"currency": "USD", "interval": "month"}
+s, org_limit = call("POST", "/organization/spend_limit", {"threshold_amount": 900000, **usd})
+validate("POST organization spend_limit", schema_for("/organization/spend_limit", "post"), org_limit)
+validate("GET organization spend_limit", schema_for("/organization/spend_limit", "get"), call("GET", "/organization/spend_limit")[1])
+s, p_limit = call("POST", f"{gp}/spend_limit", {"threshold_amount": 50000, **usd})
+validate("POST project spend_limit", schema_for(P + "/{project_id}/spend_limit", "post"), p_limit)
+validate("GET project spend_limit", schema_for(P + "/{project_id}/spend_limit", "get"), call("GET", f"{gp}/spend_limit")[1])
+s, refused = call("POST", f"{gp}/spend_limit", {"threshold_amount": 900001, **usd})
+validate("400 project limit above the organization's", {"$ref": "#/components/schemas/ErrorResponse"}, refused) if s == 400 else fail("project limit refusal", s)
+validate("DELETE project spend_limit", schema_for(P + "/{project_id}/spend_limit", "delete"), call("DELETE", f"{gp}/spend_limit")[1])
+s, err = call("GET", f"{gp}/spend_limit")
+validate("404 no project spend_limit", {"$ref": "#/components/schemas/ErrorResponse"}, err) if s == 404 else fail("no limit 404", s)
+channel = {"type": "email", "recipients": ["finance@example.com"], "subject_prefix": "OpenAI spend alert"}
+for owner, base in [("organization", "/organization"), ("project", gp)]:
+    tmpl = "/organization" if owner == "organization" else P + "/{project_id}"
+    s, alert = call("POST", f"{base}/spend_alerts", {"threshold_amount": 10000, **usd, "notification_channel": channel})
+    validate(f"POST {owner} spend_alerts", schema_for(tmpl + "/spend_alerts", "post"), alert)
+    validate(f"GET {owner} spend_alerts", schema_for(tmpl + "/spend_alerts", "get"), call("GET", f"{base}/spend_alerts?limit=20")[1])
+    one_alert = f"{base}/spend_alerts/{alert['id']}"
+    validate(f"GET {owner} spend_alert", schema_for(tmpl + "/spend_alerts/{alert_id}", "get"), call("GET", one_alert)[1])
+    s, alert2 = call("POST", one_alert, {"threshold_amount": 20000, **usd, "notification_channel": {**channel, "subject_prefix": None}})
+    validate(f"POST {owner} spend_alert", schema_for(tmpl + "/spend_alerts/{alert_id}", "post"), alert2)
+    validate(f"DELETE {owner} spend_alert", schema_for(tmpl + "/spend_alerts/{alert_id}", "delete"), call("DELETE", one_alert)[1])
+    s, retention = call("POST", f"{base}/data_retention", {"retention_type": "zero_data_retention"})
+    validate(f"POST {owner} data_retention", schema_for(tmpl + "/data_retention", "post"), retention)
+    validate(f"GET {owner} data_retention", schema_for(tmpl + "/data_retention", "get"), call("GET", f"{base}/data_retention")[1])
+s, models = call("POST", f"{gp}/model_permissions", {"mode": "allow_list", "model_ids": ["gpt-4.1", "o3"]})
+validate("POST model_permissions", schema_for(P + "/{project_id}/model_permissions", "post"), models)
+validate("GET model_permissions", schema_for(P + "/{project_id}/model_permissions", "get"), call("GET", f"{gp}/model_permissions")[1])
+s, refused = call("POST", f"{gp}/model_permissions", {"mode": "allow_list", "model_ids": []})
+validate("400 empty allow list", {"$ref": "#/components/schemas/ErrorResponse"}, refused) if s == 400 else fail("empty allow list", s)
+validate("DELETE model_permissions", schema_for(P + "/{project_id}/model_permissions", "delete"), call("DELETE", f"{gp}/model_permissions")[1])
+s, tools = call("POST", f"{gp}/hosted_tool_permissions", {"file_search": {"enabled": True}, "image_generation": {"enabled": False}})
+validate("POST hosted_tool_permissions", schema_for(P + "/{project_id}/hosted_tool_permissions", "post"), tools)
+validate("GET hosted_tool_permissions", schema_for(P + "/{project_id}/hosted_tool_permissions", "get"), call("GET", f"{gp}/hosted_tool_permissions")[1])
 s, err = call("GET", f"{P}/proj_missing")
 validate("404 error body", {"$ref": "#/components/schemas/ErrorResponse"}, err) if s == 404 else fail("404", s)
 
@@ -248,6 +286,42 @@ if "p" in holder2:
     sdk("projects.service_accounts.create+update", lambda: org.projects.service_accounts.update(
         org.projects.service_accounts.create(new_pid, name="sdk-bot").id, project_id=new_pid, role="owner"))
     sdk("projects.archive", lambda: org.projects.archive(new_pid))
+
+
+# Guard rails through the SDK.
+gr = org.projects
+email_channel = {"type": "email", "recipients": ["ops@example.com"]}
+sdk("spend_limit.update (organization)", lambda: org.spend_limit.update(currency="USD", interval="month", threshold_amount=800000))
+sdk("spend_limit.retrieve (organization)", lambda: org.spend_limit.retrieve())
+sdk("projects.spend_limit.update", lambda: gr.spend_limit.update(pid, currency="USD", interval="month", threshold_amount=70000))
+sdk("projects.spend_limit.retrieve", lambda: gr.spend_limit.retrieve(pid))
+sdk("projects.spend_limit.delete", lambda: gr.spend_limit.delete(pid))
+sdk("spend_limit.delete (organization)", lambda: org.spend_limit.delete())
+holder3 = {}
+sdk("spend_alerts.create (organization)", lambda: holder3.update(o=org.spend_alerts.create(currency="USD", interval="month", threshold_amount=5000, notification_channel=email_channel)))
+sdk("spend_alerts.list (organization)", lambda: list(org.spend_alerts.list(limit=20)))
+if "o" in holder3:
+    sdk("spend_alerts.retrieve (organization)", lambda: org.spend_alerts.retrieve(holder3["o"].id))
+    sdk("spend_alerts.update (organization)", lambda: org.spend_alerts.update(holder3["o"].id, currency="USD", interval="month", threshold_amount=6000, notification_channel=email_channel))
+    sdk("spend_alerts.delete (organization)", lambda: org.spend_alerts.delete(holder3["o"].id))
+sdk("projects.spend_alerts.create", lambda: holder3.update(p=gr.spend_alerts.create(pid, currency="USD", interval="month", threshold_amount=5000, notification_channel={**email_channel, "subject_prefix": "[ops]"})))
+sdk("projects.spend_alerts.list", lambda: list(gr.spend_alerts.list(pid)))
+if "p" in holder3:
+    sdk("projects.spend_alerts.retrieve", lambda: gr.spend_alerts.retrieve(holder3["p"].id, project_id=pid))
+    sdk("projects.spend_alerts.update", lambda: gr.spend_alerts.update(holder3["p"].id, project_id=pid, currency="USD", interval="month", threshold_amount=7000, notification_channel=email_channel))
+    sdk("projects.spend_alerts.delete", lambda: gr.spend_alerts.delete(holder3["p"].id, project_id=pid))
+sdk("projects.model_permissions.update", lambda: gr.model_permissions.update(pid, mode="deny_list", model_ids=["gpt-image-1"]))
+sdk("projects.model_permissions.retrieve", lambda: gr.model_permissions.retrieve(pid))
+sdk("projects.model_permissions.delete", lambda: gr.model_permissions.delete(pid))
+sdk("projects.hosted_tool_permissions.update", lambda: gr.hosted_tool_permissions.update(pid, mcp={"enabled": False}, web_search=None))
+sdk("projects.hosted_tool_permissions.retrieve", lambda: gr.hosted_tool_permissions.retrieve(pid))
+sdk("projects.data_retention.update", lambda: gr.data_retention.update(pid, retention_type="organization_default"))
+sdk("projects.data_retention.retrieve", lambda: gr.data_retention.retrieve(pid))
+sdk("data_retention.update (organization)", lambda: org.data_retention.update(retention_type="modified_abuse_monitoring"))
+sdk("data_retention.retrieve (organization)", lambda: org.data_retention.retrieve())
+sdk("projects.service_tier_settings.update", lambda: gr.service_tier_settings.update(pid, default="fast", enabled_tiers=["flex"]))
+sdk("projects.service_tier_settings.update all", lambda: gr.service_tier_settings.update(pid, enabled_tiers="all"))
+sdk("projects.service_tier_settings.retrieve", lambda: gr.service_tier_settings.retrieve(pid))
 
 
 def not_found():

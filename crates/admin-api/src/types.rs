@@ -8,11 +8,18 @@
 pub use crate::engine::wire::*;
 pub use crate::resources::admin_api_keys::*;
 pub use crate::resources::audit_logs::*;
+pub use crate::resources::data_retention::*;
+pub use crate::resources::hosted_tools::*;
+pub use crate::resources::model_permissions::{
+    ModelPermissions, ModelPermissionsDeleted, UpdateModelPermissions,
+};
 pub use crate::resources::project_api_keys::*;
 pub use crate::resources::project_users::*;
 pub use crate::resources::projects::*;
 pub use crate::resources::rate_limits::*;
 pub use crate::resources::service_accounts::*;
+pub use crate::resources::service_tiers::*;
+pub use crate::resources::spend_alerts::*;
 pub use crate::resources::spend_limits::*;
 pub use crate::resources::usage::*;
 pub use crate::resources::users::*;

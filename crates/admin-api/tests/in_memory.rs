@@ -359,6 +359,43 @@ fn parses_every_spec_example() {
     for id in ["Deleteorganizationspendlimit", "Deleteprojectspendlimit"] {
         check(id, &p::<SpendLimitDeleted>);
     }
+    for scope in ["project", "organization"] {
+        check(
+            &format!("list-{scope}-spend-alerts"),
+            &p::<Page<SpendAlert>>,
+        );
+        for verb in ["create", "retrieve", "update"] {
+            check(&format!("{verb}-{scope}-spend-alert"), &p::<SpendAlert>);
+        }
+        check(
+            &format!("delete-{scope}-spend-alert"),
+            &p::<SpendAlertDeleted>,
+        );
+        check(
+            &format!("retrieve-{scope}-data-retention"),
+            &p::<DataRetention>,
+        );
+        check(
+            &format!("update-{scope}-data-retention"),
+            &p::<DataRetention>,
+        );
+    }
+    for id in [
+        "retrieve-project-model-permissions",
+        "update-project-model-permissions",
+    ] {
+        check(id, &p::<ModelPermissions>);
+    }
+    check(
+        "delete-project-model-permissions",
+        &p::<ModelPermissionsDeleted>,
+    );
+    for id in [
+        "retrieve-project-hosted-tool-permissions",
+        "update-project-hosted-tool-permissions",
+    ] {
+        check(id, &p::<HostedToolPermissions>);
+    }
     for id in [
         "retrieve-project",
         "create-project",

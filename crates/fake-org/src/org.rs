@@ -1,5 +1,6 @@
 //! The organization's state and the operations on it, independent of HTTP.
 
+use crate::Response;
 use crate::rng::Rng;
 use admin_api::Secret;
 use admin_api::types::*;
@@ -53,6 +54,38 @@ pub(crate) struct ProjectRec {
     pub service_accounts: Vec<(ServiceAccount, u64)>,
     pub users: Vec<(ProjectUser, u64)>,
     pub rate_limits: Vec<RateLimit>,
+    pub guard: GuardRails,
+}
+
+/// What a project (or, where it applies, the organization) may spend, call and keep.
+#[derive(Clone, Debug)]
+pub(crate) struct GuardRails {
+    /// The hard monthly limit, in cents.
+    pub spend_limit: Option<i64>,
+    pub spend_alerts: Vec<(SpendAlert, u64)>,
+    /// `None`: every model.
+    pub models: Option<ModelPermissions>,
+    pub tools: HostedToolPermissions,
+    /// Its wire name: `organization_default` for a project that follows the organization.
+    pub retention: String,
+    pub tiers: ServiceTierSettings,
+}
+
+impl GuardRails {
+    pub fn new(retention: &str) -> Self {
+        Self {
+            spend_limit: None,
+            spend_alerts: Vec::new(),
+            models: None,
+            tools: HostedToolPermissions::default(),
+            retention: retention.into(),
+            tiers: ServiceTierSettings {
+                object: "project.service_tier_settings".into(),
+                default: "standard".into(),
+                enabled_tiers: EnabledTiers::default(),
+            },
+        }
+    }
 }
 
 /// An OpenAI organization in memory.
@@ -65,6 +98,8 @@ pub struct Org {
     pub now: i64,
     pub options: OrgOptions,
     pub(crate) projects: Vec<ProjectRec>,
+    /// The organization's own limit, alerts and retention (its models, tools and tiers unused).
+    pub(crate) guard: GuardRails,
     pub(crate) users: Vec<OrgUser>,
     /// Every admin key, the one in `admin_key` first.
     pub(crate) admin_keys: Vec<AdminKeyRec>,
@@ -88,6 +123,7 @@ impl Org {
             now,
             options: OrgOptions::default(),
             projects: Vec::new(),
+            guard: GuardRails::new("modified_abuse_monitoring"),
             users: Vec::new(),
             admin_keys: Vec::new(),
             audit: Vec::new(),
@@ -525,4 +561,63 @@ impl Org {
 pub(crate) enum KeyOwner {
     User(OrgUser),
     ServiceAccount(ServiceAccount),
+}
+
+/// Whose guard rails a request reads or changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Org,
+    Project(usize),
+}
+
+impl Scope {
+    /// The `object` prefix the API gives this scope's guard rails.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Scope::Org => "organization",
+            Scope::Project(_) => "project",
+        }
+    }
+}
+
+impl Org {
+    pub(crate) fn guard(&self, scope: Scope) -> &GuardRails {
+        match scope {
+            Scope::Org => &self.guard,
+            Scope::Project(pi) => &self.projects[pi].guard,
+        }
+    }
+
+    pub(crate) fn guard_mut(&mut self, scope: Scope) -> &mut GuardRails {
+        match scope {
+            Scope::Org => &mut self.guard,
+            Scope::Project(pi) => &mut self.projects[pi].guard,
+        }
+    }
+
+    /// Refuses a change to an archived project's guard rails, as the API refuses other writes.
+    pub(crate) fn writable(&self, scope: Scope) -> Result<(), Response> {
+        match scope {
+            Scope::Org => Ok(()),
+            Scope::Project(pi) => self.archived_refusal(pi, "its settings cannot be changed"),
+        }
+    }
+
+    /// The audit event of a guard-rail change: `project.updated` for a project (the spec has
+    /// no finer type), `org_kind` for the organization (unused by project-only settings).
+    pub(crate) fn audit_guard(&mut self, scope: Scope, org_kind: &str, changes: Value) {
+        match scope {
+            Scope::Org => {
+                self.audit_admin(org_kind, json!({"changes_requested": changes}), None);
+            }
+            Scope::Project(pi) => {
+                let id = self.projects[pi].project.id.clone();
+                self.audit_admin(
+                    "project.updated",
+                    json!({"id": id, "changes_requested": changes}),
+                    Some(pi),
+                );
+            }
+        }
+    }
 }

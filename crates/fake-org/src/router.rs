@@ -2,7 +2,7 @@
 //! is checked. No resource's logic lives here.
 
 use crate::http::{invalid, invalid_url, parse_query};
-use crate::org::Org;
+use crate::org::{Org, Scope};
 use crate::{Request, Response};
 use admin_api::path::decode;
 use serde_json::{Value, json};
@@ -117,6 +117,78 @@ impl Org {
                 self.with_sa(p, s, |org, pi, si| org.update_service_account(pi, si, &b))
             }),
             ("GET", ["audit_logs"]) => self.list_audit(&q),
+            // Guard rails: the organization's, then each project's.
+            ("GET", ["spend_limit"]) => self.retrieve_spend_limit(Scope::Org),
+            ("POST", ["spend_limit"]) => {
+                body().and_then(|b| self.update_spend_limit(Scope::Org, &b))
+            }
+            ("DELETE", ["spend_limit"]) => self.delete_spend_limit(Scope::Org),
+            ("GET", ["spend_alerts"]) => self.list_spend_alerts(Scope::Org, &q),
+            ("POST", ["spend_alerts"]) => {
+                body().and_then(|b| self.create_spend_alert(Scope::Org, &b))
+            }
+            ("GET", ["spend_alerts", a]) => self.retrieve_spend_alert(Scope::Org, a),
+            ("POST", ["spend_alerts", a]) => {
+                body().and_then(|b| self.update_spend_alert(Scope::Org, a, &b))
+            }
+            ("DELETE", ["spend_alerts", a]) => self.delete_spend_alert(Scope::Org, a),
+            ("GET", ["data_retention"]) => self.retrieve_data_retention(Scope::Org),
+            ("POST", ["data_retention"]) => {
+                body().and_then(|b| self.update_data_retention(Scope::Org, &b))
+            }
+            ("GET", ["projects", p, "spend_limit"]) => {
+                self.with_project(p, |org, pi| org.retrieve_spend_limit(Scope::Project(pi)))
+            }
+            ("POST", ["projects", p, "spend_limit"]) => body().and_then(|b| {
+                self.with_project(p, |org, pi| org.update_spend_limit(Scope::Project(pi), &b))
+            }),
+            ("DELETE", ["projects", p, "spend_limit"]) => {
+                self.with_project(p, |org, pi| org.delete_spend_limit(Scope::Project(pi)))
+            }
+            ("GET", ["projects", p, "spend_alerts"]) => {
+                self.with_project(p, |org, pi| org.list_spend_alerts(Scope::Project(pi), &q))
+            }
+            ("POST", ["projects", p, "spend_alerts"]) => body().and_then(|b| {
+                self.with_project(p, |org, pi| org.create_spend_alert(Scope::Project(pi), &b))
+            }),
+            ("GET", ["projects", p, "spend_alerts", a]) => {
+                self.with_project(p, |org, pi| org.retrieve_spend_alert(Scope::Project(pi), a))
+            }
+            ("POST", ["projects", p, "spend_alerts", a]) => body().and_then(|b| {
+                self.with_project(p, |org, pi| {
+                    org.update_spend_alert(Scope::Project(pi), a, &b)
+                })
+            }),
+            ("DELETE", ["projects", p, "spend_alerts", a]) => {
+                self.with_project(p, |org, pi| org.delete_spend_alert(Scope::Project(pi), a))
+            }
+            ("GET", ["projects", p, "model_permissions"]) => {
+                self.with_project(p, |org, pi| org.retrieve_model_permissions(pi))
+            }
+            ("POST", ["projects", p, "model_permissions"]) => body()
+                .and_then(|b| self.with_project(p, |org, pi| org.update_model_permissions(pi, &b))),
+            ("DELETE", ["projects", p, "model_permissions"]) => {
+                self.with_project(p, |org, pi| org.delete_model_permissions(pi))
+            }
+            ("GET", ["projects", p, "hosted_tool_permissions"]) => {
+                self.with_project(p, |org, pi| org.retrieve_hosted_tools(pi))
+            }
+            ("POST", ["projects", p, "hosted_tool_permissions"]) => {
+                body().and_then(|b| self.with_project(p, |org, pi| org.update_hosted_tools(pi, &b)))
+            }
+            ("GET", ["projects", p, "data_retention"]) => {
+                self.with_project(p, |org, pi| org.retrieve_data_retention(Scope::Project(pi)))
+            }
+            ("POST", ["projects", p, "data_retention"]) => body().and_then(|b| {
+                self.with_project(p, |org, pi| {
+                    org.update_data_retention(Scope::Project(pi), &b)
+                })
+            }),
+            ("GET", ["projects", p, "service_tier_settings"]) => {
+                self.with_project(p, |org, pi| org.retrieve_service_tiers(pi))
+            }
+            ("POST", ["projects", p, "service_tier_settings"]) => body()
+                .and_then(|b| self.with_project(p, |org, pi| org.update_service_tiers(pi, &b))),
             ("GET", ["usage", kind]) => self.usage(kind, &q),
             ("GET", ["costs"]) => self.costs(&q),
             _ => Err(invalid_url()),

@@ -4,11 +4,16 @@
 pub mod admin_api_keys;
 pub mod audit_logs;
 pub mod costs;
+pub mod data_retention;
+pub mod hosted_tools;
+pub mod model_permissions;
 pub mod project_api_keys;
 pub mod project_users;
 pub mod projects;
 pub mod rate_limits;
 pub mod service_accounts;
+pub mod service_tiers;
+pub mod spend_alerts;
 pub mod spend_limits;
 pub mod usage;
 pub mod users;

@@ -5,6 +5,7 @@
 use crate::engine::client::Client;
 use crate::engine::error::ApiError;
 use crate::engine::transport::{Method, Transport};
+use crate::resources::model_permissions::absent_as_none;
 use crate::resources::projects::project_path;
 use serde::{Deserialize, Serialize};
 
@@ -81,8 +82,9 @@ fn project_limit(project_id: &str) -> Result<String, ApiError> {
 }
 
 impl<T: Transport> Client<T> {
-    pub async fn org_spend_limit(&self) -> Result<SpendLimit, ApiError> {
-        self.get(ORG_LIMIT, &Vec::new()).await
+    /// The organization's limit; `None` when it has none (the API answers 404).
+    pub async fn org_spend_limit(&self) -> Result<Option<SpendLimit>, ApiError> {
+        absent_as_none(self.get(ORG_LIMIT, &Vec::new()).await)
     }
 
     pub async fn set_org_spend_limit(
@@ -96,8 +98,12 @@ impl<T: Transport> Client<T> {
         self.send_once(Method::Delete, ORG_LIMIT, None).await
     }
 
-    pub async fn project_spend_limit(&self, project_id: &str) -> Result<SpendLimit, ApiError> {
-        self.get(&project_limit(project_id)?, &Vec::new()).await
+    /// The project's limit; `None` when it has none (the API answers 404).
+    pub async fn project_spend_limit(
+        &self,
+        project_id: &str,
+    ) -> Result<Option<SpendLimit>, ApiError> {
+        absent_as_none(self.get(&project_limit(project_id)?, &Vec::new()).await)
     }
 
     pub async fn set_project_spend_limit(

@@ -3,10 +3,16 @@
 
 pub(crate) mod admin_api_keys;
 pub(crate) mod audit_logs;
+pub(crate) mod data_retention;
+pub(crate) mod hosted_tools;
+pub(crate) mod model_permissions;
 pub(crate) mod project_api_keys;
 pub(crate) mod project_users;
 pub(crate) mod projects;
 pub(crate) mod rate_limits;
 pub(crate) mod service_accounts;
+pub(crate) mod service_tiers;
+pub(crate) mod spend_alerts;
+pub(crate) mod spend_limits;
 pub(crate) mod usage;
 pub(crate) mod users;

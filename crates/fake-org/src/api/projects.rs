@@ -4,7 +4,7 @@
 use crate::Response;
 use crate::api::rate_limits::default_limits;
 use crate::http::{Query, invalid, not_found, one, page};
-use crate::org::{Org, ProjectRec};
+use crate::org::{GuardRails, Org, ProjectRec};
 use admin_api::types::*;
 use serde_json::{Value, json};
 
@@ -46,6 +46,7 @@ impl Org {
             service_accounts: Vec::new(),
             users: Vec::new(),
             rate_limits: default_limits(&id),
+            guard: GuardRails::new("organization_default"),
         });
         id
     }
