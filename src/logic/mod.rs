@@ -7,6 +7,7 @@ pub mod errors;
 pub mod export;
 pub mod findings;
 pub mod fold;
+pub mod guard_rails;
 pub mod idle;
 pub mod inventory;
 pub mod key_table;

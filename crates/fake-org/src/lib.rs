@@ -4,6 +4,7 @@
 
 mod api;
 mod generate;
+mod generate_guard;
 pub mod http;
 mod org;
 mod rng;

@@ -150,3 +150,82 @@ fn keys_have_varied_permissions_recorded_where_the_app_reads_them() {
     assert!(kinds.contains("[]"), "some keys with all permissions");
     assert!(kinds.len() >= 2, "and some restricted ones: {kinds:?}");
 }
+
+#[test]
+fn every_guard_rail_finding_shows_in_a_generated_organization() {
+    for mut org in orgs() {
+        let projects: Vec<String> = all(&mut org, "/organization/projects")
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_owned())
+            .collect();
+        let org_limit = get(&mut org, "/organization/spend_limit", "")["threshold_amount"]
+            .as_i64()
+            .unwrap();
+        let (mut none, mut stopped, mut above_org, mut alert_above) = (0, 0, 0, 0);
+        let (mut allow, mut deny, mut tools_off, mut zero) = (0, 0, 0, 0);
+        for p in &projects {
+            let base = format!("/organization/projects/{p}");
+            let r = org.handle(&Request {
+                method: "GET".into(),
+                path: format!("{base}/spend_limit"),
+                query: String::new(),
+                authorization: Some(format!("Bearer {KEY}")),
+                body: None,
+            });
+            let limit: Option<Value> =
+                (r.status == 200).then(|| serde_json::from_str(&r.body).unwrap());
+            match &limit {
+                None => none += 1,
+                Some(l) => {
+                    let cents = l["threshold_amount"].as_i64().unwrap();
+                    stopped += usize::from(l["enforcement"]["status"] == "enforcing");
+                    above_org += usize::from(cents > org_limit);
+                    let alerts = get(&mut org, &format!("{base}/spend_alerts"), "limit=100");
+                    let alerts = alerts["data"].as_array().unwrap();
+                    alert_above += usize::from(
+                        alerts
+                            .iter()
+                            .any(|a| a["threshold_amount"].as_i64().unwrap() >= cents),
+                    );
+                }
+            }
+            let r = get(&mut org, &format!("{base}/hosted_tool_permissions"), "");
+            tools_off += usize::from(
+                r.as_object()
+                    .unwrap()
+                    .values()
+                    .any(|t| t["enabled"] == false),
+            );
+            zero += usize::from(
+                get(&mut org, &format!("{base}/data_retention"), "")["type"]
+                    == "zero_data_retention",
+            );
+            let r = org.handle(&Request {
+                method: "GET".into(),
+                path: format!("{base}/model_permissions"),
+                query: String::new(),
+                authorization: Some(format!("Bearer {KEY}")),
+                body: None,
+            });
+            if r.status == 200 {
+                let m: Value = serde_json::from_str(&r.body).unwrap();
+                allow += usize::from(m["mode"] == "allow_list");
+                deny += usize::from(m["mode"] == "deny_list");
+            }
+        }
+        let seen = [
+            none,
+            stopped,
+            above_org,
+            alert_above,
+            allow,
+            deny,
+            tools_off,
+            zero,
+        ];
+        assert!(
+            seen.iter().all(|n| *n > 0),
+            "no limit, stopped, above the organization's, alert above, allow, deny, tools off, zero retention: {seen:?}"
+        );
+    }
+}

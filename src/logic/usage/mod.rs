@@ -360,7 +360,7 @@ pub fn project_costs(pages: &[UsagePage]) -> Costs {
 }
 
 /// Dollars (as the API sends them) to whole cents, without panicking on any float.
-fn to_cents(value: f64) -> i64 {
+pub fn to_cents(value: f64) -> i64 {
     let c = (value * 100.0).round();
     if c.is_finite() {
         c.clamp(i64::MIN as f64, i64::MAX as f64) as i64

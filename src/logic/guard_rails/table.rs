@@ -1,0 +1,207 @@
+//! The Spend & limits table: sort on every column, filters (a finding, text, archived
+//! projects) and their hash query (`#/spend?finding=stopped&sort=used&dir=desc`).
+
+use super::findings::{self, RailFinding};
+use super::{RailRow, model_policy_text};
+use crate::logic::fold::fold;
+use admin_api::path::{component, decode};
+use admin_api::types::retention_label;
+use std::cmp::Ordering;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RailSort {
+    #[default]
+    Name,
+    Spend,
+    Limit,
+    Used,
+    Alerts,
+    Models,
+    Tools,
+    Retention,
+    Tiers,
+}
+
+impl RailSort {
+    pub const ALL: [RailSort; 9] = [
+        Self::Name,
+        Self::Spend,
+        Self::Limit,
+        Self::Used,
+        Self::Alerts,
+        Self::Models,
+        Self::Tools,
+        Self::Retention,
+        Self::Tiers,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Spend => "spend",
+            Self::Limit => "limit",
+            Self::Used => "used",
+            Self::Alerts => "alerts",
+            Self::Models => "models",
+            Self::Tools => "tools",
+            Self::Retention => "retention",
+            Self::Tiers => "tiers",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Name => "Project",
+            Self::Spend => "Spend this month",
+            Self::Limit => "Limit",
+            Self::Used => "Used",
+            Self::Alerts => "Alerts",
+            Self::Models => "Models",
+            Self::Tools => "Tools off",
+            Self::Retention => "Retention",
+            Self::Tiers => "Service tiers",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// Numbers read best largest first; words A to Z.
+    pub fn default_descending(self) -> bool {
+        matches!(
+            self,
+            Self::Spend | Self::Limit | Self::Used | Self::Alerts | Self::Tools
+        )
+    }
+}
+
+/// What the table shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RailQuery {
+    pub text: String,
+    pub finding: Option<RailFinding>,
+    pub archived: bool,
+    pub sort: RailSort,
+    pub descending: bool,
+}
+
+impl RailQuery {
+    /// The rows it keeps, as indexes into `rows`, in its order. Unknown values sort last.
+    pub fn select(&self, rows: &[RailRow], org_limit: Option<i64>) -> Vec<usize> {
+        let needle = fold(self.text.trim());
+        let mut out: Vec<usize> = (0..rows.len())
+            .filter(|&i| {
+                let r = &rows[i];
+                (self.archived || !r.project.is_archived())
+                    && (needle.is_empty()
+                        || fold(r.project.display_name()).contains(&needle)
+                        || r.project.id.to_ascii_lowercase().contains(&needle))
+                    && self
+                        .finding
+                        .is_none_or(|f| findings::of(r, org_limit).contains(&f))
+            })
+            .collect();
+        out.sort_by(|&a, &b| {
+            let (a, b) = (&rows[a], &rows[b]);
+            let by = match self.sort {
+                RailSort::Name => {
+                    Cmp::Known(fold(a.project.display_name()).cmp(&fold(b.project.display_name())))
+                }
+                RailSort::Spend => known(a.spent, b.spent),
+                RailSort::Limit => known(
+                    a.limit().map(|l| l.threshold_amount),
+                    b.limit().map(|l| l.threshold_amount),
+                ),
+                RailSort::Used => known(a.used_percent(), b.used_percent()),
+                RailSort::Alerts => known(a.alerts().map(<[_]>::len), b.alerts().map(<[_]>::len)),
+                RailSort::Models => known(
+                    a.models().map(model_policy_text),
+                    b.models().map(model_policy_text),
+                ),
+                RailSort::Tools => known(
+                    a.tools_off().map(|t| t.len()),
+                    b.tools_off().map(|t| t.len()),
+                ),
+                RailSort::Retention => known(
+                    a.retention().map(retention_label),
+                    b.retention().map(retention_label),
+                ),
+                RailSort::Tiers => known(a.tiers(), b.tiers()),
+            };
+            let ord = match by {
+                Cmp::Known(o) if self.descending => o.reverse(),
+                Cmp::Known(o) | Cmp::UnknownLast(o) => o,
+            };
+            ord.then_with(|| a.project.id.cmp(&b.project.id))
+        });
+        out
+    }
+
+    /// The hash query; defaults are left out.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if !self.text.is_empty() {
+            pairs.push(("q", self.text.clone()));
+        }
+        if let Some(f) = self.finding {
+            pairs.push(("finding", f.id().into()));
+        }
+        if self.archived {
+            pairs.push(("archived", "1".into()));
+        }
+        if self.sort != RailSort::Name {
+            pairs.push(("sort", self.sort.id().into()));
+        }
+        if self.descending != self.sort.default_descending() {
+            pairs.push(("dir", if self.descending { "desc" } else { "asc" }.into()));
+        }
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let body: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", component(v)))
+            .collect();
+        format!("?{}", body.join("&"))
+    }
+
+    /// The query a hash asks for; anything unknown is ignored.
+    pub fn from_hash(hash: &str) -> Self {
+        let mut q = Self::default();
+        let Some((_, query)) = hash.split_once('?') else {
+            return q;
+        };
+        let mut dir = None;
+        for pair in query.split('&') {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let v = decode(v);
+            match k {
+                "q" => q.text = v.chars().take(200).collect(),
+                "finding" => q.finding = RailFinding::from_id(&v),
+                "archived" => q.archived = v == "1",
+                "sort" => q.sort = RailSort::from_id(&v).unwrap_or_default(),
+                "dir" => dir = Some(v == "desc"),
+                _ => {}
+            }
+        }
+        q.descending = dir.unwrap_or(q.sort.default_descending());
+        q
+    }
+}
+
+/// How two cells compare: both known (the direction applies), or one unknown (it goes last
+/// whichever the direction).
+enum Cmp {
+    Known(Ordering),
+    UnknownLast(Ordering),
+}
+
+fn known<T: Ord>(a: Option<T>, b: Option<T>) -> Cmp {
+    match (a, b) {
+        (Some(a), Some(b)) => Cmp::Known(a.cmp(&b)),
+        (None, None) => Cmp::Known(Ordering::Equal),
+        (Some(_), None) => Cmp::UnknownLast(Ordering::Less),
+        (None, Some(_)) => Cmp::UnknownLast(Ordering::Greater),
+    }
+}

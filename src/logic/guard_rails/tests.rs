@@ -1,0 +1,210 @@
+use super::findings::{self, RailFinding};
+use super::input::{self, InputError};
+use super::table::{RailQuery, RailSort};
+use super::*;
+use std::collections::BTreeSet;
+
+fn project(id: &str, name: &str) -> Project {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "object": "organization.project", "name": name, "created_at": 1, "status": "active"
+    }))
+    .unwrap()
+}
+
+fn limit(cents: i64, enforcing: bool) -> SpendLimit {
+    SpendLimit {
+        object: "project.spend_limit".into(),
+        threshold_amount: cents,
+        currency: "USD".into(),
+        interval: "month".into(),
+        enforcement: Enforcement {
+            status: if enforcing { "enforcing" } else { "inactive" }.into(),
+        },
+    }
+}
+
+fn alert(cents: i64) -> SpendAlert {
+    SpendAlert {
+        id: format!("alert_{cents}"),
+        object: "project.spend_alert".into(),
+        threshold_amount: cents,
+        currency: "USD".into(),
+        interval: "month".into(),
+        notification_channel: NotificationChannel::email(vec!["a@example.com".into()], None),
+    }
+}
+
+fn row(id: &str, spent: Option<i64>, lim: Option<SpendLimit>, alerts: Vec<SpendAlert>) -> RailRow {
+    RailRow {
+        project: project(id, id),
+        spent,
+        rails: ProjectRails {
+            limit: Some(Ok(lim)),
+            alerts: Some(Ok(alerts)),
+            models: Some(Ok(None)),
+            tools: Some(Ok(HostedToolPermissions::default())),
+            retention: None,
+            tiers: None,
+        },
+    }
+}
+
+#[test]
+fn findings_follow_spend_limits_alerts_and_the_organization() {
+    let none = row("proj_a", Some(500), None, vec![]);
+    assert_eq!(
+        findings::of(&none, None),
+        vec![RailFinding::NoLimit, RailFinding::NoModelPolicy]
+    );
+    let past = row(
+        "proj_b",
+        Some(850),
+        Some(limit(1_000, false)),
+        vec![alert(500)],
+    );
+    assert!(findings::of(&past, None).contains(&RailFinding::Past80));
+    let at_79 = row("proj_c", Some(799), Some(limit(1_000, false)), vec![]);
+    assert!(!findings::of(&at_79, None).contains(&RailFinding::Past80));
+    // Enforcing by the API's word, even when our spend figure lags.
+    let stopped = row(
+        "proj_d",
+        Some(10),
+        Some(limit(1_000, true)),
+        vec![alert(1_000)],
+    );
+    let f = findings::of(&stopped, Some(900));
+    assert!(f.contains(&RailFinding::Stopped) && !f.contains(&RailFinding::Past80));
+    assert!(
+        f.contains(&RailFinding::AlertNeverFires),
+        "an alert at the limit never fires"
+    );
+    assert!(f.contains(&RailFinding::AboveOrg));
+    // Unread rails find nothing.
+    let mut unread = row("proj_e", None, None, vec![]);
+    unread.rails = ProjectRails::default();
+    assert!(findings::of(&unread, Some(1)).is_empty());
+    let mut denied = unread.clone();
+    denied.rails.models = Some(Ok(Some(ModelPermissions {
+        object: String::new(),
+        mode: "deny_list".into(),
+        model_ids: vec![],
+    })));
+    assert_eq!(
+        findings::of(&denied, None),
+        vec![RailFinding::NoModelPolicy],
+        "an empty deny list limits nothing"
+    );
+}
+
+#[test]
+fn the_table_sorts_every_column_with_unknown_last_and_filters_by_finding() {
+    let rows = vec![
+        row("proj_a", Some(500), None, vec![]),
+        row(
+            "proj_b",
+            Some(900),
+            Some(limit(1_000, false)),
+            vec![alert(500), alert(700)],
+        ),
+        row("proj_c", None, Some(limit(5_000, false)), vec![]),
+    ];
+    let mut q = RailQuery {
+        sort: RailSort::Spend,
+        descending: true,
+        ..RailQuery::default()
+    };
+    assert_eq!(q.select(&rows, None), vec![1, 0, 2]);
+    q.descending = false;
+    assert_eq!(
+        q.select(&rows, None),
+        vec![0, 1, 2],
+        "unknown spend stays last"
+    );
+    q.sort = RailSort::Limit;
+    assert_eq!(q.select(&rows, None), vec![1, 2, 0]);
+    q.sort = RailSort::Alerts;
+    q.descending = true;
+    assert_eq!(q.select(&rows, None)[0], 1);
+    for sort in RailSort::ALL {
+        q.sort = sort;
+        assert_eq!(q.select(&rows, None).len(), 3, "{sort:?} keeps every row");
+    }
+    q.finding = Some(RailFinding::NoLimit);
+    assert_eq!(q.select(&rows, None), vec![0]);
+    q.finding = None;
+    q.text = "PROJ_B".into();
+    assert_eq!(q.select(&rows, None), vec![1]);
+}
+
+#[test]
+fn the_hash_round_trips_and_ignores_what_it_does_not_know() {
+    let q = RailQuery {
+        text: "ops & co".into(),
+        finding: Some(RailFinding::AboveOrg),
+        archived: true,
+        sort: RailSort::Used,
+        descending: false,
+    };
+    let hash = format!("#/spend{}", q.to_query());
+    assert_eq!(RailQuery::from_hash(&hash), q);
+    assert_eq!(RailQuery::default().to_query(), "");
+    let odd = RailQuery::from_hash("#/spend?finding=../x&sort=%2E%2E&dir=sideways&evil=1");
+    assert_eq!(odd, RailQuery::default());
+}
+
+#[test]
+fn recipients_and_models_are_checked_before_sending() {
+    assert_eq!(
+        input::recipients("ops@example.com, Ops@example.com\nfinance@example.org").unwrap(),
+        vec!["ops@example.com", "finance@example.org"]
+    );
+    assert_eq!(input::recipients("  "), Err(InputError::NoRecipients));
+    assert_eq!(
+        input::recipients("ops@example"),
+        Err(InputError::NotAnEmail("ops@example".into()))
+    );
+    let many: Vec<String> = (0..21).map(|i| format!("u{i}@example.com")).collect();
+    assert_eq!(
+        input::recipients(&many.join(",")),
+        Err(InputError::TooManyRecipients)
+    );
+
+    let known: BTreeSet<String> = ["gpt-4.1".to_owned(), "o3".to_owned()].into();
+    assert_eq!(
+        input::models(" ", true, &known),
+        Err(InputError::EmptyAllowList)
+    );
+    assert!(
+        input::models(" ", false, &known).unwrap().ids.is_empty(),
+        "an empty deny list is allowed"
+    );
+    let m = input::models("gpt-4.1, gpt-4.1 o3-typo", true, &known).unwrap();
+    assert_eq!(
+        (m.ids.len(), m.unknown),
+        (2, vec!["o3-typo".to_owned()]),
+        "a warning, not a refusal"
+    );
+    assert!(matches!(
+        input::models("<script>", false, &known),
+        Err(InputError::NotAModel(_))
+    ));
+}
+
+#[test]
+fn the_bar_fits_every_mark_and_says_it_in_words() {
+    let b = bar(500, Some(1_000), &[1_500, 250]);
+    assert_eq!(
+        (b.spent.round(), b.limit.map(f64::round)),
+        (33.0, Some(67.0))
+    );
+    assert_eq!(
+        b.alerts.iter().map(|a| a.round()).collect::<Vec<_>>(),
+        vec![100.0, 17.0]
+    );
+    assert_eq!(bar(0, None, &[]).spent, 0.0);
+    assert_eq!(
+        bar_words(850, Some(1_000), &[500]),
+        "$8.50 spent this month of a $10.00 limit (85 %); alerts at $5.00."
+    );
+    assert_eq!(bar_words(0, None, &[]), "$0.00 spent this month, no limit.");
+}
