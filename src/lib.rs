@@ -20,6 +20,7 @@ use logic::route::Route;
 use pages::{
     admin_keys::AdminKeysPage, audit::AuditPage, connect::ConnectPage, key::KeyPage,
     keys::AllKeysPage, people::PeoplePage, project::ProjectPage, projects::ProjectsPage,
+    spend::SpendPage,
 };
 use platform::browser;
 use platform::store::SecretStore;
@@ -241,6 +242,7 @@ fn Shell(
         Route::Keys => view! { <AllKeysPage /> }.into_any(),
         Route::AdminKeys => view! { <AdminKeysPage /> }.into_any(),
         Route::People => view! { <PeoplePage /> }.into_any(),
+        Route::Spend => view! { <SpendPage /> }.into_any(),
         Route::Connect | Route::Demo | Route::InvalidId(_) => view! { <p>"…"</p> }.into_any(),
     };
     view! {

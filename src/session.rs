@@ -7,6 +7,7 @@
 //! `Copy`: closures take it freely. Everything reached after an `await` goes through `try_`
 //! reads, which answer `None` once the session is gone instead of panicking.
 
+use crate::logic::guard_rails::GuardState;
 use crate::logic::inventory::Inventory;
 use crate::logic::permissions::PermissionsState;
 use crate::logic::usage::UsageState;
@@ -41,6 +42,8 @@ pub struct Session {
     pub usage: RwSignal<UsageState, LocalStorage>,
     /// Every key's permissions, as far as the audit log tells.
     pub permissions: RwSignal<PermissionsState, LocalStorage>,
+    /// Every project's guard rails, as far as the session has read them.
+    pub guard: RwSignal<GuardState, LocalStorage>,
     /// What each read depends on; a write marks what it touched stale.
     pub cache: Cache,
     /// The app's preferences (they outlive the session; its work reads them).
@@ -91,6 +94,7 @@ impl Session {
             inventory: RwSignal::new_local(Inventory::default()),
             usage: RwSignal::new_local(UsageState::default()),
             permissions: RwSignal::new_local(PermissionsState::default()),
+            guard: RwSignal::new_local(GuardState::default()),
             cache: Cache::new(),
             prefs,
         })

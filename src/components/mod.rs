@@ -6,6 +6,7 @@ pub mod common;
 pub mod export;
 pub mod findings;
 pub mod focus;
+pub mod guard_rails;
 pub mod jobs;
 pub mod key_browser;
 pub mod key_table;

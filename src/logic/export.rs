@@ -201,7 +201,7 @@ pub fn to_csv(rows: &[Row]) -> String {
     out
 }
 
-fn cell(value: &str) -> String {
+pub fn cell(value: &str) -> String {
     let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {

@@ -42,6 +42,10 @@ pub fn groups() -> Vec<Group> {
             sections: vec![section(Route::People, "People", "nav-people")],
         },
         Group {
+            label: "Spend & limits",
+            sections: vec![section(Route::Spend, "Spend & limits", "nav-spend")],
+        },
+        Group {
             label: "Audit",
             sections: vec![section(Route::Audit, "Audit log", "nav-audit")],
         },
@@ -57,6 +61,7 @@ pub fn current(route: &Route, came_from: Option<&Route>) -> Option<&'static str>
         Route::AdminKeys => "nav-admin-keys",
         Route::Projects | Route::Project { .. } | Route::Key { .. } => "nav-projects",
         Route::People => "nav-people",
+        Route::Spend => "nav-spend",
         Route::Audit => "nav-audit",
         Route::Connect | Route::Demo | Route::InvalidId(_) => return None,
     })

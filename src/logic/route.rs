@@ -9,7 +9,8 @@ pub enum ProjectTab {
     Keys,
     ServiceAccounts,
     Users,
-    RateLimits,
+    /// Guard rails (spend limit, alerts, models, tools, retention, tiers) and rate limits.
+    Limits,
     Settings,
 }
 
@@ -34,6 +35,8 @@ pub enum Route {
     AdminKeys,
     /// The organization's users, with the keys each owns.
     People,
+    /// Every project's guard rails side by side, and the organization's own.
+    Spend,
     /// A link whose ID is outside the API's alphabet (`..`, a slash, …): refused where it
     /// enters, so no view can send it. Holds the refused text, shown as text.
     InvalidId(String),
@@ -62,6 +65,7 @@ impl Route {
             ["audit"] => Route::Audit,
             ["admin-keys"] => Route::AdminKeys,
             ["people"] => Route::People,
+            ["spend"] => Route::Spend,
             ["keys"] => Route::Keys,
             ["projects", id] => Route::Project {
                 id: (*id).into(),
@@ -75,9 +79,10 @@ impl Route {
                 id: (*id).into(),
                 tab: ProjectTab::Users,
             },
-            ["projects", id, "rate-limits"] => Route::Project {
+            // `rate-limits`: links from before the tab held every guard rail.
+            ["projects", id, "limits" | "rate-limits"] => Route::Project {
                 id: (*id).into(),
-                tab: ProjectTab::RateLimits,
+                tab: ProjectTab::Limits,
             },
             ["projects", id, "settings"] => Route::Project {
                 id: (*id).into(),
@@ -100,6 +105,7 @@ impl Route {
             Route::Audit => "#/audit".into(),
             Route::AdminKeys => "#/admin-keys".into(),
             Route::People => "#/people".into(),
+            Route::Spend => "#/spend".into(),
             Route::Keys => "#/keys".into(),
             Route::InvalidId(_) => "#/projects".into(),
             Route::Project { id, tab } => {
@@ -108,7 +114,7 @@ impl Route {
                     ProjectTab::Keys => base,
                     ProjectTab::ServiceAccounts => format!("{base}/service-accounts"),
                     ProjectTab::Users => format!("{base}/users"),
-                    ProjectTab::RateLimits => format!("{base}/rate-limits"),
+                    ProjectTab::Limits => format!("{base}/limits"),
                     ProjectTab::Settings => format!("{base}/settings"),
                 }
             }
@@ -137,10 +143,11 @@ mod tests {
             Route::Audit,
             Route::AdminKeys,
             Route::People,
+            Route::Spend,
             Route::Keys,
             Route::Project {
                 id: "proj_1".into(),
-                tab: ProjectTab::RateLimits,
+                tab: ProjectTab::Limits,
             },
             Route::Project {
                 id: "proj_1".into(),

@@ -8,3 +8,4 @@ pub mod keys;
 pub mod people;
 pub mod project;
 pub mod projects;
+pub mod spend;

@@ -15,6 +15,9 @@ pub enum Topic {
     ProjectUsers(String),
     ServiceAccounts(String),
     RateLimits(String),
+    /// One project's guard rails (spend limit, alerts, models, tools, retention, tiers), or the
+    /// organization's (`None`).
+    GuardRails(Option<String>),
     /// One key's record, by key ID.
     Key(String),
     OrgUsers,

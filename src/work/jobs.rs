@@ -24,6 +24,8 @@ pub enum JobKind {
     CreateKey,
     /// Reads every key's permissions from the audit log.
     Permissions,
+    /// Reads every project's guard rails.
+    GuardRails,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +60,7 @@ pub enum JobData {
         reveal: Option<Reveal>,
     },
     Permissions,
+    GuardRails,
 }
 
 /// A new key's secret, in memory only, until the user says it is saved; and what the reveal
@@ -78,6 +81,7 @@ impl JobData {
             JobData::Usage => JobKind::Usage,
             JobData::CreateKey { .. } => JobKind::CreateKey,
             JobData::Permissions => JobKind::Permissions,
+            JobData::GuardRails => JobKind::GuardRails,
         }
     }
 }

@@ -13,17 +13,19 @@ const SEEDED: usize = 12;
 impl Org {
     pub(crate) fn seed_guard_rails(&mut self) {
         let mut highest = 0;
-        for pi in 0..self.projects.len().min(SEEDED) {
-            if self.projects[pi].project.archived_at.is_some() {
-                continue;
-            }
-            let spent = self.month_to_date_cents(Scope::Project(pi));
+        // The two projects spending most this month: one already stopped, one past 80 %.
+        let mut live: Vec<(usize, i64)> = (0..self.projects.len().min(SEEDED))
+            .filter(|&pi| self.projects[pi].project.archived_at.is_none())
+            .map(|pi| (pi, self.month_to_date_cents(Scope::Project(pi))))
+            .collect();
+        live.sort_by_key(|&(pi, spent)| (std::cmp::Reverse(spent), pi));
+        for (rank, &(pi, spent)) in live.iter().enumerate() {
             // Round figures, as people set them; never zero.
             let round = |cents: i64| ((cents / 10_000).max(1) + 1) * 10_000;
-            let limit = match pi % 6 {
-                0 => None,
-                1 => Some((spent / 2).max(100)),
-                2 => Some((spent + spent / 6).max(200)),
+            let limit = match (rank, pi % 3) {
+                (0, _) => Some((spent / 2).max(100)),
+                (1, _) => Some((spent * 100 / 88).max(200)),
+                (_, 0) => None,
                 _ => Some(round(spent * 3)),
             };
             highest = highest.max(limit.unwrap_or(0));

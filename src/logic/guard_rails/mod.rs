@@ -2,6 +2,7 @@
 //! hosted tools) and keep (retention), with month-to-date spend, the findings, and the table's
 //! sort, filters and hash. Plain data and functions, natively tested.
 
+pub mod export;
 pub mod findings;
 pub mod input;
 pub mod table;
@@ -185,4 +186,42 @@ pub fn bar_words(spent: i64, limit: Option<i64>, alerts: &[i64]) -> String {
     }
     out.push('.');
     out
+}
+
+/// Every project's guard rails as the session has read them.
+#[derive(Clone, Debug, Default)]
+pub struct GuardState {
+    pub org: OrgRails,
+    /// One row per project, in the API's order.
+    pub rows: Vec<RailRow>,
+    /// Why month-to-date spend is unknown, when it is.
+    pub spend_note: Option<String>,
+    /// The project list could not be read: nothing else was.
+    pub error: Option<admin_api::ApiError>,
+    pub running: bool,
+    pub loaded: bool,
+    /// Projects whose guard rails were read, of all.
+    pub done: usize,
+}
+
+impl GuardState {
+    /// The row of a project, to update in place after a write.
+    pub fn row_mut(&mut self, project_id: &str) -> Option<&mut RailRow> {
+        self.rows.iter_mut().find(|r| r.project.id == project_id)
+    }
+}
+
+/// What a cell says when a guard rail could not be read.
+pub fn note_of(e: &admin_api::ApiError) -> String {
+    match e.kind {
+        admin_api::ErrorKind::MissingPermission => {
+            "No access: the admin key lacks this scope".into()
+        }
+        _ => format!("Unreadable: {}", e.summary()),
+    }
+}
+
+/// A read as a slot: its value, or its note.
+pub fn slot<T>(answer: Result<T, admin_api::ApiError>) -> Slot<T> {
+    Some(answer.map_err(|e| note_of(&e)))
 }

@@ -208,3 +208,30 @@ fn the_bar_fits_every_mark_and_says_it_in_words() {
     );
     assert_eq!(bar_words(0, None, &[]), "$0.00 spent this month, no limit.");
 }
+
+#[test]
+fn exports_say_what_the_table_shows_and_defuse_formulas() {
+    let mut r = row(
+        "proj_a",
+        Some(900),
+        Some(limit(1_000, false)),
+        vec![alert(500)],
+    );
+    r.project.name = Some("=HYPERLINK(\"x\")".into());
+    let csv = super::export::to_csv(&[&r], Some(800));
+    let line = csv.lines().nth(1).unwrap();
+    assert!(
+        line.starts_with(
+            "proj_a,\"'=HYPERLINK(\"\"x\"\")\",active,900,1000,90,false,1,500,any model,,"
+        ),
+        "{line}"
+    );
+    assert!(
+        line.ends_with("past-80 above-org no-model-policy"),
+        "{line}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&super::export::to_json(&[&r], Some(800), 0)).unwrap();
+    assert_eq!(json["projects"][0]["limit_cents"], "1000");
+    assert_eq!(json["organization_limit_cents"], 800);
+}

@@ -1,4 +1,4 @@
-//! One project: its header and three tabs, one file each.
+//! One project: its header and its tabs, one file each.
 
 mod keys;
 mod rate_limits;
@@ -7,6 +7,7 @@ mod settings;
 mod users;
 
 use crate::components::common::{api_resource, loaded};
+use crate::components::guard_rails::{GuardRailCards, RailScope};
 use crate::components::usage::ProjectCostCard;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
@@ -57,7 +58,12 @@ pub fn ProjectPage(
             view! { <ServiceAccountsTab project_id=id.clone() /> }.into_any()
         }
         ProjectTab::Users => view! { <UsersTab project_id=id.clone() /> }.into_any(),
-        ProjectTab::RateLimits => view! { <RateLimitsTab project_id=id.clone() /> }.into_any(),
+        ProjectTab::Limits => view! {
+            <GuardRailCards scope=RailScope::Project(id.clone()) />
+            <h2 class="section-title">"Rate limits"</h2>
+            <RateLimitsTab project_id=id.clone() />
+        }
+        .into_any(),
         ProjectTab::Settings => view! { <SettingsTab project_id=id.clone() /> }.into_any(),
     };
     view! {
@@ -76,7 +82,7 @@ pub fn ProjectPage(
                 {tab_link(ProjectTab::Keys, "API keys", &id)}
                 {tab_link(ProjectTab::ServiceAccounts, "Service accounts", &id)}
                 {tab_link(ProjectTab::Users, "Users", &id)}
-                {tab_link(ProjectTab::RateLimits, "Rate limits", &id)}
+                {tab_link(ProjectTab::Limits, "Limits", &id)}
                 {tab_link(ProjectTab::Settings, "Settings", &id)}
             </div>
             {body}

@@ -1,0 +1,277 @@
+//! Guard-rail cards, for the organization (Spend & limits) and for a project (its Limits tab):
+//! each shows its state and is edited in place. One read per scope; a write sends once, then
+//! updates the table's row and re-reads that scope only.
+
+mod access;
+mod alerts;
+mod limit;
+mod retention;
+
+use crate::components::common::{api_resource, loaded};
+use crate::logic::guard_rails::{ProjectRails, bar, bar_words, slot};
+use crate::logic::usage::to_cents;
+use crate::platform::browser;
+use crate::session::Api;
+use crate::work::cache::Topic;
+use access::{ModelsCard, ToolsCard};
+use admin_api::resources::spend_alerts::AlertOwner;
+use admin_api::types::*;
+use alerts::AlertsCard;
+use futures::join;
+use leptos::prelude::*;
+use limit::SpendLimitCard;
+use retention::{RetentionCard, TiersCard};
+
+/// Whose guard rails: the organization's or one project's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RailScope {
+    Org,
+    Project(String),
+}
+
+impl RailScope {
+    pub fn project(&self) -> Option<&str> {
+        match self {
+            Self::Org => None,
+            Self::Project(id) => Some(id),
+        }
+    }
+
+    fn owner(&self) -> AlertOwner<'_> {
+        match self {
+            Self::Org => AlertOwner::Organization,
+            Self::Project(id) => AlertOwner::Project(id),
+        }
+    }
+
+    fn whose(&self) -> &'static str {
+        match self {
+            Self::Org => "the organization",
+            Self::Project(_) => "this project",
+        }
+    }
+}
+
+/// What one scope's cards show: its rails and its month-to-date spend.
+#[derive(Clone, Debug, PartialEq)]
+struct ScopeRails {
+    rails: ProjectRails,
+    spent: Result<i64, String>,
+}
+
+async fn read(api: &Api, scope: &RailScope) -> ScopeRails {
+    let spend = async {
+        let by_project = api.month_to_date(browser::now()).await;
+        by_project
+            .map(|m| match scope.project() {
+                Some(p) => to_cents(m.get(p).copied().unwrap_or(0.0)),
+                None => to_cents(m.values().sum()),
+            })
+            .map_err(|e| crate::logic::guard_rails::note_of(&e))
+    };
+    let rails = match scope {
+        RailScope::Org => {
+            let (limit, alerts, retention) = join!(
+                api.org_spend_limit(),
+                api.all_spend_alerts(scope.owner()),
+                api.org_data_retention()
+            );
+            ProjectRails {
+                limit: slot(limit),
+                alerts: slot(alerts),
+                retention: slot(retention),
+                ..ProjectRails::default()
+            }
+        }
+        RailScope::Project(id) => {
+            let (limit, alerts, models, tools, retention, tiers) = join!(
+                api.project_spend_limit(id),
+                api.all_spend_alerts(scope.owner()),
+                api.model_permissions(id),
+                api.hosted_tools(id),
+                api.project_data_retention(id),
+                api.service_tiers(id)
+            );
+            ProjectRails {
+                limit: slot(limit),
+                alerts: slot(alerts),
+                models: slot(models),
+                tools: slot(tools),
+                retention: slot(retention),
+                tiers: slot(tiers),
+            }
+        }
+    };
+    ScopeRails {
+        rails,
+        spent: spend.await,
+    }
+}
+
+/// Every guard rail of one scope, each on its card.
+#[component]
+pub fn GuardRailCards(
+    /// Whose.
+    scope: RailScope,
+) -> impl IntoView {
+    let key = StoredValue::new(scope.clone());
+    let resource = api_resource(
+        Topic::GuardRails(scope.project().map(str::to_owned)),
+        move |api| {
+            let scope = key.get_value();
+            async move { Ok(read(&api, &scope).await) }
+        },
+    );
+    let label = format!("Reading {}'s guard rails…", scope.whose());
+    view! {
+        {loaded(
+            resource,
+            label,
+            move |s: ScopeRails| {
+                let scope = key.get_value();
+                let limit = s.rails.limit.clone();
+                let alerts = s.rails.alerts.clone();
+                view! {
+                    <SpendBar spent=s.spent.clone() limit=limit.clone() alerts=alerts.clone() />
+                    <div class="rail-cards">
+                        <SpendLimitCard scope=scope.clone() current=limit />
+                        <AlertsCard scope=scope.clone() current=alerts />
+                        {(scope != RailScope::Org)
+                            .then(|| {
+                                view! {
+                                    <ModelsCard
+                                        scope=scope.clone()
+                                        current=s.rails.models.clone()
+                                    />
+                                    <ToolsCard scope=scope.clone() current=s.rails.tools.clone() />
+                                }
+                            })}
+                        <RetentionCard scope=scope.clone() current=s.rails.retention.clone() />
+                        {(scope != RailScope::Org)
+                            .then(|| {
+                                view! {
+                                    <TiersCard scope=scope.clone() current=s.rails.tiers.clone() />
+                                }
+                            })}
+                    </div>
+                }
+                    .into_any()
+            },
+        )}
+    }
+}
+
+/// Month-to-date spend against the limit, each alert marked: inline SVG, its figures in words.
+#[component]
+fn SpendBar(
+    /// Spend this month in cents, or why it is unknown.
+    spent: Result<i64, String>,
+    limit: crate::logic::guard_rails::Slot<Option<SpendLimit>>,
+    alerts: crate::logic::guard_rails::Slot<Vec<SpendAlert>>,
+) -> impl IntoView {
+    let spent = match spent {
+        Ok(c) => c,
+        Err(note) => {
+            return view! {
+                <p class="muted small" data-testid="spend-bar-note">
+                    {note}
+                </p>
+            }
+            .into_any();
+        }
+    };
+    let limit = match limit {
+        Some(Ok(Some(l))) => Some(l.threshold_amount),
+        _ => None,
+    };
+    let alerts: Vec<i64> = match alerts {
+        Some(Ok(a)) => a.iter().map(|a| a.threshold_amount).collect(),
+        _ => Vec::new(),
+    };
+    let b = bar(spent, limit, &alerts);
+    let words = bar_words(spent, limit, &alerts);
+    let over = limit.is_some_and(|l| spent >= l);
+    let pct = |v: f64| format!("{v:.2}%");
+    view! {
+        <figure class="spend-bar" data-testid="spend-bar">
+            <svg
+                viewBox="0 0 100 10"
+                preserveAspectRatio="none"
+                aria-hidden="true"
+                focusable="false"
+            >
+                <rect class="spend-track" x="0" y="2" width="100" height="6" rx="1"></rect>
+                <rect
+                    class="spend-fill"
+                    class:over=over
+                    x="0"
+                    y="2"
+                    width=pct(b.spent)
+                    height="6"
+                    rx="1"
+                ></rect>
+                {b
+                    .limit
+                    .map(|l| {
+                        view! {
+                            <rect
+                                class="spend-limit"
+                                x=pct((l - 0.4).max(0.0))
+                                y="0"
+                                width="0.8%"
+                                height="10"
+                            ></rect>
+                        }
+                    })}
+                {b
+                    .alerts
+                    .iter()
+                    .map(|a| {
+                        view! {
+                            <rect
+                                class="spend-alert"
+                                x=pct((a - 0.3).max(0.0))
+                                y="1"
+                                width="0.6%"
+                                height="8"
+                            ></rect>
+                        }
+                    })
+                    .collect_view()}
+            </svg>
+            <figcaption class="small" data-testid="spend-bar-words">
+                {words}
+            </figcaption>
+        </figure>
+    }
+    .into_any()
+}
+
+/// The API's refusal of a guard-rail change, said where the form is: its words, and why.
+#[component]
+fn Refused(
+    /// The refusal, when there is one.
+    error: RwSignal<Option<admin_api::ApiError>>,
+) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .map(|e| {
+                let above = e.message.to_ascii_lowercase().contains("organization's spend limit");
+                view! {
+                    <div class="error-panel" role="alert" data-testid="rail-refused">
+                        <strong>"The API refused the change; nothing was saved."</strong>
+                        <p class="error-message">{e.message.clone()}</p>
+                        <p class="muted">
+                            {if above {
+                                "A project's limit can't be above the organization's. Lower it, or raise the \
+                                    organization's limit first."
+                            } else {
+                                e.advice()
+                            }}
+                        </p>
+                    </div>
+                }
+            })
+    }
+}
