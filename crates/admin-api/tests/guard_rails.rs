@@ -20,11 +20,22 @@ fn client() -> Client<Mem> {
     );
     let mem = Mem::new(org);
     let base = mem.base.clone();
-    Client::new(mem, &base, AdminKey::new_unchecked(KEY))
+    let c = Client::new(mem, &base, AdminKey::new_unchecked(KEY));
+    // The generated organization has guard rails of its own; these tests start from none.
+    block_on(c.delete_org_spend_limit()).unwrap();
+    for a in block_on(c.all_spend_alerts(AlertOwner::Organization)).unwrap() {
+        block_on(c.delete_spend_alert(AlertOwner::Organization, &a.id)).unwrap();
+    }
+    c
 }
 
+/// A new project: no guard rails of its own yet.
 fn live_project(c: &Client<Mem>) -> String {
-    block_on(c.all_projects(false)).unwrap()[1].id.clone()
+    let body = CreateProject {
+        name: "Guard rails".into(),
+        residency: None,
+    };
+    block_on(c.create_project(&body)).unwrap().id
 }
 
 fn audit_types(c: &Client<Mem>) -> Vec<String> {

@@ -186,6 +186,24 @@ impl<T: Transport> Client<T> {
         path: &str,
         query_pairs: &Query,
     ) -> Result<R, ApiError> {
+        let mut out = None;
+        self.get_with(path, query_pairs, &mut |resp| {
+            out = Some(parse::<R>(resp)?);
+            Ok(())
+        })
+        .await?;
+        out.ok_or_else(|| ApiError::malformed(200, "no answer"))
+    }
+
+    /// [`Client::get`]'s loop, written once for every answer type: `accept` reads a 2xx body
+    /// (keeping what it parsed), and its error retries like a transient failure. Generic code
+    /// would copy this loop into the wasm once per type.
+    async fn get_with(
+        &self,
+        path: &str,
+        query_pairs: &Query,
+        accept: &mut dyn FnMut(&HttpResponse) -> Result<(), ApiError>,
+    ) -> Result<(), ApiError> {
         let mut retry = 0;
         loop {
             self.paced().await;
@@ -193,8 +211,8 @@ impl<T: Transport> Client<T> {
                 .exchange(self.request(Method::Get, path, query_pairs, None, retry))
                 .await;
             let (error, wait) = match result {
-                Ok(resp) if (200..300).contains(&resp.status) => match parse(&resp) {
-                    Ok(value) => return Ok(value),
+                Ok(resp) if (200..300).contains(&resp.status) => match accept(&resp) {
+                    Ok(()) => return Ok(()),
                     Err(e) if e.kind == ErrorKind::InvalidId => return Err(e),
                     Err(e) => (e, Some(self.retry.backoff(retry, self.jitter()))),
                 },
@@ -239,12 +257,23 @@ impl<T: Transport> Client<T> {
         path: &str,
         body: Option<String>,
     ) -> Result<R, ApiError> {
+        parse(&self.send_raw(method, path, body).await?)
+    }
+
+    /// The one request of a write and its 2xx answer, not yet parsed (written once for every
+    /// answer type, as [`Client::get_with`]).
+    async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<HttpResponse, ApiError> {
         let result = self
             .exchange(self.request(method, path, &Vec::new(), body, 0))
             .await;
-        match &result {
-            Ok(resp) if (200..300).contains(&resp.status) => parse(resp),
-            _ => Err(failure(result)),
+        match result {
+            Ok(resp) if (200..300).contains(&resp.status) => Ok(resp),
+            other => Err(failure(other)),
         }
     }
 
