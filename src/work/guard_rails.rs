@@ -6,7 +6,7 @@
 use crate::logic::guard_rails::{GuardState, ProjectRails, RailRow, note_of, slot};
 use crate::logic::usage::to_cents;
 use crate::platform::browser;
-use crate::session::Session;
+use crate::session::{Api, Session};
 use crate::work::cache::Topic;
 use crate::work::jobs::{JobData, JobStatus};
 use admin_api::resources::spend_alerts::AlertOwner;
@@ -32,15 +32,11 @@ pub fn load(session: Session) {
         .work
         .start(JobData::GuardRails, title, |job| async move {
             job.note("Reading the organization's limit, alerts and retention…");
-            let (limit, alerts, retention) = join!(
-                api.org_spend_limit(),
-                api.all_spend_alerts(AlertOwner::Organization),
-                api.org_data_retention()
-            );
+            let org = read_org(&api).await;
             session.guard.try_update(|g| {
-                g.org.limit = slot(limit);
-                g.org.alerts = slot(alerts);
-                g.org.retention = slot(retention);
+                g.org.limit = org.limit;
+                g.org.alerts = org.alerts;
+                g.org.retention = org.retention;
             });
             job.note("Listing projects…");
             let projects = match api.all_projects(true).await {
@@ -88,22 +84,7 @@ pub fn load(session: Session) {
                 job.progress(i, total);
                 job.note(format!("{i} of {total} projects read"));
                 let id = p.id.as_str();
-                let (limit, alerts, models, tools, retention, tiers) = join!(
-                    api.project_spend_limit(id),
-                    api.all_spend_alerts(AlertOwner::Project(id)),
-                    api.model_permissions(id),
-                    api.hosted_tools(id),
-                    api.project_data_retention(id),
-                    api.service_tiers(id)
-                );
-                let rails = ProjectRails {
-                    limit: slot(limit),
-                    alerts: slot(alerts),
-                    models: slot(models),
-                    tools: slot(tools),
-                    retention: slot(retention),
-                    tiers: slot(tiers),
-                };
+                let rails = read_project(&api, id).await;
                 session.guard.try_update(|g| {
                     if let Some(row) = g.row_mut(id) {
                         row.rails = rails;
@@ -157,4 +138,39 @@ pub fn written(session: Session, project_id: Option<&str>, f: impl FnOnce(&mut P
         }
     });
     session.invalidate([Topic::GuardRails(project_id.map(str::to_owned))]);
+}
+
+/// The organization's own guard rails: limit, alerts, retention, read side by side.
+pub async fn read_org(api: &Api) -> ProjectRails {
+    let (limit, alerts, retention) = join!(
+        api.org_spend_limit(),
+        api.all_spend_alerts(AlertOwner::Organization),
+        api.org_data_retention()
+    );
+    ProjectRails {
+        limit: slot(limit),
+        alerts: slot(alerts),
+        retention: slot(retention),
+        ..ProjectRails::default()
+    }
+}
+
+/// One project's six guard rails, read side by side.
+pub async fn read_project(api: &Api, id: &str) -> ProjectRails {
+    let (limit, alerts, models, tools, retention, tiers) = join!(
+        api.project_spend_limit(id),
+        api.all_spend_alerts(AlertOwner::Project(id)),
+        api.model_permissions(id),
+        api.hosted_tools(id),
+        api.project_data_retention(id),
+        api.service_tiers(id)
+    );
+    ProjectRails {
+        limit: slot(limit),
+        alerts: slot(alerts),
+        models: slot(models),
+        tools: slot(tools),
+        retention: slot(retention),
+        tiers: slot(tiers),
+    }
 }

@@ -8,16 +8,16 @@ mod limit;
 mod retention;
 
 use crate::components::common::{api_resource, loaded};
-use crate::logic::guard_rails::{ProjectRails, bar, bar_words, slot};
+use crate::logic::guard_rails::{ProjectRails, bar, bar_words};
 use crate::logic::usage::to_cents;
 use crate::platform::browser;
 use crate::session::Api;
 use crate::work::cache::Topic;
+use crate::work::guard_rails::{read_org, read_project};
 use access::{ModelsCard, ToolsCard};
 use admin_api::resources::spend_alerts::AlertOwner;
 use admin_api::types::*;
 use alerts::AlertsCard;
-use futures::join;
 use leptos::prelude::*;
 use limit::SpendLimitCard;
 use retention::{RetentionCard, TiersCard};
@@ -69,38 +69,9 @@ async fn read(api: &Api, scope: &RailScope) -> ScopeRails {
             })
             .map_err(|e| crate::logic::guard_rails::note_of(&e))
     };
-    let rails = match scope {
-        RailScope::Org => {
-            let (limit, alerts, retention) = join!(
-                api.org_spend_limit(),
-                api.all_spend_alerts(scope.owner()),
-                api.org_data_retention()
-            );
-            ProjectRails {
-                limit: slot(limit),
-                alerts: slot(alerts),
-                retention: slot(retention),
-                ..ProjectRails::default()
-            }
-        }
-        RailScope::Project(id) => {
-            let (limit, alerts, models, tools, retention, tiers) = join!(
-                api.project_spend_limit(id),
-                api.all_spend_alerts(scope.owner()),
-                api.model_permissions(id),
-                api.hosted_tools(id),
-                api.project_data_retention(id),
-                api.service_tiers(id)
-            );
-            ProjectRails {
-                limit: slot(limit),
-                alerts: slot(alerts),
-                models: slot(models),
-                tools: slot(tools),
-                retention: slot(retention),
-                tiers: slot(tiers),
-            }
-        }
+    let rails = match scope.project() {
+        None => read_org(api).await,
+        Some(id) => read_project(api, id).await,
     };
     ScopeRails {
         rails,
