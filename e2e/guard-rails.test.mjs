@@ -1,0 +1,162 @@
+// Guard rails (issue 21): the Spend & limits page and a project's Limits tab, in the demo and
+// against the emulator, at 1280 px and 400×600, with axe in both schemes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, startEmulator, launch, shot, Keyward, a11yViolations } from './lib.mjs';
+
+let site;
+let emu;
+before(async () => { site = await serveDist(); emu = await startEmulator(); });
+after(async () => { await site.close(); emu.close(); });
+
+/** The Spend & limits page, read to the end. */
+async function spendPage(page, app) {
+  await page.evaluate(() => { location.hash = '#/spend'; });
+  await app.byTest('spend-table').waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=spend-progress]'), null, { timeout: 60000 });
+  await app.byTest('spend-row').first().waitFor();
+}
+
+const count = async (app, id) => Number(await app.byTest(`spend-finding-${id}`).locator('.chip-count').textContent());
+
+for (const [scheme, width, height] of [['light', 1280, 860], ['dark', 400, 600]]) {
+  test(`demo, ${scheme} ${width}px: every finding shows, filters the table and lives in the hash; axe passes`, async () => {
+    const { context, page, errors } = await launch({ colorScheme: scheme, width, height });
+    const app = new Keyward(page);
+    try {
+      await page.goto(site.url + '#/demo');
+      await app.byTest('projects-table').waitFor();
+      await app.nav('nav-spend');
+      await spendPage(page, app);
+      const rows = await app.byTest('spend-row').count();
+      assert.ok(rows >= 10, `a row per live project (${rows})`);
+      for (const id of ['stopped', 'past-80', 'no-limit', 'alert-never-fires', 'above-org', 'no-model-policy']) {
+        assert.ok((await count(app, id)) > 0, `the demo shows “${id}”`);
+      }
+      // A finding's count filters the table to exactly that many rows, and the hash says so.
+      const stopped = await count(app, 'stopped');
+      await app.byTest('spend-finding-stopped').click();
+      await page.waitForFunction(n => document.querySelectorAll('[data-testid=spend-row]').length === n, stopped);
+      await page.waitForFunction(() => location.hash.includes('finding=stopped'));
+      assert.equal(await app.byTest('spend-row').first().locator('[data-finding=stopped]').count(), 1);
+      // The hash alone brings the same view back.
+      await page.reload();
+      await app.byTest('spend-row').first().waitFor();
+      await page.waitForFunction(n => document.querySelectorAll('[data-testid=spend-row]').length === n, stopped);
+      assert.equal(await app.byTest('spend-finding-stopped').getAttribute('aria-pressed'), 'true');
+      await app.byTest('spend-finding-stopped').click();
+      // Sorting by spend, largest first: the first row spends the most.
+      await app.byTest('spend-sort-spend').click();
+      const spends = await app.byTest('spend-row').evaluateAll(rs => rs.map(r => Number(r.cells[1].textContent.replace(/[$,]/g, ''))));
+      assert.deepEqual(spends, [...spends].sort((a, b) => b - a));
+      assert.deepEqual(await a11yViolations(page), [], 'axe on Spend & limits');
+      await shot(page, `guard-rails-spend-${scheme}-${width}`);
+      // A project's Limits tab: the bar in words, each card, axe.
+      await app.byTest('spend-row').first().locator('a').first().click();
+      await app.byTest('rail-limit').waitFor();
+      await app.byTest('spend-bar-words').waitFor();
+      assert.match(await app.byTest('spend-bar-words').textContent(), /spent this month/);
+      await app.byTest('rate-limits-table').waitFor();
+      assert.deepEqual(await a11yViolations(page), [], 'axe on the Limits tab');
+      await shot(page, `guard-rails-limits-${scheme}-${width}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('emulator: input checked before sending, each write sent once, refusals explained, the table follows', async () => {
+  const { context, page, errors } = await launch({ width: 1280, height: 900 });
+  const app = new Keyward(page);
+  const ctl = emu.base.replace(/\/v1$/, '');
+  const writes = async () => (await emu.requests()).filter(r => r.method !== 'GET');
+  try {
+    await page.goto(site.url);
+    await app.connect(emu.key, emu.base);
+    await app.byTest('projects-table').waitFor();
+    const projects = (await emu.api('/organization/projects?limit=100')).body.data;
+    const project = projects.find(p => p.status === 'active' && p.name !== 'Default project');
+    await emu.api('/organization/spend_limit', { method: 'POST', body: JSON.stringify({ threshold_amount: 100000, currency: 'USD', interval: 'month' }) });
+    await page.goto(`${site.url}#/projects/${project.id}/limits`);
+    await app.byTest('rail-limit').waitFor();
+
+    // A typo is refused before anything is sent.
+    await fetch(`${ctl}/__requests`, { method: 'DELETE' });
+    await app.byTest('rail-limit-edit').click();
+    await app.byTest('rail-limit-input').fill('12.345');
+    await app.byTest('rail-limit-save').click();
+    await page.getByText('Cents go to two decimals at most.').waitFor();
+    assert.deepEqual(await writes(), [], 'nothing sent for a bad amount');
+
+    // Above the organization's limit: one POST, refused, explained; nothing changes.
+    await app.byTest('rail-limit-input').fill('1,500');
+    await app.byTest('rail-limit-save').click();
+    await app.byTest('rail-refused').waitFor();
+    assert.match(await app.byTest('rail-refused').textContent(), /can't be above the organization's/);
+    let sent = await writes();
+    assert.deepEqual(sent.map(r => `${r.method} ${r.path}`), [`POST /v1/organization/projects/${project.id}/spend_limit`]);
+
+    // Within it: one POST, and the card says so.
+    await fetch(`${ctl}/__requests`, { method: 'DELETE' });
+    await app.byTest('rail-limit-input').fill('250.50');
+    await app.byTest('rail-limit-save').click();
+    await app.byTest('rail-limit-value').getByText('$250.50 a month').waitFor();
+    sent = await writes();
+    assert.equal(sent.length, 1, 'the limit was sent once');
+    assert.equal((await emu.api(`/organization/projects/${project.id}/spend_limit`)).body.threshold_amount, 25050);
+
+    // An alert with a bad address is refused here; a good one is sent once.
+    const alertsBefore = (await emu.api(`/organization/projects/${project.id}/spend_alerts`)).body.data;
+    await fetch(`${ctl}/__requests`, { method: 'DELETE' });
+    await app.byTest('rail-alert-add').click();
+    await app.byTest('rail-alert-amount').fill('100');
+    await app.byTest('rail-alert-recipients').fill('finance@example.com, not-an-address');
+    await app.byTest('rail-alert-save').click();
+    await page.getByText('not-an-address is not an email address.').waitFor();
+    assert.deepEqual(await writes(), []);
+    await app.byTest('rail-alert-recipients').fill('finance@example.com');
+    await app.byTest('rail-alert-save').click();
+    await page.waitForFunction(n => document.querySelectorAll('[data-testid=rail-alert]').length === n, alertsBefore.length + 1);
+    assert.equal((await writes()).length, 1);
+    const alerts = (await emu.api(`/organization/projects/${project.id}/spend_alerts`)).body.data;
+    const added = alerts.filter(a => !alertsBefore.some(b => b.id === a.id));
+    assert.deepEqual(added.map(a => [a.threshold_amount, a.notification_channel.recipients]), [[10000, ['finance@example.com']]]);
+
+    // An empty allow list is refused with its reason; an unknown model only warns.
+    await fetch(`${ctl}/__requests`, { method: 'DELETE' });
+    await app.byTest('rail-models-edit').click();
+    await app.byTest('rail-models-input').fill('');
+    await app.byTest('rail-models-save').click();
+    await page.getByText(/would block every model/).waitFor();
+    assert.deepEqual(await writes(), []);
+    await app.byTest('rail-models-input').fill('gpt-4.1, gpt-4.2-typo');
+    await app.byTest('rail-models-save').click();
+    await app.byTest('rail-models-warning').waitFor();
+    await app.byTest('rail-models-value').getByText('allow 2').waitFor();
+    assert.equal((await writes()).length, 1);
+
+    // A tool switched off: one POST naming only that tool.
+    await fetch(`${ctl}/__requests`, { method: 'DELETE' });
+    await page.locator('[data-tool=web_search] input').uncheck();
+    await page.waitForFunction(() => document.querySelector('[data-tool=web_search] input') && !document.querySelector('[data-tool=web_search] input').checked);
+    await page.waitForTimeout(300);
+    sent = await writes();
+    assert.equal(sent.length, 1);
+    assert.equal((await emu.api(`/organization/projects/${project.id}/hosted_tool_permissions`)).body.web_search.enabled, false);
+
+    // Every write left an audit event.
+    const log = (await emu.api(`/organization/audit_logs?event_types[]=project.updated&limit=100`)).body.data;
+    assert.ok(log.filter(e => e['project.updated']?.id === project.id).length >= 4, 'limit, alert, models and tools audited');
+
+    // The table shows what was written, without a re-read of everything.
+    await page.goto(`${site.url}#/spend`);
+    await app.byTest('spend-table').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=spend-progress]'), null, { timeout: 60000 });
+    const row = page.locator(`tr[data-project-id="${project.id}"]`);
+    await row.getByText('$250.50').waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
