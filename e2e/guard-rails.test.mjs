@@ -160,3 +160,57 @@ test('emulator: input checked before sending, each write sent once, refusals exp
     await context.close();
   }
 });
+
+test('emulator: one guard rail on many projects, reviewed, sent once each, a refusal, a proven unknown, Retry only the rest', async () => {
+  const { context, page, errors } = await launch({ width: 1280, height: 900 });
+  const app = new Keyward(page);
+  const ctl = emu.base.replace(/\/v1$/, '');
+  const posts = async path => (await emu.requests()).filter(r => r.method === 'POST' && r.path.includes(path));
+  try {
+    await emu.api('/organization/spend_limit', { method: 'DELETE' });
+    await page.goto(site.url);
+    await app.connect(emu.key, emu.base);
+    await app.byTest('projects-table').waitFor();
+    await page.goto(`${site.url}#/spend`);
+    await app.byTest('spend-table').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=spend-progress]'), null, { timeout: 60000 });
+    const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid=spend-row]')]
+      .filter(r => !r.querySelector('[data-testid=spend-select]').disabled)
+      .slice(0, 3).map(r => r.dataset.projectId));
+    for (const id of ids) await page.locator(`tr[data-project-id="${id}"] [data-testid=spend-select]`).check();
+    // The second is refused; the third is made but its answer is lost (a gateway's 502).
+    await emu.control({ scripted: [
+      { method: 'POST', path_contains: `${ids[1]}/spend_limit`, status: 400 },
+      { method: 'POST', path_contains: `${ids[2]}/spend_limit`, status: 502, html: true, after_handling: true },
+    ] });
+    await fetch(`${ctl}/__requests`, { method: 'DELETE' });
+    await app.byTest('spend-bulk').click();
+    await app.byTest('bulk-rails-dialog').waitFor();
+    await app.byTest('bulk-rails-amount').fill('300');
+    await app.byTest('bulk-rails-review-btn').click();
+    const review = app.byTest('bulk-rails-review').locator('li');
+    assert.equal(await review.count(), 3, 'every project listed');
+    for (const li of await review.all()) assert.match(await li.textContent(), / → \$300\.00$/);
+    assert.equal((await posts('/spend_limit')).length, 0, 'nothing sent before the number is typed');
+    await app.byTest('bulk-rails-confirm').fill('3');
+    await app.byTest('bulk-rails-go').click();
+    await app.byTest('apply-summary').getByText('1 refused').waitFor({ timeout: 30000 });
+    assert.match(await app.byTest('apply-summary').textContent(), /2 of 3 set, 1 refused\./);
+    assert.equal((await posts('/spend_limit')).length, 3, 'one write per project, none resent');
+    // Retry sends only the refused one.
+    await app.byTest('job-retry').click();
+    await app.byTest('apply-summary').getByText('1 of 1 set').waitFor({ timeout: 30000 });
+    const sent = await posts('/spend_limit');
+    assert.equal(sent.length, 4);
+    assert.ok(sent[3].path.includes(ids[1]));
+    for (const id of ids) {
+      assert.equal((await emu.api(`/organization/projects/${id}/spend_limit`)).body.threshold_amount, 30000);
+    }
+    await app.byTest('bulk-rails-close').click();
+    await page.locator(`tr[data-project-id="${ids[2]}"]`).getByText('$300.00').waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await emu.control({ scripted: [] });
+    await context.close();
+  }
+});

@@ -3,11 +3,12 @@
 
 use crate::components::modal::Modal;
 use crate::components::secret::SecretReveal;
+use crate::logic::guard_rails::bulk::Apply;
 use crate::logic::tally::Tally;
 use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::jobs::{Job, JobKind, JobStatus};
-use crate::work::{revoke, rotation};
+use crate::work::{guard_apply, revoke, rotation};
 use leptos::prelude::*;
 
 /// The header button; opens the panel. Hidden while there is no job.
@@ -122,6 +123,7 @@ fn JobBody(
         .tally()
         .map(Tally::failed)
         .filter(|f| !running && !f.is_empty());
+    let rest = job.apply().and_then(Apply::rest).filter(|_| !running);
     let reveal = job.reveal().cloned();
     view! {
         <section class="job" data-testid="job" data-job-kind=format!("{kind:?}")>
@@ -137,6 +139,7 @@ fn JobBody(
                 {job.note.clone()}
             </p>
             {job.tally().cloned().map(|t| view! { <TallyList tally=t /> })}
+            {job.apply().cloned().map(|a| view! { <ApplyList apply=a /> })}
             {reveal
                 .map(|r| {
                     view! {
@@ -185,6 +188,24 @@ fn JobBody(
                             </button>
                         }
                     })}
+                {rest
+                    .map(|run| {
+                        let n = run.lines.len();
+                        let retry = move |_| {
+                            if let Some(new) = guard_apply::start(app, session, run.clone()) {
+                                session.work.dismiss(id);
+                                if let Some(cb) = on_replaced {
+                                    cb.run(new);
+                                }
+                            }
+                        };
+                        // Only the projects not set, as a new run: each is sent once more.
+                        view! {
+                            <button class="btn" data-testid="job-retry" on:click=retry>
+                                {format!("Retry the {n} not set")}
+                            </button>
+                        }
+                    })}
                 {(!running && !in_dialog && job.reveal().is_none())
                     .then(|| {
                         view! {
@@ -199,6 +220,39 @@ fn JobBody(
                     })}
             </div>
         </section>
+    }
+}
+
+/// What happened to each project of a guard-rail run.
+#[component]
+pub fn ApplyList(
+    /// The run.
+    apply: Apply,
+) -> impl IntoView {
+    view! {
+        <p class="small" data-testid="apply-summary">
+            {apply.headline()}
+        </p>
+        <ul
+            class="outcomes"
+            data-testid="apply-outcomes"
+            tabindex="0"
+            aria-label="What happened to each project"
+        >
+            {apply
+                .lines
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <li class=l.outcome.tone() data-project-id=l.project_id.clone()>
+                            <span class="wrap">{l.project_name}</span>
+                            ": "
+                            {l.outcome.describe()}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }
 

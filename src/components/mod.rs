@@ -1,6 +1,7 @@
 //! Reusable pieces of UI.
 
 pub mod admin_keys;
+pub mod bulk_rails;
 pub mod bulk_revoke;
 pub mod common;
 pub mod export;

@@ -2,6 +2,7 @@
 //! its month-to-date spend, findings that filter the table, sorting on every column, the
 //! filters in the hash, and exports of what is shown.
 
+use crate::components::bulk_rails::BulkRailsDialog;
 use crate::components::common::ErrorPanel;
 use crate::components::guard_rails::{GuardRailCards, RailScope};
 use crate::logic::guard_rails::findings::{self, RailFinding};
@@ -17,6 +18,7 @@ use crate::work::jobs::JobKind;
 use admin_api::resources::costs::month_start;
 use admin_api::types::retention_label;
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 
 #[component]
 pub fn SpendPage() -> impl IntoView {
@@ -50,6 +52,23 @@ pub fn SpendPage() -> impl IntoView {
         })
     });
     let running = move || session.work.running_note(JobKind::GuardRails);
+    // Projects chosen for a bulk change (archived ones can't be changed, so can't be chosen).
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    let bulk = RwSignal::new(None::<Vec<RailRow>>);
+    let open_bulk = move |_| {
+        let rows: Vec<RailRow> = session.guard.with_untracked(|g| {
+            shown
+                .get_untracked()
+                .iter()
+                .map(|&i| &g.rows[i])
+                .filter(|r| selected.with_untracked(|s| s.contains(&r.project.id)))
+                .cloned()
+                .collect()
+        });
+        if !rows.is_empty() {
+            bulk.set(Some(rows));
+        }
+    };
     let export = move |json: bool| {
         let org = org_limit.get_untracked();
         let text = session.guard.with_untracked(|g| {
@@ -190,7 +209,45 @@ pub fn SpendPage() -> impl IntoView {
                     " Archived projects"
                 </label>
             </div>
-            <RailTable query=query shown=shown org_limit=org_limit />
+            <div
+                class="selection-bar"
+                role="group"
+                aria-label="Selected projects"
+                data-testid="spend-selection"
+            >
+                <span>{move || format!("{} selected", selected.with(BTreeSet::len))}</span>
+                <button
+                    class="btn btn-small btn-primary"
+                    data-testid="spend-bulk"
+                    disabled=move || selected.with(BTreeSet::is_empty)
+                    on:click=open_bulk
+                >
+                    "Apply a guard rail…"
+                </button>
+                <button
+                    class="btn btn-small"
+                    disabled=move || selected.with(BTreeSet::is_empty)
+                    on:click=move |_| selected.set(BTreeSet::new())
+                >
+                    "Clear"
+                </button>
+            </div>
+            <RailTable query=query shown=shown org_limit=org_limit selected=selected />
+            {move || {
+                bulk.get()
+                    .map(|rows| {
+                        view! {
+                            <BulkRailsDialog
+                                rows=rows
+                                org_limit=org_limit.get_untracked()
+                                on_close=Callback::new(move |_| {
+                                    bulk.set(None);
+                                    selected.set(BTreeSet::new());
+                                })
+                            />
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -200,8 +257,25 @@ fn RailTable(
     query: RwSignal<RailQuery>,
     shown: Memo<Vec<usize>>,
     org_limit: Memo<Option<i64>>,
+    selected: RwSignal<BTreeSet<String>>,
 ) -> impl IntoView {
     let session = use_session();
+    // The live projects shown: what "select all" takes.
+    let choosable = move || {
+        session.guard.with(|g| {
+            shown
+                .get()
+                .iter()
+                .map(|&i| &g.rows[i])
+                .filter(|r| !r.project.is_archived())
+                .map(|r| r.project.id.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let all_chosen = move || {
+        let ids = choosable();
+        !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
+    };
     let header = move |key: RailSort, class: &'static str| {
         let aria = move || match query.with(|q| (q.sort, q.descending)) {
             (s, false) if s == key => "ascending",
@@ -244,7 +318,7 @@ fn RailTable(
                 .iter()
                 .map(|&i| {
                     let r = g.rows[i].clone();
-                    view! { <RailRowView row=r org_limit=org /> }
+                    view! { <RailRowView row=r org_limit=org selected=selected /> }
                 })
                 .collect_view()
         })
@@ -270,8 +344,32 @@ fn RailTable(
             <table class="table rails" data-testid="spend-table" aria-labelledby="spend-title">
                 <thead>
                     <tr>
-                        {header(RailSort::Name, "")} {header(RailSort::Spend, "num")}
-                        {header(RailSort::Limit, "num")} {header(RailSort::Used, "num")}
+                        <th scope="col" class="sel">
+                            <input
+                                type="checkbox"
+                                data-testid="spend-select-all"
+                                aria-label="Select every live project shown"
+                                prop:checked=all_chosen
+                                on:change=move |e| {
+                                    let on = event_target_checked(&e);
+                                    let ids = choosable();
+                                    selected
+                                        .update(|s| {
+                                            for id in ids {
+                                                if on {
+                                                    s.insert(id);
+                                                } else {
+                                                    s.remove(&id);
+                                                }
+                                            }
+                                        });
+                                }
+                            />
+                        </th>
+                        {header(RailSort::Name, "")}
+                        {header(RailSort::Spend, "num")}
+                        {header(RailSort::Limit, "num")}
+                        {header(RailSort::Used, "num")}
                         {header(RailSort::Alerts, "hide-narrow")}
                         {header(RailSort::Models, "hide-narrow")}
                         {header(RailSort::Tools, "hide-narrow")}
@@ -287,7 +385,11 @@ fn RailTable(
 }
 
 #[component]
-fn RailRowView(row: RailRow, org_limit: Option<i64>) -> impl IntoView {
+fn RailRowView(
+    row: RailRow,
+    org_limit: Option<i64>,
+    selected: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
     let found = findings::of(&row, org_limit);
     let href = Route::Project {
         id: row.project.id.clone(),
@@ -322,8 +424,32 @@ fn RailRowView(row: RailRow, org_limit: Option<i64>) -> impl IntoView {
         format!("{} · {}", t.default, t.enabled_tiers.describe())
     });
     let stopped = row.is_stopped();
+    let archived = row.project.is_archived();
+    let id = row.project.id.clone();
+    let for_select = id.clone();
     view! {
         <tr data-testid="spend-row" data-project-id=row.project.id.clone() class:row-warn=stopped>
+            <td class="sel">
+                <input
+                    type="checkbox"
+                    data-testid="spend-select"
+                    aria-label=format!("Select {}", row.project.display_name())
+                    disabled=archived
+                    title=archived.then_some("An archived project's guard rails can't be changed")
+                    prop:checked=move || selected.with(|s| s.contains(&id))
+                    on:change=move |e| {
+                        let on = event_target_checked(&e);
+                        selected
+                            .update(|s| {
+                                if on {
+                                    s.insert(for_select.clone());
+                                } else {
+                                    s.remove(&for_select);
+                                }
+                            });
+                    }
+                />
+            </td>
             <td class="wrap">
                 <a href=href>{row.project.display_name().to_owned()}</a>
                 {row.project.is_archived().then(|| view! { <span class="badge">"archived"</span> })}

@@ -26,6 +26,8 @@ pub enum JobKind {
     Permissions,
     /// Reads every project's guard rails.
     GuardRails,
+    /// Applies one guard rail to many projects.
+    GuardApply,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,6 +63,8 @@ pub enum JobData {
     },
     Permissions,
     GuardRails,
+    /// The change and every project's outcome.
+    GuardApply(crate::logic::guard_rails::bulk::Apply),
 }
 
 /// A new key's secret, in memory only, until the user says it is saved; and what the reveal
@@ -82,6 +86,7 @@ impl JobData {
             JobData::CreateKey { .. } => JobKind::CreateKey,
             JobData::Permissions => JobKind::Permissions,
             JobData::GuardRails => JobKind::GuardRails,
+            JobData::GuardApply(_) => JobKind::GuardApply,
         }
     }
 }
@@ -107,8 +112,9 @@ impl Job {
         self.data.kind()
     }
 
+    /// Revokes and guard-rail runs: leaving the page while one runs asks first.
     pub fn is_destructive(&self) -> bool {
-        self.kind() == JobKind::Revoke
+        matches!(self.kind(), JobKind::Revoke | JobKind::GuardApply)
     }
 
     /// Whether the user can press Stop (revokes between keys; exports between projects).
@@ -126,6 +132,21 @@ impl Job {
     pub fn tally_mut(&mut self) -> Option<&mut Tally> {
         match &mut self.data {
             JobData::Revoke(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// A guard-rail run: the change and every project's outcome.
+    pub fn apply(&self) -> Option<&crate::logic::guard_rails::bulk::Apply> {
+        match &self.data {
+            JobData::GuardApply(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn apply_mut(&mut self) -> Option<&mut crate::logic::guard_rails::bulk::Apply> {
+        match &mut self.data {
+            JobData::GuardApply(a) => Some(a),
             _ => None,
         }
     }

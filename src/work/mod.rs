@@ -7,6 +7,7 @@ pub mod admin;
 pub mod cache;
 pub mod export;
 pub mod flag;
+pub mod guard_apply;
 pub mod guard_rails;
 pub mod inventory;
 pub mod jobs;

@@ -2,6 +2,7 @@
 //! hosted tools) and keep (retention), with month-to-date spend, the findings, and the table's
 //! sort, filters and hash. Plain data and functions, natively tested.
 
+pub mod bulk;
 pub mod export;
 pub mod findings;
 pub mod input;

@@ -235,3 +235,54 @@ fn exports_say_what_the_table_shows_and_defuse_formulas() {
     assert_eq!(json["projects"][0]["limit_cents"], "1000");
     assert_eq!(json["organization_limit_cents"], 800);
 }
+
+#[test]
+fn a_bulk_run_reviews_every_project_counts_only_what_was_proved_and_retries_the_rest() {
+    use super::bulk::{Apply, Change, Outcome, outcome_of};
+    let a = row("proj_a", Some(0), None, vec![]);
+    let b = row("proj_b", Some(0), Some(limit(1_000, false)), vec![]);
+    let c = row("proj_c", Some(0), Some(limit(2_000, false)), vec![]);
+    let mut run = Apply::plan(Change::Limit(50_000), &[&a, &b, &c]);
+    let review: Vec<(String, String)> = run
+        .lines
+        .iter()
+        .map(|l| (l.before.clone(), run.change.new_value()))
+        .collect();
+    assert_eq!(review[0], ("none".into(), "$500.00".into()));
+    assert_eq!(review[1].0, "$10.00");
+    run.set(0, Outcome::Set);
+    let refusal =
+        admin_api::ApiError::new(admin_api::ErrorKind::BadRequest, "above the organization's");
+    run.set(1, outcome_of(&refusal));
+    run.set(2, Outcome::InFlight);
+    run.close();
+    let counts = run.counts();
+    assert_eq!(
+        (counts.set, counts.refused, counts.unknown),
+        (1, 1, 1),
+        "a write cut in flight is unknown"
+    );
+    let rest = run.rest().unwrap();
+    assert_eq!(
+        rest.lines
+            .iter()
+            .map(|l| l.project_id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["proj_b", "proj_c"],
+        "Retry sends only the projects not set"
+    );
+    assert!(rest.lines.iter().all(|l| l.outcome == Outcome::Waiting));
+    assert_eq!(
+        run.headline(),
+        "Spend limit $500.00 a month: 1 of 3 set, 1 refused, 1 unknown."
+    );
+    let offline = admin_api::ApiError::new(admin_api::ErrorKind::Network, "offline");
+    assert!(matches!(outcome_of(&offline), Outcome::Unknown(_)));
+    // Read back after an unknown answer: the limit there is the one sent.
+    let read = ProjectRails {
+        limit: Some(Ok(Some(limit(50_000, false)))),
+        ..ProjectRails::default()
+    };
+    assert!(Change::Limit(50_000).is_in_place(&read));
+    assert!(!Change::Limit(40_000).is_in_place(&read));
+}
