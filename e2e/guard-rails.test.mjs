@@ -45,6 +45,13 @@ for (const [scheme, width, height] of [['light', 1280, 860], ['dark', 400, 600]]
       await page.waitForFunction(n => document.querySelectorAll('[data-testid=spend-row]').length === n, stopped);
       assert.equal(await app.byTest('spend-finding-stopped').getAttribute('aria-pressed'), 'true');
       await app.byTest('spend-finding-stopped').click();
+      // A column filter: only zero-retention projects, said in the hash.
+      await app.byTest('spend-filter-retention').selectOption('zero_data_retention');
+      await page.waitForFunction(() => location.hash.includes('retention=zero_data_retention'));
+      const kept = await app.byTest('spend-row').count();
+      assert.ok(kept > 0 && kept < rows, `some projects kept (${kept} of ${rows})`);
+      for (const r of await app.byTest('spend-row').all()) assert.match(await r.textContent(), /Zero data retention/);
+      await app.byTest('spend-filter-retention').selectOption('');
       // Sorting by spend, largest first: the first row spends the most.
       await app.byTest('spend-sort-spend').click();
       const spends = await app.byTest('spend-row').evaluateAll(rs => rs.map(r => Number(r.cells[1].textContent.replace(/[$,]/g, ''))));
@@ -66,8 +73,10 @@ for (const [scheme, width, height] of [['light', 1280, 860], ['dark', 400, 600]]
   });
 }
 
-test('emulator: input checked before sending, each write sent once, refusals explained, the table follows', async () => {
-  const { context, page, errors } = await launch({ width: 1280, height: 900 });
+for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width}px: input checked before sending, each write sent once, refusals explained, a rail without access noted, the table follows`, async () => {
+  // An emulator of its own: the run changes its guard rails.
+  const emu = await startEmulator();
+  const { context, page, errors } = await launch({ width, height });
   const app = new Keyward(page);
   const ctl = emu.base.replace(/\/v1$/, '');
   const writes = async () => (await emu.requests()).filter(r => r.method !== 'GET');
@@ -78,8 +87,14 @@ test('emulator: input checked before sending, each write sent once, refusals exp
     const projects = (await emu.api('/organization/projects?limit=100')).body.data;
     const project = projects.find(p => p.status === 'active' && p.name !== 'Default project');
     await emu.api('/organization/spend_limit', { method: 'POST', body: JSON.stringify({ threshold_amount: 100000, currency: 'USD', interval: 'month' }) });
+    // A key that may not read the model policy: a plain note there, the rest works.
+    await emu.control({ scripted: [{ method: 'GET', path_contains: `${project.id}/model_permissions`, status: 403 }] });
     await page.goto(`${site.url}#/projects/${project.id}/limits`);
     await app.byTest('rail-limit').waitFor();
+    await app.byTest('rail-models').getByText(/No access/).waitFor();
+    assert.equal(await app.byTest('rail-models-edit').count(), 0, 'nothing to edit that could not be read');
+    await app.byTest('rail-limit-value').waitFor();
+    await app.byTest('rail-tools').waitFor();
 
     // A typo is refused before anything is sent.
     await fetch(`${ctl}/__requests`, { method: 'DELETE' });
@@ -158,6 +173,7 @@ test('emulator: input checked before sending, each write sent once, refusals exp
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
+    emu.close();
   }
 });
 
@@ -194,12 +210,13 @@ test('emulator: one guard rail on many projects, reviewed, sent once each, a ref
     assert.equal((await posts('/spend_limit')).length, 0, 'nothing sent before the number is typed');
     await app.byTest('bulk-rails-confirm').fill('3');
     await app.byTest('bulk-rails-go').click();
-    await app.byTest('apply-summary').getByText('1 refused').waitFor({ timeout: 30000 });
+    await app.byTest('job-status').getByText('Finished').waitFor({ timeout: 30000 });
     assert.match(await app.byTest('apply-summary').textContent(), /2 of 3 set, 1 refused\./);
     assert.equal((await posts('/spend_limit')).length, 3, 'one write per project, none resent');
     // Retry sends only the refused one.
     await app.byTest('job-retry').click();
     await app.byTest('apply-summary').getByText('1 of 1 set').waitFor({ timeout: 30000 });
+    await app.byTest('job-status').getByText('Finished').waitFor({ timeout: 30000 });
     const sent = await posts('/spend_limit');
     assert.equal(sent.length, 4);
     assert.ok(sent[3].path.includes(ids[1]));

@@ -729,3 +729,54 @@ fn search_folding_in_the_browser_matches_rusts_lowercase() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_limit_set_on_the_limits_tab_is_sent_once_and_the_spend_table_follows_without_a_reread() {
+    let f = mount("Guarded").await;
+    let row_sel = format!("tr[data-project-id='{}']", f.project);
+    f.app.navigate(Route::Spend);
+    wait_until("the guard rails read", || {
+        find("[data-testid=spend-progress]").is_none()
+            && find(&row_sel)
+                .and_then(|r| r.text_content())
+                .is_some_and(|t| t.contains("No spend limit"))
+    })
+    .await;
+    f.app.navigate(Route::Project {
+        id: f.project.clone(),
+        tab: ProjectTab::Limits,
+    });
+    // The project's own cards (the Spend page has the organization's, with the same controls).
+    wait_for("[data-testid=rail-models]").await;
+    click(&wait_for("[data-testid=rail-limit-edit]").await);
+    type_into(&wait_for("[data-testid=rail-limit-input]").await, "75");
+    let events = f.org.borrow().audit_len();
+    click(&wait_for("[data-testid=rail-limit-save]").await);
+    wait_until("the limit saved", || {
+        find("[data-testid=rail-limit-value]")
+            .and_then(|e| e.text_content())
+            .is_some_and(|t| t.contains("$75.00 a month"))
+    })
+    .await;
+    assert_eq!(
+        f.org.borrow().audit_len(),
+        events + 1,
+        "one write, one audit event"
+    );
+    // The table's row already knows: going back starts no new read of every project (a read
+    // starts by marking the state running, synchronously, as the page mounts).
+    let session = f.session();
+    let reread = std::cell::Cell::new(false);
+    f.app.navigate(Route::Spend);
+    wait_until("the row shows the new limit", || {
+        reread.set(reread.get() || session.guard.with_untracked(|g| g.running));
+        find(&row_sel)
+            .and_then(|r| r.text_content())
+            .is_some_and(|t| t.contains("$75.00") && !t.contains("No spend limit"))
+    })
+    .await;
+    assert!(
+        !reread.get(),
+        "no second read of every project's guard rails"
+    );
+}

@@ -6,7 +6,7 @@ use crate::components::bulk_rails::BulkRailsDialog;
 use crate::components::common::ErrorPanel;
 use crate::components::guard_rails::{GuardRailCards, RailScope};
 use crate::logic::guard_rails::findings::{self, RailFinding};
-use crate::logic::guard_rails::table::{RailQuery, RailSort};
+use crate::logic::guard_rails::table::{ModelsFilter, RailQuery, RailSort};
 use crate::logic::guard_rails::{RailRow, cell, limit_text, model_policy_text};
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
@@ -16,7 +16,7 @@ use crate::session::use_session;
 use crate::work::guard_rails;
 use crate::work::jobs::JobKind;
 use admin_api::resources::costs::month_start;
-use admin_api::types::retention_label;
+use admin_api::types::{HostedTool, RETENTION_TYPES, retention_label};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -198,6 +198,92 @@ pub fn SpendPage() -> impl IntoView {
                         prop:value=move || query.with(|q| q.text.clone())
                         on:input=move |e| query.update(|q| q.text = event_target_value(&e))
                     />
+                </label>
+                <label class="field-inline">
+                    <span class="small">"Models"</span>
+                    <select
+                        data-testid="spend-filter-models"
+                        on:change=move |e| {
+                            query
+                                .update(|q| {
+                                    q.models = ModelsFilter::from_id(&event_target_value(&e));
+                                })
+                        }
+                    >
+                        <option value="" selected=move || query.with(|q| q.models.is_none())>
+                            "Any policy"
+                        </option>
+                        {ModelsFilter::ALL
+                            .map(|m| {
+                                view! {
+                                    <option
+                                        value=m.id()
+                                        selected=move || query.with(|q| q.models == Some(m))
+                                    >
+                                        {m.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="field-inline">
+                    <span class="small">"Tool off"</span>
+                    <select
+                        data-testid="spend-filter-tool"
+                        on:change=move |e| {
+                            query
+                                .update(|q| {
+                                    q.tool_off = HostedTool::from_wire(&event_target_value(&e));
+                                })
+                        }
+                    >
+                        <option value="" selected=move || query.with(|q| q.tool_off.is_none())>
+                            "Any"
+                        </option>
+                        {HostedTool::ALL
+                            .map(|t| {
+                                view! {
+                                    <option
+                                        value=t.wire()
+                                        selected=move || query.with(|q| q.tool_off == Some(t))
+                                    >
+                                        {t.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="field-inline">
+                    <span class="small">"Retention"</span>
+                    <select
+                        data-testid="spend-filter-retention"
+                        on:change=move |e| {
+                            let v = event_target_value(&e);
+                            query.update(|q| q.retention = Some(v).filter(|v| !v.is_empty()));
+                        }
+                    >
+                        <option value="" selected=move || query.with(|q| q.retention.is_none())>
+                            "Any"
+                        </option>
+                        {RETENTION_TYPES
+                            .iter()
+                            .map(|(w, l)| {
+                                let w = *w;
+                                view! {
+                                    <option
+                                        value=w
+                                        selected=move || {
+                                            query.with(|q| q.retention.as_deref() == Some(w))
+                                        }
+                                    >
+                                        {*l}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
                 </label>
                 <label class="inline">
                     <input

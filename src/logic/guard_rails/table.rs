@@ -5,7 +5,7 @@ use super::findings::{self, RailFinding};
 use super::{RailRow, model_policy_text};
 use crate::logic::fold::fold;
 use admin_api::path::{component, decode};
-use admin_api::types::retention_label;
+use admin_api::types::{HostedTool, RETENTION_TYPES, retention_label};
 use std::cmp::Ordering;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -76,11 +76,61 @@ impl RailSort {
     }
 }
 
+/// A filter on the model-policy column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelsFilter {
+    /// No policy (or an empty deny list): every model.
+    Any,
+    Allow,
+    Deny,
+}
+
+impl ModelsFilter {
+    pub const ALL: [ModelsFilter; 3] = [Self::Any, Self::Allow, Self::Deny];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Any => "any",
+            Self::Allow => "allow",
+            Self::Deny => "deny",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Any => "Any model",
+            Self::Allow => "An allow list",
+            Self::Deny => "A deny list",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.id() == id)
+    }
+
+    fn keeps(self, row: &RailRow) -> bool {
+        match row.models() {
+            None => false,
+            Some(p) => match (self, p) {
+                (Self::Any, None) => true,
+                (Self::Any, Some(p)) => p.allows_every_model(),
+                (Self::Allow, Some(p)) => p.is_allow_list(),
+                (Self::Deny, Some(p)) => !p.is_allow_list() && !p.allows_every_model(),
+                _ => false,
+            },
+        }
+    }
+}
+
 /// What the table shows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RailQuery {
     pub text: String,
     pub finding: Option<RailFinding>,
+    /// Column filters: the model policy, a hosted tool that is off, a retention (wire name).
+    pub models: Option<ModelsFilter>,
+    pub tool_off: Option<HostedTool>,
+    pub retention: Option<String>,
     pub archived: bool,
     pub sort: RailSort,
     pub descending: bool,
@@ -100,6 +150,14 @@ impl RailQuery {
                     && self
                         .finding
                         .is_none_or(|f| findings::of(r, org_limit).contains(&f))
+                    && self.models.is_none_or(|m| m.keeps(r))
+                    && self
+                        .tool_off
+                        .is_none_or(|t| r.tools_off().is_some_and(|off| off.contains(&t)))
+                    && self
+                        .retention
+                        .as_deref()
+                        .is_none_or(|want| r.retention() == Some(want))
             })
             .collect();
         out.sort_by(|&a, &b| {
@@ -147,6 +205,15 @@ impl RailQuery {
         if let Some(f) = self.finding {
             pairs.push(("finding", f.id().into()));
         }
+        if let Some(m) = self.models {
+            pairs.push(("models", m.id().into()));
+        }
+        if let Some(t) = self.tool_off {
+            pairs.push(("tool_off", t.wire().into()));
+        }
+        if let Some(r) = &self.retention {
+            pairs.push(("retention", r.clone()));
+        }
         if self.archived {
             pairs.push(("archived", "1".into()));
         }
@@ -180,6 +247,15 @@ impl RailQuery {
                 "q" => q.text = v.chars().take(200).collect(),
                 "finding" => q.finding = RailFinding::from_id(&v),
                 "archived" => q.archived = v == "1",
+                "models" => q.models = ModelsFilter::from_id(&v),
+                "tool_off" => q.tool_off = HostedTool::from_wire(&v),
+                // Only a type the API has: a link can't put other text in the view.
+                "retention" => {
+                    q.retention = RETENTION_TYPES
+                        .iter()
+                        .find(|(w, _)| *w == v)
+                        .map(|(w, _)| (*w).to_owned())
+                }
                 "sort" => q.sort = RailSort::from_id(&v).unwrap_or_default(),
                 "dir" => dir = Some(v == "desc"),
                 _ => {}

@@ -134,6 +134,29 @@ fn the_table_sorts_every_column_with_unknown_last_and_filters_by_finding() {
     q.finding = None;
     q.text = "PROJ_B".into();
     assert_eq!(q.select(&rows, None), vec![1]);
+    q.text.clear();
+    let mut with_tools = rows.clone();
+    let mut off = HostedToolPermissions::default();
+    off.set(HostedTool::Mcp, false);
+    with_tools[2].rails.tools = Some(Ok(off));
+    with_tools[1].rails.retention = Some(Ok(DataRetention {
+        object: String::new(),
+        retention_type: "zero_data_retention".into(),
+    }));
+    q.tool_off = Some(HostedTool::Mcp);
+    assert_eq!(q.select(&with_tools, None), vec![2]);
+    q.tool_off = None;
+    q.retention = Some("zero_data_retention".into());
+    assert_eq!(q.select(&with_tools, None), vec![1]);
+    q.retention = None;
+    q.models = Some(super::table::ModelsFilter::Any);
+    assert_eq!(
+        q.select(&with_tools, None).len(),
+        3,
+        "no policy is any model"
+    );
+    q.models = Some(super::table::ModelsFilter::Allow);
+    assert!(q.select(&with_tools, None).is_empty());
 }
 
 #[test]
@@ -144,9 +167,24 @@ fn the_hash_round_trips_and_ignores_what_it_does_not_know() {
         archived: true,
         sort: RailSort::Used,
         descending: false,
+        ..RailQuery::default()
     };
     let hash = format!("#/spend{}", q.to_query());
     assert_eq!(RailQuery::from_hash(&hash), q);
+    let columns = RailQuery {
+        models: Some(super::table::ModelsFilter::Deny),
+        tool_off: Some(HostedTool::Mcp),
+        retention: Some("zero_data_retention".into()),
+        ..RailQuery::default()
+    };
+    assert_eq!(
+        RailQuery::from_hash(&format!("#/spend{}", columns.to_query())),
+        columns
+    );
+    assert_eq!(
+        RailQuery::from_hash("#/spend?retention=forever&tool_off=x").retention,
+        None
+    );
     assert_eq!(RailQuery::default().to_query(), "");
     let odd = RailQuery::from_hash("#/spend?finding=../x&sort=%2E%2E&dir=sideways&evil=1");
     assert_eq!(odd, RailQuery::default());
