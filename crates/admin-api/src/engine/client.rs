@@ -360,24 +360,29 @@ fn parse<R: DeserializeOwned>(resp: &HttpResponse) -> Result<R, ApiError> {
     if resp.body.trim().is_empty() {
         return Err(ApiError::malformed(resp.status, "empty body"));
     }
-    serde_json::from_str(&resp.body).map_err(|e| {
-        let what = if resp.body.trim_start().starts_with('<') {
-            "an HTML page instead of JSON".to_owned()
-        } else if e.is_eof() {
-            "the JSON was cut off".to_owned()
-        } else if e.is_syntax() {
-            "invalid JSON".to_owned()
-        } else if e.to_string().contains(crate::engine::id::REFUSED) {
-            // Not transient, and not to be used: an ID that could walk a path.
-            return ApiError {
-                status: Some(resp.status),
-                ..ApiError::new(ErrorKind::InvalidId, format!("The API's answer named {e}."))
-            };
-        } else {
-            format!("unexpected shape: {e}")
+    serde_json::from_str(&resp.body).map_err(|e| unreadable(resp, &e))
+}
+
+/// Why an answer could not be read. Out of [`parse`], so it is in the wasm once rather than
+/// once per answer type.
+#[inline(never)]
+fn unreadable(resp: &HttpResponse, e: &serde_json::Error) -> ApiError {
+    let what = if resp.body.trim_start().starts_with('<') {
+        "an HTML page instead of JSON".to_owned()
+    } else if e.is_eof() {
+        "the JSON was cut off".to_owned()
+    } else if e.is_syntax() {
+        "invalid JSON".to_owned()
+    } else if e.to_string().contains(crate::engine::id::REFUSED) {
+        // Not transient, and not to be used: an ID that could walk a path.
+        return ApiError {
+            status: Some(resp.status),
+            ..ApiError::new(ErrorKind::InvalidId, format!("The API's answer named {e}."))
         };
-        ApiError::malformed(resp.status, &what)
-    })
+    } else {
+        format!("unexpected shape: {e}")
+    };
+    ApiError::malformed(resp.status, &what)
 }
 
 fn failure(result: Result<HttpResponse, TransportError>) -> ApiError {
