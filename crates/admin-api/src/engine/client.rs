@@ -187,22 +187,22 @@ impl<T: Transport> Client<T> {
         query_pairs: &Query,
     ) -> Result<R, ApiError> {
         let mut out = None;
-        self.get_with(path, query_pairs, &mut |resp| {
-            out = Some(parse::<R>(resp)?);
+        self.get_with(path, query_pairs, &mut |body| {
+            out = Some(serde_json::from_str::<R>(body)?);
             Ok(())
         })
         .await?;
         out.ok_or_else(|| ApiError::malformed(200, "no answer"))
     }
 
-    /// [`Client::get`]'s loop, written once for every answer type: `accept` reads a 2xx body
-    /// (keeping what it parsed), and its error retries like a transient failure. Generic code
-    /// would copy this loop into the wasm once per type.
+    /// [`Client::get`]'s loop, written once for every answer type: `accept` parses a 2xx body
+    /// (keeping what it read), and a body it can't read retries like a transient failure.
+    /// Generic code would copy this loop into the wasm once per type.
     async fn get_with(
         &self,
         path: &str,
         query_pairs: &Query,
-        accept: &mut dyn FnMut(&HttpResponse) -> Result<(), ApiError>,
+        accept: &mut dyn FnMut(&str) -> Result<(), serde_json::Error>,
     ) -> Result<(), ApiError> {
         let mut retry = 0;
         loop {
@@ -211,7 +211,7 @@ impl<T: Transport> Client<T> {
                 .exchange(self.request(Method::Get, path, query_pairs, None, retry))
                 .await;
             let (error, wait) = match result {
-                Ok(resp) if (200..300).contains(&resp.status) => match accept(&resp) {
+                Ok(resp) if (200..300).contains(&resp.status) => match read(&resp, accept) {
                     Ok(()) => return Ok(()),
                     Err(e) if e.kind == ErrorKind::InvalidId => return Err(e),
                     Err(e) => (e, Some(self.retry.backoff(retry, self.jitter()))),
@@ -357,15 +357,27 @@ pub(crate) fn push_after(query: &mut Query, after: Option<&str>) {
 }
 
 fn parse<R: DeserializeOwned>(resp: &HttpResponse) -> Result<R, ApiError> {
+    let mut out = None;
+    read(resp, &mut |body| {
+        out = Some(serde_json::from_str::<R>(body)?);
+        Ok(())
+    })?;
+    out.ok_or_else(|| ApiError::malformed(resp.status, "no answer"))
+}
+
+/// A 2xx body given to `accept`, or why it could not be read (once in the wasm, for every
+/// answer type).
+fn read(
+    resp: &HttpResponse,
+    accept: &mut dyn FnMut(&str) -> Result<(), serde_json::Error>,
+) -> Result<(), ApiError> {
     if resp.body.trim().is_empty() {
         return Err(ApiError::malformed(resp.status, "empty body"));
     }
-    serde_json::from_str(&resp.body).map_err(|e| unreadable(resp, &e))
+    accept(&resp.body).map_err(|e| unreadable(resp, &e))
 }
 
-/// Why an answer could not be read. Out of [`parse`], so it is in the wasm once rather than
-/// once per answer type.
-#[inline(never)]
+/// Why an answer could not be read.
 fn unreadable(resp: &HttpResponse, e: &serde_json::Error) -> ApiError {
     let what = if resp.body.trim_start().starts_with('<') {
         "an HTML page instead of JSON".to_owned()
