@@ -2,9 +2,9 @@
 //! organization's (the API refuses it); the limit enforces once the month's spend reaches it.
 
 use crate::Response;
-use crate::http::{error, invalid, parse_query};
+use crate::http::{error, invalid};
 use crate::org::{Org, Scope};
-use admin_api::resources::costs::{dollars_by_project, month_start};
+use admin_api::resources::costs::month_start;
 use admin_api::types::*;
 use serde_json::{Value, json};
 
@@ -13,22 +13,13 @@ pub(crate) const MAX_CENTS: i64 = 100_000_000;
 
 impl Org {
     /// Spend since the first of the month (UTC), in cents: the whole organization's, or one
-    /// project's. Read from the costs this organization reports, so the two always agree.
+    /// project's, as this organization's costs report it.
     pub(crate) fn month_to_date_cents(&self, scope: Scope) -> i64 {
-        let mut raw = format!(
-            "start_time={}&end_time={}&limit=31&group_by[]=project_id",
-            month_start(self.now),
-            self.now
-        );
-        if let Scope::Project(pi) = scope {
-            raw.push_str(&format!("&project_ids[]={}", self.projects[pi].project.id));
-        }
-        let pages = self
-            .costs(&parse_query(&raw))
-            .ok()
-            .and_then(|r| serde_json::from_str::<UsagePage>(&r.body).ok());
-        let dollars: f64 = pages.map_or(0.0, |p| dollars_by_project(&[p]).values().sum());
-        (dollars * 100.0).round() as i64
+        let project = match scope {
+            Scope::Org => None,
+            Scope::Project(pi) => Some(self.projects[pi].project.id.as_str()),
+        };
+        self.spent_cents(month_start(self.now), project)
     }
 
     fn spend_limit_object(&self, scope: Scope, cents: i64) -> SpendLimit {

@@ -379,45 +379,67 @@ impl Org {
 
     pub(crate) fn costs(&self, q: &Query) -> Result<Response, Response> {
         let group = groups(q, COST_GROUPS)?;
-        let items = many(q, "line_items");
         self.paged(q, true, |s, e, width| {
-            let mut atoms = Vec::new();
-            for kind in KINDS.iter().filter(|k| k.per_key) {
-                for a in self.atoms(kind, s, e, width, q) {
-                    for (item, cents_per_unit, metric, unit) in prices(kind.path, &a) {
-                        if !items.is_empty() && !items.contains(&item) {
-                            continue;
-                        }
-                        let quantity = a
-                            .metrics
-                            .iter()
-                            .find(|(m, _)| *m == metric)
-                            .map_or(0, |m| m.1);
-                        let mut by: Vec<(&'static str, Value)> = a
-                            .by
-                            .iter()
+            cost_results(&group, &self.cost_atoms(s, e, width, q))
+        })
+    }
+
+    /// One bucket's cost atoms, one per key, line item and what it counts, in millionths of a
+    /// cent: the costs endpoint groups them, the spend limit sums them.
+    fn cost_atoms(&self, s: i64, e: i64, width: i64, q: &Query) -> Vec<Atom> {
+        let items = many(q, "line_items");
+        let mut atoms = Vec::new();
+        for kind in KINDS.iter().filter(|k| k.per_key) {
+            for a in self.atoms(kind, s, e, width, q) {
+                for (item, cents_per_unit, metric, unit) in prices(kind.path, &a) {
+                    if !items.is_empty() && !items.contains(&item) {
+                        continue;
+                    }
+                    let quantity = a
+                        .metrics
+                        .iter()
+                        .find(|(m, _)| *m == metric)
+                        .map_or(0, |m| m.1);
+                    let mut by: Vec<(&'static str, Value)> =
+                        a.by.iter()
                             .filter(|(n, _)| {
                                 matches!(*n, "project_id" | "api_key_id" | "user_id" | "api_source")
                             })
                             .cloned()
                             .collect();
-                        if !by.iter().any(|(n, _)| *n == "api_source") {
-                            by.push(("api_source", Value::String("unlabeled".into())));
-                        }
-                        by.push(("line_item", Value::String(item)));
-                        // Millionths of a cent, summed as integers so groupings add up exactly.
-                        atoms.push(Atom {
-                            by,
-                            metrics: vec![
-                                ("micro_cents", quantity * cents_per_unit),
-                                (unit, quantity),
-                            ],
-                        });
+                    if !by.iter().any(|(n, _)| *n == "api_source") {
+                        by.push(("api_source", Value::String("unlabeled".into())));
                     }
+                    by.push(("line_item", Value::String(item)));
+                    // Millionths of a cent, summed as integers so groupings add up exactly.
+                    atoms.push(Atom {
+                        by,
+                        metrics: vec![("micro_cents", quantity * cents_per_unit), (unit, quantity)],
+                    });
                 }
             }
-            cost_results(&group, &atoms)
-        })
+        }
+        atoms
+    }
+
+    /// Spend from `start` to now in whole cents, day by day as the costs endpoint counts it:
+    /// the organization's, or one project's.
+    pub(crate) fn spent_cents(&self, start: i64, project: Option<&str>) -> i64 {
+        let q: Query = project
+            .map(|p| vec![("project_ids".to_owned(), p.to_owned())])
+            .unwrap_or_default();
+        let micro: i64 = (start..self.now)
+            .step_by(86_400)
+            .flat_map(|s| self.cost_atoms(s, (s + 86_400).min(self.now), 86_400, &q))
+            .flat_map(|a| {
+                a.metrics
+                    .into_iter()
+                    .filter(|(m, _)| *m == "micro_cents")
+                    .map(|(_, v)| v)
+            })
+            .sum();
+        // The costs endpoint sends dollars, which the app rounds to cents: round the same way.
+        (micro + 500_000) / 1_000_000
     }
 
     /// A page of buckets, each filled by `results(start, end, width)`.
