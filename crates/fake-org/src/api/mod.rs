@@ -4,6 +4,7 @@
 pub(crate) mod admin_api_keys;
 pub(crate) mod audit_logs;
 pub(crate) mod data_retention;
+pub(crate) mod guard_rails;
 pub(crate) mod hosted_tools;
 pub(crate) mod model_permissions;
 pub(crate) mod project_api_keys;

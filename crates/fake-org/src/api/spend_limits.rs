@@ -2,7 +2,7 @@
 //! organization's (the API refuses it); the limit enforces once the month's spend reaches it.
 
 use crate::Response;
-use crate::http::{error, invalid};
+use crate::http::{Query, error, invalid};
 use crate::org::{Org, Scope};
 use admin_api::resources::costs::month_start;
 use admin_api::types::*;
@@ -12,14 +12,22 @@ use serde_json::{Value, json};
 pub(crate) const MAX_CENTS: i64 = 100_000_000;
 
 impl Org {
-    /// Spend since the first of the month (UTC), in cents: the whole organization's, or one
-    /// project's, as this organization's costs report it.
+    /// Spend since the first of the month (UTC), in cents, day by day as the costs endpoint
+    /// counts it: the whole organization's, or one project's.
     pub(crate) fn month_to_date_cents(&self, scope: Scope) -> i64 {
         let project = match scope {
             Scope::Org => None,
             Scope::Project(pi) => Some(self.projects[pi].project.id.as_str()),
         };
-        self.spent_cents(month_start(self.now), project)
+        let q: Query = project
+            .map(|p| vec![("project_ids".to_owned(), p.to_owned())])
+            .unwrap_or_default();
+        let micro: i64 = (month_start(self.now)..self.now)
+            .step_by(86_400)
+            .map(|s| self.cost_micro_cents(s, (s + 86_400).min(self.now), &q))
+            .sum();
+        // The costs endpoint sends dollars, which the app rounds to cents: round the same way.
+        (micro + 500_000) / 1_000_000
     }
 
     fn spend_limit_object(&self, scope: Scope, cents: i64) -> SpendLimit {

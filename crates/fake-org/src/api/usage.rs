@@ -422,24 +422,15 @@ impl Org {
         atoms
     }
 
-    /// Spend from `start` to now in whole cents, day by day as the costs endpoint counts it:
-    /// the organization's, or one project's.
-    pub(crate) fn spent_cents(&self, start: i64, project: Option<&str>) -> i64 {
-        let q: Query = project
-            .map(|p| vec![("project_ids".to_owned(), p.to_owned())])
-            .unwrap_or_default();
-        let micro: i64 = (start..self.now)
-            .step_by(86_400)
-            .flat_map(|s| self.cost_atoms(s, (s + 86_400).min(self.now), 86_400, &q))
-            .flat_map(|a| {
-                a.metrics
-                    .into_iter()
-                    .filter(|(m, _)| *m == "micro_cents")
-                    .map(|(_, v)| v)
-            })
-            .sum();
-        // The costs endpoint sends dollars, which the app rounds to cents: round the same way.
-        (micro + 500_000) / 1_000_000
+    /// What one bucket cost, in millionths of a cent (the spend limit sums these).
+    pub(crate) fn cost_micro_cents(&self, s: i64, e: i64, q: &Query) -> i64 {
+        let atoms = self.cost_atoms(s, e, 86_400, q);
+        atoms
+            .iter()
+            .flat_map(|a| &a.metrics)
+            .filter(|(m, _)| *m == "micro_cents")
+            .map(|(_, v)| v)
+            .sum()
     }
 
     /// A page of buckets, each filled by `results(start, end, width)`.
