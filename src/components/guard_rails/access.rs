@@ -1,6 +1,7 @@
 //! What a project's keys may call: its model policy and its hosted tools.
 
-use super::{RailScope, Refused};
+use super::refused::Refused;
+use super::scope::RailScope;
 use crate::components::common::{FieldError, Write, api_resource};
 use crate::logic::guard_rails::input::models;
 use crate::logic::guard_rails::{Slot, cell, model_policy_text};

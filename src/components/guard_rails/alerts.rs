@@ -1,7 +1,8 @@
 //! Spend alerts: listed with their recipients; added, changed and deleted in place. Amounts in
 //! dollars and recipients are checked before anything is sent.
 
-use super::{RailScope, Refused};
+use super::refused::Refused;
+use super::scope::RailScope;
 use crate::components::common::{FieldError, Write};
 use crate::logic::guard_rails::Slot;
 use crate::logic::guard_rails::input::recipients;

@@ -1,6 +1,7 @@
 //! The hard spend limit: shown with its enforcement, set in dollars, removed after a question.
 
-use super::{RailScope, Refused};
+use super::refused::Refused;
+use super::scope::RailScope;
 use crate::components::common::{FieldError, Write};
 use crate::logic::guard_rails::{Slot, cell, limit_text};
 use crate::logic::money::parse_dollars;

@@ -5,7 +5,9 @@
 mod access;
 mod alerts;
 mod limit;
+mod refused;
 mod retention;
+mod scope;
 
 use crate::components::common::{api_resource, loaded};
 use crate::logic::guard_rails::{ProjectRails, bar, bar_words};
@@ -15,42 +17,12 @@ use crate::session::Api;
 use crate::work::cache::Topic;
 use crate::work::guard_rails::{read_org, read_project};
 use access::{ModelsCard, ToolsCard};
-use admin_api::resources::spend_alerts::AlertOwner;
 use admin_api::types::*;
 use alerts::AlertsCard;
 use leptos::prelude::*;
 use limit::SpendLimitCard;
 use retention::{RetentionCard, TiersCard};
-
-/// Whose guard rails: the organization's or one project's.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RailScope {
-    Org,
-    Project(String),
-}
-
-impl RailScope {
-    pub fn project(&self) -> Option<&str> {
-        match self {
-            Self::Org => None,
-            Self::Project(id) => Some(id),
-        }
-    }
-
-    fn owner(&self) -> AlertOwner<'_> {
-        match self {
-            Self::Org => AlertOwner::Organization,
-            Self::Project(id) => AlertOwner::Project(id),
-        }
-    }
-
-    fn whose(&self) -> &'static str {
-        match self {
-            Self::Org => "the organization",
-            Self::Project(_) => "this project",
-        }
-    }
-}
+pub use scope::RailScope;
 
 /// What one scope's cards show: its rails and its month-to-date spend.
 #[derive(Clone, Debug, PartialEq)]
@@ -216,33 +188,4 @@ fn SpendBar(
         </figure>
     }
     .into_any()
-}
-
-/// The API's refusal of a guard-rail change, said where the form is: its words, and why.
-#[component]
-fn Refused(
-    /// The refusal, when there is one.
-    error: RwSignal<Option<admin_api::ApiError>>,
-) -> impl IntoView {
-    move || {
-        error
-            .get()
-            .map(|e| {
-                let above = e.message.to_ascii_lowercase().contains("organization's spend limit");
-                view! {
-                    <div class="error-panel" role="alert" data-testid="rail-refused">
-                        <strong>"The API refused the change; nothing was saved."</strong>
-                        <p class="error-message">{e.message.clone()}</p>
-                        <p class="muted">
-                            {if above {
-                                "A project's limit can't be above the organization's. Lower it, or raise the \
-                                    organization's limit first."
-                            } else {
-                                e.advice()
-                            }}
-                        </p>
-                    </div>
-                }
-            })
-    }
 }

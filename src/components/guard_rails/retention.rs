@@ -1,6 +1,7 @@
 //! What is kept: data retention (organization and project), and a project's service tiers.
 
-use super::{RailScope, Refused};
+use super::refused::Refused;
+use super::scope::RailScope;
 use crate::components::common::Write;
 use crate::logic::guard_rails::{Slot, cell};
 use crate::session::use_session;
