@@ -138,7 +138,9 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
     const added = alerts.filter(a => !alertsBefore.some(b => b.id === a.id));
     assert.deepEqual(added.map(a => [a.threshold_amount, a.notification_channel.recipients]), [[10000, ['finance@example.com']]]);
 
-    // An empty allow list is refused with its reason; an unknown model only warns.
+    // An empty allow list is refused with its reason; a model the rate limits don't list only
+    // warns (the rate limits are on this tab).
+    await app.byTest('rate-limits-table').waitFor();
     await fetch(`${ctl}/__requests`, { method: 'DELETE' });
     await app.byTest('rail-models-edit').click();
     await app.byTest('rail-models-input').fill('');
@@ -147,7 +149,7 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
     assert.deepEqual(await writes(), []);
     await app.byTest('rail-models-input').fill('gpt-4.1, gpt-4.2-typo');
     await app.byTest('rail-models-save').click();
-    await app.byTest('rail-models-warning').waitFor();
+    await app.byTest('toast').getByText(/Not in this project's rate limits .*gpt-4\.2-typo/).waitFor();
     await app.byTest('rail-models-value').getByText('allow 2').waitFor();
     assert.equal((await writes()).length, 1);
 

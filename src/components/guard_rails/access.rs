@@ -47,7 +47,6 @@ pub(super) fn ModelsCard(
     let mode = RwSignal::new(mode0);
     let ids = RwSignal::new(ids0);
     let error = RwSignal::new(None::<String>);
-    let warning = RwSignal::new(None::<String>);
     let refused = RwSignal::new(None::<admin_api::ApiError>);
     let save = Write::new();
     let clear = Write::new();
@@ -68,12 +67,13 @@ pub(super) fn ModelsCard(
         };
         error.set(None);
         refused.set(None);
-        warning.set((!checked.unknown.is_empty()).then(|| {
+        // Said with the answer (a toast): the card is read again once the policy is saved.
+        let unknown = (!checked.unknown.is_empty()).then(|| {
             format!(
                 "Not in this project's rate limits (a typo, or a model the organization can't call): {}. Saved anyway.",
                 checked.unknown.join(", ")
             )
-        }));
+        });
         let body = UpdateModelPermissions {
             mode: mode.get_untracked(),
             model_ids: checked.ids,
@@ -88,6 +88,9 @@ pub(super) fn ModelsCard(
                         ToastKind::Success,
                         format!("Model policy saved: {}.", model_policy_text(Some(&saved))),
                     );
+                    if let Some(w) = unknown {
+                        app.toast(ToastKind::Warning, w);
+                    }
                     written(session, Some(&pid.get_value()), |r| {
                         r.models = Some(Ok(Some(saved)))
                     });
@@ -183,21 +186,6 @@ pub(super) fn ModelsCard(
                         ></textarea>
                     </label>
                     <FieldError message=error />
-                    {move || {
-                        warning
-                            .get()
-                            .map(|w| {
-                                view! {
-                                    <p
-                                        class="warn-text small"
-                                        role="status"
-                                        data-testid="rail-models-warning"
-                                    >
-                                        {w}
-                                    </p>
-                                }
-                            })
-                    }}
                     <div class="actions">
                         {has_policy
                             .then(|| {
