@@ -33,9 +33,13 @@ test('demo: browse, triage, update scopes, revoke, service account, audit', asyn
 
     // Open the project with the most keys.
     // The choice above scanned again: wait for every count (a loaded machine takes a while).
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=projects-table] tbody tr td.num')].every(td => /\d/.test(td.textContent)), null, { timeout: 90000 });
-    const counts = await rows.locator('td.num').allTextContents();
-    const best = counts.map(Number).reduce((bi, n, i, a) => (n > a[bi] ? i : bi), 0);
+    // The counts are read in the same moment they are all whole numbers, so a cell that a
+    // re-render changes in between can't be read half-way.
+    const counts = await (await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('[data-testid=projects-table] tbody tr td.num')].map(td => td.textContent.trim());
+      return cells.length > 0 && cells.every(t => /^\d+$/.test(t)) && cells.map(Number);
+    }, null, { timeout: 90000 })).jsonValue();
+    const best = counts.reduce((bi, n, i, a) => (n > a[bi] ? i : bi), 0);
     await rows.nth(best).locator('a').click();
     await app.byTest('keys-table').waitFor();
     const keyRows = app.byTest('key-row');
@@ -53,6 +57,8 @@ test('demo: browse, triage, update scopes, revoke, service account, audit', asyn
     assert.ok(flagged > 0 && flagged < total, `${flagged} of ${total}`);
     for (const r of await keyRows.all()) assert.ok(await r.locator('.badge').count() > 0);
     await app.byTest('key-filter').selectOption('all');
+    // The hash follows the filter after the change is rendered: wait for it before using it.
+    await page.waitForFunction(() => !location.hash.includes('finding='));
 
     // Back and Forward follow the hash routes.
     const projectUrl = page.url();

@@ -52,6 +52,29 @@ for (const [scheme, width, height] of [['light', 1280, 860], ['dark', 400, 600]]
       assert.ok(kept > 0 && kept < rows, `some projects kept (${kept} of ${rows})`);
       for (const r of await app.byTest('spend-row').all()) assert.match(await r.textContent(), /Zero data retention/);
       await app.byTest('spend-filter-retention').selectOption('');
+      // A range: used from 80 %, typed, kept in the hash; every row left is at 80 % or more.
+      await app.byTest('spend-ranges').locator('summary').click();
+      await app.byTest('spend-range-used-from').fill('80');
+      await app.byTest('spend-range-used-from').press('Enter');
+      await page.waitForFunction(() => location.hash.includes('used=80-'));
+      const used = await app.byTest('spend-row').evaluateAll(rs => rs.map(r => parseInt(r.cells[4].textContent, 10)));
+      assert.ok(used.length > 0 && used.length < rows && used.every(u => u >= 80), `used ≥ 80 %: ${used}`);
+      // A bound that isn't a number says why and changes nothing.
+      await app.byTest('spend-range-spend-to').fill('ten dollars');
+      await app.byTest('spend-range-spend-to').press('Enter');
+      assert.equal(await app.byTest('spend-range-spend-to').getAttribute('aria-invalid'), 'true');
+      assert.equal(await app.byTest('spend-row').count(), used.length);
+      await app.byTest('spend-range-spend-to').fill('');
+      await app.byTest('spend-range-spend-to').press('Enter');
+      await app.byTest('spend-range-used-from').fill('');
+      await app.byTest('spend-range-used-from').press('Enter');
+      await page.waitForFunction(n => document.querySelectorAll('[data-testid=spend-row]').length === n, rows);
+      // Service tiers: only projects that may ask for ultrafast.
+      await app.byTest('spend-filter-tier-on').selectOption('ultrafast');
+      await page.waitForFunction(() => location.hash.includes('tier_on=ultrafast'));
+      const tiers = await app.byTest('spend-row').evaluateAll(rs => rs.map(r => r.cells[9].textContent));
+      assert.ok(tiers.length < rows && tiers.every(t => /all|ultrafast/.test(t)), `tiers: ${tiers}`);
+      await app.byTest('spend-filter-tier-on').selectOption('');
       // Sorting by spend, largest first: the first row spends the most.
       await app.byTest('spend-sort-spend').click();
       const spends = await app.byTest('spend-row').evaluateAll(rs => rs.map(r => Number(r.cells[1].textContent.replace(/[$,]/g, ''))));
@@ -189,9 +212,19 @@ test('emulator: one guard rail on many projects, reviewed, sent once each, a ref
     await page.goto(site.url);
     await app.connect(emu.key, emu.base);
     await app.byTest('projects-table').waitFor();
+    // The scan and its usage reads (costs too) end first, so what follows is the page's alone.
+    await page.waitForFunction(() => !/running/.test(document.querySelector('[data-testid=jobs-indicator]')?.textContent ?? ''), null, { timeout: 60000 });
+    await fetch(`${ctl}/__requests`, { method: 'DELETE' });
     await page.goto(`${site.url}#/spend`);
     await app.byTest('spend-table').waitFor();
     await page.waitForFunction(() => !document.querySelector('[data-testid=spend-progress]'), null, { timeout: 60000 });
+    await app.byTest('spend-bar').waitFor();
+    // The organization's rails and this month's costs are read once for the whole page.
+    const reads = (await emu.requests()).filter(r => r.method === 'GET').map(r => r.path);
+    for (const path of ['/organization/spend_limit', '/organization/spend_alerts', '/organization/data_retention']) {
+      assert.equal(reads.filter(p => p.split('?')[0].endsWith(path)).length, 1, `${path} read once: ${reads.join(' ')}`);
+    }
+    assert.equal(reads.filter(p => p.includes('/organization/costs') && !p.includes('page=')).length, 1, `costs read once: ${reads.filter(p => p.includes('costs')).join(' ')}`);
     const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid=spend-row]')]
       .filter(r => !r.querySelector('[data-testid=spend-select]').disabled)
       .slice(0, 3).map(r => r.dataset.projectId));

@@ -5,8 +5,9 @@
 use crate::components::bulk_rails::BulkRailsDialog;
 use crate::components::common::ErrorPanel;
 use crate::components::guard_rails::{GuardRailCards, RailScope};
+use crate::components::spend_filters::SpendFilters;
 use crate::logic::guard_rails::findings::{self, RailFinding};
-use crate::logic::guard_rails::table::{ModelsFilter, RailQuery, RailSort};
+use crate::logic::guard_rails::table::{RailQuery, RailSort};
 use crate::logic::guard_rails::{RailRow, cell, limit_text, model_policy_text};
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
@@ -16,7 +17,7 @@ use crate::session::use_session;
 use crate::work::guard_rails;
 use crate::work::jobs::JobKind;
 use admin_api::resources::costs::month_start;
-use admin_api::types::{HostedTool, RETENTION_TYPES, retention_label};
+use admin_api::types::retention_label;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -188,113 +189,7 @@ pub fn SpendPage() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            <div class="filter-bar">
-                <label class="field-inline">
-                    <span class="sr-only">"Search projects"</span>
-                    <input
-                        type="search"
-                        placeholder="Search projects"
-                        data-testid="spend-search"
-                        prop:value=move || query.with(|q| q.text.clone())
-                        on:input=move |e| query.update(|q| q.text = event_target_value(&e))
-                    />
-                </label>
-                <label class="field-inline">
-                    <span class="small">"Models"</span>
-                    <select
-                        data-testid="spend-filter-models"
-                        on:change=move |e| {
-                            query
-                                .update(|q| {
-                                    q.models = ModelsFilter::from_id(&event_target_value(&e));
-                                })
-                        }
-                    >
-                        <option value="" selected=move || query.with(|q| q.models.is_none())>
-                            "Any policy"
-                        </option>
-                        {ModelsFilter::ALL
-                            .map(|m| {
-                                view! {
-                                    <option
-                                        value=m.id()
-                                        selected=move || query.with(|q| q.models == Some(m))
-                                    >
-                                        {m.label()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label class="field-inline">
-                    <span class="small">"Tool off"</span>
-                    <select
-                        data-testid="spend-filter-tool"
-                        on:change=move |e| {
-                            query
-                                .update(|q| {
-                                    q.tool_off = HostedTool::from_wire(&event_target_value(&e));
-                                })
-                        }
-                    >
-                        <option value="" selected=move || query.with(|q| q.tool_off.is_none())>
-                            "Any"
-                        </option>
-                        {HostedTool::ALL
-                            .map(|t| {
-                                view! {
-                                    <option
-                                        value=t.wire()
-                                        selected=move || query.with(|q| q.tool_off == Some(t))
-                                    >
-                                        {t.label()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label class="field-inline">
-                    <span class="small">"Retention"</span>
-                    <select
-                        data-testid="spend-filter-retention"
-                        on:change=move |e| {
-                            let v = event_target_value(&e);
-                            query.update(|q| q.retention = Some(v).filter(|v| !v.is_empty()));
-                        }
-                    >
-                        <option value="" selected=move || query.with(|q| q.retention.is_none())>
-                            "Any"
-                        </option>
-                        {RETENTION_TYPES
-                            .iter()
-                            .map(|(w, l)| {
-                                let w = *w;
-                                view! {
-                                    <option
-                                        value=w
-                                        selected=move || {
-                                            query.with(|q| q.retention.as_deref() == Some(w))
-                                        }
-                                    >
-                                        {*l}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label class="inline">
-                    <input
-                        type="checkbox"
-                        data-testid="spend-archived"
-                        prop:checked=move || query.with(|q| q.archived)
-                        on:change=move |e| query.update(|q| q.archived = event_target_checked(&e))
-                    />
-                    " Archived projects"
-                </label>
-            </div>
+            <SpendFilters query=query />
             <div
                 class="selection-bar"
                 role="group"

@@ -1,7 +1,8 @@
-//! Reading every project's guard rails, a job of the session: the organization's limit, alerts
-//! and retention; the project list; month-to-date spend from the costs endpoint; then each
-//! project's six guard rails, one project at a time, with progress and Stop. A rail the key may
-//! not read keeps its note and the rest goes on. Writes update the rows in place.
+//! Reading every project's guard rails, a job of the session: the project list; month-to-date
+//! spend from the costs endpoint (the organization's total too); then each project's six guard
+//! rails, one project at a time, with progress and Stop. A rail the key may not read keeps its
+//! note and the rest goes on. Writes update the rows in place. The organization's own rails are
+//! read once, by its cards on the same page, which hand them to the state here.
 
 use crate::logic::guard_rails::{GuardState, ProjectRails, RailRow, note_of, slot};
 use crate::logic::usage::to_cents;
@@ -23,21 +24,19 @@ pub fn ensure(session: Session) {
 /// Reads every guard rail again (Refresh, Retry).
 pub fn load(session: Session) {
     let Some(api) = session.api() else { return };
-    session.guard.set(GuardState {
-        running: true,
-        ..GuardState::default()
+    // The organization's rails are kept (its cards read them); everything else is read anew.
+    session.guard.update(|g| {
+        *g = GuardState {
+            org: std::mem::take(&mut g.org),
+            running: true,
+            ..GuardState::default()
+        }
     });
+    session.invalidate([Topic::GuardRails(None)]);
     let title = "Read every project's guard rails".to_owned();
     session
         .work
         .start(JobData::GuardRails, title, |job| async move {
-            job.note("Reading the organization's limit, alerts and retention…");
-            let org = read_org(&api).await;
-            session.guard.try_update(|g| {
-                g.org.limit = org.limit;
-                g.org.alerts = org.alerts;
-                g.org.retention = org.retention;
-            });
             job.note("Listing projects…");
             let projects = match api.all_projects(true).await {
                 Ok(p) => p,
@@ -72,10 +71,11 @@ pub fn load(session: Session) {
                     for r in &mut g.rows {
                         r.spent = Some(spend.get(&r.project.id).map_or(0, |d| to_cents(*d)));
                     }
+                    g.org_spent = Some(Ok(to_cents(spend.values().sum())));
                 }),
                 Err(e) => session
                     .guard
-                    .try_update(|g| g.spend_note = Some(note_of(&e))),
+                    .try_update(|g| g.org_spent = Some(Err(note_of(&e)))),
             };
             for (i, p) in projects.iter().enumerate() {
                 if job.should_stop() {
@@ -138,6 +138,15 @@ pub fn written(session: Session, project_id: Option<&str>, f: impl FnOnce(&mut P
         }
     });
     session.invalidate([Topic::GuardRails(project_id.map(str::to_owned))]);
+}
+
+/// The organization's own guard rails as its cards read them, for the table's findings.
+pub fn org_read(session: Session, rails: &ProjectRails) {
+    session.guard.try_update(|g| {
+        g.org.limit = rails.limit.clone();
+        g.org.alerts = rails.alerts.clone();
+        g.org.retention = rails.retention.clone();
+    });
 }
 
 /// The organization's own guard rails: limit, alerts, retention, read side by side.

@@ -14,8 +14,9 @@ use crate::logic::guard_rails::{ProjectRails, bar, bar_words};
 use crate::logic::usage::to_cents;
 use crate::platform::browser;
 use crate::session::Api;
+use crate::session::use_session;
 use crate::work::cache::Topic;
-use crate::work::guard_rails::{read_org, read_project};
+use crate::work::guard_rails::{org_read, read_org, read_project};
 use access::{ModelsCard, ToolsCard};
 use admin_api::types::*;
 use alerts::AlertsCard;
@@ -24,30 +25,32 @@ use limit::SpendLimitCard;
 use retention::{RetentionCard, TiersCard};
 pub use scope::RailScope;
 
-/// What one scope's cards show: its rails and its month-to-date spend.
+/// What one scope's cards show: its rails and its month-to-date spend (`None`: still reading).
 #[derive(Clone, Debug, PartialEq)]
 struct ScopeRails {
     rails: ProjectRails,
-    spent: Result<i64, String>,
+    spent: Option<Result<i64, String>>,
 }
 
+/// A project's rails and spend. The organization's spend comes with every project's, from the
+/// Spend & limits job, so only its rails are read here.
 async fn read(api: &Api, scope: &RailScope) -> ScopeRails {
+    let Some(id) = scope.project() else {
+        return ScopeRails {
+            rails: read_org(api).await,
+            spent: None,
+        };
+    };
     let spend = async {
         let by_project = api.month_to_date(browser::now()).await;
         by_project
-            .map(|m| match scope.project() {
-                Some(p) => to_cents(m.get(p).copied().unwrap_or(0.0)),
-                None => to_cents(m.values().sum()),
-            })
+            .map(|m| to_cents(m.get(id).copied().unwrap_or(0.0)))
             .map_err(|e| crate::logic::guard_rails::note_of(&e))
     };
-    let rails = match scope.project() {
-        None => read_org(api).await,
-        Some(id) => read_project(api, id).await,
-    };
+    let (rails, spent) = futures::join!(read_project(api, id), spend);
     ScopeRails {
         rails,
-        spent: spend.await,
+        spent: Some(spent),
     }
 }
 
@@ -57,12 +60,19 @@ pub fn GuardRailCards(
     /// Whose.
     scope: RailScope,
 ) -> impl IntoView {
+    let session = use_session();
     let key = StoredValue::new(scope.clone());
     let resource = api_resource(
         Topic::GuardRails(scope.project().map(str::to_owned)),
         move |api| {
             let scope = key.get_value();
-            async move { Ok(read(&api, &scope).await) }
+            async move {
+                let read = read(&api, &scope).await;
+                if scope == RailScope::Org {
+                    org_read(session, &read.rails);
+                }
+                Ok(read)
+            }
         },
     );
     let label = format!("Reading {}'s guard rails…", scope.whose());
@@ -74,8 +84,29 @@ pub fn GuardRailCards(
                 let scope = key.get_value();
                 let limit = s.rails.limit.clone();
                 let alerts = s.rails.alerts.clone();
+                let spent = s.spent.clone();
+                let spent = Signal::derive(move || {
+                    spent.clone().or_else(|| session.guard.with(|g| g.org_spent.clone()))
+                });
+                let (bar_limit, bar_alerts) = (limit.clone(), alerts.clone());
+                let spend_bar = move || match spent.get() {
+                    None => {
+                        view! {
+                            <p class="muted small" data-testid="spend-bar-note">
+                                "Reading this month's spend…"
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Some(sp) => {
+                        view! {
+                            <SpendBar spent=sp limit=bar_limit.clone() alerts=bar_alerts.clone() />
+                        }
+                            .into_any()
+                    }
+                };
                 view! {
-                    <SpendBar spent=s.spent.clone() limit=limit.clone() alerts=alerts.clone() />
+                    {spend_bar}
                     <div class="rail-cards">
                         <SpendLimitCard scope=scope.clone() current=limit />
                         <AlertsCard scope=scope.clone() current=alerts />

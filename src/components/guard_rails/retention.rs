@@ -8,8 +8,8 @@ use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
 use crate::work::guard_rails::written;
 use admin_api::types::{
-    DataRetention, EnabledTiers, ORG_RETENTION_TYPES, RETENTION_TYPES, ServiceTierSettings,
-    UpdateDataRetention, UpdateServiceTiers, retention_label,
+    DEFAULT_TIERS, DataRetention, EnabledTiers, OPTIONAL_TIERS, ORG_RETENTION_TYPES,
+    RETENTION_TYPES, ServiceTierSettings, UpdateDataRetention, UpdateServiceTiers, retention_label,
 };
 use leptos::ev;
 use leptos::prelude::*;
@@ -129,8 +129,6 @@ pub(super) fn TiersCard(
     /// The settings as read.
     current: Slot<ServiceTierSettings>,
 ) -> impl IntoView {
-    const DEFAULTS: [&str; 3] = ["standard", "fast", "scale"];
-    const OPTIONAL: [&str; 3] = ["flex", "fast", "ultrafast"];
     let app = use_app();
     let session = use_session();
     let pid = StoredValue::new(scope.project().unwrap_or_default().to_owned());
@@ -198,7 +196,7 @@ pub(super) fn TiersCard(
                                 <select on:change=move |e| {
                                     default.set(event_target_value(&e))
                                 }>
-                                    {DEFAULTS
+                                    {DEFAULT_TIERS
                                         .map(|d| {
                                             view! {
                                                 <option value=d selected=move || default.get() == d>
@@ -219,7 +217,7 @@ pub(super) fn TiersCard(
                                     />
                                     " All, future ones too"
                                 </label>
-                                {OPTIONAL
+                                {OPTIONAL_TIERS
                                     .map(|t| {
                                         view! {
                                             <label class="inline">

@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod export;
 pub mod findings;
 pub mod input;
+pub mod ranges;
 pub mod table;
 #[cfg(test)]
 mod tests;
@@ -195,8 +196,8 @@ pub struct GuardState {
     pub org: OrgRails,
     /// One row per project, in the API's order.
     pub rows: Vec<RailRow>,
-    /// Why month-to-date spend is unknown, when it is.
-    pub spend_note: Option<String>,
+    /// The organization's month-to-date spend in cents, or why it is unknown; `None` until read.
+    pub org_spent: Option<Result<i64, String>>,
     /// The project list could not be read: nothing else was.
     pub error: Option<admin_api::ApiError>,
     pub running: bool,

@@ -1,11 +1,15 @@
-//! The Spend & limits table: sort on every column, filters (a finding, text, archived
-//! projects) and their hash query (`#/spend?finding=stopped&sort=used&dir=desc`).
+//! The Spend & limits table: sort on every column, a filter on every column (text, ranges,
+//! policies), findings, archived projects, and their hash query
+//! (`#/spend?finding=stopped&used=80-&sort=used&dir=desc`).
 
 use super::findings::{self, RailFinding};
+use super::ranges::{Range, RangeColumn};
 use super::{RailRow, model_policy_text};
 use crate::logic::fold::fold;
 use admin_api::path::{component, decode};
-use admin_api::types::{HostedTool, RETENTION_TYPES, retention_label};
+use admin_api::types::{
+    DEFAULT_TIERS, HostedTool, OPTIONAL_TIERS, RETENTION_TYPES, retention_label,
+};
 use std::cmp::Ordering;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -130,7 +134,12 @@ pub struct RailQuery {
     /// Column filters: the model policy, a hosted tool that is off, a retention (wire name).
     pub models: Option<ModelsFilter>,
     pub tool_off: Option<HostedTool>,
-    pub retention: Option<String>,
+    pub retention: Option<&'static str>,
+    /// Service tiers: the default tier, and an optional tier requests may ask for.
+    pub tier_default: Option<&'static str>,
+    pub tier_on: Option<&'static str>,
+    /// Bounds on spend, limit, used and alerts, in `RangeColumn::ALL` order.
+    pub ranges: [Range; 4],
     pub archived: bool,
     pub sort: RailSort,
     pub descending: bool,
@@ -156,8 +165,12 @@ impl RailQuery {
                         .is_none_or(|t| r.tools_off().is_some_and(|off| off.contains(&t)))
                     && self
                         .retention
-                        .as_deref()
                         .is_none_or(|want| r.retention() == Some(want))
+                    && self.keeps_tiers(r)
+                    && RangeColumn::ALL
+                        .iter()
+                        .zip(self.ranges)
+                        .all(|(col, range)| range.keeps(col.value(r)))
             })
             .collect();
         out.sort_by(|&a, &b| {
@@ -196,6 +209,25 @@ impl RailQuery {
         out
     }
 
+    pub fn range(&self, col: RangeColumn) -> Range {
+        self.ranges[col as usize]
+    }
+
+    pub fn range_mut(&mut self, col: RangeColumn) -> &mut Range {
+        &mut self.ranges[col as usize]
+    }
+
+    fn keeps_tiers(&self, r: &RailRow) -> bool {
+        if self.tier_default.is_none() && self.tier_on.is_none() {
+            return true;
+        }
+        let Some(Ok(t)) = &r.rails.tiers else {
+            return false;
+        };
+        self.tier_default.is_none_or(|d| t.default == d)
+            && self.tier_on.is_none_or(|on| t.enabled_tiers.allows(on))
+    }
+
     /// The hash query; defaults are left out.
     pub fn to_query(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
@@ -211,8 +243,19 @@ impl RailQuery {
         if let Some(t) = self.tool_off {
             pairs.push(("tool_off", t.wire().into()));
         }
-        if let Some(r) = &self.retention {
-            pairs.push(("retention", r.clone()));
+        if let Some(r) = self.retention {
+            pairs.push(("retention", r.into()));
+        }
+        if let Some(t) = self.tier_default {
+            pairs.push(("tier", t.into()));
+        }
+        if let Some(t) = self.tier_on {
+            pairs.push(("tier_on", t.into()));
+        }
+        for (col, range) in RangeColumn::ALL.iter().zip(self.ranges) {
+            if !range.is_open() {
+                pairs.push((col.id(), range.to_query(*col)));
+            }
         }
         if self.archived {
             pairs.push(("archived", "1".into()));
@@ -254,7 +297,14 @@ impl RailQuery {
                     q.retention = RETENTION_TYPES
                         .iter()
                         .find(|(w, _)| *w == v)
-                        .map(|(w, _)| (*w).to_owned())
+                        .map(|(w, _)| *w)
+                }
+                "tier" => q.tier_default = DEFAULT_TIERS.into_iter().find(|t| *t == v),
+                "tier_on" => q.tier_on = OPTIONAL_TIERS.into_iter().find(|t| *t == v),
+                "spend" | "limit" | "used" | "alerts" => {
+                    if let Some(col) = RangeColumn::ALL.into_iter().find(|c| c.id() == k) {
+                        *q.range_mut(col) = Range::from_query(col, &v);
+                    }
                 }
                 "sort" => q.sort = RailSort::from_id(&v).unwrap_or_default(),
                 "dir" => dir = Some(v == "desc"),

@@ -146,7 +146,7 @@ fn the_table_sorts_every_column_with_unknown_last_and_filters_by_finding() {
     q.tool_off = Some(HostedTool::Mcp);
     assert_eq!(q.select(&with_tools, None), vec![2]);
     q.tool_off = None;
-    q.retention = Some("zero_data_retention".into());
+    q.retention = Some("zero_data_retention");
     assert_eq!(q.select(&with_tools, None), vec![1]);
     q.retention = None;
     q.models = Some(super::table::ModelsFilter::Any);
@@ -174,7 +174,7 @@ fn the_hash_round_trips_and_ignores_what_it_does_not_know() {
     let columns = RailQuery {
         models: Some(super::table::ModelsFilter::Deny),
         tool_off: Some(HostedTool::Mcp),
-        retention: Some("zero_data_retention".into()),
+        retention: Some("zero_data_retention"),
         ..RailQuery::default()
     };
     assert_eq!(
@@ -187,6 +187,114 @@ fn the_hash_round_trips_and_ignores_what_it_does_not_know() {
     );
     assert_eq!(RailQuery::default().to_query(), "");
     let odd = RailQuery::from_hash("#/spend?finding=../x&sort=%2E%2E&dir=sideways&evil=1");
+    assert_eq!(odd, RailQuery::default());
+}
+
+#[test]
+fn ranges_and_tiers_filter_their_columns_and_live_in_the_hash() {
+    use super::ranges::{Range, RangeColumn};
+    let mut tiers = row("p_tiers", Some(5000), None, vec![]);
+    tiers.rails.tiers = Some(Ok(ServiceTierSettings {
+        object: String::new(),
+        default: "fast".into(),
+        enabled_tiers: EnabledTiers::Only(vec!["flex".into()]),
+    }));
+    let rows = vec![
+        row(
+            "p_low",
+            Some(1000),
+            Some(limit(10_000, false)),
+            vec![alert(5000)],
+        ),
+        row(
+            "p_high",
+            Some(9000),
+            Some(limit(10_000, false)),
+            vec![alert(5000), alert(8000)],
+        ),
+        row("p_none", Some(25_050), None, vec![]),
+        row("p_unread", None, Some(limit(2000, false)), vec![]),
+        tiers,
+    ];
+    let ids = |q: &RailQuery| -> Vec<&str> {
+        q.select(&rows, None)
+            .into_iter()
+            .map(|i| rows[i].project.id.as_str())
+            .collect()
+    };
+    let mut q = RailQuery::default();
+    // Bounds are inclusive; an unknown or absent value is never in a range.
+    *q.range_mut(RangeColumn::Spend) = Range {
+        min: Some(5000),
+        max: Some(25_050),
+    };
+    assert_eq!(ids(&q), ["p_high", "p_none", "p_tiers"]);
+    let mut q = RailQuery::default();
+    *q.range_mut(RangeColumn::Used) = Range {
+        min: Some(80),
+        max: None,
+    };
+    assert_eq!(ids(&q), ["p_high"]);
+    let mut q = RailQuery::default();
+    *q.range_mut(RangeColumn::Limit) = Range {
+        min: None,
+        max: Some(2000),
+    };
+    assert_eq!(ids(&q), ["p_unread"]);
+    let mut q = RailQuery::default();
+    *q.range_mut(RangeColumn::Alerts) = Range {
+        min: Some(2),
+        max: None,
+    };
+    assert_eq!(ids(&q), ["p_high"]);
+    let q = RailQuery {
+        tier_default: Some("fast"),
+        ..RailQuery::default()
+    };
+    assert_eq!(ids(&q), ["p_tiers"]);
+    let q = RailQuery {
+        tier_on: Some("ultrafast"),
+        ..RailQuery::default()
+    };
+    assert!(ids(&q).is_empty());
+    let q = RailQuery {
+        tier_on: Some("flex"),
+        ..RailQuery::default()
+    };
+    assert_eq!(ids(&q), ["p_tiers"]);
+
+    // Typed bounds: exact cents, zero allowed, anything else refused with a reason.
+    assert_eq!(RangeColumn::Spend.parse(" $1,250.5 "), Ok(Some(125_050)));
+    assert_eq!(RangeColumn::Spend.parse("0"), Ok(Some(0)));
+    assert_eq!(RangeColumn::Spend.parse(""), Ok(None));
+    assert!(RangeColumn::Spend.parse("1e3").is_err());
+    assert!(RangeColumn::Limit.parse("-5").is_err());
+    assert_eq!(RangeColumn::Used.parse("80 %"), Ok(Some(80)));
+    assert!(RangeColumn::Alerts.parse("2.5").is_err());
+    assert_eq!(RangeColumn::Spend.text(125_050), "1250.50");
+    assert_eq!(RangeColumn::Limit.text(10_000), "100");
+
+    let mut q = RailQuery {
+        tier_default: Some("scale"),
+        tier_on: Some("flex"),
+        ..RailQuery::default()
+    };
+    *q.range_mut(RangeColumn::Spend) = Range {
+        min: Some(1005),
+        max: None,
+    };
+    *q.range_mut(RangeColumn::Alerts) = Range {
+        min: None,
+        max: Some(0),
+    };
+    let query = q.to_query();
+    assert!(
+        query.contains("spend=10.05-") && query.contains("alerts=-0"),
+        "{query}"
+    );
+    assert_eq!(RailQuery::from_hash(&format!("#/spend{query}")), q);
+    // Only tiers the API has, and only numbers, come in from a link.
+    let odd = RailQuery::from_hash("#/spend?tier=<b>&tier_on=../x&spend=x-%2E%2E&used=1e9-");
     assert_eq!(odd, RailQuery::default());
 }
 

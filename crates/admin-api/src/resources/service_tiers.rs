@@ -7,6 +7,11 @@ use crate::engine::transport::Transport;
 use crate::resources::projects::project_path;
 use serde::{Deserialize, Serialize};
 
+/// The tiers a project's `default` may name.
+pub const DEFAULT_TIERS: [&str; 3] = ["standard", "fast", "scale"];
+/// The optional tiers `enabled_tiers` may list (`ProjectOptionalServiceTier`).
+pub const OPTIONAL_TIERS: [&str; 3] = ["flex", "fast", "ultrafast"];
+
 /// `project.service_tier_settings`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceTierSettings {
@@ -45,6 +50,14 @@ impl Default for EnabledTiers {
 }
 
 impl EnabledTiers {
+    /// Whether requests may ask for this optional tier.
+    pub fn allows(&self, tier: &str) -> bool {
+        match self {
+            Self::All(_) => true,
+            Self::Only(t) => t.iter().any(|t| t == tier),
+        }
+    }
+
     /// Short words for a table cell: `all`, `standard only`, `flex, fast`.
     pub fn describe(&self) -> String {
         match self {

@@ -7,9 +7,6 @@ use crate::org::{Org, Scope};
 use admin_api::types::*;
 use serde_json::{Value, json};
 
-const DEFAULT_TIERS: &[&str] = &["standard", "fast", "scale"];
-const OPTIONAL_TIERS: &[&str] = &["flex", "fast", "ultrafast"];
-
 impl Org {
     pub(crate) fn retrieve_service_tiers(&self, pi: usize) -> Result<Response, Response> {
         Ok(Response::json(200, &self.projects[pi].guard.tiers))
