@@ -214,6 +214,12 @@ validate("DELETE model_permissions", schema_for(P + "/{project_id}/model_permiss
 s, tools = call("POST", f"{gp}/hosted_tool_permissions", {"file_search": {"enabled": True}, "image_generation": {"enabled": False}})
 validate("POST hosted_tool_permissions", schema_for(P + "/{project_id}/hosted_tool_permissions", "post"), tools)
 validate("GET hosted_tool_permissions", schema_for(P + "/{project_id}/hosted_tool_permissions", "get"), call("GET", f"{gp}/hosted_tool_permissions")[1])
+import os
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import people  # noqa: E402 - issue 22's checks, with the helpers above
+
+people.schemas(call, schema_for, validate, fail, pid)
 s, err = call("GET", f"{P}/proj_missing")
 validate("404 error body", {"$ref": "#/components/schemas/ErrorResponse"}, err) if s == 404 else fail("404", s)
 
@@ -322,6 +328,9 @@ sdk("data_retention.retrieve (organization)", lambda: org.data_retention.retriev
 sdk("projects.service_tier_settings.update", lambda: gr.service_tier_settings.update(pid, default="fast", enabled_tiers=["flex"]))
 sdk("projects.service_tier_settings.update all", lambda: gr.service_tier_settings.update(pid, enabled_tiers="all"))
 sdk("projects.service_tier_settings.retrieve", lambda: gr.service_tier_settings.retrieve(pid))
+
+
+people.sdk_checks(org, sdk, pid)
 
 
 def not_found():

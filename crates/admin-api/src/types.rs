@@ -8,15 +8,21 @@
 pub use crate::engine::wire::*;
 pub use crate::resources::admin_api_keys::*;
 pub use crate::resources::audit_logs::*;
+pub use crate::resources::certificates::*;
 pub use crate::resources::data_retention::*;
+pub use crate::resources::groups::*;
 pub use crate::resources::hosted_tools::*;
+pub use crate::resources::invites::*;
 pub use crate::resources::model_permissions::{
     ModelPermissions, ModelPermissionsDeleted, UpdateModelPermissions,
 };
 pub use crate::resources::project_api_keys::*;
+pub use crate::resources::project_groups::*;
 pub use crate::resources::project_users::*;
 pub use crate::resources::projects::*;
 pub use crate::resources::rate_limits::*;
+pub use crate::resources::role_assignments::*;
+pub use crate::resources::roles::*;
 pub use crate::resources::service_accounts::*;
 pub use crate::resources::service_tiers::*;
 pub use crate::resources::spend_alerts::*;

@@ -145,7 +145,39 @@ pub(crate) fn page<T: Clone + serde::Serialize>(
     q: &Query,
     id_of: impl Fn(&T) -> &str,
 ) -> Result<Response, Response> {
-    let limit = limit(q, 20, 100)?;
+    let (slice, has_more) = after(seqs, items, q, 20, 100)?;
+    Ok(Response::json(200, &Page::new(slice, has_more, id_of)))
+}
+
+/// The newer lists (groups, roles, assignments; the SDK's `NextCursorPage`):
+/// `{object, data, has_more, next}`, `next` the ID to send as `after`.
+pub(crate) fn next_page<T: Clone + serde::Serialize>(
+    seqs: &HashMap<String, u64>,
+    items: &[(T, u64)],
+    q: &Query,
+    id_of: impl Fn(&T) -> &str,
+    default: usize,
+    max: usize,
+) -> Result<Response, Response> {
+    let (slice, has_more) = after(seqs, items, q, default, max)?;
+    let next = if has_more {
+        slice.last().map(|t| id_of(t).to_owned())
+    } else {
+        None
+    };
+    let body =
+        serde_json::json!({"object": "list", "data": slice, "has_more": has_more, "next": next});
+    Ok(Response::json(200, &body))
+}
+
+fn after<T: Clone>(
+    seqs: &HashMap<String, u64>,
+    items: &[(T, u64)],
+    q: &Query,
+    default: usize,
+    max: usize,
+) -> Result<(Vec<T>, bool), Response> {
+    let limit = limit(q, default, max)?;
     let start = match one(q, "after") {
         None | Some("") => 0,
         Some(after) => {
@@ -164,7 +196,7 @@ pub(crate) fn page<T: Clone + serde::Serialize>(
         .map(|(t, _)| t.clone())
         .collect();
     let has_more = start + slice.len() < items.len();
-    Ok(Response::json(200, &Page::new(slice, has_more, id_of)))
+    Ok((slice, has_more))
 }
 
 #[cfg(test)]

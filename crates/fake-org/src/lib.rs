@@ -5,10 +5,13 @@
 mod api;
 mod generate;
 mod generate_guard;
+mod generate_people;
 pub mod http;
 mod org;
+mod people;
 mod rng;
 mod router;
+mod router_people;
 
 pub use generate::GenSpec;
 pub use org::{Org, OrgOptions};

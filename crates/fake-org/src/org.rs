@@ -100,6 +100,7 @@ pub struct Org {
     /// The organization's own limit, alerts and retention (its models, tools and tiers unused).
     pub(crate) guard: GuardRails,
     pub(crate) users: Vec<OrgUser>,
+    pub(crate) people: crate::people::People,
     /// Every admin key, the one in `admin_key` first.
     pub(crate) admin_keys: Vec<AdminKeyRec>,
     /// Oldest first; listed newest first.
@@ -124,6 +125,7 @@ impl Org {
             projects: Vec::new(),
             guard: GuardRails::new("modified_abuse_monitoring"),
             users: Vec::new(),
+            people: crate::people::People::default(),
             admin_keys: Vec::new(),
             audit: Vec::new(),
             seqs: HashMap::new(),
@@ -132,6 +134,7 @@ impl Org {
             owner_email: "owner@example.com".into(),
             requests: 0,
         };
+        org.seed_predefined_roles();
         org.insert_project("Default project", now - 400 * 86_400, false);
         let owner = OrgUser {
             id: "user_owner".into(),

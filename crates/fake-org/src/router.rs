@@ -28,7 +28,9 @@ impl Org {
             .collect();
         let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
         let invalid_url = || invalid_url(&req.method, &req.path);
-        if segs.first() != Some(&"organization") {
+        // Project roles and their assignments have no `/organization` prefix.
+        let top = segs.first() == Some(&"projects");
+        if segs.first() != Some(&"organization") && !top {
             return invalid_url();
         }
         let write = req.method != "GET";
@@ -51,6 +53,15 @@ impl Org {
                 )),
             }
         };
+        if top {
+            return self
+                .route_project_roles(&req.method, &segs, &q, &body)
+                .unwrap_or_else(|| Err(invalid_url()))
+                .unwrap_or_else(|e| e);
+        }
+        if let Some(answer) = self.route_people(&req.method, &segs[1..], &q, &body) {
+            return answer.unwrap_or_else(|e| e);
+        }
         let result = match (req.method.as_str(), &segs[1..]) {
             ("GET", ["projects"]) => self.list_projects(&q),
             ("GET", ["projects", p]) => self.with_project(p, |org, pi| org.retrieve_project(pi)),

@@ -46,19 +46,19 @@ impl Pager {
         let more = match page.has_more {
             Some(more) => more,
             // As the SDK: without has_more, continue while there is data and a cursor.
-            None => !page.data.is_empty() && page.last_id.as_deref().is_some_and(|c| !c.is_empty()),
+            None => !page.data.is_empty() && page.cursor().is_some(),
         };
         if !more {
             self.done = true;
             return Ok(());
         }
-        let cursor = match page.last_id.as_deref() {
-            Some(c) if !c.is_empty() => c,
-            _ => {
+        let cursor = match page.cursor() {
+            Some(c) => c,
+            None => {
                 self.done = true;
                 return Err(ApiError::new(
                     ErrorKind::Pagination,
-                    "The API said there is more, but gave no cursor (last_id) to continue from.",
+                    "The API said there is more, but gave no cursor (next or last_id) to continue from.",
                 ));
             }
         };
@@ -99,7 +99,22 @@ mod tests {
             first_id: ids.first().map(|s| s.to_string()),
             last_id: last.map(Into::into),
             has_more: more,
+            next: None,
         }
+    }
+
+    #[test]
+    fn a_next_cursor_is_followed_where_there_is_one() {
+        let mut p = Pager::new();
+        let mut first = page(&["g1", "g2"], None, Some(true));
+        first.first_id = None;
+        first.next = Some("g2".into());
+        p.advance(&first).unwrap();
+        assert_eq!(p.next_cursor(), Some(Some("g2")));
+        let mut last = page(&["g3"], None, Some(false));
+        last.first_id = None;
+        p.advance(&last).unwrap();
+        assert_eq!(p.next_cursor(), None);
     }
 
     #[test]

@@ -15,6 +15,10 @@ pub struct Page<T> {
     /// Required by the spec; when absent we keep going while there is a cursor (as the SDK does).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
+    /// The cursor of the newer lists (groups, roles, role assignments: the SDK's
+    /// `NextCursorPage`), sent as `after`; they have no `first_id`/`last_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 fn list_object() -> String {
@@ -22,6 +26,14 @@ fn list_object() -> String {
 }
 
 impl<T> Page<T> {
+    /// The cursor to continue from: `next` where the list has one, else `last_id`.
+    pub fn cursor(&self) -> Option<&str> {
+        self.next
+            .as_deref()
+            .or(self.last_id.as_deref())
+            .filter(|c| !c.is_empty())
+    }
+
     /// Builds a page the way the API does: first/last IDs are null when empty.
     pub fn new(data: Vec<T>, has_more: bool, id_of: impl Fn(&T) -> &str) -> Self {
         let first_id = data.first().map(|t| id_of(t).to_owned());
@@ -32,6 +44,7 @@ impl<T> Page<T> {
             first_id,
             last_id,
             has_more: Some(has_more),
+            next: None,
         }
     }
 }

@@ -3,14 +3,20 @@
 
 pub mod admin_api_keys;
 pub mod audit_logs;
+pub mod certificates;
 pub mod costs;
 pub mod data_retention;
+pub mod groups;
 pub mod hosted_tools;
+pub mod invites;
 pub mod model_permissions;
 pub mod project_api_keys;
+pub mod project_groups;
 pub mod project_users;
 pub mod projects;
 pub mod rate_limits;
+pub mod role_assignments;
+pub mod roles;
 pub mod service_accounts;
 pub mod service_tiers;
 pub mod spend_alerts;
