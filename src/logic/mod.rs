@@ -15,6 +15,7 @@ pub mod keys;
 pub mod membership;
 pub mod money;
 pub mod nav;
+pub mod people;
 pub mod permissions;
 pub mod rate_limits;
 pub mod rotation;

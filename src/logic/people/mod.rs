@@ -1,0 +1,8 @@
+//! People & access, pure: the findings over users, invites, groups, roles and certificates, and
+//! the checks made before an invite or a certificate is sent. Natively tested.
+
+pub mod findings;
+pub mod pem;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,181 @@
+use super::findings::*;
+use super::pem::{self, PemError};
+use admin_api::types::*;
+
+const NOW: i64 = 1_800_000_000;
+const DAY: i64 = 86_400;
+
+fn user(id: &str, role: &str, last_used: Option<i64>, scim: bool) -> OrganizationUser {
+    OrganizationUser {
+        object: "organization.user".into(),
+        id: id.into(),
+        name: Some(id.into()),
+        email: Some(format!("{id}@example.com")),
+        role: Some(role.into()),
+        added_at: NOW - 100 * DAY,
+        is_scim_managed: Some(scim),
+        api_key_last_used_at: last_used,
+        projects: None,
+    }
+}
+
+fn invite(id: &str, status: &str, age_days: i64, expires_in_days: i64) -> Invite {
+    Invite {
+        object: "organization.invite".into(),
+        id: id.into(),
+        email: format!("{id}@example.com"),
+        role: "reader".into(),
+        status: status.into(),
+        created_at: NOW - age_days * DAY,
+        expires_at: Some(NOW + expires_in_days * DAY),
+        accepted_at: None,
+        projects: Vec::new(),
+    }
+}
+
+fn role(id: &str, perms: &[&str], predefined: bool) -> Role {
+    Role {
+        object: "role".into(),
+        id: id.into(),
+        name: id.into(),
+        description: None,
+        permissions: perms.iter().map(|p| (*p).to_owned()).collect(),
+        predefined_role: predefined,
+        resource_type: "api.organization".into(),
+    }
+}
+
+fn cert(id: &str, active: bool, valid_days_ago: i64, expires_in_days: i64) -> Certificate {
+    Certificate {
+        object: "organization.certificate".into(),
+        id: id.into(),
+        name: Some(id.into()),
+        created_at: NOW - 400 * DAY,
+        active: Some(active),
+        certificate_details: CertificateDetails {
+            valid_at: Some(NOW - valid_days_ago * DAY),
+            expires_at: Some(NOW + expires_in_days * DAY),
+            content: None,
+        },
+    }
+}
+
+#[test]
+fn owners_unused_users_and_scim_are_found() {
+    let users = vec![
+        user("u_a", "owner", Some(NOW - DAY), false),
+        user("u_b", "owner", None, true),
+        user("u_c", "reader", None, false),
+        user("u_d", "reader", Some(NOW), true),
+    ];
+    let ids = |v: Vec<&OrganizationUser>| v.into_iter().map(|u| u.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(owners(&users)), ["u_a", "u_b"]);
+    assert_eq!(ids(never_used_a_key(&users, |_| true)), ["u_b", "u_c"]);
+    // An answer that doesn't carry the field proves nothing.
+    assert!(never_used_a_key(&users, |_| false).is_empty());
+    assert_eq!(ids(scim_users(&users)), ["u_b", "u_d"]);
+}
+
+#[test]
+fn invites_go_stale_after_a_week_and_expire_by_their_date_whatever_they_say() {
+    let invites = vec![
+        invite("fresh", "pending", 2, 28),
+        invite("stale", "pending", 10, 20),
+        invite("lapsed", "pending", 40, -10),
+        invite("said", "expired", 40, -10),
+        invite("taken", "accepted", 50, -20),
+    ];
+    let ids = |v: Vec<&Invite>| v.into_iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(stale_invites(&invites, NOW)), ["stale"]);
+    assert_eq!(ids(expired_invites(&invites, NOW)), ["lapsed", "said"]);
+    assert_eq!(invite_status(&invites[4], NOW), "accepted");
+}
+
+#[test]
+fn custom_roles_that_write_keys_are_named_with_the_strongest_write() {
+    let roles = vec![
+        role(
+            "keys",
+            &[
+                "api.organization.projects.api_keys.read",
+                "api.organization.projects.api_keys.write",
+            ],
+            false,
+        ),
+        role(
+            "admin",
+            &[
+                "api.organization.projects.api_keys.write",
+                "api.organization.admin_api_keys.write",
+            ],
+            false,
+        ),
+        role(
+            "reader",
+            &[
+                "api.organization.projects.api_keys.read",
+                "api.groups.write",
+            ],
+            false,
+        ),
+        role("owner", &["api.organization.admin_api_keys.write"], true),
+    ];
+    let found: Vec<(&str, KeyWrite)> = key_writing_roles(&roles)
+        .into_iter()
+        .map(|(r, k)| (r.id.as_str(), k))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("keys", KeyWrite::ProjectKeys),
+            ("admin", KeyWrite::AdminKeys)
+        ]
+    );
+    assert_eq!(key_write("api.groups.write"), None);
+}
+
+#[test]
+fn certificates_expire_warn_a_month_ahead_and_the_last_active_one_is_said() {
+    let certs = vec![
+        cert("good", true, 10, 300),
+        cert("soon", true, 300, 12),
+        cert("gone", false, 800, -40),
+        cert("idle", false, 10, 200),
+    ];
+    assert_eq!(cert_state(&certs[0], NOW), CertState::Valid);
+    assert_eq!(cert_state(&certs[1], NOW), CertState::Expiring(12));
+    assert_eq!(cert_state(&certs[2], NOW), CertState::Expired);
+    assert_eq!(
+        cert_state(&cert("later", false, -5, 100), NOW),
+        CertState::NotYetValid
+    );
+    let nowhere: Vec<&str> = inactive_everywhere(&certs, |id| id == "idle")
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(nowhere, ["gone"]);
+    assert!(!deactivating_the_last(&certs, &["good".into()]));
+    assert!(deactivating_the_last(
+        &certs,
+        &["good".into(), "soon".into()]
+    ));
+}
+
+#[test]
+fn a_pem_is_checked_for_shape_and_a_private_key_is_never_sent() {
+    let good = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQUJD\n-----END CERTIFICATE-----\n";
+    assert_eq!(pem::check(&format!("\n {good}")).unwrap(), good.trim());
+    assert_eq!(pem::check("hello"), Err(PemError::NotACertificate));
+    let key = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----";
+    assert_eq!(pem::check(key), Err(PemError::PrivateKey));
+    assert_eq!(
+        pem::check(&format!("{good}{good}")),
+        Err(PemError::SeveralCertificates)
+    );
+    assert_eq!(
+        pem::check("-----BEGIN CERTIFICATE-----\nMIIB"),
+        Err(PemError::NoEnd)
+    );
+    let junk = "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----";
+    assert_eq!(pem::check(junk), Err(PemError::NotBase64));
+}
