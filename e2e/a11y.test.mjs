@@ -78,6 +78,13 @@ for (const colorScheme of ['light', 'dark']) {
         await app.nav('nav-people');
         await app.byTest('people-table').waitFor();
         await check('people');
+        await app.nav('nav-invites');
+        await app.byTest('invite-row').first().waitFor();
+        await check('invites');
+        await app.byTest('invite-open').click();
+        await app.byTest('invite-choose').check();
+        await check('invite form, choosing projects');
+        await page.keyboard.press('Escape');
         await page.goto(site.url + first + '/rate-limits');
         await app.byTest('rate-limit-edit').first().click();
         await app.byTest('rate-limit-form').waitFor();

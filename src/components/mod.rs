@@ -9,6 +9,7 @@ pub mod filter_select;
 pub mod findings;
 pub mod focus;
 pub mod guard_rails;
+pub mod invite_dialog;
 pub mod jobs;
 pub mod key_browser;
 pub mod key_table;

@@ -78,7 +78,8 @@ pub fn target_route(
             id: p.to_owned(),
             tab: ProjectTab::ServiceAccounts,
         }),
-        "user" | "invite" => Some(Route::People),
+        "user" => Some(Route::People),
+        "invite" => Some(Route::Invites),
         _ => None,
     }
 }

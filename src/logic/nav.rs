@@ -39,7 +39,10 @@ pub fn groups() -> Vec<Group> {
         },
         Group {
             label: "People & access",
-            sections: vec![section(Route::People, "People", "nav-people")],
+            sections: vec![
+                section(Route::People, "People", "nav-people"),
+                section(Route::Invites, "Invites", "nav-invites"),
+            ],
         },
         Group {
             label: "Spend & limits",
@@ -61,6 +64,7 @@ pub fn current(route: &Route, came_from: Option<&Route>) -> Option<&'static str>
         Route::AdminKeys => "nav-admin-keys",
         Route::Projects | Route::Project { .. } | Route::Key { .. } => "nav-projects",
         Route::People => "nav-people",
+        Route::Invites => "nav-invites",
         Route::Spend => "nav-spend",
         Route::Audit => "nav-audit",
         Route::Connect | Route::Demo | Route::InvalidId(_) => return None,

@@ -35,6 +35,8 @@ pub enum Route {
     AdminKeys,
     /// The organization's users, with the keys each owns.
     People,
+    /// Invitations to the organization: open, expired, accepted.
+    Invites,
     /// Every project's guard rails side by side, and the organization's own.
     Spend,
     /// A link whose ID is outside the API's alphabet (`..`, a slash, …): refused where it
@@ -65,6 +67,7 @@ impl Route {
             ["audit"] => Route::Audit,
             ["admin-keys"] => Route::AdminKeys,
             ["people"] => Route::People,
+            ["invites"] => Route::Invites,
             ["spend"] => Route::Spend,
             ["keys"] => Route::Keys,
             ["projects", id] => Route::Project {
@@ -105,6 +108,7 @@ impl Route {
             Route::Audit => "#/audit".into(),
             Route::AdminKeys => "#/admin-keys".into(),
             Route::People => "#/people".into(),
+            Route::Invites => "#/invites".into(),
             Route::Spend => "#/spend".into(),
             Route::Keys => "#/keys".into(),
             Route::InvalidId(_) => "#/projects".into(),
@@ -143,6 +147,7 @@ mod tests {
             Route::Audit,
             Route::AdminKeys,
             Route::People,
+            Route::Invites,
             Route::Spend,
             Route::Keys,
             Route::Project {

@@ -3,6 +3,7 @@
 pub mod admin_keys;
 pub mod audit;
 pub mod connect;
+pub mod invites;
 pub mod key;
 pub mod keys;
 pub mod people;

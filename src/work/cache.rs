@@ -21,6 +21,7 @@ pub enum Topic {
     /// One key's record, by key ID.
     Key(String),
     OrgUsers,
+    Invites,
     AdminKeys,
     AuditLog,
 }

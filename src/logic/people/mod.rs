@@ -2,6 +2,7 @@
 //! the checks made before an invite or a certificate is sent. Natively tested.
 
 pub mod findings;
+pub mod invites;
 pub mod pem;
 
 #[cfg(test)]

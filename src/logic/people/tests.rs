@@ -179,3 +179,46 @@ fn a_pem_is_checked_for_shape_and_a_private_key_is_never_sent() {
     let junk = "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----";
     assert_eq!(pem::check(junk), Err(PemError::NotBase64));
 }
+
+#[test]
+fn an_invite_says_which_projects_and_is_checked_before_sending() {
+    use super::invites::{InviteError, ProjectChoice, body, made};
+    let default_only = body(" ada@example.com ", "reader", &ProjectChoice::DefaultOnly).unwrap();
+    assert_eq!(default_only.email, "ada@example.com");
+    assert_eq!(default_only.projects, None);
+    assert_eq!(
+        body("ada@example.com", "owner", &ProjectChoice::NoProject)
+            .unwrap()
+            .projects,
+        Some(vec![])
+    );
+    let chosen = ProjectChoice::Chosen(vec![("proj_a".into(), "owner".into())]);
+    let b = body("ada@example.com", "reader", &chosen).unwrap();
+    assert_eq!(b.projects.unwrap()[0].role, "owner");
+    assert_eq!(
+        body("ada@example.com", "reader", &ProjectChoice::Chosen(vec![])),
+        Err(InviteError::NoProjectChosen)
+    );
+    assert!(matches!(
+        body("ada", "reader", &ProjectChoice::NoProject),
+        Err(InviteError::NotAnEmail(_))
+    ));
+    assert_eq!(
+        body("ada@example.com", "admin", &ProjectChoice::NoProject),
+        Err(InviteError::NoRole)
+    );
+    // A lost answer: proven made only by an invite that wasn't listed before.
+    let old = invite("old", "pending", 3, 20);
+    let listed = vec![
+        old.clone(),
+        Invite {
+            id: "new".into(),
+            ..old.clone()
+        },
+    ];
+    assert_eq!(
+        made(&listed, &["old".into()], &old.email).map(|i| i.id.as_str()),
+        Some("new")
+    );
+    assert!(made(&listed[..1], &["old".into()], &old.email).is_none());
+}

@@ -1,0 +1,403 @@
+//! Invites: every invitation with its status as of now (a pending one past its date is
+//! expired), findings that filter the table (pending for over a week, expired), the filter in
+//! the hash, an invite form, and revoking a pending invite after a confirmation, sent once.
+
+use crate::components::common::{RelTime, Write, api_resource, loaded};
+use crate::components::invite_dialog::InviteDialog;
+use crate::components::modal::Modal;
+use crate::logic::guard_rails::bulk::{Outcome, outcome_of};
+use crate::logic::people::findings::{
+    STALE_INVITE_DAYS, expired_invites, invite_status, stale_invites,
+};
+use crate::platform::browser;
+use crate::session::use_session;
+use crate::state::{ToastKind, use_app};
+use crate::work::cache::Topic;
+use admin_api::types::{Invite, Project};
+use leptos::prelude::*;
+
+/// The findings, each a filter: `#/invites?finding=stale`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum InviteFinding {
+    Stale,
+    Expired,
+}
+
+impl InviteFinding {
+    const ALL: [InviteFinding; 2] = [Self::Stale, Self::Expired];
+
+    fn id(self) -> &'static str {
+        match self {
+            Self::Stale => "stale",
+            Self::Expired => "expired",
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            Self::Stale => format!("Pending over {STALE_INVITE_DAYS} days"),
+            Self::Expired => "Expired".into(),
+        }
+    }
+
+    fn of(self, invites: &[Invite], now: i64) -> Vec<String> {
+        let list = match self {
+            Self::Stale => stale_invites(invites, now),
+            Self::Expired => expired_invites(invites, now),
+        };
+        list.into_iter().map(|i| i.id.clone()).collect()
+    }
+
+    fn from_hash(hash: &str) -> Option<Self> {
+        let query = hash.split_once('?')?.1;
+        let v = query.split('&').find_map(|p| p.strip_prefix("finding="))?;
+        Self::ALL.into_iter().find(|f| f.id() == v)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Listing {
+    invites: Vec<Invite>,
+    projects: Vec<Project>,
+}
+
+#[component]
+pub fn InvitesPage() -> impl IntoView {
+    let listing = api_resource(Topic::Invites, move |api| async move {
+        let (invites, projects) = futures::join!(api.all_invites(), api.all_projects(false));
+        // The projects only name an invite's projects and fill the form: without them, IDs.
+        Ok(Listing {
+            invites: invites?,
+            projects: projects.unwrap_or_default(),
+        })
+    });
+    let finding = RwSignal::new(InviteFinding::from_hash(&browser::hash()));
+    Effect::new(move |_| {
+        let q = finding
+            .get()
+            .map(|f| format!("?finding={}", f.id()))
+            .unwrap_or_default();
+        if browser::hash().split('?').next() == Some("#/invites") {
+            browser::replace_hash(&format!("#/invites{q}"));
+        }
+    });
+    let inviting = RwSignal::new(false);
+    let revoking = RwSignal::new(None::<Invite>);
+    let now = browser::now();
+    let form = move || {
+        inviting.get().then(|| {
+            let (projects, before) = listing
+                .get()
+                .and_then(Result::ok)
+                .map(|l| {
+                    let live = l
+                        .projects
+                        .into_iter()
+                        .filter(|p| !p.is_archived())
+                        .collect();
+                    (live, l.invites.into_iter().map(|i| i.id).collect())
+                })
+                .unwrap_or_default();
+            view! {
+                <InviteDialog
+                    projects=projects
+                    before=before
+                    on_close=Callback::new(move |_| inviting.set(false))
+                />
+            }
+        })
+    };
+    view! {
+        <section class="page" aria-labelledby="invites-title" data-testid="invites-page">
+            <div class="page-head">
+                <div>
+                    <h1 id="invites-title">"Invites"</h1>
+                    <p class="muted small">
+                        "Invitations to the organization. A pending invite lets its address join until it expires."
+                    </p>
+                </div>
+                <div class="actions">
+                    <button
+                        class="btn btn-primary btn-small"
+                        data-testid="invite-open"
+                        on:click=move |_| inviting.set(true)
+                    >
+                        "Invite someone…"
+                    </button>
+                </div>
+            </div>
+            {loaded(
+                listing,
+                "Loading invites…".to_string(),
+                move |l: Listing| {
+                    view! { <InviteTable listing=l finding=finding now=now revoking=revoking /> }
+                        .into_any()
+                },
+            )}
+            {form}
+            {move || {
+                revoking
+                    .get()
+                    .map(|inv| {
+                        view! {
+                            <RevokeInvite
+                                invite=inv
+                                on_close=Callback::new(move |_| revoking.set(None))
+                            />
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn InviteTable(
+    listing: Listing,
+    finding: RwSignal<Option<InviteFinding>>,
+    now: i64,
+    revoking: RwSignal<Option<Invite>>,
+) -> impl IntoView {
+    let Listing { invites, projects } = listing;
+    let found: Vec<(InviteFinding, Vec<String>)> = InviteFinding::ALL
+        .iter()
+        .map(|f| (*f, f.of(&invites, now)))
+        .collect();
+    let found = StoredValue::new(found);
+    let chips = InviteFinding::ALL
+        .into_iter()
+        .map(|f| {
+            let n = found.with_value(|all| {
+                all.iter()
+                    .find(|(g, _)| *g == f)
+                    .map_or(0, |(_, v)| v.len())
+            });
+            let pressed = move || finding.get() == Some(f);
+            view! {
+                <button
+                    class="chip"
+                    class:chip-on=pressed
+                    aria-pressed=move || pressed().to_string()
+                    data-testid=format!("invite-finding-{}", f.id())
+                    on:click=move |_| {
+                        finding.update(|x| *x = if *x == Some(f) { None } else { Some(f) })
+                    }
+                >
+                    <span>{f.label()}</span>
+                    <span class="chip-count">{n}</span>
+                </button>
+            }
+        })
+        .collect_view();
+    let name_of = move |id: &str| {
+        projects
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(|| id.to_owned(), |p| p.display_name().to_owned())
+    };
+    let rows: Vec<(Invite, String)> = invites
+        .into_iter()
+        .map(|i| {
+            let where_ = if i.projects.is_empty() {
+                "no project".to_owned()
+            } else {
+                i.projects
+                    .iter()
+                    .map(|p| format!("{} ({})", name_of(&p.id), p.role))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            (i, where_)
+        })
+        .collect();
+    let rows = StoredValue::new(rows);
+    let body = move || {
+        let keep = finding.get().map(|f| {
+            found.with_value(|all| {
+                all.iter()
+                    .find(|(g, _)| *g == f)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            })
+        });
+        let shown: Vec<(Invite, String)> = rows.with_value(|r| {
+            r.iter()
+                .filter(|(i, _)| keep.as_ref().is_none_or(|k| k.contains(&i.id)))
+                .cloned()
+                .collect()
+        });
+        if shown.is_empty() {
+            return view! {
+                <tr>
+                    <td colspan="6" class="empty" data-testid="invites-empty">
+                        {if keep.is_some() {
+                            "No invite matches this finding."
+                        } else {
+                            "No invites."
+                        }}
+                    </td>
+                </tr>
+            }
+            .into_any();
+        }
+        shown
+            .into_iter()
+            .map(|(i, where_)| {
+                let status = invite_status(&i, now).to_owned();
+                let pending = status == "pending";
+                let inv = StoredValue::new(i.clone());
+                view! {
+                    <tr
+                        data-testid="invite-row"
+                        data-invite-id=i.id.clone()
+                        data-status=status.clone()
+                    >
+                        <td class="wrap">{i.email.clone()}</td>
+                        <td>{i.role.clone()}</td>
+                        <td>
+                            <span class="badge" class:badge-warn=!pending && status != "accepted">
+                                {status.clone()}
+                            </span>
+                        </td>
+                        <td class="hide-narrow">
+                            <RelTime ts=Some(i.created_at) now=now />
+                        </td>
+                        <td class="wrap hide-narrow">{where_}</td>
+                        <td>
+                            {pending
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            class="btn btn-small btn-danger"
+                                            data-testid="invite-revoke"
+                                            aria-label=format!("Revoke the invite to {}", i.email)
+                                            on:click=move |_| revoking.set(Some(inv.get_value()))
+                                        >
+                                            "Revoke"
+                                        </button>
+                                    }
+                                })}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <div
+            class="chips"
+            role="group"
+            aria-label="Filter by finding"
+            data-testid="invite-findings"
+        >
+            {chips}
+        </div>
+        <div class="table-wrap">
+            <table class="table" data-testid="invites-table" aria-labelledby="invites-title">
+                <thead>
+                    <tr>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Role"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col" class="hide-narrow">
+                            "Sent"
+                        </th>
+                        <th scope="col" class="hide-narrow">
+                            "Projects"
+                        </th>
+                        <th scope="col">
+                            <span class="sr-only">"Actions"</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Revoke one pending invite, after saying what it does; sent once; a lost answer is checked.
+#[component]
+fn RevokeInvite(invite: Invite, #[prop(into)] on_close: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let session = use_session();
+    let send = Write::new();
+    let error = RwSignal::new(None::<String>);
+    let id = StoredValue::new(invite.id.clone());
+    let email = invite.email.clone();
+    let go = move |_| {
+        if send.pending_untracked() {
+            return;
+        }
+        let api = session.client();
+        let check = session.client();
+        let id = id.get_value();
+        let sent = id.clone();
+        send.run(
+            async move { api?.delete_invite(&sent).await },
+            move |answer| match answer {
+                Ok(_) => {
+                    app.toast(ToastKind::Success, "Invite revoked.");
+                    session.invalidate([Topic::Invites]);
+                    on_close.run(());
+                }
+                Err(e) => match outcome_of(&e) {
+                    Outcome::Refused(why) => {
+                        error.try_set(Some(why));
+                    }
+                    _ => {
+                        // The answer proves nothing: read the invite back.
+                        leptos::task::spawn_local(async move {
+                            let back = match check {
+                                Ok(api) => api.invite(&id).await,
+                                Err(e) => Err(e),
+                            };
+                            let text = match back {
+                                Err(e) if e.kind == admin_api::ErrorKind::NotFound => {
+                                    "Invite revoked."
+                                }
+                                Ok(_) => "The invite was not revoked: it is still open.",
+                                Err(_) => {
+                                    "The answer was lost: the list shows whether it was revoked."
+                                }
+                            };
+                            app.toast(ToastKind::Warning, text);
+                            session.invalidate([Topic::Invites]);
+                        });
+                        on_close.run(());
+                    }
+                },
+            },
+        );
+    };
+    view! {
+        <Modal
+            labelledby="invite-revoke-title"
+            testid="invite-revoke-dialog"
+            on_close=on_close
+            busy=Signal::derive(move || send.pending())
+        >
+            <h2 id="invite-revoke-title">"Revoke this invite?"</h2>
+            <p>
+                {format!(
+                    "{email} will no longer be able to join with it. You can invite them again later.",
+                )}
+            </p>
+            <crate::components::common::FieldError message=error />
+            <div class="actions">
+                <button class="btn" on:click=move |_| on_close.run(())>
+                    "Keep it"
+                </button>
+                <button
+                    class="btn btn-danger"
+                    data-testid="invite-revoke-confirm"
+                    disabled=move || send.pending()
+                    on:click=go
+                >
+                    {move || if send.pending() { "Revoking…" } else { "Revoke invite" }}
+                </button>
+            </div>
+        </Modal>
+    }
+}
