@@ -18,9 +18,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use logic::route::Route;
 use pages::{
-    admin_keys::AdminKeysPage, audit::AuditPage, connect::ConnectPage, invites::InvitesPage,
-    key::KeyPage, keys::AllKeysPage, people::PeoplePage, project::ProjectPage,
-    projects::ProjectsPage, spend::SpendPage,
+    admin_keys::AdminKeysPage, audit::AuditPage, certificates::CertificatesPage,
+    connect::ConnectPage, invites::InvitesPage, key::KeyPage, keys::AllKeysPage,
+    people::PeoplePage, project::ProjectPage, projects::ProjectsPage, spend::SpendPage,
 };
 use platform::browser;
 use platform::store::SecretStore;
@@ -243,6 +243,7 @@ fn Shell(
         Route::AdminKeys => view! { <AdminKeysPage /> }.into_any(),
         Route::People => view! { <PeoplePage /> }.into_any(),
         Route::Invites => view! { <InvitesPage /> }.into_any(),
+        Route::Certificates => view! { <CertificatesPage /> }.into_any(),
         Route::Spend => view! { <SpendPage /> }.into_any(),
         Route::Connect | Route::Demo | Route::InvalidId(_) => view! { <p>"…"</p> }.into_any(),
     };

@@ -80,6 +80,7 @@ pub fn target_route(
         }),
         "user" => Some(Route::People),
         "invite" => Some(Route::Invites),
+        "certificate" | "certificates" => Some(Route::Certificates),
         _ => None,
     }
 }

@@ -42,6 +42,7 @@ pub fn groups() -> Vec<Group> {
             sections: vec![
                 section(Route::People, "People", "nav-people"),
                 section(Route::Invites, "Invites", "nav-invites"),
+                section(Route::Certificates, "Certificates", "nav-certificates"),
             ],
         },
         Group {
@@ -65,6 +66,7 @@ pub fn current(route: &Route, came_from: Option<&Route>) -> Option<&'static str>
         Route::Projects | Route::Project { .. } | Route::Key { .. } => "nav-projects",
         Route::People => "nav-people",
         Route::Invites => "nav-invites",
+        Route::Certificates => "nav-certificates",
         Route::Spend => "nav-spend",
         Route::Audit => "nav-audit",
         Route::Connect | Route::Demo | Route::InvalidId(_) => return None,

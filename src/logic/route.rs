@@ -37,6 +37,8 @@ pub enum Route {
     People,
     /// Invitations to the organization: open, expired, accepted.
     Invites,
+    /// The organization's mTLS certificates, where each is active, and their validity.
+    Certificates,
     /// Every project's guard rails side by side, and the organization's own.
     Spend,
     /// A link whose ID is outside the API's alphabet (`..`, a slash, …): refused where it
@@ -68,6 +70,7 @@ impl Route {
             ["admin-keys"] => Route::AdminKeys,
             ["people"] => Route::People,
             ["invites"] => Route::Invites,
+            ["certificates"] => Route::Certificates,
             ["spend"] => Route::Spend,
             ["keys"] => Route::Keys,
             ["projects", id] => Route::Project {
@@ -109,6 +112,7 @@ impl Route {
             Route::AdminKeys => "#/admin-keys".into(),
             Route::People => "#/people".into(),
             Route::Invites => "#/invites".into(),
+            Route::Certificates => "#/certificates".into(),
             Route::Spend => "#/spend".into(),
             Route::Keys => "#/keys".into(),
             Route::InvalidId(_) => "#/projects".into(),
@@ -148,6 +152,7 @@ mod tests {
             Route::AdminKeys,
             Route::People,
             Route::Invites,
+            Route::Certificates,
             Route::Spend,
             Route::Keys,
             Route::Project {

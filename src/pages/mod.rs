@@ -2,6 +2,7 @@
 
 pub mod admin_keys;
 pub mod audit;
+pub mod certificates;
 pub mod connect;
 pub mod invites;
 pub mod key;

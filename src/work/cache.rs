@@ -22,6 +22,7 @@ pub enum Topic {
     Key(String),
     OrgUsers,
     Invites,
+    Certificates,
     AdminKeys,
     AuditLog,
 }
