@@ -38,6 +38,12 @@ impl CertFinding {
         }
     }
 
+    fn from_hash(hash: &str) -> Option<Self> {
+        let query = hash.split_once('?')?.1;
+        let v = query.split('&').find_map(|p| p.strip_prefix("finding="))?;
+        Self::ALL.into_iter().find(|f| f.id() == v)
+    }
+
     fn label(self) -> &'static str {
         match self {
             Self::Expiring => "Expires within 30 days",
@@ -100,7 +106,17 @@ pub fn CertificatesPage() -> impl IntoView {
             unread,
         })
     });
-    let finding = RwSignal::new(None::<CertFinding>);
+    let finding = RwSignal::new(CertFinding::from_hash(&browser::hash()));
+    // The filter lives in the hash (replaced: Back leaves the page).
+    Effect::new(move |_| {
+        let q = finding
+            .get()
+            .map(|f| format!("?finding={}", f.id()))
+            .unwrap_or_default();
+        if browser::hash().split('?').next() == Some("#/certificates") {
+            browser::replace_hash(&format!("#/certificates{q}"));
+        }
+    });
     let uploading = RwSignal::new(false);
     let now = browser::now();
     view! {
