@@ -6,6 +6,7 @@ pub mod bulk_revoke;
 pub mod common;
 pub mod export;
 pub mod filter_select;
+pub mod finding_chips;
 pub mod findings;
 pub mod focus;
 pub mod guard_rails;

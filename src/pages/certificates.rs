@@ -4,6 +4,7 @@
 //! off in the organization; switching off the last active one warns first.
 
 use crate::components::common::{FieldError, Write, api_resource, loaded};
+use crate::components::finding_chips::{Finding, FindingChips, chosen_in_hash};
 use crate::components::modal::Modal;
 use crate::logic::people::findings::{
     CertState, cert_state, deactivating_the_last, inactive_everywhere,
@@ -27,8 +28,10 @@ enum CertFinding {
     Nowhere,
 }
 
-impl CertFinding {
-    const ALL: [CertFinding; 3] = [Self::Expiring, Self::Expired, Self::Nowhere];
+impl Finding for CertFinding {
+    fn all() -> &'static [Self] {
+        &[Self::Expiring, Self::Expired, Self::Nowhere]
+    }
 
     fn id(self) -> &'static str {
         match self {
@@ -38,18 +41,13 @@ impl CertFinding {
         }
     }
 
-    fn from_hash(hash: &str) -> Option<Self> {
-        let query = hash.split_once('?')?.1;
-        let v = query.split('&').find_map(|p| p.strip_prefix("finding="))?;
-        Self::ALL.into_iter().find(|f| f.id() == v)
-    }
-
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
             Self::Expiring => "Expires within 30 days",
             Self::Expired => "Expired",
             Self::Nowhere => "Active nowhere",
         }
+        .into()
     }
 }
 
@@ -106,17 +104,7 @@ pub fn CertificatesPage() -> impl IntoView {
             unread,
         })
     });
-    let finding = RwSignal::new(CertFinding::from_hash(&browser::hash()));
-    // The filter lives in the hash (replaced: Back leaves the page).
-    Effect::new(move |_| {
-        let q = finding
-            .get()
-            .map(|f| format!("?finding={}", f.id()))
-            .unwrap_or_default();
-        if browser::hash().split('?').next() == Some("#/certificates") {
-            browser::replace_hash(&format!("#/certificates{q}"));
-        }
-    });
+    let finding = chosen_in_hash::<CertFinding>("#/certificates");
     let uploading = RwSignal::new(false);
     let now = browser::now();
     view! {
@@ -163,7 +151,7 @@ pub fn CertificatesPage() -> impl IntoView {
 fn CertTable(listing: Listing, finding: RwSignal<Option<CertFinding>>, now: i64) -> impl IntoView {
     let app = use_app();
     let session = use_session();
-    let found: Vec<(CertFinding, Vec<String>)> = CertFinding::ALL
+    let found: Vec<(CertFinding, Vec<String>)> = CertFinding::all()
         .iter()
         .map(|f| (*f, ids_of(&listing, *f, now)))
         .collect();
@@ -199,31 +187,7 @@ fn CertTable(listing: Listing, finding: RwSignal<Option<CertFinding>>, now: i64)
             },
         );
     };
-    let chips = CertFinding::ALL
-        .into_iter()
-        .map(|f| {
-            let n = found.with_value(|all| {
-                all.iter()
-                    .find(|(g, _)| *g == f)
-                    .map_or(0, |(_, v)| v.len())
-            });
-            let pressed = move || finding.get() == Some(f);
-            view! {
-                <button
-                    class="chip"
-                    class:chip-on=pressed
-                    aria-pressed=move || pressed().to_string()
-                    data-testid=format!("cert-finding-{}", f.id())
-                    on:click=move |_| {
-                        finding.update(|x| *x = if *x == Some(f) { None } else { Some(f) })
-                    }
-                >
-                    <span>{f.label()}</span>
-                    <span class="chip-count">{n}</span>
-                </button>
-            }
-        })
-        .collect_view();
+    let counts: Vec<usize> = found.with_value(|all| all.iter().map(|(_, v)| v.len()).collect());
     let rows = move || {
         let keep = finding.get().map(|f| {
             found.with_value(|all| {
@@ -311,9 +275,7 @@ fn CertTable(listing: Listing, finding: RwSignal<Option<CertFinding>>, now: i64)
     };
     let unread = listing.with_value(|l| l.unread);
     view! {
-        <div class="chips" role="group" aria-label="Filter by finding" data-testid="cert-findings">
-            {chips}
-        </div>
+        <FindingChips prefix="cert-finding" counts=counts chosen=finding />
         {(unread > 0)
             .then(|| {
                 view! {

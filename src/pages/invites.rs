@@ -3,6 +3,7 @@
 //! the hash, an invite form, and revoking a pending invite after a confirmation, sent once.
 
 use crate::components::common::{RelTime, Write, api_resource, loaded};
+use crate::components::finding_chips::{Finding, FindingChips, chosen_in_hash};
 use crate::components::invite_dialog::InviteDialog;
 use crate::components::modal::Modal;
 use crate::logic::guard_rails::bulk::{Outcome, outcome_of};
@@ -23,8 +24,10 @@ enum InviteFinding {
     Expired,
 }
 
-impl InviteFinding {
-    const ALL: [InviteFinding; 2] = [Self::Stale, Self::Expired];
+impl Finding for InviteFinding {
+    fn all() -> &'static [Self] {
+        &[Self::Stale, Self::Expired]
+    }
 
     fn id(self) -> &'static str {
         match self {
@@ -39,19 +42,15 @@ impl InviteFinding {
             Self::Expired => "Expired".into(),
         }
     }
+}
 
+impl InviteFinding {
     fn of(self, invites: &[Invite], now: i64) -> Vec<String> {
         let list = match self {
             Self::Stale => stale_invites(invites, now),
             Self::Expired => expired_invites(invites, now),
         };
         list.into_iter().map(|i| i.id.clone()).collect()
-    }
-
-    fn from_hash(hash: &str) -> Option<Self> {
-        let query = hash.split_once('?')?.1;
-        let v = query.split('&').find_map(|p| p.strip_prefix("finding="))?;
-        Self::ALL.into_iter().find(|f| f.id() == v)
     }
 }
 
@@ -71,16 +70,7 @@ pub fn InvitesPage() -> impl IntoView {
             projects: projects.unwrap_or_default(),
         })
     });
-    let finding = RwSignal::new(InviteFinding::from_hash(&browser::hash()));
-    Effect::new(move |_| {
-        let q = finding
-            .get()
-            .map(|f| format!("?finding={}", f.id()))
-            .unwrap_or_default();
-        if browser::hash().split('?').next() == Some("#/invites") {
-            browser::replace_hash(&format!("#/invites{q}"));
-        }
-    });
+    let finding = chosen_in_hash::<InviteFinding>("#/invites");
     let inviting = RwSignal::new(false);
     let revoking = RwSignal::new(None::<Invite>);
     let now = browser::now();
@@ -159,36 +149,12 @@ fn InviteTable(
     revoking: RwSignal<Option<Invite>>,
 ) -> impl IntoView {
     let Listing { invites, projects } = listing;
-    let found: Vec<(InviteFinding, Vec<String>)> = InviteFinding::ALL
+    let found: Vec<(InviteFinding, Vec<String>)> = InviteFinding::all()
         .iter()
         .map(|f| (*f, f.of(&invites, now)))
         .collect();
     let found = StoredValue::new(found);
-    let chips = InviteFinding::ALL
-        .into_iter()
-        .map(|f| {
-            let n = found.with_value(|all| {
-                all.iter()
-                    .find(|(g, _)| *g == f)
-                    .map_or(0, |(_, v)| v.len())
-            });
-            let pressed = move || finding.get() == Some(f);
-            view! {
-                <button
-                    class="chip"
-                    class:chip-on=pressed
-                    aria-pressed=move || pressed().to_string()
-                    data-testid=format!("invite-finding-{}", f.id())
-                    on:click=move |_| {
-                        finding.update(|x| *x = if *x == Some(f) { None } else { Some(f) })
-                    }
-                >
-                    <span>{f.label()}</span>
-                    <span class="chip-count">{n}</span>
-                </button>
-            }
-        })
-        .collect_view();
+    let counts: Vec<usize> = found.with_value(|all| all.iter().map(|(_, v)| v.len()).collect());
     let name_of = move |id: &str| {
         projects
             .iter()
@@ -285,14 +251,7 @@ fn InviteTable(
             .into_any()
     };
     view! {
-        <div
-            class="chips"
-            role="group"
-            aria-label="Filter by finding"
-            data-testid="invite-findings"
-        >
-            {chips}
-        </div>
+        <FindingChips prefix="invite-finding" counts=counts chosen=finding />
         <div class="table-wrap">
             <table class="table" data-testid="invites-table" aria-labelledby="invites-title">
                 <thead>

@@ -3,25 +3,13 @@
 //! `projects` omitted is the default project only; `[]` none.
 
 use crate::Response;
-use crate::http::{Query, invalid, not_found, page};
+use crate::http::{Query, invalid, looks_like_email, not_found, page};
 use crate::org::Org;
 use admin_api::types::*;
 use serde_json::{Value, json};
 
 /// How long an invite stays open.
 pub(crate) const INVITE_DAYS: i64 = 30;
-
-fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-        && !domain.contains('@')
-}
 
 impl Org {
     /// The invite as the API shows it now: pending past its expiry is expired.
@@ -89,7 +77,7 @@ impl Org {
             .get("email")
             .and_then(Value::as_str)
             .map(str::trim)
-            .filter(|e| is_email(e))
+            .filter(|e| looks_like_email(e))
             .ok_or_else(|| invalid("Invalid 'email': expected an email address.", Some("email")))?
             .to_owned();
         let role = body

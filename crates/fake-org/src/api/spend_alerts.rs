@@ -2,7 +2,7 @@
 
 use crate::Response;
 use crate::api::spend_limits::monthly_usd_cents;
-use crate::http::{Query, invalid, limit, not_found, one};
+use crate::http::{Query, invalid, limit, looks_like_email, not_found, one};
 use crate::org::{Org, Scope};
 use admin_api::types::*;
 use serde_json::{Value, json};
@@ -190,17 +190,4 @@ fn alert_body(body: &Value) -> Result<(i64, NotificationChannel), Response> {
         cents,
         NotificationChannel::email(recipients, subject_prefix),
     ))
-}
-
-/// `local@domain.tld`, no spaces: what the API checks before it sends anything.
-fn looks_like_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-        && !domain.contains('@')
 }
