@@ -19,7 +19,8 @@ for (const [scheme, width, height] of [['light', 1280, 860], ['dark', 400, 600]]
     try {
       await page.goto(site.url + '#/demo');
       await app.byTest('projects-table').waitFor();
-      await app.nav('nav-invites');
+      await app.nav('nav-people');
+      await app.byTest('people-tabs').getByRole('link', { name: 'Invites' }).click();
       await app.byTest('invites-table').waitFor();
       await app.byTest('invite-row').first().waitFor();
       const all = await rowCount(page);

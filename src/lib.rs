@@ -19,8 +19,9 @@ use leptos::task::spawn_local;
 use logic::route::Route;
 use pages::{
     admin_keys::AdminKeysPage, audit::AuditPage, certificates::CertificatesPage,
-    connect::ConnectPage, invites::InvitesPage, key::KeyPage, keys::AllKeysPage,
-    people::PeoplePage, project::ProjectPage, projects::ProjectsPage, spend::SpendPage,
+    connect::ConnectPage, groups::GroupsPage, invites::InvitesPage, key::KeyPage,
+    keys::AllKeysPage, people::PeoplePage, person::PersonPage, project::ProjectPage,
+    projects::ProjectsPage, roles::RolesPage, spend::SpendPage,
 };
 use platform::browser;
 use platform::store::SecretStore;
@@ -242,6 +243,9 @@ fn Shell(
         Route::Keys => view! { <AllKeysPage /> }.into_any(),
         Route::AdminKeys => view! { <AdminKeysPage /> }.into_any(),
         Route::People => view! { <PeoplePage /> }.into_any(),
+        Route::Person(id) => view! { <PersonPage id=id /> }.into_any(),
+        Route::Groups => view! { <GroupsPage /> }.into_any(),
+        Route::Roles => view! { <RolesPage /> }.into_any(),
         Route::Invites => view! { <InvitesPage /> }.into_any(),
         Route::Certificates => view! { <CertificatesPage /> }.into_any(),
         Route::Spend => view! { <SpendPage /> }.into_any(),

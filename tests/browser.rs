@@ -780,3 +780,50 @@ async fn a_limit_set_on_the_limits_tab_is_sent_once_and_the_spend_table_follows_
         "no second read of every project's guard rails"
     );
 }
+
+#[wasm_bindgen_test]
+async fn offboarding_runs_on_after_the_person_page_is_gone() {
+    let f = mount("People").await;
+    f.demo.latency.set(Duration::from_millis(100));
+    let api = f.session().api().unwrap();
+    let users = api.all_org_users().await.unwrap();
+    let alan = users
+        .iter()
+        .find(|u| u.name.as_deref() == Some("Alan Turing"))
+        .unwrap()
+        .id
+        .clone();
+    f.app.navigate(Route::Person(alan.clone()));
+    wait_for("[data-testid=person-keys] li").await;
+    click(&wait_for("[data-testid=offboard-open]").await);
+    wait_for("[data-testid=offboard-dialog]").await;
+    // His one key, then his removal.
+    let go = wait_for("[data-testid=offboard-go]").await;
+    assert!(go.text_content().unwrap().contains("2 steps"));
+    type_into(&find("[data-testid=offboard-confirm]").unwrap(), "2");
+    leptos::task::tick().await;
+    click(&go);
+    // Leave at once: the review and the page are disposed mid-run.
+    f.app.navigate(Route::Audit);
+    wait_until("the run to finish", || {
+        f.session()
+            .work
+            .list()
+            .first()
+            .is_some_and(|j| !j.status.is_running())
+    })
+    .await;
+    let job = f.session().work.list().remove(0);
+    let run = job.offboard().cloned().expect("an offboarding run");
+    assert_eq!(run.counts().done, 2, "{}", run.headline());
+    assert_eq!(f.demo.faults.borrow().deletes, 2, "each write once");
+    assert_eq!(
+        f.org.borrow().key_ids(&f.project),
+        vec![f.keys[0].clone(), f.keys[2].clone()]
+    );
+    let left = api.all_org_users().await.unwrap();
+    assert!(
+        left.iter().all(|u| u.id != alan),
+        "removed from the organization"
+    );
+}

@@ -112,6 +112,29 @@ where
     })
 }
 
+/// [`api_resource`] over several topics: read again when any of them changes.
+pub fn api_resource_on<T, Fut>(
+    topics: impl IntoIterator<Item = Topic>,
+    fetch: impl Fn(Rc<Api>) -> Fut + 'static,
+) -> LocalResource<Result<T, ApiError>>
+where
+    T: 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let session = use_session();
+    let versions: Vec<Memo<u32>> = topics
+        .into_iter()
+        .map(|t| session.cache.version(t))
+        .collect();
+    LocalResource::new(move || {
+        for v in &versions {
+            v.get();
+        }
+        let call = session.client().map(&fetch);
+        async move { call?.await }
+    })
+}
+
 /// "3 days ago", exact UTC on hover.
 #[component]
 pub fn RelTime(

@@ -1,6 +1,7 @@
 //! A row of findings, each a count that filters its table when pressed, and the filter kept in
 //! the page's hash (`#/invites?finding=stale`), replaced so Back leaves the page.
 
+use crate::logic::hash_query;
 use crate::platform::browser;
 use leptos::prelude::*;
 
@@ -12,8 +13,7 @@ pub trait Finding: Copy + PartialEq + Send + Sync + 'static {
 
     /// The finding a hash asks for; anything else is none (a link can only pick one of ours).
     fn from_hash(hash: &str) -> Option<Self> {
-        let query = hash.split_once('?')?.1;
-        let v = query.split('&').find_map(|p| p.strip_prefix("finding="))?;
+        let v = hash_query::get(hash, "finding")?;
         Self::all().iter().copied().find(|f| f.id() == v)
     }
 }
@@ -22,12 +22,10 @@ pub trait Finding: Copy + PartialEq + Send + Sync + 'static {
 pub fn chosen_in_hash<F: Finding>(page: &'static str) -> RwSignal<Option<F>> {
     let chosen = RwSignal::new(F::from_hash(&browser::hash()));
     Effect::new(move |_| {
-        let q = chosen
-            .get()
-            .map(|f| format!("?finding={}", f.id()))
-            .unwrap_or_default();
-        if browser::hash().split('?').next() == Some(page) {
-            browser::replace_hash(&format!("{page}{q}"));
+        let f = chosen.get().map(F::id);
+        let hash = browser::hash();
+        if hash.split('?').next() == Some(page) {
+            browser::replace_hash(&hash_query::set(&hash, page, "finding", f));
         }
     });
     chosen

@@ -4,11 +4,12 @@
 use crate::components::modal::Modal;
 use crate::components::secret::SecretReveal;
 use crate::logic::guard_rails::bulk::Apply;
+use crate::logic::people::offboard::Offboard;
 use crate::logic::tally::Tally;
 use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::jobs::{Job, JobKind, JobStatus};
-use crate::work::{guard_apply, revoke, rotation};
+use crate::work::{guard_apply, offboard, revoke, rotation};
 use leptos::prelude::*;
 
 /// The header button; opens the panel. Hidden while there is no job.
@@ -124,6 +125,7 @@ fn JobBody(
         .map(Tally::failed)
         .filter(|f| !running && !f.is_empty());
     let rest = job.apply().and_then(Apply::rest).filter(|_| !running);
+    let offboard_rest = job.offboard().and_then(Offboard::rest).filter(|_| !running);
     let reveal = job.reveal().cloned();
     view! {
         <section class="job" data-testid="job" data-job-kind=format!("{kind:?}")>
@@ -140,6 +142,7 @@ fn JobBody(
             </p>
             {job.tally().cloned().map(|t| view! { <TallyList tally=t /> })}
             {job.apply().cloned().map(|a| view! { <ApplyList apply=a /> })}
+            {job.offboard().cloned().map(|o| view! { <OffboardList run=o /> })}
             {reveal
                 .map(|r| {
                     view! {
@@ -206,6 +209,24 @@ fn JobBody(
                             </button>
                         }
                     })}
+                {offboard_rest
+                    .map(|run| {
+                        let n = run.steps.len();
+                        let retry = move |_| {
+                            if let Some(new) = offboard::start(app, session, run.clone()) {
+                                session.work.dismiss(id);
+                                if let Some(cb) = on_replaced {
+                                    cb.run(new);
+                                }
+                            }
+                        };
+                        // Only the steps not done, as a new run in the same order.
+                        view! {
+                            <button class="btn" data-testid="job-retry" on:click=retry>
+                                {format!("Retry the {n} not done")}
+                            </button>
+                        }
+                    })}
                 {(!running && !in_dialog && job.reveal().is_none())
                     .then(|| {
                         view! {
@@ -253,6 +274,39 @@ pub fn ApplyList(
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+/// What happened at each step of an offboarding run.
+#[component]
+pub fn OffboardList(
+    /// The run.
+    run: Offboard,
+) -> impl IntoView {
+    view! {
+        <p class="small" data-testid="offboard-summary">
+            {run.headline()}
+        </p>
+        <ol
+            class="outcomes"
+            data-testid="offboard-outcomes"
+            tabindex="0"
+            aria-label="What happened at each step"
+        >
+            {run
+                .steps
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <li class=s.outcome.tone()>
+                            <span class="wrap">{s.label}</span>
+                            ": "
+                            {s.outcome.describe()}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
     }
 }
 

@@ -78,7 +78,7 @@ pub fn target_route(
             id: p.to_owned(),
             tab: ProjectTab::ServiceAccounts,
         }),
-        "user" => Some(Route::People),
+        "user" => Some(Route::Person(target.to_owned())),
         "invite" => Some(Route::Invites),
         "certificate" | "certificates" => Some(Route::Certificates),
         _ => None,
@@ -275,7 +275,7 @@ mod tests {
         );
         assert_eq!(
             target_route("user.added", "user_1", Some("proj_a"), None),
-            Some(Route::People)
+            Some(Route::Person("user_1".into()))
         );
         assert_eq!(target_route("login.succeeded", "x", None, None), None);
         // An ID outside the API's alphabet links nowhere.

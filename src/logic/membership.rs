@@ -2,7 +2,7 @@
 //! removing a user from a project does to theirs there.
 
 use super::inventory::Inventory;
-use admin_api::types::OwnerAccess;
+use admin_api::types::{OwnerAccess, ProjectApiKey};
 use std::collections::HashMap;
 
 /// Keys each user owns across the organization (as far as the scan got), by user ID.
@@ -16,6 +16,33 @@ pub fn keys_per_user(inv: &Inventory) -> HashMap<String, usize> {
         }
     }
     out
+}
+
+/// A key one user owns, with its project.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnedKey {
+    pub project_id: String,
+    pub project_name: String,
+    pub key: ProjectApiKey,
+}
+
+/// Every key `user_id` owns across the organization (as far as the scan got), in the project
+/// list's order.
+pub fn keys_of_user(inv: &Inventory, user_id: &str) -> Vec<OwnedKey> {
+    inv.projects
+        .iter()
+        .filter_map(|p| Some((p, inv.parts.get(&p.id)?)))
+        .flat_map(|(p, part)| {
+            part.keys
+                .iter()
+                .filter(|k| k.owner.user.as_ref().is_some_and(|u| u.id == user_id))
+                .map(|k| OwnedKey {
+                    project_id: p.id.clone(),
+                    project_name: p.display_name().to_owned(),
+                    key: k.clone(),
+                })
+        })
+        .collect()
 }
 
 /// The user's keys in this project whose owner still has access: removing the user turns

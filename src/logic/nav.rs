@@ -40,8 +40,8 @@ pub fn groups() -> Vec<Group> {
         Group {
             label: "People & access",
             sections: vec![
+                // Users, invites, groups and roles are tabs of one place.
                 section(Route::People, "People", "nav-people"),
-                section(Route::Invites, "Invites", "nav-invites"),
                 section(Route::Certificates, "Certificates", "nav-certificates"),
             ],
         },
@@ -64,8 +64,9 @@ pub fn current(route: &Route, came_from: Option<&Route>) -> Option<&'static str>
         Route::Key { .. } if came_from == Some(&Route::Keys) => "nav-keys",
         Route::AdminKeys => "nav-admin-keys",
         Route::Projects | Route::Project { .. } | Route::Key { .. } => "nav-projects",
-        Route::People => "nav-people",
-        Route::Invites => "nav-invites",
+        Route::People | Route::Person(_) | Route::Invites | Route::Groups | Route::Roles => {
+            "nav-people"
+        }
         Route::Certificates => "nav-certificates",
         Route::Spend => "nav-spend",
         Route::Audit => "nav-audit",
@@ -100,6 +101,15 @@ mod tests {
             tab: ProjectTab::Users,
         };
         assert_eq!(current(&deep, None), Some("nav-projects"));
+        // People's tabs and a person's page light People.
+        for r in [
+            Route::Invites,
+            Route::Groups,
+            Route::Roles,
+            Route::Person("user_1".into()),
+        ] {
+            assert_eq!(current(&r, None), Some("nav-people"));
+        }
         assert_eq!(current(&Route::Connect, None), None);
     }
 }

@@ -35,6 +35,12 @@ pub enum Route {
     AdminKeys,
     /// The organization's users, with the keys each owns.
     People,
+    /// One person: what they can do, through what, and what they hold; offboarding.
+    Person(String),
+    /// Groups of users, their members, roles and projects.
+    Groups,
+    /// Organization roles and their permissions.
+    Roles,
     /// Invitations to the organization: open, expired, accepted.
     Invites,
     /// The organization's mTLS certificates, where each is active, and their validity.
@@ -58,7 +64,7 @@ impl Route {
             .collect();
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         // Every part after `projects` is an ID or a tab name; the tab names are IDs too.
-        if parts.first() == Some(&"projects")
+        if matches!(parts.first(), Some(&"projects" | &"people"))
             && let Some(bad) = parts[1..].iter().find(|p| !id::is_valid(p))
         {
             return Route::InvalidId((*bad).to_owned());
@@ -69,6 +75,9 @@ impl Route {
             ["audit"] => Route::Audit,
             ["admin-keys"] => Route::AdminKeys,
             ["people"] => Route::People,
+            ["people", id] => Route::Person((*id).into()),
+            ["groups"] => Route::Groups,
+            ["roles"] => Route::Roles,
             ["invites"] => Route::Invites,
             ["certificates"] => Route::Certificates,
             ["spend"] => Route::Spend,
@@ -111,6 +120,9 @@ impl Route {
             Route::Audit => "#/audit".into(),
             Route::AdminKeys => "#/admin-keys".into(),
             Route::People => "#/people".into(),
+            Route::Person(id) => format!("#/people/{}", component(id)),
+            Route::Groups => "#/groups".into(),
+            Route::Roles => "#/roles".into(),
             Route::Invites => "#/invites".into(),
             Route::Certificates => "#/certificates".into(),
             Route::Spend => "#/spend".into(),
@@ -151,6 +163,9 @@ mod tests {
             Route::Audit,
             Route::AdminKeys,
             Route::People,
+            Route::Person("user-Ab_9".into()),
+            Route::Groups,
+            Route::Roles,
             Route::Invites,
             Route::Certificates,
             Route::Spend,
@@ -196,6 +211,8 @@ mod tests {
             ("#/projects/proj_1/keys/%2E%2E", ".."),
             ("#/projects/proj_1/keys/a%2F..%2Fb", "a/../b"),
             ("#/projects/%20/users", " "),
+            ("#/people/%2E%2E", ".."),
+            ("#/people/user_1%2F..%2Fadmin", "user_1/../admin"),
         ] {
             assert_eq!(Route::parse(hash), Route::InvalidId(bad.into()), "{hash}");
         }

@@ -3,13 +3,17 @@
 //! the hash, an invite form, and revoking a pending invite after a confirmation, sent once.
 
 use crate::components::common::{RelTime, Write, api_resource, loaded};
+use crate::components::data_table::{DataTable, TableExport, sort_in_hash};
 use crate::components::finding_chips::{Finding, FindingChips, chosen_in_hash};
 use crate::components::invite_dialog::InviteDialog;
 use crate::components::modal::Modal;
+use crate::components::people_tabs::PeopleTabs;
 use crate::logic::guard_rails::bulk::{Outcome, outcome_of};
 use crate::logic::people::findings::{
     STALE_INVITE_DAYS, expired_invites, invite_status, stale_invites,
 };
+use crate::logic::table::{Column, Key, Row};
+use crate::logic::time;
 use crate::platform::browser;
 use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
@@ -70,7 +74,7 @@ pub fn InvitesPage() -> impl IntoView {
             projects: projects.unwrap_or_default(),
         })
     });
-    let finding = chosen_in_hash::<InviteFinding>("#/invites");
+    let finding = chosen_in_hash::<InviteFinding>(PAGE);
     let inviting = RwSignal::new(false);
     let revoking = RwSignal::new(None::<Invite>);
     let now = browser::now();
@@ -99,6 +103,7 @@ pub fn InvitesPage() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="invites-title" data-testid="invites-page">
+            <PeopleTabs />
             <div class="page-head">
                 <div>
                     <h1 id="invites-title">"Invites"</h1>
@@ -141,6 +146,16 @@ pub fn InvitesPage() -> impl IntoView {
     }
 }
 
+const PAGE: &str = "#/invites";
+
+const COLUMNS: &[Column] = &[
+    Column::new("email", "Email"),
+    Column::new("role", "Role"),
+    Column::new("status", "Status"),
+    Column::wide("sent", "Sent"),
+    Column::wide("projects", "Projects"),
+];
+
 #[component]
 fn InviteTable(
     listing: Listing,
@@ -149,19 +164,20 @@ fn InviteTable(
     revoking: RwSignal<Option<Invite>>,
 ) -> impl IntoView {
     let Listing { invites, projects } = listing;
+    let sort = sort_in_hash(PAGE, COLUMNS);
     let found: Vec<(InviteFinding, Vec<String>)> = InviteFinding::all()
         .iter()
         .map(|f| (*f, f.of(&invites, now)))
         .collect();
+    let counts: Vec<usize> = found.iter().map(|(_, v)| v.len()).collect();
     let found = StoredValue::new(found);
-    let counts: Vec<usize> = found.with_value(|all| all.iter().map(|(_, v)| v.len()).collect());
     let name_of = move |id: &str| {
         projects
             .iter()
             .find(|p| p.id == id)
             .map_or_else(|| id.to_owned(), |p| p.display_name().to_owned())
     };
-    let rows: Vec<(Invite, String)> = invites
+    let all: Vec<(Invite, Row)> = invites
         .into_iter()
         .map(|i| {
             let where_ = if i.projects.is_empty() {
@@ -173,11 +189,29 @@ fn InviteTable(
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            (i, where_)
+            let status = invite_status(&i, now).to_owned();
+            let row = Row {
+                id: i.id.clone(),
+                cells: vec![
+                    i.email.clone(),
+                    i.role.clone(),
+                    status.clone(),
+                    time::iso(i.created_at),
+                    where_,
+                ],
+                keys: vec![
+                    Key::text(&i.email),
+                    Key::text(&i.role),
+                    Key::text(&status),
+                    Key::Num(Some(i.created_at)),
+                    Key::Num(Some(i.projects.len() as i64)),
+                ],
+            };
+            (i, row)
         })
         .collect();
-    let rows = StoredValue::new(rows);
-    let body = move || {
+    let all = StoredValue::new(all);
+    let rows = Signal::derive(move || {
         let keep = finding.get().map(|f| {
             found.with_value(|all| {
                 all.iter()
@@ -186,93 +220,75 @@ fn InviteTable(
                     .unwrap_or_default()
             })
         });
-        let shown: Vec<(Invite, String)> = rows.with_value(|r| {
-            r.iter()
+        all.with_value(|a| {
+            a.iter()
                 .filter(|(i, _)| keep.as_ref().is_none_or(|k| k.contains(&i.id)))
-                .cloned()
-                .collect()
-        });
-        if shown.is_empty() {
-            return view! {
-                <tr>
-                    <td colspan="6" class="empty" data-testid="invites-empty">
-                        {if keep.is_some() {
-                            "No invite matches this finding."
-                        } else {
-                            "No invites."
-                        }}
-                    </td>
-                </tr>
-            }
-            .into_any();
+                .map(|(_, r)| r.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let filter = Signal::derive(move || finding.get().map(|f| f.label()).unwrap_or_default());
+    let draw = Callback::new(move |r: Row| {
+        let Some(i) =
+            all.with_value(|a| a.iter().find(|(i, _)| i.id == r.id).map(|(i, _)| i.clone()))
+        else {
+            return ().into_any();
+        };
+        let status = r.cells[2].clone();
+        let pending = status == "pending";
+        let inv = StoredValue::new(i.clone());
+        view! {
+            <tr data-testid="invite-row" data-invite-id=i.id.clone() data-status=status.clone()>
+                <td class="wrap">{i.email.clone()}</td>
+                <td>{i.role.clone()}</td>
+                <td>
+                    <span class="badge" class:badge-warn=!pending && status != "accepted">
+                        {status.clone()}
+                    </span>
+                </td>
+                <td class="hide-narrow">
+                    <RelTime ts=Some(i.created_at) now=now />
+                </td>
+                <td class="wrap hide-narrow">{r.cells[4].clone()}</td>
+                <td>
+                    {pending
+                        .then(|| {
+                            view! {
+                                <button
+                                    class="btn btn-small btn-danger"
+                                    data-testid="invite-revoke"
+                                    aria-label=format!("Revoke the invite to {}", i.email)
+                                    on:click=move |_| revoking.set(Some(inv.get_value()))
+                                >
+                                    "Revoke"
+                                </button>
+                            }
+                        })}
+                </td>
+            </tr>
         }
-        shown
-            .into_iter()
-            .map(|(i, where_)| {
-                let status = invite_status(&i, now).to_owned();
-                let pending = status == "pending";
-                let inv = StoredValue::new(i.clone());
-                view! {
-                    <tr
-                        data-testid="invite-row"
-                        data-invite-id=i.id.clone()
-                        data-status=status.clone()
-                    >
-                        <td class="wrap">{i.email.clone()}</td>
-                        <td>{i.role.clone()}</td>
-                        <td>
-                            <span class="badge" class:badge-warn=!pending && status != "accepted">
-                                {status.clone()}
-                            </span>
-                        </td>
-                        <td class="hide-narrow">
-                            <RelTime ts=Some(i.created_at) now=now />
-                        </td>
-                        <td class="wrap hide-narrow">{where_}</td>
-                        <td>
-                            {pending
-                                .then(|| {
-                                    view! {
-                                        <button
-                                            class="btn btn-small btn-danger"
-                                            data-testid="invite-revoke"
-                                            aria-label=format!("Revoke the invite to {}", i.email)
-                                            on:click=move |_| revoking.set(Some(inv.get_value()))
-                                        >
-                                            "Revoke"
-                                        </button>
-                                    }
-                                })}
-                        </td>
-                    </tr>
-                }
-            })
-            .collect_view()
-            .into_any()
-    };
+        .into_any()
+    });
     view! {
         <FindingChips prefix="invite-finding" counts=counts chosen=finding />
-        <div class="table-wrap">
-            <table class="table" data-testid="invites-table" aria-labelledby="invites-title">
-                <thead>
-                    <tr>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Role"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col" class="hide-narrow">
-                            "Sent"
-                        </th>
-                        <th scope="col" class="hide-narrow">
-                            "Projects"
-                        </th>
-                        <th scope="col">
-                            <span class="sr-only">"Actions"</span>
-                        </th>
-                    </tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
+        <TableExport columns=COLUMNS rows=rows sort=sort what="invites" filter=filter />
+        <DataTable
+            columns=COLUMNS
+            rows=rows
+            sort=sort
+            row=draw
+            actions="Actions"
+            empty=Signal::derive(move || {
+                if finding.get().is_some() {
+                    "No invite matches this finding."
+                } else {
+                    "No invites."
+                }
+                    .to_owned()
+            })
+            testid="invites-table"
+            labelledby="invites-title"
+        />
     }
 }
 

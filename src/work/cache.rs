@@ -23,6 +23,10 @@ pub enum Topic {
     OrgUsers,
     Invites,
     Certificates,
+    /// Groups, their members and where they are given access.
+    Groups,
+    /// Organization and project roles, and who holds them.
+    Roles,
     AdminKeys,
     AuditLog,
 }

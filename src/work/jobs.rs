@@ -28,6 +28,8 @@ pub enum JobKind {
     GuardRails,
     /// Applies one guard rail to many projects.
     GuardApply,
+    /// Revokes one person's keys, takes them out of groups, then removes them.
+    Offboard,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +67,8 @@ pub enum JobData {
     GuardRails,
     /// The change and every project's outcome.
     GuardApply(crate::logic::guard_rails::bulk::Apply),
+    /// The person and every step's outcome.
+    Offboard(crate::logic::people::offboard::Offboard),
 }
 
 /// A new key's secret, in memory only, until the user says it is saved; and what the reveal
@@ -87,6 +91,7 @@ impl JobData {
             JobData::Permissions => JobKind::Permissions,
             JobData::GuardRails => JobKind::GuardRails,
             JobData::GuardApply(_) => JobKind::GuardApply,
+            JobData::Offboard(_) => JobKind::Offboard,
         }
     }
 }
@@ -114,7 +119,10 @@ impl Job {
 
     /// Revokes and guard-rail runs: leaving the page while one runs asks first.
     pub fn is_destructive(&self) -> bool {
-        matches!(self.kind(), JobKind::Revoke | JobKind::GuardApply)
+        matches!(
+            self.kind(),
+            JobKind::Revoke | JobKind::GuardApply | JobKind::Offboard
+        )
     }
 
     /// Whether the user can press Stop (revokes between keys; exports between projects).
@@ -152,6 +160,21 @@ impl Job {
     }
 
     /// A created key's secret and facts, until the user says it is saved.
+    /// An offboarding run: the person and every step's outcome.
+    pub fn offboard(&self) -> Option<&crate::logic::people::offboard::Offboard> {
+        match &self.data {
+            JobData::Offboard(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn offboard_mut(&mut self) -> Option<&mut crate::logic::people::offboard::Offboard> {
+        match &mut self.data {
+            JobData::Offboard(o) => Some(o),
+            _ => None,
+        }
+    }
+
     pub fn reveal(&self) -> Option<&Reveal> {
         match &self.data {
             JobData::Rotation { reveal, .. } | JobData::CreateKey { reveal } => reveal.as_ref(),

@@ -73,14 +73,14 @@ pub enum KeyWrite {
     AdminKeys,
 }
 
-/// Whether a permission name writes project keys or admin keys (`….api_keys.write`,
-/// `….admin_api_keys.write`).
+/// Whether a permission name writes project keys or admin keys (`….api_keys.write`;
+/// `….admin_api_keys.write`, or `api.management.write`, which changes admin keys too).
 pub fn key_write(permission: &str) -> Option<KeyWrite> {
     let p = permission.to_ascii_lowercase();
     if !p.ends_with(".write") {
         return None;
     }
-    if p.contains("admin_api_keys") {
+    if p.contains("admin_api_keys") || p == "api.management.write" {
         Some(KeyWrite::AdminKeys)
     } else if p.contains("api_keys") {
         Some(KeyWrite::ProjectKeys)
@@ -89,19 +89,22 @@ pub fn key_write(permission: &str) -> Option<KeyWrite> {
     }
 }
 
+/// The strongest key write a set of permissions grants, if any.
+pub fn strongest_key_write(permissions: &[String]) -> Option<KeyWrite> {
+    let kinds: Vec<KeyWrite> = permissions.iter().filter_map(|p| key_write(p)).collect();
+    if kinds.contains(&KeyWrite::AdminKeys) {
+        Some(KeyWrite::AdminKeys)
+    } else {
+        kinds.first().copied()
+    }
+}
+
 /// Custom roles that grant key writes, with the strongest kind each grants.
 pub fn key_writing_roles(roles: &[Role]) -> Vec<(&Role, KeyWrite)> {
     roles
         .iter()
         .filter(|r| !r.predefined_role)
-        .filter_map(|r| {
-            let kinds: Vec<KeyWrite> = r.permissions.iter().filter_map(|p| key_write(p)).collect();
-            if kinds.contains(&KeyWrite::AdminKeys) {
-                Some((r, KeyWrite::AdminKeys))
-            } else {
-                kinds.first().map(|k| (r, *k))
-            }
-        })
+        .filter_map(|r| strongest_key_write(&r.permissions).map(|k| (r, k)))
         .collect()
 }
 

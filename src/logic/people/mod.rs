@@ -3,7 +3,10 @@
 
 pub mod findings;
 pub mod invites;
+pub mod offboard;
 pub mod pem;
+pub mod permission_names;
+pub mod person;
 
 #[cfg(test)]
 mod tests;

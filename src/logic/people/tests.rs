@@ -132,6 +132,8 @@ fn custom_roles_that_write_keys_are_named_with_the_strongest_write() {
         ]
     );
     assert_eq!(key_write("api.groups.write"), None);
+    assert_eq!(key_write("api.management.write"), Some(KeyWrite::AdminKeys));
+    assert_eq!(key_write("api.management.read"), None);
 }
 
 #[test]
@@ -221,4 +223,124 @@ fn an_invite_says_which_projects_and_is_checked_before_sending() {
         Some("new")
     );
     assert!(made(&listed[..1], &["old".into()], &old.email).is_none());
+}
+
+#[test]
+fn offboarding_sends_keys_first_holds_removal_and_retries_only_the_rest() {
+    use super::offboard::{Action, Holdings, Offboard, Outcome};
+    let held = Holdings {
+        keys: vec![
+            ("p1".into(), "Billing".into(), "k1".into(), "ci".into()),
+            ("p2".into(), "Search".into(), "k2".into(), "dev".into()),
+        ],
+        admin_keys: vec![("a1".into(), "mine".into()), ("a2".into(), "ops".into())],
+        groups: vec![("g1".into(), "Platform".into())],
+    };
+    let mut run = Offboard::plan("u1", "Ann", held, Some("a1".into()));
+    let kinds: Vec<&Action> = run.steps.iter().map(|s| &s.action).collect();
+    // Project keys, other admin keys, groups, removal; the session's own key last.
+    assert!(matches!(kinds[0], Action::ProjectKey { key_id, .. } if key_id == "k1"));
+    assert!(matches!(kinds[2], Action::AdminKey { key_id } if key_id == "a2"));
+    assert!(matches!(kinds[3], Action::Group { .. }));
+    assert_eq!(kinds[4], &Action::Remove);
+    assert!(matches!(kinds[5], Action::AdminKey { key_id } if key_id == "a1"));
+    assert!(run.ends_session);
+    // One key refused: the removal is held back, and says why.
+    run.set(0, Outcome::Done("Revoked.".into()));
+    run.set(1, Outcome::Refused("no".into()));
+    run.set(2, Outcome::Done("Revoked.".into()));
+    run.set(3, Outcome::Done("Left.".into()));
+    assert!(
+        run.removal_blocked()
+            .unwrap()
+            .starts_with("1 of their keys is")
+    );
+    run.set(4, Outcome::HeldBack(run.removal_blocked().unwrap()));
+    run.close();
+    assert_eq!(run.steps[5].outcome, Outcome::NotAttempted);
+    assert!(!run.removed() && !run.session_over());
+    assert_eq!(run.keys_gone(), ["k1"]);
+    // Retry sends only what is not done, in the same order.
+    let rest = run.rest().unwrap();
+    let labels: Vec<&str> = rest.steps.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(labels.len(), 3);
+    assert!(labels[0].contains("dev") && labels[1].starts_with("Remove Ann"));
+    assert!(rest.steps.iter().all(|s| s.outcome == Outcome::Waiting));
+    let mut rest = rest;
+    rest.set(0, Outcome::Done("Revoked.".into()));
+    assert_eq!(rest.removal_blocked(), None);
+    rest.set(1, Outcome::Done("Removed.".into()));
+    assert!(rest.session_over());
+}
+
+#[test]
+fn a_person_roles_and_projects_say_where_they_come_from() {
+    use super::person::{GroupInProject, Via, org_roles, projects};
+    use admin_api::types::{AssignedRole, AssignmentSource, Group, UserProject, UserProjects};
+    let mut u = user("u1", "reader", None, false);
+    u.projects = Some(UserProjects {
+        object: "list".into(),
+        data: vec![UserProject {
+            id: "p1".into(),
+            name: Some("Billing".into()),
+            role: Some("owner".into()),
+        }],
+    });
+    let g = Group {
+        id: "g1".into(),
+        name: "Platform".into(),
+        created_at: 0,
+        group_type: None,
+        is_scim_managed: false,
+    };
+    let assigned = vec![AssignedRole {
+        id: "r1".into(),
+        name: "Key manager".into(),
+        description: None,
+        permissions: vec!["api.organization.projects.api_keys.write".into()],
+        predefined_role: false,
+        resource_type: "api.organization".into(),
+        assignment_sources: Some(vec![AssignmentSource {
+            principal_id: "g1".into(),
+            principal_type: "group".into(),
+        }]),
+    }];
+    let roles = org_roles(&u, &assigned, std::slice::from_ref(&g));
+    assert_eq!(roles[0].name, "reader");
+    assert_eq!(roles[0].via, Via::Direct);
+    assert_eq!(roles[1].via, Via::Group("Platform".into()));
+    assert!(roles[1].writes_keys);
+    let via = vec![GroupInProject {
+        project_id: "p2".into(),
+        project_name: "Analytics".into(),
+        group_id: "g1".into(),
+        roles: vec!["Member".into()],
+    }];
+    let lines = projects(&u, &[g], &via);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        (lines[0].name.as_str(), &lines[0].via),
+        ("Analytics", &Via::Group("Platform".into()))
+    );
+    assert_eq!(
+        (lines[1].role.as_str(), &lines[1].via),
+        ("owner", &Via::Direct)
+    );
+}
+
+#[test]
+fn role_permissions_are_checked_and_unknown_ones_kept() {
+    use super::permission_names::{check, describe, unknown};
+    assert!(describe("api.groups.write").is_some());
+    assert!(check(&[]).is_err());
+    assert!(check(&["api.groups.read".into()]).is_ok());
+    assert!(
+        check(&["api.x/../y".into()])
+            .unwrap_err()
+            .contains("not a permission")
+    );
+    assert_eq!(
+        unknown(&["api.groups.read".into(), "api.future.thing".into()]),
+        ["api.future.thing"]
+    );
 }

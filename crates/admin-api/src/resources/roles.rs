@@ -36,7 +36,12 @@ pub enum RoleScope<'a> {
     Project(&'a str),
 }
 
-impl RoleScope<'_> {
+impl<'a> RoleScope<'a> {
+    /// A project's roles, or the organization's when there is none.
+    pub fn of(project: Option<&'a str>) -> Self {
+        project.map_or(Self::Organization, Self::Project)
+    }
+
     fn path(self) -> Result<String, ApiError> {
         Ok(match self {
             Self::Organization => "/organization/roles".into(),

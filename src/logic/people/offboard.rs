@@ -1,0 +1,288 @@
+//! Offboarding one person as a reviewed job: their project keys (each can be kept), their admin
+//! keys, their group memberships, then their removal from the organization, in that order so
+//! nothing they hold is left working unseen. The removal is held back while a key that was to
+//! be revoked still works. When this session's own admin key is among theirs, it is revoked
+//! last: after it, nothing else can be sent.
+
+/// What one step does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    ProjectKey {
+        project_id: String,
+        key_id: String,
+    },
+    AdminKey {
+        key_id: String,
+    },
+    /// Leaving a group (not a SCIM-managed one: its provider would add them back).
+    Group {
+        group_id: String,
+    },
+    /// Removal from the organization.
+    Remove,
+}
+
+impl Action {
+    /// A key is revoked by this step.
+    pub fn is_key(&self) -> bool {
+        matches!(self, Self::ProjectKey { .. } | Self::AdminKey { .. })
+    }
+}
+
+/// Where one step stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Waiting,
+    InFlight,
+    /// Proven done, in words ("Revoked.", "Already removed.").
+    Done(String),
+    /// The API refused it (its reason): nothing changed.
+    Refused(String),
+    /// No answer proved anything, and reading back did not settle it.
+    Unknown(String),
+    /// Not sent, and why (the removal, while a key still works).
+    HeldBack(String),
+    /// The run stopped before its turn: nothing was sent.
+    NotAttempted,
+}
+
+impl Outcome {
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Waiting => "Waiting.".into(),
+            Self::InFlight => "Sending…".into(),
+            Self::Done(what) => what.clone(),
+            Self::Refused(why) => format!("Refused, nothing changed: {why}"),
+            Self::Unknown(why) => format!("Unknown: it may or may not have happened ({why})."),
+            Self::HeldBack(why) => format!("Not sent: {why}"),
+            Self::NotAttempted => "Not attempted: the run stopped before this step.".into(),
+        }
+    }
+
+    /// For the outcome list's colours (the same classes as a revoke's).
+    pub fn tone(&self) -> &'static str {
+        match self {
+            Self::Done(_) => "ok",
+            Self::Waiting | Self::InFlight => "open",
+            _ => "bad",
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        matches!(self, Self::Done(_))
+    }
+}
+
+/// One step of the run, as the review lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub action: Action,
+    /// What it is, by name ("Key “ci” in Billing").
+    pub label: String,
+    pub outcome: Outcome,
+}
+
+/// The person leaving, and every step in the order it is sent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Offboard {
+    pub user_id: String,
+    /// Their name or email, for the title and the toasts.
+    pub who: String,
+    pub steps: Vec<Step>,
+    /// The admin key this session uses is theirs (or may be): the run ends the session.
+    pub ends_session: bool,
+    /// Which admin key that is, so it goes last.
+    pub session_key: Option<String>,
+}
+
+/// What the review was made from.
+#[derive(Clone, Debug, Default)]
+pub struct Holdings {
+    /// `(project_id, project_name, key_id, key_name)` of each project key to revoke.
+    pub keys: Vec<(String, String, String, String)>,
+    /// `(key_id, name)` of each admin key.
+    pub admin_keys: Vec<(String, String)>,
+    /// `(group_id, name)` of each group to leave.
+    pub groups: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub done: usize,
+    pub failed: usize,
+    pub open: usize,
+}
+
+impl Offboard {
+    /// The run in its order: project keys, admin keys, groups, removal; this session's admin
+    /// key, if theirs, after everything else.
+    pub fn plan(user_id: &str, who: &str, held: Holdings, session_key: Option<String>) -> Self {
+        let step = |action, label| Step {
+            action,
+            label,
+            outcome: Outcome::Waiting,
+        };
+        let mut steps: Vec<Step> = held
+            .keys
+            .into_iter()
+            .map(|(project_id, project, key_id, name)| {
+                step(
+                    Action::ProjectKey { project_id, key_id },
+                    format!("Revoke key “{name}” in {project}"),
+                )
+            })
+            .collect();
+        let mut last = None;
+        for (key_id, name) in held.admin_keys {
+            let s = step(
+                Action::AdminKey {
+                    key_id: key_id.clone(),
+                },
+                format!("Revoke admin key “{name}”"),
+            );
+            if session_key.as_deref() == Some(&key_id) {
+                last = Some(Step {
+                    label: format!("{} (the key this session uses)", s.label),
+                    ..s
+                });
+            } else {
+                steps.push(s);
+            }
+        }
+        steps.extend(held.groups.into_iter().map(|(group_id, name)| {
+            step(Action::Group { group_id }, format!("Leave group “{name}”"))
+        }));
+        steps.push(step(
+            Action::Remove,
+            format!("Remove {who} from the organization"),
+        ));
+        let ends_session = last.is_some();
+        steps.extend(last);
+        Self {
+            user_id: user_id.into(),
+            who: who.into(),
+            steps,
+            ends_session,
+            session_key,
+        }
+    }
+
+    pub fn set(&mut self, i: usize, outcome: Outcome) {
+        if let Some(s) = self.steps.get_mut(i) {
+            s.outcome = outcome;
+        }
+    }
+
+    /// Why the removal must wait, if it must: a key meant to be revoked is not proven gone. The
+    /// session's own key is revoked after the removal, so it never holds it back.
+    pub fn removal_blocked(&self) -> Option<String> {
+        let left = self
+            .steps
+            .iter()
+            .filter(|s| s.action.is_key() && !s.outcome.is_done())
+            .filter(|s| !self.is_session_key(&s.action))
+            .count();
+        (left > 0).then(|| {
+            format!(
+                "{left} of their keys {} not proven revoked, so they stay a member and can still be seen here.",
+                if left == 1 { "is" } else { "are" }
+            )
+        })
+    }
+
+    fn is_session_key(&self, action: &Action) -> bool {
+        matches!(action, Action::AdminKey { key_id } if self.session_key.as_deref() == Some(key_id))
+    }
+
+    /// The run is over: what never got its turn was not attempted; a step cut in flight is
+    /// unknown, never guessed.
+    pub fn close(&mut self) {
+        for s in &mut self.steps {
+            match s.outcome {
+                Outcome::Waiting => s.outcome = Outcome::NotAttempted,
+                Outcome::InFlight => {
+                    s.outcome = Outcome::Unknown("the run ended while it was on its way".into())
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for s in &self.steps {
+            match s.outcome {
+                Outcome::Done(_) => c.done += 1,
+                Outcome::Waiting | Outcome::InFlight => c.open += 1,
+                _ => c.failed += 1,
+            }
+        }
+        c
+    }
+
+    /// Whether the person was proven removed.
+    pub fn removed(&self) -> bool {
+        self.steps
+            .iter()
+            .any(|s| s.action == Action::Remove && s.outcome.is_done())
+    }
+
+    /// This session's own admin key was proven revoked, or its owner removed: it ends.
+    pub fn session_over(&self) -> bool {
+        self.ends_session
+            && (self.removed()
+                || self
+                    .steps
+                    .iter()
+                    .any(|s| self.is_session_key(&s.action) && s.outcome.is_done()))
+    }
+
+    /// A new run of the steps not done, in the same order, for Retry.
+    pub fn rest(&self) -> Option<Self> {
+        let steps: Vec<Step> = self
+            .steps
+            .iter()
+            .filter(|s| {
+                !matches!(
+                    s.outcome,
+                    Outcome::Done(_) | Outcome::Waiting | Outcome::InFlight
+                )
+            })
+            .map(|s| Step {
+                outcome: Outcome::Waiting,
+                ..s.clone()
+            })
+            .collect();
+        (!steps.is_empty()).then(|| Self {
+            steps,
+            ..self.clone()
+        })
+    }
+
+    /// Project key IDs proven gone, for the inventory.
+    pub fn keys_gone(&self) -> Vec<String> {
+        self.steps
+            .iter()
+            .filter(|s| s.outcome.is_done())
+            .filter_map(|s| match &s.action {
+                Action::ProjectKey { key_id, .. } => Some(key_id.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The run in one sentence.
+    pub fn headline(&self) -> String {
+        let c = self.counts();
+        let total = self.steps.len();
+        let mut s = format!("Offboarding {}: {} of {total} steps done", self.who, c.done);
+        if c.failed > 0 {
+            s.push_str(&format!(", {} not done", c.failed));
+        }
+        s.push('.');
+        if !self.removed() {
+            s.push_str(" They are still a member.");
+        }
+        s
+    }
+}
