@@ -26,7 +26,7 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]
       await app.byTest('person-row').first().waitFor();
       const all = await count(page, 'person-row');
       // Every finding shows in the demo, and filters the table (the filter in the hash).
-      for (const f of ['owners', 'never-used-a-key', 'scim']) {
+      for (const f of ['owners', 'never-used-a-key', 'scim', 'changed-outside-scim']) {
         const n = Number(await app.byTest(`user-finding-${f}`).locator('.chip-count').textContent());
         assert.ok(n > 0, `the demo shows “${f}”`);
         await app.byTest(`user-finding-${f}`).click();
@@ -36,6 +36,9 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]
           const said = await app.byTest('owners-named').textContent();
           assert.match(said, new RegExp(`^${n} owners: `));
           for (const name of await names(page)) assert.ok(said.toLowerCase().includes(name), `${name} is named`);
+        }
+                if (f === 'changed-outside-scim') {
+          assert.match(await app.byTest('scim-drift').textContent(), /SCIM will set their role back at its next sync/);
         }
         await app.byTest(`user-finding-${f}`).click();
       }
@@ -68,6 +71,10 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]
       assert.deepEqual(await a11yViolations(page), [], 'axe on a group');
       await shot(page, `group-${scheme}-${width}`);
       const member = await app.byTest('group-members').locator('li').first().getAttribute('data-user-id');
+            // A SCIM group changed by hand: what SCIM undoes is said.
+      await app.byTest('group-finding-changed-outside-scim').click();
+      assert.match(await app.byTest('group-scim-drift').textContent(), /Engineering \(Okta\): SCIM will set its name back/);
+      await app.byTest('group-finding-changed-outside-scim').click();
       // A SCIM-managed group is read-only, and says why.
       await page.locator('[data-testid=group-row][data-scim=true]').first().getByTestId('group-open').click();
       await app.byTest('group-scim-note').waitFor();
@@ -80,7 +87,15 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]
       assert.ok(await count(page, 'person-part-error') === 0, 'every part read');
       await page.waitForFunction(() => !document.body.textContent.includes('The key scan is still running'));
       const keys = await app.byTest('person-keys').locator('li').count();
-      assert.ok(keys >= 1, 'the person owns keys');
+            assert.ok(keys >= 1, 'the person owns keys');
+      // A role given to them directly, then taken back.
+      await app.byTest('role-choice').selectOption({ label: 'Auditor' });
+      await app.byTest('role-assign').click();
+      await app.byTest('person-roles').getByText('Auditor').waitFor();
+      assert.match(await app.byTest('person-roles').textContent(), /Auditor — direct/);
+      await app.byTest('user-role-remove').click();
+      await app.byTest('user-role-dialog-confirm').click();
+      await page.waitForFunction(() => !document.querySelector('[data-testid=person-roles]').textContent.includes('Auditor'));
       assert.deepEqual(await a11yViolations(page), [], 'axe on a person');
       await shot(page, `person-${scheme}-${width}`);
 

@@ -53,6 +53,21 @@ fn every_people_finding_shows_in_the_demo() {
         !scim_users(&users.data).is_empty() && !scim_groups(&groups.data).is_empty(),
         "SCIM"
     );
+    let scim: Vec<&str> = scim_users(&users.data)
+        .iter()
+        .map(|u| u.id.as_str())
+        .chain(scim_groups(&groups.data).iter().map(|g| g.id.as_str()))
+        .collect();
+    let events: Page<AuditLog> = get(&mut org, "/organization/audit_logs?limit=100");
+    let drift = changed_outside_scim(&scim, &events.data);
+    assert!(
+        drift.iter().any(|d| d.changes == ["user.updated"]),
+        "a SCIM user changed outside SCIM"
+    );
+    assert!(
+        drift.iter().any(|d| d.changes == ["group.updated"]),
+        "a SCIM group changed outside SCIM"
+    );
     assert!(
         groups.data.iter().any(|g| !g.is_scim_managed),
         "groups of our own"

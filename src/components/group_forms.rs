@@ -148,14 +148,30 @@ pub fn AddMember(
     }
 }
 
+/// Who a role is given to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Holder {
+    User(String),
+    Group(String),
+}
+
+impl Holder {
+    pub fn principal(&self) -> Principal<'_> {
+        match self {
+            Self::User(id) => Principal::User(id),
+            Self::Group(id) => Principal::Group(id),
+        }
+    }
+}
+
 #[component]
-pub fn AssignRole(group: String, roles: Vec<Role>, held: Vec<String>) -> impl IntoView {
+pub fn AssignRole(holder: Holder, roles: Vec<Role>, held: Vec<String>) -> impl IntoView {
     let session = use_session();
     let checker = Checker::new();
     let send = Write::new();
     let error = RwSignal::new(None::<String>);
     let chosen = RwSignal::new(String::new());
-    let group = StoredValue::new(group);
+    let holder = StoredValue::new(holder);
     let options: Vec<(String, String)> = roles
         .into_iter()
         .filter(|r| !held.contains(&r.id))
@@ -172,35 +188,29 @@ pub fn AssignRole(group: String, roles: Vec<Role>, held: Vec<String>) -> impl In
             return;
         };
         error.set(None);
-        let (api, back, g) = (session.client(), session.client(), group.get_value());
+        let (api, back, g) = (session.client(), session.client(), holder.get_value());
         let (g2, r2) = (g.clone(), role.clone());
         checker.send(
             send,
-            async move {
-                api?.assign_role(Principal::Group(&g), &role)
-                    .await
-                    .map(drop)
-            },
+            async move { api?.assign_role(g.principal(), &role).await.map(drop) },
             async move {
                 Ok(back?
-                    .all_assigned_roles(Principal::Group(&g2))
+                    .all_assigned_roles(g2.principal())
                     .await?
                     .iter()
                     .any(|r| r.id == r2))
             },
-            said(
-                format!("The group now has “{name}”."),
-                error,
-                move || chosen.try_set(String::new()).map_or((), drop),
-            ),
+            said(format!("Role “{name}” given."), error, move || {
+                chosen.try_set(String::new()).map_or((), drop)
+            }),
         );
     };
     view! {
-        <form class="people-form" on:submit=submit data-testid="group-assign-role">
+        <form class="people-form" on:submit=submit data-testid="assign-role">
             <label class="field-inline">
                 <span>"Give an organization role"</span>
                 <select
-                    data-testid="group-role-choice"
+                    data-testid="role-choice"
                     on:change=move |e| chosen.set(event_target_value(&e))
                 >
                     <option value="" selected=move || chosen.with(String::is_empty)>
@@ -222,7 +232,7 @@ pub fn AssignRole(group: String, roles: Vec<Role>, held: Vec<String>) -> impl In
             <button
                 type="submit"
                 class="btn btn-small"
-                data-testid="group-role-assign"
+                data-testid="role-assign"
                 disabled=move || send.pending()
             >
                 {move || if send.pending() { "Assigning…" } else { "Assign" }}

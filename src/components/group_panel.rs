@@ -6,7 +6,7 @@
 use crate::components::checked_write::{Checked, Checker};
 use crate::components::common::{Loading, Write, api_resource_on};
 use crate::components::confirm::ConfirmDialog;
-use crate::components::group_forms::{AddMember, AddToProject, AssignRole, RenameGroup};
+use crate::components::group_forms::{AddMember, AddToProject, AssignRole, Holder, RenameGroup};
 use crate::session::use_session;
 use crate::work::cache::Topic;
 use crate::work::groups::{self, GroupDetail};
@@ -240,7 +240,7 @@ fn Detail(
                     .into_any()
             }
         }}
-        <AssignRole group=group.clone() roles=roles held=held_ids />
+        <AssignRole holder=Holder::Group(group.clone()) roles=roles held=held_ids />
         <h3>"Projects"</h3>
         {match given {
             Err(e) => note(&e, "projects it is given").into_any(),

@@ -25,6 +25,7 @@ pub mod new_project;
 pub mod offboard_dialog;
 pub mod partial;
 pub mod people_tabs;
+pub mod person_forms;
 pub mod revoke;
 pub mod role_editor;
 pub mod role_select;

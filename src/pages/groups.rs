@@ -9,14 +9,16 @@ use crate::components::finding_chips::{Finding, FindingChips, chosen_in_hash};
 use crate::components::group_panel::GroupPanel;
 use crate::components::modal::Modal;
 use crate::components::people_tabs::PeopleTabs;
-use crate::logic::people::findings::scim_groups;
+use crate::logic::people::findings::{
+    GROUP_CHANGES, changed_outside_scim, scim_groups, scim_undoes,
+};
 use crate::logic::table::{Column, Key, Row};
 use crate::logic::{hash_query, time};
 use crate::platform::browser;
 use crate::session::use_session;
 use crate::work::cache::Topic;
 use admin_api::id;
-use admin_api::types::{Group, OrganizationUser, Project, Role, RoleScope};
+use admin_api::types::{AuditLog, AuditQuery, Group, OrganizationUser, Project, Role, RoleScope};
 use leptos::prelude::*;
 
 const PAGE: &str = "#/groups";
@@ -30,19 +32,28 @@ const COLUMNS: &[Column] = &[
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum GroupFinding {
     Scim,
+    /// SCIM-managed, and changed here or through the API: its next sync undoes it.
+    ScimDrift,
 }
 
 impl Finding for GroupFinding {
     fn all() -> &'static [Self] {
-        &[Self::Scim]
+        &[Self::Scim, Self::ScimDrift]
     }
 
     fn id(self) -> &'static str {
-        "scim"
+        match self {
+            Self::Scim => "scim",
+            Self::ScimDrift => "changed-outside-scim",
+        }
     }
 
     fn label(self) -> String {
-        "SCIM-managed".into()
+        match self {
+            Self::Scim => "SCIM-managed",
+            Self::ScimDrift => "Changed outside SCIM",
+        }
+        .into()
     }
 }
 
@@ -53,6 +64,8 @@ struct Listing {
     users: Vec<OrganizationUser>,
     roles: Vec<Role>,
     projects: Vec<Project>,
+    /// Changes to groups from the audit log; none when it can't be read.
+    events: Option<Vec<AuditLog>>,
 }
 
 #[component]
@@ -61,16 +74,23 @@ pub fn GroupsPage() -> impl IntoView {
         [Topic::Groups, Topic::OrgUsers, Topic::Roles],
         move |api| async move {
             let groups = api.all_groups().await?;
-            let (users, roles, projects) = futures::join!(
+            let query = AuditQuery {
+                event_types: GROUP_CHANGES.iter().map(|t| (*t).to_owned()).collect(),
+                limit: Some(100),
+                ..AuditQuery::default()
+            };
+            let (users, roles, projects, events) = futures::join!(
                 api.all_org_users(),
                 api.all_roles(RoleScope::Organization),
-                api.all_projects(false)
+                api.all_projects(false),
+                api.list_audit_logs(&query)
             );
             Ok(Listing {
                 groups,
                 users: users.unwrap_or_default(),
                 roles: roles.unwrap_or_default(),
                 projects: projects.unwrap_or_default(),
+                events: events.ok().map(|p| p.data),
             })
         },
     );
@@ -112,7 +132,7 @@ pub fn GroupsPage() -> impl IntoView {
                         .get()
                         .and_then(|id| l.groups.iter().find(|g| g.id == id).cloned());
                     view! {
-                        <GroupTable groups=l.groups.clone() open=open />
+                        <GroupTable groups=l.groups.clone() events=l.events.clone() open=open />
                         {opened
                             .map(|g| {
                                 view! {
@@ -151,7 +171,11 @@ pub fn GroupsPage() -> impl IntoView {
 }
 
 #[component]
-fn GroupTable(groups: Vec<Group>, open: RwSignal<Option<String>>) -> impl IntoView {
+fn GroupTable(
+    groups: Vec<Group>,
+    events: Option<Vec<AuditLog>>,
+    open: RwSignal<Option<String>>,
+) -> impl IntoView {
     let now = browser::now();
     let finding = chosen_in_hash::<GroupFinding>(PAGE);
     let sort = sort_in_hash(PAGE, COLUMNS);
@@ -159,13 +183,34 @@ fn GroupTable(groups: Vec<Group>, open: RwSignal<Option<String>>) -> impl IntoVi
         .into_iter()
         .map(|g| g.id.clone())
         .collect();
-    let counts = vec![scim.len()];
+    let ids: Vec<&str> = scim.iter().map(String::as_str).collect();
+    let drift = events
+        .as_deref()
+        .map(|e| changed_outside_scim(&ids, e))
+        .unwrap_or_default();
+    let drifted: Vec<String> = drift.iter().map(|d| d.id.clone()).collect();
+    let counts = vec![scim.len(), drifted.len()];
+    let drift_lines: Vec<String> = drift
+        .iter()
+        .map(|d| {
+            let name = groups
+                .iter()
+                .find(|g| g.id == d.id)
+                .map_or_else(|| d.id.clone(), |g| g.name.clone());
+            format!("{name}: {}", scim_undoes(&d.changes))
+        })
+        .collect();
+    let audit_unread = events.is_none();
     let groups = StoredValue::new(groups);
     let rows = Signal::derive(move || {
-        let only_scim = finding.get().is_some();
+        let keep = match finding.get() {
+            None => None,
+            Some(GroupFinding::Scim) => Some(&scim),
+            Some(GroupFinding::ScimDrift) => Some(&drifted),
+        };
         groups.with_value(|gs| {
             gs.iter()
-                .filter(|g| !only_scim || scim.contains(&g.id))
+                .filter(|g| keep.is_none_or(|k| k.contains(&g.id)))
                 .map(row)
                 .collect::<Vec<_>>()
         })
@@ -210,6 +255,28 @@ fn GroupTable(groups: Vec<Group>, open: RwSignal<Option<String>>) -> impl IntoVi
     });
     view! {
         <FindingChips prefix="group-finding" counts=counts chosen=finding />
+        {move || {
+            (finding.get() == Some(GroupFinding::ScimDrift))
+                .then(|| {
+                    view! {
+                        <ul class="plain small" data-testid="group-scim-drift">
+                            {audit_unread
+                                .then(|| {
+                                    view! {
+                                        <li class="muted">
+                                            "The audit log could not be read, so changes made outside SCIM are \
+                                                not known."
+                                        </li>
+                                    }
+                                })}
+                            {drift_lines
+                                .iter()
+                                .map(|l| view! { <li>{l.clone()}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })
+        }}
         <TableExport columns=COLUMNS rows=rows sort=sort what="groups" filter=filter />
         <DataTable
             columns=COLUMNS
@@ -217,7 +284,11 @@ fn GroupTable(groups: Vec<Group>, open: RwSignal<Option<String>>) -> impl IntoVi
             sort=sort
             row=draw
             empty=Signal::derive(move || {
-                if finding.get().is_some() { "No SCIM-managed group." } else { "No groups yet." }
+                if finding.get().is_some() {
+                    "No group matches this finding."
+                } else {
+                    "No groups yet."
+                }
                     .to_owned()
             })
             testid="groups-table"

@@ -7,7 +7,10 @@ use crate::components::data_table::{DataTable, TableExport, sort_in_hash};
 use crate::components::finding_chips::{Finding, FindingChips, chosen_in_hash};
 use crate::components::people_tabs::PeopleTabs;
 use crate::logic::membership::keys_per_user;
-use crate::logic::people::findings::{never_used_a_key, owners, scim_users};
+use crate::logic::people::findings::{
+    ScimDrift, USER_CHANGES, changed_outside_scim, never_used_a_key, owners, scim_undoes,
+    scim_users,
+};
 use crate::logic::route::Route;
 use crate::logic::table::{Column, Key, Row};
 use crate::logic::time;
@@ -15,7 +18,8 @@ use crate::platform::browser;
 use crate::session::use_session;
 use crate::work::cache::Topic;
 use crate::work::inventory;
-use admin_api::types::OrganizationUser;
+use admin_api::ApiError;
+use admin_api::types::{AuditLog, AuditQuery, OrganizationUser};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -36,11 +40,18 @@ enum UserFinding {
     Owners,
     NeverUsedAKey,
     Scim,
+    /// SCIM-managed, and changed here or through the API: its next sync undoes it.
+    ScimDrift,
 }
 
 impl Finding for UserFinding {
     fn all() -> &'static [Self] {
-        &[Self::Owners, Self::NeverUsedAKey, Self::Scim]
+        &[
+            Self::Owners,
+            Self::NeverUsedAKey,
+            Self::Scim,
+            Self::ScimDrift,
+        ]
     }
 
     fn id(self) -> &'static str {
@@ -48,6 +59,7 @@ impl Finding for UserFinding {
             Self::Owners => "owners",
             Self::NeverUsedAKey => "never-used-a-key",
             Self::Scim => "scim",
+            Self::ScimDrift => "changed-outside-scim",
         }
     }
 
@@ -56,14 +68,16 @@ impl Finding for UserFinding {
             Self::Owners => "Owners",
             Self::NeverUsedAKey => "Never used a key",
             Self::Scim => "SCIM-managed",
+            Self::ScimDrift => "Changed outside SCIM",
         }
         .into()
     }
 }
 
 impl UserFinding {
-    fn of(self, users: &[OrganizationUser]) -> Vec<String> {
+    fn of(self, users: &[OrganizationUser], drift: &[ScimDrift]) -> Vec<String> {
         let list = match self {
+            Self::ScimDrift => return drift.iter().map(|d| d.id.clone()).collect(),
             Self::Owners => owners(users),
             // Only answers that carry the field say "never".
             Self::NeverUsedAKey => never_used_a_key(users, |u| u.projects.is_some()),
@@ -78,7 +92,15 @@ pub fn PeoplePage() -> impl IntoView {
     let session = use_session();
     inventory::ensure(session);
     let users = api_resource(Topic::OrgUsers, move |api| async move {
-        api.all_org_users().await
+        let users = api.all_org_users().await?;
+        // Changes to SCIM-managed users, from the audit log (without it, none are known).
+        let query = AuditQuery {
+            event_types: USER_CHANGES.iter().map(|t| (*t).to_owned()).collect(),
+            limit: Some(100),
+            ..AuditQuery::default()
+        };
+        let events = api.list_audit_logs(&query).await.map(|p| p.data).ok();
+        Ok::<_, ApiError>((users, events))
     });
     let scanning = move || session.inventory.with(|i| i.running);
     view! {
@@ -106,22 +128,38 @@ pub fn PeoplePage() -> impl IntoView {
             {loaded(
                 users,
                 "Loading people…".to_string(),
-                move |list| view! { <UserTable users=list /> }.into_any(),
+                move |(list, events)| view! { <UserTable users=list events=events /> }.into_any(),
             )}
         </section>
     }
 }
 
 #[component]
-fn UserTable(users: Vec<OrganizationUser>) -> impl IntoView {
+fn UserTable(users: Vec<OrganizationUser>, events: Option<Vec<AuditLog>>) -> impl IntoView {
     let session = use_session();
     let now = browser::now();
     let finding = chosen_in_hash::<UserFinding>(PAGE);
     let sort = sort_in_hash(PAGE, COLUMNS);
+    let scim: Vec<&str> = scim_users(&users).iter().map(|u| u.id.as_str()).collect();
+    let drift = events
+        .as_deref()
+        .map(|e| changed_outside_scim(&scim, e))
+        .unwrap_or_default();
     let found: Vec<(UserFinding, Vec<String>)> = UserFinding::all()
         .iter()
-        .map(|f| (*f, f.of(&users)))
+        .map(|f| (*f, f.of(&users, &drift)))
         .collect();
+    let drift_lines: Vec<String> = drift
+        .iter()
+        .map(|d| {
+            let who = users
+                .iter()
+                .find(|u| u.id == d.id)
+                .map_or_else(|| d.id.clone(), OrganizationUser::label);
+            format!("{who}: {}", scim_undoes(&d.changes))
+        })
+        .collect();
+    let audit_unread = events.is_none();
     let counts = found.iter().map(|(_, v)| v.len()).collect();
     let owner_names: Vec<String> = owners(&users)
         .into_iter()
@@ -202,6 +240,28 @@ fn UserTable(users: Vec<OrganizationUser>) -> impl IntoView {
                                 owner_names.join(", "),
                             )}
                         </p>
+                    }
+                })
+        }}
+        {move || {
+            (finding.get() == Some(UserFinding::ScimDrift))
+                .then(|| {
+                    view! {
+                        <ul class="plain small" data-testid="scim-drift">
+                            {audit_unread
+                                .then(|| {
+                                    view! {
+                                        <li class="muted">
+                                            "The audit log could not be read, so changes made outside SCIM are \
+                                                not known."
+                                        </li>
+                                    }
+                                })}
+                            {drift_lines
+                                .iter()
+                                .map(|l| view! { <li>{l.clone()}</li> })
+                                .collect_view()}
+                        </ul>
                     }
                 })
         }}

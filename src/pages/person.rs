@@ -3,10 +3,13 @@
 //! inventory), their admin keys, and what they did lately. Offboarding starts here.
 
 use crate::components::common::{ErrorPanel, Loading, RelTime, api_resource_on};
+use crate::components::group_forms::{AssignRole, Holder};
 use crate::components::offboard_dialog::OffboardDialog;
 use crate::components::people_tabs::PeopleTabs;
+use crate::components::person_forms::{OrgRoleForm, UnassignUserRole};
 use crate::logic::audit::AuditFilter;
 use crate::logic::membership::{OwnedKey, keys_of_user};
+use crate::logic::people::person::Via;
 use crate::logic::route::{ProjectTab, Route};
 use crate::platform::browser;
 use crate::session::use_session;
@@ -137,37 +140,72 @@ fn Person(
                 }
             })}
         <h2>"Organization role"</h2>
-        {part(
-            data.roles,
-            "roles",
-            |roles| {
-                view! {
-                    <ul class="plain" data-testid="person-roles">
-                        {roles
-                            .into_iter()
-                            .map(|r| {
+        {
+            let uid = u.id.clone();
+            let held: Vec<String> = data
+                .roles
+                .iter()
+                .flatten()
+                .filter(|r| r.via == Via::Direct)
+                .filter_map(|r| r.id.clone())
+                .collect();
+            let org_roles = data.org_roles.clone();
+            part(
+                data.roles,
+                "roles",
+                move |roles| {
+                    view! {
+                        <ul class="plain" data-testid="person-roles">
+                            {roles
+                                .into_iter()
+                                .map(|r| {
+                                    view! {
+                                        <li>
+                                            <strong>{r.name.clone()}</strong>
+                                            " — "
+                                            {r.via.text()}
+                                            {r
+                                                .writes_keys
+                                                .then(|| {
+                                                    view! {
+                                                        " "
+                                                        <span class="badge badge-warn">"can write keys"</span>
+                                                    }
+                                                })}
+                                            {(r.via == Via::Direct)
+                                                .then(|| r.id.clone())
+                                                .flatten()
+                                                .map(|id| {
+                                                    view! {
+                                                        " "
+                                                        <UnassignUserRole
+                                                            user=uid.clone()
+                                                            role=id
+                                                            name=r.name.clone()
+                                                        />
+                                                    }
+                                                })}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                        {(!org_roles.is_empty())
+                            .then(|| {
                                 view! {
-                                    <li>
-                                        <strong>{r.name}</strong>
-                                        " — "
-                                        {r.via.text()}
-                                        {r
-                                            .writes_keys
-                                            .then(|| {
-                                                view! {
-                                                    " "
-                                                    <span class="badge badge-warn">"can write keys"</span>
-                                                }
-                                            })}
-                                    </li>
+                                    <AssignRole
+                                        holder=Holder::User(uid.clone())
+                                        roles=org_roles
+                                        held=held
+                                    />
                                 }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            },
-        )}
+                            })}
+                    }
+                        .into_any()
+                },
+            )
+        }
+        {u.role.clone().map(|r| view! { <OrgRoleForm user=u.id.clone() role=r /> })}
         <h2>"Groups"</h2>
         {part(
             data.groups,

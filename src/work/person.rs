@@ -6,7 +6,9 @@ use crate::logic::people::person::{GroupInProject, RoleLine, org_roles};
 use crate::session::Api;
 use admin_api::ApiError;
 use admin_api::resources::role_assignments::Principal;
-use admin_api::types::{AdminApiKey, AuditLog, AuditQuery, Group, OrganizationUser};
+use admin_api::types::{
+    AdminApiKey, AuditLog, AuditQuery, Group, OrganizationUser, Role, RoleScope,
+};
 
 /// Projects whose groups are read to find access through a group; past it the page says so.
 pub const PROJECTS_CHECKED: usize = 200;
@@ -23,6 +25,8 @@ pub struct PersonData {
     pub via_groups: Result<(Vec<GroupInProject>, usize, usize), ApiError>,
     pub admin_keys: Result<Vec<(AdminApiKey, Current)>, ApiError>,
     pub events: Result<Vec<AuditLog>, ApiError>,
+    /// The organization's roles, to give one (empty when they can't be read).
+    pub org_roles: Vec<Role>,
 }
 
 pub async fn load(api: &Api, id: &str) -> Result<PersonData, ApiError> {
@@ -58,6 +62,10 @@ pub async fn load(api: &Api, id: &str) -> Result<PersonData, ApiError> {
         ..AuditQuery::default()
     };
     let events = api.list_audit_logs(&query).await.map(|p| p.data);
+    let org_roles = api
+        .all_roles(RoleScope::Organization)
+        .await
+        .unwrap_or_default();
     Ok(PersonData {
         user,
         roles,
@@ -65,6 +73,7 @@ pub async fn load(api: &Api, id: &str) -> Result<PersonData, ApiError> {
         via_groups,
         admin_keys,
         events,
+        org_roles,
     })
 }
 

@@ -72,6 +72,15 @@ impl Org {
                 self.people.scim_users.insert(u.clone());
             }
         }
+        // Changed outside SCIM: one SCIM user's role, and the SCIM group's name, set by hand.
+        let actor = self.admin_actor();
+        if let Some(u) = users.get(5) {
+            let change = serde_json::json!({"id": u, "changes_requested": {"role": "reader"}});
+            self.audit("user.updated", now - 3 * day, actor.clone(), change, None);
+        }
+        let change =
+            serde_json::json!({"id": scim, "changes_requested": {"name": "Engineering (Okta)"}});
+        self.audit("group.updated", now - 9 * day, actor, change, None);
 
         // Custom roles: one that may write project keys, one read-only.
         let keys_write = "api.organization.projects.api_keys.write";

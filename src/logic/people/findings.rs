@@ -4,7 +4,7 @@
 //! custom roles that grant key or admin-key writes, and certificates expiring, expired or
 //! active nowhere.
 
-use admin_api::types::{Certificate, Group, Invite, OrganizationUser, Role};
+use admin_api::types::{AuditLog, Certificate, Group, Invite, OrganizationUser, Role};
 
 /// A pending invite older than this is worth a nudge or a revoke.
 pub const STALE_INVITE_DAYS: i64 = 7;
@@ -64,6 +64,72 @@ pub fn scim_users(users: &[OrganizationUser]) -> Vec<&OrganizationUser> {
 
 pub fn scim_groups(groups: &[Group]) -> Vec<&Group> {
     groups.iter().filter(|g| g.is_scim_managed).collect()
+}
+
+/// Audit events that change a user (their role).
+pub const USER_CHANGES: &[&str] = &["user.updated"];
+/// Audit events that change a group (its name, its members).
+pub const GROUP_CHANGES: &[&str] = &[
+    "group.updated",
+    "tenant.group.member.added",
+    "tenant.group.member.removed",
+];
+
+/// A SCIM-managed user or group changed here or through the API: what its next SCIM sync undoes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScimDrift {
+    pub id: String,
+    /// The events, newest first (`user.updated`, `tenant.group.member.added`).
+    pub changes: Vec<String>,
+    pub last: i64,
+}
+
+/// The SCIM-managed principals (`scim`) that `events` changed. Events are those of
+/// [`USER_CHANGES`] or [`GROUP_CHANGES`], newest first, as the audit log lists them.
+pub fn changed_outside_scim(scim: &[&str], events: &[AuditLog]) -> Vec<ScimDrift> {
+    let mut out: Vec<ScimDrift> = Vec::new();
+    for e in events {
+        let Some(id) = e.target_id().filter(|id| scim.contains(id)) else {
+            continue;
+        };
+        match out.iter_mut().find(|d| d.id == id) {
+            Some(d) if !d.changes.contains(&e.kind) => d.changes.push(e.kind.clone()),
+            Some(_) => {}
+            None => out.push(ScimDrift {
+                id: id.to_owned(),
+                changes: vec![e.kind.clone()],
+                last: e.effective_at,
+            }),
+        }
+    }
+    out
+}
+
+/// What SCIM will undo, in words, for one drift.
+pub fn scim_undoes(changes: &[String]) -> String {
+    let what: Vec<&str> = changes
+        .iter()
+        .map(|c| match c.as_str() {
+            "user.updated" => "their role",
+            "group.updated" => "its name",
+            _ => "its members",
+        })
+        .collect();
+    let mut what: Vec<&str> = what.into_iter().fold(Vec::new(), |mut v, w| {
+        if !v.contains(&w) {
+            v.push(w);
+        }
+        v
+    });
+    let last = what.pop().unwrap_or("the change");
+    if what.is_empty() {
+        format!("SCIM will set {last} back at its next sync.")
+    } else {
+        format!(
+            "SCIM will set {} and {last} back at its next sync.",
+            what.join(", ")
+        )
+    }
 }
 
 /// What a permission lets a role write, when it writes keys.

@@ -24,6 +24,8 @@ impl Via {
 /// One organization role they hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleLine {
+    /// The assigned role's ID; none for the `owner`/`reader` role itself.
+    pub id: Option<String>,
     pub name: String,
     pub via: Via,
     /// It lets them write project keys or admin keys.
@@ -61,6 +63,7 @@ pub fn org_roles(
         .role
         .iter()
         .map(|r| RoleLine {
+            id: None,
             name: r.clone(),
             via: Via::Direct,
             writes_keys: r == "owner",
@@ -81,6 +84,7 @@ pub fn org_roles(
                 )
             });
         let line = RoleLine {
+            id: Some(a.id.clone()),
             name: a.name.clone(),
             via,
             writes_keys: a

@@ -344,3 +344,34 @@ fn role_permissions_are_checked_and_unknown_ones_kept() {
         ["api.future.thing"]
     );
 }
+
+#[test]
+fn scim_principals_changed_outside_scim_say_what_scim_undoes() {
+    use super::findings::{changed_outside_scim, scim_undoes};
+    use admin_api::types::AuditLog;
+    let event = |kind: &str, id: &str, at: i64| -> AuditLog {
+        serde_json::from_value(serde_json::json!({
+            "id": format!("audit_{at}"), "type": kind, "effective_at": at, kind: {"id": id}
+        }))
+        .unwrap()
+    };
+    let events = vec![
+        event("tenant.group.member.added", "g1", 30),
+        event("group.updated", "g1", 20),
+        event("user.updated", "u9", 15),
+        event("user.updated", "u1", 10),
+        event("tenant.group.member.removed", "g1", 5),
+    ];
+    let drift = changed_outside_scim(&["g1", "u1"], &events);
+    assert_eq!(drift.len(), 2, "u9 is not SCIM-managed");
+    assert_eq!(drift[0].id, "g1");
+    assert_eq!(drift[0].last, 30);
+    assert_eq!(
+        scim_undoes(&drift[0].changes),
+        "SCIM will set its members and its name back at its next sync."
+    );
+    assert_eq!(
+        scim_undoes(&drift[1].changes),
+        "SCIM will set their role back at its next sync."
+    );
+}
