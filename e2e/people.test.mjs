@@ -220,3 +220,35 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
     emu.close();
   }
 });
+
+test('emulator: offboarding the owner of the admin key in use says so, sends that key last, then locks', async () => {
+  const emu = await startEmulator();
+  const { context, page, errors } = await launch({});
+  const app = new Keyward(page);
+  try {
+    const keys = (await emu.api('/organization/admin_api_keys?limit=100')).body.data;
+    const owner = keys.find(k => k.name === 'Keyward').owner.id;
+    await page.goto(site.url);
+    await app.connect(emu.key, emu.base);
+    await app.byTest('projects-table').waitFor();
+    await page.goto(`${site.url}#/people/${owner}`);
+    await app.byTest('person-admin-keys').getByText("this session's key").waitFor();
+    await app.byTest('offboard-open').click();
+    await app.byTest('offboard-ends-session').waitFor();
+    const steps = (await app.byTest('offboard-go').textContent()).match(/(\d+) steps/)[1];
+    await app.byTest('offboard-confirm').fill(steps);
+    await app.byTest('offboard-go').click();
+    await app.byTest('admin-key').waitFor();
+    assert.match(await page.locator('body').textContent(), /You offboarded .*, whose admin key this session was using/);
+    const deletes = (await emu.requests()).filter(r => r.method === 'DELETE').map(r => r.path.replace(/^\/v1/, ''));
+    const mine = keys.find(k => k.name === 'Keyward').id;
+    assert.equal(deletes.at(-1), `/organization/admin_api_keys/${mine}`, 'the key in use goes last');
+    assert.equal(deletes.at(-2), `/organization/users/${owner}`, 'after the removal');
+    assert.equal(new Set(deletes).size, deletes.length, 'each write once');
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'the key is forgotten');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    emu.close();
+  }
+});
