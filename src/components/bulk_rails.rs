@@ -5,11 +5,11 @@
 use crate::components::common::FieldError;
 use crate::components::jobs::JobCard;
 use crate::components::modal::Modal;
+use crate::components::popup_warning::PopupRunWarning;
 use crate::logic::guard_rails::RailRow;
 use crate::logic::guard_rails::bulk::{Apply, Change};
 use crate::logic::guard_rails::input::{models, recipients};
 use crate::logic::money::parse_dollars;
-use crate::platform::browser;
 use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::guard_apply;
@@ -84,7 +84,6 @@ pub fn BulkRailsDialog(
     let plan = RwSignal::new(None::<Apply>);
     let typed = RwSignal::new(String::new());
     let job = RwSignal::new(None::<u64>);
-    let popup = browser::in_extension() && browser::is_popup_sized();
     let review = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
         let change = match rail.get_untracked() {
@@ -217,24 +216,7 @@ pub fn BulkRailsDialog(
                                 })
                                 .collect_view()}
                         </ul>
-                        {popup
-                            .then(|| {
-                                view! {
-                                    <div class="warn-panel">
-                                        <p class="warn-text">
-                                            "Closing this popup stops the run after the project in flight. A tab keeps \
-                                                running while you work elsewhere."
-                                        </p>
-                                        <button
-                                            type="button"
-                                            class="btn"
-                                            on:click=|_| browser::open_in_tab()
-                                        >
-                                            "Open Keyward in a tab"
-                                        </button>
-                                    </div>
-                                }
-                            })}
+                        <PopupRunWarning in_flight="the project in flight" />
                         <form on:submit=go>
                             <label class="stack">
                                 <span>

@@ -4,6 +4,7 @@
 
 use crate::components::jobs::JobCard;
 use crate::components::modal::Modal;
+use crate::components::popup_warning::PopupRunWarning;
 use crate::logic::keys;
 use crate::logic::tally::RevokeItem;
 use crate::platform::browser;
@@ -70,7 +71,6 @@ pub fn BulkRevokeDialog(
             None => groups.push((c.project_name, vec![c.key])),
         }
     }
-    let popup = browser::in_extension() && browser::is_popup_sized();
     let phrase = StoredValue::new(phrase);
     let groups = StoredValue::new(groups);
     let go = move || {
@@ -159,25 +159,12 @@ pub fn BulkRevokeDialog(
                                     </p>
                                 }
                             })}
-                        {popup
-                            .then(|| {
-                                view! {
-                                    <div class="warn-panel" data-testid="bulk-popup">
-                                        <p class="warn-text">
-                                            "Closing this popup stops the run after the keys in flight. A tab keeps \
-                                                running while you work elsewhere."
-                                        </p>
-                                        <button
-                                            type="button"
-                                            class="btn"
-                                            data-testid="bulk-in-tab"
-                                            on:click=|_| browser::open_in_tab()
-                                        >
-                                            "Continue in a tab (this selection goes with it)"
-                                        </button>
-                                    </div>
-                                }
-                            })}
+                        <PopupRunWarning
+                            in_flight="the keys in flight"
+                            button="Continue in a tab (this selection goes with it)"
+                            testid="bulk-popup"
+                            button_testid="bulk-in-tab"
+                        />
                         <form on:submit=move |e: leptos::ev::SubmitEvent| {
                             e.prevent_default();
                             go();

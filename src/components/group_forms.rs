@@ -89,17 +89,7 @@ pub fn AddMember(
         .filter(|u| !members.contains(&u.id))
         .map(|u| (u.id.clone(), u.label()))
         .collect();
-    let labels = StoredValue::new(options.clone());
-    let submit = move |e: leptos::ev::SubmitEvent| {
-        e.prevent_default();
-        let user = chosen.get_untracked();
-        let Some(who) =
-            labels.with_value(|l| l.iter().find(|(id, _)| *id == user).map(|(_, n)| n.clone()))
-        else {
-            error.set(Some("Choose someone to add.".into()));
-            return;
-        };
-        error.set(None);
+    let add = move |(user, who): (String, String)| {
         let (api, back, g) = (session.client(), session.client(), group.get_value());
         let (g2, u2) = (g.clone(), user.clone());
         checker.send(
@@ -111,16 +101,77 @@ pub fn AddMember(
             }),
         );
     };
+    let words = Words {
+        label: "Add a member",
+        placeholder: "Choose someone…",
+        missing: "Choose someone to add.",
+        button: ("Add", "Adding…"),
+        testids: (
+            "group-add-member",
+            "group-member-choice",
+            "group-member-add",
+        ),
+    };
     view! {
-        <form class="people-form" on:submit=submit data-testid="group-add-member">
+        <ChoiceForm
+            words=words
+            options=options
+            send=send
+            error=error
+            chosen=chosen
+            on_choose=Callback::new(add)
+        />
+    }
+}
+
+/// The words and test IDs of a one-choice form.
+struct Words {
+    label: &'static str,
+    placeholder: &'static str,
+    /// Said when nothing is chosen.
+    missing: &'static str,
+    /// The button, then the button while the write is on its way.
+    button: (&'static str, &'static str),
+    /// The form's, the select's and the button's.
+    testids: (&'static str, &'static str, &'static str),
+}
+
+/// One select and a button: the choice `(id, label)` is handed to `on_choose`.
+#[component]
+fn ChoiceForm(
+    words: Words,
+    options: Vec<(String, String)>,
+    send: Write<()>,
+    error: RwSignal<Option<String>>,
+    chosen: RwSignal<String>,
+    #[prop(into)] on_choose: Callback<(String, String)>,
+) -> impl IntoView {
+    let Words {
+        label,
+        placeholder,
+        missing,
+        button,
+        testids,
+    } = words;
+    let labels = StoredValue::new(options.clone());
+    let submit = move |e: leptos::ev::SubmitEvent| {
+        e.prevent_default();
+        let id = chosen.get_untracked();
+        match labels.with_value(|l| l.iter().find(|(x, _)| *x == id).map(|(_, n)| n.clone())) {
+            Some(name) => {
+                error.set(None);
+                on_choose.run((id, name));
+            }
+            None => error.set(Some(missing.into())),
+        }
+    };
+    view! {
+        <form class="people-form" on:submit=submit data-testid=testids.0>
             <label class="field-inline">
-                <span>"Add a member"</span>
-                <select
-                    data-testid="group-member-choice"
-                    on:change=move |e| chosen.set(event_target_value(&e))
-                >
+                <span>{label}</span>
+                <select data-testid=testids.1 on:change=move |e| chosen.set(event_target_value(&e))>
                     <option value="" selected=move || chosen.with(String::is_empty)>
-                        "Choose someone…"
+                        {placeholder}
                     </option>
                     {options
                         .into_iter()
@@ -138,10 +189,10 @@ pub fn AddMember(
             <button
                 type="submit"
                 class="btn btn-small"
-                data-testid="group-member-add"
+                data-testid=testids.2
                 disabled=move || send.pending()
             >
-                {move || if send.pending() { "Adding…" } else { "Add" }}
+                {move || if send.pending() { button.1 } else { button.0 }}
             </button>
             <FieldError message=error />
         </form>
@@ -177,17 +228,7 @@ pub fn AssignRole(holder: Holder, roles: Vec<Role>, held: Vec<String>) -> impl I
         .filter(|r| !held.contains(&r.id))
         .map(|r| (r.id, r.name))
         .collect();
-    let names = StoredValue::new(options.clone());
-    let submit = move |e: leptos::ev::SubmitEvent| {
-        e.prevent_default();
-        let role = chosen.get_untracked();
-        let Some(name) =
-            names.with_value(|l| l.iter().find(|(id, _)| *id == role).map(|(_, n)| n.clone()))
-        else {
-            error.set(Some("Choose a role.".into()));
-            return;
-        };
-        error.set(None);
+    let assign = move |(role, name): (String, String)| {
         let (api, back, g) = (session.client(), session.client(), holder.get_value());
         let (g2, r2) = (g.clone(), role.clone());
         checker.send(
@@ -205,40 +246,22 @@ pub fn AssignRole(holder: Holder, roles: Vec<Role>, held: Vec<String>) -> impl I
             }),
         );
     };
+    let words = Words {
+        label: "Give an organization role",
+        placeholder: "Choose a role…",
+        missing: "Choose a role.",
+        button: ("Assign", "Assigning…"),
+        testids: ("assign-role", "role-choice", "role-assign"),
+    };
     view! {
-        <form class="people-form" on:submit=submit data-testid="assign-role">
-            <label class="field-inline">
-                <span>"Give an organization role"</span>
-                <select
-                    data-testid="role-choice"
-                    on:change=move |e| chosen.set(event_target_value(&e))
-                >
-                    <option value="" selected=move || chosen.with(String::is_empty)>
-                        "Choose a role…"
-                    </option>
-                    {options
-                        .into_iter()
-                        .map(|(id, name)| {
-                            let v = id.clone();
-                            view! {
-                                <option value=id selected=move || chosen.with(|c| *c == v)>
-                                    {name}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-            <button
-                type="submit"
-                class="btn btn-small"
-                data-testid="role-assign"
-                disabled=move || send.pending()
-            >
-                {move || if send.pending() { "Assigning…" } else { "Assign" }}
-            </button>
-            <FieldError message=error />
-        </form>
+        <ChoiceForm
+            words=words
+            options=options
+            send=send
+            error=error
+            chosen=chosen
+            on_choose=Callback::new(assign)
+        />
     }
 }
 

@@ -5,9 +5,9 @@
 
 use crate::components::jobs::JobCard;
 use crate::components::modal::Modal;
+use crate::components::popup_warning::PopupRunWarning;
 use crate::logic::membership::OwnedKey;
 use crate::logic::people::offboard::{Holdings, Offboard};
-use crate::platform::browser;
 use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::offboard;
@@ -85,7 +85,6 @@ pub fn OffboardDialog(
     let total = move || plan.with(|p| p.steps.len());
     let typed = RwSignal::new(String::new());
     let job = RwSignal::new(None::<u64>);
-    let popup = browser::in_extension() && browser::is_popup_sized();
     let go = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
         if job.get_untracked().is_some() || typed.get_untracked().trim() != total().to_string() {
@@ -226,20 +225,7 @@ pub fn OffboardDialog(
                     }
                 })
         }}
-        {popup
-            .then(|| {
-                view! {
-                    <div class="warn-panel">
-                        <p class="warn-text">
-                            "Closing this popup stops the run after the step in flight. A tab keeps running while you \
-                                work elsewhere."
-                        </p>
-                        <button type="button" class="btn" on:click=|_| browser::open_in_tab()>
-                            "Open Keyward in a tab"
-                        </button>
-                    </div>
-                }
-            })}
+        <PopupRunWarning in_flight="the step in flight" />
         <form on:submit=go>
             <label class="stack">
                 <span>"Type the number of steps, " <code>{total}</code> ", to confirm"</span>

@@ -9,6 +9,7 @@ use crate::components::finding_chips::{Finding, FindingChips, chosen_in_hash};
 use crate::components::group_panel::GroupPanel;
 use crate::components::modal::Modal;
 use crate::components::people_tabs::PeopleTabs;
+use crate::components::scim_drift::ScimDriftList;
 use crate::logic::people::findings::{
     GROUP_CHANGES, changed_outside_scim, scim_groups, scim_undoes,
 };
@@ -259,21 +260,11 @@ fn GroupTable(
             (finding.get() == Some(GroupFinding::ScimDrift))
                 .then(|| {
                     view! {
-                        <ul class="plain small" data-testid="group-scim-drift">
-                            {audit_unread
-                                .then(|| {
-                                    view! {
-                                        <li class="muted">
-                                            "The audit log could not be read, so changes made outside SCIM are \
-                                                not known."
-                                        </li>
-                                    }
-                                })}
-                            {drift_lines
-                                .iter()
-                                .map(|l| view! { <li>{l.clone()}</li> })
-                                .collect_view()}
-                        </ul>
+                        <ScimDriftList
+                            lines=drift_lines.clone()
+                            unread=audit_unread
+                            testid="group-scim-drift"
+                        />
                     }
                 })
         }}

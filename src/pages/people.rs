@@ -6,6 +6,7 @@ use crate::components::common::{RelTime, api_resource, loaded};
 use crate::components::data_table::{DataTable, TableExport, sort_in_hash};
 use crate::components::finding_chips::{Finding, FindingChips, chosen_in_hash};
 use crate::components::people_tabs::PeopleTabs;
+use crate::components::scim_drift::ScimDriftList;
 use crate::logic::membership::keys_per_user;
 use crate::logic::people::findings::{
     ScimDrift, USER_CHANGES, changed_outside_scim, never_used_a_key, owners, scim_undoes,
@@ -247,21 +248,11 @@ fn UserTable(users: Vec<OrganizationUser>, events: Option<Vec<AuditLog>>) -> imp
             (finding.get() == Some(UserFinding::ScimDrift))
                 .then(|| {
                     view! {
-                        <ul class="plain small" data-testid="scim-drift">
-                            {audit_unread
-                                .then(|| {
-                                    view! {
-                                        <li class="muted">
-                                            "The audit log could not be read, so changes made outside SCIM are \
-                                                not known."
-                                        </li>
-                                    }
-                                })}
-                            {drift_lines
-                                .iter()
-                                .map(|l| view! { <li>{l.clone()}</li> })
-                                .collect_view()}
-                        </ul>
+                        <ScimDriftList
+                            lines=drift_lines.clone()
+                            unread=audit_unread
+                            testid="scim-drift"
+                        />
                     }
                 })
         }}
