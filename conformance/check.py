@@ -218,6 +218,7 @@ import os
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import people  # noqa: E402 - issue 22's checks, with the helpers above
+import keyless  # noqa: E402 - issue 23's checks, through the SDK
 
 people.schemas(call, schema_for, validate, fail, pid)
 s, err = call("GET", f"{P}/proj_missing")
@@ -331,6 +332,7 @@ sdk("projects.service_tier_settings.retrieve", lambda: gr.service_tier_settings.
 
 
 people.sdk_checks(org, sdk, pid)
+keyless.sdk_checks(org, sdk, pid)
 
 
 def not_found():

@@ -10,6 +10,7 @@ pub use crate::resources::admin_api_keys::*;
 pub use crate::resources::audit_logs::*;
 pub use crate::resources::certificates::*;
 pub use crate::resources::data_retention::*;
+pub use crate::resources::federation_rules::*;
 pub use crate::resources::groups::*;
 pub use crate::resources::hosted_tools::*;
 pub use crate::resources::invites::*;
@@ -29,6 +30,7 @@ pub use crate::resources::spend_alerts::*;
 pub use crate::resources::spend_limits::*;
 pub use crate::resources::usage::*;
 pub use crate::resources::users::*;
+pub use crate::resources::workload_identity_providers::*;
 
 /// Scope presets for `UpdateApiKey::scopes`, as the SDK documents them.
 pub mod scopes {

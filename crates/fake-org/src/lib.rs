@@ -7,6 +7,7 @@ mod generate;
 mod generate_guard;
 mod generate_people;
 pub mod http;
+mod keyless;
 mod org;
 mod people;
 mod rng;

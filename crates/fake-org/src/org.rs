@@ -101,6 +101,7 @@ pub struct Org {
     pub(crate) guard: GuardRails,
     pub(crate) users: Vec<OrgUser>,
     pub(crate) people: crate::people::People,
+    pub(crate) keyless: crate::keyless::Keyless,
     /// Every admin key, the one in `admin_key` first.
     pub(crate) admin_keys: Vec<AdminKeyRec>,
     /// Oldest first; listed newest first.
@@ -126,6 +127,7 @@ impl Org {
             guard: GuardRails::new("modified_abuse_monitoring"),
             users: Vec::new(),
             people: crate::people::People::default(),
+            keyless: crate::keyless::Keyless::default(),
             admin_keys: Vec::new(),
             audit: Vec::new(),
             seqs: HashMap::new(),

@@ -62,6 +62,9 @@ impl Org {
         if let Some(answer) = self.route_people(&req.method, &segs[1..], &q, &body) {
             return answer.unwrap_or_else(|e| e);
         }
+        if let Some(answer) = self.route_keyless(&req.method, &segs[1..], &q, &body) {
+            return answer.unwrap_or_else(|e| e);
+        }
         let result = match (req.method.as_str(), &segs[1..]) {
             ("GET", ["projects"]) => self.list_projects(&q),
             ("GET", ["projects", p]) => self.with_project(p, |org, pi| org.retrieve_project(pi)),

@@ -23,3 +23,4 @@ pub(crate) mod spend_alerts;
 pub(crate) mod spend_limits;
 pub(crate) mod usage;
 pub(crate) mod users;
+pub(crate) mod workload_identity;
