@@ -12,6 +12,7 @@ pub mod hash_query;
 pub mod idle;
 pub mod inventory;
 pub mod key_table;
+pub mod keyless;
 pub mod keys;
 pub mod membership;
 pub mod money;

@@ -470,6 +470,7 @@ impl Org {
         }
         org.seed_guard_rails();
         org.seed_people();
+        org.seed_keyless();
         // Audit events were made per project; the log is ordered by time like the real one.
         org.audit.sort_by_key(|(e, _)| e.effective_at);
         let mut seqs: Vec<u64> = org.audit.iter().map(|(_, s)| *s).collect();

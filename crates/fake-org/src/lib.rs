@@ -5,6 +5,7 @@
 mod api;
 mod generate;
 mod generate_guard;
+mod generate_keyless;
 mod generate_people;
 pub mod http;
 mod keyless;

@@ -1,0 +1,79 @@
+//! Keyless sign-in, pure: where each service account stands (keyless, mixed, key-only), the
+//! issuer presets, the checks made before a provider or a rule is sent (a catch-all rule on a
+//! public issuer is refused), and which old keys have gone unused since a rule. Natively tested.
+
+pub mod checks;
+pub mod presets;
+
+#[cfg(test)]
+mod tests;
+
+use admin_api::types::{FederationRule, ProjectApiKey};
+
+/// Where a service account stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SaState {
+    /// Signs in through rules only: no key to leak.
+    Keyless,
+    /// Rules, and keys still there.
+    Mixed,
+    /// Keys only.
+    KeyOnly,
+    /// Neither: it cannot sign in at all.
+    Idle,
+}
+
+impl SaState {
+    pub fn of(rules: usize, keys: usize) -> Self {
+        match (rules > 0, keys > 0) {
+            (true, false) => Self::Keyless,
+            (true, true) => Self::Mixed,
+            (false, true) => Self::KeyOnly,
+            (false, false) => Self::Idle,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Keyless => "keyless",
+            Self::Mixed => "mixed",
+            Self::KeyOnly => "key-only",
+            Self::Idle => "no keys, no rules",
+        }
+    }
+}
+
+/// The rules that sign in as `service_account`.
+pub fn rules_of<'a>(rules: &'a [FederationRule], service_account: &str) -> Vec<&'a FederationRule> {
+    rules
+        .iter()
+        .filter(|r| r.service_account_id == service_account)
+        .collect()
+}
+
+/// Since when the service account could sign in without a key: its oldest enabled rule.
+pub fn keyless_since(rules: &[&FederationRule]) -> Option<i64> {
+    rules
+        .iter()
+        .filter(|r| r.enabled)
+        .map(|r| r.created_at)
+        .min()
+}
+
+/// Whether every key has gone unused for `days` since `since` (the rule): then they can go.
+/// A key used after the rule, or the rule younger than `days`, says not yet.
+pub fn keys_can_go(keys: &[ProjectApiKey], since: i64, days: u32, now: i64) -> bool {
+    let quiet_from = since.max(
+        keys.iter()
+            .filter_map(|k| k.last_used_at)
+            .max()
+            .unwrap_or(since),
+    );
+    !keys.is_empty() && now - quiet_from >= i64::from(days) * 86_400 && !used_since(keys, since)
+}
+
+/// Whether any key was used after `since`.
+pub fn used_since(keys: &[ProjectApiKey], since: i64) -> bool {
+    keys.iter()
+        .any(|k| k.last_used_at.is_some_and(|t| t > since))
+}
