@@ -20,8 +20,8 @@ use logic::route::Route;
 use pages::{
     admin_keys::AdminKeysPage, audit::AuditPage, certificates::CertificatesPage,
     connect::ConnectPage, groups::GroupsPage, invites::InvitesPage, key::KeyPage,
-    keys::AllKeysPage, people::PeoplePage, person::PersonPage, project::ProjectPage,
-    projects::ProjectsPage, roles::RolesPage, spend::SpendPage,
+    keyless::KeylessPage, keys::AllKeysPage, people::PeoplePage, person::PersonPage,
+    project::ProjectPage, projects::ProjectsPage, roles::RolesPage, spend::SpendPage,
 };
 use platform::browser;
 use platform::store::SecretStore;
@@ -242,6 +242,7 @@ fn Shell(
         Route::Audit => view! { <AuditPage /> }.into_any(),
         Route::Keys => view! { <AllKeysPage /> }.into_any(),
         Route::AdminKeys => view! { <AdminKeysPage /> }.into_any(),
+        Route::Keyless => view! { <KeylessPage /> }.into_any(),
         Route::People => view! { <PeoplePage /> }.into_any(),
         Route::Person(id) => view! { <PersonPage id=id /> }.into_any(),
         Route::Groups => view! { <GroupsPage /> }.into_any(),

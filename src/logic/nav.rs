@@ -35,6 +35,7 @@ pub fn groups() -> Vec<Group> {
             sections: vec![
                 section(Route::Keys, "All keys", "nav-keys"),
                 section(Route::AdminKeys, "Admin keys", "nav-admin-keys"),
+                section(Route::Keyless, "Keyless", "nav-keyless"),
             ],
         },
         Group {
@@ -63,6 +64,7 @@ pub fn current(route: &Route, came_from: Option<&Route>) -> Option<&'static str>
         Route::Keys => "nav-keys",
         Route::Key { .. } if came_from == Some(&Route::Keys) => "nav-keys",
         Route::AdminKeys => "nav-admin-keys",
+        Route::Keyless => "nav-keyless",
         Route::Projects | Route::Project { .. } | Route::Key { .. } => "nav-projects",
         Route::People | Route::Person(_) | Route::Invites | Route::Groups | Route::Roles => {
             "nav-people"

@@ -33,6 +33,8 @@ pub enum Route {
     Audit,
     /// The organization's admin keys.
     AdminKeys,
+    /// Service accounts that sign in without a key: providers, rules, and who still has keys.
+    Keyless,
     /// The organization's users, with the keys each owns.
     People,
     /// One person: what they can do, through what, and what they hold; offboarding.
@@ -74,6 +76,7 @@ impl Route {
             ["demo"] => Route::Demo,
             ["audit"] => Route::Audit,
             ["admin-keys"] => Route::AdminKeys,
+            ["keyless"] => Route::Keyless,
             ["people"] => Route::People,
             ["people", id] => Route::Person((*id).into()),
             ["groups"] => Route::Groups,
@@ -119,6 +122,7 @@ impl Route {
             Route::Projects => "#/projects".into(),
             Route::Audit => "#/audit".into(),
             Route::AdminKeys => "#/admin-keys".into(),
+            Route::Keyless => "#/keyless".into(),
             Route::People => "#/people".into(),
             Route::Person(id) => format!("#/people/{}", component(id)),
             Route::Groups => "#/groups".into(),
@@ -162,6 +166,7 @@ mod tests {
             Route::Projects,
             Route::Audit,
             Route::AdminKeys,
+            Route::Keyless,
             Route::People,
             Route::Person("user-Ab_9".into()),
             Route::Groups,

@@ -7,6 +7,7 @@ pub mod connect;
 pub mod groups;
 pub mod invites;
 pub mod key;
+pub mod keyless;
 pub mod keys;
 pub mod people;
 pub mod person;

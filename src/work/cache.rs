@@ -28,6 +28,8 @@ pub enum Topic {
     /// Organization and project roles, and who holds them.
     Roles,
     AdminKeys,
+    /// Workload identity providers and their federation rules.
+    Keyless,
     AuditLog,
 }
 

@@ -30,6 +30,8 @@ pub enum JobKind {
     GuardApply,
     /// Revokes one person's keys, takes them out of groups, then removes them.
     Offboard,
+    /// Creates a provider (when new) and a federation rule for one service account.
+    GoKeyless,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +71,7 @@ pub enum JobData {
     GuardApply(crate::logic::guard_rails::bulk::Apply),
     /// The person and every step's outcome.
     Offboard(crate::logic::people::offboard::Offboard),
+    GoKeyless,
 }
 
 /// A new key's secret, in memory only, until the user says it is saved; and what the reveal
@@ -92,6 +95,7 @@ impl JobData {
             JobData::GuardRails => JobKind::GuardRails,
             JobData::GuardApply(_) => JobKind::GuardApply,
             JobData::Offboard(_) => JobKind::Offboard,
+            JobData::GoKeyless => JobKind::GoKeyless,
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod guard_apply;
 pub mod guard_rails;
 pub mod inventory;
 pub mod jobs;
+pub mod keyless;
 pub mod lifetime;
 pub mod offboard;
 pub mod permissions;

@@ -1,0 +1,126 @@
+//! Reads keyless sign-in whole: every provider with its rules, and every service account of the
+//! live projects (each project's list read in turn, up to a cap the page states); and "Go
+//! keyless" for one account, as a job.
+
+use crate::logic::guard_rails::bulk::{Outcome as WriteOutcome, outcome_of};
+use crate::session::{Api, Session};
+use crate::state::{AppState, ToastKind};
+use crate::work::cache::Topic;
+use crate::work::jobs::{JobData, JobStatus};
+use crate::work::person::PROJECTS_CHECKED;
+use admin_api::ApiError;
+use admin_api::types::{
+    CreateProvider, CreateRule, FederationRule, ServiceAccount, WorkloadIdentityProvider,
+};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Account {
+    pub project_id: String,
+    pub project_name: String,
+    pub account: ServiceAccount,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeylessData {
+    pub providers: Vec<WorkloadIdentityProvider>,
+    pub rules: Vec<FederationRule>,
+    pub accounts: Vec<Account>,
+    /// Projects whose service accounts were read, of how many.
+    pub checked: (usize, usize),
+}
+
+pub async fn load(api: &Api) -> Result<KeylessData, ApiError> {
+    let providers = api.all_providers().await?;
+    let mut rules = Vec::new();
+    for p in &providers {
+        rules.extend(api.all_rules(&p.id, None).await?);
+    }
+    let projects = api.all_projects(false).await?;
+    let mut accounts = Vec::new();
+    for p in projects.iter().take(PROJECTS_CHECKED) {
+        for account in api.all_service_accounts(&p.id).await? {
+            accounts.push(Account {
+                project_id: p.id.clone(),
+                project_name: p.display_name().to_owned(),
+                account,
+            });
+        }
+    }
+    Ok(KeylessData {
+        providers,
+        rules,
+        accounts,
+        checked: (projects.len().min(PROJECTS_CHECKED), projects.len()),
+    })
+}
+
+/// Where the rule's provider comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProviderChoice {
+    Existing(String),
+    /// Made first; `before`: the providers there already, to find it when the answer is lost.
+    New(CreateProvider, Vec<String>),
+}
+
+/// "Go keyless" as a job of the session: the provider (when new), then the rule, each sent once;
+/// an answer that proves nothing is settled by reading back before the next step.
+pub fn go_keyless(
+    app: AppState,
+    session: Session,
+    provider: ProviderChoice,
+    rule: CreateRule,
+) -> Option<u64> {
+    let api = session.api()?;
+    let title = "Go keyless".to_owned();
+    session.work.start(JobData::GoKeyless, title, |job| async move {
+        let provider_id = match provider {
+            ProviderChoice::Existing(id) => id,
+            ProviderChoice::New(body, before) => {
+                job.note("Creating the provider…");
+                match api.create_provider(&body).await {
+                    Ok(p) => p.id,
+                    Err(e) => {
+                        let found = api.all_providers().await.ok().and_then(|all| {
+                            all.into_iter()
+                                .find(|p| p.issuer == body.issuer && p.name == body.name && !before.contains(&p.id))
+                        });
+                        match found {
+                            Some(p) if !matches!(outcome_of(&e), WriteOutcome::Refused(_)) => p.id,
+                            _ => {
+                                job.finish(JobStatus::Failed(e.summary()), "The provider was not created.");
+                                session.invalidate([Topic::Keyless]);
+                                return;
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        job.note("Creating the rule…");
+        let made = match api.create_rule(&provider_id, &rule).await {
+            Ok(_) => Ok(()),
+            Err(e) if matches!(outcome_of(&e), WriteOutcome::Refused(_)) => Err(e),
+            Err(e) => {
+                // Lost: the rule is there if one for this account has exactly these matchers.
+                let back = api.all_rules(&provider_id, Some(&rule.service_account_id)).await;
+                match back {
+                    Ok(rules) if rules.iter().any(|r| r.attribute_matchers == rule.attribute_matchers) => Ok(()),
+                    _ => Err(e),
+                }
+            }
+        };
+        match made {
+            Ok(()) => {
+                job.finish(
+                    JobStatus::Done,
+                    "Rule created: the workload can sign in without a key. Watch the old keys here.",
+                );
+                if job.live() {
+                    app.toast(ToastKind::Success, "Rule created.");
+                }
+            }
+            Err(e) => job.finish(JobStatus::Failed(e.summary()), "The rule was not created."),
+        }
+        session.invalidate([Topic::Keyless]);
+    })
+}
