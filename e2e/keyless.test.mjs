@@ -67,6 +67,7 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]
       await app.byTest('gk-create').click();
       await finished(page);
       assert.match(await app.byTest('job-note').textContent(), /Rule created/);
+      assert.equal(await app.byTest('gk-create').isVisible(), false, 'the form gives way to the job');
       await shot(page, `go-keyless-done-${scheme}-${width}`);
       await app.byTest('go-keyless-close').click();
       await page.locator(`[data-testid=sa-row][data-sa-id="${sa}"][data-state="mixed"]`).first().waitFor();

@@ -827,3 +827,67 @@ async fn offboarding_runs_on_after_the_person_page_is_gone() {
         "removed from the organization"
     );
 }
+
+#[wasm_bindgen_test]
+async fn going_keyless_makes_the_provider_then_the_rule_as_a_job() {
+    use admin_api::types::{CreateProvider, CreateRule, CreateServiceAccount};
+    use keyward_app::work::keyless::{ProviderChoice, go_keyless};
+    let f = mount("Keyless").await;
+    let api = f.session().api().unwrap();
+    let sa = api
+        .create_service_account(
+            &f.project,
+            &CreateServiceAccount {
+                name: "deployer".into(),
+                create_service_account_only: Some(true),
+                expires_in_seconds: None,
+            },
+        )
+        .await
+        .unwrap();
+    let provider = CreateProvider {
+        name: "GitHub Actions".into(),
+        kind: "oidc".into(),
+        issuer: "https://token.actions.githubusercontent.com".into(),
+        audience: "https://github.com/acme".into(),
+        description: None,
+        enabled: None,
+        verification: None,
+        attribute_transformations: None,
+    };
+    let matchers = serde_json::json!({"repository": "acme/api"})
+        .as_object()
+        .unwrap()
+        .clone();
+    let rule = CreateRule {
+        project_id: f.project.clone(),
+        service_account_id: sa.id.clone(),
+        attribute_matchers: matchers.clone(),
+        name: None,
+        description: None,
+        enabled: None,
+        permissions: None,
+    };
+    go_keyless(
+        f.app,
+        f.session(),
+        ProviderChoice::New(provider, Vec::new()),
+        rule,
+    )
+    .unwrap();
+    // The job goes on whatever the view does.
+    f.app.navigate(Route::Audit);
+    wait_until("the job to finish", || {
+        f.session()
+            .work
+            .list()
+            .first()
+            .is_some_and(|j| !j.status.is_running())
+    })
+    .await;
+    let providers = api.all_providers().await.unwrap();
+    assert_eq!(providers.len(), 1);
+    let rules = api.all_rules(&providers[0].id, Some(&sa.id)).await.unwrap();
+    assert_eq!(rules.len(), 1, "one rule, sent once");
+    assert_eq!(rules[0].attribute_matchers, matchers);
+}

@@ -167,12 +167,7 @@ pub fn GoKeylessDialog(
                 }
                 None => ().into_any(),
             }}
-            <form
-                on:submit=submit
-                novalidate
-                class:hidden=move || job.get().is_some()
-                class="rail-form"
-            >
+            <form on:submit=submit novalidate hidden=move || job.get().is_some() class="rail-form">
                 <h3>"1. Where the workload's token comes from"</h3>
                 <label class="field-inline">
                     <span>"Provider"</span>
