@@ -7,6 +7,7 @@ use crate::components::checked_write::{Checked, Checker};
 use crate::components::common::{Loading, Write, api_resource_on};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::group_forms::{AddMember, AddToProject, AssignRole, Holder, RenameGroup};
+use crate::logic::errors::proves_gone;
 use crate::session::use_session;
 use crate::work::cache::Topic;
 use crate::work::groups::{self, GroupDetail};
@@ -423,13 +424,7 @@ fn ConfirmRemoval(
             Removal::Group => checker.send(
                 send,
                 async move { api?.delete_group(&g).await.map(drop) },
-                async move {
-                    match back?.group(&g2).await {
-                        Err(e) if e.kind == ErrorKind::NotFound => Ok(true),
-                        Err(e) => Err(e),
-                        Ok(_) => Ok(false),
-                    }
-                },
+                async move { proves_gone(back?.group(&g2).await) },
                 said,
             ),
         }

@@ -6,10 +6,10 @@
 use crate::components::checked_write::{Checked, Checker};
 use crate::components::common::Write;
 use crate::components::confirm::ConfirmDialog;
+use crate::logic::errors::proves_gone;
 use crate::session::use_session;
 use crate::work::cache::Topic;
 use crate::work::keyless::KeylessData;
-use admin_api::ErrorKind;
 use admin_api::types::{FederationRule, UpdateProvider, UpdateRule, WorkloadIdentityProvider};
 use leptos::prelude::*;
 
@@ -283,11 +283,7 @@ fn ConfirmChange(
                     send,
                     async move { api?.delete_rule(&p, &id).await.map(drop) },
                     async move {
-                        match back?.rule(&r.workload_identity_provider_id, &r.id).await {
-                            Err(e) if e.kind == ErrorKind::NotFound => Ok(true),
-                            Err(e) => Err(e),
-                            Ok(_) => Ok(false),
-                        }
+                        proves_gone(back?.rule(&r.workload_identity_provider_id, &r.id).await)
                     },
                     said,
                 );
@@ -310,13 +306,7 @@ fn ConfirmChange(
                 checker.send(
                     send,
                     async move { api?.delete_provider(&id).await.map(drop) },
-                    async move {
-                        match back?.provider(&p.id).await {
-                            Err(e) if e.kind == ErrorKind::NotFound => Ok(true),
-                            Err(e) => Err(e),
-                            Ok(_) => Ok(false),
-                        }
-                    },
+                    async move { proves_gone(back?.provider(&p.id).await) },
                     said,
                 );
             }

@@ -13,6 +13,16 @@ pub fn advice(e: &ApiError) -> String {
     }
 }
 
+/// A read made after a delete whose answer was lost: a 404 proves the thing is gone (`true`), an
+/// answer proves it is still there (`false`), any other error proves nothing.
+pub fn proves_gone<T>(read: Result<T, ApiError>) -> Result<bool, ApiError> {
+    match read {
+        Err(e) if e.kind == ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(e),
+        Ok(_) => Ok(false),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,15 +10,16 @@ use crate::components::data_table::{DataTable, TableExport, sort_in_hash};
 use crate::components::finding_chips::{Finding, FindingChips, chosen_in_hash};
 use crate::components::people_tabs::PeopleTabs;
 use crate::components::role_editor::RoleEditor;
+use crate::logic::errors::proves_gone;
 use crate::logic::hash_query;
 use crate::logic::people::findings::{KeyWrite, key_writing_roles, strongest_key_write};
 use crate::logic::table::{Column, Key, Row};
 use crate::platform::browser;
 use crate::session::use_session;
 use crate::work::cache::Topic;
+use admin_api::ApiError;
 use admin_api::id;
 use admin_api::types::{Project, Role, RoleScope};
-use admin_api::{ApiError, ErrorKind};
 use leptos::prelude::*;
 
 const PAGE: &str = "#/roles";
@@ -346,13 +347,7 @@ fn DeleteRole(
                     .await
                     .map(drop)
             },
-            async move {
-                match back?.role(RoleScope::of(p2.as_deref()), &i2).await {
-                    Err(e) if e.kind == ErrorKind::NotFound => Ok(true),
-                    Err(e) => Err(e),
-                    Ok(_) => Ok(false),
-                }
-            },
+            async move { proves_gone(back?.role(RoleScope::of(p2.as_deref()), &i2).await) },
             Checked {
                 done: "Role deleted.".into(),
                 error,

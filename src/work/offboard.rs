@@ -3,6 +3,7 @@
 //! it is reported; the removal waits until every key meant to go is proven gone. When the
 //! session's own admin key goes (or its owner does), the session locks at the end and says why.
 
+use crate::logic::errors::proves_gone;
 use crate::logic::guard_rails::bulk::{Outcome as WriteOutcome, outcome_of};
 use crate::logic::people::offboard::{Action, Offboard, Outcome};
 use crate::session::{Api, Session};
@@ -112,15 +113,9 @@ async fn step(api: &Api, user: &str, action: &Action) -> Outcome {
             Err(e) if e.kind == ErrorKind::NotFound => {
                 Outcome::Done("Already removed: not a member.".into())
             }
-            Err(e) => settle(&e, async {
-                match api.org_user(user).await {
-                    Err(e) if e.kind == ErrorKind::NotFound => Ok(true),
-                    Err(e) => Err(e),
-                    Ok(_) => Ok(false),
-                }
-            })
-            .await
-            .unwrap_or_else(|| Outcome::Done("Removed from the organization.".into())),
+            Err(e) => settle(&e, async { proves_gone(api.org_user(user).await) })
+                .await
+                .unwrap_or_else(|| Outcome::Done("Removed from the organization.".into())),
         },
     }
 }
