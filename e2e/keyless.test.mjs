@@ -117,6 +117,32 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
     await app.byTest('go-keyless-close').click();
     const aws = page.locator('[data-testid=provider]', { hasText: 'AWS' });
     await aws.waitFor();
+    // The new rule edited: only its matchers sent, once, and read back as sent.
+    const before = (await writes()).length;
+    await aws.getByTestId('rule-edit').click();
+    await app.byTest('gk-value').first().fill('arn:aws:iam::123456789012:role/releaser');
+    await app.byTest('rule-save').click();
+    await app.byTest('rule-edit-dialog').waitFor({ state: 'detached' });
+    await aws.getByText(/role\/releaser/).waitFor();
+    const edits = (await writes()).slice(before);
+    assert.deepEqual(edits.map(s => s.replace(/wip_\w+/, 'P').replace(/wifr_\w+/, "R")), ['POST /organization/workload_identity_providers/P/federation_rules/R']);
+    const pid = await aws.getAttribute('data-provider-id');
+    const [made] = (await emu.api(`/organization/workload_identity_providers/${pid}/federation_rules`)).body.data;
+    assert.deepEqual(made.attribute_matchers, { sub: 'arn:aws:iam::123456789012:role/releaser' });
+    // The provider's keys uploaded here: a JWKS without "keys" refused, then one sent and kept.
+    await aws.getByTestId('provider-edit').click();
+    await app.byTest('verify-jwks').check();
+    await app.byTest('gk-jwks').fill('{"kid": "1"}');
+    await app.byTest('provider-save').click();
+    await app.byTest('provider-edit-dialog').getByText(/must have a "keys" list/).waitFor();
+    await app.byTest('gk-jwks').fill('{"keys": [{"kty": "RSA", "kid": "k1", "n": "AQAB", "e": "AQAB"}]}');
+    assert.deepEqual(await a11yViolations(page), [], 'axe on the provider edit');
+    await app.byTest('provider-save').click();
+    await app.byTest('provider-edit-dialog').waitFor({ state: 'detached' });
+    assert.equal((await writes()).length, before + 2);
+    const kept = (await emu.api(`/organization/workload_identity_providers/${pid}`)).body;
+    assert.equal(kept.verification?.type, 'uploaded_jwks');
+    assert.equal(kept.verification.jwks.keys[0].kid, 'k1');
     // Disabling the keyless deploy bot's rule says its workload stops working.
     const bot = page.locator('[data-testid=rule]', { hasText: 'main deploys' });
     await bot.getByTestId('rule-toggle').click();
@@ -139,5 +165,82 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
   } finally {
     await context.close();
     emu.close();
+  }
+});
+
+test('demo, light 400×600: each guided step, the quiet days chosen, rules and providers edited, the old keys on the account\'s own tab', async () => {
+  const { context, page, errors } = await launch({ colorScheme: 'light', width: 400, height: 600 });
+  const app = new Keyward(page);
+  const step = async (heading, name) => {
+    await app.byTest('go-keyless-dialog').getByRole('heading', { name: heading }).scrollIntoViewIfNeeded();
+    await shot(page, `go-keyless-step-${name}-light-400`);
+  };
+  try {
+    await page.goto(site.url + '#/demo');
+    await app.byTest('projects-table').waitFor();
+    await app.nav('nav-keyless');
+    const quiet = page.locator('[data-testid=sa-row]', { has: app.byTest('revoke-old-keys') }).first();
+    await quiet.waitFor();
+    const [sa, project] = [await quiet.getAttribute('data-sa-id'), await quiet.getAttribute('data-project-id')];
+    const quietRow = page.locator(`[data-testid=sa-row][data-sa-id="${sa}"]`);
+    // Its rule is 45 days old: asking for 60 quiet days withdraws the offer, 14 brings it back.
+    await app.byTest('quiet-days').fill('60');
+    await app.byTest('quiet-days').press('Tab');
+    await quietRow.getByTestId('revoke-old-keys').waitFor({ state: 'detached' });
+    await app.byTest('quiet-days').fill('14');
+    await app.byTest('quiet-days').press('Tab');
+    await quietRow.getByTestId('revoke-old-keys').waitFor();
+
+    // The guided move, one screenshot per step.
+    await page.locator('[data-testid=sa-row][data-state="key-only"]').first().getByTestId('go-keyless').click();
+    await app.byTest('gk-provider').selectOption('');
+    await app.byTest('gk-preset').selectOption('github');
+    await app.byTest('gk-audience').fill('https://github.com/acme');
+    await step(/1\. Where/, '1-provider');
+    await app.byTest('verify-jwks').check();
+    await app.byTest('gk-jwks').waitFor();
+    await shot(page, 'go-keyless-step-1-jwks-light-400');
+    await app.byTest('verify-discovery').check();
+    await matchers(app, page, [['repository', 'acme/web'], ['environment', 'production']]);
+    await step(/2\. Which tokens/, '2-matchers');
+    await app.byTest('gk-restricted').check();
+    await step(/3\. What it may do/, '3-permissions');
+    await page.locator('[data-testid=go-keyless-dialog] .scope-list input[type=checkbox]').first().check();
+    assert.deepEqual(await a11yViolations(page), [], 'axe on the guided move');
+    await app.byTest('gk-create').click();
+    await finished(page);
+    await shot(page, 'go-keyless-step-4-done-light-400');
+    await app.byTest('go-keyless-close').click();
+
+    // A rule's matchers edited in place.
+    const rule = page.locator('[data-testid=rule]', { hasText: 'pipelines' });
+    await rule.getByTestId('rule-edit').click();
+    await app.byTest('rule-edit-dialog').waitFor();
+    assert.equal(await app.byTest('gk-value').first().inputValue(), 'acme/etl');
+    await app.byTest('gk-value').first().fill('acme/etl-v2');
+    assert.deepEqual(await a11yViolations(page), [], 'axe on the rule edit');
+    await shot(page, 'keyless-rule-edit-light-400');
+    await app.byTest('rule-save').click();
+    await page.locator('[data-testid=rule]', { hasText: 'acme/etl-v2' }).waitFor();
+    // Saving again with nothing changed sends nothing and says so.
+    await page.locator('[data-testid=rule]', { hasText: 'acme/etl-v2' }).getByTestId('rule-edit').click();
+    await app.byTest('rule-save').click();
+    await app.byTest('rule-edit-dialog').getByText('Nothing changed.').waitFor();
+    await page.keyboard.press('Escape');
+
+    // The quiet account's own tab lists each old key against the rule, and offers their revoke.
+    await page.goto(`${site.url}#/projects/${project}/service-accounts`);
+    const watched = page.locator(`[data-testid=old-keys-account][data-sa-id="${sa}"]`);
+    await watched.waitFor();
+    const since = await watched.getByTestId('old-key').evaluateAll(els => els.map(e => e.dataset.since));
+    assert.ok(since.length > 0);
+    assert.ok(since.every(s => s !== 'used after the rule'), since.join());
+    await watched.getByTestId('revoke-old-keys').waitFor();
+    assert.deepEqual(await a11yViolations(page), [], 'axe on the old keys');
+    await watched.scrollIntoViewIfNeeded();
+    await shot(page, 'keyless-old-keys-tab-light-400');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
   }
 });

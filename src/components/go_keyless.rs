@@ -5,7 +5,9 @@
 
 use crate::components::common::{FieldError, ScopeChecklist};
 use crate::components::jobs::JobCard;
+use crate::components::matcher_rows::MatcherRows;
 use crate::components::modal::Modal;
+use crate::components::verification_field::VerificationField;
 use crate::logic::keyless::checks::{self, Warning};
 use crate::logic::keyless::presets::{PRESETS, Preset, for_issuer};
 use crate::session::use_session;
@@ -31,6 +33,8 @@ pub fn GoKeylessDialog(
     let issuer = RwSignal::new(PRESETS[0].issuer.to_owned());
     let audience = RwSignal::new(PRESETS[0].audience.to_owned());
     let rows = RwSignal::new(vec![(String::new(), String::new()); 2]);
+    let uploaded = RwSignal::new(false);
+    let jwks = RwSignal::new(String::new());
     let restricted = RwSignal::new(false);
     let scopes = RwSignal::new(Vec::<String>::new());
     let error = RwSignal::new(None::<String>);
@@ -80,7 +84,11 @@ pub fn GoKeylessDialog(
                     audience: checks::audience(&audience.get_untracked())?,
                     description: None,
                     enabled: None,
-                    verification: None,
+                    verification: if uploaded.get_untracked() {
+                        Some(checks::verification(true, &jwks.get_untracked())?)
+                    } else {
+                        None
+                    },
                     attribute_transformations: None,
                 })
             })();
@@ -243,89 +251,13 @@ pub fn GoKeylessDialog(
                             on:input=move |e| audience.set(event_target_value(&e))
                         />
                     </label>
+                    <VerificationField uploaded=uploaded jwks=jwks error=error />
                 </Show>
                 <h3>"2. Which tokens sign in as this account"</h3>
                 <p class="muted small">
                     "Every matcher must hold. Pin the rule to one workload (a repository, a project, an identity)."
                 </p>
-                {move || {
-                    let list = claims();
-                    (!list.is_empty())
-                        .then(|| {
-                            view! {
-                                <ul class="plain small" data-testid="gk-claims">
-                                    {list
-                                        .iter()
-                                        .map(|c| {
-                                            view! {
-                                                <li>
-                                                    <code>{c.name}</code>
-                                                    " — "
-                                                    {c.says}
-                                                    " e.g. "
-                                                    <code>{c.example}</code>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                        })
-                }}
-                {move || {
-                    let n = rows.with(Vec::len);
-                    (0..n)
-                        .map(|i| {
-                            let get = move |k: usize| {
-                                rows.with(|r| {
-                                    r.get(i)
-                                        .map(|x| if k == 0 { x.0.clone() } else { x.1.clone() })
-                                        .unwrap_or_default()
-                                })
-                            };
-                            let set = move |k: usize, v: String| {
-                                rows.update(|r| {
-                                    if let Some(x) = r.get_mut(i) {
-                                        if k == 0 { x.0 = v } else { x.1 = v }
-                                    }
-                                })
-                            };
-                            view! {
-                                <div class="people-form">
-                                    <label class="field-inline">
-                                        <span>{format!("Claim {}", i + 1)}</span>
-                                        <input
-                                            type="text"
-                                            autocomplete="off"
-                                            data-testid="gk-claim"
-                                            prop:value=move || get(0)
-                                            on:input=move |e| set(0, event_target_value(&e))
-                                        />
-                                    </label>
-                                    <label class="field-inline">
-                                        <span>{format!("Value {}", i + 1)}</span>
-                                        <input
-                                            type="text"
-                                            autocomplete="off"
-                                            data-testid="gk-value"
-                                            prop:value=move || get(1)
-                                            on:input=move |e| set(1, event_target_value(&e))
-                                        />
-                                    </label>
-                                </div>
-                            }
-                        })
-                        .collect_view()
-                }}
-                <div>
-                    <button
-                        type="button"
-                        class="btn btn-small"
-                        on:click=move |_| rows.update(|r| r.push((String::new(), String::new())))
-                    >
-                        "Add a matcher"
-                    </button>
-                </div>
+                <MatcherRows rows=rows claims=Signal::derive(claims) />
                 <h3>"3. What it may do"</h3>
                 <label class="inline">
                     <input

@@ -1,11 +1,12 @@
 //! The providers, each with its rules and the service account each rule signs in as. Rules and
-//! providers are enabled, disabled and deleted here, after saying what is lost: deleting a
+//! providers are edited, enabled, disabled and deleted here, after saying what is lost: deleting a
 //! provider lists the rules and accounts that lose their sign-in; disabling the rule of an
 //! account without keys says its workload stops working.
 
 use crate::components::checked_write::{Checked, Checker};
 use crate::components::common::Write;
 use crate::components::confirm::ConfirmDialog;
+use crate::components::keyless_edit::{EditProvider, EditRule};
 use crate::logic::errors::proves_gone;
 use crate::session::use_session;
 use crate::work::cache::Topic;
@@ -15,17 +16,36 @@ use leptos::prelude::*;
 
 /// A change waiting for its confirmation.
 #[derive(Clone, Debug, PartialEq)]
-enum Change {
+pub enum Change {
     RuleEnabled(FederationRule, bool),
     RuleDeleted(FederationRule),
     ProviderEnabled(WorkloadIdentityProvider, bool),
     ProviderDeleted(WorkloadIdentityProvider),
 }
 
+/// An edit being made.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Editing {
+    /// The rule, and its provider's issuer.
+    Rule(FederationRule, String),
+    Provider(WorkloadIdentityProvider),
+}
+
+/// What the provider cards ask for: a change to confirm (with its cost in words), an edit.
+/// Owned by the page: the cards are drawn again on every reload, the dialogs must stay.
+#[derive(Clone, Copy, Default)]
+pub struct Asks {
+    pub change: RwSignal<Option<(Change, String)>>,
+    pub edit: RwSignal<Option<Editing>>,
+}
+
 #[component]
-pub fn Providers(data: KeylessData) -> impl IntoView {
+pub fn Providers(data: KeylessData, asks: Asks) -> impl IntoView {
     let session = use_session();
-    let asking = RwSignal::new(None::<(Change, String)>);
+    let Asks {
+        change: asking,
+        edit: editing,
+    } = asks;
     let data = StoredValue::new(data);
     let name_of = move |sa: &str| {
         data.with_value(|d| {
@@ -105,7 +125,8 @@ pub fn Providers(data: KeylessData) -> impl IntoView {
                     .filter(|r| r.workload_identity_provider_id == p.id)
                     .cloned()
                     .collect();
-                let (p1, p2) = (p.clone(), p.clone());
+                let (p1, p2, p3) = (p.clone(), p.clone(), p.clone());
+                let issuer = p.issuer.clone();
                 let on = p.enabled;
                 view! {
                     <section class="card" data-testid="provider" data-provider-id=p.id.clone()>
@@ -121,6 +142,16 @@ pub fn Providers(data: KeylessData) -> impl IntoView {
                                     })}
                             </h3>
                             <div class="actions">
+                                <button
+                                    class="btn btn-small"
+                                    data-testid="provider-edit"
+                                    aria-label=format!("Edit… {}", p.name)
+                                    on:click=move |_| {
+                                        editing.set(Some(Editing::Provider(p3.clone())))
+                                    }
+                                >
+                                    "Edit…"
+                                </button>
                                 <button
                                     class="btn btn-small"
                                     data-testid="provider-toggle"
@@ -159,7 +190,8 @@ pub fn Providers(data: KeylessData) -> impl IntoView {
                                         })
                                         .collect::<Vec<_>>()
                                         .join(", ");
-                                    let (r1, r2) = (r.clone(), r.clone());
+                                    let (r1, r2, r3) = (r.clone(), r.clone(), r.clone());
+                                    let issuer = issuer.clone();
                                     let on = r.enabled;
                                     view! {
                                         <li
@@ -178,6 +210,15 @@ pub fn Providers(data: KeylessData) -> impl IntoView {
                                                 {(!on).then_some(" (disabled)")}
                                             </span>
                                             " "
+                                            <button
+                                                class="btn btn-small"
+                                                data-testid="rule-edit"
+                                                on:click=move |_| {
+                                                    editing.set(Some(Editing::Rule(r3.clone(), issuer.clone())))
+                                                }
+                                            >
+                                                "Edit…"
+                                            </button>
                                             <button
                                                 class="btn btn-small"
                                                 data-testid="rule-toggle"
@@ -214,6 +255,17 @@ pub fn Providers(data: KeylessData) -> impl IntoView {
                 }
             })}
         {cards}
+    }
+}
+
+/// The dialogs the cards ask for, drawn by the page outside the cards.
+#[component]
+pub fn ProviderDialogs(asks: Asks) -> impl IntoView {
+    let Asks {
+        change: asking,
+        edit: editing,
+    } = asks;
+    view! {
         {move || {
             asking
                 .get()
@@ -224,6 +276,19 @@ pub fn Providers(data: KeylessData) -> impl IntoView {
                             text=text
                             on_close=Callback::new(move |_| asking.set(None))
                         />
+                    }
+                })
+        }}
+        {move || {
+            let close = Callback::new(move |_| editing.set(None));
+            editing
+                .get()
+                .map(|e| match e {
+                    Editing::Rule(r, issuer) => {
+                        view! { <EditRule rule=r issuer=issuer on_close=close /> }.into_any()
+                    }
+                    Editing::Provider(p) => {
+                        view! { <EditProvider provider=p on_close=close /> }.into_any()
                     }
                 })
         }}

@@ -8,20 +8,19 @@ use crate::components::common::{RelTime, api_resource_on, loaded};
 use crate::components::data_table::{DataTable, TableExport, sort_in_hash};
 use crate::components::finding_chips::{Finding, FindingChips, chosen_in_hash};
 use crate::components::go_keyless::GoKeylessDialog;
-use crate::components::keyless_providers::Providers;
+use crate::components::keyless_providers::{Asks, ProviderDialogs, Providers};
+use crate::components::old_keys::QuietDays;
 use crate::logic::keyless::{SaState, keyless_since, keys_can_go, rules_of};
 use crate::logic::table::{Column, Key, Row};
 use crate::platform::browser;
 use crate::session::use_session;
+use crate::state::use_app;
 use crate::work::cache::Topic;
 use crate::work::inventory;
 use crate::work::keyless::{self, Account, KeylessData};
-use admin_api::types::ProjectApiKey;
 use leptos::prelude::*;
 
 const PAGE: &str = "#/keyless";
-/// Days the old keys must stay unused after the rule before their revoke is offered.
-const QUIET_DAYS: u32 = 14;
 
 const COLUMNS: &[Column] = &[
     Column::new("name", "Service account"),
@@ -67,6 +66,7 @@ pub fn KeylessPage() -> impl IntoView {
     });
     let going = RwSignal::new(None::<Account>);
     let revoking = RwSignal::new(None::<Vec<Chosen>>);
+    let asks = Asks::default();
     view! {
         <section class="page" aria-labelledby="keyless-title" data-testid="keyless-page">
             <div class="page-head">
@@ -84,7 +84,7 @@ pub fn KeylessPage() -> impl IntoView {
                 move |d: KeylessData| {
                     view! {
                         <Accounts data=d.clone() going=going revoking=revoking />
-                        <Providers data=d />
+                        <Providers data=d asks=asks />
                     }
                         .into_any()
                 },
@@ -94,10 +94,11 @@ pub fn KeylessPage() -> impl IntoView {
                     .get()
                     .map(|a| {
                         let providers = data
-                            .get()
+                            .get_untracked()
                             .and_then(Result::ok)
                             .map(|d| d.providers)
                             .unwrap_or_default();
+                        // Untracked: the reload after the job must not recreate the dialog.
                         view! {
                             <GoKeylessDialog
                                 account=a
@@ -107,6 +108,7 @@ pub fn KeylessPage() -> impl IntoView {
                         }
                     })
             }}
+            <ProviderDialogs asks=asks />
             {move || {
                 revoking
                     .get()
@@ -123,27 +125,6 @@ pub fn KeylessPage() -> impl IntoView {
     }
 }
 
-/// One account's keys, from the inventory.
-fn keys_of(session: crate::session::Session, a: &Account) -> Vec<ProjectApiKey> {
-    session.inventory.with(|inv| {
-        inv.parts
-            .get(&a.project_id)
-            .map(|p| {
-                p.keys
-                    .iter()
-                    .filter(|k| {
-                        k.owner
-                            .service_account
-                            .as_ref()
-                            .is_some_and(|s| s.id == a.account.id)
-                    })
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
-}
-
 #[component]
 fn Accounts(
     data: KeylessData,
@@ -151,6 +132,7 @@ fn Accounts(
     revoking: RwSignal<Option<Vec<Chosen>>>,
 ) -> impl IntoView {
     let session = use_session();
+    let quiet = use_app().prefs.quiet_days;
     let now = browser::now();
     let finding = chosen_in_hash::<KeylessFinding>(PAGE);
     let sort = sort_in_hash(PAGE, COLUMNS);
@@ -169,7 +151,7 @@ fn Accounts(
         accounts.with_value(|all| {
             all.iter()
                 .map(|a| {
-                    let keys = keys_of(session, a);
+                    let keys = keyless::keys_of(session, &a.project_id, &a.account.id);
                     (a.clone(), state_of(a, keys.len()), keys)
                 })
                 .collect::<Vec<_>>()
@@ -221,7 +203,7 @@ fn Accounts(
             return ().into_any();
         };
         let since = rules.with_value(|rs| keyless_since(&rules_of(rs, &a.account.id)));
-        let offer = since.filter(|s| keys_can_go(&keys, *s, QUIET_DAYS, now));
+        let n = keys.len();
         let last_use = keys.iter().filter_map(|k| k.last_used_at).max();
         let chosen: Vec<Chosen> = keys
             .iter()
@@ -232,8 +214,15 @@ fn Accounts(
             })
             .collect();
         let go = a.clone();
+        let name = a.account.name.clone();
+        let offer = move || since.filter(|s| keys_can_go(&keys, *s, quiet.get(), now));
         view! {
-            <tr data-testid="sa-row" data-sa-id=a.account.id.clone() data-state=state.label()>
+            <tr
+                data-testid="sa-row"
+                data-sa-id=a.account.id.clone()
+                data-project-id=a.project_id.clone()
+                data-state=state.label()
+            >
                 <td class="wrap">{a.account.name.clone()}</td>
                 <td class="wrap hide-narrow">{a.project_name.clone()}</td>
                 <td>
@@ -242,8 +231,8 @@ fn Accounts(
                     </span>
                 </td>
                 <td>
-                    {keys.len()}
-                    {(!keys.is_empty())
+                    {n}
+                    {(n > 0)
                         .then(|| {
                             view! {
                                 <span class="muted small">
@@ -276,23 +265,22 @@ fn Accounts(
                                 </button>
                             }
                         })}
-                    {offer
-                        .map(|_| {
-                            view! {
-                                <button
-                                    class="btn btn-small btn-danger-outline"
-                                    data-testid="revoke-old-keys"
-                                    aria-label=format!(
-                                        "Revoke the {} old keys… ({})",
-                                        keys.len(),
-                                        a.account.name,
-                                    )
-                                    on:click=move |_| revoking.set(Some(chosen.clone()))
-                                >
-                                    {format!("Revoke the {} old keys…", keys.len())}
-                                </button>
-                            }
-                        })}
+                    {move || {
+                        let chosen = chosen.clone();
+                        offer()
+                            .map(|_| {
+                                view! {
+                                    <button
+                                        class="btn btn-small btn-danger-outline"
+                                        data-testid="revoke-old-keys"
+                                        aria-label=format!("Revoke the {n} old keys… ({name})")
+                                        on:click=move |_| revoking.set(Some(chosen.clone()))
+                                    >
+                                        {format!("Revoke the {n} old keys…")}
+                                    </button>
+                                }
+                            })
+                    }}
                 </td>
             </tr>
         }
@@ -313,11 +301,10 @@ fn Accounts(
                 }
             })}
         <p class="muted small">
-            {format!(
-                "Old keys can go once none has been used for {QUIET_DAYS} days after the account's rule: then \
-                 their revoke is offered here, through the usual review.",
-            )}
+            "Old keys can go once none has been used for the days chosen here after the account's rule: then \
+             their revoke is offered, through the usual review."
         </p>
+        <QuietDays />
         {move || {
             let counts = counts.get();
             view! { <FindingChips prefix="keyless-finding" counts=counts chosen=finding /> }

@@ -55,6 +55,26 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// The text of the file chosen in `input` (`None` when none is), refused over `max_bytes`.
+pub async fn chosen_file_text(
+    input: &web_sys::HtmlInputElement,
+    max_bytes: f64,
+) -> Result<Option<String>, String> {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return Ok(None);
+    };
+    if file.size() > max_bytes {
+        return Err(format!(
+            "The file is over {} KB.",
+            (max_bytes / 1024.0).round()
+        ));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| "The file could not be read.".to_owned())?;
+    Ok(text.as_string())
+}
+
 /// Copies text; resolves to whether it worked.
 pub async fn copy(text: &str) -> bool {
     let Some(w) = web_sys::window() else {

@@ -4,6 +4,7 @@
 
 use crate::logic::idle::DEFAULT_IDLE_MINUTES;
 use crate::logic::inventory::{CONCURRENCY, CONCURRENCY_CHOICES};
+use crate::logic::keyless::{QUIET_DAYS, QUIET_RANGE};
 use crate::logic::usage::{DEFAULT_WINDOW, WINDOWS};
 use crate::platform::store::{pref, set_pref};
 use leptos::prelude::*;
@@ -19,6 +20,8 @@ pub struct Prefs {
     pub scan_archived: RwSignal<bool>,
     /// The usage and cost window in days (the user picks 7 or 30).
     pub usage_days: RwSignal<u32>,
+    /// Days without use after a keyless rule before the old keys' revoke is offered.
+    pub quiet_days: RwSignal<u32>,
 }
 
 impl Prefs {
@@ -29,6 +32,7 @@ impl Prefs {
             scan_lanes: RwSignal::new(scan_lanes()),
             scan_archived: RwSignal::new(scan_archived()),
             usage_days: RwSignal::new(usage_days()),
+            quiet_days: RwSignal::new(parse_quiet(pref("quiet_days").as_deref())),
         }
     }
 
@@ -50,6 +54,12 @@ impl Prefs {
     pub fn set_usage_days(&self, days: u32) {
         self.usage_days.set(days);
         store_usage_days(days);
+    }
+
+    pub fn set_quiet_days(&self, days: u32) {
+        let days = parse_quiet(Some(&days.to_string()));
+        self.quiet_days.set(days);
+        set_pref("quiet_days", Some(&days.to_string()));
     }
 }
 
@@ -118,6 +128,12 @@ fn parse_window(text: Option<&str>) -> u32 {
         .unwrap_or(DEFAULT_WINDOW)
 }
 
+fn parse_quiet(text: Option<&str>) -> u32 {
+    text.and_then(|d| d.parse().ok())
+        .filter(|d| QUIET_RANGE.contains(d))
+        .unwrap_or(QUIET_DAYS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +149,8 @@ mod tests {
         assert_eq!(parse_lanes(Some("x")), CONCURRENCY);
         assert_eq!(parse_window(Some("30")), 30);
         assert_eq!(parse_window(Some("12")), DEFAULT_WINDOW);
+        assert_eq!(parse_quiet(Some("30")), 30);
+        assert_eq!(parse_quiet(Some("0")), QUIET_DAYS);
+        assert_eq!(parse_quiet(Some("-3")), QUIET_DAYS);
     }
 }

@@ -10,8 +10,10 @@ use crate::work::jobs::{JobData, JobStatus};
 use crate::work::person::PROJECTS_CHECKED;
 use admin_api::ApiError;
 use admin_api::types::{
-    CreateProvider, CreateRule, FederationRule, ServiceAccount, WorkloadIdentityProvider,
+    CreateProvider, CreateRule, FederationRule, ProjectApiKey, ServiceAccount,
+    WorkloadIdentityProvider,
 };
+use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Account {
@@ -29,12 +31,41 @@ pub struct KeylessData {
     pub checked: (usize, usize),
 }
 
-pub async fn load(api: &Api) -> Result<KeylessData, ApiError> {
+/// Every provider, and every rule of each.
+pub async fn load_rules(
+    api: &Api,
+) -> Result<(Vec<WorkloadIdentityProvider>, Vec<FederationRule>), ApiError> {
     let providers = api.all_providers().await?;
     let mut rules = Vec::new();
     for p in &providers {
         rules.extend(api.all_rules(&p.id, None).await?);
     }
+    Ok((providers, rules))
+}
+
+/// A service account's keys, from the session's inventory (none until its project is read).
+pub fn keys_of(session: Session, project_id: &str, service_account: &str) -> Vec<ProjectApiKey> {
+    session.inventory.with(|inv| {
+        inv.parts
+            .get(project_id)
+            .map(|p| {
+                p.keys
+                    .iter()
+                    .filter(|k| {
+                        k.owner
+                            .service_account
+                            .as_ref()
+                            .is_some_and(|s| s.id == service_account)
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+pub async fn load(api: &Api) -> Result<KeylessData, ApiError> {
+    let (providers, rules) = load_rules(api).await?;
     let projects = api.all_projects(false).await?;
     let mut accounts = Vec::new();
     for p in projects.iter().take(PROJECTS_CHECKED) {

@@ -1,6 +1,7 @@
 //! What a provider or a rule is checked for before it is sent, each refusal said plainly.
 
 use super::presets::for_issuer;
+use admin_api::types::Verification;
 use serde_json::{Map, Value};
 
 /// Matchers a rule may hold (the emulator's limit too).
@@ -47,6 +48,22 @@ pub fn jwks(text: &str) -> Result<Map<String, Value>, String> {
         return Err("The JWKS must have a \"keys\" list.".into());
     }
     Ok(obj.clone())
+}
+
+/// Largest JWKS file read (a few keys are a few KB).
+pub const JWKS_MAX_BYTES: f64 = 64.0 * 1024.0;
+
+/// How tokens are checked, as the form has it: uploaded keys (checked) or the issuer's discovery.
+pub fn verification(uploaded: bool, jwks_text: &str) -> Result<Verification, String> {
+    if uploaded {
+        Ok(Verification::UploadedJwks {
+            jwks: jwks(jwks_text)?,
+        })
+    } else {
+        Ok(Verification::Discovery {
+            discovery_url: None,
+        })
+    }
 }
 
 /// What the matchers check found worth a second look (the rule is still sent).

@@ -3,12 +3,47 @@
 //! public issuer is refused), and which old keys have gone unused since a rule. Natively tested.
 
 pub mod checks;
+pub mod edits;
 pub mod presets;
 
 #[cfg(test)]
 mod tests;
 
 use admin_api::types::{FederationRule, ProjectApiKey};
+
+/// Days without use after a rule before the old keys' revoke is offered, unless the user
+/// chooses otherwise (within `QUIET_RANGE`).
+pub const QUIET_DAYS: u32 = 14;
+pub const QUIET_RANGE: std::ops::RangeInclusive<u32> = 1..=365;
+
+/// One old key seen from its account's rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SinceRule {
+    /// Used after the rule was made: something still signs in with it.
+    UsedAfter,
+    /// Last used before the rule.
+    QuietSince,
+    /// Never used at all.
+    NeverUsed,
+}
+
+impl SinceRule {
+    pub fn of(last_used: Option<i64>, since: i64) -> Self {
+        match last_used {
+            Some(t) if t > since => Self::UsedAfter,
+            Some(_) => Self::QuietSince,
+            None => Self::NeverUsed,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::UsedAfter => "used after the rule",
+            Self::QuietSince => "not used since the rule",
+            Self::NeverUsed => "never used",
+        }
+    }
+}
 
 /// Where a service account stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -137,3 +137,88 @@ fn old_keys_can_go_once_unused_for_the_chosen_days_after_the_rule() {
         "no keys: nothing to revoke"
     );
 }
+
+#[test]
+fn each_old_key_is_placed_against_the_rule() {
+    use super::SinceRule;
+    assert_eq!(SinceRule::of(Some(200), 100), SinceRule::UsedAfter);
+    assert_eq!(SinceRule::of(Some(100), 100), SinceRule::QuietSince);
+    assert_eq!(SinceRule::of(Some(50), 100), SinceRule::QuietSince);
+    assert_eq!(SinceRule::of(None, 100), SinceRule::NeverUsed);
+}
+
+#[test]
+fn verification_is_discovery_or_checked_uploaded_keys() {
+    use super::checks::verification;
+    use admin_api::types::Verification;
+    assert_eq!(
+        verification(false, "ignored"),
+        Ok(Verification::Discovery {
+            discovery_url: None
+        })
+    );
+    assert!(matches!(
+        verification(true, r#"{"keys": [{"kty": "RSA"}]}"#),
+        Ok(Verification::UploadedJwks { .. })
+    ));
+    assert!(verification(true, "{}").is_err());
+}
+
+#[test]
+fn an_edit_sends_only_what_changed_and_a_read_back_proves_it() {
+    use super::edits::{ProviderFields, provider_holds, provider_update, rule_holds, rule_update};
+    use admin_api::types::{
+        FederationRule, RulePermissions, Verification, WorkloadIdentityProvider,
+    };
+    let rule: FederationRule = serde_json::from_value(serde_json::json!({
+        "id": "wfr_1", "name": "main deploys", "enabled": true,
+        "attribute_matchers": {"repository": "acme/app"}, "created_at": 1
+    }))
+    .unwrap();
+    let same = rule.attribute_matchers.clone();
+    let default = RulePermissions::ServiceAccountDefault;
+    assert_eq!(
+        rule_update(&rule, " main deploys ", same.clone(), default.clone()),
+        None
+    );
+    let mut moved = same.clone();
+    moved.insert("ref".into(), "refs/heads/main".into());
+    let u = rule_update(&rule, "main deploys", moved.clone(), default.clone()).unwrap();
+    assert_eq!((u.name.as_ref(), u.permissions.as_ref()), (None, None));
+    assert_eq!(u.attribute_matchers.as_ref(), Some(&moved));
+    assert!(!rule_holds(&rule, &u));
+    let mut after = rule.clone();
+    after.attribute_matchers = moved;
+    assert!(rule_holds(&after, &u));
+
+    let provider: WorkloadIdentityProvider = serde_json::from_value(serde_json::json!({
+        "id": "wip_1", "name": "GitHub", "issuer": GITHUB, "audience": "https://github.com/acme",
+        "enabled": true
+    }))
+    .unwrap();
+    let fields = |audience: &str, verification| ProviderFields {
+        name: "GitHub".into(),
+        issuer: GITHUB.into(),
+        audience: audience.into(),
+        verification,
+    };
+    let discovery = Verification::Discovery {
+        discovery_url: None,
+    };
+    assert!(
+        provider_update(
+            &provider,
+            fields("https://github.com/acme", discovery.clone())
+        )
+        .is_none()
+    );
+    let jwks = Verification::UploadedJwks {
+        jwks: serde_json::from_str(r#"{"keys": []}"#).unwrap(),
+    };
+    let u = provider_update(&provider, fields("https://github.com/acme", jwks.clone())).unwrap();
+    assert_eq!((u.name.as_ref(), u.audience.as_ref()), (None, None));
+    assert!(!provider_holds(&provider, &u));
+    let mut after = provider.clone();
+    after.verification = Some(jwks);
+    assert!(provider_holds(&after, &u));
+}

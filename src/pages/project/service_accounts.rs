@@ -2,6 +2,7 @@
 
 use crate::components::common::Write;
 use crate::components::modal::Modal;
+use crate::components::old_keys::OldKeys;
 use crate::components::partial::PartialList;
 use crate::components::role_select::RoleSelect;
 use crate::components::secret::SecretReveal;
@@ -266,6 +267,7 @@ pub(super) fn ServiceAccountsTab(
                     view! { {rows} }.into_any()
                 },
             )}
+        <OldKeys project_id=pid.get_value() accounts=Signal::derive(move || accounts.items()) />
         {move || {
             deleting
                 .get()
