@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { DIST, ROOT, serveDist, startEmulator, launch, shot, Keyward } from './lib.mjs';
 
@@ -136,6 +136,8 @@ test('the store zip loads as an extension', async () => {
   execFileSync('python3', [join(ROOT, 'scripts', 'zip-extension.py'), DIST, zip]);
   const unpacked = join(dir, 'unpacked');
   execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zip, unpacked]);
+  // The single file opens from disk; the extension has its own files.
+  assert.deepEqual(readdirSync(unpacked).filter(f => f.startsWith('keyward.html')), []);
   const { context, errors } = await launch({ extension: unpacked, width: 400, height: 600 });
   try {
     const page = await context.newPage();

@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS } from './lib.mjs';
+import { ARTIFACTS, counts } from './lib.mjs';
 
 export const GECKO_ID = 'keyward@keyward.invalid';
 /** The add-on's UUID, pinned so its page has a known address. */
@@ -74,6 +74,18 @@ export async function startFirefox({ width = 400, height = 600 } = {}) {
       // Zoom once the page has loaded (a load resets it).
       await ff.waitFor(async () => (await ff.eval('return document.readyState;')) === 'complete', 'the page to load');
       await ff.chrome(`gBrowser.selectedBrowser.fullZoom = ${scale};`);
+    },
+    /** Loads a URL in the current tab (http: or file:). */
+    go: url => s('POST', '/url', { url }),
+    /** The errors and warnings pages logged so far (Firefox's own chrome:// and resource:// ones left out). */
+    async consoleErrors() {
+      const all = await ff.chrome(`return Services.console.getMessageArray()
+        .filter(m => m instanceof Ci.nsIScriptError && !(m.flags & Ci.nsIScriptError.infoFlag))
+        .map(m => [m.flags & Ci.nsIScriptError.warningFlag ? 'warning' : 'error', m.errorMessage, m.sourceName]);`);
+      return all
+        .filter(([, , source]) => !/^(chrome|resource):/.test(source))
+        .filter(([type, text]) => counts(type, text))
+        .map(([type, text, source]) => `${type}: ${text} @ ${source}`);
     },
     /** Runs a script in the browser's own (chrome) context. */
     async chrome(script) {

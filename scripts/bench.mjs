@@ -15,7 +15,7 @@
 //   - a bulk revoke of 500 keys against the emulator's --rps limit: wall time against 500 ÷ rps,
 //     and how many requests met a 429.
 import { readdirSync, readFileSync, statSync, mkdirSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { join, extname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { DIST, ROOT, serveDist, startEmulator, launch } from '../e2e/lib.mjs';
@@ -32,7 +32,7 @@ function sizes() {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) { if (name !== '.stage') walk(path); continue; }
       const ext = extname(name).slice(1);
-      if (!['wasm', 'js', 'html', 'css'].includes(ext)) continue;
+      if (!['wasm', 'js', 'html', 'css'].includes(ext) || name === 'keyward.html') continue;
       const data = readFileSync(path);
       rows.push({ file: path.slice(DIST.length + 1), kind: ext, raw: data.length, gzip: gzip(data) });
     }
@@ -127,7 +127,25 @@ function printLoads(label, files, except = new Map()) {
   console.log(`  ${'total'.padEnd(26)}${kb(total.raw)}${kb(total.gzip)}`);
 }
 
+/**
+ * The single file (dist/keyward.html) and what embedding each wasm costs: plain base64 against
+ * compressed-then-base64 (gzip and deflate-raw both unpack with the browser's own
+ * DecompressionStream; brotli would not in Firefox). The file uses gzip.
+ */
+function singleFile() {
+  const file = readFileSync(join(DIST, 'keyward.html'));
+  console.log(`\nSingle file (dist/keyward.html): ${kb(file.length).trim()} raw, ${kb(gzip(file)).trim()} gzip`);
+  console.log(`${'wasm'.padEnd(24)}${'raw'.padStart(10)}${'base64'.padStart(11)}${'gzip+b64'.padStart(11)}${'deflate+b64'.padStart(12)}`);
+  for (const name of ['keyward_bg.wasm', 'keyward_demo_bg.wasm']) {
+    const bytes = readFileSync(join(DIST, name));
+    const b64 = buf => Math.ceil(buf.length / 3) * 4;
+    const row = [bytes.length, b64(bytes), b64(gzipSync(bytes, { level: 9 })), b64(deflateRawSync(bytes, { level: 9 }))];
+    console.log(`${name.padEnd(24)}${kb(row[0])}${kb(row[1]).padStart(11)}${kb(row[2]).padStart(11)}${kb(row[3]).padStart(12)}`);
+  }
+}
+
 sizes();
+singleFile();
 if (!args.includes('--no-breakdown')) {
   breakdown('keyward', 'keyward');
   breakdown('keyward-demo', 'keyward_demo');

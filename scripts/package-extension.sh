@@ -10,4 +10,8 @@ trunk build --release --offline
 version=$(python3 -c 'import json; print(json.load(open("manifest.json"))["version"])')
 out="target/keyward-extension-$version.zip"
 python3 scripts/zip-extension.py dist "$out"
-web-ext lint --source-dir dist --output text
+# Linted as shipped: the zip's own files, unpacked.
+lint=$(mktemp -d)
+trap 'rm -rf "$lint"' EXIT
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$out" "$lint"
+web-ext lint --source-dir "$lint" --output text

@@ -263,7 +263,7 @@ fn Shell(
             })}
         <header class="topbar">
             <a class="brand" href=Route::Projects.href()>
-                <img class="logo" src="icons/icon-32.png" alt="" width="22" height="22" />
+                <img class="logo" src=browser::logo_src() alt="" width="22" height="22" />
                 " Keyward"
             </a>
             <MainNav route=route.clone() />

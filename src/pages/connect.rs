@@ -11,8 +11,30 @@ use admin_api::{AdminKey, ApiError, DEFAULT_BASE_URL, ErrorKind};
 use leptos::ev;
 use leptos::prelude::*;
 
+/// Where Keyward runs: what the key's storage and the browser's CORS rules mean depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Host {
+    /// A page served over http(s).
+    Page,
+    /// The single file opened from disk (origin "null").
+    File,
+    Extension,
+}
+
+impl Host {
+    fn here(extension: bool) -> Self {
+        if extension {
+            Self::Extension
+        } else if browser::from_file() {
+            Self::File
+        } else {
+            Self::Page
+        }
+    }
+}
+
 /// What went wrong, said for this screen (CORS gets its own advice).
-fn connect_message(e: &ApiError, base: &str, in_extension: bool) -> (String, String) {
+fn connect_message(e: &ApiError, base: &str, host: Host) -> (String, String) {
     let origin = browser::origin_of(base);
     match e.kind {
         ErrorKind::InvalidKey => (
@@ -29,9 +51,16 @@ fn connect_message(e: &ApiError, base: &str, in_extension: bool) -> (String, Str
                 e.message
             ),
         ),
-        ErrorKind::Network if in_extension => (
+        ErrorKind::Network if host == Host::Extension => (
             format!("Could not reach {origin}."),
             "Check the network connection and the API base URL under Advanced.".into(),
+        ),
+        ErrorKind::Network if host == Host::File => (
+            format!("Could not reach {origin}."),
+            "Either the network is down, or the browser blocked the call (CORS): a page opened from a file calls \
+                from the origin “null”, which the API must allow. Serve Keyward over http(s) from a server you trust, or \
+                use the browser extension, which CORS does not apply to."
+                .into(),
         ),
         ErrorKind::Network => (
             format!("Could not reach {origin}."),
@@ -48,8 +77,8 @@ fn connect_message(e: &ApiError, base: &str, in_extension: bool) -> (String, Str
 }
 
 /// Where the key is kept, said as it really behaves.
-fn key_help(extension: bool, idle_minutes: u32) -> String {
-    if extension {
+fn key_help(host: Host, idle_minutes: u32) -> String {
+    if host == Host::Extension {
         format!(
             "Kept only in the extension’s session storage (never on disk), sent only to the API base below, and \
                 forgotten when you lock, when the browser closes, or after {idle_minutes} idle minutes."
@@ -58,8 +87,24 @@ fn key_help(extension: bool, idle_minutes: u32) -> String {
         format!(
             "Kept only in this tab’s session storage, sent only to the API base below, and forgotten when you lock \
                 or after {idle_minutes} idle minutes. A lock in any Keyward tab forgets it in every open one. A closed \
-                tab brought back with “Reopen closed tab” may still hold it: lock before you close tabs."
+                tab brought back with “Reopen closed tab” may still hold it: lock before you close tabs.{}",
+            if host == Host::File { FILE_STORAGE } else { "" }
         )
+    }
+}
+
+/// Checked in Chromium and Firefox: a file:// page's session storage is shared with the other local
+/// files opened in the same tab (Chromium: any of them; Firefox: those in the same folder).
+const FILE_STORAGE: &str = " Opened from a file, this tab's session storage is shared with other local files opened in \
+    this tab (in Chromium any of them, in Firefox those in the same folder): lock before you open another local file \
+    here.";
+
+/// "Keyward 0.1.0 · build 1a2b…": the version, and the build ID the build stamped in.
+pub fn about_line() -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    match browser::build_id() {
+        Some(id) => format!("Keyward {version} · build {id}"),
+        None => format!("Keyward {version}"),
     }
 }
 
@@ -134,7 +179,7 @@ pub fn ConnectPage() -> impl IntoView {
         <main class="connect" id="main">
             <section class="card connect-card">
                 <h1 class="brand-title">
-                    <img class="logo" src="icons/icon-32.png" alt="" width="22" height="22" />
+                    <img class="logo" src=browser::logo_src() alt="" width="22" height="22" />
                     " Keyward"
                 </h1>
                 <p class="lead">
@@ -193,7 +238,7 @@ pub fn ConnectPage() -> impl IntoView {
                     </div>
                     <p id="key-help" class="muted small">
                         {move || key_help(
-                            app.store.with_value(SecretStore::is_extension),
+                            Host::here(app.store.with_value(SecretStore::is_extension)),
                             app.prefs.idle_minutes.get(),
                         )}
                     </p>
@@ -219,7 +264,7 @@ pub fn ConnectPage() -> impl IntoView {
                                 let (title, advice) = connect_message(
                                     &e,
                                     &app.base.get_untracked(),
-                                    browser::in_extension(),
+                                    Host::here(browser::in_extension()),
                                 );
                                 view! {
                                     <div
@@ -291,6 +336,18 @@ pub fn ConnectPage() -> impl IntoView {
                 <p class="muted small center">
                     "The demo runs a simulated organization inside this page: no key, no network."
                 </p>
+                {browser::from_file()
+                    .then(|| {
+                        view! {
+                            <p class="muted small" data-testid="file-note" role="note">
+                                "Opened from a file: check its SHA-256 against the one published with it before you \
+                                    connect a key (the README says how). Calls to the API come from the origin “null”."
+                            </p>
+                        }
+                    })}
+                <p class="muted small center" data-testid="about">
+                    {about_line()}
+                </p>
             </section>
         </main>
     }
@@ -303,16 +360,21 @@ mod tests {
     #[test]
     fn cors_message_points_to_the_extension() {
         let e = ApiError::new(ErrorKind::Network, "x");
-        let (title, advice) = connect_message(&e, "https://api.openai.com/v1", false);
+        let (title, advice) = connect_message(&e, "https://api.openai.com/v1", Host::Page);
         assert_eq!(title, "Could not reach https://api.openai.com.");
         assert!(advice.contains("extension"));
-        let (_, advice) = connect_message(&e, "https://api.openai.com/v1", true);
+        let (_, advice) = connect_message(&e, "https://api.openai.com/v1", Host::File);
+        assert!(
+            advice.contains("“null”"),
+            "from a file, the null origin is named"
+        );
+        let (_, advice) = connect_message(&e, "https://api.openai.com/v1", Host::Extension);
         assert!(
             !advice.contains("extension"),
             "inside the extension, don't recommend it"
         );
         let invalid = ApiError::new(ErrorKind::InvalidKey, "x");
-        let (title, _) = connect_message(&invalid, "https://api.openai.com/v1", false);
+        let (title, _) = connect_message(&invalid, "https://api.openai.com/v1", Host::Page);
         assert!(title.contains("not accepted"));
     }
 }

@@ -133,6 +133,36 @@ pub fn in_extension() -> bool {
         .is_some()
 }
 
+/// True when the page was opened from disk (`file://`: the single file).
+pub fn from_file() -> bool {
+    web_sys::window().is_some_and(|w| w.location().protocol().is_ok_and(|p| p == "file:"))
+}
+
+/// The content of `<meta name="{name}">`, if the page has one.
+fn meta(name: &str) -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??
+        .get_attribute("content")
+}
+
+/// The build ID the build stamped into the page (scripts/single-file.mjs), checked: hex only.
+pub fn build_id() -> Option<String> {
+    meta("keyward-build")
+        .filter(|b| (8..=64).contains(&b.len()) && b.bytes().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The logo's address: the page's own icon (a file beside the page, or inline in the single file).
+pub fn logo_src() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("link[rel=icon]").ok().flatten())
+        .and_then(|l| l.get_attribute("href"))
+        .filter(|h| h.starts_with("data:image/png;base64,") || h == "icons/icon-32.png")
+        .unwrap_or_else(|| "icons/icon-32.png".to_owned())
+}
+
 /// True at the stylesheet's narrow layout (`max-width: 640px`).
 pub fn is_narrow() -> bool {
     web_sys::window()

@@ -13,6 +13,18 @@ use web_sys::{Event, MessageEvent, Worker};
 /// Next to index.html; it loads the wasm Trunk builds from `crates/demo-worker`.
 const SCRIPT: &str = "./demo-worker.js";
 
+/// The worker's address: the single file (scripts/single-file.mjs) makes a `blob:` one, since
+/// nothing sits next to it; the served page and the extension use `SCRIPT`.
+fn script_url() -> String {
+    let made = js_sys::Reflect::get(&js_sys::global(), &"keywardDemoWorkerUrl".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&JsValue::NULL).ok())
+        .and_then(|u| u.as_string());
+    made.filter(|u| u.starts_with("blob:"))
+        .unwrap_or_else(|| SCRIPT.to_owned())
+}
+
 type Answer = Result<HttpResponse, TransportError>;
 
 #[derive(Default)]
@@ -60,7 +72,7 @@ impl DemoWorker {
             queued: Some(vec![init.into()]),
             ..Shared::default()
         }));
-        let worker = Worker::new(SCRIPT).ok();
+        let worker = Worker::new(&script_url()).ok();
         let on_message = {
             let (shared, worker) = (shared.clone(), worker.clone());
             Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
