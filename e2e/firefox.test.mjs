@@ -72,4 +72,6 @@ test('Firefox extension: the demo organization runs in its worker', async () => 
   await ff.shot('firefox-demo-popup');
   await ff.click('[data-testid=lock]');
   await ff.find('[data-testid=admin-key]');
+  // Neither test's pages logged an error or a CSP warning.
+  assert.deepEqual(await ff.consoleErrors(), []);
 });
