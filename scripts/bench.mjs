@@ -1,5 +1,5 @@
 // Keyward's figures: shipped sizes, and times in headless Chromium (median of several runs).
-//   node scripts/bench.mjs [runs] [--no-breakdown]     (after `trunk build --release --offline`)
+//   node scripts/bench.mjs [runs] [--no-breakdown] [--only=scale]   (after `trunk build --release --offline`)
 // Prints a table of dist/ files (raw and gzip bytes), then:
 //   - where the main wasm's bytes go, by crate and by function (twiggy, on a build that keeps
 //     names: `scripts/install.sh bench` installs twiggy; --no-breakdown skips this);
@@ -151,6 +151,9 @@ if (!args.includes('--no-breakdown')) {
   breakdown('keyward-demo', 'keyward_demo');
 }
 const site = await serveDist();
+// `--only=scale` runs the 100,000-key figures alone (after the sizes).
+const only = args.find(a => a.startsWith('--only='))?.slice('--only='.length);
+if (!only) {
 const emu = await startEmulator(['--projects', '1', '--keys-per-project', '1000', '--latency-ms', '0']);
 try {
   const projects = (await emu.api('/organization/projects?limit=10')).body.data;
@@ -223,40 +226,46 @@ try {
   scanEmu.close();
 }
 
+/** What each step of one interaction costs on All keys, until the DOM is updated and laid out. */
+const interact = (page, action, arg) => page.evaluate(async ([action, arg]) => {
+  const macrotask = () => new Promise(r => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+  const $ = sel => document.querySelector(sel);
+  const out = [];
+  const steps = action === 'type' ? [...arg] : Array.from({ length: arg.length ?? 6 }, (_, i) => arg[i] ?? i);
+  for (const step of steps) {
+    const t0 = performance.now();
+    if (action === 'type') {
+      const input = $('[data-testid=key-search]');
+      input.value += step;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    } else if (action === 'filter') {
+      const select = $('[data-testid=key-filter]');
+      select.value = step;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    } else if (action === 'sort') {
+      [...document.querySelectorAll('.th-btn')][step % 4].click();
+    } else if (action === 'select') {
+      $('[data-testid=select-all]').click();
+    }
+    await macrotask();
+    void $('[data-testid=keys-table]')?.offsetHeight;
+    out.push(performance.now() - t0);
+    await new Promise(r => setTimeout(r, 30));
+  }
+  return out;
+}, [action, arg]);
+
+}
+
 // 10,000 keys in one table: what one interaction costs, until the DOM is updated and laid out.
+if (!only) {
 const bigEmu = await startEmulator(['--projects', '99', '--keys-per-project', '100', '--latency-ms', '0']);
 try {
   const { context, page } = await launch();
   await context.addInitScript(s => sessionStorage.setItem('keyward.session', s), JSON.stringify({ key: bigEmu.key, base: bigEmu.base }));
   await page.goto(site.url + '#/keys');
   await page.getByText('Showing 10000 of 10000 keys').waitFor({ timeout: 120000 });
-  const measure = (action, arg) => page.evaluate(async ([action, arg]) => {
-    const macrotask = () => new Promise(r => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
-    const $ = sel => document.querySelector(sel);
-    const out = [];
-    const steps = action === 'type' ? [...arg] : Array.from({ length: arg.length ?? 6 }, (_, i) => arg[i] ?? i);
-    for (const step of steps) {
-      const t0 = performance.now();
-      if (action === 'type') {
-        const input = $('[data-testid=key-search]');
-        input.value += step;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-      } else if (action === 'filter') {
-        const select = $('[data-testid=key-filter]');
-        select.value = step;
-        select.dispatchEvent(new Event('change', { bubbles: true }));
-      } else if (action === 'sort') {
-        [...document.querySelectorAll('.th-btn')][step % 4].click();
-      } else if (action === 'select') {
-        $('[data-testid=select-all]').click();
-      }
-      await macrotask();
-      void $('[data-testid=keys-table]')?.offsetHeight;
-      out.push(performance.now() - t0);
-      await new Promise(r => setTimeout(r, 30));
-    }
-    return out;
-  }, [action, arg]);
+  const measure = (action, arg) => interact(page, action, arg);
   const row = (label, times) => console.log(`${label.padEnd(58)}${median(times).toFixed(1).padStart(6)} ms   (max ${Math.max(...times).toFixed(1)}, ${times.length} runs)`);
   console.log(`\nAll keys at 10,000 keys, per interaction until laid out (headless Chromium)`);
   row('search: one keystroke', await measure('type', 'zapier in'));
@@ -269,6 +278,87 @@ try {
   bigEmu.close();
 }
 
+}
+
+// 100,000 keys (500 projects × 200), and 1,000 for the memory baseline: the scan against its
+// bounds, the main thread's free share during it, each interaction's p95, and memory.
+const p95 = xs => { const s = [...xs].sort((a, b) => a - b); return s[Math.max(0, Math.ceil(s.length * 0.95) - 1)]; };
+/** Resident memory of every Chromium process, in bytes (RSS summed: shared pages count more than once). */
+const chromiumRss = () => execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' }).split('\n')
+  .filter(l => /chrom(e|ium)/.test(l) && !/\bps\b|grep/.test(l)).reduce((t, l) => t + Number(l.trim().split(/\s+/)[0] || 0) * 1024, 0);
+/** What Keyward holds in the page: every wasm memory plus the JS heap in use. */
+async function heldBytes(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId, returnByValue: true,
+    functionDeclaration: 'function () { return this.reduce((t, m) => t + m.buffer.byteLength, 0); }',
+  });
+  return { wasm: result.value, js: usedSize };
+}
+async function atScale(projects, perProject, latency, { interactions = false } = {}) {
+  const keys = projects * perProject;
+  const emu = await startEmulator(['--projects', String(projects - 1), '--keys-per-project', String(perProject), '--latency-ms', String(latency)]);
+  try {
+    const { context, page } = await launch();
+    await context.addInitScript(s => {
+      sessionStorage.setItem('keyward.session', s);
+      // Every frame's start (epoch ms): time between frames beyond one frame is main-thread work.
+      window.__frames = [];
+      const tick = () => { window.__frames.push(performance.timeOrigin + performance.now()); requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    }, JSON.stringify({ key: emu.key, base: emu.base }));
+    await page.goto(site.url + '#/keys');
+    await page.getByText(`Showing ${keys} of ${keys} keys`).waitFor({ timeout: 900000 });
+    const shown = Date.now();
+    const log = (await emu.requests()).filter(r => r.method === 'GET' && /\/projects(\?|$)|\/api_keys/.test(r.path));
+    const start = Math.min(...log.map(r => r.at_ms));
+    const frames = (await page.evaluate(() => window.__frames)).filter(t => t >= start && t <= shown);
+    let busy = 0;
+    for (let i = 1; i < frames.length; i++) busy += Math.max(0, frames[i] - frames[i - 1] - 1000 / 60);
+    const out = { keys, wall: shown - start, requests: log.length, free: 1 - busy / (shown - start) };
+    if (interactions) {
+      out.type = [...await interact(page, 'type', 'zapier in'), ...await interact(page, 'type', ' x')];
+      await page.getByTestId('key-search').fill('');
+      const filters = ['stale', 'never', 'owner-left', 'attention', 'expired', 'all'];
+      out.filter = [...await interact(page, 'filter', filters), ...await interact(page, 'filter', filters)];
+      out.sort = await interact(page, 'sort', [0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]);
+      out.select = await interact(page, 'select', Array.from({ length: 12 }, (_, i) => i));
+    }
+    out.held = await heldBytes(context, page);
+    out.rss = chromiumRss();
+    await context.close();
+    return out;
+  } finally {
+    emu.close();
+  }
+}
+if (!only || only === 'scale') {
+  const lanes = 6;
+  const mb = n => `${(n / 1048576).toFixed(0)} MB`;
+  const fast = await atScale(500, 200, 0, { interactions: true });
+  const slow = await atScale(500, 200, 50);
+  const small = await atScale(5, 200, 0);
+  const line = (label, value, bound, ok) => console.log(`${label.padEnd(58)}${value.padStart(10)}   ${bound} ${ok ? 'ok' : 'MISSED'}`);
+  console.log('\n100,000 keys (500 projects × 200), All keys, headless Chromium, 6 listings at once');
+  line('scan at 0 ms: first request → every key listed', `${fast.wall} ms`, '(bound 5000 ms)', fast.wall <= 5000);
+  const ideal = Math.ceil(slow.requests / lanes) * 50;
+  line(`scan at 50 ms (${slow.requests} GETs)`, `${slow.wall} ms`, `(bound 1.1 × ceil(${slow.requests} ÷ ${lanes}) × 50 = ${Math.round(ideal * 1.1)} ms)`, slow.wall <= ideal * 1.1);
+  line('main thread free during the scan, at 0 ms', `${(fast.free * 100).toFixed(0)} %`, '(bound 75 %)', fast.free >= 0.75);
+  line('main thread free during the scan, at 50 ms', `${(slow.free * 100).toFixed(0)} %`, '(bound 75 %)', slow.free >= 0.75);
+  for (const [label, xs] of [['search: one keystroke', fast.type], ['filter by finding', fast.filter], ['sort by a column', fast.sort], ['select all (100,000) / none', fast.select]]) {
+    line(`${label}, p95 until laid out`, `${p95(xs).toFixed(1)} ms`, `(bound 16 ms; median ${median(xs).toFixed(1)})`, p95(xs) < 16);
+  }
+  const perKey = (fast.held.wasm + fast.held.js) / fast.keys;
+  line('held in the page per key (wasm memory + JS heap)', `${(perKey / 1024).toFixed(2)} KB`, `(bound 1 KB; wasm ${mb(fast.held.wasm)}, JS ${mb(fast.held.js)})`, perKey <= 1024);
+  line('Chromium, every process: 100,000 keys less 1,000', mb(fast.rss - small.rss), `(bound 150 MB; ${mb(fast.rss)} against ${mb(small.rss)})`, fast.rss - small.rss <= 150 * 1048576);
+}
+
+if (only) await site.close();
+else {
 // A bulk revoke of 500 keys under the emulator's --rps limit (which it states in x-ratelimit-*).
 const rps = 50;
 const bulkEmu = await startEmulator(['--projects', '4', '--keys-per-project', '100', '--latency-ms', '0', '--rps', String(rps)]);
@@ -299,4 +389,5 @@ try {
 } finally {
   bulkEmu.close();
   await site.close();
+}
 }

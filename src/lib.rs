@@ -21,7 +21,8 @@ use pages::{
     admin_keys::AdminKeysPage, audit::AuditPage, certificates::CertificatesPage,
     connect::ConnectPage, groups::GroupsPage, invites::InvitesPage, key::KeyPage,
     keyless::KeylessPage, keys::AllKeysPage, people::PeoplePage, person::PersonPage,
-    project::ProjectPage, projects::ProjectsPage, roles::RolesPage, spend::SpendPage,
+    project::ProjectPage, projects::ProjectsPage, review::ReviewPage, roles::RolesPage,
+    spend::SpendPage,
 };
 use platform::browser;
 use platform::store::SecretStore;
@@ -250,6 +251,7 @@ fn Shell(
         Route::Invites => view! { <InvitesPage /> }.into_any(),
         Route::Certificates => view! { <CertificatesPage /> }.into_any(),
         Route::Spend => view! { <SpendPage /> }.into_any(),
+        Route::Review => view! { <ReviewPage /> }.into_any(),
         Route::Connect | Route::Demo | Route::InvalidId(_) => view! { <p>"…"</p> }.into_any(),
     };
     view! {

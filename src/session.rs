@@ -10,6 +10,7 @@
 use crate::logic::guard_rails::GuardState;
 use crate::logic::inventory::Inventory;
 use crate::logic::permissions::PermissionsState;
+use crate::logic::review::reads::ReviewState;
 use crate::logic::usage::UsageState;
 use crate::platform::prefs::Prefs;
 use crate::platform::transport::{
@@ -44,6 +45,8 @@ pub struct Session {
     pub permissions: RwSignal<PermissionsState, LocalStorage>,
     /// Every project's guard rails, as far as the session has read them.
     pub guard: RwSignal<GuardState, LocalStorage>,
+    /// What the Review read beyond the above (admin keys, people, invites, certificates, keyless).
+    pub review: RwSignal<ReviewState, LocalStorage>,
     /// What each read depends on; a write marks what it touched stale.
     pub cache: Cache,
     /// The app's preferences (they outlive the session; its work reads them).
@@ -95,6 +98,7 @@ impl Session {
             usage: RwSignal::new_local(UsageState::default()),
             permissions: RwSignal::new_local(PermissionsState::default()),
             guard: RwSignal::new_local(GuardState::default()),
+            review: RwSignal::new_local(ReviewState::default()),
             cache: Cache::new(),
             prefs,
         })

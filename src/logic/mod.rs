@@ -20,6 +20,7 @@ pub mod nav;
 pub mod people;
 pub mod permissions;
 pub mod rate_limits;
+pub mod review;
 pub mod rotation;
 pub mod route;
 pub mod scopes;

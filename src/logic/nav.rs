@@ -27,6 +27,10 @@ fn section(route: Route, label: &'static str, id: &'static str) -> Section {
 pub fn groups() -> Vec<Group> {
     vec![
         Group {
+            label: "Review",
+            sections: vec![section(Route::Review, "Review", "nav-review")],
+        },
+        Group {
             label: "Projects",
             sections: vec![section(Route::Projects, "Projects", "nav-projects")],
         },
@@ -65,6 +69,7 @@ pub fn current(route: &Route, came_from: Option<&Route>) -> Option<&'static str>
         Route::Key { .. } if came_from == Some(&Route::Keys) => "nav-keys",
         Route::AdminKeys => "nav-admin-keys",
         Route::Keyless => "nav-keyless",
+        Route::Review => "nav-review",
         Route::Projects | Route::Project { .. } | Route::Key { .. } => "nav-projects",
         Route::People | Route::Person(_) | Route::Invites | Route::Groups | Route::Roles => {
             "nav-people"

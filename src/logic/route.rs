@@ -35,6 +35,8 @@ pub enum Route {
     AdminKeys,
     /// Service accounts that sign in without a key: providers, rules, and who still has keys.
     Keyless,
+    /// The organization checked against a written policy.
+    Review,
     /// The organization's users, with the keys each owns.
     People,
     /// One person: what they can do, through what, and what they hold; offboarding.
@@ -77,6 +79,7 @@ impl Route {
             ["audit"] => Route::Audit,
             ["admin-keys"] => Route::AdminKeys,
             ["keyless"] => Route::Keyless,
+            ["review"] => Route::Review,
             ["people"] => Route::People,
             ["people", id] => Route::Person((*id).into()),
             ["groups"] => Route::Groups,
@@ -123,6 +126,7 @@ impl Route {
             Route::Audit => "#/audit".into(),
             Route::AdminKeys => "#/admin-keys".into(),
             Route::Keyless => "#/keyless".into(),
+            Route::Review => "#/review".into(),
             Route::People => "#/people".into(),
             Route::Person(id) => format!("#/people/{}", component(id)),
             Route::Groups => "#/groups".into(),
@@ -167,6 +171,7 @@ mod tests {
             Route::Audit,
             Route::AdminKeys,
             Route::Keyless,
+            Route::Review,
             Route::People,
             Route::Person("user-Ab_9".into()),
             Route::Groups,

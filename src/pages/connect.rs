@@ -57,9 +57,9 @@ fn connect_message(e: &ApiError, base: &str, host: Host) -> (String, String) {
         ),
         ErrorKind::Network if host == Host::File => (
             format!("Could not reach {origin}."),
-            "Either the network is down, or the browser blocked the call (CORS): a page opened from a file calls \
-                from the origin “null”, which the API must allow. Serve Keyward over http(s) from a server you trust, or \
-                use the browser extension, which CORS does not apply to."
+            "Either the network is down, or the browser blocked the call (CORS): a page opened from a file \
+                calls from the origin “null”, which the API must allow. Serve Keyward over http(s) from a server \
+                you trust, or use the browser extension, which CORS does not apply to."
                 .into(),
         ),
         ErrorKind::Network => (
@@ -340,8 +340,9 @@ pub fn ConnectPage() -> impl IntoView {
                     .then(|| {
                         view! {
                             <p class="muted small" data-testid="file-note" role="note">
-                                "Opened from a file: check its SHA-256 against the one published with it before you \
-                                    connect a key (the README says how). Calls to the API come from the origin “null”."
+                                "Opened from a file: check its SHA-256 against the one published with it before \
+                                    you connect a key (the README says how). Calls to the API come from the origin \
+                                    “null”."
                             </p>
                         }
                     })}

@@ -13,5 +13,6 @@ pub mod people;
 pub mod person;
 pub mod project;
 pub mod projects;
+pub mod review;
 pub mod roles;
 pub mod spend;

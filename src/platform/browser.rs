@@ -75,6 +75,31 @@ pub async fn chosen_file_text(
     Ok(text.as_string())
 }
 
+/// Opens every `<details>` that `selector` finds (a printed page shows what they hold).
+pub fn open_all(selector: &str) {
+    let Some(list) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all(selector).ok())
+    else {
+        return;
+    };
+    for i in 0..list.length() {
+        if let Some(el) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = el.set_attribute("open", "");
+        }
+    }
+}
+
+/// Opens the browser's print dialog (the print stylesheet makes the page a report).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
 /// Copies text; resolves to whether it worked.
 pub async fn copy(text: &str) -> bool {
     let Some(w) = web_sys::window() else {

@@ -300,3 +300,19 @@ pub fn set_pref(name: &str, value: Option<&str>) {
         };
     }
 }
+
+/// A non-secret preference kept across tabs and sessions in `localStorage`: only the Review's
+/// written policy, which an owner writes once and expects to find again. Never the key.
+pub fn kept(name: &str) -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(&format!("keyward.kept.{name}"))
+        .ok()?
+}
+
+pub fn set_kept(name: &str, value: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(&format!("keyward.kept.{name}"), value);
+    }
+}

@@ -59,6 +59,13 @@ impl Cache {
         Memo::new(move |_| versions.with(|m| m.get(&topic).copied().unwrap_or(0)))
     }
 
+    /// A topic's version now, untracked (to tell whether what was read from it is current).
+    pub fn current(&self, topic: &Topic) -> u32 {
+        self.versions
+            .try_with_untracked(|m| m.get(topic).copied().unwrap_or(0))
+            .unwrap_or(0)
+    }
+
     /// Marks topics stale: the views that read them read again, keeping what they show until
     /// the new answer arrives. Safe after the view that wrote is gone. Every write leaves an
     /// audit event, so the audit log is always among them.

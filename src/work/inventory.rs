@@ -5,14 +5,18 @@
 
 use crate::logic::inventory::{Inventory, PartState};
 use crate::logic::keys::all_keys;
+use crate::platform::browser;
 use crate::session::{Api, Session};
 use crate::work::jobs::{JobData, JobHandle, JobKind, JobStatus};
-use admin_api::types::Project;
+use admin_api::Listing;
+use admin_api::types::{Project, ProjectApiKey};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Resolves once the session's scan is not running: at once when none runs, else when it ends,
 /// stops or is cut short by Lock.
@@ -139,20 +143,22 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
             .try_update_untracked(Inventory::next_queued)
             .flatten()
     };
+    let arrivals = Rc::new(RefCell::new(Arrivals::default()));
     api.scan_keys(next, &all_keys(), lanes, should_stop, |id, listing| {
-        if job.live() {
-            session.inventory.try_update(|i| i.apply(id, true, listing));
-            let (done, total, keys) = session
-                .inventory
-                .try_with_untracked(Inventory::progress)
-                .unwrap_or_default();
-            job.update(|j| {
-                j.progress = (done, total);
-                j.note = format!("{done} of {total} projects, {keys} keys so far");
-            });
+        if !job.live() {
+            return;
+        }
+        let mut a = arrivals.borrow_mut();
+        a.pending.push((id.to_owned(), listing));
+        if !a.applying {
+            a.applying = true;
+            spawn_local(apply_in_batches(session, job.clone(), arrivals.clone()));
         }
     })
     .await;
+    // What is still waiting goes in now.
+    let rest = std::mem::take(&mut arrivals.borrow_mut().pending);
+    apply_batch(session, &job, rest);
     let stopped = job.should_stop();
     write(&|i| {
         if stopped {
@@ -176,6 +182,53 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
         // The Projects page and the key tables show the result; the finished job adds nothing.
         session.work.dismiss(job.id);
     }
+}
+
+/// Listings the scan read that are not in the inventory yet. Every view of the keys works over the
+/// whole inventory when it changes, which at 100,000 keys costs tens of milliseconds: applied one
+/// by one as they came, they kept the main thread busy for the whole scan. They are applied
+/// together instead, and not again before three times what that took has passed (at least a
+/// frame), so the page's own work stays under a quarter of the main thread at any size.
+#[derive(Default)]
+struct Arrivals {
+    pending: Vec<(String, Listing<ProjectApiKey>)>,
+    /// A task applies them (and sleeps between batches).
+    applying: bool,
+}
+
+async fn apply_in_batches(session: Session, job: JobHandle, arrivals: Rc<RefCell<Arrivals>>) {
+    loop {
+        let batch = std::mem::take(&mut arrivals.borrow_mut().pending);
+        if batch.is_empty() {
+            arrivals.borrow_mut().applying = false;
+            return;
+        }
+        let t0 = browser::now_ms();
+        apply_batch(session, &job, batch);
+        // The views recompute in the microtasks that follow: a macrotask later, they are done.
+        gloo_timers::future::sleep(Duration::ZERO).await;
+        let cost = browser::now_ms() - t0;
+        gloo_timers::future::sleep(Duration::from_secs_f64((cost * 3.0).max(16.0) / 1000.0)).await;
+    }
+}
+
+fn apply_batch(session: Session, job: &JobHandle, batch: Vec<(String, Listing<ProjectApiKey>)>) {
+    if batch.is_empty() || !job.live() {
+        return;
+    }
+    session.inventory.try_update(|i| {
+        for (id, listing) in batch {
+            i.apply(&id, true, listing);
+        }
+    });
+    let (done, total, keys) = session
+        .inventory
+        .try_with_untracked(Inventory::progress)
+        .unwrap_or_default();
+    job.update(|j| {
+        j.progress = (done, total);
+        j.note = format!("{done} of {total} projects, {keys} keys so far");
+    });
 }
 
 /// Retries only what did not finish: the project list from where it stopped, then each

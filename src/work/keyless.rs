@@ -10,26 +10,11 @@ use crate::work::jobs::{JobData, JobStatus};
 use crate::work::person::PROJECTS_CHECKED;
 use admin_api::ApiError;
 use admin_api::types::{
-    CreateProvider, CreateRule, FederationRule, ProjectApiKey, ServiceAccount,
-    WorkloadIdentityProvider,
+    CreateProvider, CreateRule, FederationRule, ProjectApiKey, WorkloadIdentityProvider,
 };
 use leptos::prelude::*;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Account {
-    pub project_id: String,
-    pub project_name: String,
-    pub account: ServiceAccount,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct KeylessData {
-    pub providers: Vec<WorkloadIdentityProvider>,
-    pub rules: Vec<FederationRule>,
-    pub accounts: Vec<Account>,
-    /// Projects whose service accounts were read, of how many.
-    pub checked: (usize, usize),
-}
+pub use crate::logic::keyless::{Account, KeylessData};
 
 /// Every provider, and every rule of each.
 pub async fn load_rules(

@@ -17,6 +17,7 @@ pub mod lifetime;
 pub mod offboard;
 pub mod permissions;
 pub mod person;
+pub mod review;
 pub mod revoke;
 pub mod rotation;
 pub mod usage;

@@ -9,7 +9,24 @@ pub mod presets;
 #[cfg(test)]
 mod tests;
 
-use admin_api::types::{FederationRule, ProjectApiKey};
+use admin_api::types::{FederationRule, ProjectApiKey, ServiceAccount, WorkloadIdentityProvider};
+
+/// A service account, with the project it belongs to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Account {
+    pub project_id: String,
+    pub project_name: String,
+    pub account: ServiceAccount,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeylessData {
+    pub providers: Vec<WorkloadIdentityProvider>,
+    pub rules: Vec<FederationRule>,
+    pub accounts: Vec<Account>,
+    /// Projects whose service accounts were read, of how many.
+    pub checked: (usize, usize),
+}
 
 /// Days without use after a rule before the old keys' revoke is offered, unless the user
 /// chooses otherwise (within `QUIET_RANGE`).

@@ -1,0 +1,128 @@
+// Review (issue 26): every check with its result, the score, a written policy (refused with the
+// line when invalid, a check switched off with its reason, kept in the browser without the key),
+// a fix run as a reviewed job (an unticked key never sent), a report exported then compared with
+// the one after the fix; against the emulator, a refusal, then a Retry that sends only the rest.
+// In the demo and against the emulator, at 1280 px and 400×600, axe in both schemes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS, serveDist, startEmulator, launch, shot, Keyward, a11yViolations } from './lib.mjs';
+
+let site;
+before(async () => { site = await serveDist(); });
+after(async () => { await site.close(); });
+
+const check = (page, id) => page.locator(`[data-testid=review-check][data-check="${id}"]`);
+/** Waits until every check that can be read has been (the scan, the guard rails and the reads). */
+const settled = page => page.waitForFunction(() => {
+  const rows = [...document.querySelectorAll('[data-testid=review-check]')];
+  return rows.length > 20 && rows.every(r => r.dataset.result !== 'not-checked');
+}, null, { timeout: 90000 });
+const failing = async (page, id) => Number((await check(page, id).getByTestId('review-failing').textContent()).match(/\d+/)[0]);
+
+for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]) {
+  test(`demo, ${scheme} ${width}px: checks and score, the policy, a fix with one key unticked, the report compared`, async () => {
+    const { context, page, errors } = await launch({ colorScheme: scheme, width, height });
+    const app = new Keyward(page);
+    try {
+      await page.goto(site.url + '#/demo');
+      await app.byTest('projects-table').waitFor();
+      await app.nav('nav-review');
+      await settled(page);
+      const results = await page.locator('[data-testid=review-check]').evaluateAll(rs => rs.map(r => r.dataset.result));
+      assert.ok(results.includes('pass') && results.filter(r => r === 'fail').length >= 5, results.join());
+      assert.match(await app.byTest('review-score').textContent(), /^\d+/);
+      assert.deepEqual(await a11yViolations(page), [], 'axe on Review');
+      await shot(page, `review-${scheme}-${width}`);
+      // A failing count links to the view that lists exactly those keys.
+      assert.equal(await check(page, 'KEY-OWNER-LEFT').getByTestId('review-failing').getAttribute('href'), '#/keys?finding=owner-left');
+
+      // The policy: invalid JSON refused with its line, nothing kept; then KEY-AGE switched off.
+      await app.byTest('policy-edit').click();
+      await app.byTest('policy-text').fill('{\n  "version": 1,\n  "max_owners": 2\n  "unused_days": 30\n}');
+      await app.byTest('policy-save').click();
+      await app.byTest('policy-dialog').getByText(/Line 4: not valid JSON/).waitFor();
+      await app.byTest('policy-text').fill('{\n  "version": 9\n}');
+      await app.byTest('policy-save').click();
+      await app.byTest('policy-dialog').getByText(/Line 2: version 9 is newer/).waitFor();
+      assert.deepEqual(await a11yViolations(page), [], 'axe on the policy');
+      await app.byTest('policy-text').fill('{"version": 1, "off": {"KEY-AGE": "Rotated yearly by the vault."}}');
+      await app.byTest('policy-save').click();
+      await check(page, 'KEY-AGE').and(page.locator('[data-result=off]')).getByText('Off: Rotated yearly by the vault.').waitFor();
+      const kept = await page.evaluate(() => localStorage.getItem('keyward.kept.policy'));
+      assert.match(kept, /Rotated yearly/);
+
+      // The report before the fix.
+      const [download] = await Promise.all([page.waitForEvent('download'), app.byTest('report-export').click()]);
+      const earlier = join(ARTIFACTS, `review-report-before-${scheme}.json`);
+      await download.saveAs(earlier);
+      assert.equal(JSON.parse(readFileSync(earlier, 'utf8')).policy.off['KEY-AGE'], 'Rotated yearly by the vault.');
+
+      // Fix: revoke the keys whose owner left, one unticked (and so never sent).
+      const n = await failing(page, 'KEY-OWNER-LEFT');
+      await check(page, 'KEY-OWNER-LEFT').getByTestId('review-fix').click();
+      await app.byTest('fix-dialog').waitFor();
+      assert.equal(await app.byTest('fix-item').count(), n);
+      await app.byTest('fix-item').first().uncheck();
+      await app.byTest('fix-review').click();
+      await app.byTest('bulk-confirm').fill(String(n - 1));
+      await app.byTest('bulk-go').click();
+      await app.byTest('tally-summary').getByText(`Revoked ${n - 1} of ${n - 1} keys.`).waitFor({ timeout: 60000 });
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => /^1 failing$/.test(document.querySelector('[data-check="KEY-OWNER-LEFT"] [data-testid=review-failing]')?.textContent ?? ''));
+
+      // The earlier report compared with now: the revoked keys fixed, the unticked one still failing.
+      await app.byTest('report-import').setInputFiles(earlier);
+      const change = page.locator('[data-testid=review-change][data-check="KEY-OWNER-LEFT"]');
+      await change.getByText(`${n - 1} fixed, 0 new, 1 still failing`).waitFor();
+      assert.deepEqual(await a11yViolations(page), [], 'axe with the comparison');
+      if (width === 1280) {
+        await page.emulateMedia({ media: 'print' });
+        await page.evaluate(() => document.querySelectorAll('details.review-items').forEach(d => { d.open = true; }));
+        writeFileSync(join(ARTIFACTS, 'review-report.pdf'), await page.pdf({ format: 'A4', printBackground: false }));
+        await page.emulateMedia({ media: 'screen' });
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width}px: a fix with one refusal, then a Retry that sends only the rest; each DELETE once`, async () => {
+  const emu = await startEmulator();
+  const { context, page, errors } = await launch({ width, height });
+  const app = new Keyward(page);
+  try {
+    await page.goto(site.url);
+    await app.connect(emu.key, emu.base);
+    await app.byTest('projects-table').waitFor();
+    await app.nav('nav-review');
+    await settled(page);
+    const n = await failing(page, 'KEY-NEVER-USED');
+    assert.ok(n >= 2, `never-used keys: ${n}`);
+    await check(page, 'KEY-NEVER-USED').getByTestId('review-fix').click();
+    const first = await app.byTest('fix-item').first().getAttribute('data-key-id');
+    await app.byTest('fix-review').click();
+    await app.byTest('bulk-confirm').fill(String(n));
+    // The first key's revoke is refused once.
+    await emu.control({ scripted: [{ method: 'DELETE', path_contains: first, status: 403, times: 1 }] });
+    await app.byTest('bulk-go').click();
+    await app.byTest('tally-summary').getByText(`Revoked ${n - 1} of ${n} keys`, { exact: false }).waitFor({ timeout: 60000 });
+    await app.byTest('job-retry').click();
+    await app.byTest('tally-summary').getByText('Revoked 1 of 1 key.').waitFor({ timeout: 60000 });
+    const deletes = (await emu.requests()).filter(r => r.method === 'DELETE').map(r => r.path.split('/').pop());
+    assert.equal(deletes.length, n + 1);
+    assert.equal(new Set(deletes).size, n);
+    assert.equal(deletes.filter(d => d === first).length, 2, 'the refused key, sent again by Retry');
+    await page.keyboard.press('Escape');
+    await check(page, 'KEY-NEVER-USED').and(page.locator('[data-result=pass]')).waitFor();
+    assert.deepEqual(await a11yViolations(page), [], 'axe after the fix');
+    await shot(page, `review-emulator-${width}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    emu.close();
+  }
+});

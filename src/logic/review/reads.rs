@@ -1,0 +1,28 @@
+//! What the Review read beyond what the session holds already, kept by the session
+//! (`work::review` reads it, and tells whether it is current).
+
+use super::Known;
+use crate::logic::admin_keys::Current;
+use crate::logic::keyless::KeylessData;
+use admin_api::types::{AdminApiKey, Certificate, Invite, OrganizationUser};
+use std::sync::Arc;
+
+/// The Review's own reads, each what the API answered or why it could not.
+#[derive(Clone, Debug)]
+pub struct Reads {
+    pub admin_keys: Known<Vec<AdminApiKey>>,
+    /// Per admin key: whether it is this session's.
+    pub this_session: Vec<Current>,
+    pub users: Known<Vec<OrganizationUser>>,
+    pub invites: Known<Vec<Invite>>,
+    pub certificates: Known<Vec<Certificate>>,
+    pub keyless: Known<KeylessData>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ReviewState {
+    pub reads: Option<Arc<Reads>>,
+    /// The topics' versions the reads were made at.
+    pub versions: Vec<u32>,
+    pub running: bool,
+}
