@@ -118,7 +118,13 @@ export async function startFirefox({ width = 400, height = 600 } = {}) {
     },
     count: css => ff.eval('return document.querySelectorAll(arguments[0]).length;', css),
     text: async css => s('GET', `/element/${await ff.find(css)}/text`),
-    click: async css => s('POST', `/element/${await ff.find(css)}/click`, {}),
+    /** Clicks `css`, finding it again if the page redrew it between the find and the click. */
+    async click(css) {
+      for (let i = 0; ; i++) {
+        try { return await s('POST', `/element/${await ff.find(css)}/click`, {}); }
+        catch (e) { if (i > 20 || !/stale element/.test(e.message)) throw e; await sleep(100); }
+      }
+    },
     async type(css, text) {
       const el = await ff.find(css);
       await s('POST', `/element/${el}/clear`, {});

@@ -77,6 +77,20 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]
       const change = page.locator('[data-testid=review-change][data-check="KEY-OWNER-LEFT"]');
       await change.getByText(`${n - 1} fixed, 0 new, 1 still failing`).waitFor();
       assert.deepEqual(await a11yViolations(page), [], 'axe with the comparison');
+
+      // Fix: a spend limit on the projects without one, one unticked, through the guard rail review.
+      const m = await failing(page, 'RAILS-LIMIT');
+      await check(page, 'RAILS-LIMIT').getByTestId('review-fix').click();
+      await app.byTest('fix-item').first().uncheck();
+      await app.byTest('fix-review').click();
+      await app.byTest('bulk-rails-amount').fill('50');
+      await app.byTest('bulk-rails-review-btn').click();
+      assert.equal(await app.byTest('bulk-rails-review').locator('li').count(), m - 1, 'the unticked project is not listed');
+      await app.byTest('bulk-rails-confirm').fill(String(m - 1));
+      await app.byTest('bulk-rails-go').click();
+      await app.byTest('job-status').getByText('Finished').waitFor({ timeout: 30000 });
+      await app.byTest('bulk-rails-close').click();
+      await page.waitForFunction(() => /^1 failing$/.test(document.querySelector('[data-check="RAILS-LIMIT"] [data-testid=review-failing]')?.textContent ?? ''));
       if (width === 1280) {
         await page.emulateMedia({ media: 'print' });
         await page.evaluate(() => document.querySelectorAll('details.review-items').forEach(d => { d.open = true; }));
@@ -103,7 +117,7 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
     const n = await failing(page, 'KEY-NEVER-USED');
     assert.ok(n >= 2, `never-used keys: ${n}`);
     await check(page, 'KEY-NEVER-USED').getByTestId('review-fix').click();
-    const first = await app.byTest('fix-item').first().getAttribute('data-key-id');
+    const first = await app.byTest('fix-item').first().getAttribute('data-item-id');
     await app.byTest('fix-review').click();
     await app.byTest('bulk-confirm').fill(String(n));
     // The first key's revoke is refused once.

@@ -55,6 +55,12 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]
       await app.byTest('try-demo').click();
       await app.byTest('projects-table').waitFor();
       await shot(page, `single-file-demo-chromium-${scheme}-${width}`);
+      // Every view opens from the file.
+      for (const id of ['nav-review', 'nav-admin-keys', 'nav-keyless', 'nav-people', 'nav-certificates', 'nav-spend', 'nav-audit', 'nav-projects']) {
+        await app.nav(id);
+        await page.waitForFunction(id => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('aria-current') === 'page', id);
+        await page.locator('main h1').first().waitFor();
+      }
       await app.nav('nav-keys');
       const row = page.locator('tr[data-key-id]').first();
       await row.waitFor();

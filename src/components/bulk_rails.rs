@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 
 /// Which guard rail the form sets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Rail {
+pub enum Rail {
     Limit,
     Alert,
     Models,
@@ -67,12 +67,15 @@ pub fn BulkRailsDialog(
     /// Closes the dialog.
     #[prop(into)]
     on_close: Callback<()>,
+    /// The rail chosen first (a spend limit unless said).
+    #[prop(optional)]
+    rail: Option<Rail>,
 ) -> impl IntoView {
     let app = use_app();
     let session = use_session();
     let total = rows.len();
     let rows = StoredValue::new(rows);
-    let rail = RwSignal::new(Rail::Limit);
+    let rail = RwSignal::new(rail.unwrap_or(Rail::Limit));
     let amount = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let allow = RwSignal::new(true);

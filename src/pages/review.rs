@@ -3,9 +3,10 @@
 //! them, or why it was not checked) and its fix; a score weighted by severity; the report,
 //! printed (a print stylesheet) or exported as JSON, and compared with an earlier one.
 
+use crate::components::bulk_rails::Rail;
 use crate::components::bulk_revoke::Chosen;
 use crate::components::policy_dialog::{PolicyDialog, kept_policy};
-use crate::components::review_fix::KeyFixDialog;
+use crate::components::review_fix::{FixDialog, FixItems};
 use crate::logic::review::checks::{CHECKS, Check, Fix, run_all};
 use crate::logic::review::policy::Policy;
 use crate::logic::review::report::{CheckReport, Report, changes};
@@ -123,7 +124,7 @@ pub fn ReviewPage() -> impl IntoView {
     );
     let reading = move || session.review.with(|r| r.running);
     let editing = RwSignal::new(false);
-    let fixing = RwSignal::new(None::<(String, Vec<Chosen>)>);
+    let fixing = RwSignal::new(None::<(String, FixItems)>);
     let earlier = RwSignal::new(None::<Report>);
     let import_error = RwSignal::new(None::<String>);
     let export = move |_| {
@@ -269,11 +270,11 @@ pub fn ReviewPage() -> impl IntoView {
             {move || {
                 fixing
                     .get()
-                    .map(|(title, keys)| {
+                    .map(|(title, items)| {
                         view! {
-                            <KeyFixDialog
+                            <FixDialog
                                 title=title
-                                keys=keys
+                                items=items
                                 on_close=Callback::new(move |_| fixing.set(None))
                             />
                         }
@@ -350,7 +351,7 @@ fn Summary(results: Memo<Results>) -> impl IntoView {
 #[component]
 fn CheckTable(
     results: Memo<Results>,
-    fixing: RwSignal<Option<(String, Vec<Chosen>)>>,
+    fixing: RwSignal<Option<(String, FixItems)>>,
 ) -> impl IntoView {
     let session = use_session();
     view! {
@@ -387,18 +388,20 @@ fn CheckTable(
                                     }
                                     Outcome::Fail { items } => {
                                         let n = items.len();
-                                        let fix = (c.fix == Some(Fix::RevokeKeys))
-                                            .then(|| {
+                                        let fix = c
+                                            .fix
+                                            .map(|fix| {
                                                 let (title, items) = (c.title.to_owned(), items.clone());
                                                 view! {
                                                     <button
                                                         class="btn btn-small btn-danger-outline no-print"
                                                         data-testid="review-fix"
                                                         on:click=move |_| {
-                                                            fixing.set(Some((title.clone(), chosen(session, &items))))
+                                                            let what = fix_items(session, fix, &items);
+                                                            fixing.set(Some((title.clone(), what)));
                                                         }
                                                     >
-                                                        {format!("Fix: revoke {n}…")}
+                                                        {fix.label(n)}
                                                     </button>
                                                 }
                                             });
@@ -453,6 +456,32 @@ fn CheckTable(
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// What a fix works on: the failing keys from the inventory, or the failing projects' rows.
+fn fix_items(session: Session, fix: Fix, items: &[Item]) -> FixItems {
+    match fix {
+        Fix::RevokeKeys => FixItems::Keys(chosen(session, items)),
+        Fix::SpendLimit | Fix::ModelPolicy => {
+            let ids: std::collections::HashSet<&str> =
+                items.iter().map(|i| i.id.as_str()).collect();
+            let (rows, org) = session.guard.with_untracked(|g| {
+                let rows = g
+                    .rows
+                    .iter()
+                    .filter(|r| ids.contains(r.project.id.as_str()))
+                    .cloned()
+                    .collect();
+                (rows, g.org.limit_cents())
+            });
+            let rail = if fix == Fix::SpendLimit {
+                Rail::Limit
+            } else {
+                Rail::Models
+            };
+            FixItems::Projects(rows, rail, org)
+        }
     }
 }
 

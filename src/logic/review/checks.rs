@@ -11,6 +11,21 @@ use std::collections::HashMap;
 pub enum Fix {
     /// Revoke the failing project keys (the bulk revoke review).
     RevokeKeys,
+    /// Set a spend limit on the failing projects (the bulk guard rail review).
+    SpendLimit,
+    /// Set a model policy on the failing projects (the bulk guard rail review).
+    ModelPolicy,
+}
+
+impl Fix {
+    /// The fix's button, for `n` failing items.
+    pub fn label(self, n: usize) -> String {
+        match self {
+            Self::RevokeKeys => format!("Fix: revoke {n}…"),
+            Self::SpendLimit => format!("Fix: set a limit on {n}…"),
+            Self::ModelPolicy => format!("Fix: set a model policy on {n}…"),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -381,7 +396,7 @@ pub const CHECKS: &[Check] = &[
         severity: Severity::High,
         why: "A leaked or runaway key can spend without end.",
         link: "#/spend?finding=no-limit",
-        fix: None,
+        fix: Some(Fix::SpendLimit),
         run: |f, p| {
             if !p.require_spend_limit {
                 return Outcome::Off {
@@ -402,7 +417,7 @@ pub const CHECKS: &[Check] = &[
         severity: Severity::Medium,
         why: "Their keys may call every model, the most expensive too.",
         link: "#/spend?finding=no-model-policy",
-        fix: None,
+        fix: Some(Fix::ModelPolicy),
         run: |f, p| {
             if !p.require_model_policy {
                 return Outcome::Off {
