@@ -3,8 +3,9 @@
 //! an example token's values as help, choose the permissions, review, then create it as a job.
 //! Everything is checked before anything is sent; a catch-all rule on a public issuer is refused.
 
-use crate::components::common::{FieldError, ScopeChecklist};
+use crate::components::common::FieldError;
 use crate::components::jobs::JobCard;
+use crate::components::keyless_edit::{PermissionsField, Warnings};
 use crate::components::matcher_rows::MatcherRows;
 use crate::components::modal::Modal;
 use crate::components::verification_field::VerificationField;
@@ -259,23 +260,8 @@ pub fn GoKeylessDialog(
                 </p>
                 <MatcherRows rows=rows claims=Signal::derive(claims) />
                 <h3>"3. What it may do"</h3>
-                <label class="inline">
-                    <input
-                        type="checkbox"
-                        data-testid="gk-restricted"
-                        prop:checked=move || restricted.get()
-                        on:change=move |e| restricted.set(event_target_checked(&e))
-                    />
-                    " Restricted scopes (unticked: the service account's own permissions)"
-                </label>
-                <Show when=move || restricted.get()>
-                    <ScopeChecklist chosen=scopes />
-                </Show>
-                <ul class="plain small warn-text" data-testid="gk-warnings">
-                    {move || {
-                        warnings.get().into_iter().map(|w| view! { <li>{w.0}</li> }).collect_view()
-                    }}
-                </ul>
+                <PermissionsField restricted=restricted scopes=scopes />
+                <Warnings warnings=warnings />
                 <FieldError message=error />
                 <div class="actions">
                     <button type="button" class="btn" on:click=move |_| on_close.run(())>

@@ -112,18 +112,7 @@ pub fn EditRule(
                 <h3>"Which tokens sign in"</h3>
                 <MatcherRows rows=rows claims=Signal::stored(claims) />
                 <h3>"What it may do"</h3>
-                <label class="inline">
-                    <input
-                        type="checkbox"
-                        data-testid="gk-restricted"
-                        prop:checked=move || restricted.get()
-                        on:change=move |e| restricted.set(event_target_checked(&e))
-                    />
-                    " Restricted scopes (unticked: the service account's own permissions)"
-                </label>
-                <Show when=move || restricted.get()>
-                    <ScopeChecklist chosen=scopes />
-                </Show>
+                <PermissionsField restricted=restricted scopes=scopes />
                 <Warnings warnings=warnings />
                 <FieldError message=error />
                 <SaveRow send=send on_close=on_close testid="rule-save" warned=warnings />
@@ -239,8 +228,31 @@ fn TextField(label: &'static str, testid: &'static str, value: RwSignal<String>)
     }
 }
 
+/// The rule's permissions: the service account's own, or restricted scopes chosen like a key's.
 #[component]
-fn Warnings(warnings: RwSignal<Vec<Warning>>) -> impl IntoView {
+pub fn PermissionsField(
+    restricted: RwSignal<bool>,
+    scopes: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <label class="inline">
+            <input
+                type="checkbox"
+                data-testid="gk-restricted"
+                prop:checked=move || restricted.get()
+                on:change=move |e| restricted.set(event_target_checked(&e))
+            />
+            " Restricted scopes (unticked: the service account's own permissions)"
+        </label>
+        <Show when=move || restricted.get()>
+            <ScopeChecklist chosen=scopes />
+        </Show>
+    }
+}
+
+/// What the checks found worth a second look (the rule is still sent).
+#[component]
+pub fn Warnings(warnings: RwSignal<Vec<Warning>>) -> impl IntoView {
     view! {
         <ul class="plain small warn-text" data-testid="gk-warnings">
             {move || warnings.get().into_iter().map(|w| view! { <li>{w.0}</li> }).collect_view()}

@@ -4,10 +4,10 @@
 
 use crate::components::common::FieldError;
 use crate::components::modal::Modal;
+use crate::logic::review::document;
 use crate::logic::review::policy::{Policy, SCHEMA};
 use crate::platform::{browser, store};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 const KEPT: &str = "policy";
 /// Largest policy file read.
@@ -16,7 +16,7 @@ const MAX_BYTES: f64 = 256.0 * 1024.0;
 /// The kept policy, or the default when none is kept (or what is kept no longer reads).
 pub fn kept_policy() -> Policy {
     store::kept(KEPT)
-        .and_then(|t| Policy::parse(&t).ok())
+        .and_then(|t| document::parse(&t).ok())
         .unwrap_or_default()
 }
 
@@ -29,7 +29,7 @@ pub fn PolicyDialog(
     let error = RwSignal::new(None::<String>);
     let save = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
-        match Policy::parse(&text.get_untracked()) {
+        match document::parse(&text.get_untracked()) {
             Ok(p) => {
                 store::set_kept(KEPT, &p.to_text());
                 policy.set(p);
@@ -39,28 +39,17 @@ pub fn PolicyDialog(
         }
     };
     let import = move |e: leptos::ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match browser::chosen_file_text(&input, MAX_BYTES).await {
-                // Read into the editor; kept only once it reads and the user saves.
-                Ok(Some(t)) => {
-                    error.try_set(
-                        Policy::parse(&t)
-                            .err()
-                            .map(|r| format!("This file is refused. {r}")),
-                    );
-                    text.try_set(t);
-                }
-                Ok(None) => {}
-                Err(why) => {
-                    error.try_set(Some(why));
-                }
+        // Read into the editor; kept only once it reads and the user saves.
+        browser::read_chosen_file(&e, MAX_BYTES, move |read| match read {
+            Ok(t) => {
+                error.try_set(
+                    document::parse(&t)
+                        .err()
+                        .map(|r| format!("This file is refused. {r}")),
+                );
+                text.try_set(t);
             }
+            Err(why) => drop(error.try_set(Some(why))),
         });
     };
     view! {

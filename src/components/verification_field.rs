@@ -4,7 +4,6 @@
 use crate::logic::keyless::checks::JWKS_MAX_BYTES;
 use crate::platform::browser;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn VerificationField(
@@ -16,22 +15,10 @@ pub fn VerificationField(
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let read = move |e: leptos::ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match browser::chosen_file_text(&input, JWKS_MAX_BYTES).await {
-                Ok(Some(text)) => {
-                    jwks.try_set(text);
-                }
-                Ok(None) => {}
-                Err(why) => {
-                    error.try_set(Some(why));
-                }
-            }
+        browser::read_chosen_file(&e, JWKS_MAX_BYTES, move |read| match read {
+            // After the read the view may be gone: `try_set`.
+            Ok(text) => drop(jwks.try_set(text)),
+            Err(why) => drop(error.try_set(Some(why))),
         });
     };
     view! {

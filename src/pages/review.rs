@@ -17,7 +17,9 @@ use crate::session::{Session, use_session};
 use crate::work::jobs::JobKind;
 use crate::work::review;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+
+/// Largest earlier report read.
+const REPORT_MAX_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
 
 /// Failing items listed per check (the rest are counted, and the link lists them all).
 const LISTED: usize = 50;
@@ -136,27 +138,13 @@ pub fn ReviewPage() -> impl IntoView {
         );
     };
     let import = move |e: leptos::ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match browser::chosen_file_text(&input, 16.0 * 1024.0 * 1024.0).await {
-                Ok(Some(t)) => match Report::parse(&t) {
-                    Ok(r) => {
-                        import_error.try_set(None);
-                        earlier.try_set(Some(r));
-                    }
-                    Err(why) => {
-                        import_error.try_set(Some(why));
-                    }
-                },
-                Ok(None) => {}
-                Err(why) => {
-                    import_error.try_set(Some(why));
+        browser::read_chosen_file(&e, REPORT_MAX_BYTES, move |read| {
+            match read.and_then(|t| Report::parse(&t)) {
+                Ok(r) => {
+                    import_error.try_set(None);
+                    earlier.try_set(Some(r));
                 }
+                Err(why) => drop(import_error.try_set(Some(why))),
             }
         });
     };

@@ -55,24 +55,34 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// The text of the file chosen in `input` (`None` when none is), refused over `max_bytes`.
-pub async fn chosen_file_text(
-    input: &web_sys::HtmlInputElement,
+/// When an `<input type=file>` changes: reads the file chosen (refused over `max_bytes`), then
+/// calls `then` with its text or why it could not be read. Nothing chosen calls nothing.
+pub fn read_chosen_file(
+    e: &web_sys::Event,
     max_bytes: f64,
-) -> Result<Option<String>, String> {
-    let Some(file) = input.files().and_then(|f| f.get(0)) else {
-        return Ok(None);
+    then: impl FnOnce(Result<String, String>) + 'static,
+) {
+    let Some(file) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|i| i.files())
+        .and_then(|f| f.get(0))
+    else {
+        return;
     };
     if file.size() > max_bytes {
-        return Err(format!(
+        return then(Err(format!(
             "The file is over {} KB.",
             (max_bytes / 1024.0).round()
-        ));
+        )));
     }
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
-        .await
-        .map_err(|_| "The file could not be read.".to_owned())?;
-    Ok(text.as_string())
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|t| t.as_string());
+        then(text.ok_or_else(|| "The file could not be read.".to_owned()));
+    });
 }
 
 /// Opens every `<details>` that `selector` finds (a printed page shows what they hold).

@@ -4,6 +4,7 @@
 //! is "not checked", never passed. The score weighs the checks that ran by severity.
 
 pub mod checks;
+pub mod document;
 pub mod policy;
 pub mod reads;
 pub mod report;

@@ -1,4 +1,5 @@
 use super::checks::{CHECKS, run_all};
+use super::document;
 use super::policy::{Policy, SCHEMA, VERSION};
 use super::*;
 use crate::logic::keys::DAY;
@@ -295,11 +296,11 @@ fn the_score_weighs_what_ran_by_severity() {
 
 #[test]
 fn policies_are_read_or_refused_with_the_line_and_the_reason() {
-    let p = Policy::parse("{\"version\": 1}").unwrap();
+    let p = document::parse("{\"version\": 1}").unwrap();
     assert_eq!(p, Policy::default());
-    let round = Policy::parse(&Policy::default().to_text()).unwrap();
+    let round = document::parse(&Policy::default().to_text()).unwrap();
     assert_eq!(round, Policy::default());
-    let refused = |text: &str| Policy::parse(text).unwrap_err();
+    let refused = |text: &str| document::parse(text).unwrap_err();
     let r = refused("{\n  \"version\": 1,\n  \"unused_days\": 90\n  \"max_owners\": 2\n}");
     assert_eq!(r.line, Some(4));
     assert!(r.reason.starts_with("not valid JSON"), "{}", r.reason);
