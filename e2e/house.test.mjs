@@ -110,7 +110,7 @@ test("a write's toast appears after the user has left the page that started it",
 });
 
 test('every section is a click or two away, at 1280 px and in the popup, by keyboard too', async () => {
-  const sections = ['nav-projects', 'nav-keys', 'nav-admin-keys', 'nav-people', 'nav-audit'];
+  const sections = ['nav-review', 'nav-projects', 'nav-keys', 'nav-admin-keys', 'nav-people', 'nav-audit'];
   for (const [width, height, scheme] of [[1280, 800, 'light'], [400, 600, 'dark']]) {
     const { context, page, errors } = await launch({ width, height, colorScheme: scheme });
     const app = new Keyward(page);
@@ -132,7 +132,8 @@ test('every section is a click or two away, at 1280 px and in the popup, by keyb
         await page.keyboard.press('Enter');
         assert.equal(await app.byTest('nav-toggle').getAttribute('aria-expanded'), 'true');
         await page.keyboard.press('Tab');
-        assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'nav-projects');
+        // The first link in the menu: Review, the first section.
+        assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'nav-review');
         await shot(page, 'house-nav-popup-dark');
         await page.keyboard.press('Escape');
         assert.equal(await app.byTest('nav-toggle').getAttribute('aria-expanded'), 'false');
