@@ -5,7 +5,7 @@
 
 use crate::components::common::FieldError;
 use crate::components::jobs::JobCard;
-use crate::components::keyless_edit::{PermissionsField, Warnings};
+use crate::components::keyless_edit::{PermissionsField, TextField, Warnings};
 use crate::components::matcher_rows::MatcherRows;
 use crate::components::modal::Modal;
 use crate::components::verification_field::VerificationField;
@@ -222,36 +222,13 @@ pub fn GoKeylessDialog(
                                 .collect_view()}
                         </select>
                     </label>
-                    <label class="field-inline">
-                        <span>"Name"</span>
-                        <input
-                            type="text"
-                            autocomplete="off"
-                            data-testid="gk-name"
-                            prop:value=move || name.get()
-                            on:input=move |e| name.set(event_target_value(&e))
-                        />
-                    </label>
-                    <label class="field-inline">
-                        <span>"Issuer (https; fill in any {…})"</span>
-                        <input
-                            type="text"
-                            autocomplete="off"
-                            data-testid="gk-issuer"
-                            prop:value=move || issuer.get()
-                            on:input=move |e| issuer.set(event_target_value(&e))
-                        />
-                    </label>
-                    <label class="field-inline">
-                        <span>"Audience"</span>
-                        <input
-                            type="text"
-                            autocomplete="off"
-                            data-testid="gk-audience"
-                            prop:value=move || audience.get()
-                            on:input=move |e| audience.set(event_target_value(&e))
-                        />
-                    </label>
+                    <TextField label="Name" testid="gk-name" value=name />
+                    <TextField
+                        label="Issuer (https; fill in any {…})"
+                        testid="gk-issuer"
+                        value=issuer
+                    />
+                    <TextField label="Audience" testid="gk-audience" value=audience />
                     <VerificationField uploaded=uploaded jwks=jwks error=error />
                 </Show>
                 <h3>"2. Which tokens sign in as this account"</h3>

@@ -212,8 +212,13 @@ pub fn EditProvider(
     }
 }
 
+/// A labelled one-line text field bound to `value`.
 #[component]
-fn TextField(label: &'static str, testid: &'static str, value: RwSignal<String>) -> impl IntoView {
+pub fn TextField(
+    label: &'static str,
+    testid: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
     view! {
         <label class="field-inline">
             <span>{label}</span>
