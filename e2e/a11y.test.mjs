@@ -22,7 +22,7 @@ for (const colorScheme of ['light', 'dark']) {
         await app.byTest('admin-key').waitFor();
         await check('connect');
         await app.byTest('try-demo').click();
-        await app.byTest('projects-table').waitFor();
+        await app.projects();
         await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=projects-table] td.num')].every(td => /\d/.test(td.textContent)));
         await check('projects');
         const first = await page.locator('[data-testid=projects-table] tbody tr a').nth(1).getAttribute('href');

@@ -19,7 +19,7 @@ for (const [scheme, width, height] of [['light', 1280, 860], ['dark', 400, 600]]
     const app = new Keyward(page);
     try {
       await page.goto(site.url + '#/demo');
-      await app.byTest('projects-table').waitFor();
+      await app.projects();
       await app.nav('nav-certificates');
       await app.byTest('cert-row').first().waitFor();
       const all = await rows(page);
@@ -76,7 +76,7 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
     await emu.api('/organization/certificates/deactivate', { method: 'POST', body: JSON.stringify({ certificate_ids: active.slice(1).map(c => c.id) }) });
     await page.goto(site.url);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await page.goto(`${site.url}#/certificates`);
     const row = page.locator(`[data-testid=cert-row][data-cert-id="${active[0].id}"]`);
     await row.waitFor();

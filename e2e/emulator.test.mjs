@@ -26,7 +26,7 @@ test('connect, open a project and a key, change scopes, revoke', async () => {
   try {
     await page.goto(site.url);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await app.openProject(project.id);
     assert.equal(await app.byTest('key-row').count(), keys.length);
 
@@ -106,7 +106,7 @@ test('connect errors are specific: wrong key, project key, unreachable API; lock
     // Lock forgets the key at once.
     await app.byTest('base-url').fill(emu.base);
     await app.byTest('connect').click();
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     assert.ok(await page.evaluate(() => sessionStorage.getItem('keyward.session')));
     await app.byTest('lock').click();
     await app.byTest('admin-key').waitFor();

@@ -28,7 +28,7 @@ test('extension popup: connect, revoke, survive reopening, lock clears chrome.st
     await shot(page, 'extension-connect-popup');
     assert.equal(await page.evaluate(() => typeof chrome?.storage?.session?.get), 'function');
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     assert.equal(await app.byTest('open-tab').count(), 1, '"Open in a tab" is offered in the extension');
     // Kept in chrome.storage.session, not in the page's sessionStorage.
     const stored = await page.evaluate(() => chrome.storage.session.get(null));
@@ -50,7 +50,7 @@ test('extension popup: connect, revoke, survive reopening, lock clears chrome.st
     page = await context.newPage();
     await page.goto(url);
     app = new Keyward(page);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
 
     await app.byTest('lock').click();
     await app.byTest('admin-key').waitFor();
@@ -70,7 +70,7 @@ test('a popup reopened after the idle limit does not get the key back', async ()
     await page.goto(url);
     const app = new Keyward(page);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     const stored = await page.evaluate(() => chrome.storage.session.get(null));
     assert.equal(JSON.parse(stored['keyward.session']).idle_minutes, 30);
     assert.ok(Date.now() - Number(stored['keyward.activity']) < 60_000, 'activity is recorded beside the key');
@@ -93,7 +93,7 @@ test('the demo works in the extension too', async () => {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId(DIST)}/index.html#/demo`);
     const app = new Keyward(page);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await shot(page, 'extension-demo-popup-dark');
     // Usage, a key's sparkline and the filtered audit log work at popup size too.
     await app.nav('nav-keys');
@@ -163,7 +163,7 @@ test('popup: a bulk revoke moves to a tab with its selection, and runs there', a
     await popup.goto(url);
     const app = new Keyward(popup);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await app.nav('nav-keys');
     await app.byTest('scan-status').getByText(/keys in \d+ projects/).waitFor();
     const rows = app.byTest('key-row');

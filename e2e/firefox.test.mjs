@@ -31,10 +31,13 @@ test('Firefox extension: connect, list, revoke, reopen, lock', async () => {
   await ff.type('[data-testid=base-url]', emu.base);
   await ff.type('[data-testid=admin-key]', emu.key);
   await ff.click('[data-testid=connect]');
-  await ff.find('[data-testid=projects-table]');
+  // The Review is the first screen.
+  await ff.find('[data-testid=review-page]');
   const stored = await ff.eval('return browser.storage.session.get(null);');
   assert.equal(JSON.parse(stored['keyward.session']).key, emu.key, 'kept in storage.session');
   assert.equal(await ff.eval('return sessionStorage.getItem("keyward.session");'), null);
+  await ff.eval('location.hash = "#/projects";');
+  await ff.find('[data-testid=projects-table]');
   await ff.shot('firefox-projects-popup');
 
   const project = (await emu.api('/organization/projects?limit=10')).body.data[1];
@@ -56,7 +59,7 @@ test('Firefox extension: connect, list, revoke, reopen, lock', async () => {
 
   // Close the popup and open it again: still connected.
   await ff.openTab(EXTENSION_URL);
-  await ff.find('[data-testid=projects-table]');
+  await ff.find('[data-testid=review-page], [data-testid=projects-table]');
   await ff.shot('firefox-reopened-popup');
   await ff.click('[data-testid=lock]');
   await ff.find('[data-testid=admin-key]');
@@ -67,6 +70,8 @@ test('Firefox extension: connect, list, revoke, reopen, lock', async () => {
 test('Firefox extension: the demo organization runs in its worker', async () => {
   await ff.openTab(`${EXTENSION_URL}#/demo`);
   await ff.find('[data-testid=demo-banner]');
+  await ff.find('[data-testid=review-page]');
+  await ff.eval('location.hash = "#/projects";');
   await ff.find('[data-testid=projects-table] tbody tr a');
   assert.ok(await ff.count('[data-testid=projects-table] tbody tr') > 1, 'the demo lists its projects');
   await ff.shot('firefox-demo-popup');

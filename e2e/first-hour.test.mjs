@@ -14,7 +14,7 @@ async function demo(opts = {}, hash = '#/keys') {
   const l = await launch(opts);
   const app = new Keyward(l.page);
   await l.page.goto(site.url + '#/demo');
-  await app.byTest('projects-table').waitFor();
+  await app.projects();
   await l.page.evaluate(h => { location.hash = h; }, hash);
   await app.byTest('scan-status').getByText(/keys in \d+ projects/).waitFor({ timeout: 30000 });
   return { ...l, app };

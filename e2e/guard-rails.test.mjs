@@ -25,7 +25,7 @@ for (const [scheme, width, height] of [['light', 1280, 860], ['dark', 400, 600]]
     const app = new Keyward(page);
     try {
       await page.goto(site.url + '#/demo');
-      await app.byTest('projects-table').waitFor();
+      await app.projects();
       await app.nav('nav-spend');
       await spendPage(page, app);
       const rows = await app.byTest('spend-row').count();
@@ -106,7 +106,7 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
   try {
     await page.goto(site.url);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     const projects = (await emu.api('/organization/projects?limit=100')).body.data;
     const project = projects.find(p => p.status === 'active' && p.name !== 'Default project');
     await emu.api('/organization/spend_limit', { method: 'POST', body: JSON.stringify({ threshold_amount: 100000, currency: 'USD', interval: 'month' }) });
@@ -209,9 +209,11 @@ test('emulator: one guard rail on many projects, reviewed, sent once each, a ref
   const posts = async path => (await emu.requests()).filter(r => r.method === 'POST' && r.path.includes(path));
   try {
     await emu.api('/organization/spend_limit', { method: 'DELETE' });
-    await page.goto(site.url);
+    // Headed for Projects, not the Review (which reads every guard rail): the Spend page's own
+    // reads are what this counts.
+    await page.goto(site.url + '#/projects');
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     // The scan and its usage reads (costs too) end first, so what follows is the page's alone.
     await page.waitForFunction(() => !/running/.test(document.querySelector('[data-testid=jobs-indicator]')?.textContent ?? ''), null, { timeout: 60000 });
     await fetch(`${ctl}/__requests`, { method: 'DELETE' });

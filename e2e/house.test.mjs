@@ -22,7 +22,7 @@ test('a project list whose cursor repeats keeps its first page on screen, marked
   try {
     await page.goto(site.url);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     const note = app.byTest('projects-incomplete');
     await note.waitFor();
     assert.match(await note.textContent(), /incomplete: 100 projects read, then Broken list paging/);
@@ -116,7 +116,7 @@ test('every section is a click or two away, at 1280 px and in the popup, by keyb
     const app = new Keyward(page);
     try {
       await page.goto(site.url + '#/demo');
-      await app.byTest('projects-table').waitFor();
+      await app.projects();
       const narrow = width < 600;
       // Wide: every link in the bar; narrow: behind one Menu button, and the bar fits.
       for (const id of sections) assert.equal(await app.byTest(id).isVisible(), !narrow, `${id} at ${width}`);

@@ -34,7 +34,7 @@ async function open(mode, size) {
     await l.context.addInitScript(s => sessionStorage.setItem('keyward.session', s), JSON.stringify({ key: emu.key, base: emu.base }));
     await l.page.goto(site.url + '#/projects');
   }
-  await app.byTest('projects-table').waitFor();
+  await app.projects();
   return { ...l, app };
 }
 

@@ -18,7 +18,7 @@ for (const [scheme, width, height] of [['light', 1280, 860], ['dark', 400, 600]]
     const app = new Keyward(page);
     try {
       await page.goto(site.url + '#/demo');
-      await app.byTest('projects-table').waitFor();
+      await app.projects();
       await app.nav('nav-people');
       await app.byTest('people-tabs').getByRole('link', { name: 'Invites' }).click();
       await app.byTest('invites-table').waitFor();
@@ -86,7 +86,7 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
   try {
     await page.goto(site.url);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await page.goto(`${site.url}#/invites`);
     await app.byTest('invites-table').waitFor();
     const invite = async (email, choose) => {

@@ -29,7 +29,7 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]
     const app = new Keyward(page);
     try {
       await page.goto(site.url + '#/demo');
-      await app.byTest('projects-table').waitFor();
+      await app.projects();
       await app.nav('nav-keyless');
       await app.byTest('sa-row').first().waitFor();
       await app.byTest('revoke-old-keys').first().waitFor();
@@ -97,7 +97,7 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
   try {
     await page.goto(site.url);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await page.goto(`${site.url}#/keyless`);
     await app.byTest('sa-row').first().waitFor();
     const row = page.locator('[data-testid=sa-row][data-state="key-only"]').first();
@@ -177,7 +177,7 @@ test('demo, light 400×600: each guided step, the quiet days chosen, rules and p
   };
   try {
     await page.goto(site.url + '#/demo');
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await app.nav('nav-keyless');
     const quiet = page.locator('[data-testid=sa-row]', { has: app.byTest('revoke-old-keys') }).first();
     await quiet.waitFor();

@@ -94,13 +94,13 @@ export function counts(type, text) {
   return type === 'error' && !/^Failed to load resource: the server responded with a status of \d+/.test(text);
 }
 
-/** A fresh Chromium, connected to the emulator through the served page, on Projects. */
+/** A fresh Chromium, connected to the emulator through the served page, then on Projects. */
 export async function connectedTo(site, emu, opts = {}) {
   const l = await launch(opts);
   const app = new Keyward(l.page);
   await l.page.goto(site.url);
   await app.connect(emu.key, emu.base);
-  await app.byTest('projects-table').waitFor();
+  await app.projects();
   return { ...l, app };
 }
 
@@ -110,6 +110,12 @@ export const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${n
 export class Keyward {
   constructor(page) { this.page = page; }
   byTest(id) { return this.page.getByTestId(id); }
+  /** Connected (or in the demo), the first screen is the Review; this goes on to Projects. */
+  async projects() {
+    await this.byTest('review-page').or(this.byTest('projects-table')).first().waitFor();
+    if (!(await this.byTest('projects-table').isVisible())) await this.nav('nav-projects');
+    await this.byTest('projects-table').waitFor();
+  }
   async connect(key, base) {
     const p = this.page;
     await this.byTest('admin-key').waitFor();
@@ -121,6 +127,10 @@ export class Keyward {
     await this.byTest('connect').click();
   }
   async openProject(id) {
+    if (!(await this.byTest('projects-table').isVisible())) {
+      await this.nav('nav-projects');
+      await this.byTest('projects-table').waitFor();
+    }
     await this.page.locator(`a[href="#/projects/${id}"]`).click();
     await this.byTest('keys-table').or(this.byTest('no-keys')).waitFor();
   }

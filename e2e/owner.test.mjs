@@ -99,7 +99,7 @@ test('demo: admin keys, rate limits, project lifecycle, membership, people', asy
   try {
     await page.goto(site.url);
     await app.byTest('try-demo').click();
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
 
     await app.nav('nav-admin-keys');
     await app.byTest('admin-keys-table').waitFor();
@@ -168,7 +168,7 @@ test('emulator: the same flows, checked against the API; revoking the key in use
   try {
     await page.goto(site.url);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
 
     // Revoke another admin key: one DELETE, for that key.
     const before = (await emu.api('/organization/admin_api_keys?limit=100')).body.data;

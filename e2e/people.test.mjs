@@ -21,7 +21,7 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]
     const app = new Keyward(page);
     try {
       await page.goto(site.url + '#/demo');
-      await app.byTest('projects-table').waitFor();
+      await app.projects();
       await app.nav('nav-people');
       await app.byTest('person-row').first().waitFor();
       const all = await count(page, 'person-row');
@@ -176,7 +176,7 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
     const { user, keys, group } = await someoneToOffboard(emu);
     await page.goto(site.url);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await page.goto(`${site.url}#/people/${user.id}`);
     await app.byTest('person-projects').waitFor();
     await page.waitForFunction(n => document.querySelectorAll('[data-testid=person-keys] li').length === n, keys.length);
@@ -230,7 +230,7 @@ test('emulator: offboarding the owner of the admin key in use says so, sends tha
     const owner = keys.find(k => k.name === 'Keyward').owner.id;
     await page.goto(site.url);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await page.goto(`${site.url}#/people/${owner}`);
     await app.byTest('person-admin-keys').getByText("this session's key").waitFor();
     await app.byTest('offboard-open').click();

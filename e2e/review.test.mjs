@@ -27,8 +27,9 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]
     const app = new Keyward(page);
     try {
       await page.goto(site.url + '#/demo');
-      await app.byTest('projects-table').waitFor();
-      await app.nav('nav-review');
+      // The Review is the first screen.
+      await app.byTest('review-page').waitFor();
+      assert.match(page.url(), /#\/review$/);
       await settled(page);
       const results = await page.locator('[data-testid=review-check]').evaluateAll(rs => rs.map(r => r.dataset.result));
       assert.ok(results.includes('pass') && results.filter(r => r === 'fail').length >= 5, results.join());
@@ -91,6 +92,35 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]
       await app.byTest('job-status').getByText('Finished').waitFor({ timeout: 30000 });
       await app.byTest('bulk-rails-close').click();
       await page.waitForFunction(() => /^1 failing$/.test(document.querySelector('[data-check="RAILS-LIMIT"] [data-testid=review-failing]')?.textContent ?? ''));
+
+      // Fix: delete the expired invites, through the Review's own reviewed run.
+      const e = await failing(page, 'INVITES-EXPIRED');
+      await check(page, 'INVITES-EXPIRED').getByTestId('review-fix').click();
+      assert.equal(await app.byTest('fix-item').count(), e);
+      await app.byTest('fix-review').click();
+      assert.equal(await app.byTest('writes-review').locator('li').count(), e);
+      assert.ok(await app.byTest('writes-go').isDisabled(), 'nothing is sent before the count is typed');
+      assert.deepEqual(await a11yViolations(page), [], 'axe on the fix review');
+      await shot(page, `review-writes-${scheme}-${width}`);
+      await app.byTest('writes-confirm').fill(String(e));
+      await app.byTest('writes-go').click();
+      await app.byTest('writes-summary').getByText(`${e} of ${e} done.`).waitFor({ timeout: 30000 });
+      await app.byTest('writes-close').click();
+      await check(page, 'INVITES-EXPIRED').and(page.locator('[data-result=pass]')).waitFor();
+
+      // Fix: an expiry on keys that have none, 30 days out; only the expiry is sent.
+      const x = await failing(page, 'KEY-NO-EXPIRY');
+      await check(page, 'KEY-NO-EXPIRY').getByTestId('review-fix').click();
+      await app.byTest('fix-item').first().uncheck();
+      await app.byTest('fix-item').nth(1).uncheck();
+      await app.byTest('fix-review').click();
+      await app.byTest('writes-days').fill('30');
+      await app.byTest('writes-confirm').fill(String(x - 2));
+      await app.byTest('writes-go').click();
+      await app.byTest('writes-summary').getByText(`${x - 2} of ${x - 2} done.`).waitFor({ timeout: 90000 });
+      assert.match(await app.byTest('writes-outcomes').locator('li').first().textContent(), /Expires /);
+      await app.byTest('writes-close').click();
+      await page.waitForFunction(() => /^2 failing$/.test(document.querySelector('[data-check="KEY-NO-EXPIRY"] [data-testid=review-failing]')?.textContent ?? ''));
       if (width === 1280) {
         await page.emulateMedia({ media: 'print' });
         await page.evaluate(() => document.querySelectorAll('details.review-items').forEach(d => { d.open = true; }));
@@ -111,7 +141,7 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
   try {
     await page.goto(site.url);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await app.nav('nav-review');
     await settled(page);
     const n = await failing(page, 'KEY-NEVER-USED');
@@ -134,6 +164,32 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
     await check(page, 'KEY-NEVER-USED').and(page.locator('[data-result=pass]')).waitFor();
     assert.deepEqual(await a11yViolations(page), [], 'axe after the fix');
     await shot(page, `review-emulator-${width}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    emu.close();
+  }
+});
+
+test('emulator: the Review is the first screen; a read refused is not checked, and Read again reads it', async () => {
+  const emu = await startEmulator();
+  const { context, page, errors } = await launch({});
+  const app = new Keyward(page);
+  try {
+    // The invites list is refused once: its checks cannot pass, they say why.
+    await emu.control({ scripted: [{ method: 'GET', path_contains: '/organization/invites', status: 403, times: 1 }] });
+    await page.goto(site.url);
+    await app.connect(emu.key, emu.base);
+    await app.byTest('review-page').waitFor();
+    assert.match(page.url(), /#\/review$/);
+    const invites = check(page, 'INVITES-OLD');
+    await invites.and(page.locator('[data-result=not-checked]')).waitFor({ timeout: 60000 });
+    await app.byTest('review-read-again').click();
+    await page.waitForFunction(() => {
+      const r = document.querySelector('[data-check="INVITES-OLD"]')?.dataset.result;
+      return r === 'pass' || r === 'fail';
+    }, null, { timeout: 60000 });
+    await app.byTest('review-read-failed').waitFor({ state: 'detached' });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -41,7 +41,7 @@ test('the admin key appears only in sessionStorage, its input, and the Authoriza
   try {
     await page.goto(site.url);
     await app.connect(key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     const projects = (await emu.api('/organization/projects?limit=10')).body.data;
     await app.openProject(projects[1].id);
     await app.byTest('key-row').first().locator('a').first().click();

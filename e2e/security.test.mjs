@@ -47,7 +47,7 @@ test('a link whose ID walks the API path sends nothing and says why', async () =
     assert.deepEqual(sent.map(r => `${r.method} ${r.path}`), [], 'no request left the page');
     // The app still works afterwards, from the same session.
     await page.goto(site.url + '#/projects');
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     assert.deepEqual(errors, []);
   } finally { await context.close(); }
 });
@@ -152,7 +152,7 @@ test('the CSP is strict and logs no error, in the page and the demo', async () =
     assert.ok(!csp.includes('[::1]'), 'an IPv6 source is invalid in Chromium');
     assert.ok(!/unsafe-inline|unsafe-eval'/.test(csp.replace("'wasm-unsafe-eval'", '')), csp);
     await page.goto(site.url + '#/demo');
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     for (const view of ['#/keys', '#/admin-keys', '#/people', '#/audit']) {
       await page.goto(site.url + view);
       await page.locator('main h1, main h2').first().waitFor();

@@ -45,7 +45,7 @@ test('a bulk revoke survives Back and Forward; the tally is truthful and complet
     await app.byTest('bulk-go').click();
     await page.waitForTimeout(1000);
     await page.goBack();
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await app.byTest('jobs-indicator').waitFor();
     assert.match(await app.byTest('jobs-indicator').textContent(), /1 running/);
     // Closing or reloading now would ask first.
@@ -148,7 +148,7 @@ test('Lock during an export and during the key-count scan: not one request after
 
     // The Projects page scans each shown project's keys; lock in the middle of that too.
     await app.connect(emu.key);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await page.waitForTimeout(300);
     const again = await lockAt(page);
     await page.waitForTimeout(3000);
@@ -291,7 +291,7 @@ test('the demo asks before forgetting a real key; pasted invisible characters ar
     await app.byTest('base-url').fill(emu.base);
     await app.byTest('admin-key').fill(`\u200b${emu.key}\ufeff`);
     await app.byTest('connect').click();
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     assert.equal(await app.byTest('admin-key').count(), 0);
     assert.equal(await page.evaluate(() => document.querySelector('input[type=password]')), null, 'no password field for a manager to save');
     await page.goto(`${site.url}#/demo`);
@@ -316,8 +316,9 @@ test('extension: a lock in one context locks the others, and the storage stays e
   try {
     const popup = await context.newPage();
     await popup.goto(url);
-    await new Keyward(popup).connect(emu.key, emu.base);
-    await popup.getByTestId('projects-table').waitFor();
+    const inPopup = new Keyward(popup);
+    await inPopup.connect(emu.key, emu.base);
+    await inPopup.projects();
     const tab = await context.newPage();
     await tab.goto(`${url}#/projects`);
     await tab.getByTestId('projects-table').waitFor();

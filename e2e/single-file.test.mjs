@@ -53,7 +53,7 @@ for (const [scheme, width, height] of [['light', 1280, 900], ['dark', 400, 600]]
 
       // The demo, its organization in a worker started from a blob: URL.
       await app.byTest('try-demo').click();
-      await app.byTest('projects-table').waitFor();
+      await app.projects();
       await shot(page, `single-file-demo-chromium-${scheme}-${width}`);
       // Every view opens from the file.
       for (const id of ['nav-review', 'nav-admin-keys', 'nav-keyless', 'nav-people', 'nav-certificates', 'nav-spend', 'nav-audit', 'nav-projects']) {
@@ -99,6 +99,8 @@ test('Firefox, from file://: the demo to a revoke, the emulator\'s keys, Lock; a
     await ff.find('[data-testid=file-note]');
     await ff.shot('single-file-connect-firefox');
     await ff.click('[data-testid=try-demo]');
+    await ff.find('[data-testid=review-page]');
+    await ff.eval('location.hash = "#/projects";');
     await ff.find('[data-testid=projects-table]');
     await ff.shot('single-file-demo-firefox');
     await ff.eval('location.hash = "#/keys";');

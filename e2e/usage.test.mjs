@@ -49,7 +49,7 @@ test('demo: usage column, traffic filter, sparkline, filtered audit log', async 
   try {
     await page.goto(site.url);
     await app.byTest('try-demo').click();
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     // Cost per project, for the window.
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=project-cost]')].every(td => /\$[\d,]+\.\d\d/.test(td.textContent)), null, { timeout: 30000 });
 
@@ -122,7 +122,7 @@ test('emulator: usage matches the API, disagreements show as they are, audit by 
   try {
     await page.goto(site.url);
     await app.connect(emu.key, emu.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await page.goto(site.url + '#/keys');
     await waitForUsage(app);
     await page.getByRole('button', { name: 'Usage' }).click();
@@ -206,7 +206,7 @@ test('emulator: a key without api.usage.read is told where the numbers would be'
   try {
     await page.goto(site.url);
     await app.connect('sk-admin-e2e-readonly-0000', ro.base);
-    await app.byTest('projects-table').waitFor();
+    await app.projects();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=project-cost]')].every(td => td.textContent === 'No access'), null, { timeout: 30000 });
     await page.goto(site.url + '#/keys');
     await app.byTest('usage-denied').waitFor();

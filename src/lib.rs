@@ -112,7 +112,7 @@ pub fn App(
                     let demo = DemoTransport::start();
                     request_animation_frame(move || app.start_demo(demo));
                 } else {
-                    request_animation_frame(move || app.navigate(Route::Projects));
+                    request_animation_frame(move || app.navigate(Route::Review));
                 }
                 view! {
                     <main class="page">
@@ -264,7 +264,7 @@ fn Shell(
                 }
             })}
         <header class="topbar">
-            <a class="brand" href=Route::Projects.href()>
+            <a class="brand" href=Route::Review.href()>
                 <img class="logo" src=browser::logo_src() alt="" width="22" height="22" />
                 " Keyward"
             </a>

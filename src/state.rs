@@ -234,16 +234,17 @@ impl AppState {
         });
     }
 
-    /// After connecting: clears the notice and goes where the user was headed.
+    /// After connecting: clears the notice and goes where the user was headed, else to the Review.
     fn enter(&self) {
         self.notice.set(None);
         self.last_activity.set_value(browser::now_ms());
-        let next = self.return_to.get_untracked().unwrap_or(Route::Projects);
+        // The Review first: where the organization stands is what an owner needs to see first.
+        let next = self.return_to.get_untracked().unwrap_or(Route::Review);
         self.return_to.set(None);
         self.navigate(if next.needs_session() {
             next
         } else {
-            Route::Projects
+            Route::Review
         });
     }
 

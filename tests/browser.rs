@@ -891,3 +891,73 @@ async fn going_keyless_makes_the_provider_then_the_rule_as_a_job() {
     assert_eq!(rules.len(), 1, "one rule, sent once");
     assert_eq!(rules[0].attribute_matchers, matchers);
 }
+
+#[wasm_bindgen_test]
+async fn a_review_fix_sends_only_what_stays_ticked_and_retry_sends_only_the_refused() {
+    let f = mount("Review").await;
+    f.app.navigate(Route::Review);
+    let fix = "[data-check=KEY-NO-EXPIRY] [data-testid=review-fix]";
+    click(&wait_for(fix).await);
+    wait_for("[data-testid=fix-dialog]").await;
+    // The hostile key stays as it is.
+    let hostile = format!("[data-testid=fix-item][data-item-id={}]", f.keys[2]);
+    click(&find(&hostile).expect("each failing key listed"));
+    leptos::task::tick().await;
+    click(&find("[data-testid=fix-review]").unwrap());
+    let go = wait_for("[data-testid=writes-go]").await;
+    assert_eq!(
+        doc()
+            .query_selector_all("[data-testid=writes-review] li")
+            .unwrap()
+            .length(),
+        2,
+        "only the ticked keys are reviewed"
+    );
+    type_into(&find("[data-testid=writes-days]").unwrap(), "30");
+    type_into(&find("[data-testid=writes-confirm]").unwrap(), "2");
+    leptos::task::tick().await;
+    f.demo.faults.borrow_mut().refuse_writes_to = Some(f.keys[1].clone());
+    let writes = f.demo.faults.borrow().writes;
+    click(&go);
+    let retry = wait_for("[data-testid=job-retry]").await;
+    assert_eq!(f.demo.faults.borrow().writes - writes, 2, "each write once");
+    let outcome = |id: &str| {
+        find(&format!(
+            "[data-testid=writes-outcomes] [data-item-id={id}]"
+        ))
+        .and_then(|li| li.class_name().into())
+        .unwrap_or_default()
+    };
+    assert_eq!(outcome(&f.keys[0]), "ok");
+    assert_eq!(outcome(&f.keys[1]), "bad", "the refused one");
+    let api = f.session().api().unwrap();
+    let expires = |i: usize| {
+        let api = api.clone();
+        let (project, key) = (f.project.clone(), f.keys[i].clone());
+        async move {
+            api.retrieve_api_key(&project, &key)
+                .await
+                .unwrap()
+                .expires_at
+        }
+    };
+    let now = keyward_app::platform::browser::now();
+    let set = expires(0).await.expect("an expiry set");
+    assert!((set - now - 30 * 86_400).abs() < 120, "30 days from now");
+    assert_eq!(expires(1).await, None);
+    f.demo.faults.borrow_mut().refuse_writes_to = None;
+    click(&retry);
+    wait_until("the retry to finish", || {
+        find("[data-testid=writes-summary]")
+            .and_then(|s| s.text_content())
+            .is_some_and(|t| t.contains("1 of 1 done"))
+    })
+    .await;
+    assert_eq!(
+        f.demo.faults.borrow().writes - writes,
+        3,
+        "the retry sent only the refused one"
+    );
+    assert!(expires(1).await.is_some());
+    assert_eq!(expires(2).await, None, "the unticked key was never sent");
+}

@@ -2,6 +2,7 @@
 //! navigates away) and show how far it got. Beside a table they export what it shows by
 //! default, with "every key" as a stated choice; elsewhere, every key.
 
+use crate::components::policy_dialog::kept_policy;
 use crate::logic::export::{Filter, Scope};
 use crate::logic::findings::Thresholds;
 use crate::session::use_session;
@@ -48,7 +49,11 @@ pub fn ExportButtons(
                 format,
                 scope: Scope::All,
                 key_ids: Vec::new(),
-                thresholds: Thresholds::default(),
+                // Every key's findings by the Review's policy, as the Review counts them.
+                thresholds: Thresholds {
+                    unused_days: kept_policy().unused_days,
+                    ..Thresholds::default()
+                },
             },
         };
         export::start(app, request);

@@ -1,7 +1,7 @@
 //! The findings panel: a count per finding that filters the table when pressed, the "unused
 //! for" setting, and a chart of keys by last-used age drawn as inline SVG (no chart library).
 
-use crate::logic::findings::{AGE_BUCKETS, DAY_CHOICES, Finding, Thresholds};
+use crate::logic::findings::{AGE_BUCKETS, Finding, Thresholds, day_choices};
 use crate::logic::key_table::FindingFilter;
 use leptos::prelude::*;
 
@@ -72,13 +72,13 @@ pub fn FindingsPanel(
                                     }
                                 }
                             >
-                                {DAY_CHOICES
-                                    .iter()
+                                {day_choices(thresholds.get_untracked().unused_days)
+                                    .into_iter()
                                     .map(|d| {
                                         view! {
                                             <option
                                                 value=d.to_string()
-                                                selected=move || thresholds.get().unused_days == *d
+                                                selected=move || thresholds.get().unused_days == d
                                             >
                                                 {format!("{d}+ days")}
                                             </option>

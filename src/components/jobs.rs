@@ -5,11 +5,12 @@ use crate::components::modal::Modal;
 use crate::components::secret::SecretReveal;
 use crate::logic::guard_rails::bulk::Apply;
 use crate::logic::people::offboard::Offboard;
+use crate::logic::review::writes::Writes;
 use crate::logic::tally::Tally;
 use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::jobs::{Job, JobKind, JobStatus};
-use crate::work::{guard_apply, offboard, revoke, rotation};
+use crate::work::{guard_apply, offboard, review_writes, revoke, rotation};
 use leptos::prelude::*;
 
 /// The header button; opens the panel. Hidden while there is no job.
@@ -120,12 +121,35 @@ fn JobBody(
     };
     let running = job.status.is_running();
     let kind = job.kind();
-    let retry = job
-        .tally()
-        .map(Tally::failed)
-        .filter(|f| !running && !f.is_empty());
-    let rest = job.apply().and_then(Apply::rest).filter(|_| !running);
-    let offboard_rest = job.offboard().and_then(Offboard::rest).filter(|_| !running);
+    // Only what was not done, as a new run that takes this one's place: each item is sent once
+    // more, in the same order.
+    type Start = Box<dyn Fn() -> Option<u64>>;
+    let retry: Option<(String, Start)> = if running {
+        None
+    } else if let Some(keys) = job.tally().map(Tally::failed).filter(|f| !f.is_empty()) {
+        let words = format!("Retry the {} not revoked", keys.len());
+        Some((words, Box::new(move || revoke::start(app, keys.clone()))))
+    } else if let Some(run) = job.apply().and_then(Apply::rest) {
+        let words = format!("Retry the {} not set", run.lines.len());
+        Some((
+            words,
+            Box::new(move || guard_apply::start(app, session, run.clone())),
+        ))
+    } else if let Some(run) = job.offboard().and_then(Offboard::rest) {
+        let words = format!("Retry the {} not done", run.steps.len());
+        Some((
+            words,
+            Box::new(move || offboard::start(app, session, run.clone())),
+        ))
+    } else if let Some(run) = job.writes().and_then(Writes::rest) {
+        let words = format!("Retry the {} not done", run.steps.len());
+        Some((
+            words,
+            Box::new(move || review_writes::start(app, session, run.clone())),
+        ))
+    } else {
+        None
+    };
     let reveal = job.reveal().cloned();
     view! {
         <section class="job" data-testid="job" data-job-kind=format!("{kind:?}")>
@@ -143,6 +167,7 @@ fn JobBody(
             {job.tally().cloned().map(|t| view! { <TallyList tally=t /> })}
             {job.apply().cloned().map(|a| view! { <ApplyList apply=a /> })}
             {job.offboard().cloned().map(|o| view! { <OffboardList run=o /> })}
+            {job.writes().cloned().map(|w| view! { <WritesList run=w /> })}
             {reveal
                 .map(|r| {
                     view! {
@@ -174,56 +199,18 @@ fn JobBody(
                         }
                     })}
                 {retry
-                    .map(|items| {
-                        let n = items.len();
-                        let retry = move |_| {
-                            if let Some(new) = revoke::start(app, items.clone()) {
+                    .map(|(words, start)| {
+                        let click = move |_| {
+                            if let Some(new) = start() {
                                 session.work.dismiss(id);
                                 if let Some(cb) = on_replaced {
                                     cb.run(new);
                                 }
                             }
                         };
-                        // Only the keys not revoked, as a new run; this one's tally gives way to it.
                         view! {
-                            <button class="btn" data-testid="job-retry" on:click=retry>
-                                {format!("Retry the {n} not revoked")}
-                            </button>
-                        }
-                    })}
-                {rest
-                    .map(|run| {
-                        let n = run.lines.len();
-                        let retry = move |_| {
-                            if let Some(new) = guard_apply::start(app, session, run.clone()) {
-                                session.work.dismiss(id);
-                                if let Some(cb) = on_replaced {
-                                    cb.run(new);
-                                }
-                            }
-                        };
-                        // Only the projects not set, as a new run: each is sent once more.
-                        view! {
-                            <button class="btn" data-testid="job-retry" on:click=retry>
-                                {format!("Retry the {n} not set")}
-                            </button>
-                        }
-                    })}
-                {offboard_rest
-                    .map(|run| {
-                        let n = run.steps.len();
-                        let retry = move |_| {
-                            if let Some(new) = offboard::start(app, session, run.clone()) {
-                                session.work.dismiss(id);
-                                if let Some(cb) = on_replaced {
-                                    cb.run(new);
-                                }
-                            }
-                        };
-                        // Only the steps not done, as a new run in the same order.
-                        view! {
-                            <button class="btn" data-testid="job-retry" on:click=retry>
-                                {format!("Retry the {n} not done")}
+                            <button class="btn" data-testid="job-retry" on:click=click>
+                                {words}
                             </button>
                         }
                     })}
@@ -299,6 +286,39 @@ pub fn OffboardList(
                 .map(|s| {
                     view! {
                         <li class=s.outcome.tone()>
+                            <span class="wrap">{s.label}</span>
+                            ": "
+                            {s.outcome.describe()}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+/// What happened to each write of a Review fix.
+#[component]
+pub fn WritesList(
+    /// The run.
+    run: Writes,
+) -> impl IntoView {
+    view! {
+        <p class="small" data-testid="writes-summary">
+            {run.headline()}
+        </p>
+        <ol
+            class="outcomes"
+            data-testid="writes-outcomes"
+            tabindex="0"
+            aria-label="What happened to each item"
+        >
+            {run
+                .steps
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <li class=s.outcome.tone() data-item-id=s.write.target().to_owned()>
                             <span class="wrap">{s.label}</span>
                             ": "
                             {s.outcome.describe()}

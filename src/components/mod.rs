@@ -34,6 +34,7 @@ pub mod person_forms;
 pub mod policy_dialog;
 pub mod popup_warning;
 pub mod review_fix;
+pub mod review_writes;
 pub mod revoke;
 pub mod role_editor;
 pub mod role_select;

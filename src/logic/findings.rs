@@ -44,6 +44,16 @@ impl Default for Thresholds {
 /// The day counts the user can pick from.
 pub const DAY_CHOICES: [u32; 3] = [30, 60, 90];
 
+/// The choices, with the policy's (or a link's) own day count among them.
+pub fn day_choices(current: u32) -> Vec<u32> {
+    let mut days = DAY_CHOICES.to_vec();
+    if !days.contains(&current) {
+        days.push(current);
+        days.sort_unstable();
+    }
+    days
+}
+
 impl Finding {
     pub const COUNT: usize = 9;
     pub const ALL: [Finding; Self::COUNT] = [

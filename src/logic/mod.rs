@@ -24,6 +24,7 @@ pub mod review;
 pub mod rotation;
 pub mod route;
 pub mod scopes;
+pub mod step;
 pub mod table;
 pub mod tally;
 pub mod time;

@@ -74,6 +74,7 @@ impl Route {
             return Route::InvalidId((*bad).to_owned());
         }
         match parts.as_slice() {
+            ["projects"] => Route::Projects,
             ["connect"] => Route::Connect,
             ["demo"] => Route::Demo,
             ["audit"] => Route::Audit,
@@ -113,7 +114,8 @@ impl Route {
                 project: (*p).into(),
                 key: (*k).into(),
             },
-            _ => Route::Projects,
+            // The first screen, and where anything unknown lands: the Review.
+            _ => Route::Review,
         }
     }
 
@@ -236,9 +238,9 @@ mod tests {
 
     #[test]
     fn unknown_goes_home() {
-        assert_eq!(Route::parse(""), Route::Projects);
-        assert_eq!(Route::parse("#/nope/x/y/z"), Route::Projects);
-        assert_eq!(Route::parse("#"), Route::Projects);
+        assert_eq!(Route::parse(""), Route::Review);
+        assert_eq!(Route::parse("#/nope/x/y/z"), Route::Review);
+        assert_eq!(Route::parse("#"), Route::Review);
         // A view's filters ride in the hash query; the route ignores them.
         assert_eq!(Route::parse("#/keys?finding=stale&sel=a,b"), Route::Keys);
         assert!(!Route::Connect.needs_session());

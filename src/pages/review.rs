@@ -3,18 +3,15 @@
 //! them, or why it was not checked) and its fix; a score weighted by severity; the report,
 //! printed (a print stylesheet) or exported as JSON, and compared with an earlier one.
 
-use crate::components::bulk_rails::Rail;
-use crate::components::bulk_revoke::Chosen;
 use crate::components::policy_dialog::{PolicyDialog, kept_policy};
 use crate::components::review_fix::{FixDialog, FixItems};
-use crate::logic::review::checks::{CHECKS, Check, Fix, run_all};
+use crate::logic::review::checks::{CHECKS, Check, run_all};
 use crate::logic::review::policy::Policy;
 use crate::logic::review::report::{CheckReport, Report, changes};
 use crate::logic::review::{Item, Outcome, Severity, score};
 use crate::logic::time;
 use crate::platform::browser;
 use crate::session::{Session, use_session};
-use crate::work::jobs::JobKind;
 use crate::work::review;
 use leptos::prelude::*;
 
@@ -49,8 +46,8 @@ fn report_of(session: Session, results: &Results, policy: &Policy) -> Report {
         .work
         .list()
         .into_iter()
-        .filter(|j| j.kind() == JobKind::Revoke && !j.status.is_running())
-        .map(|j| format!("{}: {}", j.title, j.note))
+        .filter(|j| j.is_destructive() && !j.status.is_running())
+        .map(|j| format!("{}: {}", j.title, j.summary()))
         .collect();
     Report {
         keyward_report: 1,
@@ -73,27 +70,6 @@ fn report_of(session: Session, results: &Results, policy: &Policy) -> Report {
     }
 }
 
-/// The project keys behind a check's failing items, for its fix.
-fn chosen(session: Session, items: &[Item]) -> Vec<Chosen> {
-    let ids: std::collections::HashSet<&str> = items.iter().map(|i| i.id.as_str()).collect();
-    session.inventory.with_untracked(|inv| {
-        let mut out = Vec::new();
-        for p in inv.projects.iter() {
-            let Some(part) = inv.parts.get(&p.id) else {
-                continue;
-            };
-            for k in part.keys.iter().filter(|k| ids.contains(k.id.as_str())) {
-                out.push(Chosen {
-                    project_id: p.id.clone(),
-                    project_name: p.display_name().to_owned(),
-                    key: k.clone(),
-                });
-            }
-        }
-        out
-    })
-}
-
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let session = use_session();
@@ -110,17 +86,24 @@ pub fn ReviewPage() -> impl IntoView {
         }
         review::ensure(session);
     });
+    // The last computation's cost, for the benchmark: (facts ms, checks ms, keys).
+    let cost = StoredValue::new((0.0, 0.0, 0));
     let results = Memo::new_with_compare(
         move |_| {
             let unused = policy.with(|p| p.unused_days);
             let reads = session.review.with(|r| r.reads.clone());
+            let t0 = browser::now_ms();
             let facts = review::facts(session, reads.as_deref(), unused, now);
-            policy.with(|p| {
+            let t1 = browser::now_ms();
+            let results = policy.with(|p| {
                 run_all(&facts, p)
                     .into_iter()
                     .map(|(c, s, o)| (c.id, s, o))
                     .collect::<Results>()
-            })
+            });
+            let keys = facts.keys.as_ref().map_or(0, Vec::len);
+            cost.set_value((t1 - t0, browser::now_ms() - t1, keys));
+            results
         },
         |a, b| a != b,
     );
@@ -198,6 +181,26 @@ pub fn ReviewPage() -> impl IntoView {
                         }
                     })
             }}
+            {move || {
+                let failed = session
+                    .review
+                    .with(|r| !r.running && r.reads.as_ref().is_some_and(|x| x.any_failed()));
+                failed
+                    .then(|| {
+                        view! {
+                            <p class="warn-text small no-print" data-testid="review-read-failed">
+                                "Some reads failed: their checks say why and are not counted. "
+                                <button
+                                    class="btn btn-small"
+                                    data-testid="review-read-again"
+                                    on:click=move |_| review::read_again(session)
+                                >
+                                    "Read again"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
             <label class="field-inline no-print">
                 <span>"Compare with an earlier report"</span>
                 <input
@@ -227,7 +230,7 @@ pub fn ReviewPage() -> impl IntoView {
                         view! { <Changes before=before now=now_report /> }
                     })
             }}
-            <CheckTable results=results fixing=fixing />
+            <CheckTable results=results fixing=fixing cost=cost />
             <section class="print-only">
                 <h2>"The policy"</h2>
                 <pre class="mono small">{move || policy.with(Policy::to_text)}</pre>
@@ -340,11 +343,30 @@ fn Summary(results: Memo<Results>) -> impl IntoView {
 fn CheckTable(
     results: Memo<Results>,
     fixing: RwSignal<Option<(String, FixItems)>>,
+    /// What the last computation cost, shown to the benchmark as attributes.
+    cost: StoredValue<(f64, f64, usize)>,
 ) -> impl IntoView {
     let session = use_session();
+    // Read when the results change, which is right after the computation that set it.
+    let cost_of = move |i: usize| {
+        results.track();
+        let (facts, checks, keys) = cost.get_value();
+        [
+            format!("{facts:.2}"),
+            format!("{checks:.2}"),
+            keys.to_string(),
+        ][i]
+            .clone()
+    };
     view! {
         <div class="table-wrap">
-            <table class="table review-table" data-testid="review-table">
+            <table
+                class="table review-table"
+                data-testid="review-table"
+                data-facts-ms=move || cost_of(0)
+                data-checks-ms=move || cost_of(1)
+                data-keys=move || cost_of(2)
+            >
                 <thead>
                     <tr>
                         <th scope="col">"Check"</th>
@@ -385,7 +407,7 @@ fn CheckTable(
                                                         class="btn btn-small btn-danger-outline no-print"
                                                         data-testid="review-fix"
                                                         on:click=move |_| {
-                                                            let what = fix_items(session, fix, &items);
+                                                            let what = FixItems::of(session, fix, &items);
                                                             fixing.set(Some((title.clone(), what)));
                                                         }
                                                     >
@@ -444,32 +466,6 @@ fn CheckTable(
                 </tbody>
             </table>
         </div>
-    }
-}
-
-/// What a fix works on: the failing keys from the inventory, or the failing projects' rows.
-fn fix_items(session: Session, fix: Fix, items: &[Item]) -> FixItems {
-    match fix {
-        Fix::RevokeKeys => FixItems::Keys(chosen(session, items)),
-        Fix::SpendLimit | Fix::ModelPolicy => {
-            let ids: std::collections::HashSet<&str> =
-                items.iter().map(|i| i.id.as_str()).collect();
-            let (rows, org) = session.guard.with_untracked(|g| {
-                let rows = g
-                    .rows
-                    .iter()
-                    .filter(|r| ids.contains(r.project.id.as_str()))
-                    .cloned()
-                    .collect();
-                (rows, g.org.limit_cents())
-            });
-            let rail = if fix == Fix::SpendLimit {
-                Rail::Limit
-            } else {
-                Rail::Models
-            };
-            FixItems::Projects(rows, rail, org)
-        }
     }
 }
 

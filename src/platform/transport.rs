@@ -111,6 +111,10 @@ pub struct DemoFaults {
     pub deletes: u32,
     /// Every request received (tests check that none is sent after a lock).
     pub requests: u32,
+    /// Writes (anything but GET) received: tests check that each is sent once.
+    pub writes: u32,
+    /// A write whose URL holds this answers 400, as a refusal (tests script one).
+    pub refuse_writes_to: Option<String>,
 }
 
 /// Where the demo's requests are answered.
@@ -176,6 +180,21 @@ impl DemoTransport {
         }
         if lifetime.is_ended() {
             return Err(TransportError::Cancelled);
+        }
+        if r.method != Method::Get {
+            let mut faults = self.faults.borrow_mut();
+            faults.writes += 1;
+            if faults
+                .refuse_writes_to
+                .as_ref()
+                .is_some_and(|p| r.url.contains(p.as_str()))
+            {
+                return Ok(HttpResponse {
+                    status: 400,
+                    headers: vec![],
+                    body: r#"{"error":{"message":"Refused by the test.","type":"invalid_request_error"}}"#.into(),
+                });
+            }
         }
         if r.method == Method::Delete {
             self.faults.borrow_mut().deletes += 1;

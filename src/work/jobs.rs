@@ -32,6 +32,8 @@ pub enum JobKind {
     Offboard,
     /// Creates a provider (when new) and a federation rule for one service account.
     GoKeyless,
+    /// A Review fix's own writes (expiries, admin key revokes, invite deletions).
+    Writes,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,6 +74,8 @@ pub enum JobData {
     /// The person and every step's outcome.
     Offboard(crate::logic::people::offboard::Offboard),
     GoKeyless,
+    /// The fix and every write's outcome.
+    Writes(crate::logic::review::writes::Writes),
 }
 
 /// A new key's secret, in memory only, until the user says it is saved; and what the reveal
@@ -96,6 +100,7 @@ impl JobData {
             JobData::GuardApply(_) => JobKind::GuardApply,
             JobData::Offboard(_) => JobKind::Offboard,
             JobData::GoKeyless => JobKind::GoKeyless,
+            JobData::Writes(_) => JobKind::Writes,
         }
     }
 }
@@ -125,7 +130,7 @@ impl Job {
     pub fn is_destructive(&self) -> bool {
         matches!(
             self.kind(),
-            JobKind::Revoke | JobKind::GuardApply | JobKind::Offboard
+            JobKind::Revoke | JobKind::GuardApply | JobKind::Offboard | JobKind::Writes
         )
     }
 
@@ -175,6 +180,32 @@ impl Job {
     pub fn offboard_mut(&mut self) -> Option<&mut crate::logic::people::offboard::Offboard> {
         match &mut self.data {
             JobData::Offboard(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// What the run did, in one sentence (for the Review's report), or where it is.
+    pub fn summary(&self) -> String {
+        match &self.data {
+            JobData::Revoke(t) => t.summary(),
+            JobData::GuardApply(a) => a.headline(),
+            JobData::Offboard(o) => o.headline(),
+            JobData::Writes(w) => w.headline(),
+            _ => self.note.clone(),
+        }
+    }
+
+    /// A Review fix's run: every write's outcome.
+    pub fn writes(&self) -> Option<&crate::logic::review::writes::Writes> {
+        match &self.data {
+            JobData::Writes(w) => Some(w),
+            _ => None,
+        }
+    }
+
+    pub fn writes_mut(&mut self) -> Option<&mut crate::logic::review::writes::Writes> {
+        match &mut self.data {
+            JobData::Writes(w) => Some(w),
             _ => None,
         }
     }

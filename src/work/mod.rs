@@ -18,6 +18,7 @@ pub mod offboard;
 pub mod permissions;
 pub mod person;
 pub mod review;
+pub mod review_writes;
 pub mod revoke;
 pub mod rotation;
 pub mod usage;

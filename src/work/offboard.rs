@@ -122,7 +122,7 @@ async fn step(api: &Api, user: &str, action: &Action) -> Outcome {
 
 /// A refusal is final; an answer that proves nothing is settled by reading back (`Ok(true)`:
 /// it happened). `None`: proven done.
-async fn settle(
+pub async fn settle(
     e: &ApiError,
     read_back: impl Future<Output = Result<bool, ApiError>>,
 ) -> Option<Outcome> {
@@ -139,7 +139,7 @@ async fn settle(
     }
 }
 
-fn revoked(o: RevokeOutcome) -> Outcome {
+pub fn revoked(o: RevokeOutcome) -> Outcome {
     match o {
         RevokeOutcome::Revoked => Outcome::Done("Revoked.".into()),
         RevokeOutcome::AlreadyGone => Outcome::Done("Already revoked.".into()),

@@ -85,6 +85,29 @@ pub fn ensure(session: Session) {
     });
 }
 
+/// Reads the Review's own facts again now (after a read failed), whatever their versions say.
+pub fn read_again(session: Session) {
+    session.review.try_update_untracked(|r| r.versions.clear());
+    ensure(session);
+}
+
+/// The admin keys this session may be using, as the Review read them.
+pub fn session_admin_keys(session: Session) -> Vec<String> {
+    session.review.with_untracked(|r| {
+        let Some(reads) = r.reads.as_deref() else {
+            return Vec::new();
+        };
+        let Ok(keys) = &reads.admin_keys else {
+            return Vec::new();
+        };
+        keys.iter()
+            .zip(&reads.this_session)
+            .filter(|(_, mark)| mark.ends_session())
+            .map(|(k, _)| k.id.clone())
+            .collect()
+    })
+}
+
 /// The facts the checks see, from the session's state and the Review's reads (reactive: call it
 /// in a memo). `unused_days`: the policy's, so the keys' findings match the tables'.
 pub fn facts(session: Session, reads: Option<&Reads>, unused_days: u32, now: i64) -> Facts {
@@ -156,6 +179,7 @@ pub fn facts(session: Session, reads: Option<&Reads>, unused_days: u32, now: i64
                 id: i.id.clone(),
                 email: i.email.clone(),
                 pending: invite_status(i, now) == "pending",
+                expired: invite_status(i, now) == "expired",
                 created_at: i.created_at,
             })
             .collect()

@@ -13,6 +13,7 @@ use crate::components::common::ErrorPanel;
 use crate::components::export::{ExportButtons, ShownView};
 use crate::components::findings::FindingsPanel;
 use crate::components::key_table::{KeyTable, TableData};
+use crate::components::policy_dialog::kept_policy;
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
 use crate::components::usage::UsageNotice;
 use crate::logic::export::Filter as ExportFilter;
@@ -39,7 +40,9 @@ pub fn KeyBrowser(
 ) -> impl IntoView {
     let session = use_session();
     let now = browser::now();
-    let (mut initial, initial_selection) = key_table::from_hash(&browser::hash());
+    // "Unused" means what the Review's policy says, unless the link names another day count.
+    let policy_days = kept_policy().unused_days;
+    let (mut initial, initial_selection) = key_table::from_hash(&browser::hash(), policy_days);
     if let Some(p) = &project {
         initial.project = Some(p.clone());
     }
@@ -134,7 +137,7 @@ pub fn KeyBrowser(
         thresholds: thresholds.into(),
     };
 
-    url_state::follow(query, selected, path, all_projects);
+    url_state::follow(query, selected, path, all_projects, policy_days);
     let link = url_state::Link {
         selection: initial_selection,
         query: link_query,
@@ -180,7 +183,7 @@ pub fn KeyBrowser(
                 .with_untracked(|o| o.iter().map(|&i| rows[i as usize].key.id.clone()).collect());
             let q = query.get_untracked();
             let filter = ExportFilter {
-                query: key_table::to_query(&q, &HashSet::new(), all_projects),
+                query: key_table::to_query(&q, &HashSet::new(), all_projects, policy_days),
                 description: q.describe(session.prefs.usage_days.get_untracked()),
                 of: rows.len(),
             };

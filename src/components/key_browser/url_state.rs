@@ -18,6 +18,8 @@ pub(super) fn follow(
     selected: RwSignal<HashSet<String>>,
     path: String,
     all_projects: bool,
+    // The policy's day count: the hash names another only.
+    unused_days: u32,
 ) {
     // The hash follows the view's state, a moment after the last change: the text is built
     // then, not on every keystroke or click.
@@ -31,7 +33,7 @@ pub(super) fn follow(
         }
         let write = move || {
             let Some(text) = query.try_with_untracked(|q| {
-                selected.with_untracked(|s| key_table::to_query(q, s, all_projects))
+                selected.with_untracked(|s| key_table::to_query(q, s, all_projects, unused_days))
             }) else {
                 return;
             };

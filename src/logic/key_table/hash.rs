@@ -2,14 +2,20 @@
 //! can be bookmarked and shared; IDs from a link keep only the API's alphabet.
 
 use super::{DateFilter, FindingFilter, OwnerKind, PermissionFilter, Sort, SortKey, TableQuery};
-use crate::logic::findings::{self, Thresholds};
+use crate::logic::findings;
 use crate::logic::usage::TrafficFilter;
 use admin_api::id;
 use admin_api::path::{component, decode};
 use std::collections::HashSet;
 
 /// The hash query (`?q=…&sort=…`) for a table's state; defaults are left out.
-pub fn to_query(q: &TableQuery, selected: &HashSet<String>, with_project: bool) -> String {
+/// `unused_days`: the policy's, so the hash names the day count only when it differs.
+pub fn to_query(
+    q: &TableQuery,
+    selected: &HashSet<String>,
+    with_project: bool,
+    unused_days: u32,
+) -> String {
     let mut pairs: Vec<(&str, String)> = Vec::new();
     if !q.text.is_empty() {
         pairs.push(("q", q.text.clone()));
@@ -42,8 +48,7 @@ pub fn to_query(q: &TableQuery, selected: &HashSet<String>, with_project: bool) 
         pairs.push(("sort", q.sort.key.id().into()));
         pairs.push(("dir", if q.sort.ascending { "asc" } else { "desc" }.into()));
     }
-    let t = Thresholds::default();
-    if q.thresholds.unused_days != t.unused_days {
+    if q.thresholds.unused_days != unused_days {
         pairs.push(("days", q.thresholds.unused_days.to_string()));
     }
     if !selected.is_empty() {
@@ -67,8 +72,10 @@ pub fn to_query(q: &TableQuery, selected: &HashSet<String>, with_project: bool) 
 }
 
 /// Reads a table's state from a hash (`#/keys?…`); anything unknown keeps its default.
-pub fn from_hash(hash: &str) -> (TableQuery, HashSet<String>) {
+/// `unused_days`: the policy's, the default and one of the day counts a link may name.
+pub fn from_hash(hash: &str, unused_days: u32) -> (TableQuery, HashSet<String>) {
     let mut q = TableQuery::default();
+    q.thresholds.unused_days = unused_days;
     let mut selected = HashSet::new();
     let Some((_, query)) = hash.split_once('?') else {
         return (q, selected);
@@ -94,7 +101,7 @@ pub fn from_hash(hash: &str) -> (TableQuery, HashSet<String>) {
             "dir" => ascending = Some(v == "asc"),
             "days" => {
                 if let Ok(d) = decode(v).parse::<u32>()
-                    && findings::DAY_CHOICES.contains(&d)
+                    && (findings::DAY_CHOICES.contains(&d) || d == unused_days)
                 {
                     q.thresholds.unused_days = d;
                 }

@@ -120,7 +120,10 @@ fn usage_sorts_and_filters_against_last_use() {
         // Unknown usage: no row passes a traffic filter.
         assert!(q.select(&rows, &f, &[], NOW).is_empty());
     }
-    let (back, _) = from_hash(&format!("#/keys{}", to_query(&q, &HashSet::new(), true)));
+    let (back, _) = from_hash(
+        &format!("#/keys{}", to_query(&q, &HashSet::new(), true, 90)),
+        90,
+    );
     assert_eq!(back.traffic, Some(TrafficFilter::UsedButQuiet));
     assert_eq!(back.sort, q.sort);
 }
@@ -257,18 +260,31 @@ fn the_hash_query_round_trips() {
         },
     };
     let selected: HashSet<String> = ["key-1".to_string(), "key_2".into()].into();
-    let query = to_query(&q, &selected, true);
+    let query = to_query(&q, &selected, true, 90);
     assert!(!query.contains(' '), "{query}");
-    let (back, sel) = from_hash(&format!("#/keys{query}"));
+    let (back, sel) = from_hash(&format!("#/keys{query}"), 90);
     assert_eq!(back, q);
     assert_eq!(sel, selected);
-    assert_eq!(to_query(&TableQuery::default(), &HashSet::new(), true), "");
-    assert_eq!(from_hash("#/keys").0, TableQuery::default());
+    assert_eq!(
+        to_query(&TableQuery::default(), &HashSet::new(), true, 90),
+        ""
+    );
+    assert_eq!(from_hash("#/keys", 90).0, TableQuery::default());
     // Nonsense keeps the defaults.
-    let (junk, _) = from_hash("#/keys?sort=nope&days=7&finding=x&used=soon");
+    let (junk, _) = from_hash("#/keys?sort=nope&days=7&finding=x&used=soon", 90);
     assert_eq!(junk, TableQuery::default());
+    // The policy's day count is the default, and a link may name it.
+    let (q45, _) = from_hash("#/keys", 45);
+    assert_eq!(q45.thresholds.unused_days, 45);
+    assert_eq!(from_hash("#/keys?days=7", 7).0.thresholds.unused_days, 7);
+    assert_eq!(
+        to_query(&q45, &HashSet::new(), true, 45),
+        "",
+        "the policy's days are not repeated"
+    );
+    assert_eq!(to_query(&q45, &HashSet::new(), true, 90), "?days=45");
     // IDs from a link keep only the API's alphabet.
-    let (q, sel) = from_hash("#/keys?project=%2E%2E&sel=key_1,%2E%2E,a%2Fb,,key-2");
+    let (q, sel) = from_hash("#/keys?project=%2E%2E&sel=key_1,%2E%2E,a%2Fb,,key-2", 90);
     assert_eq!(q.project, None);
     assert_eq!(sel, ["key_1".to_string(), "key-2".into()].into());
 }

@@ -4,6 +4,8 @@
 //! be revoked still works. When this session's own admin key is among theirs, it is revoked
 //! last: after it, nothing else can be sent.
 
+pub use crate::logic::step::{Counts, Outcome};
+
 /// What one step does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -26,50 +28,6 @@ impl Action {
     /// A key is revoked by this step.
     pub fn is_key(&self) -> bool {
         matches!(self, Self::ProjectKey { .. } | Self::AdminKey { .. })
-    }
-}
-
-/// Where one step stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
-    Waiting,
-    InFlight,
-    /// Proven done, in words ("Revoked.", "Already removed.").
-    Done(String),
-    /// The API refused it (its reason): nothing changed.
-    Refused(String),
-    /// No answer proved anything, and reading back did not settle it.
-    Unknown(String),
-    /// Not sent, and why (the removal, while a key still works).
-    HeldBack(String),
-    /// The run stopped before its turn: nothing was sent.
-    NotAttempted,
-}
-
-impl Outcome {
-    pub fn describe(&self) -> String {
-        match self {
-            Self::Waiting => "Waiting.".into(),
-            Self::InFlight => "Sending…".into(),
-            Self::Done(what) => what.clone(),
-            Self::Refused(why) => format!("Refused, nothing changed: {why}"),
-            Self::Unknown(why) => format!("Unknown: it may or may not have happened ({why})."),
-            Self::HeldBack(why) => format!("Not sent: {why}"),
-            Self::NotAttempted => "Not attempted: the run stopped before this step.".into(),
-        }
-    }
-
-    /// For the outcome list's colours (the same classes as a revoke's).
-    pub fn tone(&self) -> &'static str {
-        match self {
-            Self::Done(_) => "ok",
-            Self::Waiting | Self::InFlight => "open",
-            _ => "bad",
-        }
-    }
-
-    pub fn is_done(&self) -> bool {
-        matches!(self, Self::Done(_))
     }
 }
 
@@ -104,13 +62,6 @@ pub struct Holdings {
     pub admin_keys: Vec<(String, String)>,
     /// `(group_id, name)` of each group to leave.
     pub groups: Vec<(String, String)>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub done: usize,
-    pub failed: usize,
-    pub open: usize,
 }
 
 impl Offboard {
@@ -197,27 +148,11 @@ impl Offboard {
     /// The run is over: what never got its turn was not attempted; a step cut in flight is
     /// unknown, never guessed.
     pub fn close(&mut self) {
-        for s in &mut self.steps {
-            match s.outcome {
-                Outcome::Waiting => s.outcome = Outcome::NotAttempted,
-                Outcome::InFlight => {
-                    s.outcome = Outcome::Unknown("the run ended while it was on its way".into())
-                }
-                _ => {}
-            }
-        }
+        self.steps.iter_mut().for_each(|s| s.outcome.close());
     }
 
     pub fn counts(&self) -> Counts {
-        let mut c = Counts::default();
-        for s in &self.steps {
-            match s.outcome {
-                Outcome::Done(_) => c.done += 1,
-                Outcome::Waiting | Outcome::InFlight => c.open += 1,
-                _ => c.failed += 1,
-            }
-        }
-        c
+        Counts::of(self.steps.iter().map(|s| &s.outcome))
     }
 
     /// Whether the person was proven removed.
@@ -242,12 +177,7 @@ impl Offboard {
         let steps: Vec<Step> = self
             .steps
             .iter()
-            .filter(|s| {
-                !matches!(
-                    s.outcome,
-                    Outcome::Done(_) | Outcome::Waiting | Outcome::InFlight
-                )
-            })
+            .filter(|s| s.outcome.is_for_retry())
             .map(|s| Step {
                 outcome: Outcome::Waiting,
                 ..s.clone()

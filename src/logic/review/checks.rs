@@ -15,6 +15,12 @@ pub enum Fix {
     SpendLimit,
     /// Set a model policy on the failing projects (the bulk guard rail review).
     ModelPolicy,
+    /// Set an expiry on the failing project keys, their scopes kept (the Review's own run).
+    SetExpiry,
+    /// Revoke the failing admin keys (the Review's own run; this session's key asked twice).
+    RevokeAdminKeys,
+    /// Delete the failing invites (the Review's own run).
+    DeleteInvites,
 }
 
 impl Fix {
@@ -24,6 +30,9 @@ impl Fix {
             Self::RevokeKeys => format!("Fix: revoke {n}…"),
             Self::SpendLimit => format!("Fix: set a limit on {n}…"),
             Self::ModelPolicy => format!("Fix: set a model policy on {n}…"),
+            Self::SetExpiry => format!("Fix: set an expiry on {n}…"),
+            Self::RevokeAdminKeys => format!("Fix: revoke {n}…"),
+            Self::DeleteInvites => format!("Fix: delete {n}…"),
         }
     }
 }
@@ -99,7 +108,7 @@ pub const CHECKS: &[Check] = &[
         severity: Severity::Medium,
         why: "A key that never expires works until someone remembers to revoke it.",
         link: "#/keys?finding=no-expiry",
-        fix: None,
+        fix: Some(Fix::SetExpiry),
         run: |f, _| {
             over(&f.keys, |k| {
                 k.expires_at.is_none().then(|| key_item(k)).flatten()
@@ -238,7 +247,7 @@ pub const CHECKS: &[Check] = &[
         severity: Severity::High,
         why: "An admin key can do anything to the organization; one nobody uses should not exist.",
         link: "#/admin-keys",
-        fix: None,
+        fix: Some(Fix::RevokeAdminKeys),
         run: |f, _| {
             over(&f.admin_keys, |k| {
                 k.last_used_at.is_none().then(|| admin_item(k)).flatten()
@@ -252,7 +261,7 @@ pub const CHECKS: &[Check] = &[
         severity: Severity::High,
         why: "A forgotten admin key is the organization's most dangerous leftover.",
         link: "#/admin-keys",
-        fix: None,
+        fix: Some(Fix::RevokeAdminKeys),
         run: |f, _| {
             over(&f.admin_keys, |k| {
                 (k.last_used_at.is_some() && unused_for(k.last_used_at, k.created_at, 90, f.now))
@@ -282,7 +291,7 @@ pub const CHECKS: &[Check] = &[
         severity: Severity::Critical,
         why: "Whoever holds it can still run the organization, and nobody here answers for it.",
         link: "#/admin-keys",
-        fix: None,
+        fix: Some(Fix::RevokeAdminKeys),
         run: |f, _| {
             over(&f.admin_keys, |k| {
                 k.owner_gone.then(|| admin_item(k)).flatten()
@@ -386,6 +395,20 @@ pub const CHECKS: &[Check] = &[
                 (i.pending && f.now - i.created_at > 7 * DAY)
                     .then(|| item(&i.id, i.email.clone()))
                     .flatten()
+            })
+        },
+    },
+    Check {
+        id: "INVITES-EXPIRED",
+        area: "People",
+        title: "Expired invites still listed",
+        severity: Severity::Low,
+        why: "An expired invite can no longer be taken, but it clutters the list an audit reads; delete it.",
+        link: "#/invites?finding=expired",
+        fix: Some(Fix::DeleteInvites),
+        run: |f, _| {
+            over(&f.invites, |i| {
+                i.expired.then(|| item(&i.id, i.email.clone())).flatten()
             })
         },
     },

@@ -8,6 +8,7 @@ pub mod document;
 pub mod policy;
 pub mod reads;
 pub mod report;
+pub mod writes;
 
 #[cfg(test)]
 mod tests;
@@ -96,6 +97,8 @@ pub struct InviteFact {
     pub id: String,
     pub email: String,
     pub pending: bool,
+    /// Its status is expired, or its expiry has passed.
+    pub expired: bool,
     pub created_at: i64,
 }
 

@@ -19,6 +19,17 @@ pub struct Reads {
     pub keyless: Known<KeylessData>,
 }
 
+impl Reads {
+    /// One of its reads failed (a 5xx, a timeout): reading again may do better.
+    pub fn any_failed(&self) -> bool {
+        self.admin_keys.is_err()
+            || self.users.is_err()
+            || self.invites.is_err()
+            || self.certificates.is_err()
+            || self.keyless.is_err()
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct ReviewState {
     pub reads: Option<Arc<Reads>>,

@@ -202,16 +202,26 @@ fn people_rails_certificates_and_keyless_checks_fail_on_their_own_case() {
             id: "old".into(),
             email: "a@x".into(),
             pending: true,
+            expired: false,
             created_at: NOW - 8 * DAY,
         },
         InviteFact {
             id: "new".into(),
             email: "b@x".into(),
             pending: true,
+            expired: false,
             created_at: NOW - DAY,
+        },
+        InviteFact {
+            id: "gone".into(),
+            email: "c@x".into(),
+            pending: false,
+            expired: true,
+            created_at: NOW - 40 * DAY,
         },
     ]);
     assert_eq!(failing(&f, &p, "INVITES-OLD"), ["old"]);
+    assert_eq!(failing(&f, &p, "INVITES-EXPIRED"), ["gone"]);
     f.rails = Ok(vec![RailFact {
         project_id: "proj_a".into(),
         project_name: "A".into(),
