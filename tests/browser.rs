@@ -961,3 +961,53 @@ async fn a_review_fix_sends_only_what_stays_ticked_and_retry_sends_only_the_refu
     assert!(expires(1).await.is_some());
     assert_eq!(expires(2).await, None, "the unticked key was never sent");
 }
+
+#[wasm_bindgen_test]
+async fn a_review_fix_never_ticks_this_sessions_admin_key_and_asks_twice_for_it() {
+    use admin_api::types::UpdateOrgUser;
+    let f = mount("Admin keys").await;
+    let api = f.session().api().unwrap();
+    // The session's admin key belongs to the organization's owner: hand the organization to Ada,
+    // then remove its owner, so that key fails "owner left" and its fix offers it.
+    let users = api.all_org_users().await.unwrap();
+    let ada = users
+        .iter()
+        .find(|u| u.name.as_deref() == Some("Ada Lovelace"))
+        .unwrap()
+        .id
+        .clone();
+    let owner = UpdateOrgUser {
+        role: Some("owner".into()),
+        role_id: None,
+    };
+    api.update_org_user(&ada, &owner).await.unwrap();
+    api.remove_org_user("user_owner").await.unwrap();
+    f.app.navigate(Route::Review);
+    click(&wait_for("[data-check=ADMIN-OWNER-GONE] [data-testid=review-fix]").await);
+    let item = wait_for("[data-testid=fix-item]").await;
+    let item = item.dyn_ref::<HtmlInputElement>().unwrap().clone();
+    assert!(!item.checked(), "the key this session uses starts unticked");
+    let review = find("[data-testid=fix-review]").unwrap();
+    assert!(
+        review.has_attribute("disabled"),
+        "nothing to review while nothing is ticked"
+    );
+    item.click();
+    leptos::task::tick().await;
+    click(&review);
+    wait_for("[data-testid=writes-ends-session]").await;
+    type_into(&find("[data-testid=writes-confirm]").unwrap(), "1");
+    leptos::task::tick().await;
+    let go = find("[data-testid=writes-go]").unwrap();
+    assert!(
+        go.has_attribute("disabled"),
+        "the count alone does not send it: the second confirmation is missing"
+    );
+    click(&find("[data-testid=writes-understood]").unwrap());
+    leptos::task::tick().await;
+    assert!(!go.has_attribute("disabled"));
+    let writes = f.demo.faults.borrow().writes;
+    click(&go);
+    wait_until("the session to lock", || f.app.current().is_none()).await;
+    assert_eq!(f.demo.faults.borrow().writes - writes, 1, "one DELETE");
+}
