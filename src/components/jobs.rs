@@ -6,6 +6,7 @@ use crate::components::secret::SecretReveal;
 use crate::logic::guard_rails::bulk::Apply;
 use crate::logic::people::offboard::Offboard;
 use crate::logic::review::writes::Writes;
+use crate::logic::step::Outcome;
 use crate::logic::tally::Tally;
 use crate::session::use_session;
 use crate::state::use_app;
@@ -166,8 +167,44 @@ fn JobBody(
             </p>
             {job.tally().cloned().map(|t| view! { <TallyList tally=t /> })}
             {job.apply().cloned().map(|a| view! { <ApplyList apply=a /> })}
-            {job.offboard().cloned().map(|o| view! { <OffboardList run=o /> })}
-            {job.writes().cloned().map(|w| view! { <WritesList run=w /> })}
+            {job
+                .offboard()
+                .map(|o| {
+                    let steps = o
+                        .steps
+                        .iter()
+                        .map(|s| (s.label.clone(), s.outcome.clone(), None))
+                        .collect();
+                    view! {
+                        <StepList
+                            headline=o.headline()
+                            steps=steps
+                            testid="offboard"
+                            label="What happened at each step"
+                        />
+                    }
+                })}
+            {job
+                .writes()
+                .map(|w| {
+                    let steps = w
+                        .steps
+                        .iter()
+                        .map(|s| (
+                            s.label.clone(),
+                            s.outcome.clone(),
+                            Some(s.write.target().to_owned()),
+                        ))
+                        .collect();
+                    view! {
+                        <StepList
+                            headline=w.headline()
+                            steps=steps
+                            testid="writes"
+                            label="What happened to each item"
+                        />
+                    }
+                })}
             {reveal
                 .map(|r| {
                     view! {
@@ -264,64 +301,31 @@ pub fn ApplyList(
     }
 }
 
-/// What happened at each step of an offboarding run.
+/// What happened at each step of a run sent one step at a time (an offboarding, a Review fix).
 #[component]
-pub fn OffboardList(
-    /// The run.
-    run: Offboard,
+pub fn StepList(
+    /// The run in one sentence.
+    headline: String,
+    /// Each step's label, outcome and, where it names one, the ID of what it changes.
+    steps: Vec<(String, Outcome, Option<String>)>,
+    /// The test IDs' stem: `{testid}-summary`, `{testid}-outcomes`.
+    testid: &'static str,
+    /// What the list is, for screen readers.
+    label: &'static str,
 ) -> impl IntoView {
     view! {
-        <p class="small" data-testid="offboard-summary">
-            {run.headline()}
+        <p class="small" data-testid=format!("{testid}-summary")>
+            {headline}
         </p>
-        <ol
-            class="outcomes"
-            data-testid="offboard-outcomes"
-            tabindex="0"
-            aria-label="What happened at each step"
-        >
-            {run
-                .steps
+        <ol class="outcomes" data-testid=format!("{testid}-outcomes") tabindex="0" aria-label=label>
+            {steps
                 .into_iter()
-                .map(|s| {
+                .map(|(label, outcome, id)| {
                     view! {
-                        <li class=s.outcome.tone()>
-                            <span class="wrap">{s.label}</span>
+                        <li class=outcome.tone() data-item-id=id>
+                            <span class="wrap">{label}</span>
                             ": "
-                            {s.outcome.describe()}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
-    }
-}
-
-/// What happened to each write of a Review fix.
-#[component]
-pub fn WritesList(
-    /// The run.
-    run: Writes,
-) -> impl IntoView {
-    view! {
-        <p class="small" data-testid="writes-summary">
-            {run.headline()}
-        </p>
-        <ol
-            class="outcomes"
-            data-testid="writes-outcomes"
-            tabindex="0"
-            aria-label="What happened to each item"
-        >
-            {run
-                .steps
-                .into_iter()
-                .map(|s| {
-                    view! {
-                        <li class=s.outcome.tone() data-item-id=s.write.target().to_owned()>
-                            <span class="wrap">{s.label}</span>
-                            ": "
-                            {s.outcome.describe()}
+                            {outcome.describe()}
                         </li>
                     }
                 })

@@ -348,24 +348,18 @@ fn CheckTable(
 ) -> impl IntoView {
     let session = use_session();
     // Read when the results change, which is right after the computation that set it.
-    let cost_of = move |i: usize| {
+    let cost = move || {
         results.track();
-        let (facts, checks, keys) = cost.get_value();
-        [
-            format!("{facts:.2}"),
-            format!("{checks:.2}"),
-            keys.to_string(),
-        ][i]
-            .clone()
+        cost.get_value()
     };
     view! {
         <div class="table-wrap">
             <table
                 class="table review-table"
                 data-testid="review-table"
-                data-facts-ms=move || cost_of(0)
-                data-checks-ms=move || cost_of(1)
-                data-keys=move || cost_of(2)
+                data-facts-ms=move || format!("{:.2}", cost().0)
+                data-checks-ms=move || format!("{:.2}", cost().1)
+                data-keys=move || cost().2
             >
                 <thead>
                     <tr>
