@@ -32,6 +32,11 @@ use std::time::Duration;
 
 /// Mounts the app on `<body>`.
 pub fn start() {
+    // Started by scan-worker.js: no page to mount, only listings to read for one.
+    if platform::in_worker::is_worker() {
+        platform::in_worker::serve();
+        return;
+    }
     platform::panic::install();
     if platform::frame::is_framed() {
         platform::frame::refuse();

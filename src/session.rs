@@ -13,6 +13,7 @@ use crate::logic::permissions::PermissionsState;
 use crate::logic::review::reads::ReviewState;
 use crate::logic::usage::UsageState;
 use crate::platform::prefs::Prefs;
+use crate::platform::scan_worker::ScanWorker;
 use crate::platform::transport::{
     AppTransport, Backend, DEMO_BASE, DEMO_KEY, DemoTransport, FetchTransport,
 };
@@ -21,6 +22,7 @@ use crate::work::jobs::Work;
 use crate::work::lifetime::Lifetime;
 use admin_api::{AdminKey, ApiError, Client, ErrorKind};
 use leptos::prelude::*;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 pub type Api = Client<AppTransport>;
@@ -30,6 +32,9 @@ struct Core {
     api: Rc<Api>,
     /// The simulated organization, in demo mode.
     demo: Option<DemoTransport>,
+    /// Where the scan lists keys off the main thread: started with the first scan, ended by
+    /// Lock (with every request it made). `Some(None)`: none can start here.
+    scan_worker: RefCell<Option<Option<Rc<ScanWorker>>>>,
 }
 
 #[derive(Clone, Copy)]
@@ -92,6 +97,7 @@ impl Session {
             core: StoredValue::new_local(Core {
                 api: Rc::new(api),
                 demo,
+                scan_worker: RefCell::default(),
             }),
             work: Work::new(lifetime),
             inventory: RwSignal::new_local(Inventory::default()),
@@ -120,6 +126,27 @@ impl Session {
         self.core.try_with_value(|c| c.demo.clone()).flatten()
     }
 
+    /// The scan's worker, started on first use (over fetch only: the demo's organization runs
+    /// in a worker of its own); `None` where none can start, and once the session has ended.
+    pub fn scan_worker(&self) -> Option<Rc<ScanWorker>> {
+        if !self.is_live() {
+            return None;
+        }
+        self.core
+            .try_with_value(|c| {
+                c.scan_worker
+                    .borrow_mut()
+                    .get_or_insert_with(|| {
+                        let api = &c.api;
+                        let fetch = matches!(api.transport().backend, Backend::Fetch(_));
+                        let start = || ScanWorker::start(api.base(), api.key().expose());
+                        fetch.then(start).flatten().map(Rc::new)
+                    })
+                    .clone()
+            })
+            .flatten()
+    }
+
     pub fn is_demo(&self) -> bool {
         self.core.try_with_value(|c| c.demo.is_some()) == Some(true)
     }
@@ -146,6 +173,13 @@ impl Session {
     pub fn end(&self) -> Vec<String> {
         if let Some(l) = self.lifetime() {
             l.end();
+        }
+        // Ends the worker and its requests now, not when the session's owner is disposed.
+        let worker = self
+            .core
+            .try_with_value(|c| c.scan_worker.replace(Some(None)));
+        if let Some(Some(Some(w))) = worker {
+            w.end();
         }
         self.work.end_all()
     }

@@ -23,6 +23,7 @@ pub mod rate_limits;
 pub mod review;
 pub mod rotation;
 pub mod route;
+pub mod scan_wire;
 pub mod scopes;
 pub mod step;
 pub mod table;

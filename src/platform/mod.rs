@@ -3,7 +3,9 @@
 pub mod browser;
 pub mod demo_worker;
 pub mod frame;
+pub mod in_worker;
 pub mod panic;
 pub mod prefs;
+pub mod scan_worker;
 pub mod store;
 pub mod transport;

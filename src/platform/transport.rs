@@ -80,9 +80,13 @@ impl FetchTransport {
                 .entries()
                 .map(|(k, v)| (k.to_ascii_lowercase(), v))
                 .collect();
-            let body = resp.text().await.map_err(|_| {
+            // Bytes, not text: the UTF-8 goes into wasm as it came, without a round trip
+            // through a JS string.
+            let bytes = resp.binary().await.map_err(|_| {
                 TransportError::Network("the connection closed while reading".into())
             })?;
+            let body = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             Ok(HttpResponse {
                 status,
                 headers,

@@ -291,7 +291,7 @@ impl<T: Transport> Client<T> {
 
     /// [`Client::list_keys_from`] that asks no more pages once `stop` says so (the listing then
     /// ends with [`ErrorKind::Stopped`] and where to resume).
-    async fn list_keys_until(
+    pub async fn list_keys_until(
         &self,
         project_id: &str,
         filter: &KeyListQuery,

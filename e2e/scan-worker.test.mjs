@@ -1,0 +1,64 @@
+// The inventory scan in the app's own Web Worker (issue 25): the listings are fetched and read
+// there, not in the page, and Lock ends the worker with its requests. The emulator's log says
+// when each request arrived: none may arrive after Lock.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, startEmulator, launch, Keyward } from './lib.mjs';
+
+let site, emu;
+// Long enough that Lock surely comes with listings in flight.
+const LATENCY = 1000;
+before(async () => {
+  site = await serveDist();
+  emu = await startEmulator(['--projects', '40', '--keys-per-project', '150', '--seed', '25', '--latency-ms', String(LATENCY)]);
+});
+after(async () => { emu.close(); await site.close(); });
+
+test('the scan lists keys in its worker, and Lock in the middle ends it: no request after Lock', async () => {
+  const { context, page, errors } = await launch({ width: 1280, height: 860 });
+  const app = new Keyward(page);
+  const workers = [];
+  page.on('worker', w => { const seen = { url: w.url(), closed: false }; workers.push(seen); w.on('close', () => { seen.closed = true; }); });
+  await context.addInitScript(s => {
+    sessionStorage.setItem('keyward.session', s);
+    // Key listings the page itself fetches (the worker's fetches are not the page's).
+    window.__pageListings = 0;
+    const fetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (/\/api_keys/.test(String(input?.url ?? input))) window.__pageListings++;
+      return fetch(input, init);
+    };
+    // When Lock is pressed, before the app hears of it.
+    document.addEventListener('click', e => {
+      if (e.target.closest?.('[data-testid=lock]')) window.__lockedAt = Date.now();
+    }, true);
+  }, JSON.stringify({ key: emu.key, base: emu.base }));
+  try {
+    await page.goto(site.url + '#/projects');
+    await app.byTest('scan-status').getByText(/Scanning keys: [1-9]\d* of/).waitFor({ timeout: 30000 });
+    const scanner = workers.find(w => w.url.endsWith('/scan-worker.js'));
+    assert.ok(scanner, `the scan's worker started (workers: ${workers.map(w => w.url).join(', ')})`);
+    assert.equal(await page.evaluate(() => window.__pageListings), 0, 'no key listing was fetched by the page');
+    const listed = (await emu.requests()).filter(r => r.path.includes('/api_keys'));
+    assert.ok(listed.length > 0, 'the worker has listed keys');
+
+    // Lock comes in the middle: listings are under way and more are waiting.
+    assert.match(await app.byTest('scan-status').textContent(), /Scanning keys/);
+    await app.byTest('lock').click();
+    await app.byTest('admin-key').waitFor();
+    const lockedAt = await page.evaluate(() => window.__lockedAt);
+    // Three latencies later: whatever was in flight has ended, and nothing new was sent.
+    await new Promise(r => setTimeout(r, 3 * LATENCY));
+    const log = await emu.requests();
+    const late = log.filter(r => r.at_ms > lockedAt);
+    assert.deepEqual(late.map(r => `${r.method} ${r.path}`), [], 'no request arrived after Lock');
+    assert.ok(scanner.closed, 'the worker was ended');
+    const projects = (await emu.api('/organization/projects?limit=100&include_archived=true')).body.data;
+    const listedInAll = new Set(log.filter(r => r.path.includes('/api_keys')).map(r => r.path.split('/')[4]));
+    assert.ok(listedInAll.size < projects.length, `the scan had not finished (${listedInAll.size} of ${projects.length} listed)`);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('keyward.session')), null, 'the key is forgotten');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,199 @@
+//! The page's end of the scan's worker (`platform::in_worker` gives the messages): the app's
+//! own wasm started a second time, in a worker, to list projects' keys off the main thread.
+//! Where no worker can start (the single file, which has nothing beside it), or once it has
+//! failed, [`ScanWorker::list`] says so and the scan lists in the page, as it always could: a
+//! listing is a read, so asking again is safe.
+
+use crate::logic::scan_wire;
+use crate::platform::in_worker::{LIST, LISTENING, OPEN, STOP};
+use admin_api::types::ProjectApiKey;
+use admin_api::{ApiError, ErrorKind, Listing};
+use futures::channel::oneshot;
+use js_sys::{Array, Uint8Array};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// Next to index.html: it starts `keyward.js` in the worker.
+const SCRIPT: &str = "./scan-worker.js";
+
+/// What a listing sent to the worker came back as.
+enum Answer {
+    Listed(Listing<ProjectApiKey>),
+    /// The worker failed (it never started, or stopped): list in the page instead.
+    Failed,
+}
+
+#[derive(Default)]
+struct Shared {
+    /// Messages held until the worker listens (`None` once it does).
+    queued: Option<Vec<JsValue>>,
+    pending: HashMap<u32, oneshot::Sender<Answer>>,
+    next_id: u32,
+    failed: bool,
+    /// Ended by Lock: nothing more is sent.
+    ended: bool,
+}
+
+impl Shared {
+    fn fail(&mut self) {
+        self.failed = true;
+        self.queued = None;
+        for (_, reply) in self.pending.drain() {
+            let _ = reply.send(Answer::Failed);
+        }
+    }
+}
+
+/// One worker for a session's scans; dropping it ends the worker and every request it made.
+pub struct ScanWorker {
+    worker: Worker,
+    shared: Rc<RefCell<Shared>>,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(Event)>,
+}
+
+/// The single file defines `keywardDemoWorkerUrl` (it has no files beside it); a page opened
+/// from disk cannot start a worker from a file either.
+fn can_start() -> bool {
+    let single =
+        js_sys::Reflect::has(&js_sys::global(), &"keywardDemoWorkerUrl".into()).unwrap_or(true);
+    let from_disk = web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_none_or(|p| p == "file:");
+    !single && !from_disk
+}
+
+impl ScanWorker {
+    /// Starts the worker for the API at `base` with this admin key; `None` where none can start.
+    pub fn start(base: &str, admin_key: &str) -> Option<Self> {
+        if !can_start() {
+            return None;
+        }
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(SCRIPT, &options).ok()?;
+        let open = Array::of3(&OPEN.into(), &base.into(), &admin_key.into());
+        let shared = Rc::new(RefCell::new(Shared {
+            queued: Some(vec![open.into()]),
+            ..Shared::default()
+        }));
+        let on_message = {
+            let (shared, worker) = (shared.clone(), worker.clone());
+            Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+                let data = e.data();
+                let mut s = shared.borrow_mut();
+                if data.as_string().as_deref() == Some(LISTENING) {
+                    for msg in s.queued.take().unwrap_or_default() {
+                        let _ = worker.post_message(&msg);
+                    }
+                    return;
+                }
+                let msg: Array = data.unchecked_into();
+                let id = msg.get(0).as_f64().unwrap_or(-1.0) as u32;
+                let bytes = msg.get(1).dyn_into::<Uint8Array>().map(|b| b.to_vec());
+                let answer = match bytes.ok().as_deref().and_then(scan_wire::decode) {
+                    Some(listing) => Answer::Listed(listing),
+                    None => Answer::Failed,
+                };
+                if let Some(reply) = s.pending.remove(&id) {
+                    let _ = reply.send(answer);
+                }
+            })
+        };
+        let on_error = {
+            let shared = shared.clone();
+            Closure::<dyn Fn(Event)>::new(move |e: Event| {
+                // Said here, so the console names the cause; the scan goes on in the page.
+                e.prevent_default();
+                shared.borrow_mut().fail();
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(Self {
+            worker,
+            shared,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Lists one project's keys in the worker, with at most `lanes` listings running there.
+    /// `None`: the worker failed, list in the page. Ended with the worker (Lock), the listing
+    /// says it was cancelled.
+    pub async fn list(&self, project_id: &str, lanes: usize) -> Option<Listing<ProjectApiKey>> {
+        let (reply, answer) = oneshot::channel();
+        {
+            let mut s = self.shared.borrow_mut();
+            if s.ended {
+                return Some(cancelled());
+            }
+            if s.failed {
+                return None;
+            }
+            s.next_id = s.next_id.wrapping_add(1);
+            let id = s.next_id;
+            s.pending.insert(id, reply);
+            let msg = Array::of4(&LIST.into(), &id.into(), &project_id.into(), &lanes.into());
+            match &mut s.queued {
+                Some(queue) => queue.push(msg.into()),
+                None => {
+                    let _ = self.worker.post_message(&msg);
+                }
+            }
+        }
+        match answer.await {
+            Ok(Answer::Listed(listing)) => Some(listing),
+            Ok(Answer::Failed) => None,
+            Err(_) => Some(cancelled()),
+        }
+    }
+
+    /// Listings under way ask for no more pages (the scan's Stop).
+    pub fn stop(&self) {
+        let msg = Array::of1(&STOP.into());
+        let mut s = self.shared.borrow_mut();
+        if s.ended {
+            return;
+        }
+        match &mut s.queued {
+            Some(queue) => queue.push(msg.into()),
+            None => {
+                let _ = self.worker.post_message(&msg);
+            }
+        }
+    }
+
+    /// Ends the worker (Lock): its requests in flight end with it, what waited for them hears
+    /// "cancelled", and nothing more is sent.
+    pub fn end(&self) {
+        self.worker.terminate();
+        let pending = {
+            let mut s = self.shared.borrow_mut();
+            s.ended = true;
+            s.queued = None;
+            std::mem::take(&mut s.pending)
+        };
+        drop(pending);
+    }
+}
+
+fn cancelled() -> Listing<ProjectApiKey> {
+    Listing {
+        items: Vec::new(),
+        error: Some(ApiError::new(
+            ErrorKind::Cancelled,
+            "The session has ended.",
+        )),
+        resume: None,
+    }
+}
+
+impl Drop for ScanWorker {
+    fn drop(&mut self) {
+        self.end();
+    }
+}
