@@ -62,3 +62,25 @@ test('the scan lists keys in its worker, and Lock in the middle ends it: no requ
     await context.close();
   }
 });
+
+test("a key refused during the worker's scan locks the session, as a refusal in the page does", async () => {
+  const body = { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } };
+  await emu.control({ scripted: [{ method: 'GET', path_contains: '/api_keys', status: 401, json: JSON.stringify(body), times: 1 }] });
+  const { context, page, errors } = await launch({ width: 1280, height: 860 });
+  const app = new Keyward(page);
+  const workers = [];
+  page.on('worker', w => workers.push(w.url()));
+  await context.addInitScript(s => sessionStorage.setItem('keyward.session', s), JSON.stringify({ key: emu.key, base: emu.base }));
+  try {
+    await page.goto(site.url + '#/projects');
+    await app.byTest('admin-key').waitFor({ timeout: 30000 });
+    await page.getByText('The admin key was not accepted by the API').waitFor();
+    assert.ok(workers.some(u => u.endsWith('/scan-worker.js')), 'the listing was the worker\'s');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('keyward.session')), null, 'the key is forgotten');
+    // The console's own line for the 401 is the browser's, not the app's.
+    assert.deepEqual(errors.filter(e => !/401/.test(e)), []);
+  } finally {
+    await emu.control({});
+    await context.close();
+  }
+});

@@ -10,7 +10,7 @@ use crate::platform::scan_worker::ScanWorker;
 use crate::session::{Api, Session};
 use crate::work::jobs::{JobData, JobHandle, JobKind, JobStatus};
 use admin_api::types::{Project, ProjectApiKey};
-use admin_api::{ErrorKind, Listing};
+use admin_api::{ApiError, ErrorKind, Listing};
 use futures::future::select;
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
@@ -152,14 +152,6 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
         if !job.live() {
             return;
         }
-        if listing
-            .error
-            .as_ref()
-            .is_some_and(|e| e.kind == ErrorKind::InvalidKey)
-        {
-            // The worker's answers do not pass through the page's transport, which would lock.
-            job.lifetime.rejected();
-        }
         let mut a = arrivals.borrow_mut();
         a.pending.push((id.to_owned(), listing));
         if !a.applying {
@@ -226,7 +218,14 @@ async fn list_in_worker(
     let mut runs = ids
         .map(|id| async move {
             let listing = match worker.list(&id, lanes).await {
-                Some(listing) => listing,
+                Some(listing) => {
+                    let rejected = |e: &ApiError| e.kind == ErrorKind::InvalidKey;
+                    if listing.error.as_ref().is_some_and(rejected) {
+                        // Not seen by the page's transport, which locks when the key is refused.
+                        api.transport().lifetime.rejected();
+                    }
+                    listing
+                }
                 None => api.list_keys_until(&id, &all_keys(), None, stop).await,
             };
             (id, listing)
