@@ -16,6 +16,7 @@ use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::future::Future;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -138,7 +139,7 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
     write(&|i| i.set_partial_projects(listing.clone(), archived));
     let lanes = session.prefs.scan_lanes.get_untracked();
     let should_stop = || job.should_stop();
-    let next = || {
+    let queued = || {
         if should_stop() {
             return None;
         }
@@ -146,6 +147,12 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
             .inventory
             .try_update_untracked(Inventory::next_queued)
             .flatten()
+    };
+    // What a failed worker could not list, the page lists first, at the user's pace.
+    let unlisted = RefCell::new(VecDeque::new());
+    let next = || match should_stop() {
+        true => None,
+        false => unlisted.borrow_mut().pop_front().or_else(queued),
     };
     let arrivals = Rc::new(RefCell::new(Arrivals::default()));
     let arrived = |id: &str, listing: Listing<ProjectApiKey>| {
@@ -159,22 +166,21 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
             spawn_local(apply_in_batches(session, job.clone(), arrivals.clone()));
         }
     };
-    match session.scan_worker() {
-        Some(worker) => {
-            let listed = list_in_worker(&api, &worker, next, lanes, &should_stop, arrived);
-            // Stop reaches the worker's listings at once, not when the next one would start.
-            let stopped = async {
-                job.stopped().await;
-                worker.stop();
-                std::future::pending::<()>().await
-            };
-            select(Box::pin(listed), Box::pin(stopped)).await;
-        }
-        None => {
-            api.scan_keys(next, &all_keys(), lanes, should_stop, arrived)
-                .await
-        }
+    if let Some(worker) = session.scan_worker() {
+        let listed = list_in_worker(&api, &worker, queued, lanes, |id, listing| match listing {
+            Some(listing) => arrived(id, listing),
+            None => unlisted.borrow_mut().push_back(id.to_owned()),
+        });
+        // Stop reaches the worker's listings at once, not when the next one would start.
+        let stopped = async {
+            job.stopped().await;
+            worker.stop();
+            std::future::pending::<()>().await
+        };
+        select(Box::pin(listed), Box::pin(stopped)).await;
     }
+    api.scan_keys(next, &all_keys(), lanes, should_stop, &arrived)
+        .await;
     // What is still waiting goes in now.
     let rest = std::mem::take(&mut arrivals.borrow_mut().pending);
     apply_batch(session, &job, rest);
@@ -204,30 +210,28 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
 }
 
 /// [`Client::scan_keys`](admin_api::Client::scan_keys) with each listing read in the scan's
-/// worker: `lanes` at once, the next project taken as one ends. A listing the worker could not
-/// give (it failed) is read in the page instead.
+/// worker: `lanes` at once, the next project taken as one ends. `done` gets `None` for a project
+/// the worker could not list (it failed): once it has, every project left comes back so.
 async fn list_in_worker(
     api: &Api,
     worker: &ScanWorker,
     mut next: impl FnMut() -> Option<String>,
     lanes: usize,
-    stop: &dyn Fn() -> bool,
-    mut done: impl FnMut(&str, Listing<ProjectApiKey>),
+    mut done: impl FnMut(&str, Option<Listing<ProjectApiKey>>),
 ) {
     let ids = stream::poll_fn(move |_| Poll::Ready(next()));
     let mut runs = ids
         .map(|id| async move {
-            let listing = match worker.list(&id, lanes).await {
-                Some(listing) => {
-                    let rejected = |e: &ApiError| e.kind == ErrorKind::InvalidKey;
-                    if listing.error.as_ref().is_some_and(rejected) {
-                        // Not seen by the page's transport, which locks when the key is refused.
-                        api.transport().lifetime.rejected();
-                    }
-                    listing
-                }
-                None => api.list_keys_until(&id, &all_keys(), None, stop).await,
-            };
+            let listing = worker.list(&id, lanes).await;
+            let rejected = |e: &ApiError| e.kind == ErrorKind::InvalidKey;
+            if listing
+                .as_ref()
+                .and_then(|l| l.error.as_ref())
+                .is_some_and(rejected)
+            {
+                // Not seen by the page's transport, which locks when the key is refused.
+                api.transport().lifetime.rejected();
+            }
             (id, listing)
         })
         // Twice the lanes asked for: the worker starts the next listing as one ends, even while
