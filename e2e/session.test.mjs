@@ -195,7 +195,9 @@ test('a huge retry-after is shown as an error, never a crash', async () => {
   const { context, page, errors, app } = await connected();
   try {
     await app.byTest('scan-refresh').waitFor();
-    await emu.control({ scripted: [{ method: 'GET', path_contains: '/organization/projects', status: 429, retry_after: '1e300', times: 3 }] });
+    // Only the project list (the scan's, with archived projects): the Review's reads under
+    // /organization/projects/… may still be running, and must not take the scripted answers.
+    await emu.control({ scripted: [{ method: 'GET', path_contains: '/organization/projects', query_contains: 'include_archived', status: 429, retry_after: '1e300', times: 3 }] });
     // Refresh lists the projects again: into the scripted 429s.
     await app.byTest('scan-refresh').click();
     await page.getByRole('alert').getByText('Rate limited').waitFor();
