@@ -146,7 +146,13 @@ test('searching and filtering projects sends no request; a bookmarked key view c
     await app.nav('nav-keys');
     await scanned(app);
     await app.byTest('owner-filter').selectOption('service-account');
+    // A new sort starts at the top of the table, wherever it was scrolled to.
+    const scroller = app.byTest('keys-scroller');
+    await scroller.evaluate(el => { el.scrollTop = 1000; });
+    await page.waitForFunction(() => document.querySelector('[data-testid=keys-scroller]').scrollTop >= 1000);
+    await page.waitForTimeout(100);
     await page.locator('.th-btn', { hasText: 'Name' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=keys-scroller]').scrollTop === 0);
     const first = await app.byTest('key-row').first().getAttribute('data-key-id');
     await app.byTest('key-row').first().locator('input[type=checkbox]').check();
     await page.waitForFunction(id => location.hash.includes(`sel=${id}`), first);

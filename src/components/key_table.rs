@@ -5,7 +5,7 @@
 use crate::components::common::RelTime;
 use crate::components::usage::{CostCell, UsageCell};
 use crate::logic::findings::{Finding, Findings, Thresholds};
-use crate::logic::key_table::{KeyRow, OwnerKind, Sort, SortKey, TableQuery};
+use crate::logic::key_table::{KeyRow, OwnerKind, Selection, Sort, SortKey, TableQuery};
 use crate::logic::permissions::Permission;
 use crate::logic::route::Route;
 use crate::logic::usage::KeyUsage;
@@ -13,7 +13,6 @@ use crate::platform::browser;
 use admin_api::types::OwnerAccess;
 use leptos::html::Div;
 use leptos::prelude::*;
-use std::collections::HashSet;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -62,7 +61,7 @@ pub fn KeyTable(
     #[prop(into)]
     filters: Signal<TableQuery>,
     /// Selected key IDs.
-    selected: RwSignal<HashSet<String>>,
+    selected: RwSignal<Selection>,
     /// Every row shown is selected (ticks the header's box).
     #[prop(into)]
     all_selected: Signal<bool>,
@@ -110,10 +109,11 @@ pub fn KeyTable(
     });
     on_cleanup(move || resize.remove());
     // Back to the top for a new filter or sort (not when rows stream in from the scan, and not
-    // on the first run: effects start a tick late, after the user may have scrolled).
+    // on the first run: effects start a tick late, after the user may have scrolled). Not at
+    // the top already either: setting scrollTop makes the browser lay the page out at once.
     Effect::new(move |ran: Option<()>| {
         filters.track();
-        if ran.is_some() {
+        if ran.is_some() && scroll_top.get_untracked() != 0.0 {
             if let Some(el) = scroller.get_untracked() {
                 el.set_scroll_top(0);
             }
@@ -164,6 +164,14 @@ pub fn KeyTable(
         let order = data.order.get_untracked();
         let rows = data.rows.get_untracked();
         selected.update(|s| {
+            // Nothing but the rows shown is selected: none is left (one step, not 100,000).
+            if !on && s.len() == order.len() && all_selected.get_untracked() {
+                s.clear();
+                return;
+            }
+            if on {
+                s.reserve(order.len());
+            }
             for &i in order.iter() {
                 let id = &rows[i as usize].key.id;
                 if on {
@@ -280,7 +288,7 @@ fn Row(
     /// Its place in the shown order (0-based).
     position: usize,
     /// Selected key IDs.
-    selected: RwSignal<HashSet<String>>,
+    selected: RwSignal<Selection>,
     /// Shows the project column.
     show_project: bool,
     /// For the badges' explanations.

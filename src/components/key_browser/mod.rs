@@ -18,7 +18,7 @@ use crate::components::revoke::{RevokeDialog, RevokeTarget};
 use crate::components::usage::UsageNotice;
 use crate::logic::export::Filter as ExportFilter;
 use crate::logic::inventory::PartState;
-use crate::logic::key_table::{self, KeyRow, RowCache, TableQuery};
+use crate::logic::key_table::{self, KeyRow, Orders, RowCache, Selection, TableQuery};
 use crate::platform::browser;
 use crate::session::use_session;
 use crate::work::{inventory, permissions, usage};
@@ -27,7 +27,6 @@ use filter_bar::{FilterBar, clear_filters};
 use leptos::prelude::*;
 use selection_bar::SelectionBar;
 use shown::{Shown, same_rows};
-use std::collections::HashSet;
 use std::sync::Arc;
 
 #[component]
@@ -66,7 +65,7 @@ pub fn KeyBrowser(
     );
     let link_query = initial.clone();
     let query = RwSignal::new(initial);
-    let selected = RwSignal::new(HashSet::new());
+    let selected = RwSignal::new(Selection::default());
 
     let cache = StoredValue::new(RowCache::default());
     let scope = project.clone();
@@ -104,23 +103,49 @@ pub fn KeyBrowser(
             }
         }))
     });
+    // Every row in each sort, computed once per list of rows and kept.
+    let orders = StoredValue::new(Orders::default());
     // The rows shown, and what they were computed from: typing on narrows the last result
-    // instead of filtering and sorting every row again.
+    // instead of filtering every row again.
     let shown_rows = Memo::new_with_compare(
         move |prev: Option<&Shown>| {
             let (rows, findings, traffic) = (rows.get(), findings.get(), traffic.get());
-            Shown::compute(prev, query.get(), rows, findings, traffic, now, true)
+            let q = query.get();
+            let sort = q.sort;
+            let sorted = || {
+                orders
+                    .try_update_value(|o| o.get(&rows, &traffic, sort))
+                    .unwrap_or_default()
+            };
+            Shown::compute(
+                prev,
+                q,
+                rows.clone(),
+                findings,
+                traffic.clone(),
+                now,
+                Some(&sorted),
+            )
         },
         |_, _| true,
     );
     // Notifies only when the rows shown differ.
     let order = Memo::new(move |_| shown_rows.with(|s| s.order.clone()));
-    // The findings panel counts within every filter but the finding itself.
+    // The findings panel counts within every filter but the finding (and the sort, which
+    // changes no count). With no finding chosen those are the rows shown, in another order.
     let scope_shown = Memo::new_with_compare(
         move |prev: Option<&Shown>| {
             let q = query.with(TableQuery::without_finding);
             let (rows, findings, traffic) = (rows.get(), findings.get(), traffic.get());
-            Shown::compute(prev, q, rows, findings, traffic, now, false)
+            let kept =
+                prev.is_some_and(|p| p.query == q && p.computed_from(&rows, &findings, &traffic));
+            if !kept
+                && let Some(shown) =
+                    shown_rows.with(|s| (s.query.without_finding() == q).then(|| s.clone()))
+            {
+                return shown.with_query(q);
+            }
+            Shown::compute(prev, q, rows, findings, traffic, now, None)
         },
         |_, _| true,
     );
@@ -128,7 +153,8 @@ pub fn KeyBrowser(
     // Memos, not derived signals: some twenty chips, options and bars read them, and each
     // would otherwise make its own pass over every row.
     let counts = Memo::new(move |_| key_table::finding_counts(&scope_rows.get(), &findings.get()));
-    let ages = Memo::new(move |_| key_table::age_histogram(&scope_rows.get(), &rows.get(), now));
+    let buckets = Memo::new(move |_| Arc::new(key_table::age_buckets(&rows.get(), now)));
+    let ages = Memo::new(move |_| key_table::age_histogram(&scope_rows.get(), &buckets.get()));
     let data = TableData {
         rows,
         findings,
@@ -183,7 +209,7 @@ pub fn KeyBrowser(
                 .with_untracked(|o| o.iter().map(|&i| rows[i as usize].key.id.clone()).collect());
             let q = query.get_untracked();
             let filter = ExportFilter {
-                query: key_table::to_query(&q, &HashSet::new(), all_projects, policy_days),
+                query: key_table::to_query(&q, &Selection::default(), all_projects, policy_days),
                 description: q.describe(session.prefs.usage_days.get_untracked()),
                 of: rows.len(),
             };
@@ -191,12 +217,15 @@ pub fn KeyBrowser(
         }),
     };
     let in_scope = move || rows.with(|r| r.len());
-    let selected_count = move || selected.with(HashSet::len);
+    let selected_count = move || selected.with(Selection::len);
     // How many of the rows shown are selected: one pass serves "select all" and the summary.
     let selected_shown = Memo::new(move |_| {
         let rows = rows.get();
         order.with(|o| {
             selected.with(|s| {
+                if s.is_empty() {
+                    return 0;
+                }
                 o.iter()
                     .filter(|&&i| s.contains(&rows[i as usize].key.id))
                     .count()
@@ -398,7 +427,7 @@ pub fn KeyBrowser(
                     let close = Callback::new(move |started: bool| {
                         bulk.set(None);
                         if started {
-                            selected.set(HashSet::new());
+                            selected.set(Selection::default());
                         }
                     });
                     // A run that started leaves the selection behind; a cancel keeps it.

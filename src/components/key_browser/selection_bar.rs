@@ -1,8 +1,8 @@
 //! The selection bar: how many keys are shown and selected (and how many of those the filters
 //! hide), Clear selection, and the bulk revoke's button.
 
+use crate::logic::key_table::Selection;
 use leptos::prelude::*;
-use std::collections::HashSet;
 
 #[component]
 pub(super) fn SelectionBar(
@@ -13,14 +13,14 @@ pub(super) fn SelectionBar(
     #[prop(into)]
     in_scope: Signal<usize>,
     /// The selection, kept as a set of key IDs.
-    selected: RwSignal<HashSet<String>>,
+    selected: RwSignal<Selection>,
     /// Selected keys the filters hide.
     #[prop(into)]
     hidden: Signal<usize>,
     /// Opens the review of the selected keys.
     on_review: Callback<()>,
 ) -> impl IntoView {
-    let selected_count = move || selected.with(HashSet::len);
+    let selected_count = move || selected.with(Selection::len);
     let hidden_selected = move || hidden.get();
     let review = move |_| on_review.run(());
     let shown = move || shown.get();
@@ -39,7 +39,7 @@ pub(super) fn SelectionBar(
                 <button
                     class="btn btn-small"
                     data-testid="clear-selection"
-                    on:click=move |_| selected.set(HashSet::new())
+                    on:click=move |_| selected.set(Selection::default())
                 >
                     "Clear selection"
                 </button>

@@ -3,11 +3,10 @@
 //! for keys the link's own filters show.
 
 use crate::logic::inventory::PartState;
-use crate::logic::key_table::{self, KeyRow, TableQuery};
+use crate::logic::key_table::{self, KeyRow, Selection, TableQuery};
 use crate::platform::browser;
 use crate::session::Session;
 use leptos::prelude::*;
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,7 +14,7 @@ use std::time::Duration;
 /// one in the address bar.
 pub(super) fn follow(
     query: RwSignal<TableQuery>,
-    selected: RwSignal<HashSet<String>>,
+    selected: RwSignal<Selection>,
     path: String,
     all_projects: bool,
     // The policy's day count: the hash names another only.
@@ -55,7 +54,7 @@ pub(super) fn follow(
 /// What a link asked for when the view opened.
 pub(super) struct Link {
     /// The keys it selects.
-    pub selection: HashSet<String>,
+    pub selection: Selection,
     /// Its filters.
     pub query: TableQuery,
     /// The project of a project page; every project when none.
@@ -69,7 +68,7 @@ pub(super) fn select_from_link(
     query: RwSignal<TableQuery>,
     order: Memo<Arc<Vec<u32>>>,
     rows: Memo<Arc<Vec<Arc<KeyRow>>>>,
-    selected: RwSignal<HashSet<String>>,
+    selected: RwSignal<Selection>,
 ) {
     let Link {
         selection: initial_selection,

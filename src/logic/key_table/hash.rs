@@ -1,18 +1,22 @@
 //! A key table's state in the hash query (`#/keys?finding=stale&sort=name&sel=…`), so a view
 //! can be bookmarked and shared; IDs from a link keep only the API's alphabet.
 
-use super::{DateFilter, FindingFilter, OwnerKind, PermissionFilter, Sort, SortKey, TableQuery};
+use super::{
+    DateFilter, FindingFilter, OwnerKind, PermissionFilter, Selection, Sort, SortKey, TableQuery,
+};
 use crate::logic::findings;
 use crate::logic::usage::TrafficFilter;
 use admin_api::id;
 use admin_api::path::{component, decode};
-use std::collections::HashSet;
+
+/// The most keys a link's selection names; a larger selection is left out of the hash.
+pub const LINKED_SELECTION: usize = 500;
 
 /// The hash query (`?q=…&sort=…`) for a table's state; defaults are left out.
 /// `unused_days`: the policy's, so the hash names the day count only when it differs.
 pub fn to_query(
     q: &TableQuery,
-    selected: &HashSet<String>,
+    selected: &Selection,
     with_project: bool,
     unused_days: u32,
 ) -> String {
@@ -51,7 +55,9 @@ pub fn to_query(
     if q.thresholds.unused_days != unused_days {
         pairs.push(("days", q.thresholds.unused_days.to_string()));
     }
-    if !selected.is_empty() {
+    // A selection beyond what a link can carry stays in the view: 100,000 IDs would make an
+    // address of megabytes, rewritten on every tick.
+    if !selected.is_empty() && selected.len() <= LINKED_SELECTION {
         let mut ids: Vec<&str> = selected.iter().map(String::as_str).collect();
         ids.sort_unstable();
         let ids: Vec<String> = ids.into_iter().map(component).collect();
@@ -73,10 +79,10 @@ pub fn to_query(
 
 /// Reads a table's state from a hash (`#/keys?…`); anything unknown keeps its default.
 /// `unused_days`: the policy's, the default and one of the day counts a link may name.
-pub fn from_hash(hash: &str, unused_days: u32) -> (TableQuery, HashSet<String>) {
+pub fn from_hash(hash: &str, unused_days: u32) -> (TableQuery, Selection) {
     let mut q = TableQuery::default();
     q.thresholds.unused_days = unused_days;
-    let mut selected = HashSet::new();
+    let mut selected = Selection::default();
     let Some((_, query)) = hash.split_once('?') else {
         return (q, selected);
     };

@@ -8,7 +8,7 @@ use super::fold::fold;
 use super::inventory::Inventory;
 use super::usage::{KeyUsage, TrafficFilter};
 use admin_api::types::{Project, ProjectApiKey};
-use std::cmp::Ordering;
+use memchr::memmem::Finder;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -49,6 +49,8 @@ pub struct KeyRow {
     project_lower: String,
     /// Everything the search box looks in, lower-cased.
     haystack: String,
+    /// The key ID's first bytes, for sorts (see `order`).
+    id_prefix: u64,
 }
 
 impl KeyRow {
@@ -94,6 +96,7 @@ impl KeyRow {
             owner,
             owner_email,
             project_name,
+            id_prefix: order::prefix(&key.id),
             key: key.clone(),
             haystack,
         }
@@ -116,6 +119,10 @@ pub struct RowCache {
     /// Per project: the listing version the rows were built from, and the rows.
     parts: HashMap<String, (u64, Rows)>,
 }
+
+/// The keys ticked in a table, by ID. Hashed with Fx: "select all" at 100,000 keys hashes every
+/// ID, and SipHash's resistance to chosen keys buys nothing for the organization's own IDs.
+pub type Selection = rustc_hash::FxHashSet<String>;
 
 /// Shared rows: cloning the list clones pointers, never keys.
 pub type Rows = Arc<Vec<Arc<KeyRow>>>;
@@ -216,7 +223,7 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    const ALL: [SortKey; 8] = [
+    pub const ALL: [SortKey; 8] = [
         SortKey::Project,
         SortKey::Name,
         SortKey::Owner,
@@ -265,10 +272,15 @@ impl Sort {
                 ascending: !self.ascending,
             }
         } else {
-            Self {
-                key,
-                ascending: matches!(key, SortKey::Name | SortKey::Owner | SortKey::Project),
-            }
+            Self::natural(key)
+        }
+    }
+
+    /// A column's first order: names A to Z, figures and dates highest first.
+    pub fn natural(key: SortKey) -> Self {
+        Self {
+            key,
+            ascending: matches!(key, SortKey::Name | SortKey::Owner | SortKey::Project),
         }
     }
 }
@@ -338,10 +350,11 @@ impl TableQuery {
         out
     }
 
-    /// The query with no finding chosen: the findings panel counts within it.
+    /// The query with no finding chosen, and no sort: the findings panel counts within it.
     pub fn without_finding(&self) -> TableQuery {
         TableQuery {
             finding: None,
+            sort: Sort::default(),
             ..self.clone()
         }
     }
@@ -351,22 +364,26 @@ impl TableQuery {
         row: &KeyRow,
         findings: Findings,
         usage: Option<KeyUsage>,
-        needle: &[String],
+        needle: &[Finder<'static>],
         now: i64,
     ) -> bool {
-        self.project.as_ref().is_none_or(|p| *p == row.project_id)
-            && self.owner_kind.is_none_or(|k| k == row.owner_kind)
-            && self.finding.is_none_or(|f| f.keep(findings))
+        // The findings first: they are at hand, while the row is a pointer away.
+        self.finding.is_none_or(|f| f.keep(findings))
             && self
                 .permission
                 .is_none_or(|p| p.keep(findings.permission()))
-            && date_keep(self.created, Some(row.key.created_at), true, now)
-            && date_keep(self.used, row.key.last_used_at, true, now)
-            && date_keep(self.expires, row.key.expires_at, false, now)
+            && self.project.as_ref().is_none_or(|p| *p == row.project_id)
+            && self.owner_kind.is_none_or(|k| k == row.owner_kind)
+            && (self.created.is_none()
+                || date_keep(self.created, Some(row.key.created_at), true, now))
+            && (self.used.is_none() || date_keep(self.used, row.key.last_used_at, true, now))
+            && (self.expires.is_none() || date_keep(self.expires, row.key.expires_at, false, now))
             && self
                 .traffic
                 .is_none_or(|t| t.keep(usage, row.key.last_used_at, now))
-            && needle.iter().all(|w| row.haystack.contains(w.as_str()))
+            && needle
+                .iter()
+                .all(|w| w.find(row.haystack.as_bytes()).is_some())
     }
 
     /// The indices of the rows to show, in order.
@@ -378,17 +395,8 @@ impl TableQuery {
         usage: &[Option<KeyUsage>],
         now: i64,
     ) -> Vec<u32> {
-        let mut out = self.matching(rows, findings, usage, now);
-        let sort = self.sort;
-        let traffic = |i: u32| usage.get(i as usize).copied().flatten();
-        out.sort_by(|&a, &b| {
-            compare(
-                (&rows[a as usize], traffic(a)),
-                (&rows[b as usize], traffic(b)),
-                sort,
-            )
-        });
-        out
+        let all = order::of(rows, usage, self.sort);
+        self.select_within(&all, rows, findings, usage, now)
     }
 
     /// True when every row this query keeps was kept by `prev` too, in the same order: only the
@@ -402,18 +410,40 @@ impl TableQuery {
             } == *prev
     }
 
-    /// [`TableQuery::select`] for a query that [`narrows`](TableQuery::narrows) the one that
-    /// gave `prev`: keeps `prev`'s order, looks only at its rows.
+    /// The rows of `order` this query keeps, in that order. `order` is every row in the
+    /// query's sort (see [`Orders`]), or the result of a query this one
+    /// [`narrows`](TableQuery::narrows).
     pub fn select_within(
         &self,
-        prev: &[u32],
+        order: &[u32],
         rows: &[Arc<KeyRow>],
         findings: &[Findings],
         usage: &[Option<KeyUsage>],
         now: i64,
     ) -> Vec<u32> {
+        if self.filters_nothing() {
+            return order
+                .iter()
+                .copied()
+                .filter(|&i| (i as usize) < rows.len())
+                .collect();
+        }
         let needle = self.needle();
-        prev.iter()
+        if order.len() > IN_ROW_ORDER {
+            // Many rows: test them in row order, as they lie in memory (the order's own
+            // sequence jumps all over it), then keep the order's sequence.
+            let mut asked = Bits::new(rows.len());
+            order.iter().for_each(|&i| asked.set(i));
+            let mut kept = Bits::new(rows.len());
+            for i in 0..rows.len() {
+                if asked.has(i as u32) && self.keep_at(i, rows, findings, usage, &needle, now) {
+                    kept.set(i as u32);
+                }
+            }
+            return order.iter().copied().filter(|&i| kept.has(i)).collect();
+        }
+        order
+            .iter()
             .copied()
             .filter(|&i| {
                 let i = i as usize;
@@ -422,10 +452,37 @@ impl TableQuery {
             .collect()
     }
 
-    fn needle(&self) -> Vec<String> {
+    /// True when every row passes: no search, no filter.
+    fn filters_nothing(&self) -> bool {
+        let TableQuery {
+            text,
+            project,
+            owner_kind,
+            finding,
+            created,
+            used,
+            expires,
+            traffic,
+            permission,
+            sort: _,
+            thresholds: _,
+        } = self;
+        text.trim().is_empty()
+            && project.is_none()
+            && owner_kind.is_none()
+            && finding.is_none()
+            && created.is_none()
+            && used.is_none()
+            && expires.is_none()
+            && traffic.is_none()
+            && permission.is_none()
+    }
+
+    /// The search's words, each ready to be looked for in 100,000 rows.
+    fn needle(&self) -> Vec<Finder<'static>> {
         fold(&self.text)
             .split_whitespace()
-            .map(str::to_owned)
+            .map(|w| Finder::new(w).into_owned())
             .collect()
     }
 
@@ -450,7 +507,7 @@ impl TableQuery {
         rows: &[Arc<KeyRow>],
         findings: &[Findings],
         usage: &[Option<KeyUsage>],
-        needle: &[String],
+        needle: &[Finder<'static>],
         now: i64,
     ) -> bool {
         self.keep(
@@ -463,42 +520,25 @@ impl TableQuery {
     }
 }
 
-fn compare(
-    (a, ua): (&KeyRow, Option<KeyUsage>),
-    (b, ub): (&KeyRow, Option<KeyUsage>),
-    sort: Sort,
-) -> Ordering {
-    let directed = |o: Ordering| if sort.ascending { o } else { o.reverse() };
-    let ord = match sort.key {
-        SortKey::Project => directed(a.project_lower.cmp(&b.project_lower)),
-        SortKey::Name => directed(a.name_lower.cmp(&b.name_lower)),
-        SortKey::Owner => directed(a.owner_lower.cmp(&b.owner_lower)),
-        SortKey::Created => directed(a.key.created_at.cmp(&b.key.created_at)),
-        SortKey::LastUsed => optional(a.key.last_used_at, b.key.last_used_at, sort.ascending),
-        SortKey::Expires => optional(a.key.expires_at, b.key.expires_at, sort.ascending),
-        // Unknown usage sorts last; ties go by tokens.
-        SortKey::Usage => optional(
-            ua.map(|u| (u.requests, u.tokens)),
-            ub.map(|u| (u.requests, u.tokens)),
-            sort.ascending,
-        ),
-        SortKey::Cost => optional(
-            ua.and_then(|u| u.cents),
-            ub.and_then(|u| u.cents),
-            sort.ascending,
-        ),
-    };
-    ord.then_with(|| a.key.id.cmp(&b.key.id))
-}
+/// Past this many rows, a filter tests them in row order (see `select_within`).
+const IN_ROW_ORDER: usize = 4096;
 
-/// Missing values (never used, never expires) sort last in either direction.
-fn optional<T: Ord>(a: Option<T>, b: Option<T>, ascending: bool) -> Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) if ascending => x.cmp(&y),
-        (Some(x), Some(y)) => y.cmp(&x),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// One bit per row.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(rows: usize) -> Self {
+        Bits(vec![0; rows.div_ceil(64)])
+    }
+    fn set(&mut self, i: u32) {
+        if let Some(w) = self.0.get_mut(i as usize / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+    fn has(&self, i: u32) -> bool {
+        self.0
+            .get(i as usize / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 }
 
@@ -520,22 +560,37 @@ pub fn finding_counts(indices: &[u32], findings: &[Findings]) -> ([usize; Findin
     (counts, any)
 }
 
-/// How many of `indices` fall in each last-used age bucket.
-pub fn age_histogram(indices: &[u32], rows: &[Arc<KeyRow>], now: i64) -> [usize; 7] {
+/// Each row's last-used age bucket, in row order: counting a view's then reads a byte per row
+/// instead of following a pointer to each.
+pub fn age_buckets(rows: &[Arc<KeyRow>], now: i64) -> Vec<u8> {
+    rows.iter()
+        .map(|r| findings::age_bucket(r.key.last_used_at, now) as u8)
+        .collect()
+}
+
+/// How many of `indices` fall in each last-used age bucket (`buckets` from [`age_buckets`]).
+pub fn age_histogram(indices: &[u32], buckets: &[u8]) -> [usize; 7] {
     let mut out = [0usize; 7];
     for &i in indices {
-        out[findings::age_bucket(rows[i as usize].key.last_used_at, now)] += 1;
+        if let Some(slot) = buckets
+            .get(i as usize)
+            .and_then(|&b| out.get_mut(usize::from(b)))
+        {
+            *slot += 1;
+        }
     }
     out
 }
 
 mod filters;
 mod hash;
+mod order;
 use filters::date_keep;
 pub use filters::{
     DateFilter, FindingFilter, PermissionFilter, created_choices, expiry_choices, used_choices,
 };
 pub use hash::{from_hash, to_query};
+pub use order::{Orders, Traffic};
 
 #[cfg(test)]
 mod tests;

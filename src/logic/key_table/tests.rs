@@ -1,11 +1,12 @@
 //! The key table's logic, tested natively.
 
 use super::*;
+use crate::logic::fold::fold;
 use crate::logic::inventory::Inventory;
 use crate::logic::keys::DAY;
+use crate::logic::usage::KeyUsage;
 use admin_api::Listing;
 use std::collections::HashMap;
-use std::collections::HashSet;
 
 const NOW: i64 = 1_800_000_000;
 
@@ -121,7 +122,7 @@ fn usage_sorts_and_filters_against_last_use() {
         assert!(q.select(&rows, &f, &[], NOW).is_empty());
     }
     let (back, _) = from_hash(
-        &format!("#/keys{}", to_query(&q, &HashSet::new(), true, 90)),
+        &format!("#/keys{}", to_query(&q, &Selection::default(), true, 90)),
         90,
     );
     assert_eq!(back.traffic, Some(TrafficFilter::UsedButQuiet));
@@ -183,7 +184,10 @@ fn filters_sort_and_search() {
     assert_eq!(any, 5);
     let f_k1 = f[rows.iter().position(|r| r.key.id == "k1").unwrap()];
     assert_eq!(f_k1.iter().collect::<Vec<_>>(), [Finding::NoExpiry]);
-    assert_eq!(age_histogram(&all, &rows, NOW), [0, 2, 0, 1, 1, 0, 1]);
+    assert_eq!(
+        age_histogram(&all, &age_buckets(&rows, NOW)),
+        [0, 2, 0, 1, 1, 0, 1]
+    );
 }
 
 #[test]
@@ -259,14 +263,14 @@ fn the_hash_query_round_trips() {
             expiring_days: 30,
         },
     };
-    let selected: HashSet<String> = ["key-1".to_string(), "key_2".into()].into();
+    let selected: Selection = ["key-1".to_string(), "key_2".into()].into_iter().collect();
     let query = to_query(&q, &selected, true, 90);
     assert!(!query.contains(' '), "{query}");
     let (back, sel) = from_hash(&format!("#/keys{query}"), 90);
     assert_eq!(back, q);
     assert_eq!(sel, selected);
     assert_eq!(
-        to_query(&TableQuery::default(), &HashSet::new(), true, 90),
+        to_query(&TableQuery::default(), &Selection::default(), true, 90),
         ""
     );
     assert_eq!(from_hash("#/keys", 90).0, TableQuery::default());
@@ -278,13 +282,212 @@ fn the_hash_query_round_trips() {
     assert_eq!(q45.thresholds.unused_days, 45);
     assert_eq!(from_hash("#/keys?days=7", 7).0.thresholds.unused_days, 7);
     assert_eq!(
-        to_query(&q45, &HashSet::new(), true, 45),
+        to_query(&q45, &Selection::default(), true, 45),
         "",
         "the policy's days are not repeated"
     );
-    assert_eq!(to_query(&q45, &HashSet::new(), true, 90), "?days=45");
+    assert_eq!(to_query(&q45, &Selection::default(), true, 90), "?days=45");
     // IDs from a link keep only the API's alphabet.
     let (q, sel) = from_hash("#/keys?project=%2E%2E&sel=key_1,%2E%2E,a%2Fb,,key-2", 90);
     assert_eq!(q.project, None);
-    assert_eq!(sel, ["key_1".to_string(), "key-2".into()].into());
+    assert_eq!(
+        sel,
+        ["key_1".to_string(), "key-2".into()].into_iter().collect()
+    );
+    // A selection too large for a link stays out of it; the filters still go.
+    let many: Selection = (0..=hash::LINKED_SELECTION)
+        .map(|n| format!("key_{n}"))
+        .collect();
+    let q = TableQuery {
+        text: "x".into(),
+        ..TableQuery::default()
+    };
+    assert_eq!(to_query(&q, &many, true, 90), "?q=x");
+    let fit: Selection = many.iter().take(hash::LINKED_SELECTION).cloned().collect();
+    assert!(to_query(&q, &fit, true, 90).contains("&sel=key_"));
+}
+
+/// The plain comparison the kept orders must match: the value in the sort's direction with
+/// missing values last either way, then the key ID ascending.
+fn reference(rows: &[Arc<KeyRow>], usage: &[Option<KeyUsage>], sort: Sort) -> Vec<u32> {
+    fn missing_last<T: Ord>(a: Option<T>, b: Option<T>, up: bool) -> std::cmp::Ordering {
+        match (a, b) {
+            (Some(x), Some(y)) if up => x.cmp(&y),
+            (Some(x), Some(y)) => y.cmp(&x),
+            (a, b) => b.is_some().cmp(&a.is_some()),
+        }
+    }
+    let mut out: Vec<u32> = (0..rows.len() as u32).collect();
+    out.sort_by(|&a, &b| {
+        let (x, y) = (&rows[a as usize], &rows[b as usize]);
+        let (ux, uy) = (usage[a as usize], usage[b as usize]);
+        let up = sort.ascending;
+        let lower = |r: &KeyRow, f: fn(&KeyRow) -> &str| fold(f(r));
+        let ord = match sort.key {
+            SortKey::Project => missing_last(
+                Some(lower(x, |r| &r.project_name)),
+                Some(lower(y, |r| &r.project_name)),
+                up,
+            ),
+            SortKey::Name => missing_last(
+                Some(lower(x, |r| &r.key.name)),
+                Some(lower(y, |r| &r.key.name)),
+                up,
+            ),
+            SortKey::Owner => missing_last(
+                Some(lower(x, |r| &r.owner)),
+                Some(lower(y, |r| &r.owner)),
+                up,
+            ),
+            SortKey::Created => missing_last(Some(x.key.created_at), Some(y.key.created_at), up),
+            SortKey::LastUsed => missing_last(x.key.last_used_at, y.key.last_used_at, up),
+            SortKey::Expires => missing_last(x.key.expires_at, y.key.expires_at, up),
+            SortKey::Usage => missing_last(
+                ux.map(|u| (u.requests, u.tokens)),
+                uy.map(|u| (u.requests, u.tokens)),
+                up,
+            ),
+            SortKey::Cost => missing_last(ux.and_then(|u| u.cents), uy.and_then(|u| u.cents), up),
+        };
+        ord.then_with(|| x.key.id.cmp(&y.key.id))
+    });
+    out
+}
+
+#[test]
+fn kept_orders_match_a_plain_sort_with_ties_and_missing_values() {
+    // 300 keys over few names, owners, days and usage figures: many ties, some missing values.
+    let mut inv = Inventory::default();
+    inv.set_projects(
+        vec![
+            project("p1", "Alpha", "active"),
+            project("p2", "beta", "active"),
+        ],
+        true,
+    );
+    let (mut one, mut two) = (Vec::new(), Vec::new());
+    for n in 0..300i64 {
+        let used = (n % 7 != 0).then_some(n % 5);
+        let owner = if n % 4 == 0 {
+            "sa:deploy".to_string()
+        } else {
+            format!("user{}", n % 3)
+        };
+        let mut k = key(
+            &format!("key_shared_prefix_{:03}", (n * 37) % 300),
+            &format!("Name {}", n % 6),
+            used,
+            &owner,
+        );
+        k.expires_at = (n % 3 == 0).then_some(NOW + n % 4);
+        if n % 2 == 0 { one.push(k) } else { two.push(k) }
+    }
+    let listing = |items| Listing {
+        items,
+        error: None,
+        resume: None,
+    };
+    inv.apply("p1", true, listing(one));
+    inv.apply("p2", true, listing(two));
+    let rows: Rows = Arc::new(RowCache::default().rows(&inv, None));
+    let usage: Traffic = Arc::new(
+        (0..rows.len() as i64)
+            .map(|n| {
+                (n % 5 != 0).then_some(KeyUsage {
+                    requests: n % 4,
+                    tokens: n % 3,
+                    days: 30,
+                    cents: (n % 6 != 0).then_some(n % 2),
+                })
+            })
+            .collect(),
+    );
+    let mut orders = Orders::default();
+    for key in SortKey::ALL {
+        for ascending in [true, false] {
+            let sort = Sort { key, ascending };
+            let want = reference(&rows, &usage, sort);
+            assert_eq!(*orders.get(&rows, &usage, sort), want, "{sort:?}");
+            assert!(orders.has(&rows, &usage, sort));
+            let q = TableQuery {
+                sort,
+                ..TableQuery::default()
+            };
+            assert_eq!(q.select(&rows, &[], &usage, NOW), want, "{sort:?}");
+        }
+    }
+    // New usage drops the usage orders only; new rows drop them all.
+    let fresh: Traffic = Arc::new(usage.iter().rev().copied().collect());
+    let by_usage = Sort {
+        key: SortKey::Usage,
+        ascending: false,
+    };
+    let by_name = Sort {
+        key: SortKey::Name,
+        ascending: true,
+    };
+    assert_eq!(
+        *orders.get(&rows, &fresh, by_usage),
+        reference(&rows, &fresh, by_usage)
+    );
+    assert!(orders.has(&rows, &fresh, by_name));
+    assert!(!orders.has(&rows, &usage, by_name));
+    let other: Rows = Arc::new(rows.iter().rev().cloned().collect());
+    assert_eq!(
+        *orders.get(&other, &fresh, by_name),
+        reference(&other, &fresh, by_name)
+    );
+    assert!(!orders.has(
+        &other,
+        &fresh,
+        Sort {
+            key: SortKey::Created,
+            ascending: true
+        }
+    ));
+}
+
+#[test]
+fn a_long_order_is_filtered_in_row_order_and_keeps_its_sequence() {
+    // More rows than IN_ROW_ORDER, so a filter over them takes the row-order path.
+    let mut inv = Inventory::default();
+    inv.set_projects(vec![project("p1", "Alpha", "active")], true);
+    let keys = (0..6000i64)
+        .map(|n| {
+            let name = if n % 3 == 0 { "bot deploy" } else { "prod" };
+            key(
+                &format!("key_{n:05}"),
+                name,
+                (n % 5 != 0).then_some(n % 400),
+                "ada",
+            )
+        })
+        .collect();
+    inv.apply(
+        "p1",
+        true,
+        Listing {
+            items: keys,
+            error: None,
+            resume: None,
+        },
+    );
+    let rows = RowCache::default().rows(&inv, None);
+    let f = findings_of(&rows, &HashMap::new(), Thresholds::default(), NOW);
+    let q = TableQuery {
+        text: "bot".into(),
+        used: Some(DateFilter::Never),
+        ..TableQuery::default()
+    };
+    let mut order = order::of(&rows, &[], Sort::default());
+    order.push(rows.len() as u32 + 7); // an index past the rows is dropped, as on the short path
+    // The short path, a piece at a time, is the reference.
+    let short: Vec<u32> = order
+        .chunks(1000)
+        .flat_map(|piece| q.select_within(piece, &rows, &f, &[], NOW))
+        .collect();
+    let long = q.select_within(&order, &rows, &f, &[], NOW);
+    assert_eq!(long.len(), 400, "bot keys never used: every fifteenth");
+    assert_eq!(long, short);
+    assert_eq!(q.select(&rows, &f, &[], NOW), short);
 }
