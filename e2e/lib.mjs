@@ -138,7 +138,10 @@ export class Keyward {
   /** Goes to a section through the main navigation, opening its Menu first where it is folded (the popup). */
   async nav(id) {
     const link = this.byTest(id);
-    if (!(await link.isVisible())) await this.byTest('nav-toggle').click();
+    const toggle = this.byTest('nav-toggle');
+    // The navigation shows once the app is in: wait for it (the link, or the Menu that folds it).
+    await link.or(toggle).filter({ visible: true }).first().waitFor();
+    if (!(await link.isVisible())) await toggle.click();
     await link.click();
   }
   /** Revokes from wherever a revoke button is showing; types the name when asked. */

@@ -300,12 +300,12 @@ fn Row(
 ) -> impl IntoView {
     let key = &row.key;
     let href = Route::Key {
-        project: row.project_id.clone(),
+        project: row.project_id.to_string(),
         key: key.id.clone(),
     }
     .href();
     let project_href = Route::Project {
-        id: row.project_id.clone(),
+        id: row.project_id.to_string(),
         tab: crate::logic::route::ProjectTab::Keys,
     }
     .href();
@@ -325,7 +325,10 @@ fn Row(
     let left = key.owner_project_access == OwnerAccess::Inactive;
     let owner_note = match row.owner_kind {
         OwnerKind::ServiceAccount => Some("Service account".to_owned()),
-        OwnerKind::User => row.owner_email.clone().filter(|e| *e != row.owner),
+        OwnerKind::User => row
+            .owner_email()
+            .filter(|e| **e != *row.owner)
+            .map(str::to_owned),
     };
     let for_revoke = row.clone();
     // Unknown when the audit log no longer holds the key's creation or last update.

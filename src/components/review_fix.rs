@@ -13,6 +13,7 @@ use crate::logic::review::checks::Fix;
 use crate::logic::review::writes::Write;
 use crate::session::Session;
 use crate::work::review;
+use admin_api::types::ProjectApiKey;
 use leptos::prelude::*;
 use std::collections::HashSet;
 
@@ -294,7 +295,7 @@ fn chosen(session: Session, items: &[Item]) -> Vec<Chosen> {
                 out.push(Chosen {
                     project_id: p.id.clone(),
                     project_name: p.display_name().to_owned(),
-                    key: k.clone(),
+                    key: ProjectApiKey::clone(k),
                 });
             }
         }

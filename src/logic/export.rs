@@ -74,8 +74,8 @@ pub fn row(r: &KeyRow, extra: Extra, t: Thresholds) -> Row {
     let key = &r.key;
     let known = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
     Row {
-        project_id: r.project_id.clone(),
-        project_name: r.project_name.clone(),
+        project_id: r.project_id.to_string(),
+        project_name: r.project_name.to_string(),
         project_status: if r.archived { "archived" } else { "active" }.into(),
         key_id: key.id.clone(),
         key_name: key.name.clone(),

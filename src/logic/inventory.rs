@@ -27,7 +27,8 @@ pub enum PartState {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectKeys {
-    pub keys: Vec<ProjectApiKey>,
+    /// Shared with the key table's rows, which hold the same keys rather than copies.
+    pub keys: Vec<Arc<ProjectApiKey>>,
     pub state: PartState,
     /// Changes whenever `keys` does, so views rebuild only the projects that changed.
     pub version: u64,
@@ -201,7 +202,8 @@ impl Inventory {
             listing
                 .items
                 .into_iter()
-                .filter(|k| seen.insert(k.id.clone())),
+                .filter(|k| seen.insert(k.id.clone()))
+                .map(Arc::new),
         );
         part.state = match listing.error {
             None => PartState::Complete,
@@ -257,7 +259,7 @@ impl Inventory {
         if let Some(part) = self.parts.get_mut(project_id)
             && let Some(slot) = part.keys.iter_mut().find(|k| k.id == key.id)
         {
-            *slot = key;
+            *slot = Arc::new(key);
             part.version = next_version();
         }
     }

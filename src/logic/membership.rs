@@ -39,7 +39,7 @@ pub fn keys_of_user(inv: &Inventory, user_id: &str) -> Vec<OwnedKey> {
                 .map(|k| OwnedKey {
                     project_id: p.id.clone(),
                     project_name: p.display_name().to_owned(),
-                    key: k.clone(),
+                    key: ProjectApiKey::clone(k),
                 })
         })
         .collect()

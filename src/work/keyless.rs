@@ -42,7 +42,7 @@ pub fn keys_of(session: Session, project_id: &str, service_account: &str) -> Vec
                             .as_ref()
                             .is_some_and(|s| s.id == service_account)
                     })
-                    .cloned()
+                    .map(|k| ProjectApiKey::clone(k))
                     .collect()
             })
             .unwrap_or_default()

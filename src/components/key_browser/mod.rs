@@ -22,6 +22,7 @@ use crate::logic::key_table::{self, KeyRow, Orders, RowCache, Selection, TableQu
 use crate::platform::browser;
 use crate::session::use_session;
 use crate::work::{inventory, permissions, usage};
+use admin_api::types::ProjectApiKey;
 use admin_api::{ApiError, ErrorKind};
 use filter_bar::{FilterBar, clear_filters};
 use leptos::prelude::*;
@@ -175,9 +176,9 @@ pub fn KeyBrowser(
     let bulk = RwSignal::new(None::<Vec<Chosen>>);
     let on_revoke = Callback::new(move |row: Arc<KeyRow>| {
         revoking.set(Some(RevokeTarget {
-            project_id: row.project_id.clone(),
-            project_name: row.project_name.clone(),
-            key: row.key.clone(),
+            project_id: row.project_id.to_string(),
+            project_name: row.project_name.to_string(),
+            key: ProjectApiKey::clone(&row.key),
         }))
     });
     // The revoke job updates the inventory, which this table reads: nothing to re-read.
@@ -189,9 +190,9 @@ pub fn KeyBrowser(
                 .iter()
                 .filter(|r| s.contains(&r.key.id))
                 .map(|r| Chosen {
-                    project_id: r.project_id.clone(),
-                    project_name: r.project_name.clone(),
-                    key: r.key.clone(),
+                    project_id: r.project_id.to_string(),
+                    project_name: r.project_name.to_string(),
+                    key: ProjectApiKey::clone(&r.key),
                 })
                 .collect()
         });

@@ -1,124 +1,16 @@
 //! The key table's model: one row per key of the inventory, the filters, sort and search a
-//! view applies, and their place in the URL's hash query. Built to stay fast at 50,000 keys:
-//! rows are built once per project listing (not per keystroke), and a view is a list of row
-//! indices.
+//! view applies, and their place in the URL's hash query. Built for 100,000 keys: rows are built
+//! once per project listing (`rows`), each sort's order of every row once per list of rows
+//! (`order`), and a view is a list of row indices that a filter walks in row order.
 
 use super::findings::{self, Finding, Findings, Thresholds};
 use super::fold::fold;
 use super::inventory::Inventory;
 use super::usage::{KeyUsage, TrafficFilter};
-use admin_api::types::{Project, ProjectApiKey};
+use admin_api::types::ProjectApiKey;
 use memchr::memmem::Finder;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OwnerKind {
-    User,
-    ServiceAccount,
-}
-
-impl OwnerKind {
-    pub fn id(self) -> &'static str {
-        match self {
-            OwnerKind::User => "user",
-            OwnerKind::ServiceAccount => "service-account",
-        }
-    }
-    fn from_id(id: &str) -> Option<Self> {
-        [OwnerKind::User, OwnerKind::ServiceAccount]
-            .into_iter()
-            .find(|k| k.id() == id)
-    }
-}
-
-/// One key with what the table needs precomputed.
-#[derive(Clone, Debug, PartialEq)]
-pub struct KeyRow {
-    pub project_id: String,
-    pub project_name: String,
-    pub archived: bool,
-    pub key: ProjectApiKey,
-    pub owner_kind: OwnerKind,
-    /// The owner's name (or ID).
-    pub owner: String,
-    pub owner_email: Option<String>,
-    pub service_account_id: Option<String>,
-    name_lower: String,
-    owner_lower: String,
-    project_lower: String,
-    /// Everything the search box looks in, lower-cased.
-    haystack: String,
-    /// The key ID's first bytes, for sorts (see `order`).
-    id_prefix: u64,
-}
-
-impl KeyRow {
-    pub fn new(project: &Project, key: &ProjectApiKey) -> Self {
-        let sa = key.owner.service_account.as_ref();
-        let user = key.owner.user.as_ref();
-        let owner = match (sa, user) {
-            (Some(s), _) => s.name.clone().unwrap_or_else(|| s.id.clone()),
-            (None, Some(u)) => u
-                .name
-                .clone()
-                .filter(|n| !n.is_empty())
-                .or_else(|| u.email.clone())
-                .unwrap_or_else(|| u.id.clone()),
-            (None, None) => "Unknown".into(),
-        };
-        let owner_email = user.and_then(|u| u.email.clone());
-        let project_name = project.display_name().to_owned();
-        let haystack = [
-            key.name.as_str(),
-            key.id.as_str(),
-            key.redacted_value.as_str(),
-            owner.as_str(),
-            owner_email.as_deref().unwrap_or(""),
-            key.owner.id().unwrap_or(""),
-            project_name.as_str(),
-            project.id.as_str(),
-        ]
-        .join("\u{1f}");
-        let haystack = fold(&haystack);
-        Self {
-            project_id: project.id.clone(),
-            archived: project.is_archived(),
-            owner_kind: if key.owner.is_service_account() {
-                OwnerKind::ServiceAccount
-            } else {
-                OwnerKind::User
-            },
-            name_lower: fold(&key.name),
-            owner_lower: fold(&owner),
-            project_lower: fold(&project_name),
-            service_account_id: sa.map(|s| s.id.clone()),
-            owner,
-            owner_email,
-            project_name,
-            id_prefix: order::prefix(&key.id),
-            key: key.clone(),
-            haystack,
-        }
-    }
-
-    /// The name shown for the key.
-    pub fn display_name(&self) -> &str {
-        if self.key.name.trim().is_empty() {
-            "(unnamed)"
-        } else {
-            &self.key.name
-        }
-    }
-}
-
-/// Rows built per project listing and reused until that listing changes, so a scan of 200
-/// projects builds each row once, not once per project that arrives.
-#[derive(Default)]
-pub struct RowCache {
-    /// Per project: the listing version the rows were built from, and the rows.
-    parts: HashMap<String, (u64, Rows)>,
-}
 
 /// The keys ticked in a table, by ID. Hashed with Fx: "select all" at 100,000 keys hashes every
 /// ID, and SipHash's resistance to chosen keys buys nothing for the organization's own IDs.
@@ -126,39 +18,6 @@ pub type Selection = rustc_hash::FxHashSet<String>;
 
 /// Shared rows: cloning the list clones pointers, never keys.
 pub type Rows = Arc<Vec<Arc<KeyRow>>>;
-
-impl RowCache {
-    /// Every key of the inventory (or of one project), in project order.
-    pub fn rows(&mut self, inv: &Inventory, only: Option<&str>) -> Vec<Arc<KeyRow>> {
-        let mut out = Vec::with_capacity(inv.key_count());
-        for p in inv.projects.iter() {
-            if only.is_some_and(|id| id != p.id) {
-                continue;
-            }
-            let Some(part) = inv.parts.get(&p.id) else {
-                continue;
-            };
-            let fresh = self
-                .parts
-                .get(&p.id)
-                .filter(|(version, _)| *version == part.version)
-                .map(|(_, rows)| rows.clone());
-            let rows = fresh.unwrap_or_else(|| {
-                let rows: Rows = Arc::new(
-                    part.keys
-                        .iter()
-                        .map(|k| Arc::new(KeyRow::new(p, k)))
-                        .collect(),
-                );
-                self.parts
-                    .insert(p.id.clone(), (part.version, rows.clone()));
-                rows
-            });
-            out.extend(rows.iter().cloned());
-        }
-        out
-    }
-}
 
 /// Each row's findings, in row order. Service accounts are counted over the rows given;
 /// `scopes` holds the permissions the audit log told (keys missing from it are unknown).
@@ -170,15 +29,14 @@ pub fn findings_of(
 ) -> Vec<Findings> {
     let mut per_account: HashMap<&str, usize> = HashMap::new();
     for r in rows {
-        if let Some(sa) = &r.service_account_id {
-            *per_account.entry(sa.as_str()).or_default() += 1;
+        if let Some(sa) = r.service_account_id() {
+            *per_account.entry(sa).or_default() += 1;
         }
     }
     rows.iter()
         .map(|r| {
             let sa_keys = r
-                .service_account_id
-                .as_deref()
+                .service_account_id()
                 .map_or(0, |sa| per_account.get(sa).copied().unwrap_or(0));
             let known = scopes.get(&r.key.id).map(Vec::as_slice);
             findings::of(&r.key, r.archived, sa_keys, known, t, now)
@@ -372,7 +230,10 @@ impl TableQuery {
             && self
                 .permission
                 .is_none_or(|p| p.keep(findings.permission()))
-            && self.project.as_ref().is_none_or(|p| *p == row.project_id)
+            && self
+                .project
+                .as_deref()
+                .is_none_or(|p| p == &*row.project_id)
             && self.owner_kind.is_none_or(|k| k == row.owner_kind)
             && (self.created.is_none()
                 || date_keep(self.created, Some(row.key.created_at), true, now))
@@ -585,12 +446,14 @@ pub fn age_histogram(indices: &[u32], buckets: &[u8]) -> [usize; 7] {
 mod filters;
 mod hash;
 mod order;
+mod rows;
 use filters::date_keep;
 pub use filters::{
     DateFilter, FindingFilter, PermissionFilter, created_choices, expiry_choices, used_choices,
 };
 pub use hash::{from_hash, to_query};
 pub use order::{Orders, Traffic};
+pub use rows::{KeyRow, OwnerKind, Owners, ProjectPart, RowCache};
 
 #[cfg(test)]
 mod tests;

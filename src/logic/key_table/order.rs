@@ -109,11 +109,11 @@ struct Keyed {
 
 /// Each row's rank among the distinct values of a string column. A run of rows with the same
 /// value (a project's keys, in row order) is looked up once.
-fn ranks(rows: &[Arc<KeyRow>], of: impl Fn(&KeyRow) -> &String) -> Vec<u32> {
+fn ranks(rows: &[Arc<KeyRow>], of: impl Fn(&KeyRow) -> &str) -> Vec<u32> {
     let mut distinct: FxHashMap<&str, u32> = FxHashMap::default();
     let mut last = "";
     for r in rows {
-        let value = of(r).as_str();
+        let value = of(r);
         if value != last || distinct.is_empty() {
             let next = distinct.len() as u32;
             distinct.entry(value).or_insert(next);
@@ -128,7 +128,7 @@ fn ranks(rows: &[Arc<KeyRow>], of: impl Fn(&KeyRow) -> &String) -> Vec<u32> {
     let mut last = ("", 0);
     rows.iter()
         .map(|r| {
-            let value = of(r).as_str();
+            let value = of(r);
             if value != last.0 || last.0.is_empty() {
                 last = (value, distinct.get(value).copied().unwrap_or_default());
             }

@@ -6,6 +6,7 @@ use crate::logic::inventory::Inventory;
 use crate::logic::keys::DAY;
 use crate::logic::usage::KeyUsage;
 use admin_api::Listing;
+use admin_api::types::Project;
 use std::collections::HashMap;
 
 const NOW: i64 = 1_800_000_000;
@@ -239,7 +240,7 @@ fn rows_are_rebuilt_only_for_a_changed_project() {
     assert!(Arc::ptr_eq(&first[0], &second[0]));
     let only = cache.rows(&inv, Some("p1"));
     assert_eq!(only.len(), 4);
-    assert!(only.iter().all(|r| r.project_id == "p1"));
+    assert!(only.iter().all(|r| &*r.project_id == "p1"));
 }
 
 #[test]
