@@ -5,7 +5,7 @@
 use crate::components::common::RelTime;
 use crate::components::usage::{CostCell, UsageCell};
 use crate::logic::findings::{Finding, Findings, Thresholds};
-use crate::logic::key_table::{KeyRow, OwnerKind, Selection, Sort, SortKey, TableQuery};
+use crate::logic::key_table::{self, KeyRow, OwnerKind, Selection, Sort, SortKey, TableQuery};
 use crate::logic::permissions::Permission;
 use crate::logic::route::Route;
 use crate::logic::usage::KeyUsage;
@@ -172,7 +172,7 @@ pub fn KeyTable(
             if on {
                 s.reserve(order.len());
             }
-            for &i in order.iter() {
+            for i in key_table::in_row_order(&order, rows.len()) {
                 let id = &rows[i as usize].key.id;
                 if on {
                     s.insert(id.clone());

@@ -227,8 +227,9 @@ pub fn KeyBrowser(
                 if s.is_empty() {
                     return 0;
                 }
-                o.iter()
-                    .filter(|&&i| s.contains(&rows[i as usize].key.id))
+                key_table::in_row_order(o, rows.len())
+                    .into_iter()
+                    .filter(|&i| s.contains(&rows[i as usize].key.id))
                     .count()
             })
         })

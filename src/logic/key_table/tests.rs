@@ -492,3 +492,11 @@ fn a_long_order_is_filtered_in_row_order_and_keeps_its_sequence() {
     assert_eq!(long, short);
     assert_eq!(q.select(&rows, &f, &[], NOW), short);
 }
+
+#[test]
+fn an_order_in_row_order_keeps_its_rows_only() {
+    assert_eq!(in_row_order(&[9, 2, 130, 64, 0], 131), [0, 2, 9, 64, 130]);
+    // An index past the rows is not one of them.
+    assert_eq!(in_row_order(&[3, 200, 1], 10), [1, 3]);
+    assert!(in_row_order(&[], 5).is_empty());
+}
