@@ -166,6 +166,24 @@ test('searching and filtering projects sends no request; a bookmarked key view c
     assert.match(await app.byTest('key-summary').textContent(), /1 selected/);
     assert.equal(await app.byTest('key-row').first().getAttribute('data-key-id'), first);
     assert.equal(await app.byTest('key-row').first().locator('input[type=checkbox]').isChecked(), true);
+
+    // Select all, then none: a selected key the filters hide stays selected; with none hidden,
+    // nothing is left.
+    const summary = () => app.byTest('key-summary').textContent();
+    const says = text => page.waitForFunction(t => document.querySelector('[data-testid=key-summary]').textContent.endsWith(t), text);
+    await app.byTest('owner-filter').selectOption('user');
+    const users = Number((await summary()).match(/Showing (\d+) of/)[1]);
+    assert.ok(users > 1);
+    await app.byTest('select-all').check();
+    await says(`${users + 1} selected (1 hidden by the filters)`);
+    await app.byTest('select-all').uncheck();
+    await says('1 selected (1 hidden by the filters)');
+    await app.byTest('clear-selection').click();
+    await app.byTest('select-all').check();
+    await says(`${users} selected`);
+    await app.byTest('select-all').uncheck();
+    await says(`of ${await app.byTest('key-summary').textContent().then(t => t.match(/of (\d+) keys/)[1])} keys`);
+    assert.equal(await app.byTest('bulk-revoke').isDisabled(), true);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
