@@ -137,14 +137,6 @@ fn ranks(rows: &[Arc<KeyRow>], of: impl Fn(&KeyRow) -> &str) -> Vec<u32> {
         .collect()
 }
 
-/// A string's first eight bytes as a number that sorts as the string does (ties aside).
-pub(super) fn prefix(s: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = s.len().min(8);
-    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
-    u64::from_be_bytes(bytes)
-}
-
 /// `key`'s descending order from its ascending one: runs of equal values in reverse, each run
 /// still by key ID, and missing values still last.
 pub fn descending(

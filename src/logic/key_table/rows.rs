@@ -2,7 +2,6 @@
 //! strings a project's or an owner's rows share kept once.
 
 use super::Rows;
-use super::order;
 use crate::logic::fold::fold;
 use crate::logic::inventory::Inventory;
 use admin_api::types::{Project, ProjectApiKey};
@@ -126,7 +125,7 @@ impl KeyRow {
             name_lower: fold(&key.name),
             owner_lower,
             owner,
-            id_prefix: order::prefix(&key.id),
+            id_prefix: prefix(&key.id),
             key: key.clone(),
             haystack: fold(&haystack),
         }
@@ -201,4 +200,12 @@ impl RowCache {
         }
         out
     }
+}
+
+/// A string's first eight bytes as a number that sorts as the string does (ties aside).
+fn prefix(s: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = s.len().min(8);
+    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
 }
