@@ -5,7 +5,7 @@
 use crate::components::common::RelTime;
 use crate::components::usage::{CostCell, UsageCell};
 use crate::logic::findings::{Finding, Findings, Thresholds};
-use crate::logic::key_table::{self, KeyRow, OwnerKind, Selection, Sort, SortKey, TableQuery};
+use crate::logic::key_table::{KeyRow, OwnerKind, Selection, Sort, SortKey, TableQuery};
 use crate::logic::permissions::Permission;
 use crate::logic::route::Route;
 use crate::logic::usage::KeyUsage;
@@ -60,8 +60,10 @@ pub fn KeyTable(
     /// The filters and sort: when they change, the table scrolls back to the top.
     #[prop(into)]
     filters: Signal<TableQuery>,
-    /// Selected key IDs.
+    /// The selection, as last changed: a change moves it onto `data.rows` first.
     selected: RwSignal<Selection>,
+    /// The selection over `data.rows`, for reading.
+    ticked: Memo<Selection>,
     /// Every row shown is selected (ticks the header's box).
     #[prop(into)]
     all_selected: Signal<bool>,
@@ -144,7 +146,7 @@ pub fn KeyTable(
                 .map(|(n, &i)| {
                     let f = findings.get(i as usize).copied().unwrap_or_default();
                     let u = usage.get(i as usize).copied().flatten();
-                    (start + n, rows[i as usize].clone(), f, u)
+                    (start + n, (i, rows[i as usize].clone()), f, u)
                 })
                 .collect::<Vec<_>>()
         })
@@ -163,23 +165,16 @@ pub fn KeyTable(
     let select_all = move |on: bool| {
         let order = data.order.get_untracked();
         let rows = data.rows.get_untracked();
+        // Read before the update: it reads `selected`.
+        let only_shown = all_selected.get_untracked();
         selected.update(|s| {
-            // Nothing but the rows shown is selected: none is left (one step, not 100,000).
-            if !on && s.len() == order.len() && all_selected.get_untracked() {
+            s.rebase(&rows);
+            // Nothing but the rows shown is selected: none is left.
+            if !on && only_shown && s.len() == order.len() {
                 s.clear();
                 return;
             }
-            if on {
-                s.reserve(order.len());
-            }
-            for i in key_table::in_row_order(&order, rows.len()) {
-                let id = &rows[i as usize].key.id;
-                if on {
-                    s.insert(id.clone());
-                } else {
-                    s.remove(id);
-                }
-            }
+            order.iter().for_each(|&i| s.put(i, on));
         });
     };
     let header = move |key: SortKey, label: &'static str, class: &'static str| {
@@ -250,15 +245,17 @@ pub fn KeyTable(
                     {move || spacer(range.get().0)}
                     <For
                         each=window
-                        key=|(pos, row, f, u)| (*pos, Arc::as_ptr(row) as usize, *f, *u)
-                        children=move |(pos, row, findings, usage)| {
+                        key=|(pos, (at, row), f, u)| (*pos, *at, Arc::as_ptr(row) as usize, *f, *u)
+                        children=move |(pos, (at, row), findings, usage)| {
                             view! {
                                 <Row
                                     row=row
+                                    at=at
                                     findings=findings
                                     usage=usage
                                     position=pos
                                     selected=selected
+                                    ticked=ticked
                                     show_project=show_project
                                     thresholds=data.thresholds.get_untracked()
                                     on_revoke=on_revoke
@@ -281,14 +278,18 @@ pub fn KeyTable(
 fn Row(
     /// The key's row.
     row: Arc<KeyRow>,
+    /// Its place in the list of rows.
+    at: u32,
     /// Its findings.
     findings: Findings,
     /// Its traffic in the usage window, when known.
     usage: Option<KeyUsage>,
     /// Its place in the shown order (0-based).
     position: usize,
-    /// Selected key IDs.
+    /// The selection, to change.
     selected: RwSignal<Selection>,
+    /// The selection over the rows of now, to read.
+    ticked: Memo<Selection>,
     /// Shows the project column.
     show_project: bool,
     /// For the badges' explanations.
@@ -309,16 +310,14 @@ fn Row(
         tab: crate::logic::route::ProjectTab::Keys,
     }
     .href();
-    let id = StoredValue::new(key.id.clone());
-    let checked = move || selected.with(|s| id.with_value(|id| s.contains(id)));
+    let this = StoredValue::new(row.clone());
+    let checked = move || ticked.with(|s| this.with_value(|row| s.has_row(at, row)));
     let toggle = move |on: bool| {
-        let id = id.get_value();
+        // Read before the update: `ticked` reads `selected`.
+        let rows = ticked.with_untracked(|s| s.list().clone());
         selected.update(|s| {
-            if on {
-                s.insert(id);
-            } else {
-                s.remove(&id);
-            }
+            s.rebase(&rows);
+            this.with_value(|row| s.put_row(at, row, on));
         });
     };
     let name = row.display_name().to_owned();

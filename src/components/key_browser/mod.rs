@@ -66,6 +66,8 @@ pub fn KeyBrowser(
     );
     let link_query = initial.clone();
     let query = RwSignal::new(initial);
+    // What the user ticked, over the list of rows it was last changed on; `ticked` is the same
+    // over the rows of now. Every change moves it onto the rows of now first.
     let selected = RwSignal::new(Selection::default());
 
     let cache = StoredValue::new(RowCache::default());
@@ -80,6 +82,13 @@ pub fn KeyBrowser(
             Arc::new(rows)
         },
         |a, b| !same_rows(a, b),
+    );
+    let ticked = Memo::new_with_compare(
+        move |_| {
+            let rows = rows.get();
+            selected.with(|s| s.over(&rows))
+        },
+        |_, _| true,
     );
     let thresholds = Memo::new(move |_| query.with(|q| q.thresholds));
     // Permissions come from the audit log, read once per session after the scan.
@@ -185,10 +194,8 @@ pub fn KeyBrowser(
     let close_revoke = Callback::new(move |_changed: bool| revoking.set(None));
     let review = move |_| {
         // Taken now, so nothing that changes later can change what is reviewed.
-        let chosen: Vec<Chosen> = selected.with_untracked(|s| {
-            rows.get_untracked()
-                .iter()
-                .filter(|r| s.contains(&r.key.id))
+        let chosen: Vec<Chosen> = ticked.with_untracked(|s| {
+            s.rows()
                 .map(|r| Chosen {
                     project_id: r.project_id.to_string(),
                     project_name: r.project_name.to_string(),
@@ -218,19 +225,15 @@ pub fn KeyBrowser(
         }),
     };
     let in_scope = move || rows.with(|r| r.len());
-    let selected_count = move || selected.with(Selection::len);
+    let selected_count = move || ticked.with(Selection::len);
     // How many of the rows shown are selected: one pass serves "select all" and the summary.
     let selected_shown = Memo::new(move |_| {
-        let rows = rows.get();
         order.with(|o| {
-            selected.with(|s| {
+            ticked.with(|s| {
                 if s.is_empty() {
                     return 0;
                 }
-                key_table::in_row_order(o, rows.len())
-                    .into_iter()
-                    .filter(|&i| s.contains(&rows[i as usize].key.id))
-                    .count()
+                o.iter().filter(|&&i| s.has(i)).count()
             })
         })
     });
@@ -415,6 +418,7 @@ pub fn KeyBrowser(
                     on_sort=Callback::new(move |k| query.update(|q| q.sort = q.sort.toggle(k)))
                     filters=query
                     selected=selected
+                    ticked=ticked
                     all_selected=all_selected
                     show_project=all_projects
                     on_revoke=on_revoke

@@ -12,7 +12,7 @@ pub(super) fn SelectionBar(
     /// Keys in scope (this project's, or every key).
     #[prop(into)]
     in_scope: Signal<usize>,
-    /// The selection, kept as a set of key IDs.
+    /// The selection.
     selected: RwSignal<Selection>,
     /// Selected keys the filters hide.
     #[prop(into)]

@@ -3,7 +3,7 @@
 //! for keys the link's own filters show.
 
 use crate::logic::inventory::PartState;
-use crate::logic::key_table::{self, KeyRow, Selection, TableQuery};
+use crate::logic::key_table::{self, KeyRow, LinkedIds, Selection, TableQuery};
 use crate::platform::browser;
 use crate::session::Session;
 use leptos::prelude::*;
@@ -54,7 +54,7 @@ pub(super) fn follow(
 /// What a link asked for when the view opened.
 pub(super) struct Link {
     /// The keys it selects.
-    pub selection: Selection,
+    pub selection: LinkedIds,
     /// Its filters.
     pub query: TableQuery,
     /// The project of a project page; every project when none.
@@ -93,14 +93,18 @@ pub(super) fn select_from_link(
         let mut found = Vec::new();
         from_link.update_value(|pending| {
             if let Some(pending) = pending {
-                found.extend(order.iter().filter_map(|&i| {
-                    let id = &rows[i as usize].key.id;
-                    pending.remove(id).then(|| id.clone())
-                }));
+                found.extend(
+                    order
+                        .iter()
+                        .filter(|&&i| pending.remove(&rows[i as usize].key.id)),
+                );
             }
         });
         if !found.is_empty() {
-            selected.update(|s| s.extend(found));
+            selected.update(|s| {
+                s.rebase(&rows);
+                found.into_iter().for_each(|i| s.put(i, true));
+            });
         }
         let listed = session.inventory.with_untracked(|inv| match &link_scope {
             Some(p) => inv

@@ -2,7 +2,8 @@
 //! can be bookmarked and shared; IDs from a link keep only the API's alphabet.
 
 use super::{
-    DateFilter, FindingFilter, OwnerKind, PermissionFilter, Selection, Sort, SortKey, TableQuery,
+    DateFilter, FindingFilter, LinkedIds, OwnerKind, PermissionFilter, Selection, Sort, SortKey,
+    TableQuery,
 };
 use crate::logic::findings;
 use crate::logic::usage::TrafficFilter;
@@ -58,7 +59,7 @@ pub fn to_query(
     // A selection beyond what a link can carry stays in the view: 100,000 IDs would make an
     // address of megabytes, rewritten on every tick.
     if !selected.is_empty() && selected.len() <= LINKED_SELECTION {
-        let mut ids: Vec<&str> = selected.iter().map(String::as_str).collect();
+        let mut ids: Vec<&str> = selected.ids().collect();
         ids.sort_unstable();
         let ids: Vec<String> = ids.into_iter().map(component).collect();
         pairs.push(("sel", ids.join(",")));
@@ -79,10 +80,10 @@ pub fn to_query(
 
 /// Reads a table's state from a hash (`#/keys?…`); anything unknown keeps its default.
 /// `unused_days`: the policy's, the default and one of the day counts a link may name.
-pub fn from_hash(hash: &str, unused_days: u32) -> (TableQuery, Selection) {
+pub fn from_hash(hash: &str, unused_days: u32) -> (TableQuery, LinkedIds) {
     let mut q = TableQuery::default();
     q.thresholds.unused_days = unused_days;
-    let mut selected = Selection::default();
+    let mut selected = LinkedIds::default();
     let Some((_, query)) = hash.split_once('?') else {
         return (q, selected);
     };

@@ -12,10 +12,6 @@ use memchr::memmem::Finder;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// The keys ticked in a table, by ID. Hashed with Fx: "select all" at 100,000 keys hashes every
-/// ID, and SipHash's resistance to chosen keys buys nothing for the organization's own IDs.
-pub type Selection = rustc_hash::FxHashSet<String>;
-
 /// Shared rows: cloning the list clones pointers, never keys.
 pub type Rows = Arc<Vec<Arc<KeyRow>>>;
 
@@ -384,33 +380,6 @@ impl TableQuery {
 /// Past this many rows, a filter tests them in row order (see `select_within`).
 const IN_ROW_ORDER: usize = 4096;
 
-/// One bit per row.
-struct Bits(Vec<u64>);
-
-impl Bits {
-    fn new(rows: usize) -> Self {
-        Bits(vec![0; rows.div_ceil(64)])
-    }
-    fn set(&mut self, i: u32) {
-        if let Some(w) = self.0.get_mut(i as usize / 64) {
-            *w |= 1 << (i % 64);
-        }
-    }
-    fn has(&self, i: u32) -> bool {
-        self.0
-            .get(i as usize / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) != 0)
-    }
-}
-
-/// `order`'s rows in row order, as they lie in memory: a pass over 100,000 of them that reads
-/// each row (the selection's) then streams instead of jumping.
-pub fn in_row_order(order: &[u32], rows: usize) -> Vec<u32> {
-    let mut shown = Bits::new(rows);
-    order.iter().for_each(|&i| shown.set(i));
-    (0..rows as u32).filter(|&i| shown.has(i)).collect()
-}
-
 /// How many of `indices` have each finding (the panel's counts), and how many have any.
 pub fn finding_counts(indices: &[u32], findings: &[Findings]) -> ([usize; Finding::COUNT], usize) {
     let mut counts = [0usize; Finding::COUNT];
@@ -451,10 +420,13 @@ pub fn age_histogram(indices: &[u32], buckets: &[u8]) -> [usize; 7] {
     out
 }
 
+mod bits;
 mod filters;
 mod hash;
 mod order;
 mod rows;
+mod selection;
+use bits::Bits;
 use filters::date_keep;
 pub use filters::{
     DateFilter, FindingFilter, PermissionFilter, created_choices, expiry_choices, used_choices,
@@ -462,6 +434,9 @@ pub use filters::{
 pub use hash::{from_hash, to_query};
 pub use order::{Orders, Traffic};
 pub use rows::{KeyRow, OwnerKind, Owners, ProjectPart, RowCache};
+pub use selection::{LinkedIds, Selection};
 
+#[cfg(test)]
+mod selection_tests;
 #[cfg(test)]
 mod tests;

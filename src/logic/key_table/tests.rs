@@ -37,7 +37,7 @@ fn key(id: &str, name: &str, used_days_ago: Option<i64>, owner: &str) -> Project
     .unwrap()
 }
 
-fn inventory() -> Inventory {
+pub(super) fn inventory() -> Inventory {
     let mut inv = Inventory::default();
     inv.set_projects(
         vec![
@@ -269,7 +269,7 @@ fn the_hash_query_round_trips() {
     assert!(!query.contains(' '), "{query}");
     let (back, sel) = from_hash(&format!("#/keys{query}"), 90);
     assert_eq!(back, q);
-    assert_eq!(sel, selected);
+    assert_eq!(sel, selected.ids().map(str::to_owned).collect());
     assert_eq!(
         to_query(&TableQuery::default(), &Selection::default(), true, 90),
         ""
@@ -304,7 +304,11 @@ fn the_hash_query_round_trips() {
         ..TableQuery::default()
     };
     assert_eq!(to_query(&q, &many, true, 90), "?q=x");
-    let fit: Selection = many.iter().take(hash::LINKED_SELECTION).cloned().collect();
+    let fit: Selection = many
+        .ids()
+        .take(hash::LINKED_SELECTION)
+        .map(str::to_owned)
+        .collect();
     assert!(to_query(&q, &fit, true, 90).contains("&sel=key_"));
 }
 
@@ -491,12 +495,4 @@ fn a_long_order_is_filtered_in_row_order_and_keeps_its_sequence() {
     assert_eq!(long.len(), 400, "bot keys never used: every fifteenth");
     assert_eq!(long, short);
     assert_eq!(q.select(&rows, &f, &[], NOW), short);
-}
-
-#[test]
-fn an_order_in_row_order_keeps_its_rows_only() {
-    assert_eq!(in_row_order(&[9, 2, 130, 64, 0], 131), [0, 2, 9, 64, 130]);
-    // An index past the rows is not one of them.
-    assert_eq!(in_row_order(&[3, 200, 1], 10), [1, 3]);
-    assert!(in_row_order(&[], 5).is_empty());
 }
