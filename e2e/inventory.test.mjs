@@ -167,6 +167,19 @@ test('searching and filtering projects sends no request; a bookmarked key view c
     assert.equal(await app.byTest('key-row').first().getAttribute('data-key-id'), first);
     assert.equal(await app.byTest('key-row').first().locator('input[type=checkbox]').isChecked(), true);
 
+    // Revoking another key gives the table a new list of rows: the tick stays with its key.
+    const other = app.byTest('key-row').nth(1);
+    const otherId = await other.getAttribute('data-key-id');
+    const otherName = (await other.locator('.cell-name a').textContent()).trim();
+    await other.getByTestId('revoke').click();
+    await app.confirmRevoke(otherName);
+    await page.getByText(`Revoked “${otherName}”`).first().waitFor();
+    await app.row(otherId).waitFor({ state: 'detached' });
+    assert.match(await app.byTest('key-summary').textContent(), /· 1 selected$/);
+    assert.equal(await app.row(first).locator('input[type=checkbox]').isChecked(), true);
+    // The next row takes the revoked one's place, unticked.
+    assert.equal(await app.byTest('key-row').nth(1).locator('input[type=checkbox]').isChecked(), false);
+
     // Select all, then none: a selected key the filters hide stays selected; with none hidden,
     // nothing is left.
     const summary = () => app.byTest('key-summary').textContent();
