@@ -6,10 +6,11 @@
 use super::findings::{self, Finding, Findings, Thresholds};
 use super::fold::fold;
 use super::inventory::Inventory;
+use super::permissions::KeyScopes;
 use super::usage::{KeyUsage, TrafficFilter};
 use admin_api::types::ProjectApiKey;
 use memchr::memmem::Finder;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// Shared rows: cloning the list clones pointers, never keys.
@@ -19,11 +20,11 @@ pub type Rows = Arc<Vec<Arc<KeyRow>>>;
 /// `scopes` holds the permissions the audit log told (keys missing from it are unknown).
 pub fn findings_of(
     rows: &[Arc<KeyRow>],
-    scopes: &HashMap<String, Vec<String>>,
+    scopes: &KeyScopes,
     t: Thresholds,
     now: i64,
 ) -> Vec<Findings> {
-    let mut per_account: HashMap<&str, usize> = HashMap::new();
+    let mut per_account: FxHashMap<&str, usize> = FxHashMap::default();
     for r in rows {
         if let Some(sa) = r.service_account_id() {
             *per_account.entry(sa).or_default() += 1;

@@ -7,7 +7,6 @@ use crate::logic::keys::DAY;
 use crate::logic::usage::KeyUsage;
 use admin_api::Listing;
 use admin_api::types::Project;
-use std::collections::HashMap;
 
 const NOW: i64 = 1_800_000_000;
 
@@ -79,7 +78,7 @@ fn ids(rows: &[Arc<KeyRow>], idx: &[u32]) -> Vec<String> {
 fn usage_sorts_and_filters_against_last_use() {
     let inv = inventory();
     let rows = RowCache::default().rows(&inv, None);
-    let f = findings_of(&rows, &HashMap::new(), Thresholds::default(), NOW);
+    let f = findings_of(&rows, &KeyScopes::default(), Thresholds::default(), NOW);
     let traffic = |requests| {
         Some(KeyUsage {
             requests,
@@ -134,7 +133,7 @@ fn usage_sorts_and_filters_against_last_use() {
 fn filters_sort_and_search() {
     let inv = inventory();
     let rows = RowCache::default().rows(&inv, None);
-    let f = findings_of(&rows, &HashMap::new(), Thresholds::default(), NOW);
+    let f = findings_of(&rows, &KeyScopes::default(), Thresholds::default(), NOW);
     let mut q = TableQuery::default();
     assert_eq!(
         ids(&rows, &q.select(&rows, &f, &[], NOW)),
@@ -195,7 +194,7 @@ fn filters_sort_and_search() {
 fn typing_on_narrows_the_previous_result() {
     let inv = inventory();
     let rows = RowCache::default().rows(&inv, None);
-    let f = findings_of(&rows, &HashMap::new(), Thresholds::default(), NOW);
+    let f = findings_of(&rows, &KeyScopes::default(), Thresholds::default(), NOW);
     let mut q = TableQuery {
         sort: Sort {
             key: SortKey::Name,
@@ -478,7 +477,7 @@ fn a_long_order_is_filtered_in_row_order_and_keeps_its_sequence() {
         },
     );
     let rows = RowCache::default().rows(&inv, None);
-    let f = findings_of(&rows, &HashMap::new(), Thresholds::default(), NOW);
+    let f = findings_of(&rows, &KeyScopes::default(), Thresholds::default(), NOW);
     let q = TableQuery {
         text: "bot".into(),
         used: Some(DateFilter::Never),
