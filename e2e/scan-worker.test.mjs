@@ -84,3 +84,73 @@ test("a key refused during the worker's scan locks the session, as a refusal in 
     await context.close();
   }
 });
+
+// Usage pages reach tens of megabytes of JSON at 100,000 keys: the usage job reads and sums them
+// in a worker of its own, which ends with the job (and so gives its memory back) or at Lock.
+test('usage is read in a worker of its own that ends with the job; Lock in the middle ends it: no request after Lock', async () => {
+  const small = await startEmulator(['--projects', '3', '--keys-per-project', '20', '--seed', '26', '--latency-ms', '0']);
+  const isUsage = path => /\/organization\/(usage|costs)/.test(path);
+  const open = async () => {
+    const { context, page, errors } = await launch({ width: 1280, height: 860 });
+    const workers = [];
+    page.on('worker', w => { const seen = { url: w.url(), closed: false }; workers.push(seen); w.on('close', () => { seen.closed = true; seen.at = Date.now(); }); });
+    await context.addInitScript(s => {
+      sessionStorage.setItem('keyward.session', s);
+      window.__pageUsage = 0;
+      const fetch = window.fetch;
+      window.fetch = (input, init) => {
+        if (/\/organization\/(usage|costs)/.test(String(input?.url ?? input))) window.__pageUsage++;
+        return fetch(input, init);
+      };
+      document.addEventListener('click', e => {
+        if (e.target.closest?.('[data-testid=lock]')) window.__lockedAt = Date.now();
+      }, true);
+    }, JSON.stringify({ key: small.key, base: small.base }));
+    return { context, page, errors, workers, app: new Keyward(page) };
+  };
+  try {
+    // Read to the end: the numbers show, the page fetched none of them, and the worker is gone.
+    let { context, page, errors, workers, app } = await open();
+    try {
+      await page.goto(site.url + '#/keys');
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=usage-cell]')].some(td => /req/.test(td.textContent)), null, { timeout: 30000 });
+      const read = (await small.requests()).filter(r => isUsage(r.path));
+      assert.ok(read.length >= 10, `every usage read went out (${read.map(r => r.path).join(', ')})`);
+      assert.equal(await page.evaluate(() => window.__pageUsage), 0, 'the page fetched no usage');
+      const scripts = workers.filter(w => w.url.endsWith('/scan-worker.js'));
+      assert.equal(scripts.length, 2, 'the scan\'s worker and the usage job\'s');
+      await new Promise(r => setTimeout(r, 300));
+      assert.deepEqual(scripts.map(w => w.closed), [false, true], 'the usage job\'s worker ended with the job');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+
+    // Lock while usage reads are in flight (each answer now takes a second).
+    await small.control({ latency_ms: LATENCY });
+    ({ context, page, errors, workers, app } = await open());
+    try {
+      const t0 = Date.now();
+      await page.goto(site.url + '#/keys');
+      const inFlight = async () => (await small.requests()).some(r => r.at_ms >= t0 && isUsage(r.path));
+      for (let i = 0; i < 400 && !(await inFlight()); i++) await new Promise(r => setTimeout(r, 50));
+      assert.ok(await inFlight(), 'usage reads have started');
+      await app.byTest('lock').click();
+      await app.byTest('admin-key').waitFor();
+      const lockedAt = await page.evaluate(() => window.__lockedAt);
+      await new Promise(r => setTimeout(r, 3 * LATENCY));
+      const late = (await small.requests()).filter(r => r.at_ms > lockedAt);
+      assert.deepEqual(late.map(r => `${r.method} ${r.path}`), [], 'no request arrived after Lock');
+      assert.equal(await page.evaluate(() => window.__pageUsage), 0, 'the page fetched no usage');
+      // Ended by Lock itself, with its reads still in flight (their answers were a second away),
+      // not when those reads came back.
+      assert.ok(workers.length >= 2 && workers.every(w => w.closed && w.at - lockedAt < LATENCY / 2),
+        `every worker was ended at Lock: ${JSON.stringify(workers.map(w => ({ ...w, at: w.at - lockedAt })))}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    small.close();
+  }
+});

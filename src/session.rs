@@ -35,6 +35,8 @@ struct Core {
     /// Where the scan lists keys off the main thread: started with the first scan, ended by
     /// Lock (with every request it made). `Some(None)`: none can start here.
     scan_worker: RefCell<Option<Option<Rc<ScanWorker>>>>,
+    /// Workers started for one job each (usage reads), ended with the job or by Lock.
+    job_workers: RefCell<Vec<Rc<ScanWorker>>>,
 }
 
 #[derive(Clone, Copy)]
@@ -98,6 +100,7 @@ impl Session {
                 api: Rc::new(api),
                 demo,
                 scan_worker: RefCell::default(),
+                job_workers: RefCell::default(),
             }),
             work: Work::new(lifetime),
             inventory: RwSignal::new_local(Inventory::default()),
@@ -147,6 +150,37 @@ impl Session {
             .flatten()
     }
 
+    /// A worker for one job (over fetch only), ended by [`Session::end_worker`] when the job
+    /// is done, which gives back all the memory the job's reading took; `None` where none can
+    /// start, and once the session has ended.
+    pub fn start_worker(&self) -> Option<Rc<ScanWorker>> {
+        if !self.is_live() {
+            return None;
+        }
+        self.core
+            .try_with_value(|c| {
+                let api = &c.api;
+                if !matches!(api.transport().backend, Backend::Fetch(_)) {
+                    return None;
+                }
+                let worker = Rc::new(ScanWorker::start(api.base(), api.key().expose())?);
+                c.job_workers.borrow_mut().push(worker.clone());
+                Some(worker)
+            })
+            .flatten()
+    }
+
+    /// Ends a worker [`Session::start_worker`] gave.
+    pub fn end_worker(&self, worker: Option<Rc<ScanWorker>>) {
+        let Some(worker) = worker else { return };
+        worker.end();
+        self.core.try_with_value(|c| {
+            c.job_workers
+                .borrow_mut()
+                .retain(|w| !Rc::ptr_eq(w, &worker))
+        });
+    }
+
     pub fn is_demo(&self) -> bool {
         self.core.try_with_value(|c| c.demo.is_some()) == Some(true)
     }
@@ -181,6 +215,10 @@ impl Session {
         if let Some(Some(Some(w))) = worker {
             w.end();
         }
+        let jobs = self
+            .core
+            .try_with_value(|c| std::mem::take(&mut *c.job_workers.borrow_mut()));
+        jobs.into_iter().flatten().for_each(|w| w.end());
         self.work.end_all()
     }
 }

@@ -1,7 +1,8 @@
 //! The app when `scan-worker.js` starts it in a Web Worker: it lists projects' keys for the
-//! inventory scan (`platform::scan_worker` is the page's end), so fetching, reading and checking
-//! the JSON of some thousand listings happens off the main thread. The page sends back nothing
-//! but bytes to copy in ([`crate::logic::scan_wire`]).
+//! inventory scan, or reads usage for the usage job (`platform::scan_worker` is the page's end),
+//! so fetching, reading and checking the JSON of some thousand listings, or of usage pages that
+//! reach tens of megabytes, happens off the main thread. The worker sends back nothing but
+//! bytes to copy in ([`crate::logic::wire`]).
 //!
 //! The messages, all arrays but the first:
 //! - worker → page: [`LISTENING`], once it can receive (a message sent earlier would be lost);
@@ -10,13 +11,16 @@
 //! - page → worker: `[LIST, n, project_id, lanes]`; worker → page: `[n, bytes]` (the buffer
 //!   moved). At most `lanes` listings run at once; the page sends more than that, so the
 //!   worker has the next at hand while the page is busy showing what came;
-//! - page → worker: `[STOP]`: listings under way ask for no more pages (they end "stopped",
-//!   with where to resume, as in the page).
+//! - page → worker: `[USAGE, n, read, days, now]` (a [`Read`]'s name, the window);
+//!   worker → page: `[n, bytes]`, the read summed;
+//! - page → worker: `[STOP]`: listings and reads under way ask for no more pages (they end
+//!   "stopped", a listing with where to resume, as in the page).
 
 use crate::logic::keys::all_keys;
-use crate::logic::scan_wire;
+use crate::logic::wire::{listing as scan_wire, usage as usage_wire};
 use crate::platform::transport::{AppTransport, Backend, FetchTransport};
 use crate::work::lifetime::Lifetime;
+use crate::work::usage_read::{self, Read};
 use admin_api::{AdminKey, Client};
 use js_sys::{Array, Uint8Array};
 use std::cell::RefCell;
@@ -31,6 +35,7 @@ pub const LISTENING: &str = "listening";
 pub const OPEN: &str = "open";
 pub const LIST: &str = "list";
 pub const STOP: &str = "stop";
+pub const USAGE: &str = "usage";
 
 /// True when the app was started in a worker, not a page.
 pub fn is_worker() -> bool {
@@ -92,6 +97,26 @@ pub fn serve() {
                 drop(l);
                 start_next(&lister, &reply);
             }
+            Some(USAGE) => {
+                let (Some(api), Some(read)) = (l.api.clone(), msg.get(2).as_string()) else {
+                    return;
+                };
+                let days = msg.get(3).as_f64().unwrap_or(0.0) as u32;
+                let now = msg.get(4).as_f64().unwrap_or(0.0) as i64;
+                let (n, stops) = (msg.get(1), l.stops);
+                let (lister, reply) = (lister.clone(), reply.clone());
+                spawn_local(async move {
+                    let stopped = || lister.borrow().stops != stops;
+                    let summed = match Read::from_id(&read) {
+                        Some(read) => usage_read::read(&api, read, days, now, &stopped).await,
+                        None => Err(admin_api::ApiError::new(
+                            admin_api::ErrorKind::BadRequest,
+                            "No such usage read.",
+                        )),
+                    };
+                    send(&reply, n, &usage_wire::encode(&summed));
+                });
+            }
             _ => {}
         }
     });
@@ -114,11 +139,16 @@ fn start_next(lister: &Rc<RefCell<Lister>>, reply: &DedicatedWorkerGlobalScope) 
             let listing = api
                 .list_keys_until(&asked.project_id, &all_keys(), None, &stopped)
                 .await;
-            let bytes = Uint8Array::from(scan_wire::encode(&listing).as_slice());
-            let transfer = Array::of1(&bytes.buffer());
-            let _ = reply.post_message_with_transfer(&Array::of2(&asked.n, &bytes), &transfer);
+            send(&reply, asked.n, &scan_wire::encode(&listing));
             lister.borrow_mut().running -= 1;
             start_next(&lister, &reply);
         });
     }
+}
+
+/// Answers request `n` with `bytes`, their buffer moved to the page rather than copied.
+fn send(reply: &DedicatedWorkerGlobalScope, n: JsValue, bytes: &[u8]) {
+    let bytes = Uint8Array::from(bytes);
+    let transfer = Array::of1(&bytes.buffer());
+    let _ = reply.post_message_with_transfer(&Array::of2(&n, &bytes), &transfer);
 }

@@ -1,11 +1,14 @@
-//! The page's end of the scan's worker (`platform::in_worker` gives the messages): the app's
-//! own wasm started a second time, in a worker, to list projects' keys off the main thread.
-//! Where no worker can start (the single file, which has nothing beside it), or once it has
-//! failed, [`ScanWorker::list`] says so and the scan lists in the page, as it always could: a
-//! listing is a read, so asking again is safe.
+//! The page's end of the app's worker (`platform::in_worker` gives the messages): the app's
+//! own wasm started a second time, in a worker, to list projects' keys (the scan) or read usage
+//! (the usage job, in a worker of its own) off the main thread. Where no worker can start (the
+//! single file, which has nothing beside it), or once it has failed, [`ScanWorker::list`] and
+//! [`ScanWorker::usage`] say so and the work is done in the page, as it always could be: these
+//! are reads, so asking again is safe.
 
-use crate::logic::scan_wire;
-use crate::platform::in_worker::{LIST, LISTENING, OPEN, STOP};
+use crate::logic::usage::UsagePart;
+use crate::logic::wire::{listing as scan_wire, usage as usage_wire};
+use crate::platform::in_worker::{LIST, LISTENING, OPEN, STOP, USAGE};
+use crate::work::usage_read::Read;
 use admin_api::types::ProjectApiKey;
 use admin_api::{ApiError, ErrorKind, Listing};
 use futures::channel::oneshot;
@@ -19,10 +22,11 @@ use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 /// Next to index.html: it starts `keyward.js` in the worker.
 const SCRIPT: &str = "./scan-worker.js";
 
-/// What a listing sent to the worker came back as.
+/// What a request sent to the worker came back as.
 enum Answer {
-    Listed(Listing<ProjectApiKey>),
-    /// The worker failed (it never started, or stopped): list in the page instead.
+    /// Its bytes (`logic::wire`), read by whoever asked.
+    Bytes(Vec<u8>),
+    /// The worker failed (it never started, or stopped): do it in the page instead.
     Failed,
 }
 
@@ -94,10 +98,7 @@ impl ScanWorker {
                 let msg: Array = data.unchecked_into();
                 let id = msg.get(0).as_f64().unwrap_or(-1.0) as u32;
                 let bytes = msg.get(1).dyn_into::<Uint8Array>().map(|b| b.to_vec());
-                let answer = match bytes.ok().as_deref().and_then(scan_wire::decode) {
-                    Some(listing) => Answer::Listed(listing),
-                    None => Answer::Failed,
-                };
+                let answer = bytes.map_or(Answer::Failed, Answer::Bytes);
                 if let Some(reply) = s.pending.remove(&id) {
                     let _ = reply.send(answer);
                 }
@@ -125,19 +126,53 @@ impl ScanWorker {
     /// `None`: the worker failed, list in the page. Ended with the worker (Lock), the listing
     /// says it was cancelled.
     pub async fn list(&self, project_id: &str, lanes: usize) -> Option<Listing<ProjectApiKey>> {
+        let msg = |id: u32| Array::of4(&LIST.into(), &id.into(), &project_id.into(), &lanes.into());
+        match self.ask(msg).await {
+            Ok(Answer::Bytes(bytes)) => scan_wire::decode(&bytes),
+            Ok(Answer::Failed) => None,
+            Err(_) => Some(cancelled()),
+        }
+    }
+
+    /// One read of the usage job for the window of `days` days up to `now`, summed in the
+    /// worker. `None`: the worker failed, read in the page.
+    pub async fn usage(
+        &self,
+        read: Read,
+        days: u32,
+        now: i64,
+    ) -> Option<Result<UsagePart, ApiError>> {
+        let msg = |id: u32| {
+            let msg = Array::of4(&USAGE.into(), &id.into(), &read.id().into(), &days.into());
+            msg.push(&(now as f64).into());
+            msg
+        };
+        match self.ask(msg).await {
+            Ok(Answer::Bytes(bytes)) => usage_wire::decode(&bytes),
+            Ok(Answer::Failed) => None,
+            Err(_) => Some(Err(ApiError::new(
+                ErrorKind::Cancelled,
+                "The session has ended.",
+            ))),
+        }
+    }
+
+    /// Sends the message `msg` makes for a new request number, and waits for its answer (an
+    /// error once the worker has ended, at Lock).
+    async fn ask(&self, msg: impl FnOnce(u32) -> Array) -> Result<Answer, oneshot::Canceled> {
         let (reply, answer) = oneshot::channel();
         {
             let mut s = self.shared.borrow_mut();
             if s.ended {
-                return Some(cancelled());
+                return Err(oneshot::Canceled);
             }
             if s.failed {
-                return None;
+                return Ok(Answer::Failed);
             }
             s.next_id = s.next_id.wrapping_add(1);
             let id = s.next_id;
             s.pending.insert(id, reply);
-            let msg = Array::of4(&LIST.into(), &id.into(), &project_id.into(), &lanes.into());
+            let msg = msg(id);
             match &mut s.queued {
                 Some(queue) => queue.push(msg.into()),
                 None => {
@@ -145,14 +180,10 @@ impl ScanWorker {
                 }
             }
         }
-        match answer.await {
-            Ok(Answer::Listed(listing)) => Some(listing),
-            Ok(Answer::Failed) => None,
-            Err(_) => Some(cancelled()),
-        }
+        answer.await
     }
 
-    /// Listings under way ask for no more pages (the scan's Stop).
+    /// Listings and reads under way ask for no more pages (Stop).
     pub fn stop(&self) {
         let msg = Array::of1(&STOP.into());
         let mut s = self.shared.borrow_mut();

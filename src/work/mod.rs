@@ -22,3 +22,4 @@ pub mod review_writes;
 pub mod revoke;
 pub mod rotation;
 pub mod usage;
+pub mod usage_read;

@@ -1,16 +1,19 @@
 //! Reading usage, a job of the session: every usage endpoint that groups by key, a few at
-//! once, each followed through at most a few pages, summed per key into
-//! [`Session::usage`]. Stop and Lock end it like the scan; a key without `api.usage.read`
-//! ends it after the first refusal, with that said where the numbers would be.
+//! once, each followed through at most a few pages and summed per key in a worker of the job's
+//! own ([`crate::work::usage_read`]), then added into [`Session::usage`]. Stop and Lock end it
+//! like the scan; a key without `api.usage.read` ends it after the first refusal, with that
+//! said where the numbers would be.
 
-use crate::logic::usage::{UsageState, UsageTable, project_costs, window_start};
+use crate::logic::usage::{UsagePart, UsageState, UsageTable};
 use crate::platform::browser;
+use crate::platform::scan_worker::ScanWorker;
 use crate::session::{Api, Session};
 use crate::work::flag::first_of;
 use crate::work::inventory;
 use crate::work::jobs::{JobData, JobHandle, JobKind, JobStatus};
-use admin_api::types::UsagePage;
-use admin_api::{ApiError, ErrorKind, UsageEndpoint, UsageQuery};
+use crate::work::usage_read::{self, Read};
+use admin_api::{ApiError, ErrorKind, UsageEndpoint};
+use futures::future::{Either, select};
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,9 +21,6 @@ use std::rc::Rc;
 
 /// Endpoints read at once: few, so usage never crowds out the key scan.
 const LANES: usize = 3;
-/// Pages per endpoint at most. One page holds the whole window (a bucket per day); more means
-/// the API paged its results, and a runaway cursor must not run forever.
-const MAX_PAGES: usize = 8;
 
 /// Reads usage for the chosen window unless this session has it (or is reading it).
 pub fn ensure(session: Session) {
@@ -77,94 +77,65 @@ pub fn load(session: Session) {
     spawn_local(run(session, api, job, days, now));
 }
 
-/// One read of the job: a usage endpoint grouped by key, or the costs grouped by project.
-#[derive(Clone, Copy)]
-enum Read {
-    Usage(UsageEndpoint),
-    Costs,
-    /// Costs grouped by key: each key's cost beside its traffic.
-    KeyCosts,
-}
-
-/// One read's pages for the window; stops asking once `stop` says so.
-async fn pages(
-    api: &Api,
-    read: Read,
-    days: u32,
-    now: i64,
-    stop: &dyn Fn() -> bool,
-) -> Result<Vec<UsagePage>, ApiError> {
-    let group_by = match read {
-        Read::Usage(_) => vec!["api_key_id".into()],
-        Read::Costs => vec!["project_id".into(), "line_item".into()],
-        Read::KeyCosts => vec!["api_key_id".into()],
-    };
-    let mut query = UsageQuery {
-        start_time: window_start(now, days),
-        bucket_width: Some("1d".into()),
-        group_by,
-        limit: Some(days),
-        ..UsageQuery::default()
-    };
-    let fetch = async |page: Option<&str>| {
-        query.page = page.map(str::to_owned);
-        match read {
-            Read::Usage(endpoint) => api.usage(endpoint, &query).await,
-            Read::Costs | Read::KeyCosts => api.costs(&query).await,
-        }
-    };
-    api.buckets(fetch, MAX_PAGES, stop).await
-}
-
 async fn run(session: Session, api: Rc<Api>, job: JobHandle, days: u32, now: i64) {
     // The key tables come first: while the scan lists keys, usage waits its turn rather than
     // take the browser's few connections from it.
     job.note("Waiting for the key scan to finish…");
     first_of(inventory::scanned(session), job.stopped()).await;
     job.note("Reading usage…");
+    // A worker of its own, ended with the job: at 100,000 keys one endpoint's pages are tens of
+    // megabytes of JSON, which would otherwise be read on the main thread and leave the page's
+    // memory that much larger for good.
+    let started = session.start_worker();
     let denied = move || session.usage.try_with_untracked(|u| u.denied.is_some()) != Some(false);
     let should_stop = || job.should_stop() || denied();
-    let api = &api;
-    let should_stop = &should_stop;
-    let all = UsageEndpoint::PER_KEY
-        .into_iter()
-        .map(Read::Usage)
-        .chain([Read::Costs, Read::KeyCosts]);
-    let mut reads = stream::iter(all)
-        .map(|read| async move { (read, pages(api, read, days, now, should_stop).await) })
+    let (api, worker, should_stop) = (&api, started.as_deref(), &should_stop);
+    let mut reads = stream::iter(Read::all())
+        .map(|read| async move {
+            (
+                read,
+                read_one(api, worker, read, days, now, should_stop).await,
+            )
+        })
         .buffer_unordered(LANES);
     // Writes only while the state is this job's: a newer read (another window) owns it after.
     let job = &job;
     let mine = || job.live() && session.usage.try_with_untracked(|u| u.job) == Some(job.id);
-    while let Some((read, result)) = reads.next().await {
-        if !mine() {
-            return;
-        }
-        session.usage.try_update(|u| {
-            u.done += 1;
-            match (read, result) {
-                (Read::Costs, Ok(pages)) => u.costs = Some(Ok(project_costs(&pages))),
-                (Read::Costs, Err(e)) => u.costs = Some(Err(e)),
-                (Read::KeyCosts, Ok(pages)) => u.table.set_key_costs(&pages),
-                // Keys' costs stay unknown; their traffic and the projects' costs still show.
-                (Read::KeyCosts, Err(_)) => {}
-                (Read::Usage(_), Ok(pages)) => pages.iter().for_each(|p| u.table.add(p)),
-                // Stopped because another endpoint was refused: that refusal says it all.
-                (_, Err(e)) if e.kind == ErrorKind::Stopped && u.denied.is_some() => {}
-                (Read::Usage(endpoint), Err(e)) => u.fail(endpoint, e),
+    let applied = async {
+        while let Some((read, result)) = reads.next().await {
+            if !mine() {
+                return false;
             }
-        });
-        let (done, total) = session
-            .usage
-            .try_with_untracked(|u| (u.done, u.total))
-            .unwrap_or_default();
-        job.update(|j| {
-            j.progress = (done, total);
-            j.note = format!("{done} of {total} usage endpoints read");
-        });
-    }
+            session.usage.try_update(|u| apply(u, read, result));
+            if let Some(w) = worker.filter(|_| denied()) {
+                w.stop();
+            }
+            let (done, total) = session
+                .usage
+                .try_with_untracked(|u| (u.done, u.total))
+                .unwrap_or_default();
+            job.update(|j| {
+                j.progress = (done, total);
+                j.note = format!("{done} of {total} usage endpoints read");
+            });
+        }
+        true
+    };
+    // Stop reaches the worker's reads at once, not when their next page would be asked for.
+    let stopped = async {
+        job.stopped().await;
+        if let Some(w) = worker {
+            w.stop();
+        }
+        std::future::pending::<()>().await
+    };
+    let finished = match select(Box::pin(applied), Box::pin(stopped)).await {
+        Either::Left((finished, _)) => finished,
+        Either::Right(((), _)) => false,
+    };
     drop(reads);
-    if !mine() {
+    session.end_worker(started);
+    if !finished || !mine() {
         return;
     }
     session.usage.try_update(|u| {
@@ -191,5 +162,46 @@ async fn run(session: Session, api: Rc<Api>, job: JobHandle, days: u32, now: i64
             JobStatus::Failed(format!("{n} usage endpoints could not be read.")),
             "What was read is kept; keys' usage is shown as unknown.",
         ),
+    }
+}
+
+/// One read, in the worker when there is one (the page reads it when the worker failed).
+async fn read_one(
+    api: &Api,
+    worker: Option<&ScanWorker>,
+    read: Read,
+    days: u32,
+    now: i64,
+    stop: &dyn Fn() -> bool,
+) -> Result<UsagePart, ApiError> {
+    if let Some(summed) = match worker {
+        Some(w) => w.usage(read, days, now).await,
+        None => None,
+    } {
+        if summed
+            .as_ref()
+            .is_err_and(|e| e.kind == ErrorKind::InvalidKey)
+        {
+            // Not seen by the page's transport, which locks when the key is refused.
+            api.transport().lifetime.rejected();
+        }
+        return summed;
+    }
+    usage_read::read(api, read, days, now, stop).await
+}
+
+/// Puts one read's outcome into the session's usage.
+fn apply(u: &mut UsageState, read: Read, result: Result<UsagePart, ApiError>) {
+    u.done += 1;
+    match (read, result) {
+        (_, Ok(UsagePart::Traffic(table))) => u.table.merge(table),
+        (_, Ok(UsagePart::Costs(costs))) => u.costs = Some(Ok(costs)),
+        (_, Ok(UsagePart::KeyCosts(cents))) => u.table.key_cents = Some(cents),
+        (Read::Costs, Err(e)) => u.costs = Some(Err(e)),
+        // Keys' costs stay unknown; their traffic and the projects' costs still show.
+        (Read::KeyCosts, Err(_)) => {}
+        // Stopped because another endpoint was refused: that refusal says it all.
+        (_, Err(e)) if e.kind == ErrorKind::Stopped && u.denied.is_some() => {}
+        (Read::Usage(endpoint), Err(e)) => u.fail(endpoint, e),
     }
 }

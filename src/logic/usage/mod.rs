@@ -86,17 +86,26 @@ impl UsageTable {
         }
     }
 
-    /// Takes the costs grouped by `api_key_id`: each key's sum in cents.
-    pub fn set_key_costs(&mut self, pages: &[UsagePage]) {
-        let mut out: FxHashMap<String, i64> = FxHashMap::default();
-        for r in pages.iter().flat_map(|p| &p.data).flat_map(|b| &b.results) {
-            let (Some(id), Some(amount)) = (r.api_key_id.as_deref(), &r.amount) else {
-                continue;
-            };
-            let slot = out.entry(id.to_owned()).or_default();
-            *slot = slot.saturating_add(amount.value.map_or(0, to_cents));
+    /// Adds another table of the same window (one endpoint's traffic, summed apart): the same
+    /// as adding that endpoint's pages here.
+    pub fn merge(&mut self, other: UsageTable) {
+        for (id, u) in other.per_key {
+            let entry = self.per_key.entry(id).or_insert(KeyUsage {
+                days: self.days,
+                ..KeyUsage::default()
+            });
+            entry.requests = entry.requests.saturating_add(u.requests);
+            entry.tokens = entry.tokens.saturating_add(u.tokens);
         }
-        self.key_cents = Some(out);
+        for (id, series) in other.daily {
+            let mine = self
+                .daily
+                .entry(id)
+                .or_insert_with(|| vec![0; self.days as usize]);
+            for (day, n) in mine.iter_mut().zip(series) {
+                *day = day.saturating_add(n);
+            }
+        }
     }
 
     /// A key's traffic: zero when the API reported none for it (`None` if nothing was read).
@@ -119,6 +128,32 @@ impl UsageTable {
             .cloned()
             .unwrap_or_else(|| vec![0; self.days as usize])
     }
+}
+
+/// Costs grouped by `api_key_id`: each key's sum in cents.
+pub fn key_costs(pages: &[UsagePage]) -> FxHashMap<String, i64> {
+    let mut out: FxHashMap<String, i64> = FxHashMap::default();
+    for r in pages.iter().flat_map(|p| &p.data).flat_map(|b| &b.results) {
+        let (Some(id), Some(amount)) = (r.api_key_id.as_deref(), &r.amount) else {
+            continue;
+        };
+        let slot = out.entry(id.to_owned()).or_default();
+        *slot = slot.saturating_add(amount.value.map_or(0, to_cents));
+    }
+    out
+}
+
+/// What one read of the usage job comes to, summed where it was read (in the worker, or in
+/// the page where none runs): the pages themselves, tens of megabytes of JSON at 100,000 keys,
+/// are never kept.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UsagePart {
+    /// One endpoint's traffic per key, as a table of the job's window.
+    Traffic(UsageTable),
+    /// The costs grouped by project and line item.
+    Costs(Costs),
+    /// The costs grouped by key, in cents.
+    KeyCosts(FxHashMap<String, i64>),
 }
 
 /// What the session knows of usage in its chosen window.

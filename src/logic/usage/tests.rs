@@ -115,6 +115,37 @@ fn sums_per_key_and_day_over_endpoints() {
 }
 
 #[test]
+fn endpoints_summed_apart_then_merged_give_the_same_table() {
+    let d0 = window_start(NOW, 7);
+    let endpoints = [
+        page(vec![
+            (d0, vec![result(Some("k1"), 3, 100, 50)]),
+            (d0 + 6 * DAY, vec![result(Some("k2"), 1, 1, 1)]),
+        ]),
+        page(vec![
+            (d0 + 2 * DAY, vec![result(Some("k1"), 4, 0, 7)]),
+            (d0 - DAY, vec![result(Some("k3"), 50, 0, 0)]),
+        ]),
+        page(vec![(
+            d0 + 6 * DAY,
+            vec![result(Some("k2"), i64::MAX, 0, 0)],
+        )]),
+    ];
+    let mut together = UsageTable::new(7, NOW);
+    endpoints.iter().for_each(|p| together.add(p));
+    let mut merged = UsageTable::new(7, NOW);
+    for p in &endpoints {
+        let mut apart = UsageTable::new(7, NOW);
+        apart.add(p);
+        merged.merge(apart);
+    }
+    assert_eq!(merged, together);
+    assert_eq!(merged.series("k1"), vec![3, 0, 4, 0, 0, 0, 0]);
+    assert_eq!(merged.of("k2").requests, i64::MAX);
+    assert!(!merged.per_key.contains_key("k3"), "outside the window");
+}
+
+#[test]
 fn usage_is_told_only_when_complete() {
     let mut s = UsageState {
         days: 7,

@@ -1,0 +1,231 @@
+//! One read of the usage job as bytes, from the worker to the page: the read summed per key (or
+//! per project), not the API's pages, which at 100,000 keys are tens of megabytes of JSON.
+//!
+//! Layout: a tag (0 an error, 1 traffic, 2 costs per project, 3 costs per key), then:
+//! - traffic: the window's days (u32) and start (i64); the keys' sums, each the key ID, requests,
+//!   tokens (i64) and the days they cover (u32); the series per day, each the key ID and
+//!   `days` counts; then the costs per key, optional;
+//! - costs per project: the currency, then each project's ID, cents and line items (name, cents);
+//! - costs per key: each key's ID and cents.
+//!
+//! Every list starts with its length (u32).
+
+use super::codec::{Reader, Writer, error, read_error};
+use crate::logic::usage::{Costs, KeyUsage, ProjectCost, UsagePart, UsageTable};
+use admin_api::ApiError;
+use rustc_hash::FxHashMap;
+
+/// The read (or why it failed) as bytes.
+pub fn encode(read: &Result<UsagePart, ApiError>) -> Vec<u8> {
+    let mut w = Writer(Vec::new());
+    match read {
+        Err(e) => {
+            w.u8(0);
+            error(&mut w, e);
+        }
+        Ok(UsagePart::Traffic(t)) => {
+            w.u8(1);
+            table(&mut w, t);
+        }
+        Ok(UsagePart::Costs(c)) => {
+            w.u8(2);
+            w.str(&c.currency);
+            w.u32(c.per_project.len() as u32);
+            for (id, cost) in &c.per_project {
+                w.str(id);
+                w.i64(cost.cents);
+                w.u32(cost.items.len() as u32);
+                for (name, cents) in &cost.items {
+                    w.str(name);
+                    w.i64(*cents);
+                }
+            }
+        }
+        Ok(UsagePart::KeyCosts(m)) => {
+            w.u8(3);
+            cents(&mut w, m);
+        }
+    }
+    w.0
+}
+
+/// The read back, or `None` when the bytes are not one.
+pub fn decode(bytes: &[u8]) -> Option<Result<UsagePart, ApiError>> {
+    let mut r = Reader(bytes);
+    let read = match r.u8()? {
+        0 => Err(read_error(&mut r)?),
+        1 => Ok(UsagePart::Traffic(read_table(&mut r)?)),
+        2 => {
+            let currency = r.str()?;
+            let per_project = list(&mut r, 16, |r| {
+                let id = r.str()?;
+                let cents = r.i64()?;
+                let items = list(r, 12, |r| Some((r.str()?, r.i64()?)))?;
+                Some((id, ProjectCost { cents, items }))
+            })?;
+            Ok(UsagePart::Costs(Costs {
+                per_project,
+                currency,
+            }))
+        }
+        3 => Ok(UsagePart::KeyCosts(read_cents(&mut r)?)),
+        _ => return None,
+    };
+    r.0.is_empty().then_some(read)
+}
+
+fn table(w: &mut Writer, t: &UsageTable) {
+    w.u32(t.days);
+    w.i64(t.start);
+    w.u32(t.per_key.len() as u32);
+    for (id, u) in &t.per_key {
+        w.str(id);
+        w.i64(u.requests);
+        w.i64(u.tokens);
+        w.u32(u.days);
+    }
+    w.u32(t.daily.len() as u32);
+    for (id, series) in &t.daily {
+        w.str(id);
+        w.u32(series.len() as u32);
+        series.iter().for_each(|n| w.i64(*n));
+    }
+    w.opt(t.key_cents.as_ref(), cents);
+}
+
+fn read_table(r: &mut Reader) -> Option<UsageTable> {
+    let days = r.u32()?;
+    let start = r.i64()?;
+    let per_key = list(r, 24, |r| {
+        let id = r.str()?;
+        let usage = KeyUsage {
+            requests: r.i64()?,
+            tokens: r.i64()?,
+            days: r.u32()?,
+            cents: None,
+        };
+        Some((id, usage))
+    })?;
+    let daily = list(r, 8, |r| {
+        let id = r.str()?;
+        let series = list(r, 8, |r| r.i64())?;
+        Some((id, series))
+    })?;
+    let key_cents = r.opt(read_cents)?;
+    Some(UsageTable {
+        days,
+        start,
+        per_key,
+        daily,
+        key_cents,
+    })
+}
+
+fn cents(w: &mut Writer, m: &FxHashMap<String, i64>) {
+    w.u32(m.len() as u32);
+    for (id, cents) in m {
+        w.str(id);
+        w.i64(*cents);
+    }
+}
+
+fn read_cents(r: &mut Reader) -> Option<FxHashMap<String, i64>> {
+    list(r, 12, |r| Some((r.str()?, r.i64()?)))
+}
+
+/// A list of `get`'s items, each at least `least` bytes: a count the bytes left cannot hold is
+/// refused before anything is made room for.
+fn list<T, C: FromIterator<T>>(
+    r: &mut Reader,
+    least: usize,
+    mut get: impl FnMut(&mut Reader) -> Option<T>,
+) -> Option<C> {
+    let count = r.u32()? as usize;
+    if count > r.0.len() / least {
+        return None;
+    }
+    (0..count).map(|_| get(r)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use admin_api::ErrorKind;
+
+    fn traffic() -> UsagePart {
+        let mut t = UsageTable::new(7, 1_750_000_000);
+        for i in 0..5_i64 {
+            let id = format!("key_{i}");
+            t.per_key.insert(
+                id.clone(),
+                KeyUsage {
+                    requests: i * 3,
+                    tokens: i64::MAX - i,
+                    days: 7,
+                    cents: None,
+                },
+            );
+            t.daily.insert(id, (0..7).map(|d| d * i).collect());
+        }
+        t.key_cents = Some(FxHashMap::from_iter([("key_1".to_owned(), -4)]));
+        UsagePart::Traffic(t)
+    }
+
+    fn costs() -> UsagePart {
+        let cost = ProjectCost {
+            cents: 1234,
+            items: vec![("GPT-4o, input — ✓".into(), 1000), ("Other".into(), 234)],
+        };
+        UsagePart::Costs(Costs {
+            per_project: [
+                ("proj_a".to_owned(), cost),
+                ("proj_b".into(), ProjectCost::default()),
+            ]
+            .into_iter()
+            .collect(),
+            currency: "eur".into(),
+        })
+    }
+
+    fn every_read() -> Vec<Result<UsagePart, ApiError>> {
+        let mut e = ApiError::new(ErrorKind::MissingPermission, "api.usage.read is missing");
+        e.status = Some(403);
+        vec![
+            Ok(traffic()),
+            Ok(UsagePart::Traffic(UsageTable::new(30, 0))),
+            Ok(costs()),
+            Ok(UsagePart::KeyCosts(FxHashMap::from_iter([(
+                "key_9".to_owned(),
+                77,
+            )]))),
+            Ok(UsagePart::KeyCosts(FxHashMap::default())),
+            Err(e),
+        ]
+    }
+
+    #[test]
+    fn a_read_comes_back_as_it_went() {
+        for read in every_read() {
+            assert_eq!(decode(&encode(&read)), Some(read));
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_a_read_give_none() {
+        for read in every_read() {
+            let good = encode(&read);
+            for n in 0..good.len() {
+                assert_eq!(decode(&good[..n]), None, "cut at {n}");
+            }
+            let mut longer = good;
+            longer.push(0);
+            assert_eq!(decode(&longer), None);
+        }
+        assert_eq!(decode(&[4]), None);
+        // Traffic claiming four billion keys in a few bytes.
+        assert_eq!(
+            decode(&[1, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255]),
+            None
+        );
+    }
+}
