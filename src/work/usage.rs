@@ -196,7 +196,7 @@ fn apply(u: &mut UsageState, read: Read, result: Result<UsagePart, ApiError>) {
     match (read, result) {
         (_, Ok(UsagePart::Traffic(table))) => u.table.merge(table),
         (_, Ok(UsagePart::Costs(costs))) => u.costs = Some(Ok(costs)),
-        (_, Ok(UsagePart::KeyCosts(cents))) => u.table.key_cents = Some(cents),
+        (_, Ok(UsagePart::KeyCosts(cents))) => u.table.set_costs(cents),
         (Read::Costs, Err(e)) => u.costs = Some(Err(e)),
         // Keys' costs stay unknown; their traffic and the projects' costs still show.
         (Read::KeyCosts, Err(_)) => {}

@@ -65,7 +65,7 @@ impl Orders {
 pub fn ascending(rows: &[Arc<KeyRow>], usage: &[Option<KeyUsage>], key: SortKey) -> Vec<u32> {
     let ranks = match key {
         SortKey::Project => Some(ranks(rows, |r| &r.project_lower)),
-        SortKey::Name => Some(ranks(rows, |r| &r.name_lower)),
+        SortKey::Name => Some(ranks(rows, |r| r.name_lower())),
         SortKey::Owner => Some(ranks(rows, |r| &r.owner_lower)),
         _ => None,
     };
@@ -210,7 +210,7 @@ impl Value<'_> {
         let (x, y) = (&self.rows[a as usize], &self.rows[b as usize]);
         match self.key {
             SortKey::Project => x.project_lower.cmp(&y.project_lower),
-            SortKey::Name => x.name_lower.cmp(&y.name_lower),
+            SortKey::Name => x.name_lower().cmp(y.name_lower()),
             SortKey::Owner => x.owner_lower.cmp(&y.owner_lower),
             SortKey::Created => x.key.created_at.cmp(&y.key.created_at),
             SortKey::LastUsed => last(x.key.last_used_at, y.key.last_used_at),

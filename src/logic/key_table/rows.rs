@@ -40,11 +40,11 @@ pub struct KeyRow {
     pub owner_kind: OwnerKind,
     /// The owner's name (or ID), shared by the owner's rows.
     pub owner: Arc<str>,
-    pub(super) name_lower: String,
     pub(super) owner_lower: Arc<str>,
     pub(super) project_lower: Arc<str>,
-    /// Everything the search box looks in, lower-cased.
-    pub(super) haystack: String,
+    /// Everything the search box looks in, lower-cased, the key's name first (see `name_lower`).
+    pub(super) haystack: Box<str>,
+    name_len: u32,
     /// The key ID's first bytes, for sorts (see `order`).
     pub(super) id_prefix: u64,
 }
@@ -100,8 +100,8 @@ impl KeyRow {
                 .unwrap_or_else(|| u.id.clone()),
             (None, None) => "Unknown".into(),
         };
-        let haystack = [
-            key.name.as_str(),
+        let name_lower = fold(&key.name);
+        let rest = [
             key.id.as_str(),
             key.redacted_value.as_str(),
             owner.as_str(),
@@ -111,6 +111,7 @@ impl KeyRow {
             &project.id,
         ]
         .join("\u{1f}");
+        let haystack = [name_lower.as_str(), &fold(&rest)].join("\u{1f}");
         let (owner, owner_lower) = owners.intern(owner);
         Self {
             project_id: project.id.clone(),
@@ -122,13 +123,19 @@ impl KeyRow {
             } else {
                 OwnerKind::User
             },
-            name_lower: fold(&key.name),
+            name_len: name_lower.len() as u32,
             owner_lower,
             owner,
             id_prefix: prefix(&key.id),
             key: key.clone(),
-            haystack: fold(&haystack),
+            haystack: haystack.into(),
         }
+    }
+
+    /// The key's name lower-cased, for sorting: the haystack's first part, not a string of its
+    /// own (at 100,000 keys that saves some 4 MB).
+    pub(super) fn name_lower(&self) -> &str {
+        &self.haystack[..self.name_len as usize]
     }
 
     /// The user's email, when a user owns the key.

@@ -35,17 +35,26 @@ impl KeyUsage {
     }
 }
 
-/// Every key's traffic in one window, summed over every endpoint that groups by key. Keyed with
-/// Fx: the key table looks up every key (100,000 at most) when the usage arrives.
+/// One key's traffic and cost in a window.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KeyTraffic {
+    pub requests: i64,
+    pub tokens: i64,
+    /// Requests per day of the window (index 0 = its first day); empty when it had none.
+    pub daily: Box<[i64]>,
+    pub cents: i64,
+}
+
+/// Every key's traffic in one window, summed over every endpoint that groups by key, and its
+/// cost. One map, keyed with Fx: the key table looks up every key (100,000 at most) when the
+/// usage arrives, and at that size each map more costs megabytes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsageTable {
     pub days: u32,
     pub start: i64,
-    pub per_key: FxHashMap<String, KeyUsage>,
-    /// Requests per day of the window, per key (index 0 = the window's first day).
-    pub daily: FxHashMap<String, Vec<i64>>,
-    /// Cost per key in cents, once the costs grouped by key were read.
-    pub key_cents: Option<FxHashMap<String, i64>>,
+    pub keys: FxHashMap<Box<str>, KeyTraffic>,
+    /// Whether the costs grouped by key were read (a key they leave out cost nothing).
+    pub costs_read: bool,
 }
 
 impl UsageTable {
@@ -57,31 +66,34 @@ impl UsageTable {
         }
     }
 
+    fn entry(&mut self, id: &str) -> &mut KeyTraffic {
+        if !self.keys.contains_key(id) {
+            self.keys.insert(id.into(), KeyTraffic::default());
+        }
+        self.keys.get_mut(id).expect("inserted above")
+    }
+
     /// Adds one page of buckets grouped by `api_key_id`. Results without a key ID, and buckets
     /// outside the window, are left out.
     pub fn add(&mut self, page: &UsagePage) {
+        let days = self.days as usize;
         for bucket in &page.data {
             let day = (bucket.start_time - self.start).div_euclid(DAY);
-            let day = usize::try_from(day)
-                .ok()
-                .filter(|d| *d < self.days as usize);
+            let Some(day) = usize::try_from(day).ok().filter(|d| *d < days) else {
+                continue;
+            };
             for r in &bucket.results {
                 let Some(id) = r.api_key_id.as_deref().filter(|id| !id.is_empty()) else {
                     continue;
                 };
-                let (requests, tokens) = (r.requests(), r.tokens());
-                let Some(day) = day else { continue };
-                let entry = self.per_key.entry(id.to_owned()).or_insert(KeyUsage {
-                    days: self.days,
-                    ..KeyUsage::default()
-                });
+                let requests = r.requests();
+                let entry = self.entry(id);
                 entry.requests = entry.requests.saturating_add(requests);
-                entry.tokens = entry.tokens.saturating_add(tokens);
-                let series = self
-                    .daily
-                    .entry(id.to_owned())
-                    .or_insert_with(|| vec![0; self.days as usize]);
-                series[day] = series[day].saturating_add(requests);
+                entry.tokens = entry.tokens.saturating_add(r.tokens());
+                if entry.daily.is_empty() {
+                    entry.daily = vec![0; days].into();
+                }
+                entry.daily[day] = entry.daily[day].saturating_add(requests);
             }
         }
     }
@@ -89,44 +101,47 @@ impl UsageTable {
     /// Adds another table of the same window (one endpoint's traffic, summed apart): the same
     /// as adding that endpoint's pages here.
     pub fn merge(&mut self, other: UsageTable) {
-        for (id, u) in other.per_key {
-            let entry = self.per_key.entry(id).or_insert(KeyUsage {
-                days: self.days,
-                ..KeyUsage::default()
-            });
-            entry.requests = entry.requests.saturating_add(u.requests);
-            entry.tokens = entry.tokens.saturating_add(u.tokens);
-        }
-        for (id, series) in other.daily {
-            let mine = self
-                .daily
-                .entry(id)
-                .or_insert_with(|| vec![0; self.days as usize]);
-            for (day, n) in mine.iter_mut().zip(series) {
-                *day = day.saturating_add(n);
+        for (id, theirs) in other.keys {
+            let mine = self.keys.entry(id).or_default();
+            mine.requests = mine.requests.saturating_add(theirs.requests);
+            mine.tokens = mine.tokens.saturating_add(theirs.tokens);
+            mine.cents = mine.cents.saturating_add(theirs.cents);
+            if mine.daily.is_empty() {
+                mine.daily = theirs.daily;
+            } else {
+                for (day, n) in mine.daily.iter_mut().zip(theirs.daily) {
+                    *day = day.saturating_add(n);
+                }
             }
         }
+        self.costs_read |= other.costs_read;
+    }
+
+    /// Takes the costs grouped by key ([`key_costs`]).
+    pub fn set_costs(&mut self, cents: FxHashMap<String, i64>) {
+        for (id, cents) in cents {
+            self.entry(&id).cents = cents;
+        }
+        self.costs_read = true;
     }
 
     /// A key's traffic: zero when the API reported none for it (`None` if nothing was read).
     pub fn of(&self, key_id: &str) -> KeyUsage {
-        let mut u = self.per_key.get(key_id).copied().unwrap_or(KeyUsage {
+        let known = self.keys.get(key_id);
+        KeyUsage {
+            requests: known.map_or(0, |k| k.requests),
+            tokens: known.map_or(0, |k| k.tokens),
             days: self.days,
-            ..KeyUsage::default()
-        });
-        u.cents = self
-            .key_cents
-            .as_ref()
-            .map(|m| m.get(key_id).copied().unwrap_or(0));
-        u
+            cents: self.costs_read.then(|| known.map_or(0, |k| k.cents)),
+        }
     }
 
     /// A key's requests per day of the window (zeros when it had none).
     pub fn series(&self, key_id: &str) -> Vec<i64> {
-        self.daily
-            .get(key_id)
-            .cloned()
-            .unwrap_or_else(|| vec![0; self.days as usize])
+        match self.keys.get(key_id) {
+            Some(k) if !k.daily.is_empty() => k.daily.to_vec(),
+            _ => vec![0; self.days as usize],
+        }
     }
 }
 

@@ -142,7 +142,23 @@ fn endpoints_summed_apart_then_merged_give_the_same_table() {
     assert_eq!(merged, together);
     assert_eq!(merged.series("k1"), vec![3, 0, 4, 0, 0, 0, 0]);
     assert_eq!(merged.of("k2").requests, i64::MAX);
-    assert!(!merged.per_key.contains_key("k3"), "outside the window");
+    assert!(!merged.keys.contains_key("k3"), "outside the window");
+}
+
+#[test]
+fn costs_per_key_are_unknown_until_read_then_zero_for_keys_left_out() {
+    let mut t = UsageTable::new(7, NOW);
+    t.add(&page(vec![(t.start, vec![result(Some("k1"), 2, 5, 5)])]));
+    assert_eq!(t.of("k1").cents, None);
+    t.set_costs(FxHashMap::from_iter([
+        ("k1".to_owned(), 150),
+        ("k9".to_owned(), 7),
+    ]));
+    assert_eq!((t.of("k1").cents, t.of("k1").requests), (Some(150), 2));
+    assert_eq!(t.of("k9").cents, Some(7));
+    assert!(!t.of("k9").has_traffic(), "a cost alone is no traffic");
+    assert_eq!(t.series("k9"), vec![0; 7]);
+    assert_eq!(t.of("k2").cents, Some(0));
 }
 
 #[test]

@@ -2,16 +2,16 @@
 //! per project), not the API's pages, which at 100,000 keys are tens of megabytes of JSON.
 //!
 //! Layout: a tag (0 an error, 1 traffic, 2 costs per project, 3 costs per key), then:
-//! - traffic: the window's days (u32) and start (i64); the keys' sums, each the key ID, requests,
-//!   tokens (i64) and the days they cover (u32); the series per day, each the key ID and
-//!   `days` counts; then the costs per key, optional;
+//! - traffic: the window's days (u32) and start (i64); each key's ID, requests and tokens (i64),
+//!   its series per day (a list of i64) and cents (i64); then whether costs per key were read
+//!   (a 0/1 byte);
 //! - costs per project: the currency, then each project's ID, cents and line items (name, cents);
 //! - costs per key: each key's ID and cents.
 //!
 //! Every list starts with its length (u32).
 
 use super::codec::{Reader, Writer, error, read_error};
-use crate::logic::usage::{Costs, KeyUsage, ProjectCost, UsagePart, UsageTable};
+use crate::logic::usage::{Costs, KeyTraffic, ProjectCost, UsagePart, UsageTable};
 use admin_api::ApiError;
 use rustc_hash::FxHashMap;
 
@@ -77,47 +77,41 @@ pub fn decode(bytes: &[u8]) -> Option<Result<UsagePart, ApiError>> {
 fn table(w: &mut Writer, t: &UsageTable) {
     w.u32(t.days);
     w.i64(t.start);
-    w.u32(t.per_key.len() as u32);
-    for (id, u) in &t.per_key {
+    w.u32(t.keys.len() as u32);
+    for (id, k) in &t.keys {
         w.str(id);
-        w.i64(u.requests);
-        w.i64(u.tokens);
-        w.u32(u.days);
+        w.i64(k.requests);
+        w.i64(k.tokens);
+        w.u32(k.daily.len() as u32);
+        k.daily.iter().for_each(|n| w.i64(*n));
+        w.i64(k.cents);
     }
-    w.u32(t.daily.len() as u32);
-    for (id, series) in &t.daily {
-        w.str(id);
-        w.u32(series.len() as u32);
-        series.iter().for_each(|n| w.i64(*n));
-    }
-    w.opt(t.key_cents.as_ref(), cents);
+    w.u8(u8::from(t.costs_read));
 }
 
 fn read_table(r: &mut Reader) -> Option<UsageTable> {
     let days = r.u32()?;
     let start = r.i64()?;
-    let per_key = list(r, 24, |r| {
-        let id = r.str()?;
-        let usage = KeyUsage {
+    let keys = list(r, 32, |r| {
+        let id: Box<str> = r.str()?.into();
+        let traffic = KeyTraffic {
             requests: r.i64()?,
             tokens: r.i64()?,
-            days: r.u32()?,
-            cents: None,
+            daily: list::<i64, Vec<i64>>(r, 8, |r| r.i64())?.into(),
+            cents: r.i64()?,
         };
-        Some((id, usage))
+        Some((id, traffic))
     })?;
-    let daily = list(r, 8, |r| {
-        let id = r.str()?;
-        let series = list(r, 8, |r| r.i64())?;
-        Some((id, series))
-    })?;
-    let key_cents = r.opt(read_cents)?;
+    let costs_read = match r.u8()? {
+        0 => false,
+        1 => true,
+        _ => return None,
+    };
     Some(UsageTable {
         days,
         start,
-        per_key,
-        daily,
-        key_cents,
+        keys,
+        costs_read,
     })
 }
 
@@ -155,19 +149,19 @@ mod tests {
     fn traffic() -> UsagePart {
         let mut t = UsageTable::new(7, 1_750_000_000);
         for i in 0..5_i64 {
-            let id = format!("key_{i}");
-            t.per_key.insert(
-                id.clone(),
-                KeyUsage {
-                    requests: i * 3,
-                    tokens: i64::MAX - i,
-                    days: 7,
-                    cents: None,
+            let traffic = KeyTraffic {
+                requests: i * 3,
+                tokens: i64::MAX - i,
+                daily: if i == 2 {
+                    Box::default()
+                } else {
+                    (0..7).map(|d| d * i).collect()
                 },
-            );
-            t.daily.insert(id, (0..7).map(|d| d * i).collect());
+                cents: -i,
+            };
+            t.keys.insert(format!("key_{i}").into(), traffic);
         }
-        t.key_cents = Some(FxHashMap::from_iter([("key_1".to_owned(), -4)]));
+        t.costs_read = true;
         UsagePart::Traffic(t)
     }
 
