@@ -12,8 +12,8 @@ use crate::logic::inventory::Inventory;
 use crate::logic::permissions::PermissionsState;
 use crate::logic::review::reads::ReviewState;
 use crate::logic::usage::UsageState;
+use crate::platform::job_worker::JobWorker;
 use crate::platform::prefs::Prefs;
-use crate::platform::scan_worker::ScanWorker;
 use crate::platform::transport::{
     AppTransport, Backend, DEMO_BASE, DEMO_KEY, DemoTransport, FetchTransport,
 };
@@ -32,11 +32,9 @@ struct Core {
     api: Rc<Api>,
     /// The simulated organization, in demo mode.
     demo: Option<DemoTransport>,
-    /// Where the scan lists keys off the main thread: started with the first scan, ended by
-    /// Lock (with every request it made). `Some(None)`: none can start here.
-    scan_worker: RefCell<Option<Option<Rc<ScanWorker>>>>,
-    /// Workers started for one job each (usage reads), ended with the job or by Lock.
-    job_workers: RefCell<Vec<Rc<ScanWorker>>>,
+    /// Workers started for one job each (the scan's listings, a usage read), ended with the job
+    /// or by Lock, with every request they made.
+    job_workers: RefCell<Vec<Rc<JobWorker>>>,
 }
 
 #[derive(Clone, Copy)]
@@ -99,7 +97,6 @@ impl Session {
             core: StoredValue::new_local(Core {
                 api: Rc::new(api),
                 demo,
-                scan_worker: RefCell::default(),
                 job_workers: RefCell::default(),
             }),
             work: Work::new(lifetime),
@@ -129,31 +126,11 @@ impl Session {
         self.core.try_with_value(|c| c.demo.clone()).flatten()
     }
 
-    /// The scan's worker, started on first use (over fetch only: the demo's organization runs
-    /// in a worker of its own); `None` where none can start, and once the session has ended.
-    pub fn scan_worker(&self) -> Option<Rc<ScanWorker>> {
-        if !self.is_live() {
-            return None;
-        }
-        self.core
-            .try_with_value(|c| {
-                c.scan_worker
-                    .borrow_mut()
-                    .get_or_insert_with(|| {
-                        let api = &c.api;
-                        let fetch = matches!(api.transport().backend, Backend::Fetch(_));
-                        let start = || ScanWorker::start(api.base(), api.key().expose());
-                        fetch.then(start).flatten().map(Rc::new)
-                    })
-                    .clone()
-            })
-            .flatten()
-    }
-
-    /// A worker for one job (over fetch only), ended by [`Session::end_worker`] when the job
-    /// is done, which gives back all the memory the job's reading took; `None` where none can
-    /// start, and once the session has ended.
-    pub fn start_worker(&self) -> Option<Rc<ScanWorker>> {
+    /// A worker for one job (over fetch only: the demo's organization runs in a worker of its
+    /// own), ended by [`Session::end_worker`] when the job is done, which gives back all the
+    /// memory the job's reading took; `None` where none can start, and once the session has
+    /// ended.
+    pub fn start_worker(&self) -> Option<Rc<JobWorker>> {
         if !self.is_live() {
             return None;
         }
@@ -163,7 +140,7 @@ impl Session {
                 if !matches!(api.transport().backend, Backend::Fetch(_)) {
                     return None;
                 }
-                let worker = Rc::new(ScanWorker::start(api.base(), api.key().expose())?);
+                let worker = Rc::new(JobWorker::start(api.base(), api.key().expose())?);
                 c.job_workers.borrow_mut().push(worker.clone());
                 Some(worker)
             })
@@ -171,7 +148,7 @@ impl Session {
     }
 
     /// Ends a worker [`Session::start_worker`] gave.
-    pub fn end_worker(&self, worker: Option<Rc<ScanWorker>>) {
+    pub fn end_worker(&self, worker: Option<Rc<JobWorker>>) {
         let Some(worker) = worker else { return };
         worker.end();
         self.core.try_with_value(|c| {
@@ -208,13 +185,7 @@ impl Session {
         if let Some(l) = self.lifetime() {
             l.end();
         }
-        // Ends the worker and its requests now, not when the session's owner is disposed.
-        let worker = self
-            .core
-            .try_with_value(|c| c.scan_worker.replace(Some(None)));
-        if let Some(Some(Some(w))) = worker {
-            w.end();
-        }
+        // Ends the workers and their requests now, not when the session's owner is disposed.
         let jobs = self
             .core
             .try_with_value(|c| std::mem::take(&mut *c.job_workers.borrow_mut()));

@@ -1,5 +1,5 @@
 //! The app when `scan-worker.js` starts it in a Web Worker: it lists projects' keys for the
-//! inventory scan, or reads usage for the usage job (`platform::scan_worker` is the page's end),
+//! inventory scan, or reads usage for the usage job (`platform::job_worker` is the page's end),
 //! so fetching, reading and checking the JSON of some thousand listings, or of usage pages that
 //! reach tens of megabytes, happens off the main thread. The worker sends back nothing but
 //! bytes to copy in ([`crate::logic::wire`]).

@@ -6,7 +6,7 @@
 use crate::logic::inventory::{Inventory, PartState};
 use crate::logic::keys::all_keys;
 use crate::platform::browser;
-use crate::platform::scan_worker::ScanWorker;
+use crate::platform::job_worker::JobWorker;
 use crate::session::{Api, Session};
 use crate::work::jobs::{JobData, JobHandle, JobKind, JobStatus};
 use admin_api::types::{Project, ProjectApiKey};
@@ -166,8 +166,11 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
             spawn_local(apply_in_batches(session, job.clone(), arrivals.clone()));
         }
     };
-    if let Some(worker) = session.scan_worker() {
-        let listed = list_in_worker(&api, &worker, queued, lanes, |id, listing| match listing {
+    // A worker for this scan, ended once its listings are: what reading a thousand listings left
+    // in its memory goes with it.
+    let started = session.start_worker();
+    if let Some(worker) = started.as_deref() {
+        let listed = list_in_worker(&api, worker, queued, lanes, |id, listing| match listing {
             Some(listing) => arrived(id, listing),
             None => unlisted.borrow_mut().push_back(id.to_owned()),
         });
@@ -179,6 +182,7 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
         };
         select(Box::pin(listed), Box::pin(stopped)).await;
     }
+    session.end_worker(started);
     api.scan_keys(next, &all_keys(), lanes, should_stop, &arrived)
         .await;
     // What is still waiting goes in now.
@@ -214,7 +218,7 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
 /// the worker could not list (it failed): once it has, every project left comes back so.
 async fn list_in_worker(
     api: &Api,
-    worker: &ScanWorker,
+    worker: &JobWorker,
     mut next: impl FnMut() -> Option<String>,
     lanes: usize,
     mut done: impl FnMut(&str, Option<Listing<ProjectApiKey>>),

@@ -6,7 +6,7 @@
 
 use crate::logic::usage::{UsagePart, UsageState, UsageTable};
 use crate::platform::browser;
-use crate::platform::scan_worker::ScanWorker;
+use crate::platform::job_worker::JobWorker;
 use crate::session::{Api, Session};
 use crate::work::flag::first_of;
 use crate::work::inventory;
@@ -168,7 +168,7 @@ async fn run(session: Session, api: Rc<Api>, job: JobHandle, days: u32, now: i64
 /// One read, in the worker when there is one (the page reads it when the worker failed).
 async fn read_one(
     api: &Api,
-    worker: Option<&ScanWorker>,
+    worker: Option<&JobWorker>,
     read: Read,
     days: u32,
     now: i64,

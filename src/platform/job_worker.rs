@@ -1,8 +1,8 @@
-//! The page's end of the app's worker (`platform::in_worker` gives the messages): the app's
-//! own wasm started a second time, in a worker, to list projects' keys (the scan) or read usage
-//! (the usage job, in a worker of its own) off the main thread. Where no worker can start (the
-//! single file, which has nothing beside it), or once it has failed, [`ScanWorker::list`] and
-//! [`ScanWorker::usage`] say so and the work is done in the page, as it always could be: these
+//! The page's end of a job's worker (`platform::in_worker` gives the messages): the app's own
+//! wasm started a second time, in a worker that lives as long as one job, to list projects'
+//! keys (the scan) or read usage (the usage job) off the main thread. Where no worker can start (the
+//! single file, which has nothing beside it), or once it has failed, [`JobWorker::list`] and
+//! [`JobWorker::usage`] say so and the work is done in the page, as it always could be: these
 //! are reads, so asking again is safe.
 
 use crate::logic::usage::UsagePart;
@@ -51,8 +51,8 @@ impl Shared {
     }
 }
 
-/// One worker for a session's scans; dropping it ends the worker and every request it made.
-pub struct ScanWorker {
+/// One job's worker; dropping it ends the worker and every request it made.
+pub struct JobWorker {
     worker: Worker,
     shared: Rc<RefCell<Shared>>,
     _on_message: Closure<dyn Fn(MessageEvent)>,
@@ -70,7 +70,7 @@ fn can_start() -> bool {
     !single && !from_disk
 }
 
-impl ScanWorker {
+impl JobWorker {
     /// Starts the worker for the API at `base` with this admin key; `None` where none can start.
     pub fn start(base: &str, admin_key: &str) -> Option<Self> {
         if !can_start() {
@@ -223,7 +223,7 @@ fn cancelled() -> Listing<ProjectApiKey> {
     }
 }
 
-impl Drop for ScanWorker {
+impl Drop for JobWorker {
     fn drop(&mut self) {
         self.end();
     }
