@@ -238,6 +238,8 @@ test('a project with many line items: the rows add up to its total; projects sor
     assert.ok(total, 'an organization total');
     // The project with the most line items.
     await page.locator('[data-testid=projects-table] tbody a').first().click();
+    // The project's page replaces the list (whose cells carry the same test ID) a tick later.
+    await app.byTest('projects-table').waitFor({ state: 'detached' });
     const card = app.byTest('project-cost');
     await card.waitFor();
     await card.locator('summary').click();
