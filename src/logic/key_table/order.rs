@@ -107,34 +107,35 @@ struct Keyed {
     row: u32,
 }
 
-/// Each row's rank among the distinct values of a string column. A run of rows with the same
-/// value (a project's keys, in row order) is looked up once.
+/// Each row's rank among the distinct values of a string column. Each row is read once: a run
+/// of rows with the same value (a project's keys, in row order) is looked up once, and each row
+/// keeps its value's number until the distinct values (few, for most columns) are sorted.
 fn ranks(rows: &[Arc<KeyRow>], of: impl Fn(&KeyRow) -> &str) -> Vec<u32> {
     let mut distinct: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut last = "";
-    for r in rows {
-        let value = of(r);
-        if value != last || distinct.is_empty() {
-            let next = distinct.len() as u32;
-            distinct.entry(value).or_insert(next);
-            last = value;
-        }
-    }
-    let mut names: Vec<&str> = distinct.keys().copied().collect();
-    names.sort_unstable();
-    for (rank, name) in names.into_iter().enumerate() {
-        distinct.insert(name, rank as u32);
-    }
-    let mut last = ("", 0);
-    rows.iter()
+    let mut last: Option<(&str, u32)> = None;
+    let mut out: Vec<u32> = rows
+        .iter()
         .map(|r| {
             let value = of(r);
-            if value != last.0 || last.0.is_empty() {
-                last = (value, distinct.get(value).copied().unwrap_or_default());
+            match last {
+                Some((v, n)) if v == value => n,
+                _ => {
+                    let next = distinct.len() as u32;
+                    let n = *distinct.entry(value).or_insert(next);
+                    last = Some((value, n));
+                    n
+                }
             }
-            last.1
         })
-        .collect()
+        .collect();
+    let mut values: Vec<(&str, u32)> = distinct.into_iter().collect();
+    values.sort_unstable();
+    let mut rank = vec![0; values.len()];
+    for (r, (_, n)) in values.into_iter().enumerate() {
+        rank[n as usize] = r as u32;
+    }
+    out.iter_mut().for_each(|n| *n = rank[*n as usize]);
+    out
 }
 
 /// `key`'s descending order from its ascending one: runs of equal values in reverse, each run
