@@ -123,6 +123,8 @@ test('searching and filtering projects sends no request; a bookmarked key view c
     await scanned(app);
     // The usage and cost read follows the scan (its own job); searching must add nothing to it.
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=project-cost]')].every(td => /\$/.test(td.textContent)), null, { timeout: 30000 });
+    // The projects' costs can show before the job's last read (costs per key) has gone out.
+    await page.waitForFunction(() => !/running/.test(document.querySelector('[data-testid=jobs-indicator]')?.textContent ?? ''), null, { timeout: 30000 });
     await clearLog();
     await app.byTest('project-search').fill('a');
     await app.byTest('project-search').fill('zz-nothing');

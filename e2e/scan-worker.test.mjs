@@ -86,6 +86,30 @@ test("a key refused during the worker's scan locks the session, as a refusal in 
   }
 });
 
+test("a key refused during the usage job's worker read locks the session, as a refusal in the page does", async () => {
+  const body = { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } };
+  const small = await startEmulator(['--projects', '2', '--keys-per-project', '5', '--seed', '27', '--latency-ms', '0']);
+  await small.control({ scripted: [{ method: 'GET', path_contains: '/organization/usage/completions', status: 401, json: JSON.stringify(body), times: 1 }] });
+  const { context, page, errors } = await launch({ width: 1280, height: 860 });
+  const app = new Keyward(page);
+  const workers = [];
+  page.on('worker', w => workers.push(w.url()));
+  await context.addInitScript(s => sessionStorage.setItem('keyward.session', s), JSON.stringify({ key: small.key, base: small.base }));
+  try {
+    await page.goto(site.url + '#/keys');
+    await app.byTest('admin-key').waitFor({ timeout: 30000 });
+    await page.getByText('The admin key was not accepted by the API').waitFor();
+    const refused = (await small.requests()).filter(r => r.status === 401 || r.scripted === 401);
+    assert.deepEqual(refused.map(r => r.path), ['/v1/organization/usage/completions'], 'the usage read was refused');
+    assert.equal(workers.filter(u => u.endsWith('/scan-worker.js')).length, 2, 'the scan\'s worker and the usage read\'s');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('keyward.session')), null, 'the key is forgotten');
+    assert.deepEqual(errors.filter(e => !/401/.test(e)), []);
+  } finally {
+    await context.close();
+    small.close();
+  }
+});
+
 // Usage pages reach tens of megabytes of JSON at 100,000 keys: the usage job reads and sums them
 // in a worker of its own, which ends with the job (and so gives its memory back) or at Lock, as
 // the scan's worker does.
