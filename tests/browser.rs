@@ -1011,3 +1011,72 @@ async fn a_review_fix_never_ticks_this_sessions_admin_key_and_asks_twice_for_it(
     wait_until("the session to lock", || f.app.current().is_none()).await;
     assert_eq!(f.demo.faults.borrow().writes - writes, 1, "one DELETE");
 }
+
+/// A table of rows marked by key ID, each with a Revoke button; returns the table.
+fn focus_table(ids: &[&str]) -> Element {
+    let table = doc().create_element("table").unwrap();
+    let body = doc().create_element("tbody").unwrap();
+    for id in ids {
+        body.append_child(&focus_row(id)).unwrap();
+    }
+    table.append_child(&body).unwrap();
+    doc().body().unwrap().append_child(&table).unwrap();
+    table
+}
+
+fn focus_row(id: &str) -> Element {
+    let row = doc().create_element("tr").unwrap();
+    row.set_attribute("data-key-id", id).unwrap();
+    row.set_inner_html(concat!(
+        r#"<td><button data-testid="copy">Copy</button>"#,
+        r#"<button data-testid="revoke">Revoke</button></td>"#
+    ));
+    row
+}
+
+fn focused_row_and_testid() -> (Option<String>, Option<String>) {
+    let active = doc().active_element();
+    let row = active.as_ref().and_then(|a| a.closest("tr").ok().flatten());
+    (
+        row.and_then(|r| r.get_attribute("data-key-id")),
+        active.and_then(|a| a.get_attribute("data-testid")),
+    )
+}
+
+#[wasm_bindgen_test]
+fn focus_goes_back_to_the_same_control_of_a_row_rebuilt_while_a_dialog_was_open() {
+    use keyward_app::components::focus::ReturnTo;
+    let table = focus_table(&["key_a", "key_b", "key_c"]);
+    let revoke = |id: &str| {
+        row(id)
+            .unwrap()
+            .query_selector("[data-testid=revoke]")
+            .unwrap()
+            .unwrap()
+    };
+    revoke("key_b")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    let back = ReturnTo::capture();
+    // Usage arrives while the dialog is open: the table builds the row anew.
+    let old = row("key_b").unwrap();
+    old.replace_with_with_node_1(&focus_row("key_b")).unwrap();
+    doc().body().unwrap().focus().unwrap();
+    back.restore();
+    assert_eq!(
+        focused_row_and_testid(),
+        (Some("key_b".into()), Some("revoke".into())),
+        "the rebuilt row's Revoke, not the next row's"
+    );
+    // The row gone (revoked): the next row's Revoke.
+    let back = ReturnTo::capture();
+    row("key_b").unwrap().remove();
+    back.restore();
+    assert_eq!(
+        focused_row_and_testid(),
+        (Some("key_c".into()), Some("revoke".into()))
+    );
+    table.remove();
+}

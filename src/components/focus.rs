@@ -41,11 +41,13 @@ pub fn focus_into(dialog: &HtmlElement) {
 }
 
 /// Where focus goes back to on close: the opener, or the control with the opener's test ID in
-/// the row after (or before) the opener's row, when the opener is gone.
+/// the opener's row, or the row after (or before) it, when the opener is gone.
 pub struct ReturnTo {
     opener: Option<HtmlElement>,
-    /// The rows after and before the opener's, by their `data-key-id`: a virtualised table
-    /// builds new row elements when one goes, so the elements themselves are not kept.
+    /// The opener's row and the rows after and before it, by their `data-key-id`: a table
+    /// builds new row elements when its data changes (usage arriving, a key going), so the
+    /// elements themselves are not kept.
+    row_same: Option<String>,
     row_next: Option<String>,
     row_prev: Option<String>,
     testid: Option<String>,
@@ -59,6 +61,7 @@ impl ReturnTo {
             .and_then(|o| o.closest("tr, li").ok().flatten());
         let id_of = |e: Option<Element>| e.and_then(|e| e.get_attribute("data-key-id"));
         Self {
+            row_same: id_of(row.clone()),
             row_next: id_of(row.as_ref().and_then(Element::next_element_sibling)),
             row_prev: id_of(row.as_ref().and_then(Element::previous_element_sibling)),
             testid: opener.as_ref().and_then(|o| o.get_attribute("data-testid")),
@@ -77,7 +80,10 @@ impl ReturnTo {
             let _ = o.focus();
             return;
         }
-        for id in [&self.row_next, &self.row_prev].into_iter().flatten() {
+        for id in [&self.row_same, &self.row_next, &self.row_prev]
+            .into_iter()
+            .flatten()
+        {
             // IDs come from the API: only those in its alphabet go into a selector.
             if !admin_api::id::is_valid(id) {
                 continue;
