@@ -93,53 +93,43 @@ impl Inventory {
     /// Starts over with this project list: every project waits for its keys (archived ones
     /// only when `archived` says so; the others are skipped).
     pub fn set_projects(&mut self, projects: Vec<Project>, archived: bool) {
-        let scanned = |p: &Project| archived || !p.is_archived();
-        self.parts = projects
-            .iter()
-            .map(|p| {
-                let state = if scanned(p) {
-                    PartState::Waiting
-                } else {
-                    PartState::Skipped
-                };
-                let keys = ProjectKeys {
-                    keys: Vec::new(),
-                    state,
-                    version: 0,
-                };
-                (p.id.clone(), keys)
-            })
-            .collect();
-        self.queue = projects
-            .iter()
-            .filter(|p| scanned(p))
-            .map(|p| p.id.clone())
-            .collect();
-        self.projects = Arc::new(projects);
+        self.parts.clear();
+        self.queue.clear();
+        self.projects = Arc::new(Vec::new());
+        self.append_projects(&projects, archived);
         self.listing_error = None;
         self.projects_resume = None;
     }
 
-    /// The project list as far as it was read: what it got is listed (and scanned) as a whole
-    /// list would be, and why it stopped is kept, with where to pick it up.
-    pub fn set_partial_projects(&mut self, listing: Listing<Project>, archived: bool) {
-        self.set_projects(listing.items, archived);
-        self.listing_error = listing.error;
-        self.projects_resume = listing.resume;
+    /// A page of the project list, as the scan reads it: new projects join the list and the
+    /// queue, so their keys are listed while the rest of the list is read.
+    pub fn append_projects(&mut self, page: &[Project], archived: bool) {
+        self.insert_projects(page, archived, true);
+    }
+
+    /// The project list has been read to its end, or as far as it could be.
+    pub fn end_project_listing(&mut self, error: Option<ApiError>, resume: Option<Option<String>>) {
+        self.listing_error = error;
+        self.projects_resume = resume;
     }
 
     /// The rest of the project list, read after a partial one: new projects join, waiting for
     /// their keys (their listing starts with the next resume), and nothing read is dropped.
     pub fn add_projects(&mut self, listing: Listing<Project>, archived: bool) {
+        self.insert_projects(&listing.items, archived, false);
+        self.end_project_listing(listing.error, listing.resume);
+    }
+
+    fn insert_projects(&mut self, projects: &[Project], archived: bool, queue: bool) {
         let mut all = self.projects.as_ref().clone();
-        for p in listing.items {
+        for p in projects {
             if self.parts.contains_key(&p.id) {
                 continue;
             }
-            let state = if archived || !p.is_archived() {
-                PartState::Waiting
-            } else {
-                PartState::Skipped
+            let scanned = archived || !p.is_archived();
+            let state = match scanned {
+                true => PartState::Waiting,
+                false => PartState::Skipped,
             };
             let keys = ProjectKeys {
                 keys: Vec::new(),
@@ -147,11 +137,12 @@ impl Inventory {
                 version: 0,
             };
             self.parts.insert(p.id.clone(), keys);
-            all.push(p);
+            if scanned && queue {
+                self.queue.push_back(p.id.clone());
+            }
+            all.push(p.clone());
         }
         self.projects = Arc::new(all);
-        self.listing_error = listing.error;
-        self.projects_resume = listing.resume;
     }
 
     /// The next project to list, if any waits.
@@ -522,5 +513,35 @@ mod tests {
         // Retried from the start, it replaces what was there.
         inv.apply("p1", true, listing(&["x"], None, None));
         assert_eq!(inv.count("p1"), Count::Exact(1));
+    }
+
+    #[test]
+    fn pages_of_projects_queue_their_keys_as_they_come() {
+        let mut inv = Inventory::default();
+        let archived: Project = serde_json::from_value(serde_json::json!({
+            "id": "old", "object": "organization.project", "name": "old", "created_at": 1, "status": "archived"
+        }))
+        .unwrap();
+        inv.append_projects(&[project("p1"), project("p2")], false);
+        assert_eq!(
+            inv.next_queued().as_deref(),
+            Some("p1"),
+            "listed before the next page"
+        );
+        inv.apply("p1", true, listing(&["a"], None, None));
+        // The next page repeats p2 (the list moved under the cursor) and brings an archived one.
+        inv.append_projects(&[project("p2"), archived, project("p3")], false);
+        assert_eq!(inv.projects.len(), 4, "p2 once");
+        assert_eq!(inv.count("old"), Count::Skipped);
+        let rest: Vec<_> = std::iter::from_fn(|| inv.next_queued()).collect();
+        assert_eq!(rest, ["p2", "p3"]);
+        assert_eq!(inv.progress(), (1, 3, 1));
+        assert!(inv.listing_error.is_none());
+        // The list failed part-way: where to resume is kept, and what was read stays.
+        let error = ApiError::new(ErrorKind::Server, "down");
+        inv.end_project_listing(Some(error), Some(Some("p3".into())));
+        assert_eq!(inv.projects_resume, Some(Some("p3".into())));
+        assert_eq!(inv.count("p1"), Count::Exact(1));
+        assert!(!inv.is_complete());
     }
 }

@@ -11,8 +11,9 @@ use crate::session::{Api, Session};
 use crate::work::jobs::{JobData, JobHandle, JobKind, JobStatus};
 use admin_api::types::{Project, ProjectApiKey};
 use admin_api::{ApiError, ErrorKind, Listing};
+use futures::channel::mpsc;
 use futures::future::select;
-use futures::stream::{self, StreamExt};
+use futures::stream::{self, Stream, StreamExt};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::RefCell;
@@ -20,7 +21,6 @@ use std::collections::VecDeque;
 use std::future::Future;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::task::Poll;
 use std::time::Duration;
 
 /// Resolves once the session's scan is not running: at once when none runs, else when it ends,
@@ -110,7 +110,8 @@ pub fn stop(session: Session) {
     }
 }
 
-/// Lists the projects, then every project's keys. Returns when all listings have ended.
+/// Lists the projects, and every project's keys as its page of the project list comes (in the
+/// scan's worker), or once the list is read (in the page). Returns when all listings have ended.
 async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
     let write = |f: &dyn Fn(&mut Inventory)| {
         if job.live() {
@@ -118,25 +119,26 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
         }
     };
     job.note("Listing projects…");
-    let listing = api
-        .listing(
-            async |after| api.list_projects(true, 100, after).await,
-            None,
-        )
-        .await;
-    if listing.items.is_empty()
-        && let Some(e) = listing.error
-    {
-        write(&|i| {
-            i.listing_error = Some(e.clone());
-            i.running = false;
-        });
-        job.finish(JobStatus::Failed(e.summary()), "");
-        return;
-    }
-    // A list that failed part-way keeps what it read: those projects are scanned as usual.
+    // A worker for this scan, ended once its listings are: what reading a thousand listings left
+    // in its memory goes with it. Started first, so it is ready by the first page of projects.
+    let started = session.start_worker();
     let archived = session.prefs.scan_archived.get_untracked();
-    write(&|i| i.set_partial_projects(listing.clone(), archived));
+    // Each page of projects wakes the worker's listings; the sender dropped says the list ended.
+    let (more, pages) = mpsc::unbounded::<()>();
+    let projects = async {
+        let listing = api
+            .listing_each(
+                async |after| api.list_projects(true, 100, after).await,
+                None,
+                |page| {
+                    write(&|i| i.append_projects(page, archived));
+                    let _ = more.unbounded_send(());
+                },
+            )
+            .await;
+        drop(more);
+        listing
+    };
     let lanes = session.prefs.scan_lanes.get_untracked();
     let should_stop = || job.should_stop();
     let queued = || {
@@ -166,11 +168,12 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
             spawn_local(apply_in_batches(session, job.clone(), arrivals.clone()));
         }
     };
-    // A worker for this scan, ended once its listings are: what reading a thousand listings left
-    // in its memory goes with it.
-    let started = session.start_worker();
-    if let Some(worker) = started.as_deref() {
-        let listed = list_in_worker(&api, worker, queued, lanes, |id, listing| match listing {
+    let in_worker = async {
+        let Some(worker) = started.as_deref() else {
+            return;
+        };
+        let ids = waiting_for_projects(pages, queued);
+        let listed = list_in_worker(&api, worker, ids, lanes, |id, listing| match listing {
             Some(listing) => arrived(id, listing),
             None => unlisted.borrow_mut().push_back(id.to_owned()),
         });
@@ -181,8 +184,21 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
             std::future::pending::<()>().await
         };
         select(Box::pin(listed), Box::pin(stopped)).await;
-    }
+    };
+    let (listing, ()) = futures::join!(projects, in_worker);
     session.end_worker(started);
+    if listing.items.is_empty()
+        && let Some(e) = listing.error
+    {
+        write(&|i| {
+            i.listing_error = Some(e.clone());
+            i.running = false;
+        });
+        job.finish(JobStatus::Failed(e.summary()), "");
+        return;
+    }
+    // A list that failed part-way keeps what it read: those projects are scanned as usual.
+    write(&|i| i.end_project_listing(listing.error.clone(), listing.resume.clone()));
     api.scan_keys(next, &all_keys(), lanes, should_stop, &arrived)
         .await;
     // What is still waiting goes in now.
@@ -213,18 +229,37 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
     }
 }
 
+/// The projects waiting for their keys, in the order the inventory gives them, while the project
+/// list is read: when none waits, the next page of projects (or the list's end, `pages` closed).
+fn waiting_for_projects(
+    pages: mpsc::UnboundedReceiver<()>,
+    queued: impl Fn() -> Option<String>,
+) -> impl Stream<Item = String> {
+    stream::unfold((Some(pages), queued), async |(mut pages, queued)| {
+        loop {
+            if let Some(id) = queued() {
+                return Some((id, (pages, queued)));
+            }
+            // None waits: the next page of projects may bring some; after the list's end, none
+            // comes (and after Stop, `queued` gives none).
+            if pages.as_mut()?.next().await.is_none() {
+                pages = None;
+            }
+        }
+    })
+}
+
 /// [`Client::scan_keys`](admin_api::Client::scan_keys) with each listing read in the scan's
 /// worker: `lanes` at once, the next project taken as one ends. `done` gets `None` for a project
 /// the worker could not list (it failed): once it has, every project left comes back so.
 async fn list_in_worker(
     api: &Api,
     worker: &JobWorker,
-    mut next: impl FnMut() -> Option<String>,
+    ids: impl Stream<Item = String>,
     lanes: usize,
     mut done: impl FnMut(&str, Option<Listing<ProjectApiKey>>),
 ) {
-    let ids = stream::poll_fn(move |_| Poll::Ready(next()));
-    let mut runs = ids
+    let runs = ids
         .map(|id| async move {
             let listing = worker.list(&id, lanes).await;
             let rejected = |e: &ApiError| e.kind == ErrorKind::InvalidKey;
@@ -241,6 +276,7 @@ async fn list_in_worker(
         // Twice the lanes asked for: the worker starts the next listing as one ends, even while
         // the page is busy putting in what came (it runs no more than `lanes` at once).
         .buffer_unordered(lanes.max(1) * 2);
+    let mut runs = std::pin::pin!(runs);
     while let Some((id, listing)) = runs.next().await {
         done(&id, listing);
     }

@@ -470,3 +470,44 @@ fn bucket_pages_end_on_a_repeated_token_a_page_limit_or_stop() {
     let stopped = block_on(c.buckets(async |_| Ok(page(None)), 8, &|| true)).unwrap_err();
     assert_eq!(stopped.kind, ErrorKind::Stopped);
 }
+
+#[test]
+fn a_listing_hands_each_page_over_before_asking_for_the_next_and_never_a_broken_one() {
+    let c = client(150, Some(1));
+    let events = std::cell::RefCell::new(Vec::new());
+    let listing = block_on(c.listing_each(
+        async |after| {
+            events.borrow_mut().push(format!("ask {}", after.is_some()));
+            c.list_projects(true, 100, after).await
+        },
+        None,
+        |page| events.borrow_mut().push(format!("got {}", page.len())),
+    ));
+    assert!(listing.is_complete());
+    assert_eq!(listing.items.len(), 151);
+    assert_eq!(
+        events.into_inner(),
+        ["ask false", "got 100", "ask true", "got 51"],
+        "the first page is handed over before the second is asked for"
+    );
+    // A second page whose cursor repeats the first's may repeat its items: it is not handed over.
+    let page = |id: &str| Page {
+        object: "list".into(),
+        data: vec![id.to_owned()],
+        first_id: Some("a".into()),
+        last_id: Some("a".into()),
+        has_more: Some(true),
+        next: None,
+    };
+    let mut handed = Vec::new();
+    let broken = block_on(c.listing_each(
+        async |_| Ok(page("x")),
+        None,
+        |items: &[String]| handed.extend_from_slice(items),
+    ));
+    assert_eq!(broken.error.map(|e| e.kind), Some(ErrorKind::Pagination));
+    assert_eq!(
+        (handed, broken.items),
+        (vec!["x".to_owned()], vec!["x".to_owned()])
+    );
+}

@@ -293,7 +293,19 @@ impl<T: Transport> Client<T> {
         fetch: impl AsyncFnMut(Option<&str>) -> Result<Page<I>, ApiError>,
         after: Option<String>,
     ) -> Listing<I> {
-        self.follow(fetch, after, |_| {}).await
+        self.follow(fetch, after, |_, _| {}).await
+    }
+
+    /// [`listing`](Self::listing), handing each page's items to `page` once the pager has
+    /// accepted it, before the next page is asked for: a caller can start on the first items
+    /// while the rest are read.
+    pub async fn listing_each<I>(
+        &self,
+        fetch: impl AsyncFnMut(Option<&str>) -> Result<Page<I>, ApiError>,
+        after: Option<String>,
+        mut page: impl FnMut(&[I]),
+    ) -> Listing<I> {
+        self.follow(fetch, after, |items, _| page(items)).await
     }
 
     /// Follows a cursor listing to the end, or fails with the first error.
@@ -302,19 +314,20 @@ impl<T: Transport> Client<T> {
         fetch: impl AsyncFnMut(Option<&str>) -> Result<Page<I>, ApiError>,
         progress: impl FnMut(usize),
     ) -> Result<Vec<I>, ApiError> {
-        let listing = self.follow(fetch, None, progress).await;
+        let mut progress = progress;
+        let listing = self.follow(fetch, None, |_, n| progress(n)).await;
         match listing.error {
             Some(e) => Err(e),
             None => Ok(listing.items),
         }
     }
 
-    /// The one pager loop: `progress` gets the running count after each page.
+    /// The one pager loop: `progress` gets each accepted page's items and the running count.
     async fn follow<I>(
         &self,
         mut fetch: impl AsyncFnMut(Option<&str>) -> Result<Page<I>, ApiError>,
         after: Option<String>,
-        mut progress: impl FnMut(usize),
+        mut progress: impl FnMut(&[I], usize),
     ) -> Listing<I> {
         let mut pager = Pager::starting_at(after);
         let mut items = Vec::new();
@@ -339,8 +352,8 @@ impl<T: Transport> Client<T> {
                     resume: None,
                 };
             }
+            progress(&page.data, items.len() + page.data.len());
             items.extend(page.data);
-            progress(items.len());
         }
         Listing {
             items,
