@@ -195,6 +195,10 @@ test('key listings start with the first page of projects, not after the whole li
     // The log holds the app's requests only.
     await fetch(wide.base.replace(/\/v1$/, '/__requests'), { method: 'DELETE' });
     await page.goto(site.url + '#/projects');
+    // While the list is read, the total is what it has found so far, and says so.
+    const status = page.getByTestId('scan-status');
+    await status.getByText(/Scanning keys: \d+ of 100 projects listed so far, \d+ keys so far/).waitFor({ timeout: 30000 });
+    await status.getByText(new RegExp(`Scanning keys: \\d+ of ${projects} projects, \\d+ keys so far`)).waitFor({ timeout: 30000 });
     // Until every project's keys were asked for, then the answers' time: nothing more goes out.
     const listed = async () => new Set((await wide.requests()).filter(r => r.path.includes('/api_keys')).map(r => r.path)).size;
     for (let i = 0; i < 600 && await listed() < projects; i++) await new Promise(r => setTimeout(r, 100));

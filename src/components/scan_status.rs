@@ -23,6 +23,7 @@ pub fn ScanStatus() -> impl IntoView {
                 failed,
                 i.listing_error.clone(),
                 i.skipped(),
+                i.listing_projects,
             )
         })
     };
@@ -86,7 +87,16 @@ pub fn ScanStatus() -> impl IntoView {
                     })
             }}
             {move || match status() {
-                (_, _, _, _, _, Some(e), _) if session.inventory.with(|i| i.projects.is_empty()) => {
+                (
+                    _,
+                    _,
+                    _,
+                    _,
+                    _,
+                    Some(e),
+                    _,
+                    _,
+                ) if session.inventory.with(|i| i.projects.is_empty()) => {
                     view! {
                         <span class="warn-text">
                             "The project list could not be read: " {e.summary()}
@@ -97,7 +107,9 @@ pub fn ScanStatus() -> impl IntoView {
                     }
                         .into_any()
                 }
-                (true, done, total, keys, _, _, _) => {
+                (true, done, total, keys, _, _, _, more) => {
+                    let of = if more { "projects listed so far" } else { "projects" };
+                    // The total grows while the project list is read.
                     view! {
                         <progress
                             max=total.max(1)
@@ -106,7 +118,7 @@ pub fn ScanStatus() -> impl IntoView {
                         ></progress>
                         <span>
                             {format!(
-                                "Scanning keys: {done} of {total} projects, {keys} keys so far…",
+                                "Scanning keys: {done} of {total} {of}, {keys} keys so far…",
                             )}
                         </span>
                         <button
@@ -119,7 +131,7 @@ pub fn ScanStatus() -> impl IntoView {
                     }
                         .into_any()
                 }
-                (false, _, total, keys, 0, _, skipped) => {
+                (false, _, total, keys, 0, _, skipped, _) => {
                     view! {
                         <span>
                             {match skipped {
@@ -142,7 +154,7 @@ pub fn ScanStatus() -> impl IntoView {
                     }
                         .into_any()
                 }
-                (false, _, _, keys, failed, _, _) => {
+                (false, _, _, keys, failed, _, _, _) => {
                     view! {
                         <span class="warn-text">
                             {format!(

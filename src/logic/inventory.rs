@@ -58,6 +58,9 @@ pub struct Inventory {
     pub parts: HashMap<String, ProjectKeys>,
     /// A scan is under way.
     pub running: bool,
+    /// The scan is still reading the project list: the projects so far are being scanned, and
+    /// more may come.
+    pub listing_projects: bool,
     /// Projects whose listing has not started yet, in the order the scan takes them.
     pub queue: VecDeque<String>,
     /// Keys revoked in this session: where they were, for the audit log to name them.
@@ -105,10 +108,12 @@ impl Inventory {
     /// queue, so their keys are listed while the rest of the list is read.
     pub fn append_projects(&mut self, page: &[Project], archived: bool) {
         self.insert_projects(page, archived, true);
+        self.listing_projects = true;
     }
 
     /// The project list has been read to its end, or as far as it could be.
     pub fn end_project_listing(&mut self, error: Option<ApiError>, resume: Option<Option<String>>) {
+        self.listing_projects = false;
         self.listing_error = error;
         self.projects_resume = resume;
     }
@@ -523,6 +528,7 @@ mod tests {
         }))
         .unwrap();
         inv.append_projects(&[project("p1"), project("p2")], false);
+        assert!(inv.listing_projects);
         assert_eq!(
             inv.next_queued().as_deref(),
             Some("p1"),
@@ -541,6 +547,7 @@ mod tests {
         let error = ApiError::new(ErrorKind::Server, "down");
         inv.end_project_listing(Some(error), Some(Some("p3".into())));
         assert_eq!(inv.projects_resume, Some(Some("p3".into())));
+        assert!(!inv.listing_projects);
         assert_eq!(inv.count("p1"), Count::Exact(1));
         assert!(!inv.is_complete());
     }

@@ -176,7 +176,13 @@ pub fn ProjectsPage() -> impl IntoView {
                                     {format!(
                                         "{total} project{}",
                                         if total == 1 { "" } else { "s" },
-                                    )} {move || org_total().map(|t| format!(" · {t}"))}
+                                    )}
+                                    {move || {
+                                        session
+                                            .inventory
+                                            .with(|i| i.listing_projects)
+                                            .then_some(" so far (the list is still being read)")
+                                    }} {move || org_total().map(|t| format!(" · {t}"))}
                                 </p>
                                 <div class="table-wrap">
                                     <table class="table" data-testid="projects-table">

@@ -137,6 +137,8 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
             )
             .await;
         drop(more);
+        // Said now, while few keys are in: every change to the inventory costs the views a pass.
+        write(&|i| i.end_project_listing(listing.error.clone(), listing.resume.clone()));
         listing
     };
     let lanes = session.prefs.scan_lanes.get_untracked();
@@ -198,19 +200,23 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
         return;
     }
     // A list that failed part-way keeps what it read: those projects are scanned as usual.
-    write(&|i| i.end_project_listing(listing.error.clone(), listing.resume.clone()));
     api.scan_keys(next, &all_keys(), lanes, should_stop, &arrived)
         .await;
-    // What is still waiting goes in now.
+    // What is still waiting goes in now, with the scan's end: one change for the views to follow
+    // (each costs them a pass over every key).
     let rest = std::mem::take(&mut arrivals.borrow_mut().pending);
-    apply_batch(session, &job, rest);
     let stopped = job.should_stop();
-    write(&|i| {
-        if stopped {
-            i.stop_waiting();
-        }
-        i.running = false;
-    });
+    if job.live() {
+        session.inventory.try_update(|i| {
+            for (id, listing) in rest {
+                i.apply(&id, true, listing);
+            }
+            if stopped {
+                i.stop_waiting();
+            }
+            i.running = false;
+        });
+    }
     let Some((done, total, keys)) = session.inventory.try_with_untracked(Inventory::progress)
     else {
         return;
