@@ -1,11 +1,10 @@
 //! The page's end of the demo worker (`crates/demo-worker`, whose header gives the messages).
 //! The demo organization runs there, in a wasm that only the demo downloads.
 
+use crate::platform::worker_calls::{Calls, answer_id};
 use admin_api::{HttpResponse, TransportError};
-use futures::channel::oneshot;
 use js_sys::Array;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{Event, MessageEvent, Worker};
@@ -27,24 +26,6 @@ fn script_url() -> String {
 
 type Answer = Result<HttpResponse, TransportError>;
 
-#[derive(Default)]
-struct Shared {
-    /// Messages held until the worker listens (`None` once it does).
-    queued: Option<Vec<JsValue>>,
-    pending: HashMap<u32, oneshot::Sender<Answer>>,
-    next_id: u32,
-    failed: bool,
-}
-
-impl Shared {
-    fn fail(&mut self) {
-        self.failed = true;
-        for (_, reply) in self.pending.drain() {
-            let _ = reply.send(Err(not_started()));
-        }
-    }
-}
-
 /// The worker failed to load (or, with a bug, stopped): say so rather than wait for ever.
 fn not_started() -> TransportError {
     TransportError::Network(
@@ -55,7 +36,7 @@ fn not_started() -> TransportError {
 /// One demo organization in its own worker; dropping it ends the worker.
 pub struct DemoWorker {
     worker: Option<Worker>,
-    shared: Rc<RefCell<Shared>>,
+    calls: Rc<RefCell<Calls<Answer>>>,
     _on_message: Closure<dyn Fn(MessageEvent)>,
     _on_error: Closure<dyn Fn(Event)>,
 }
@@ -68,27 +49,21 @@ impl DemoWorker {
             &(seed as f64).into(),
             &(projects as f64).into(),
         );
-        let shared = Rc::new(RefCell::new(Shared {
-            queued: Some(vec![init.into()]),
-            ..Shared::default()
-        }));
+        let calls = Rc::new(RefCell::new(Calls::<Answer>::new(init.into())));
         let worker = Worker::new(&script_url()).ok();
         let on_message = {
-            let (shared, worker) = (shared.clone(), worker.clone());
+            let (calls, worker) = (calls.clone(), worker.clone());
             Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-                let mut s = shared.borrow_mut();
+                let mut s = calls.borrow_mut();
                 let data = e.data();
                 if data.as_string().is_some() {
                     // "listening": send what waited.
-                    for msg in s.queued.take().unwrap_or_default() {
-                        if let Some(w) = &worker {
-                            let _ = w.post_message(&msg);
-                        }
+                    if let Some(w) = &worker {
+                        s.listening(w);
                     }
                     return;
                 }
                 let msg: Array = data.unchecked_into();
-                let id = msg.get(0).as_f64().unwrap_or(-1.0) as u32;
                 let headers = (3..msg.length())
                     .step_by(2)
                     .map(|i| (msg.get(i).as_string(), msg.get(i + 1).as_string()))
@@ -99,25 +74,23 @@ impl DemoWorker {
                     headers,
                     body: msg.get(2).as_string().unwrap_or_default(),
                 };
-                if let Some(reply) = s.pending.remove(&id) {
-                    let _ = reply.send(Ok(answer));
-                }
+                s.answer(answer_id(&msg), Ok(answer));
             })
         };
         let on_error = {
-            let shared = shared.clone();
-            Closure::<dyn Fn(Event)>::new(move |_| shared.borrow_mut().fail())
+            let calls = calls.clone();
+            Closure::<dyn Fn(Event)>::new(move |_| calls.borrow_mut().fail(|| Err(not_started())))
         };
         match &worker {
             Some(w) => {
                 w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
                 w.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             }
-            None => shared.borrow_mut().fail(),
+            None => calls.borrow_mut().fail(|| Err(not_started())),
         }
         Self {
             worker,
-            shared,
+            calls,
             _on_message: on_message,
             _on_error: on_error,
         }
@@ -131,28 +104,22 @@ impl DemoWorker {
         authorization: &str,
         body: Option<&str>,
     ) -> Answer {
-        let (reply, answer) = oneshot::channel();
-        {
-            let mut s = self.shared.borrow_mut();
-            if s.failed {
-                return Err(not_started());
-            }
-            s.next_id = s.next_id.wrapping_add(1);
-            let id = s.next_id;
-            s.pending.insert(id, reply);
-            let msg = Array::of5(
+        let msg = |id: u32| {
+            Array::of5(
                 &id.into(),
                 &method.into(),
                 &path_and_query.into(),
                 &authorization.into(),
                 &body.map_or(JsValue::NULL, JsValue::from),
-            );
-            if let Some(queue) = &mut s.queued {
-                queue.push(msg.into());
-            } else if let Some(w) = &self.worker {
-                let _ = w.post_message(&msg);
-            }
-        }
+            )
+        };
+        let asked = self
+            .worker
+            .as_ref()
+            .and_then(|w| self.calls.borrow_mut().ask(w, msg));
+        let Some(answer) = asked else {
+            return Err(not_started());
+        };
         answer.await.unwrap_or(Err(TransportError::Cancelled))
     }
 }

@@ -8,13 +8,13 @@
 use crate::logic::usage::UsagePart;
 use crate::logic::wire::{listing as scan_wire, usage as usage_wire};
 use crate::platform::in_worker::{LIST, LISTENING, OPEN, STOP, USAGE};
+use crate::platform::worker_calls::{Calls, answer_id};
 use crate::work::usage_read::Read;
 use admin_api::types::ProjectApiKey;
 use admin_api::{ApiError, ErrorKind, Listing};
 use futures::channel::oneshot;
 use js_sys::{Array, Uint8Array};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -30,25 +30,10 @@ enum Answer {
     Failed,
 }
 
-#[derive(Default)]
 struct Shared {
-    /// Messages held until the worker listens (`None` once it does).
-    queued: Option<Vec<JsValue>>,
-    pending: HashMap<u32, oneshot::Sender<Answer>>,
-    next_id: u32,
-    failed: bool,
+    calls: Calls<Answer>,
     /// Ended by Lock: nothing more is sent.
     ended: bool,
-}
-
-impl Shared {
-    fn fail(&mut self) {
-        self.failed = true;
-        self.queued = None;
-        for (_, reply) in self.pending.drain() {
-            let _ = reply.send(Answer::Failed);
-        }
-    }
 }
 
 /// One job's worker; dropping it ends the worker and every request it made.
@@ -81,27 +66,21 @@ impl JobWorker {
         let worker = Worker::new_with_options(SCRIPT, &options).ok()?;
         let open = Array::of3(&OPEN.into(), &base.into(), &admin_key.into());
         let shared = Rc::new(RefCell::new(Shared {
-            queued: Some(vec![open.into()]),
-            ..Shared::default()
+            calls: Calls::new(open.into()),
+            ended: false,
         }));
         let on_message = {
             let (shared, worker) = (shared.clone(), worker.clone());
             Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
                 let data = e.data();
-                let mut s = shared.borrow_mut();
+                let calls = &mut shared.borrow_mut().calls;
                 if data.as_string().as_deref() == Some(LISTENING) {
-                    for msg in s.queued.take().unwrap_or_default() {
-                        let _ = worker.post_message(&msg);
-                    }
+                    calls.listening(&worker);
                     return;
                 }
                 let msg: Array = data.unchecked_into();
-                let id = msg.get(0).as_f64().unwrap_or(-1.0) as u32;
                 let bytes = msg.get(1).dyn_into::<Uint8Array>().map(|b| b.to_vec());
-                let answer = bytes.map_or(Answer::Failed, Answer::Bytes);
-                if let Some(reply) = s.pending.remove(&id) {
-                    let _ = reply.send(answer);
-                }
+                calls.answer(answer_id(&msg), bytes.map_or(Answer::Failed, Answer::Bytes));
             })
         };
         let on_error = {
@@ -109,7 +88,7 @@ impl JobWorker {
             Closure::<dyn Fn(Event)>::new(move |e: Event| {
                 // Said here, so the console names the cause; the scan goes on in the page.
                 e.prevent_default();
-                shared.borrow_mut().fail();
+                shared.borrow_mut().calls.fail(|| Answer::Failed);
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -160,41 +139,24 @@ impl JobWorker {
     /// Sends the message `msg` makes for a new request number, and waits for its answer (an
     /// error once the worker has ended, at Lock).
     async fn ask(&self, msg: impl FnOnce(u32) -> Array) -> Result<Answer, oneshot::Canceled> {
-        let (reply, answer) = oneshot::channel();
-        {
+        let asked = {
             let mut s = self.shared.borrow_mut();
             if s.ended {
                 return Err(oneshot::Canceled);
             }
-            if s.failed {
-                return Ok(Answer::Failed);
-            }
-            s.next_id = s.next_id.wrapping_add(1);
-            let id = s.next_id;
-            s.pending.insert(id, reply);
-            let msg = msg(id);
-            match &mut s.queued {
-                Some(queue) => queue.push(msg.into()),
-                None => {
-                    let _ = self.worker.post_message(&msg);
-                }
-            }
+            s.calls.ask(&self.worker, msg)
+        };
+        match asked {
+            Some(answer) => answer.await,
+            None => Ok(Answer::Failed),
         }
-        answer.await
     }
 
     /// Listings and reads under way ask for no more pages (Stop).
     pub fn stop(&self) {
-        let msg = Array::of1(&STOP.into());
         let mut s = self.shared.borrow_mut();
-        if s.ended {
-            return;
-        }
-        match &mut s.queued {
-            Some(queue) => queue.push(msg.into()),
-            None => {
-                let _ = self.worker.post_message(&msg);
-            }
+        if !s.ended {
+            s.calls.post(&self.worker, Array::of1(&STOP.into()).into());
         }
     }
 
@@ -205,8 +167,7 @@ impl JobWorker {
         let pending = {
             let mut s = self.shared.borrow_mut();
             s.ended = true;
-            s.queued = None;
-            std::mem::take(&mut s.pending)
+            s.calls.end()
         };
         drop(pending);
     }

@@ -9,3 +9,4 @@ pub mod panic;
 pub mod prefs;
 pub mod store;
 pub mod transport;
+pub mod worker_calls;
