@@ -1080,3 +1080,41 @@ fn focus_goes_back_to_the_same_control_of_a_row_rebuilt_while_a_dialog_was_open(
     );
     table.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_focus_stays_on_a_rows_control_when_the_row_is_built_again() {
+    let f = mount("Rebuilt").await;
+    let key = f.keys[1].clone();
+    let revoke_of = |id: &str| {
+        row(id)
+            .and_then(|r| r.query_selector("[data-testid=revoke]").unwrap())
+            .expect("the row's Revoke")
+    };
+    wait_until("the key's row", || row(&key).is_some()).await;
+    let old = revoke_of(&key);
+    old.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    // The project's rows are built again (as when its keys are read again, or usage arrives).
+    let session = f.session();
+    let rebuild = || {
+        let project = session
+            .inventory
+            .with_untracked(|i| i.projects.iter().find(|p| p.id == f.project).cloned())
+            .expect("the project");
+        session.inventory.update(|i| i.put_project(project));
+    };
+    rebuild();
+    wait_until("the row built again", || !old.is_connected()).await;
+    wait_until("the focus on the new row's Revoke", || {
+        doc().active_element() == Some(revoke_of(&key))
+    })
+    .await;
+    // Sent elsewhere on purpose, the focus stays there when the rows are built again.
+    let search = find("[data-testid=key-search]").expect("the search box");
+    search.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    gloo_timers::future::sleep(Duration::from_millis(50)).await;
+    let before = revoke_of(&key);
+    rebuild();
+    wait_until("the row built again", || !before.is_connected()).await;
+    gloo_timers::future::sleep(Duration::from_millis(50)).await;
+    assert_eq!(doc().active_element(), Some(search));
+}

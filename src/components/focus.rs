@@ -114,3 +114,67 @@ impl ReturnTo {
         }
     }
 }
+
+/// The keyboard's place in a table whose rows are built anew when their data changes (usage
+/// arriving, a scan's page): the row, by `data-key-id`, and the control's place among the row's
+/// controls. A control removed with its row takes the focus with it to the page;
+/// [`RowFocus::restore`] gives it to the same control of the row's new element.
+#[derive(Clone, Copy)]
+pub struct RowFocus(StoredValue<Option<(String, usize)>, LocalStorage>);
+
+impl Default for RowFocus {
+    fn default() -> Self {
+        Self(StoredValue::new_local(None))
+    }
+}
+
+impl RowFocus {
+    /// Focus moved to `target`, in the table.
+    pub fn entered(self, target: Option<web_sys::EventTarget>) {
+        let place = target
+            .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+            .and_then(|el| {
+                let row = el.closest("tr[data-key-id]").ok().flatten()?;
+                let at = focusables(&row).iter().position(|c| *c == el)?;
+                Some((row.get_attribute("data-key-id")?, at))
+            });
+        self.0.set_value(place);
+    }
+
+    /// Focus left `target`. Sent elsewhere (the target is still in the page a frame later, and
+    /// the focus is not in another row), the place is forgotten; removed with its row, it is
+    /// kept for [`RowFocus::restore`].
+    pub fn left(self, target: Option<web_sys::EventTarget>) {
+        let Some(el) = target.and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        request_animation_frame(move || {
+            let in_row =
+                active().is_some_and(|a| a.closest("tr[data-key-id]").ok().flatten().is_some());
+            if el.is_connected() && !in_row {
+                self.0.try_set_value(None);
+            }
+        });
+    }
+
+    /// After the rows were built again: when the focus fell to the page, it goes to the same
+    /// control of the same row, if the row is still shown.
+    pub fn restore(self) {
+        let Some((id, at)) = self.0.try_get_value().flatten() else {
+            return;
+        };
+        let body = document().body().map(Element::from);
+        let fell = active().is_none_or(|a| Some(&a) == body.as_ref() || !a.is_connected());
+        // IDs come from the API: only those in its alphabet go into a selector.
+        if !fell || !admin_api::id::is_valid(&id) {
+            return;
+        }
+        let row = document()
+            .query_selector(&format!("tr[data-key-id=\"{id}\"]"))
+            .ok()
+            .flatten();
+        if let Some(el) = row.and_then(|r| focusables(&r).into_iter().nth(at)) {
+            let _ = el.focus();
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! The same table serves "All keys" and each project's keys.
 
 use crate::components::common::RelTime;
+use crate::components::focus::RowFocus;
 use crate::components::usage::{CostCell, UsageCell};
 use crate::logic::findings::{Finding, Findings, Thresholds};
 use crate::logic::key_table::{KeyRow, OwnerKind, Selection, Sort, SortKey, TableQuery};
@@ -133,6 +134,18 @@ pub fn KeyTable(
         let end = (first + shown + OVERSCAN).min(len);
         (start, end)
     });
+    // A row is built anew when its data changes: the focus in it goes to its new element. Run
+    // after the rows (this effect subscribes after them), and again a frame later to be sure.
+    let keeper = RowFocus::default();
+    Effect::new(move |_| {
+        range.track();
+        data.rows.track();
+        data.findings.track();
+        data.usage.track();
+        data.order.track();
+        keeper.restore();
+        request_animation_frame(move || keeper.restore());
+    });
     // (position, row): a row's view is kept while it stays at the same place with the same data.
     let window = move || {
         let (start, end) = range.get();
@@ -241,7 +254,10 @@ pub fn KeyTable(
                         </th>
                     </tr>
                 </thead>
-                <tbody>
+                <tbody
+                    on:focusin=move |e| keeper.entered(e.target())
+                    on:focusout=move |e| keeper.left(e.target())
+                >
                     {move || spacer(range.get().0)}
                     <For
                         each=window
