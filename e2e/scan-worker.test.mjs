@@ -3,7 +3,11 @@
 // when each request arrived: none may arrive after Lock.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, startEmulator, launch, Keyward } from './lib.mjs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DIST, serveDist, startEmulator, launch, Keyward } from './lib.mjs';
 
 let site, emu;
 // Long enough that Lock surely comes with listings in flight.
@@ -181,42 +185,58 @@ test('the scan and the usage read each run in a worker that ends with the job; L
   }
 });
 
-// A big organization's project list takes pages of its own: the worker lists the keys of the
-// first page's projects while the next page is read, and every project is still listed once.
-test('key listings start with the first page of projects, not after the whole list; each project is listed once', async () => {
-  const latency = 500;
-  const wide = await startEmulator(['--projects', '140', '--keys-per-project', '1', '--seed', '28', '--latency-ms', String(latency)]);
-  const { context, page, errors } = await launch({ width: 1280, height: 860 });
-  await context.addInitScript(s => sessionStorage.setItem('keyward.session', s), JSON.stringify({ key: wide.key, base: wide.base }));
-  try {
-    const firstPage = (await wide.api('/organization/projects?limit=100&include_archived=true')).body;
-    const rest = (await wide.api(`/organization/projects?limit=100&include_archived=true&after=${firstPage.last_id}`)).body;
-    const projects = firstPage.data.length + rest.data.length;
-    // The log holds the app's requests only.
-    await fetch(wide.base.replace(/\/v1$/, '/__requests'), { method: 'DELETE' });
-    await page.goto(site.url + '#/projects');
-    // While the list is read, the total is what it has found so far, and says so.
-    const status = page.getByTestId('scan-status');
-    await status.getByText(/Scanning keys: \d+ of 100 projects listed so far, \d+ keys so far/).waitFor({ timeout: 30000 });
-    await status.getByText(new RegExp(`Scanning keys: \\d+ of ${projects} projects, \\d+ keys so far`)).waitFor({ timeout: 30000 });
-    // Until every project's keys were asked for, then the answers' time: nothing more goes out.
-    const listed = async () => new Set((await wide.requests()).filter(r => r.path.includes('/api_keys')).map(r => r.path)).size;
-    for (let i = 0; i < 600 && await listed() < projects; i++) await new Promise(r => setTimeout(r, 100));
-    await new Promise(r => setTimeout(r, 2 * latency));
-    const log = (await wide.requests()).filter(r => r.method === 'GET');
-    const pages = log.filter(r => r.path === '/v1/organization/projects').map(r => r.at_ms).sort((a, b) => a - b);
-    const listings = log.filter(r => r.path.includes('/api_keys'));
-    assert.ok(pages.length >= 2, `the project list took ${pages.length} pages`);
-    const first = Math.min(...listings.map(r => r.at_ms));
-    // The last page of projects is answered `latency` after it arrived: keys were asked for before.
-    assert.ok(first < pages.at(-1) + latency, `the first key listing came ${first - pages.at(-1)} ms after the last project page was asked for`);
-    const perProject = new Map();
-    for (const r of listings) perProject.set(r.path, (perProject.get(r.path) ?? 0) + 1);
-    assert.equal(perProject.size, projects, 'every project\'s keys were listed');
-    assert.deepEqual([...perProject.values()].filter(n => n !== 1), [], 'each once (one key each: one page)');
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-    wide.close();
-  }
-});
+// A big organization's project list takes pages of its own: the keys of the first page's
+// projects are listed while the next page is read, and every project is still listed once. In
+// the scan's worker (the served page), and in the page where no worker can start (the single
+// file, opened from disk).
+for (const where of ['worker', 'page']) {
+  test(`key listings start with the first page of projects (in the ${where}), not after the whole list; each project is listed once`, async () => {
+    const latency = 500;
+    const wide = await startEmulator(['--projects', '140', '--keys-per-project', '1', '--seed', '28', '--latency-ms', String(latency)]);
+    const { context, page, errors } = await launch({ width: 1280, height: 860 });
+    const workers = [];
+    page.on('worker', w => workers.push(w.url()));
+    try {
+      const firstPage = (await wide.api('/organization/projects?limit=100&include_archived=true')).body;
+      const rest = (await wide.api(`/organization/projects?limit=100&include_archived=true&after=${firstPage.last_id}`)).body;
+      const projects = firstPage.data.length + rest.data.length;
+      // The log holds the app's requests only.
+      await fetch(wide.base.replace(/\/v1$/, '/__requests'), { method: 'DELETE' });
+      if (where === 'worker') {
+        await context.addInitScript(s => sessionStorage.setItem('keyward.session', s), JSON.stringify({ key: wide.key, base: wide.base }));
+        await page.goto(site.url + '#/projects');
+      } else {
+        const dir = mkdtempSync(join(tmpdir(), 'keyward-file-'));
+        copyFileSync(join(DIST, 'keyward.html'), join(dir, 'keyward.html'));
+        await page.goto(pathToFileURL(join(dir, 'keyward.html')).href + '#/projects');
+        await new Keyward(page).connect(wide.key, wide.base);
+        await page.evaluate(() => { location.hash = '#/projects'; });
+      }
+      // While the list is read, the total is what it has found so far, and says so.
+      const status = page.getByTestId('scan-status');
+      await status.getByText(/Scanning keys: \d+ of 100 projects listed so far, \d+ keys so far/).waitFor({ timeout: 30000 });
+      await status.getByText(new RegExp(`Scanning keys: \\d+ of ${projects} projects, \\d+ keys so far`)).waitFor({ timeout: 30000 });
+      // Until every project's keys were asked for, then the answers' time: nothing more goes out.
+      const listed = async () => new Set((await wide.requests()).filter(r => r.path.includes('/api_keys')).map(r => r.path)).size;
+      for (let i = 0; i < 600 && await listed() < projects; i++) await new Promise(r => setTimeout(r, 100));
+      await new Promise(r => setTimeout(r, 2 * latency));
+      const log = (await wide.requests()).filter(r => r.method === 'GET');
+      const pages = log.filter(r => r.path === '/v1/organization/projects').map(r => r.at_ms).sort((a, b) => a - b);
+      const listings = log.filter(r => r.path.includes('/api_keys'));
+      assert.ok(pages.length >= 2, `the project list took ${pages.length} pages`);
+      const first = Math.min(...listings.map(r => r.at_ms));
+      // The last page of projects is answered `latency` after it arrived: keys were asked for before.
+      assert.ok(first < pages.at(-1) + latency, `the first key listing came ${first - pages.at(-1)} ms after the last project page was asked for`);
+      const perProject = new Map();
+      for (const r of listings) perProject.set(r.path, (perProject.get(r.path) ?? 0) + 1);
+      assert.equal(perProject.size, projects, 'every project\'s keys were listed');
+      assert.deepEqual([...perProject.values()].filter(n => n !== 1), [], 'each once (one key each: one page)');
+      const scanners = workers.filter(u => u.endsWith('/scan-worker.js')).length;
+      assert.ok(where === 'worker' ? scanners >= 1 : scanners === 0, `the scan's worker, or none (${workers.join(', ')})`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      wide.close();
+    }
+  });
+}

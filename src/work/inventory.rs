@@ -110,8 +110,8 @@ pub fn stop(session: Session) {
     }
 }
 
-/// Lists the projects, and every project's keys as its page of the project list comes (in the
-/// scan's worker), or once the list is read (in the page). Returns when all listings have ended.
+/// Lists the projects, and every project's keys as its page of the project list comes, in the
+/// scan's worker or else in the page. Returns when all listings have ended.
 async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
     let write = |f: &dyn Fn(&mut Inventory)| {
         if job.live() {
@@ -170,8 +170,11 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
             spawn_local(apply_in_batches(session, job.clone(), arrivals.clone()));
         }
     };
-    let in_worker = async {
+    let keys = async {
         let Some(worker) = started.as_deref() else {
+            // No worker (the single file, a page opened from disk, the demo): the page lists.
+            let ids = waiting_for_projects(pages, queued);
+            list_in_page(&api, ids, lanes, &should_stop, &arrived).await;
             return;
         };
         let ids = waiting_for_projects(pages, queued);
@@ -187,7 +190,7 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
         };
         select(Box::pin(listed), Box::pin(stopped)).await;
     };
-    let (listing, ()) = futures::join!(projects, in_worker);
+    let (listing, ()) = futures::join!(projects, keys);
     session.end_worker(started);
     if listing.items.is_empty()
         && let Some(e) = listing.error
@@ -253,6 +256,29 @@ fn waiting_for_projects(
             }
         }
     })
+}
+
+/// [`Client::scan_keys`](admin_api::Client::scan_keys) over projects as they come: `lanes`
+/// listings at once, in the page.
+async fn list_in_page(
+    api: &Api,
+    ids: impl Stream<Item = String>,
+    lanes: usize,
+    stop: &dyn Fn() -> bool,
+    mut done: impl FnMut(&str, Listing<ProjectApiKey>),
+) {
+    let filter = all_keys();
+    let filter = &filter;
+    let runs = ids
+        .map(|id| async move {
+            let listing = api.list_keys_until(&id, filter, None, stop).await;
+            (id, listing)
+        })
+        .buffer_unordered(lanes.max(1));
+    let mut runs = std::pin::pin!(runs);
+    while let Some((id, listing)) = runs.next().await {
+        done(&id, listing);
+    }
 }
 
 /// [`Client::scan_keys`](admin_api::Client::scan_keys) with each listing read in the scan's
