@@ -40,6 +40,18 @@ pub fn focus_into(dialog: &HtmlElement) {
     }
 }
 
+/// The element `tag` (any, if empty) marked with this key ID, if shown. IDs come from the API:
+/// only those in its alphabet go into a selector.
+fn with_key_id(tag: &str, id: &str) -> Option<Element> {
+    if !admin_api::id::is_valid(id) {
+        return None;
+    }
+    document()
+        .query_selector(&format!("{tag}[data-key-id=\"{id}\"]"))
+        .ok()
+        .flatten()
+}
+
 /// Where focus goes back to on close: the opener, or the control with the opener's test ID in
 /// the opener's row, or the row after (or before) it, when the opener is gone.
 pub struct ReturnTo {
@@ -84,15 +96,7 @@ impl ReturnTo {
             .into_iter()
             .flatten()
         {
-            // IDs come from the API: only those in its alphabet go into a selector.
-            if !admin_api::id::is_valid(id) {
-                continue;
-            }
-            let Some(row) = document()
-                .query_selector(&format!("[data-key-id=\"{id}\"]"))
-                .ok()
-                .flatten()
-            else {
+            let Some(row) = with_key_id("", id) else {
                 continue;
             };
             let same = self.testid.as_ref().and_then(|t| {
@@ -165,15 +169,10 @@ impl RowFocus {
         };
         let body = document().body().map(Element::from);
         let fell = active().is_none_or(|a| Some(&a) == body.as_ref() || !a.is_connected());
-        // IDs come from the API: only those in its alphabet go into a selector.
-        if !fell || !admin_api::id::is_valid(&id) {
+        if !fell {
             return;
         }
-        let row = document()
-            .query_selector(&format!("tr[data-key-id=\"{id}\"]"))
-            .ok()
-            .flatten();
-        if let Some(el) = row.and_then(|r| focusables(&r).into_iter().nth(at)) {
+        if let Some(el) = with_key_id("tr", &id).and_then(|r| focusables(&r).into_iter().nth(at)) {
             let _ = el.focus();
         }
     }

@@ -171,13 +171,12 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
         }
     };
     let keys = async {
+        let ids = waiting_for_projects(pages, queued);
         let Some(worker) = started.as_deref() else {
             // No worker (the single file, a page opened from disk, the demo): the page lists.
-            let ids = waiting_for_projects(pages, queued);
             list_in_page(&api, ids, lanes, &should_stop, &arrived).await;
             return;
         };
-        let ids = waiting_for_projects(pages, queued);
         let listed = list_in_worker(&api, worker, ids, lanes, |id, listing| match listing {
             Some(listing) => arrived(id, listing),
             None => unlisted.borrow_mut().push_back(id.to_owned()),
