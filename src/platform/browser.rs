@@ -279,3 +279,30 @@ pub fn request_host_permission(base: &str) -> Option<js_sys::Promise> {
     js_sys::Reflect::set(&query, &"origins".into(), &origins).ok()?;
     request.call1(&permissions, &query).ok()?.dyn_into().ok()
 }
+
+/// Runs `f` when the browser is next idle (after pending input and frames), or after a
+/// moment where it cannot tell (Safari has no `requestIdleCallback`).
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    let f = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let run = {
+        let f = f.clone();
+        wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(f) = f.take() {
+                f()
+            }
+        })
+    };
+    let idle = web_sys::window()
+        .map(|w| w.request_idle_callback(run.unchecked_ref()).is_ok())
+        .unwrap_or(false);
+    if !idle {
+        leptos::prelude::set_timeout(
+            move || {
+                if let Some(f) = f.take() {
+                    f()
+                }
+            },
+            std::time::Duration::from_millis(50),
+        );
+    }
+}

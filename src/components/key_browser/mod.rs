@@ -7,6 +7,7 @@ mod filter_bar;
 mod selection_bar;
 mod shown;
 mod url_state;
+mod warm_orders;
 
 use crate::components::bulk_revoke::{BulkRevokeDialog, Chosen};
 use crate::components::common::ErrorPanel;
@@ -115,6 +116,7 @@ pub fn KeyBrowser(
     });
     // Every row in each sort, computed once per list of rows and kept.
     let orders = StoredValue::new(Orders::default());
+    warm_orders::warm(orders, rows, traffic);
     // The rows shown, and what they were computed from: typing on narrows the last result
     // instead of filtering every row again.
     let shown_rows = Memo::new_with_compare(

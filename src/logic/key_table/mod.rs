@@ -9,7 +9,6 @@ use super::inventory::Inventory;
 use super::permissions::KeyScopes;
 use super::usage::{KeyUsage, TrafficFilter};
 use admin_api::types::ProjectApiKey;
-use memchr::memmem::Finder;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -214,14 +213,7 @@ impl TableQuery {
         }
     }
 
-    fn keep(
-        &self,
-        row: &KeyRow,
-        findings: Findings,
-        usage: Option<KeyUsage>,
-        needle: &[Finder<'static>],
-        now: i64,
-    ) -> bool {
+    fn keep(&self, row: &KeyRow, findings: Findings, usage: Option<KeyUsage>, now: i64) -> bool {
         // The findings first: they are at hand, while the row is a pointer away.
         self.finding.is_none_or(|f| f.keep(findings))
             && self
@@ -239,9 +231,6 @@ impl TableQuery {
             && self
                 .traffic
                 .is_none_or(|t| t.keep(usage, row.key.last_used_at, now))
-            && needle
-                .iter()
-                .all(|w| w.find(row.haystack.as_bytes()).is_some())
     }
 
     /// The indices of the rows to show, in order.
@@ -286,28 +275,52 @@ impl TableQuery {
                 .filter(|&i| (i as usize) < rows.len())
                 .collect();
         }
-        let needle = self.needle();
         if order.len() > IN_ROW_ORDER {
             // Many rows: test them in row order, as they lie in memory (the order's own
             // sequence jumps all over it), then keep the order's sequence.
             let mut asked = Bits::new(rows.len());
             order.iter().for_each(|&i| asked.set(i));
-            let mut kept = Bits::new(rows.len());
-            for i in 0..rows.len() {
-                if asked.has(i as u32) && self.keep_at(i, rows, findings, usage, &needle, now) {
-                    kept.set(i as u32);
-                }
-            }
+            let kept = self.kept_in_order(rows, findings, usage, now, |i| asked.has(i));
             return order.iter().copied().filter(|&i| kept.has(i)).collect();
         }
+        let mut needle = Needle::new(&self.text);
         order
             .iter()
             .copied()
             .filter(|&i| {
                 let i = i as usize;
-                i < rows.len() && self.keep_at(i, rows, findings, usage, &needle, now)
+                i < rows.len()
+                    && self.keep_at(i, rows, findings, usage, now)
+                    && needle.keep(&rows[i])
             })
             .collect()
+    }
+
+    /// The rows `asked` about that this query keeps, tested in row order.
+    fn kept_in_order(
+        &self,
+        rows: &[Arc<KeyRow>],
+        findings: &[Findings],
+        usage: &[Option<KeyUsage>],
+        now: i64,
+        asked: impl Fn(u32) -> bool,
+    ) -> Bits {
+        let mut needle = Needle::new(&self.text);
+        let filters = !TableQuery {
+            text: String::new(),
+            ..self.clone()
+        }
+        .filters_nothing();
+        let mut kept = Bits::new(rows.len());
+        for i in 0..rows.len() {
+            if asked(i as u32)
+                && (!filters || self.keep_at(i, rows, findings, usage, now))
+                && (needle.is_empty() || needle.keep_in_order(rows, i))
+            {
+                kept.set(i as u32);
+            }
+        }
+        kept
     }
 
     /// True when every row passes: no search, no filter.
@@ -336,14 +349,6 @@ impl TableQuery {
             && permission.is_none()
     }
 
-    /// The search's words, each ready to be looked for in 100,000 rows.
-    fn needle(&self) -> Vec<Finder<'static>> {
-        fold(&self.text)
-            .split_whitespace()
-            .map(|w| Finder::new(w).into_owned())
-            .collect()
-    }
-
     /// The indices of the rows that pass the filters, in row order.
     pub fn matching(
         &self,
@@ -352,10 +357,8 @@ impl TableQuery {
         usage: &[Option<KeyUsage>],
         now: i64,
     ) -> Vec<u32> {
-        let needle = self.needle();
-        (0..rows.len())
-            .filter(|&i| self.keep_at(i, rows, findings, usage, &needle, now))
-            .map(|i| i as u32)
+        self.kept_in_order(rows, findings, usage, now, |_| true)
+            .ones()
             .collect()
     }
 
@@ -365,14 +368,12 @@ impl TableQuery {
         rows: &[Arc<KeyRow>],
         findings: &[Findings],
         usage: &[Option<KeyUsage>],
-        needle: &[Finder<'static>],
         now: i64,
     ) -> bool {
         self.keep(
             &rows[i],
             findings.get(i).copied().unwrap_or_default(),
             usage.get(i).copied().flatten(),
-            needle,
             now,
         )
     }
@@ -426,7 +427,9 @@ mod filters;
 mod hash;
 mod order;
 mod rows;
+mod search;
 mod selection;
+mod texts;
 use bits::Bits;
 use filters::date_keep;
 pub use filters::{
@@ -435,8 +438,11 @@ pub use filters::{
 pub use hash::{from_hash, to_query};
 pub use order::{Orders, Traffic};
 pub use rows::{KeyRow, OwnerKind, Owners, ProjectPart, RowCache};
+use search::Needle;
 pub use selection::{LinkedIds, Selection};
 
+#[cfg(test)]
+mod search_tests;
 #[cfg(test)]
 mod selection_tests;
 #[cfg(test)]

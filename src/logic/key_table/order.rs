@@ -49,10 +49,24 @@ impl Orders {
             .clone()
     }
 
+    /// The first column, from `from` on, whose natural order (see [`Sort::natural`]) is not
+    /// ready for these rows and usage: the next one to make while the page is idle. Usage's
+    /// columns wait for usage.
+    pub fn missing(&self, rows: &Rows, usage: &Traffic, from: usize) -> Option<(usize, Sort)> {
+        (SortKey::ALL.into_iter().enumerate().skip(from))
+            .map(|(n, key)| (n, Sort::natural(key)))
+            .find(|(_, sort)| {
+                let by_usage = matches!(sort.key, SortKey::Usage | SortKey::Cost);
+                (!usage.is_empty() || !by_usage) && !self.has(rows, usage, *sort)
+            })
+    }
+
     /// True when `sort`'s order is ready for these rows and usage.
+    /// Only usage's own columns depend on usage.
     pub fn has(&self, rows: &Rows, usage: &Traffic, sort: Sort) -> bool {
+        let by_usage = matches!(sort.key, SortKey::Usage | SortKey::Cost);
         self.rows.as_ref().is_some_and(|r| Arc::ptr_eq(r, rows))
-            && self.usage.as_ref().is_some_and(|u| Arc::ptr_eq(u, usage))
+            && (!by_usage || self.usage.as_ref().is_some_and(|u| Arc::ptr_eq(u, usage)))
             && self.done[sort.key as usize][usize::from(!sort.ascending)].is_some()
     }
 }

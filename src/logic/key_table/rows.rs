@@ -2,6 +2,7 @@
 //! strings a project's or an owner's rows share kept once.
 
 use super::Rows;
+use super::texts::{FIELD, OwnerText, PartText};
 use crate::logic::fold::fold;
 use crate::logic::inventory::Inventory;
 use admin_api::types::{Project, ProjectApiKey};
@@ -42,26 +43,45 @@ pub struct KeyRow {
     pub owner: Arc<str>,
     pub(super) owner_lower: Arc<str>,
     pub(super) project_lower: Arc<str>,
-    /// Everything the search box looks in, lower-cased, the key's name first (see `name_lower`).
-    pub(super) haystack: Box<str>,
+    /// What the search box looks in: the project's texts, shared by its rows, with this key's
+    /// own (its name first, see `name_lower`) at `at`.
+    pub(super) part: Arc<PartText>,
+    pub(super) at: u32,
     name_len: u32,
     /// The key ID's first bytes, for sorts (see `order`).
     pub(super) id_prefix: u64,
 }
 
-/// Owners' names, each kept once for all the rows that show it: an organization has far fewer
-/// owners than keys.
+/// Owners' names and searched texts, each kept once for all the rows that show it: an
+/// organization has far fewer owners than keys.
 #[derive(Default)]
-pub struct Owners(HashMap<String, (Arc<str>, Arc<str>)>);
+pub struct Owners {
+    names: HashMap<String, (Arc<str>, Arc<str>)>,
+    texts: HashMap<String, Arc<OwnerText>>,
+}
 
 impl Owners {
     /// The name, and its lower-cased form for sorting.
     fn intern(&mut self, name: String) -> (Arc<str>, Arc<str>) {
-        if let Some(known) = self.0.get(&name) {
+        if let Some(known) = self.names.get(&name) {
             return known.clone();
         }
         let made: (Arc<str>, Arc<str>) = (name.as_str().into(), fold(&name).into());
-        self.0.insert(name, made.clone());
+        self.names.insert(name, made.clone());
+        made
+    }
+
+    /// The owner's searched text (name, email and ID), lower-cased.
+    fn text(&mut self, fields: [&str; 3]) -> Arc<OwnerText> {
+        let joined = fields.join(FIELD);
+        if let Some(known) = self.texts.get(&joined) {
+            return known.clone();
+        }
+        let made = Arc::new(OwnerText {
+            number: self.texts.len() as u32,
+            text: fold(&joined).into(),
+        });
+        self.texts.insert(joined, made.clone());
         made
     }
 }
@@ -87,31 +107,14 @@ impl ProjectPart {
 }
 
 impl KeyRow {
-    pub fn new(project: &ProjectPart, key: &Arc<ProjectApiKey>, owners: &mut Owners) -> Self {
-        let sa = key.owner.service_account.as_ref();
-        let user = key.owner.user.as_ref();
-        let owner = match (sa, user) {
-            (Some(s), _) => s.name.clone().unwrap_or_else(|| s.id.clone()),
-            (None, Some(u)) => u
-                .name
-                .clone()
-                .filter(|n| !n.is_empty())
-                .or_else(|| u.email.clone())
-                .unwrap_or_else(|| u.id.clone()),
-            (None, None) => "Unknown".into(),
-        };
-        let name_lower = fold(&key.name);
-        let rest = [
-            key.id.as_str(),
-            key.redacted_value.as_str(),
-            owner.as_str(),
-            user.and_then(|u| u.email.as_deref()).unwrap_or(""),
-            key.owner.id().unwrap_or(""),
-            &project.name,
-            &project.id,
-        ]
-        .join("\u{1f}");
-        let haystack = [name_lower.as_str(), &fold(&rest)].join("\u{1f}");
+    /// The row of `key`, whose text is `part`'s row `at`, `name_len` bytes of it its name.
+    fn new(
+        project: &ProjectPart,
+        (part, at, name_len): (&Arc<PartText>, u32, u32),
+        key: &Arc<ProjectApiKey>,
+        owner: String,
+        owners: &mut Owners,
+    ) -> Self {
         let (owner, owner_lower) = owners.intern(owner);
         Self {
             project_id: project.id.clone(),
@@ -123,19 +126,20 @@ impl KeyRow {
             } else {
                 OwnerKind::User
             },
-            name_len: name_lower.len() as u32,
+            part: part.clone(),
+            at,
+            name_len,
             owner_lower,
             owner,
             id_prefix: prefix(&key.id),
             key: key.clone(),
-            haystack: haystack.into(),
         }
     }
 
-    /// The key's name lower-cased, for sorting: the haystack's first part, not a string of its
-    /// own (at 100,000 keys that saves some 4 MB).
+    /// The key's name lower-cased, for sorting: its searched text's first part, not a string
+    /// of its own (at 100,000 keys that saves some 4 MB).
     pub(super) fn name_lower(&self) -> &str {
-        &self.haystack[..self.name_len as usize]
+        &self.part.row(self.at)[..self.name_len as usize]
     }
 
     /// The user's email, when a user owns the key.
@@ -192,13 +196,7 @@ impl RowCache {
                 .filter(|(version, _)| *version == part.version)
                 .map(|(_, rows)| rows.clone());
             let rows = fresh.unwrap_or_else(|| {
-                let shared = ProjectPart::new(p);
-                let rows: Rows = Arc::new(
-                    part.keys
-                        .iter()
-                        .map(|k| Arc::new(KeyRow::new(&shared, k, &mut self.owners)))
-                        .collect(),
-                );
+                let rows = project_rows(p, &part.keys, &mut self.owners);
                 self.parts
                     .insert(p.id.clone(), (part.version, rows.clone()));
                 rows
@@ -206,6 +204,46 @@ impl RowCache {
             out.extend(rows.iter().cloned());
         }
         out
+    }
+}
+
+/// One project's rows, their searched texts in one buffer.
+fn project_rows(project: &Project, keys: &[Arc<ProjectApiKey>], owners: &mut Owners) -> Rows {
+    let shared = ProjectPart::new(project);
+    let mut text = PartText::new(&shared.name, &shared.id);
+    let made: Vec<(String, u32)> = keys
+        .iter()
+        .map(|k| {
+            let owner = owner_name(k);
+            let email = k.owner.user.as_ref().and_then(|u| u.email.as_deref());
+            let searched = owners.text([&owner, email.unwrap_or(""), k.owner.id().unwrap_or("")]);
+            let name_len = text.push([&k.name, &k.id, &k.redacted_value], searched);
+            (owner, name_len)
+        })
+        .collect();
+    let text = Arc::new(text.done());
+    let rows = keys
+        .iter()
+        .zip(made)
+        .enumerate()
+        .map(|(at, (k, (owner, name_len)))| {
+            let place = (&text, at as u32, name_len);
+            Arc::new(KeyRow::new(&shared, place, k, owner, owners))
+        });
+    Arc::new(rows.collect())
+}
+
+/// The name shown for a key's owner.
+fn owner_name(key: &ProjectApiKey) -> String {
+    match (&key.owner.service_account, &key.owner.user) {
+        (Some(s), _) => s.name.clone().unwrap_or_else(|| s.id.clone()),
+        (None, Some(u)) => u
+            .name
+            .clone()
+            .filter(|n| !n.is_empty())
+            .or_else(|| u.email.clone())
+            .unwrap_or_else(|| u.id.clone()),
+        (None, None) => "Unknown".into(),
     }
 }
 

@@ -8,16 +8,16 @@ use crate::logic::usage::KeyUsage;
 use admin_api::Listing;
 use admin_api::types::Project;
 
-const NOW: i64 = 1_800_000_000;
+pub(super) const NOW: i64 = 1_800_000_000;
 
-fn project(id: &str, name: &str, status: &str) -> Project {
+pub(super) fn project(id: &str, name: &str, status: &str) -> Project {
     serde_json::from_value(serde_json::json!({
         "id": id, "object": "organization.project", "name": name, "created_at": 1, "status": status
     }))
     .unwrap()
 }
 
-fn key(id: &str, name: &str, used_days_ago: Option<i64>, owner: &str) -> ProjectApiKey {
+pub(super) fn key(id: &str, name: &str, used_days_ago: Option<i64>, owner: &str) -> ProjectApiKey {
     let owner = if let Some(sa) = owner.strip_prefix("sa:") {
         let account = serde_json::json!({"id": sa, "name": sa, "role": "member", "created_at": 1});
         serde_json::json!({"type": "service_account", "service_account": account})
@@ -68,7 +68,7 @@ pub(super) fn inventory() -> Inventory {
     inv
 }
 
-fn ids(rows: &[Arc<KeyRow>], idx: &[u32]) -> Vec<String> {
+pub(super) fn ids(rows: &[Arc<KeyRow>], idx: &[u32]) -> Vec<String> {
     idx.iter()
         .map(|&i| rows[i as usize].key.id.clone())
         .collect()
@@ -435,7 +435,9 @@ fn kept_orders_match_a_plain_sort_with_ties_and_missing_values() {
         reference(&rows, &fresh, by_usage)
     );
     assert!(orders.has(&rows, &fresh, by_name));
-    assert!(!orders.has(&rows, &usage, by_name));
+    // The name's order holds for any usage; the old usage's order of usage is gone.
+    assert!(orders.has(&rows, &usage, by_name));
+    assert!(!orders.has(&rows, &usage, by_usage));
     let other: Rows = Arc::new(rows.iter().rev().cloned().collect());
     assert_eq!(
         *orders.get(&other, &fresh, by_name),
@@ -494,4 +496,53 @@ fn a_long_order_is_filtered_in_row_order_and_keeps_its_sequence() {
     assert_eq!(long.len(), 400, "bot keys never used: every fifteenth");
     assert_eq!(long, short);
     assert_eq!(q.select(&rows, &f, &[], NOW), short);
+}
+
+/// While the page is idle, each column's first order is made one at a time until none is
+/// missing; usage's columns wait for usage, and another list of rows starts over.
+#[test]
+fn idle_time_makes_every_columns_first_order_once() {
+    let inv = inventory();
+    let rows: Rows = Arc::new(RowCache::default().rows(&inv, None));
+    let mut orders = Orders::default();
+    let walk = |orders: &mut Orders, rows: &Rows, usage: &Traffic| {
+        let (mut made, mut from) = (Vec::new(), 0);
+        while let Some((n, sort)) = orders.missing(rows, usage, from) {
+            assert_eq!(sort, Sort::natural(sort.key));
+            assert_eq!(*orders.get(rows, usage, sort), order::of(rows, usage, sort));
+            made.push(sort.key);
+            from = n + 1;
+        }
+        assert_eq!(orders.missing(rows, usage, 0), None);
+        made
+    };
+    let unknown: Traffic = Arc::new(Vec::new());
+    // The default sort (last used, newest first) is already made by the table.
+    orders.get(&rows, &unknown, Sort::default());
+    let before_usage = walk(&mut orders, &rows, &unknown);
+    assert_eq!(
+        before_usage,
+        [
+            SortKey::Project,
+            SortKey::Name,
+            SortKey::Owner,
+            SortKey::Created,
+            SortKey::Expires
+        ]
+    );
+    let usage = |requests| {
+        Some(KeyUsage {
+            requests,
+            tokens: 1,
+            days: 30,
+            cents: Some(requests),
+        })
+    };
+    let known: Traffic = Arc::new((0..rows.len() as i64).map(usage).collect());
+    assert_eq!(
+        walk(&mut orders, &rows, &known),
+        [SortKey::Usage, SortKey::Cost]
+    );
+    let again: Rows = Arc::new(RowCache::default().rows(&inv, None));
+    assert_eq!(walk(&mut orders, &again, &known).len(), SortKey::ALL.len());
 }

@@ -1,0 +1,164 @@
+//! The search box's words, looked for in a row's own text, its project's and its owner's (see
+//! `texts`). Shared texts are searched once per search, not once per row. Rows taken in row
+//! order are searched a project's buffer at a time, and then a row is not even read: a list of
+//! rows holds each project's rows together and in order (see `RowCache::rows`).
+
+use super::KeyRow;
+use super::bits::Bits;
+use super::texts::PartText;
+use crate::logic::fold::fold;
+use memchr::memmem::Finder;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// Past this many words, shared texts' answers are not kept (a word is one bit of a mask).
+const MASKED: usize = 64;
+
+pub(super) struct Needle {
+    words: Vec<Finder<'static>>,
+    /// In row order, the project whose rows are being searched.
+    current: Option<Current>,
+    /// Out of row order, the projects seen (by address) and the words each one's text holds.
+    projects: FxHashMap<usize, u64>,
+    /// Per owner number, the words the owner's text holds, once looked for.
+    owners: Vec<Option<u64>>,
+}
+
+/// A project's rows in a list taken in row order.
+struct Current {
+    part: Arc<PartText>,
+    /// The list's index of the project's first row.
+    first: usize,
+    /// The words the project's own text holds.
+    project: u64,
+    /// Per word, the rows whose own text holds it.
+    rows: Vec<Bits>,
+}
+
+impl Needle {
+    /// The words of `text`, folded as the rows' texts are, split at spaces and control
+    /// characters (which end the texts' fields and rows).
+    pub(super) fn new(text: &str) -> Self {
+        Self {
+            words: fold(text)
+                .split(|c: char| c.is_whitespace() || c.is_control())
+                .filter(|w| !w.is_empty())
+                .map(|w| Finder::new(w).into_owned())
+                .collect(),
+            current: None,
+            projects: FxHashMap::default(),
+            owners: Vec::new(),
+        }
+    }
+
+    /// True when nothing is searched for.
+    pub(super) fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// True when every word is in the text of `rows[i]`, its project's or its owner's, for
+    /// rows asked about in row order (skipping any).
+    pub(super) fn keep_in_order(&mut self, rows: &[Arc<KeyRow>], i: usize) -> bool {
+        if self.words.is_empty() {
+            return true;
+        }
+        if self.words.len() > MASKED {
+            return self.keep(&rows[i]);
+        }
+        let inside = |c: &Current| i >= c.first && i - c.first < c.part.len();
+        if !self.current.as_ref().is_some_and(inside) {
+            let row = &rows[i];
+            let part = row.part.clone();
+            let project = mask_of(&self.words, &part.project);
+            let rows = (self.words.iter().enumerate())
+                .map(|(n, w)| {
+                    if project & 1 << n == 0 {
+                        part.rows_with(w)
+                    } else {
+                        Bits::default()
+                    }
+                })
+                .collect();
+            self.current = Some(Current {
+                first: i - row.at as usize,
+                part,
+                project,
+                rows,
+            });
+        }
+        let Some(c) = &self.current else {
+            return false;
+        };
+        let at = (i - c.first) as u32;
+        debug_assert!(Arc::ptr_eq(&rows[i].part, &c.part) && rows[i].at == at);
+        let mut owner = None;
+        for n in 0..self.words.len() {
+            if c.project & 1 << n != 0 || c.rows[n].has(at) {
+                continue;
+            }
+            let holds = *owner
+                .get_or_insert_with(|| owner_mask(&mut self.owners, &self.words, &c.part, at));
+            if holds & 1 << n == 0 {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// True when every word is in the row's own text, its project's or its owner's.
+    pub(super) fn keep(&mut self, row: &KeyRow) -> bool {
+        if self.words.is_empty() {
+            return true;
+        }
+        let own = row.part.row(row.at);
+        if self.words.len() > MASKED {
+            let texts = [own, &row.part.project, &row.part.owner(row.at).text];
+            return self
+                .words
+                .iter()
+                .all(|w| texts.iter().any(|t| w.find(t.as_bytes()).is_some()));
+        }
+        let words = &self.words;
+        let project = *self
+            .projects
+            .entry(Arc::as_ptr(&row.part) as usize)
+            .or_insert_with(|| mask_of(words, &row.part.project));
+        let mut owner = None;
+        for (n, w) in self.words.iter().enumerate() {
+            if project & 1 << n != 0 || w.find(own.as_bytes()).is_some() {
+                continue;
+            }
+            let holds = *owner.get_or_insert_with(|| {
+                owner_mask(&mut self.owners, &self.words, &row.part, row.at)
+            });
+            if holds & 1 << n == 0 {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The words the owner of `part`'s key `at` holds, looked for once per owner.
+fn owner_mask(
+    masks: &mut Vec<Option<u64>>,
+    words: &[Finder<'static>],
+    part: &PartText,
+    at: u32,
+) -> u64 {
+    let owner = part.owner(at);
+    let number = owner.number as usize;
+    if masks.len() <= number {
+        masks.resize(number + 1, None);
+    }
+    *masks[number].get_or_insert_with(|| mask_of(words, &owner.text))
+}
+
+/// Which of `words` `text` holds, one bit each.
+fn mask_of(words: &[Finder<'static>], text: &str) -> u64 {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.find(text.as_bytes()).is_some())
+        .fold(0, |mask, (n, _)| mask | 1 << n)
+}

@@ -1,0 +1,103 @@
+//! What the search box looks in, lower-cased and kept in few allocations: one buffer per
+//! project listing for its keys' own texts, and one text per project and per owner, shared by
+//! their rows. A search then runs over a project's keys once per word, not once per row.
+
+use super::bits::Bits;
+use crate::logic::fold::fold;
+use memchr::memmem::Finder;
+use std::sync::Arc;
+
+/// Ends a row's text in a project's buffer, so that no word matches across two rows (the
+/// search splits its words at control characters).
+const ROW_END: char = '\u{1e}';
+/// Between the fields of one text.
+pub(super) const FIELD: &str = "\u{1f}";
+
+/// One project listing's searched texts.
+#[derive(Debug, PartialEq)]
+pub struct PartText {
+    /// The project's name and ID.
+    pub(super) project: Box<str>,
+    /// Each key's name first, then its ID and redacted value, one key after another.
+    text: String,
+    /// Where each key's text starts in `text`, and where the last one ends.
+    starts: Vec<u32>,
+    /// Each key's owner: read here, a search in row order never follows a pointer to a row.
+    owners: Vec<Arc<OwnerText>>,
+}
+
+impl PartText {
+    pub(super) fn new(project_name: &str, project_id: &str) -> Self {
+        Self {
+            project: fold(&[project_name, project_id].join(FIELD)).into(),
+            text: String::new(),
+            starts: vec![0],
+            owners: Vec::new(),
+        }
+    }
+
+    /// Adds a key's text and owner; returns the length of its lower-cased name, its text's
+    /// first part.
+    pub(super) fn push(&mut self, [name, id, redacted]: [&str; 3], owner: Arc<OwnerText>) -> u32 {
+        self.owners.push(owner);
+        let name = fold(name);
+        self.text.push_str(&name);
+        self.text.push_str(FIELD);
+        self.text.push_str(&fold(&[id, redacted].join(FIELD)));
+        self.text.push(ROW_END);
+        self.starts.push(self.text.len() as u32);
+        name.len() as u32
+    }
+
+    /// The buffer made, its spare capacity given back.
+    pub(super) fn done(mut self) -> Self {
+        self.text.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.owners.shrink_to_fit();
+        self
+    }
+
+    /// How many keys.
+    pub(super) fn len(&self) -> usize {
+        self.owners.len()
+    }
+
+    /// Key `at`'s owner.
+    pub(super) fn owner(&self, at: u32) -> &Arc<OwnerText> {
+        &self.owners[at as usize]
+    }
+
+    /// Key `at`'s text (without the row's end).
+    pub(super) fn row(&self, at: u32) -> &str {
+        let (start, end) = (self.starts[at as usize], self.starts[at as usize + 1]);
+        &self.text[start as usize..end as usize - ROW_END.len_utf8()]
+    }
+
+    /// The keys whose own text holds `word`: one pass over the buffer, each match's row found
+    /// by walking forward, and the rest of a matched row skipped.
+    pub(super) fn rows_with(&self, word: &Finder<'_>) -> Bits {
+        let rows = self.len();
+        let mut found = Bits::new(rows);
+        let bytes = self.text.as_bytes();
+        let (mut from, mut row) = (0usize, 0usize);
+        while let Some(hit) = word.find(&bytes[from..]) {
+            let at = from + hit;
+            while self.starts[row + 1] as usize <= at {
+                row += 1;
+            }
+            found.set(row as u32);
+            from = self.starts[row + 1] as usize;
+            if row + 1 == rows {
+                break;
+            }
+        }
+        found
+    }
+}
+
+/// One owner's searched text (name, email and ID), with its number among the owners seen.
+#[derive(Debug, PartialEq)]
+pub struct OwnerText {
+    pub(super) number: u32,
+    pub(super) text: Box<str>,
+}
