@@ -1,10 +1,9 @@
 //! The search: words in a key's own text, its project's and its owner's, found a project's
 //! buffer at a time in row order.
 
-use super::tests::{NOW, ids, inventory, key, project};
+use super::tests::{NOW, ids, inventory, key, listed, project};
 use super::*;
 use crate::logic::inventory::Inventory;
-use admin_api::Listing;
 use memchr::memmem::Finder;
 use texts::{OwnerText, PartText};
 
@@ -104,15 +103,7 @@ fn the_row_order_search_answers_as_the_row_by_row_one() {
                 key(&format!("key_{p}_{n:05}"), name, Some(n as i64 % 90), owner)
             })
             .collect();
-        inv.apply(
-            id,
-            true,
-            Listing {
-                items: keys,
-                error: None,
-                resume: None,
-            },
-        );
+        inv.apply(id, true, listed(keys));
     }
     let rows = RowCache::default().rows(&inv, None);
     let f = findings_of(&rows, &KeyScopes::default(), Thresholds::default(), NOW);

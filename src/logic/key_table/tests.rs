@@ -68,6 +68,15 @@ pub(super) fn inventory() -> Inventory {
     inv
 }
 
+/// A complete listing of `items`.
+pub(super) fn listed(items: Vec<ProjectApiKey>) -> Listing<ProjectApiKey> {
+    Listing {
+        items,
+        error: None,
+        resume: None,
+    }
+}
+
 pub(super) fn ids(rows: &[Arc<KeyRow>], idx: &[u32]) -> Vec<String> {
     idx.iter()
         .map(|&i| rows[i as usize].key.id.clone())
@@ -469,15 +478,7 @@ fn a_long_order_is_filtered_in_row_order_and_keeps_its_sequence() {
             )
         })
         .collect();
-    inv.apply(
-        "p1",
-        true,
-        Listing {
-            items: keys,
-            error: None,
-            resume: None,
-        },
-    );
+    inv.apply("p1", true, listed(keys));
     let rows = RowCache::default().rows(&inv, None);
     let f = findings_of(&rows, &KeyScopes::default(), Thresholds::default(), NOW);
     let q = TableQuery {
