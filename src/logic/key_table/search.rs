@@ -3,8 +3,8 @@
 //! order are searched a project's buffer at a time, and then a row is not even read: a list of
 //! rows holds each project's rows together and in order (see `RowCache::rows`).
 
-use super::KeyRow;
 use super::bits::Bits;
+use super::rows::KeyRow;
 use super::texts::PartText;
 use crate::logic::fold::fold;
 use memchr::memmem::Finder;
