@@ -15,9 +15,9 @@ test('a project list whose cursor repeats keeps its first page on screen, marked
   const first = (await emu.api('/organization/projects?limit=100&include_archived=true')).body;
   assert.equal(first.has_more, true);
   assert.equal(first.data.length, 100);
-  // The second page answers with the first again: its cursor repeats. Several views read the
+  // The second page answers with the first again: its cursor repeats. Several jobs read the
   // list at connect (the scan, the guard rails, keyless) and which asks first is a race, so
-  // every reader's second page repeats; no other list's page matches the query.
+  // every second page read with archived projects (as the scan reads it) repeats.
   await emu.control({ scripted: [{ method: 'GET', path_contains: '/organization/projects', query_contains: 'include_archived=true&after=', status: 200, json: JSON.stringify(first), times: 20 }] });
   const { context, page, errors } = await launch();
   const app = new Keyward(page);
