@@ -87,6 +87,10 @@ impl SortKey {
         SortKey::Usage,
         SortKey::Cost,
     ];
+    /// True for the columns of the usage window, whose order changes with the usage.
+    pub fn by_usage(self) -> bool {
+        matches!(self, SortKey::Usage | SortKey::Cost)
+    }
     pub fn id(self) -> &'static str {
         match self {
             SortKey::Project => "project",

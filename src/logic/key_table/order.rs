@@ -32,7 +32,7 @@ impl Orders {
             };
         }
         if !self.usage.as_ref().is_some_and(|u| Arc::ptr_eq(u, usage)) {
-            for key in [SortKey::Usage, SortKey::Cost] {
+            for key in SortKey::ALL.into_iter().filter(|k| k.by_usage()) {
                 self.done[key as usize] = [None, None];
             }
             self.usage = Some(usage.clone());
@@ -56,17 +56,15 @@ impl Orders {
         (SortKey::ALL.into_iter().enumerate().skip(from))
             .map(|(n, key)| (n, Sort::natural(key)))
             .find(|(_, sort)| {
-                let by_usage = matches!(sort.key, SortKey::Usage | SortKey::Cost);
-                (!usage.is_empty() || !by_usage) && !self.has(rows, usage, *sort)
+                (!usage.is_empty() || !sort.key.by_usage()) && !self.has(rows, usage, *sort)
             })
     }
 
     /// True when `sort`'s order is ready for these rows and usage.
     /// Only usage's own columns depend on usage.
     pub fn has(&self, rows: &Rows, usage: &Traffic, sort: Sort) -> bool {
-        let by_usage = matches!(sort.key, SortKey::Usage | SortKey::Cost);
         self.rows.as_ref().is_some_and(|r| Arc::ptr_eq(r, rows))
-            && (!by_usage || self.usage.as_ref().is_some_and(|u| Arc::ptr_eq(u, usage)))
+            && (!sort.key.by_usage() || self.usage.as_ref().is_some_and(|u| Arc::ptr_eq(u, usage)))
             && self.done[sort.key as usize][usize::from(!sort.ascending)].is_some()
     }
 }

@@ -91,18 +91,8 @@ impl Needle {
         };
         let at = (i - c.first) as u32;
         debug_assert!(Arc::ptr_eq(&rows[i].part, &c.part) && rows[i].at == at);
-        let mut owner = None;
-        for n in 0..self.words.len() {
-            if c.project & 1 << n != 0 || c.rows[n].has(at) {
-                continue;
-            }
-            let holds = *owner
-                .get_or_insert_with(|| owner_mask(&mut self.owners, &self.words, &c.part, at));
-            if holds & 1 << n == 0 {
-                return false;
-            }
-        }
-        true
+        let own = |n: usize, _: &Finder<'static>| c.rows[n].has(at);
+        holds_all(&self.words, &mut self.owners, c.project, (&c.part, at), own)
     }
 
     /// True when every word is in the row's own text, its project's or its owner's.
@@ -110,9 +100,9 @@ impl Needle {
         if self.words.is_empty() {
             return true;
         }
-        let own = row.part.row(row.at);
+        let text = row.part.row(row.at);
         if self.words.len() > MASKED {
-            let texts = [own, &row.part.project, &row.part.owner(row.at).text];
+            let texts = [text, &row.part.project, &row.part.owner(row.at).text];
             return self
                 .words
                 .iter()
@@ -123,20 +113,32 @@ impl Needle {
             .projects
             .entry(Arc::as_ptr(&row.part) as usize)
             .or_insert_with(|| mask_of(words, &row.part.project));
-        let mut owner = None;
-        for (n, w) in self.words.iter().enumerate() {
-            if project & 1 << n != 0 || w.find(own.as_bytes()).is_some() {
-                continue;
-            }
-            let holds = *owner.get_or_insert_with(|| {
-                owner_mask(&mut self.owners, &self.words, &row.part, row.at)
-            });
-            if holds & 1 << n == 0 {
-                return false;
-            }
-        }
-        true
+        let own = |_: usize, w: &Finder<'static>| w.find(text.as_bytes()).is_some();
+        holds_all(
+            &self.words,
+            &mut self.owners,
+            project,
+            (&row.part, row.at),
+            own,
+        )
     }
+}
+
+/// True when each word is in the project's text (`project`, one bit per word), the key's own
+/// (`own`) or its owner's, looked at in that order.
+fn holds_all(
+    words: &[Finder<'static>],
+    owners: &mut Vec<Option<u64>>,
+    project: u64,
+    (part, at): (&PartText, u32),
+    own: impl Fn(usize, &Finder<'static>) -> bool,
+) -> bool {
+    let mut owner = None;
+    words.iter().enumerate().all(|(n, w)| {
+        project & 1 << n != 0
+            || own(n, w)
+            || *owner.get_or_insert_with(|| owner_mask(owners, words, part, at)) & 1 << n != 0
+    })
 }
 
 /// The words the owner of `part`'s key `at` holds, looked for once per owner.
