@@ -31,8 +31,27 @@ fn row_height() -> f64 {
         ROW_HEIGHT
     }
 }
-/// Rows rendered beyond each edge of the view, so fast scrolling and Tab find them ready.
-const OVERSCAN: usize = 8;
+/// Rows rendered beyond each edge of the view, so scrolling and Tab find them ready. Every row
+/// rendered is built again when a keystroke changes the rows shown: few, so typing stays fast.
+const OVERSCAN: usize = 4;
+
+/// The most of the table the scroller shows: its CSS `max-height` (less than the window's, and
+/// unlike its own height not shrunk by a short list), bounded by the window's height.
+fn view_height(scroller: Option<web_sys::HtmlDivElement>) -> f64 {
+    let window = web_sys::window();
+    let inner = window
+        .as_ref()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(800.0);
+    let max = scroller
+        .zip(window)
+        .and_then(|(el, w)| w.get_computed_style(&el).ok().flatten())
+        .and_then(|style| style.get_property_value("max-height").ok())
+        // Whole pixels: parsing a float would cost the wasm some 10 KB.
+        .and_then(|v| v.strip_suffix("px")?.split('.').next()?.parse::<u32>().ok());
+    max.map_or(inner, |m| f64::from(m + 1).min(inner))
+}
 
 /// What the table reads; all of it is derived by its owner.
 #[derive(Clone, Copy)]
@@ -77,21 +96,17 @@ pub fn KeyTable(
 ) -> impl IntoView {
     let scroller = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0f64);
-    // The window's height bounds the scroller's (its CSS max-height is less), and unlike the
-    // scroller's own it is known before the rows arrive.
-    let window_height = || {
-        web_sys::window()
-            .and_then(|w| w.inner_height().ok())
-            .and_then(|h| h.as_f64())
-            .unwrap_or(800.0)
-    };
-    let viewport = RwSignal::new(window_height());
-    let resize = window_event_listener(leptos::ev::resize, move |_| viewport.set(window_height()));
+    // How tall the rows' view can be: until the scroller exists, the window's height.
+    let viewport = RwSignal::new(view_height(None));
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        viewport.set(view_height(scroller.get_untracked()))
+    });
     // Listened to on the element itself: Leptos delegates `on:scroll` to the document, where a
     // scroll inside an element never arrives (it does not bubble).
     let listener = StoredValue::new_local(None::<Closure<dyn Fn()>>);
     Effect::new(move |_| {
         let Some(el) = scroller.get() else { return };
+        viewport.set(view_height(Some(el.clone())));
         let on_scroll = Closure::<dyn Fn()>::new(move || {
             if let Some(el) = scroller.get_untracked() {
                 scroll_top.set(f64::from(el.scroll_top()));

@@ -55,6 +55,8 @@ pub fn UsageFilters(
     query: RwSignal<TableQuery>,
 ) -> impl IntoView {
     let app = use_app();
+    // Read through a memo, so a keystroke in the search does not wake every option.
+    let traffic = Memo::new(move |_| query.with(|q| q.traffic));
     view! {
         <WindowSelect id="usage-window" />
         <label class="sr-only" for="traffic-filter">
@@ -68,14 +70,14 @@ pub fn UsageFilters(
                 query.update(|q| q.traffic = f);
             }
         >
-            <option value="" selected=move || query.with(|q| q.traffic.is_none())>
+            <option value="" selected=move || traffic.get().is_none()>
                 "Any traffic"
             </option>
             {TrafficFilter::ALL
                 .into_iter()
                 .map(|f| {
                     view! {
-                        <option value=f.id() selected=move || query.with(|q| q.traffic == Some(f))>
+                        <option value=f.id() selected=move || traffic.get() == Some(f)>
                             {move || f.label(app.prefs.usage_days.get())}
                         </option>
                     }

@@ -43,6 +43,12 @@ pub(super) fn FilterBar(
 ) -> impl IntoView {
     let session = use_session();
     let set = move |f: &dyn Fn(&mut TableQuery)| query.update(|q| f(q));
+    // Each select's options read their own field through a memo: a keystroke in the search
+    // then wakes these few memos, not every option (one per project: 500 in a large org).
+    let finding = Memo::new(move |_| query.with(|q| q.finding));
+    let project = Memo::new(move |_| query.with(|q| q.project.clone()));
+    let owner_kind = Memo::new(move |_| query.with(|q| q.owner_kind));
+    let permission = Memo::new(move |_| query.with(|q| q.permission));
     let filtered = move || {
         query.with(|q| {
             !q.text.is_empty()
@@ -68,6 +74,7 @@ pub(super) fn FilterBar(
                             choices: Vec<(DateFilter, &'static str)>,
                             get: fn(&TableQuery) -> Option<DateFilter>,
                             put: fn(&mut TableQuery, Option<DateFilter>)| {
+        let chosen = Memo::new(move |_| query.with(get));
         view! {
             <label class="sr-only" for=id>
                 {label}
@@ -80,14 +87,14 @@ pub(super) fn FilterBar(
                     query.update(|q| put(q, v));
                 }
             >
-                <option value="" selected=move || query.with(|q| get(q).is_none())>
+                <option value="" selected=move || chosen.get().is_none()>
                     {label}
                 </option>
                 {choices
                     .into_iter()
                     .map(|(f, text)| {
                         view! {
-                            <option value=f.id() selected=move || query.with(|q| get(q) == Some(f))>
+                            <option value=f.id() selected=move || chosen.get() == Some(f)>
                                 {text}
                             </option>
                         }
@@ -122,12 +129,12 @@ pub(super) fn FilterBar(
                     query.update(|q| q.finding = f);
                 }
             >
-                <option value="all" selected=move || query.with(|q| q.finding.is_none())>
+                <option value="all" selected=move || finding.get().is_none()>
                     "All keys"
                 </option>
                 <option
                     value="attention"
-                    selected=move || query.with(|q| q.finding == Some(FindingFilter::Any))
+                    selected=move || finding.get() == Some(FindingFilter::Any)
                 >
                     {move || format!("Needs attention ({})", counts.get().1)}
                 </option>
@@ -137,9 +144,7 @@ pub(super) fn FilterBar(
                         view! {
                             <option
                                 value=f.id()
-                                selected=move || {
-                                    query.with(|q| q.finding == Some(FindingFilter::Only(f)))
-                                }
+                                selected=move || finding.get() == Some(FindingFilter::Only(f))
                             >
                                 {move || {
                                     format!(
@@ -179,10 +184,7 @@ pub(super) fn FilterBar(
                                             .update(|q| q.project = Some(v).filter(|p| !p.is_empty()));
                                     }
                                 >
-                                    <option
-                                        value=""
-                                        selected=move || query.with(|q| q.project.is_none())
-                                    >
+                                    <option value="" selected=move || project.with(Option::is_none)>
                                         "Every project"
                                     </option>
                                     {move || {
@@ -194,7 +196,7 @@ pub(super) fn FilterBar(
                                                     <option
                                                         value=id
                                                         selected=move || {
-                                                            query.with(|q| q.project.as_ref() == Some(&sel))
+                                                            project.with(|p| p.as_ref() == Some(&sel))
                                                         }
                                                     >
                                                         {name}
@@ -221,22 +223,18 @@ pub(super) fn FilterBar(
                             query.update(|q| q.owner_kind = v);
                         }
                     >
-                        <option value="" selected=move || query.with(|q| q.owner_kind.is_none())>
+                        <option value="" selected=move || owner_kind.get().is_none()>
                             "Any owner"
                         </option>
                         <option
                             value="user"
-                            selected=move || {
-                                query.with(|q| q.owner_kind == Some(OwnerKind::User))
-                            }
+                            selected=move || owner_kind.get() == Some(OwnerKind::User)
                         >
                             "Users' keys"
                         </option>
                         <option
                             value="service-account"
-                            selected=move || {
-                                query.with(|q| q.owner_kind == Some(OwnerKind::ServiceAccount))
-                            }
+                            selected=move || owner_kind.get() == Some(OwnerKind::ServiceAccount)
                         >
                             "Service accounts' keys"
                         </option>
@@ -252,7 +250,7 @@ pub(super) fn FilterBar(
                             query.update(|q| q.permission = v);
                         }
                     >
-                        <option value="" selected=move || query.with(|q| q.permission.is_none())>
+                        <option value="" selected=move || permission.get().is_none()>
                             "Any permissions"
                         </option>
                         {PermissionFilter::choices()
@@ -260,7 +258,7 @@ pub(super) fn FilterBar(
                                 view! {
                                     <option
                                         value=p.id()
-                                        selected=move || query.with(|q| q.permission == Some(p))
+                                        selected=move || permission.get() == Some(p)
                                     >
                                         {text}
                                     </option>

@@ -376,7 +376,7 @@ pub fn KeyBrowser(
             <FindingsPanel
                 counts=counts
                 ages=ages
-                chosen=Signal::derive(move || query.with(|q| q.finding))
+                chosen=Memo::new(move |_| query.with(|q| q.finding))
                 on_choose=Callback::new(move |f| query.update(|q| q.finding = f))
                 thresholds=thresholds
                 on_days=Callback::new(move |d| query.update(|q| q.thresholds.unused_days = d))
@@ -416,7 +416,7 @@ pub fn KeyBrowser(
             >
                 <KeyTable
                     data=data
-                    sort=Signal::derive(move || query.with(|q| q.sort))
+                    sort=Memo::new(move |_| query.with(|q| q.sort))
                     on_sort=Callback::new(move |k| query.update(|q| q.sort = q.sort.toggle(k)))
                     filters=query
                     selected=selected

@@ -21,6 +21,28 @@ impl Bits {
         }
         was != on
     }
+    /// Every one of `rows` set.
+    pub(super) fn all(rows: usize) -> Self {
+        let mut words = vec![u64::MAX; rows.div_ceil(64)];
+        if let Some(last) = words.last_mut().filter(|_| !rows.is_multiple_of(64)) {
+            *last = (1 << (rows % 64)) - 1;
+        }
+        Bits(words)
+    }
+    /// Keeps only the rows `other` has too, 64 at a time.
+    pub(super) fn keep_common(&mut self, other: &Bits) {
+        for (w, o) in self
+            .0
+            .iter_mut()
+            .zip(other.0.iter().chain(std::iter::repeat(&0)))
+        {
+            *w &= o;
+        }
+    }
+    /// True when no row is set.
+    pub(super) fn is_clear(&self) -> bool {
+        self.0.iter().all(|&w| w == 0)
+    }
     pub(super) fn set(&mut self, i: u32) {
         self.put(i, true);
     }

@@ -5,7 +5,7 @@
 
 use super::bits::Bits;
 use super::rows::KeyRow;
-use super::texts::PartText;
+use super::texts::{OwnerText, PartText};
 use crate::logic::fold::fold;
 use memchr::memmem::Finder;
 use rustc_hash::FxHashMap;
@@ -29,10 +29,8 @@ struct Current {
     part: Arc<PartText>,
     /// The list's index of the project's first row.
     first: usize,
-    /// The words the project's own text holds.
-    project: u64,
-    /// Per word, the rows whose own text holds it.
-    rows: Vec<Bits>,
+    /// The project's rows that hold every word, in their own, the project's or the owner's text.
+    kept: Bits,
 }
 
 impl Needle {
@@ -68,22 +66,10 @@ impl Needle {
         let inside = |c: &Current| i >= c.first && i - c.first < c.part.len();
         if !self.current.as_ref().is_some_and(inside) {
             let row = &rows[i];
-            let part = row.part.clone();
-            let project = mask_of(&self.words, &part.project);
-            let rows = (self.words.iter().enumerate())
-                .map(|(n, w)| {
-                    if project & 1 << n == 0 {
-                        part.rows_with(w)
-                    } else {
-                        Bits::default()
-                    }
-                })
-                .collect();
             self.current = Some(Current {
                 first: i - row.at as usize,
-                part,
-                project,
-                rows,
+                kept: self.kept_of(&row.part),
+                part: row.part.clone(),
             });
         }
         let Some(c) = &self.current else {
@@ -91,8 +77,35 @@ impl Needle {
         };
         let at = (i - c.first) as u32;
         debug_assert!(Arc::ptr_eq(&rows[i].part, &c.part) && rows[i].at == at);
-        let own = |n: usize, _: &Finder<'static>| c.rows[n].has(at);
-        holds_all(&self.words, &mut self.owners, c.project, (&c.part, at), own)
+        c.kept.has(at)
+    }
+
+    /// The rows of `part` that hold every word, found 64 rows at a time: per word, the rows
+    /// whose own text holds it (one pass over the buffer), and those whose owner's does. Rows
+    /// are looked at one by one only for a word that one of the project's owners holds.
+    fn kept_of(&mut self, part: &PartText) -> Bits {
+        let project = mask_of(&self.words, &part.project);
+        let mut kept = Bits::all(part.len());
+        for (n, word) in self.words.iter().enumerate() {
+            let bit = 1 << n;
+            if project & bit != 0 {
+                continue;
+            }
+            let mut with = part.rows_with(word);
+            let masks = &mut self.owners;
+            let words = &self.words;
+            let mut owner_has = |o: &OwnerText| owner_mask(masks, words, o) & bit != 0;
+            if part.distinct_owners().iter().any(|o| owner_has(o)) {
+                (part.owners().iter().enumerate())
+                    .filter(|(_, o)| owner_has(o))
+                    .for_each(|(at, _)| with.set(at as u32));
+            }
+            kept.keep_common(&with);
+            if kept.is_clear() {
+                break;
+            }
+        }
+        kept
     }
 
     /// True when every word is in the row's own text, its project's or its owner's.
@@ -137,18 +150,12 @@ fn holds_all(
     words.iter().enumerate().all(|(n, w)| {
         project & 1 << n != 0
             || own(n, w)
-            || *owner.get_or_insert_with(|| owner_mask(owners, words, part, at)) & 1 << n != 0
+            || *owner.get_or_insert_with(|| owner_mask(owners, words, part.owner(at))) & 1 << n != 0
     })
 }
 
-/// The words the owner of `part`'s key `at` holds, looked for once per owner.
-fn owner_mask(
-    masks: &mut Vec<Option<u64>>,
-    words: &[Finder<'static>],
-    part: &PartText,
-    at: u32,
-) -> u64 {
-    let owner = part.owner(at);
+/// The words `owner`'s text holds, looked for once per owner.
+fn owner_mask(masks: &mut Vec<Option<u64>>, words: &[Finder<'static>], owner: &OwnerText) -> u64 {
     let number = owner.number as usize;
     if masks.len() <= number {
         masks.resize(number + 1, None);

@@ -547,3 +547,33 @@ fn idle_time_makes_every_columns_first_order_once() {
     let again: Rows = Arc::new(RowCache::default().rows(&inv, None));
     assert_eq!(walk(&mut orders, &again, &known).len(), SortKey::ALL.len());
 }
+
+#[test]
+fn findings_are_counted_alike_for_every_set_of_findings() {
+    // Every set of findings, each held by as many rows as its number, some rows not shown.
+    let mut findings = Vec::new();
+    for set in 0u32..1 << Finding::COUNT {
+        let mut f = Findings::default();
+        Finding::ALL
+            .iter()
+            .filter(|&&x| set & (1 << x as u32) != 0)
+            .for_each(|&x| f.insert(x));
+        findings.extend(std::iter::repeat_n(f, set as usize % 5 + 1));
+    }
+    let shown: Vec<u32> = (0..findings.len() as u32).filter(|i| i % 3 != 1).collect();
+    let (counts, any) = finding_counts(&shown, &findings);
+    for (n, finding) in Finding::ALL.into_iter().enumerate() {
+        let one_by_one = shown
+            .iter()
+            .filter(|&&i| findings[i as usize].has(finding))
+            .count();
+        assert_eq!(counts[n], one_by_one, "{finding:?}");
+    }
+    assert_eq!(
+        any,
+        shown
+            .iter()
+            .filter(|&&i| !findings[i as usize].is_empty())
+            .count()
+    );
+}

@@ -24,6 +24,9 @@ pub struct PartText {
     starts: Vec<u32>,
     /// Each key's owner: read here, a search in row order never follows a pointer to a row.
     owners: Vec<Arc<OwnerText>>,
+    /// The owners of these keys, each once (by number): most words are in none of them, and
+    /// then their keys' owners need not be looked at one by one.
+    distinct: Vec<Arc<OwnerText>>,
 }
 
 impl PartText {
@@ -33,6 +36,7 @@ impl PartText {
             text: String::new(),
             starts: vec![0],
             owners: Vec::new(),
+            distinct: Vec::new(),
         }
     }
 
@@ -54,6 +58,11 @@ impl PartText {
         self.text.shrink_to_fit();
         self.starts.shrink_to_fit();
         self.owners.shrink_to_fit();
+        let mut distinct = self.owners.clone();
+        distinct.sort_unstable_by_key(|o| o.number);
+        distinct.dedup_by_key(|o| o.number);
+        distinct.shrink_to_fit();
+        self.distinct = distinct;
         self
     }
 
@@ -65,6 +74,16 @@ impl PartText {
     /// Key `at`'s owner.
     pub(super) fn owner(&self, at: u32) -> &Arc<OwnerText> {
         &self.owners[at as usize]
+    }
+
+    /// Each key's owner, in key order.
+    pub(super) fn owners(&self) -> &[Arc<OwnerText>] {
+        &self.owners
+    }
+
+    /// The keys' owners, each once.
+    pub(super) fn distinct_owners(&self) -> &[Arc<OwnerText>] {
+        &self.distinct
     }
 
     /// Key `at`'s text (without the row's end).

@@ -100,7 +100,12 @@ impl UsageTable {
 
     /// Adds another table of the same window (one endpoint's traffic, summed apart): the same
     /// as adding that endpoint's pages here.
-    pub fn merge(&mut self, other: UsageTable) {
+    pub fn merge(&mut self, mut other: UsageTable) {
+        // Sums are the same either way round: the larger map is kept, the smaller walked (the
+        // first endpoint's table is taken whole), so the page hashes fewer keys per endpoint.
+        if self.keys.len() < other.keys.len() {
+            std::mem::swap(&mut self.keys, &mut other.keys);
+        }
         for (id, theirs) in other.keys {
             let mine = self.keys.entry(id).or_default();
             mine.requests = mine.requests.saturating_add(theirs.requests);
