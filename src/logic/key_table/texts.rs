@@ -24,7 +24,7 @@ pub struct PartText {
     starts: Vec<u32>,
     /// Each key's owner: read here, a search in row order never follows a pointer to a row.
     owners: Vec<Arc<OwnerText>>,
-    /// The owners of these keys, each once (by number): most words are in none of them, and
+    /// The owners of these keys, each once, by number: most words are in none of them, and
     /// then their keys' owners need not be looked at one by one.
     distinct: Vec<Arc<OwnerText>>,
 }
@@ -43,6 +43,12 @@ impl PartText {
     /// Adds a key's text and owner; returns the length of its lower-cased name, its text's
     /// first part.
     pub(super) fn push(&mut self, [name, id, redacted]: [&str; 3], owner: Arc<OwnerText>) -> u32 {
+        if let Err(at) = self
+            .distinct
+            .binary_search_by_key(&owner.number, |o| o.number)
+        {
+            self.distinct.insert(at, owner.clone());
+        }
         self.owners.push(owner);
         let name = fold(name);
         self.text.push_str(&name);
@@ -58,11 +64,7 @@ impl PartText {
         self.text.shrink_to_fit();
         self.starts.shrink_to_fit();
         self.owners.shrink_to_fit();
-        let mut distinct = self.owners.clone();
-        distinct.sort_unstable_by_key(|o| o.number);
-        distinct.dedup_by_key(|o| o.number);
-        distinct.shrink_to_fit();
-        self.distinct = distinct;
+        self.distinct.shrink_to_fit();
         self
     }
 
