@@ -48,7 +48,7 @@ fn view_height(scroller: Option<web_sys::HtmlDivElement>) -> f64 {
         .zip(window)
         .and_then(|(el, w)| w.get_computed_style(&el).ok().flatten())
         .and_then(|style| style.get_property_value("max-height").ok())
-        // Whole pixels: parsing a float would cost the wasm some 10 KB.
+        // Whole pixels, rounded up below: parsing a float would cost the wasm some 10 KB.
         .and_then(|v| v.strip_suffix("px")?.split('.').next()?.parse::<u32>().ok());
     max.map_or(inner, |m| f64::from(m + 1).min(inner))
 }

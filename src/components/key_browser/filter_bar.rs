@@ -30,6 +30,9 @@ pub(super) fn clear_filters(query: RwSignal<TableQuery>, all_projects: bool) {
 pub(super) fn FilterBar(
     /// The table's query, which every control writes.
     query: RwSignal<TableQuery>,
+    /// The query's finding, read apart so a keystroke leaves its options asleep.
+    #[prop(into)]
+    finding: Signal<Option<FindingFilter>>,
     /// Keys per finding and needing attention, within every other filter.
     #[prop(into)]
     counts: Signal<([usize; Finding::COUNT], usize)>,
@@ -45,7 +48,6 @@ pub(super) fn FilterBar(
     let set = move |f: &dyn Fn(&mut TableQuery)| query.update(|q| f(q));
     // Each select's options read their own field through a memo: a keystroke in the search
     // then wakes these few memos, not every option (one per project: 500 in a large org).
-    let finding = Memo::new(move |_| query.with(|q| q.finding));
     let project = Memo::new(move |_| query.with(|q| q.project.clone()));
     let owner_kind = Memo::new(move |_| query.with(|q| q.owner_kind));
     let permission = Memo::new(move |_| query.with(|q| q.permission));

@@ -92,6 +92,9 @@ pub fn KeyBrowser(
         |_, _| true,
     );
     let thresholds = Memo::new(move |_| query.with(|q| q.thresholds));
+    // Read by the findings panel's chips and the finding filter's options: a keystroke, which
+    // changes only the text, wakes neither.
+    let finding = Memo::new(move |_| query.with(|q| q.finding));
     // Permissions come from the audit log, read once per session after the scan.
     permissions::ensure(session);
     let findings = Memo::new(move |_| {
@@ -376,7 +379,7 @@ pub fn KeyBrowser(
             <FindingsPanel
                 counts=counts
                 ages=ages
-                chosen=Memo::new(move |_| query.with(|q| q.finding))
+                chosen=finding
                 on_choose=Callback::new(move |f| query.update(|q| q.finding = f))
                 thresholds=thresholds
                 on_days=Callback::new(move |d| query.update(|q| q.thresholds.unused_days = d))
@@ -384,6 +387,7 @@ pub fn KeyBrowser(
             />
             <FilterBar
                 query=query
+                finding=finding
                 counts=counts
                 thresholds=thresholds
                 more=more

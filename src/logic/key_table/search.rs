@@ -126,32 +126,20 @@ impl Needle {
             .projects
             .entry(Arc::as_ptr(&row.part) as usize)
             .or_insert_with(|| mask_of(words, &row.part.project));
-        let own = |_: usize, w: &Finder<'static>| w.find(text.as_bytes()).is_some();
-        holds_all(
-            &self.words,
-            &mut self.owners,
-            project,
-            (&row.part, row.at),
-            own,
-        )
+        // Each word in the project's text, the key's own or its owner's, looked at in that order.
+        let mut owner = None;
+        for (n, w) in words.iter().enumerate() {
+            if project & 1 << n != 0 || w.find(text.as_bytes()).is_some() {
+                continue;
+            }
+            let owner_words = *owner
+                .get_or_insert_with(|| owner_mask(&mut self.owners, words, row.part.owner(row.at)));
+            if owner_words & 1 << n == 0 {
+                return false;
+            }
+        }
+        true
     }
-}
-
-/// True when each word is in the project's text (`project`, one bit per word), the key's own
-/// (`own`) or its owner's, looked at in that order.
-fn holds_all(
-    words: &[Finder<'static>],
-    owners: &mut Vec<Option<u64>>,
-    project: u64,
-    (part, at): (&PartText, u32),
-    own: impl Fn(usize, &Finder<'static>) -> bool,
-) -> bool {
-    let mut owner = None;
-    words.iter().enumerate().all(|(n, w)| {
-        project & 1 << n != 0
-            || own(n, w)
-            || *owner.get_or_insert_with(|| owner_mask(owners, words, part.owner(at))) & 1 << n != 0
-    })
 }
 
 /// The words `owner`'s text holds, looked for once per owner.
