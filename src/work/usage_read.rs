@@ -1,10 +1,12 @@
 //! One read of the usage job, summed where it is read: in the usage job's worker
-//! (`platform::in_worker`), or in the page where no worker runs. Either way the API's pages are
-//! dropped as soon as they are summed.
+//! (`platform::in_worker`), or in the page where no worker runs. Either way each result is
+//! summed as it is parsed: the API's pages are never held parsed whole.
 
-use crate::logic::usage::{UsagePart, UsageTable, key_costs, project_costs, window_start};
+use crate::logic::usage::{
+    CostSum, KeyCosts, UsagePart, UsageTable, add_key_cost, merge_key_costs, window_start,
+};
 use crate::platform::transport::AppTransport;
-use admin_api::types::UsagePage;
+use admin_api::types::UsageResult;
 use admin_api::{ApiError, Client, UsageEndpoint, UsageQuery};
 
 /// Pages per endpoint at most. One page holds the whole window (a bucket per day); more means
@@ -51,45 +53,58 @@ pub async fn read(
     now: i64,
     stop: &dyn Fn() -> bool,
 ) -> Result<UsagePart, ApiError> {
-    let pages = pages(api, read, days, now, stop).await?;
-    Ok(match read {
-        Read::Usage(_) => {
-            let mut table = UsageTable::new(days, now);
-            pages.iter().for_each(|p| table.add(p));
-            UsagePart::Traffic(table)
-        }
-        Read::Costs => UsagePart::Costs(project_costs(&pages)),
-        Read::KeyCosts => UsagePart::KeyCosts(key_costs(&pages)),
-    })
-}
-
-async fn pages(
-    api: &Client<AppTransport>,
-    read: Read,
-    days: u32,
-    now: i64,
-    stop: &dyn Fn() -> bool,
-) -> Result<Vec<UsagePage>, ApiError> {
     let group_by = match read {
         Read::Usage(_) => vec!["api_key_id".into()],
         Read::Costs => vec!["project_id".into(), "line_item".into()],
         Read::KeyCosts => vec!["api_key_id".into()],
     };
-    let mut query = UsageQuery {
+    let query = UsageQuery {
         start_time: window_start(now, days),
         bucket_width: Some("1d".into()),
         group_by,
         limit: Some(days),
         ..UsageQuery::default()
     };
-    let fetch = async |page: Option<&str>| {
-        query.page = page.map(str::to_owned);
-        match read {
-            Read::Usage(endpoint) => api.usage(endpoint, &query).await,
-            Read::Costs | Read::KeyCosts => api.costs(&query).await,
-        }
+    let at = |page: Option<&str>| UsageQuery {
+        page: page.map(str::to_owned),
+        ..query.clone()
     };
-    api.buckets(fetch, MAX_PAGES, stop).await
+    Ok(match read {
+        Read::Usage(endpoint) => {
+            let fresh = || UsageTable::new(days, now);
+            let fold = |t: &mut UsageTable, start, r: UsageResult| t.add_result(start, &r);
+            let mut table = fresh();
+            let page = async |p: Option<&str>| {
+                let (sum, cursor) = api.usage_folded(endpoint, &at(p), fresh, fold).await?;
+                table.merge(sum);
+                Ok(cursor)
+            };
+            api.bucket_pages(page, MAX_PAGES, stop).await?;
+            UsagePart::Traffic(table)
+        }
+        Read::Costs => {
+            let fold = |s: &mut CostSum, _, r: UsageResult| s.add(&r);
+            let mut sum = CostSum::default();
+            let page = async |p: Option<&str>| {
+                let (more, cursor) = api.costs_folded(&at(p), CostSum::default, fold).await?;
+                sum.merge(more);
+                Ok(cursor)
+            };
+            api.bucket_pages(page, MAX_PAGES, stop).await?;
+            UsagePart::Costs(sum.finish())
+        }
+        Read::KeyCosts => {
+            let fold = |c: &mut KeyCosts, _, r: UsageResult| add_key_cost(c, &r);
+            let mut costs = KeyCosts::default();
+            let page = async |p: Option<&str>| {
+                let (more, cursor) = api.costs_folded(&at(p), KeyCosts::default, fold).await?;
+                merge_key_costs(&mut costs, more);
+                Ok(cursor)
+            };
+            api.bucket_pages(page, MAX_PAGES, stop).await?;
+            UsagePart::KeyCosts(costs)
+        }
+    })
 }
 
 #[cfg(test)]

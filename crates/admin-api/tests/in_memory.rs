@@ -511,3 +511,69 @@ fn a_listing_hands_each_page_over_before_asking_for_the_next_and_never_a_broken_
         (vec!["x".to_owned()], vec!["x".to_owned()])
     );
 }
+
+#[test]
+fn a_folded_usage_page_sums_what_the_whole_page_holds_and_a_retried_page_counts_once() {
+    let c = client(6, Some(20));
+    let query = UsageQuery {
+        start_time: NOW - 7 * 86_400,
+        group_by: vec!["api_key_id".into()],
+        limit: Some(7),
+        ..Default::default()
+    };
+    let whole = block_on(c.usage(UsageEndpoint::Completions, &query)).unwrap();
+    let requests = |rs: &mut Vec<(i64, Option<String>, i64)>, start, r: UsageResult| {
+        rs.push((start, r.api_key_id.clone(), r.requests()))
+    };
+    let (folded, cursor) =
+        block_on(c.usage_folded(UsageEndpoint::Completions, &query, Vec::new, requests)).unwrap();
+    let expected: Vec<_> = (whole.data.iter())
+        .flat_map(|b| {
+            b.results
+                .iter()
+                .map(|r| (b.start_time, r.api_key_id.clone(), r.requests()))
+        })
+        .collect();
+    assert!(
+        expected.len() > 10,
+        "too little usage to compare: {}",
+        expected.len()
+    );
+    assert_eq!((folded, cursor), (expected, whole.cursor()));
+
+    /// Answers a usage page cut off in the middle once, then whole.
+    struct CutOnce(std::cell::Cell<usize>);
+    impl Transport for CutOnce {
+        async fn send(&self, _: HttpRequest) -> Result<HttpResponse, TransportError> {
+            self.0.set(self.0.get() + 1);
+            let whole = r#"{"object":"page","data":[{"object":"bucket","start_time":0,"end_time":86400,
+                "results":[{"api_key_id":"key_a","num_model_requests":2},
+                {"api_key_id":"key_b","num_model_requests":3}]}],"has_more":false,"next_page":null}"#;
+            // Cut after the first result, which the first attempt has counted by then.
+            let body = if self.0.get() == 1 {
+                &whole[..whole.find("key_b").unwrap()]
+            } else {
+                whole
+            };
+            Ok(HttpResponse {
+                status: 200,
+                headers: vec![],
+                body: body.into(),
+            })
+        }
+        async fn sleep(&self, _: std::time::Duration) {}
+    }
+    let c = Client::new(
+        CutOnce(Default::default()),
+        "https://api.test/v1",
+        AdminKey::new_unchecked(KEY),
+    );
+    let sum = |n: &mut i64, _, r: UsageResult| *n += r.requests();
+    let (total, _) = block_on(c.costs_folded(&query, || 0, sum)).unwrap();
+    assert_eq!(
+        c.transport().0.get(),
+        2,
+        "the cut-off page is asked for again"
+    );
+    assert_eq!(total, 5, "the first attempt's results are not counted");
+}

@@ -316,6 +316,10 @@ impl TableQuery {
         }
         .filters_nothing();
         let mut kept = Bits::new(rows.len());
+        if !filters && !needle.is_empty() {
+            needle.keep_all_in_order(rows, asked, &mut kept);
+            return kept;
+        }
         for i in 0..rows.len() {
             if asked(i as u32)
                 && (!filters || self.keep_at(i, rows, findings, usage, now))

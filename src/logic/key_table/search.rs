@@ -80,6 +80,41 @@ impl Needle {
         c.kept.has(at)
     }
 
+    /// Sets in `kept` every row of `rows` that `asked` names and that holds every word, a
+    /// project's rows at a time: rows taken in row order lie together by project, so only the
+    /// rows found are visited, not every row.
+    pub(super) fn keep_all_in_order(
+        &mut self,
+        rows: &[Arc<KeyRow>],
+        asked: impl Fn(u32) -> bool,
+        kept: &mut Bits,
+    ) {
+        let mut i = 0;
+        while i < rows.len() {
+            let part = &rows[i].part;
+            let first = i.checked_sub(rows[i].at as usize);
+            let end = first.map_or(i, |f| (f + part.len()).min(rows.len()));
+            let last = end.checked_sub(1).map(|e| &rows[e]);
+            // Whole when its first and last rows are this project's, where they should be.
+            let whole = first.zip(last).is_some_and(|(f, l)| {
+                Arc::ptr_eq(&l.part, part) && l.at as usize == end - 1 - f && end > i
+            });
+            let (Some(first), true) = (first, whole && self.words.len() <= MASKED) else {
+                if asked(i as u32) && self.keep(&rows[i]) {
+                    kept.set(i as u32);
+                }
+                i += 1;
+                continue;
+            };
+            debug_assert!((i..end).all(|r| Arc::ptr_eq(&rows[r].part, part)));
+            let found = self.kept_of(part);
+            (found.ones().map(|at| first + at as usize))
+                .filter(|&r| r >= i && r < end && asked(r as u32))
+                .for_each(|r| kept.set(r as u32));
+            i = end;
+        }
+    }
+
     /// The rows of `part` that hold every word, found 64 rows at a time: per word, the rows
     /// whose own text holds it (one pass over the buffer), and those whose owner's does. Rows
     /// are looked at one by one only for a word that one of the project's owners holds.

@@ -133,6 +133,14 @@ fn the_row_order_search_answers_as_the_row_by_row_one() {
         let mut all = short.clone();
         all.sort();
         assert_eq!(q.matching(&rows, &f, &[], NOW), all, "{text}");
+        // Within an earlier result (more rows than are searched one by one), not every row.
+        let some: Vec<u32> = order.iter().copied().filter(|i| i % 5 != 2).collect();
+        let within: Vec<u32> = short.iter().copied().filter(|i| i % 5 != 2).collect();
+        assert_eq!(
+            q.select_within(&some, &rows, &f, &[], NOW),
+            within,
+            "{text}"
+        );
         assert!(!short.is_empty() || text == "nobody", "{text}");
     }
 }

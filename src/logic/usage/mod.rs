@@ -3,7 +3,7 @@
 //! are: a key's usage and its `last_used_at` are never made to agree.
 
 use super::keys::DAY;
-use admin_api::types::UsagePage;
+use admin_api::types::{UsagePage, UsageResult};
 use admin_api::{ApiError, ErrorKind, UsageEndpoint};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -76,26 +76,33 @@ impl UsageTable {
     /// Adds one page of buckets grouped by `api_key_id`. Results without a key ID, and buckets
     /// outside the window, are left out.
     pub fn add(&mut self, page: &UsagePage) {
-        let days = self.days as usize;
         for bucket in &page.data {
-            let day = (bucket.start_time - self.start).div_euclid(DAY);
-            let Some(day) = usize::try_from(day).ok().filter(|d| *d < days) else {
-                continue;
-            };
-            for r in &bucket.results {
-                let Some(id) = r.api_key_id.as_deref().filter(|id| !id.is_empty()) else {
-                    continue;
-                };
-                let requests = r.requests();
-                let entry = self.entry(id);
-                entry.requests = entry.requests.saturating_add(requests);
-                entry.tokens = entry.tokens.saturating_add(r.tokens());
-                if entry.daily.is_empty() {
-                    entry.daily = vec![0; days].into();
-                }
-                entry.daily[day] = entry.daily[day].saturating_add(requests);
-            }
+            let start = bucket.start_time;
+            bucket
+                .results
+                .iter()
+                .for_each(|r| self.add_result(start, r));
         }
+    }
+
+    /// Adds one result of a bucket that starts at `start`, as [`UsageTable::add`] does.
+    pub fn add_result(&mut self, start: i64, r: &UsageResult) {
+        let days = self.days as usize;
+        let day = (start - self.start).div_euclid(DAY);
+        let Some(day) = usize::try_from(day).ok().filter(|d| *d < days) else {
+            return;
+        };
+        let Some(id) = r.api_key_id.as_deref().filter(|id| !id.is_empty()) else {
+            return;
+        };
+        let requests = r.requests();
+        let entry = self.entry(id);
+        entry.requests = entry.requests.saturating_add(requests);
+        entry.tokens = entry.tokens.saturating_add(r.tokens());
+        if entry.daily.is_empty() {
+            entry.daily = vec![0; days].into();
+        }
+        entry.daily[day] = entry.daily[day].saturating_add(requests);
     }
 
     /// Adds another table of the same window (one endpoint's traffic, summed apart): the same
@@ -151,16 +158,38 @@ impl UsageTable {
 }
 
 /// Costs grouped by `api_key_id`: each key's sum in cents.
-pub fn key_costs(pages: &[UsagePage]) -> FxHashMap<String, i64> {
-    let mut out: FxHashMap<String, i64> = FxHashMap::default();
+pub fn key_costs(pages: &[UsagePage]) -> KeyCosts {
+    let mut out = KeyCosts::default();
     for r in pages.iter().flat_map(|p| &p.data).flat_map(|b| &b.results) {
-        let (Some(id), Some(amount)) = (r.api_key_id.as_deref(), &r.amount) else {
-            continue;
-        };
-        let slot = out.entry(id.to_owned()).or_default();
-        *slot = slot.saturating_add(amount.value.map_or(0, to_cents));
+        add_key_cost(&mut out, r);
     }
     out
+}
+
+/// Each key's cost in cents.
+pub type KeyCosts = FxHashMap<String, i64>;
+
+/// Adds one result of the costs grouped by key, as [`key_costs`] does.
+pub fn add_key_cost(out: &mut KeyCosts, r: &UsageResult) {
+    let (Some(id), Some(amount)) = (r.api_key_id.as_deref(), &r.amount) else {
+        return;
+    };
+    add_cents(out, id, amount.value.map_or(0, to_cents));
+}
+
+/// Adds the costs of another page of the same read.
+pub fn merge_key_costs(into: &mut KeyCosts, from: KeyCosts) {
+    for (id, cents) in from {
+        add_cents(into, &id, cents);
+    }
+}
+
+fn add_cents(out: &mut KeyCosts, id: &str, cents: i64) {
+    if let Some(slot) = out.get_mut(id) {
+        *slot = slot.saturating_add(cents);
+    } else {
+        out.insert(id.to_owned(), cents);
+    }
 }
 
 /// What one read of the usage job comes to, summed where it was read (in the worker, or in
@@ -173,7 +202,7 @@ pub enum UsagePart {
     /// The costs grouped by project and line item.
     Costs(Costs),
     /// The costs grouped by key, in cents.
-    KeyCosts(FxHashMap<String, i64>),
+    KeyCosts(KeyCosts),
 }
 
 /// What the session knows of usage in its chosen window.
@@ -385,34 +414,67 @@ pub fn line_item_rows(cost: &ProjectCost, shown: usize) -> Vec<(String, i64)> {
 /// Costs grouped by `project_id` and `line_item`, summed per project in cents.
 /// The currency is what the API said (`usd` unless told otherwise).
 pub fn project_costs(pages: &[UsagePage]) -> Costs {
-    let mut out: HashMap<String, ProjectCost> = HashMap::new();
-    let mut currency = None;
-    for r in pages
-        .iter()
-        .flat_map(|p| p.data.iter())
-        .flat_map(|b| b.results.iter())
-    {
-        let Some(amount) = &r.amount else { continue };
-        let cents = amount.value.map_or(0, to_cents);
-        if currency.is_none() {
-            currency = amount.currency.clone();
+    let mut sum = CostSum::default();
+    for r in pages.iter().flat_map(|p| &p.data).flat_map(|b| &b.results) {
+        sum.add(r);
+    }
+    sum.finish()
+}
+
+/// [`project_costs`] as its results are read, one at a time.
+#[derive(Debug, Default)]
+pub struct CostSum {
+    per_project: HashMap<String, ProjectCost>,
+    currency: Option<String>,
+}
+
+impl CostSum {
+    /// Adds one result of the costs grouped by project and line item.
+    pub fn add(&mut self, r: &UsageResult) {
+        let Some(amount) = &r.amount else { return };
+        if self.currency.is_none() {
+            self.currency = amount.currency.clone();
         }
-        let project = r.project_id.clone().unwrap_or_default();
-        let entry = out.entry(project).or_default();
+        let project = r.project_id.as_deref().unwrap_or_default();
+        let item = r.line_item.as_deref().unwrap_or("Other");
+        self.add_cents(project, item, amount.value.map_or(0, to_cents));
+    }
+
+    /// Adds the sums of another page of the same read.
+    pub fn merge(&mut self, other: CostSum) {
+        if self.currency.is_none() {
+            self.currency = other.currency;
+        }
+        for (project, cost) in other.per_project {
+            for (item, cents) in cost.items {
+                self.add_cents(&project, &item, cents);
+            }
+        }
+    }
+
+    fn add_cents(&mut self, project: &str, item: &str, cents: i64) {
+        if !self.per_project.contains_key(project) {
+            self.per_project
+                .insert(project.to_owned(), ProjectCost::default());
+        }
+        let entry = self.per_project.get_mut(project).expect("inserted above");
         entry.cents = entry.cents.saturating_add(cents);
-        let item = r.line_item.clone().unwrap_or_else(|| "Other".into());
-        match entry.items.iter_mut().find(|(name, _)| *name == item) {
+        match entry.items.iter_mut().find(|(name, _)| name == item) {
             Some(slot) => slot.1 = slot.1.saturating_add(cents),
-            None => entry.items.push((item, cents)),
+            None => entry.items.push((item.to_owned(), cents)),
         }
     }
-    for cost in out.values_mut() {
-        cost.items
-            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    }
-    Costs {
-        per_project: out,
-        currency: currency.unwrap_or_else(|| "usd".into()),
+
+    /// The costs per project, each project's line items largest first.
+    pub fn finish(mut self) -> Costs {
+        for cost in self.per_project.values_mut() {
+            cost.items
+                .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        }
+        Costs {
+            per_project: self.per_project,
+            currency: self.currency.unwrap_or_else(|| "usd".into()),
+        }
     }
 }
 

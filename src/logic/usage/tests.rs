@@ -301,3 +301,76 @@ fn costs_per_project_and_line_item() {
     assert_eq!(grouped(923_416), "923,416");
     assert_eq!(grouped(12), "12");
 }
+
+/// The usage job sums each page as it is read and merges the pages' sums: the same as summing
+/// every page at once, for traffic, costs per project and costs per key.
+#[test]
+fn pages_summed_apart_then_merged_give_the_same_sums() {
+    let cost = |project: &str, key: &str, item: Option<&str>, value: f64| UsageResult {
+        project_id: Some(project.into()),
+        api_key_id: Some(key.into()),
+        line_item: item.map(Into::into),
+        num_model_requests: (value * 10.0) as i64,
+        input_tokens: 7,
+        amount: Some(CostAmount {
+            value: Some(value),
+            currency: Some("eur".into()),
+        }),
+        ..UsageResult::default()
+    };
+    let start = window_start(NOW, 7);
+    let pages = vec![
+        page(vec![
+            (
+                start,
+                vec![
+                    cost("p1", "k1", Some("in"), 1.0),
+                    cost("p2", "k2", None, 0.5),
+                ],
+            ),
+            (start + DAY, vec![cost("p1", "k1", Some("out"), 2.0)]),
+        ]),
+        page(vec![
+            (
+                start + 2 * DAY,
+                vec![
+                    cost("p1", "k3", Some("in"), 0.25),
+                    cost("p2", "k2", None, 1.0),
+                ],
+            ),
+            (start + 9 * DAY, vec![cost("p1", "k1", Some("in"), 4.0)]),
+        ]),
+    ];
+    let (mut table, mut sum, mut keys) = (
+        UsageTable::new(7, NOW),
+        CostSum::default(),
+        KeyCosts::default(),
+    );
+    for p in &pages {
+        let (mut t, mut s, mut k) = (
+            UsageTable::new(7, NOW),
+            CostSum::default(),
+            KeyCosts::default(),
+        );
+        for b in &p.data {
+            for r in &b.results {
+                t.add_result(b.start_time, r);
+                s.add(r);
+                add_key_cost(&mut k, r);
+            }
+        }
+        table.merge(t);
+        sum.merge(s);
+        merge_key_costs(&mut keys, k);
+    }
+    let mut whole = UsageTable::new(7, NOW);
+    pages.iter().for_each(|p| whole.add(p));
+    assert_eq!(table, whole);
+    assert_eq!(table.keys["k1"].daily[..3], [10, 20, 0]);
+    let (costs, all) = (sum.finish(), project_costs(&pages));
+    assert_eq!(costs, all);
+    assert_eq!((all.currency.as_str(), all.of("p1").cents), ("eur", 725));
+    assert_eq!(all.of("p2").items, vec![("Other".to_owned(), 150)]);
+    assert_eq!(keys, key_costs(&pages));
+    assert_eq!(keys["k1"], 700);
+}

@@ -198,7 +198,7 @@ impl<T: Transport> Client<T> {
     /// [`Client::get`]'s loop, written once for every answer type: `accept` parses a 2xx body
     /// (keeping what it read), and a body it can't read retries like a transient failure.
     /// Generic code would copy this loop into the wasm once per type.
-    async fn get_with(
+    pub(crate) async fn get_with(
         &self,
         path: &str,
         query_pairs: &Query,

@@ -4,7 +4,8 @@
 use crate::engine::client::Client;
 use crate::engine::error::ApiError;
 use crate::engine::transport::Transport;
-use crate::resources::usage::{UsagePage, UsageQuery};
+use crate::resources::usage::{UsagePage, UsageQuery, UsageResult};
+use crate::resources::usage_fold::UsageCursor;
 use std::collections::HashMap;
 
 /// The first second of `now`'s calendar month, UTC: where a monthly spend limit starts counting.
@@ -36,6 +37,17 @@ impl<T: Transport> Client<T> {
     /// One page of daily cost buckets.
     pub async fn costs(&self, filter: &UsageQuery) -> Result<UsagePage, ApiError> {
         self.get("/organization/costs", &filter.to_query()).await
+    }
+
+    /// [`costs`](Self::costs) read as [`usage_folded`](Self::usage_folded) reads usage.
+    pub async fn costs_folded<S>(
+        &self,
+        filter: &UsageQuery,
+        fresh: impl Fn() -> S,
+        fold: impl Fn(&mut S, i64, UsageResult),
+    ) -> Result<(S, UsageCursor), ApiError> {
+        self.folded("/organization/costs", filter, fresh, fold)
+            .await
     }
 
     /// Spend since the first of the month (UTC) until `now`, per project ID, in dollars.

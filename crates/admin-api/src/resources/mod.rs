@@ -23,5 +23,6 @@ pub mod service_tiers;
 pub mod spend_alerts;
 pub mod spend_limits;
 pub mod usage;
+pub mod usage_fold;
 pub mod users;
 pub mod workload_identity_providers;

@@ -3,6 +3,7 @@
 use crate::engine::client::{Client, Query, q};
 use crate::engine::error::{ApiError, ErrorKind};
 use crate::engine::transport::Transport;
+use crate::resources::usage_fold::{UsageCursor, fold_page};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -109,6 +110,16 @@ pub struct UsagePage {
     pub next_page: Option<String>,
 }
 
+impl UsagePage {
+    /// Whether more pages follow, and the token to ask for them.
+    pub fn cursor(&self) -> UsageCursor {
+        UsageCursor {
+            has_more: self.has_more,
+            next_page: self.next_page.clone(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UsageBucket {
     #[serde(default)]
@@ -205,6 +216,38 @@ impl<T: Transport> Client<T> {
         self.get(&path, &filter.to_query()).await
     }
 
+    /// [`usage`](Self::usage), each result handed to `fold` with its bucket's start as it is
+    /// read, never the page whole. The sum goes into a state `fresh` makes for each attempt:
+    /// a page read again after a failure counts once.
+    pub async fn usage_folded<S>(
+        &self,
+        endpoint: UsageEndpoint,
+        filter: &UsageQuery,
+        fresh: impl Fn() -> S,
+        fold: impl Fn(&mut S, i64, UsageResult),
+    ) -> Result<(S, UsageCursor), ApiError> {
+        let path = format!("/organization/usage/{}", endpoint.path());
+        self.folded(&path, filter, fresh, fold).await
+    }
+
+    pub(crate) async fn folded<S>(
+        &self,
+        path: &str,
+        filter: &UsageQuery,
+        fresh: impl Fn() -> S,
+        fold: impl Fn(&mut S, i64, UsageResult),
+    ) -> Result<(S, UsageCursor), ApiError> {
+        let mut out = None;
+        self.get_with(path, &filter.to_query(), &mut |body| {
+            let mut sum = fresh();
+            let cursor = fold_page(body, &mut |start, r| fold(&mut sum, start, r))?;
+            out = Some((sum, cursor));
+            Ok(())
+        })
+        .await?;
+        out.ok_or_else(|| ApiError::malformed(200, "no answer"))
+    }
+
     /// Follows a page-token listing (usage and costs: `next_page` passed back as `page`) to
     /// its end, at most `max_pages` pages, asking no page once `stop` says so. A repeated token
     /// or one more page than allowed is a [`ErrorKind::Pagination`] error, never a loop.
@@ -215,32 +258,46 @@ impl<T: Transport> Client<T> {
         stop: &dyn Fn() -> bool,
     ) -> Result<Vec<UsagePage>, ApiError> {
         let mut out: Vec<UsagePage> = Vec::new();
+        let each = async |token: Option<&str>| {
+            let page = fetch(token).await?;
+            let cursor = page.cursor();
+            out.push(page);
+            Ok(cursor)
+        };
+        self.bucket_pages(each, max_pages, stop).await?;
+        Ok(out)
+    }
+
+    /// [`buckets`](Self::buckets) for pages their reader keeps nothing of but the cursor.
+    pub async fn bucket_pages(
+        &self,
+        mut fetch: impl AsyncFnMut(Option<&str>) -> Result<UsageCursor, ApiError>,
+        max_pages: usize,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<(), ApiError> {
         let mut token: Option<String> = None;
+        let mut pages = 0;
         loop {
             if stop() {
                 return Err(ApiError::stopped());
             }
-            let page = fetch(token.as_deref()).await?;
-            let next = page
-                .next_page
-                .clone()
-                .filter(|p| page.has_more && !p.is_empty());
-            out.push(page);
-            match next {
-                None => return Ok(out),
-                Some(_) if out.len() >= max_pages => {
+            let cursor = fetch(token.as_deref()).await?;
+            pages += 1;
+            match cursor.next() {
+                None => return Ok(()),
+                Some(_) if pages >= max_pages => {
                     return Err(ApiError::new(
                         ErrorKind::Pagination,
                         format!("The list ran past {max_pages} pages."),
                     ));
                 }
-                Some(t) if token.as_deref() == Some(t.as_str()) => {
+                Some(t) if token.as_deref() == Some(t) => {
                     return Err(ApiError::new(
                         ErrorKind::Pagination,
                         "The API repeated a page cursor.",
                     ));
                 }
-                Some(t) => token = Some(t),
+                Some(t) => token = Some(t.to_owned()),
             }
         }
     }
