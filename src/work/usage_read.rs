@@ -53,10 +53,10 @@ pub async fn read(
     now: i64,
     stop: &dyn Fn() -> bool,
 ) -> Result<UsagePart, ApiError> {
-    let group_by = match read {
-        Read::Usage(_) => vec!["api_key_id".into()],
-        Read::Costs => vec!["project_id".into(), "line_item".into()],
-        Read::KeyCosts => vec!["api_key_id".into()],
+    let (endpoint, group_by) = match read {
+        Read::Usage(endpoint) => (Some(endpoint), vec!["api_key_id".into()]),
+        Read::Costs => (None, vec!["project_id".into(), "line_item".into()]),
+        Read::KeyCosts => (None, vec!["api_key_id".into()]),
     };
     let query = UsageQuery {
         start_time: window_start(now, days),
@@ -65,46 +65,56 @@ pub async fn read(
         limit: Some(days),
         ..UsageQuery::default()
     };
-    let at = |page: Option<&str>| UsageQuery {
-        page: page.map(str::to_owned),
-        ..query.clone()
-    };
     Ok(match read {
-        Read::Usage(endpoint) => {
+        Read::Usage(_) => {
             let fresh = || UsageTable::new(days, now);
             let fold = |t: &mut UsageTable, start, r: UsageResult| t.add_result(start, &r);
-            let mut table = fresh();
-            let page = async |p: Option<&str>| {
-                let (sum, cursor) = api.usage_folded(endpoint, &at(p), fresh, fold).await?;
-                table.merge(sum);
-                Ok(cursor)
-            };
-            api.bucket_pages(page, MAX_PAGES, stop).await?;
+            let table = summed(api, endpoint, &query, stop, fresh, fold, UsageTable::merge).await?;
             UsagePart::Traffic(table)
         }
         Read::Costs => {
             let fold = |s: &mut CostSum, _, r: UsageResult| s.add(&r);
-            let mut sum = CostSum::default();
-            let page = async |p: Option<&str>| {
-                let (more, cursor) = api.costs_folded(&at(p), CostSum::default, fold).await?;
-                sum.merge(more);
-                Ok(cursor)
-            };
-            api.bucket_pages(page, MAX_PAGES, stop).await?;
-            UsagePart::Costs(sum.finish())
+            let (fresh, merge) = (CostSum::default, CostSum::merge);
+            UsagePart::Costs(
+                summed(api, endpoint, &query, stop, fresh, fold, merge)
+                    .await?
+                    .finish(),
+            )
         }
         Read::KeyCosts => {
             let fold = |c: &mut KeyCosts, _, r: UsageResult| add_key_cost(c, &r);
-            let mut costs = KeyCosts::default();
-            let page = async |p: Option<&str>| {
-                let (more, cursor) = api.costs_folded(&at(p), KeyCosts::default, fold).await?;
-                merge_key_costs(&mut costs, more);
-                Ok(cursor)
-            };
-            api.bucket_pages(page, MAX_PAGES, stop).await?;
-            UsagePart::KeyCosts(costs)
+            let (fresh, merge) = (KeyCosts::default, merge_key_costs);
+            UsagePart::KeyCosts(summed(api, endpoint, &query, stop, fresh, fold, merge).await?)
         }
     })
+}
+
+/// Every page of one read (an endpoint's usage, or else the costs), each summed into a `fresh`
+/// state as it is parsed and then merged into the first.
+async fn summed<S>(
+    api: &Client<AppTransport>,
+    endpoint: Option<UsageEndpoint>,
+    query: &UsageQuery,
+    stop: &dyn Fn() -> bool,
+    fresh: impl Fn() -> S,
+    fold: impl Fn(&mut S, i64, UsageResult),
+    merge: impl Fn(&mut S, S),
+) -> Result<S, ApiError> {
+    let mut all = fresh();
+    let page = async |page: Option<&str>| {
+        let query = UsageQuery {
+            page: page.map(str::to_owned),
+            ..query.clone()
+        };
+        let (more, cursor) = match endpoint {
+            Some(endpoint) => api.usage_folded(endpoint, &query, &fresh, &fold).await?,
+            None => api.costs_folded(&query, &fresh, &fold).await?,
+        };
+        merge(&mut all, more);
+        Ok(cursor)
+    };
+    api.bucket_pages(page, MAX_PAGES, stop).await?;
+    Ok(all)
 }
 
 #[cfg(test)]

@@ -91,21 +91,14 @@ impl Needle {
     ) {
         let mut i = 0;
         while i < rows.len() {
-            let part = &rows[i].part;
-            let first = i.checked_sub(rows[i].at as usize);
-            let end = first.map_or(i, |f| (f + part.len()).min(rows.len()));
-            let last = end.checked_sub(1).map(|e| &rows[e]);
-            // Whole when its first and last rows are this project's, where they should be.
-            let whole = first.zip(last).is_some_and(|(f, l)| {
-                Arc::ptr_eq(&l.part, part) && l.at as usize == end - 1 - f && end > i
-            });
-            let (Some(first), true) = (first, whole && self.words.len() <= MASKED) else {
+            let Some((first, end)) = span(rows, i).filter(|_| self.words.len() <= MASKED) else {
                 if asked(i as u32) && self.keep(&rows[i]) {
                     kept.set(i as u32);
                 }
                 i += 1;
                 continue;
             };
+            let part = &rows[i].part;
             debug_assert!((i..end).all(|r| Arc::ptr_eq(&rows[r].part, part)));
             let found = self.kept_of(part);
             (found.ones().map(|at| first + at as usize))
@@ -175,6 +168,16 @@ impl Needle {
         }
         true
     }
+}
+
+/// Where the project of `rows[i]` lies in `rows` (`first..end`), when its rows from `i` on lie
+/// there whole: its last row there is its own, at its own place.
+fn span(rows: &[Arc<KeyRow>], i: usize) -> Option<(usize, usize)> {
+    let first = i.checked_sub(rows[i].at as usize)?;
+    let end = (first + rows[i].part.len()).min(rows.len());
+    let last = &rows[end.checked_sub(1).filter(|&e| e >= i)?];
+    (Arc::ptr_eq(&last.part, &rows[i].part) && last.at as usize == end - 1 - first)
+        .then_some((first, end))
 }
 
 /// The words `owner`'s text holds, looked for once per owner.

@@ -43,6 +43,42 @@ struct Bucket<'a>(Each<'a>);
 /// A bucket's results once its start is known (the API sends it first).
 struct Results<'a>(i64, Each<'a>);
 
+/// The fields of one object read so far. Serde's derive refuses a field sent twice, and so does
+/// this: a second `data` or `results` would be counted twice.
+struct Seen {
+    fields: &'static [&'static str],
+    read: Vec<&'static str>,
+}
+
+impl Seen {
+    fn of(fields: &'static [&'static str]) -> Self {
+        Self {
+            fields,
+            read: Vec::new(),
+        }
+    }
+
+    /// `key` as one of the object's fields, or "" for one it does not have (ignored, as serde
+    /// ignores it).
+    fn first<E: de::Error>(&mut self, key: String) -> Result<&'static str, E> {
+        let Some(&name) = self.fields.iter().find(|f| **f == key) else {
+            return Ok("");
+        };
+        if self.read.contains(&name) {
+            return Err(E::duplicate_field(name));
+        }
+        self.read.push(name);
+        Ok(name)
+    }
+
+    fn has<E: de::Error>(&self, name: &'static str) -> Result<(), E> {
+        match self.read.contains(&name) {
+            true => Ok(()),
+            false => Err(E::missing_field(name)),
+        }
+    }
+}
+
 impl<'de> DeserializeSeed<'de> for Page<'_> {
     type Value = UsageCursor;
 
@@ -60,23 +96,17 @@ impl<'de> Visitor<'de> for Page<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UsageCursor, A::Error> {
         let mut cursor = UsageCursor::default();
-        let mut data = false;
+        let mut seen = Seen::of(&["data", "has_more", "next_page", "object"]);
         while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "data" => {
-                    map.next_value_seed(Buckets(&mut *self.0))?;
-                    data = true;
-                }
+            match seen.first(key)? {
+                "data" => map.next_value_seed(Buckets(&mut *self.0))?,
                 "has_more" => cursor.has_more = map.next_value()?,
                 "next_page" => cursor.next_page = map.next_value()?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+                "object" => drop(map.next_value::<String>()?),
+                _ => drop(map.next_value::<IgnoredAny>()?),
             }
         }
-        if !data {
-            return Err(de::Error::missing_field("data"));
-        }
+        seen.has("data")?;
         Ok(cursor)
     }
 }
@@ -118,24 +148,22 @@ impl<'de> Visitor<'de> for Bucket<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let (mut start, mut end) = (None, false);
+        let mut start = None;
+        let mut seen = Seen::of(&["start_time", "end_time", "results", "object"]);
         // Results sent before the bucket's start wait for it (no API does, but JSON may).
         let mut early: Vec<UsageResult> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            match (key.as_str(), start) {
+            match (seen.first(key)?, start) {
                 ("start_time", _) => start = Some(map.next_value::<i64>()?),
-                ("end_time", _) => end = map.next_value::<i64>().map(|_| true)?,
+                ("end_time", _) => drop(map.next_value::<i64>()?),
                 ("results", Some(s)) => map.next_value_seed(Results(s, &mut *self.0))?,
                 ("results", None) => early = map.next_value()?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+                ("object", _) => drop(map.next_value::<String>()?),
+                _ => drop(map.next_value::<IgnoredAny>()?),
             }
         }
         let start = start.ok_or_else(|| de::Error::missing_field("start_time"))?;
-        if !end {
-            return Err(de::Error::missing_field("end_time"));
-        }
+        seen.has("end_time")?;
         early.into_iter().for_each(|r| (self.0)(start, r));
         Ok(())
     }
@@ -215,7 +243,7 @@ mod tests {
                 "obj\u0065ct":"page"}}"#,
                 result(r"key_\u0063", 3)
             ),
-            r#"{"data":[]}"#.to_owned(),
+            r#"{"data":[],"x":1,"x":2}"#.to_owned(),
             r#"{"data":[{"start_time":1,"end_time":2}]}"#.to_owned(),
         ];
         for body in &bodies {
@@ -240,6 +268,10 @@ mod tests {
             r#"{"data":[{"start_time":1,"end_time":2,"results":[{"api_key_id":5}]}]}"#,
             r#"{"data":[],"has_more":null}"#,
             r#"{"data":[]} trailing"#,
+            r#"{"data":[],"data":[]}"#,
+            r#"{"data":[{"start_time":1,"end_time":2,"results":[],"results":[]}]}"#,
+            r#"{"data":[],"object":5}"#,
+            r#"{"data":[{"start_time":1,"end_time":2,"object":[]}]}"#,
             r#"{"data":[{"start_time":1,"end_time":2,"results":[{}"#,
             "<html>",
         ] {
