@@ -3,7 +3,9 @@
 //! are: a key's usage and its `last_used_at` are never made to agree.
 
 use super::keys::DAY;
-use admin_api::types::{UsagePage, UsageResult};
+#[cfg(test)]
+use admin_api::types::UsagePage;
+use admin_api::types::UsageResult;
 use admin_api::{ApiError, ErrorKind, UsageEndpoint};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -74,7 +76,9 @@ impl UsageTable {
     }
 
     /// Adds one page of buckets grouped by `api_key_id`. Results without a key ID, and buckets
-    /// outside the window, are left out.
+    /// outside the window, are left out. The usage job sums results as it parses them
+    /// ([`UsageTable::add_result`]); tests compare that with whole pages.
+    #[cfg(test)]
     pub fn add(&mut self, page: &UsagePage) {
         for bucket in &page.data {
             let start = bucket.start_time;
@@ -157,7 +161,9 @@ impl UsageTable {
     }
 }
 
-/// Costs grouped by `api_key_id`: each key's sum in cents.
+/// Costs grouped by `api_key_id`: each key's sum in cents (whole pages, for tests; the usage job
+/// uses [`add_key_cost`]).
+#[cfg(test)]
 pub fn key_costs(pages: &[UsagePage]) -> KeyCosts {
     let mut out = KeyCosts::default();
     for r in pages.iter().flat_map(|p| &p.data).flat_map(|b| &b.results) {
@@ -413,6 +419,7 @@ pub fn line_item_rows(cost: &ProjectCost, shown: usize) -> Vec<(String, i64)> {
 
 /// Costs grouped by `project_id` and `line_item`, summed per project in cents.
 /// The currency is what the API said (`usd` unless told otherwise).
+#[cfg(test)]
 pub fn project_costs(pages: &[UsagePage]) -> Costs {
     let mut sum = CostSum::default();
     for r in pages.iter().flat_map(|p| &p.data).flat_map(|b| &b.results) {
