@@ -1118,3 +1118,50 @@ async fn the_focus_stays_on_a_rows_control_when_the_row_is_built_again() {
     gloo_timers::future::sleep(Duration::from_millis(50)).await;
     assert_eq!(doc().active_element(), Some(search));
 }
+
+/// ~720 KB of text with characters of 1 to 4 bytes, some of which fall across read edges.
+fn long_text() -> String {
+    "Keyward é € 😀 ".repeat(36_000)
+}
+
+#[wasm_bindgen_test]
+async fn a_fetch_body_is_read_whole_through_the_byob_reader() {
+    use keyward_app::platform::body::read_body;
+    use web_sys::{ReadableStreamByobReader, Response};
+    let text = long_text();
+    // A fetch body is a byte stream here, so the test reads it the way the app does.
+    let probe = Response::new_with_opt_str(Some("x")).unwrap();
+    assert!(ReadableStreamByobReader::new(&probe.body().unwrap()).is_ok());
+    let resp = Response::new_with_opt_str(Some(&text)).unwrap();
+    let bytes = read_body(resp.body(), Some(&text.len().to_string()))
+        .await
+        .unwrap();
+    assert_eq!(bytes, text.as_bytes());
+    assert_eq!(read_body(None, Some("100")).await.unwrap(), b"");
+}
+
+#[wasm_bindgen_test]
+async fn a_body_in_the_browsers_own_chunks_is_read_whole_and_a_failed_one_is_an_error() {
+    use keyward_app::platform::body::read_body;
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{ReadableStreamByobReader, ReadableWritablePair, Response, TransformStream};
+    let text = long_text();
+    // A TransformStream's readable side is not a byte stream: no BYOB reader for it.
+    let plain = TransformStream::new().unwrap();
+    let pair = ReadableWritablePair::new(&plain.readable(), &plain.writable());
+    let resp = Response::new_with_opt_str(Some(&text)).unwrap();
+    let stream = resp.body().unwrap().pipe_through(&pair);
+    assert!(ReadableStreamByobReader::new(&plain.readable()).is_err());
+    // A Content-Length smaller than the body (as a compressed body's is) only reserves less.
+    assert_eq!(
+        read_body(Some(stream), Some("12")).await.unwrap(),
+        text.as_bytes()
+    );
+
+    let failing = TransformStream::new().unwrap();
+    let writer = failing.writable().get_writer().unwrap();
+    let write = writer.write_with_chunk(&js_sys::Uint8Array::from(&b"{\"data\":"[..]));
+    let abort = writer.abort_with_reason(&"the connection dropped".into());
+    assert!(read_body(Some(failing.readable()), None).await.is_err());
+    let _ = (JsFuture::from(write).await, JsFuture::from(abort).await);
+}

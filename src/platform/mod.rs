@@ -1,5 +1,6 @@
 //! What touches the browser: fetch, the demo organization, storage, downloads, the clock.
 
+pub mod body;
 pub mod browser;
 pub mod demo_worker;
 pub mod frame;

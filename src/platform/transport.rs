@@ -2,6 +2,7 @@
 //! organization compiled into the page. Both run inside a session's [`Lifetime`]: once it ends,
 //! requests in flight are aborted and no new one is sent.
 
+use crate::platform::body::read_body;
 use crate::platform::demo_worker::DemoWorker;
 use crate::work::lifetime::Lifetime;
 use admin_api::{
@@ -80,11 +81,12 @@ impl FetchTransport {
                 .entries()
                 .map(|(k, v)| (k.to_ascii_lowercase(), v))
                 .collect();
-            // Bytes, not text: the UTF-8 goes into wasm as it came, without a round trip
-            // through a JS string.
-            let bytes = resp.binary().await.map_err(|_| {
-                TransportError::Network("the connection closed while reading".into())
-            })?;
+            let length = resp.headers().get("content-length");
+            let bytes = read_body(resp.body(), length.as_deref())
+                .await
+                .map_err(|_| {
+                    TransportError::Network("the connection closed while reading".into())
+                })?;
             let body = String::from_utf8(bytes)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             Ok(HttpResponse {
