@@ -3,7 +3,8 @@
 //! At 100,000 keys the usage job's bodies are tens of megabytes. Read whole (`arrayBuffer()`),
 //! or in chunks the browser allocates, each left its size again in JS garbage, which a worker,
 //! its JS otherwise idle, kept for seconds: Chromium's total grew by that much during the read.
-//! A BYOB reader hands the same buffer back on every read, so a body leaves no garbage behind.
+//! A BYOB reader hands the same buffer back on every read, so a body leaves that one buffer
+//! behind, not its size again.
 
 use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
