@@ -1126,7 +1126,7 @@ fn long_text() -> String {
 
 #[wasm_bindgen_test]
 async fn a_fetch_body_is_read_whole_through_the_byob_reader() {
-    use keyward_app::platform::body::read_body;
+    use keyward_app::platform::body::{read_body, read_body_into};
     use web_sys::{ReadableStreamByobReader, Response};
     let text = long_text();
     // A fetch body is a byte stream here, so the test reads it the way the app does.
@@ -1138,6 +1138,16 @@ async fn a_fetch_body_is_read_whole_through_the_byob_reader() {
         .unwrap();
     assert_eq!(bytes, text.as_bytes());
     assert_eq!(read_body(None, Some("100")).await.unwrap(), b"");
+    // Handed on as it arrives, a chunk at a time, and not kept.
+    let resp = Response::new_with_opt_str(Some(&text)).unwrap();
+    let (mut got, mut chunks) = (Vec::new(), 0);
+    let mut sink = |chunk: &[u8]| {
+        got.extend_from_slice(chunk);
+        chunks += 1;
+    };
+    read_body_into(resp.body(), &mut sink).await.unwrap();
+    assert_eq!(got, text.as_bytes());
+    assert!(chunks >= 3, "{chunks} chunks");
 }
 
 #[wasm_bindgen_test]

@@ -6,6 +6,7 @@
 //! A BYOB reader hands the same buffer back on every read, so a body leaves that one buffer
 //! behind, not its size again.
 
+use admin_api::Sink;
 use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -23,17 +24,25 @@ pub async fn read_body(
     body: Option<ReadableStream>,
     length: Option<&str>,
 ) -> Result<Vec<u8>, JsValue> {
-    let Some(body) = body else {
-        return Ok(Vec::new());
-    };
     let reserve = length
         .and_then(|l| l.trim().parse::<usize>().ok())
         .unwrap_or(0);
     let mut bytes = Vec::with_capacity(reserve.min(RESERVE_AT_MOST));
-    let append = |bytes: &mut Vec<u8>, chunk: &Uint8Array| {
-        let start = bytes.len();
-        bytes.resize(start + chunk.length() as usize, 0);
-        chunk.copy_to(&mut bytes[start..]);
+    read_body_into(body, &mut |chunk| bytes.extend_from_slice(chunk)).await?;
+    Ok(bytes)
+}
+
+/// Every byte of `body` handed to `sink` as it arrives, a chunk at a time, and not kept.
+pub async fn read_body_into(body: Option<ReadableStream>, sink: Sink<'_>) -> Result<(), JsValue> {
+    let Some(body) = body else {
+        return Ok(());
+    };
+    // Where each chunk is copied into wasm memory before `sink` sees it.
+    let mut scratch = Vec::new();
+    let mut hand = |chunk: &Uint8Array| {
+        scratch.resize(chunk.length() as usize, 0);
+        chunk.copy_to(&mut scratch);
+        sink(&scratch);
     };
     let field = |result: &JsValue, name: &str| js_sys::Reflect::get(result, &name.into());
     // A browser whose fetch bodies are not byte streams reads them in chunks of its own.
@@ -42,9 +51,9 @@ pub async fn read_body(
         loop {
             let result = JsFuture::from(reader.read()).await?;
             if field(&result, "done")?.is_truthy() {
-                return Ok(bytes);
+                return Ok(());
             }
-            append(&mut bytes, &field(&result, "value")?.dyn_into()?);
+            hand(&field(&result, "value")?.dyn_into()?);
         }
     };
     let mut buffer = ArrayBuffer::new(CHUNK);
@@ -52,10 +61,10 @@ pub async fn read_body(
         let view = Uint8Array::new(&buffer);
         let result = JsFuture::from(reader.read_with_array_buffer_view(&view)).await?;
         if field(&result, "done")?.is_truthy() {
-            return Ok(bytes);
+            return Ok(());
         }
         let chunk: Uint8Array = field(&result, "value")?.dyn_into()?;
-        append(&mut bytes, &chunk);
+        hand(&chunk);
         buffer = chunk.buffer();
     }
 }

@@ -2,11 +2,11 @@
 //! organization compiled into the page. Both run inside a session's [`Lifetime`]: once it ends,
 //! requests in flight are aborted and no new one is sent.
 
-use crate::platform::body::read_body;
+use crate::platform::body::{read_body, read_body_into};
 use crate::platform::demo_worker::DemoWorker;
 use crate::work::lifetime::Lifetime;
 use admin_api::{
-    ApiError, ErrorKind, HttpRequest, HttpResponse, Method, Transport, TransportError,
+    ApiError, ErrorKind, HttpRequest, HttpResponse, Method, Sink, Transport, TransportError,
 };
 use futures::future::{Either, select};
 use gloo_net::http::RequestBuilder;
@@ -42,10 +42,13 @@ fn either_signal(a: Option<AbortSignal>, b: Option<AbortSignal>) -> Option<Abort
 }
 
 impl FetchTransport {
+    /// The request, its answer read whole, or (with a `sink`) a 2xx answer's body handed to it
+    /// as it arrives.
     async fn send(
         &self,
         r: HttpRequest,
         session: Option<AbortSignal>,
+        sink: Option<Sink<'_>>,
     ) -> Result<HttpResponse, TransportError> {
         let controller = AbortController::new().ok();
         let signal = either_signal(controller.as_ref().map(|c| c.signal()), session);
@@ -81,14 +84,21 @@ impl FetchTransport {
                 .entries()
                 .map(|(k, v)| (k.to_ascii_lowercase(), v))
                 .collect();
-            let length = resp.headers().get("content-length");
-            let bytes = read_body(resp.body(), length.as_deref())
-                .await
-                .map_err(|_| {
-                    TransportError::Network("the connection closed while reading".into())
-                })?;
-            let body = String::from_utf8(bytes)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let cut = |_| TransportError::Network("the connection closed while reading".into());
+            let body = match sink {
+                Some(sink) if (200..300).contains(&status) => {
+                    read_body_into(resp.body(), sink).await.map_err(cut)?;
+                    String::new()
+                }
+                _ => {
+                    let length = resp.headers().get("content-length");
+                    let bytes = read_body(resp.body(), length.as_deref())
+                        .await
+                        .map_err(cut)?;
+                    String::from_utf8(bytes)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+                }
+            };
             Ok(HttpResponse {
                 status,
                 headers,
@@ -248,12 +258,46 @@ pub struct AppTransport {
 
 impl Transport for AppTransport {
     async fn send(&self, r: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.send_to(r, None).await
+    }
+
+    async fn send_into(
+        &self,
+        r: HttpRequest,
+        sink: Sink<'_>,
+    ) -> Result<HttpResponse, TransportError> {
+        self.send_to(r, Some(sink)).await
+    }
+
+    /// Waits between retries; a lock cuts the wait short.
+    async fn sleep(&self, d: Duration) {
+        let sleep = gloo_timers::future::sleep(d);
+        let _ = select(Box::pin(sleep), Box::pin(self.lifetime.ended())).await;
+    }
+}
+
+impl AppTransport {
+    async fn send_to(
+        &self,
+        r: HttpRequest,
+        sink: Option<Sink<'_>>,
+    ) -> Result<HttpResponse, TransportError> {
         if self.lifetime.is_ended() {
             return Err(TransportError::Cancelled);
         }
         let result = match &self.backend {
-            Backend::Fetch(t) => t.send(r, self.lifetime.signal()).await,
-            Backend::Demo(t) => t.send(r, &self.lifetime).await,
+            Backend::Fetch(t) => t.send(r, self.lifetime.signal(), sink).await,
+            Backend::Demo(t) => {
+                let mut result = t.send(r, &self.lifetime).await;
+                // The demo's answers come whole: handed over whole.
+                if let (Some(sink), Ok(resp)) = (sink, &mut result)
+                    && (200..300).contains(&resp.status)
+                {
+                    sink(resp.body.as_bytes());
+                    resp.body = String::new();
+                }
+                result
+            }
         };
         if self.lifetime.is_ended() {
             return Err(TransportError::Cancelled);
@@ -265,11 +309,5 @@ impl Transport for AppTransport {
             self.lifetime.rejected();
         }
         result
-    }
-
-    /// Waits between retries; a lock cuts the wait short.
-    async fn sleep(&self, d: Duration) {
-        let sleep = gloo_timers::future::sleep(d);
-        let _ = select(Box::pin(sleep), Box::pin(self.lifetime.ended())).await;
     }
 }

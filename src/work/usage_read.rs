@@ -100,7 +100,8 @@ async fn summed<S>(
     fold: impl Fn(&mut S, i64, UsageResult),
     merge: impl Fn(&mut S, S),
 ) -> Result<S, ApiError> {
-    let mut all = fresh();
+    // The first page's sum becomes the whole: merged into an empty one, it would be copied.
+    let mut all: Option<S> = None;
     let page = async |page: Option<&str>| {
         let query = UsageQuery {
             page: page.map(str::to_owned),
@@ -110,11 +111,14 @@ async fn summed<S>(
             Some(endpoint) => api.usage_folded(endpoint, &query, &fresh, &fold).await?,
             None => api.costs_folded(&query, &fresh, &fold).await?,
         };
-        merge(&mut all, more);
+        match &mut all {
+            Some(all) => merge(all, more),
+            None => all = Some(more),
+        }
         Ok(cursor)
     };
     api.bucket_pages(page, MAX_PAGES, stop).await?;
-    Ok(all)
+    Ok(all.unwrap_or_else(fresh))
 }
 
 #[cfg(test)]

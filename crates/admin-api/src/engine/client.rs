@@ -6,7 +6,9 @@ use crate::engine::pager::Pager;
 use crate::engine::path::query;
 use crate::engine::ratelimit::{Budget, budget_of, merge};
 use crate::engine::retry::RetryPolicy;
-use crate::engine::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::engine::transport::{
+    HttpRequest, HttpResponse, Method, Sink, Transport, TransportError,
+};
 use crate::engine::wire::Page;
 use crate::key::AdminKey;
 use serde::Serialize;
@@ -96,15 +98,22 @@ impl<T: Transport> Client<T> {
     }
 
     /// Sends one request (after `paced`), counting it against the window, and learns from the
-    /// answer.
-    async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    /// answer. With a `sink`, a 2xx body goes to it as it arrives.
+    async fn exchange(
+        &self,
+        request: HttpRequest,
+        sink: Option<Sink<'_>>,
+    ) -> Result<HttpResponse, TransportError> {
         let attempt = request.attempt;
         if let Some(mut b) = self.budget.get() {
             b.remaining -= 1;
             self.budget.set(Some(b));
         }
         self.in_flight.set(self.in_flight.get() + 1);
-        let result = self.transport.send(request).await;
+        let result = match sink {
+            Some(sink) => self.transport.send_into(request, sink).await,
+            None => self.transport.send(request).await,
+        };
         self.in_flight.set(self.in_flight.get().saturating_sub(1));
         if let Ok(resp) = &result {
             self.learn(resp, attempt);
@@ -204,14 +213,41 @@ impl<T: Transport> Client<T> {
         query_pairs: &Query,
         accept: &mut dyn FnMut(&str) -> Result<(), serde_json::Error>,
     ) -> Result<(), ApiError> {
+        self.get_reading(path, query_pairs, Reading::Whole(accept))
+            .await
+    }
+
+    /// [`Client::get_with`] for a body read as it arrives, afresh on every attempt.
+    pub(crate) async fn get_streamed(
+        &self,
+        path: &str,
+        query_pairs: &Query,
+        streamed: &mut dyn Streamed,
+    ) -> Result<(), ApiError> {
+        self.get_reading(path, query_pairs, Reading::Streamed(streamed))
+            .await
+    }
+
+    async fn get_reading(
+        &self,
+        path: &str,
+        query_pairs: &Query,
+        mut reading: Reading<'_>,
+    ) -> Result<(), ApiError> {
         let mut retry = 0;
         loop {
             self.paced().await;
-            let result = self
-                .exchange(self.request(Method::Get, path, query_pairs, None, retry))
-                .await;
+            let request = self.request(Method::Get, path, query_pairs, None, retry);
+            let result = match &mut reading {
+                Reading::Whole(_) => self.exchange(request, None).await,
+                Reading::Streamed(s) => {
+                    s.begin();
+                    self.exchange(request, Some(&mut |bytes| s.chunk(bytes)))
+                        .await
+                }
+            };
             let (error, wait) = match result {
-                Ok(resp) if (200..300).contains(&resp.status) => match read(&resp, accept) {
+                Ok(resp) if (200..300).contains(&resp.status) => match reading.read(&resp) {
                     Ok(()) => return Ok(()),
                     Err(e) if e.kind == ErrorKind::InvalidId => return Err(e),
                     Err(e) => (e, Some(self.retry.backoff(retry, self.jitter()))),
@@ -269,7 +305,7 @@ impl<T: Transport> Client<T> {
         body: Option<String>,
     ) -> Result<HttpResponse, ApiError> {
         let result = self
-            .exchange(self.request(method, path, &Vec::new(), body, 0))
+            .exchange(self.request(method, path, &Vec::new(), body, 0), None)
             .await;
         match result {
             Ok(resp) if (200..300).contains(&resp.status) => Ok(resp),
@@ -388,6 +424,44 @@ fn read(
         return Err(ApiError::malformed(resp.status, "empty body"));
     }
     accept(&resp.body).map_err(|e| unreadable(resp, &e))
+}
+
+/// How a GET's 2xx body is read.
+enum Reading<'a> {
+    /// Whole, as text.
+    Whole(&'a mut dyn FnMut(&str) -> Result<(), serde_json::Error>),
+    /// As it arrives.
+    Streamed(&'a mut dyn Streamed),
+}
+
+impl Reading<'_> {
+    /// The body of `resp` (2xx) read, or why it could not be.
+    fn read(&mut self, resp: &HttpResponse) -> Result<(), ApiError> {
+        match self {
+            Reading::Whole(accept) => read(resp, *accept),
+            Reading::Streamed(s) => s.end().map_err(|e| {
+                let kept = HttpResponse {
+                    body: String::from_utf8_lossy(s.kept()).into_owned(),
+                    ..resp.clone()
+                };
+                match kept.body.trim().is_empty() {
+                    true => ApiError::malformed(resp.status, "empty body"),
+                    false => unreadable(&kept, &e),
+                }
+            }),
+        }
+    }
+}
+
+/// A 2xx body read as it arrives ([`Client::get_streamed`]).
+pub(crate) trait Streamed {
+    /// An attempt begins: what an earlier one read is forgotten.
+    fn begin(&mut self);
+    fn chunk(&mut self, bytes: &[u8]);
+    /// Every byte is in: read, or why not.
+    fn end(&mut self) -> Result<(), serde_json::Error>;
+    /// What is kept of the body, to say why it could not be read.
+    fn kept(&self) -> &[u8];
 }
 
 /// Why an answer could not be read.

@@ -75,10 +75,27 @@ pub enum TransportError {
     Cancelled,
 }
 
+/// Where a body's bytes go as they arrive, a chunk at a time.
+pub type Sink<'a> = &'a mut dyn FnMut(&[u8]);
+
 /// How the client reaches the API. Futures need not be `Send` (the browser is single-threaded).
 #[allow(async_fn_in_trait)]
 pub trait Transport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+    /// [`Transport::send`], with a 2xx answer's body handed to `sink` as it arrives rather than
+    /// kept (the response's `body` is then empty). By default it is handed over whole.
+    async fn send_into(
+        &self,
+        request: HttpRequest,
+        sink: Sink<'_>,
+    ) -> Result<HttpResponse, TransportError> {
+        let mut resp = self.send(request).await?;
+        if (200..300).contains(&resp.status) {
+            sink(resp.body.as_bytes());
+            resp.body = String::new();
+        }
+        Ok(resp)
+    }
     /// Waits between retries.
     async fn sleep(&self, duration: Duration);
 }

@@ -24,5 +24,6 @@ pub mod spend_alerts;
 pub mod spend_limits;
 pub mod usage;
 pub mod usage_fold;
+pub mod usage_stream;
 pub mod users;
 pub mod workload_identity_providers;

@@ -1,9 +1,10 @@
 //! Usage per endpoint, bucketed by time; costs share its page and result shapes.
 
-use crate::engine::client::{Client, Query, q};
+use crate::engine::client::{Client, Query, Streamed, q};
 use crate::engine::error::{ApiError, ErrorKind};
 use crate::engine::transport::Transport;
-use crate::resources::usage_fold::{UsageCursor, fold_page};
+use crate::resources::usage_fold::UsageCursor;
+use crate::resources::usage_stream::PageStream;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -237,15 +238,19 @@ impl<T: Transport> Client<T> {
         fresh: impl Fn() -> S,
         fold: impl Fn(&mut S, i64, UsageResult),
     ) -> Result<(S, UsageCursor), ApiError> {
-        let mut out = None;
-        self.get_with(path, &filter.to_query(), &mut |body| {
-            let mut sum = fresh();
-            let cursor = fold_page(body, &mut |start, r| fold(&mut sum, start, r))?;
-            out = Some((sum, cursor));
-            Ok(())
-        })
-        .await?;
-        out.ok_or_else(|| ApiError::malformed(200, "no answer"))
+        let mut folding = Folding {
+            fresh,
+            fold,
+            sum: None,
+            page: PageStream::default(),
+            cursor: None,
+        };
+        self.get_streamed(path, &filter.to_query(), &mut folding)
+            .await?;
+        match (folding.sum, folding.cursor) {
+            (Some(sum), Some(cursor)) => Ok((sum, cursor)),
+            _ => Err(ApiError::malformed(200, "no answer")),
+        }
     }
 
     /// Follows a page-token listing (usage and costs: `next_page` passed back as `page`) to
@@ -300,5 +305,46 @@ impl<T: Transport> Client<T> {
                 Some(t) => token = Some(t.to_owned()),
             }
         }
+    }
+}
+
+/// One usage page summed as it arrives (`usage_stream`), into a state made fresh per attempt.
+struct Folding<S, F, G> {
+    fresh: F,
+    fold: G,
+    sum: Option<S>,
+    page: PageStream,
+    cursor: Option<UsageCursor>,
+}
+
+impl<S, F: Fn() -> S, G: Fn(&mut S, i64, UsageResult)> Streamed for Folding<S, F, G> {
+    fn begin(&mut self) {
+        self.sum = Some((self.fresh)());
+        self.page = PageStream::default();
+        self.cursor = None;
+    }
+
+    fn chunk(&mut self, bytes: &[u8]) {
+        let Self {
+            fold, sum, page, ..
+        } = self;
+        if let Some(sum) = sum {
+            page.feed(bytes, &mut |start, r| fold(sum, start, r));
+        }
+    }
+
+    fn end(&mut self) -> Result<(), serde_json::Error> {
+        let Self {
+            fold, sum, page, ..
+        } = self;
+        let sum = sum
+            .as_mut()
+            .ok_or_else(|| serde::de::Error::custom("no attempt"))?;
+        self.cursor = Some(page.finish(&mut |start, r| fold(sum, start, r))?);
+        Ok(())
+    }
+
+    fn kept(&self) -> &[u8] {
+        self.page.skeleton()
     }
 }

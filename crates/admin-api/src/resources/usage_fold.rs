@@ -30,16 +30,41 @@ pub fn fold_page(
     each: &mut dyn FnMut(i64, UsageResult),
 ) -> Result<UsageCursor, serde_json::Error> {
     let mut json = serde_json::Deserializer::from_str(body);
-    let cursor = Page(each).deserialize(&mut json)?;
+    let cursor = Page(each, None).deserialize(&mut json)?;
+    json.end()?;
+    Ok(cursor)
+}
+
+/// Reads one bucket, as [`fold_page`] reads each in `data`; nothing may follow it.
+pub(crate) fn fold_bucket(body: &[u8], each: Each) -> Result<(), serde_json::Error> {
+    let mut json = serde_json::Deserializer::from_slice(body);
+    Bucket(each).deserialize(&mut json)?;
+    json.end()
+}
+
+/// Reads a page whose buckets in `data` may each stand as an empty list (`usage_stream` took
+/// them out and read them apart), counting those in `holes`; a bucket still in place is read
+/// as [`fold_page`] reads it.
+pub(crate) fn fold_skeleton(
+    body: &[u8],
+    each: Each,
+    holes: &mut usize,
+) -> Result<UsageCursor, serde_json::Error> {
+    let mut json = serde_json::Deserializer::from_slice(body);
+    let cursor = Page(each, Some(holes)).deserialize(&mut json)?;
     json.end()?;
     Ok(cursor)
 }
 
 type Each<'a> = &'a mut dyn FnMut(i64, UsageResult);
+/// Where the empty lists standing for buckets are counted, when they may stand.
+type Holes<'a> = Option<&'a mut usize>;
 
-struct Page<'a>(Each<'a>);
-struct Buckets<'a>(Each<'a>);
+struct Page<'a>(Each<'a>, Holes<'a>);
+struct Buckets<'a>(Each<'a>, Holes<'a>);
 struct Bucket<'a>(Each<'a>);
+/// A bucket, or the empty list standing for one.
+struct BucketOrHole<'a>(Each<'a>, &'a mut usize);
 /// A bucket's results once its start is known (the API sends it first).
 struct Results<'a>(i64, Each<'a>);
 
@@ -94,12 +119,12 @@ impl<'de> Visitor<'de> for Page<'_> {
         f.write_str("a page of usage buckets")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UsageCursor, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<UsageCursor, A::Error> {
         let mut cursor = UsageCursor::default();
         let mut seen = Seen::of(&["data", "has_more", "next_page", "object"]);
         while let Some(key) = map.next_key::<String>()? {
             match seen.first(key)? {
-                "data" => map.next_value_seed(Buckets(&mut *self.0))?,
+                "data" => map.next_value_seed(Buckets(&mut *self.0, self.1.as_deref_mut()))?,
                 "has_more" => cursor.has_more = map.next_value()?,
                 "next_page" => cursor.next_page = map.next_value()?,
                 "object" => drop(map.next_value::<String>()?),
@@ -127,7 +152,43 @@ impl<'de> Visitor<'de> for Buckets<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(Bucket(&mut *self.0))?.is_some() {}
+        match self.1 {
+            None => while seq.next_element_seed(Bucket(&mut *self.0))?.is_some() {},
+            Some(holes) => {
+                while seq
+                    .next_element_seed(BucketOrHole(&mut *self.0, &mut *holes))?
+                    .is_some()
+                {}
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for BucketOrHole<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for BucketOrHole<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a bucket")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        Bucket(self.0).visit_map(map)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if seq.next_element::<IgnoredAny>()?.is_some() {
+            return Err(de::Error::invalid_type(de::Unexpected::Seq, &self));
+        }
+        *self.1 += 1;
         Ok(())
     }
 }
