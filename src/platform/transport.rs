@@ -277,6 +277,8 @@ impl Transport for AppTransport {
 }
 
 impl AppTransport {
+    /// [`Transport::send`], or with a `sink` [`Transport::send_into`], within the session's
+    /// lifetime.
     async fn send_to(
         &self,
         r: HttpRequest,
