@@ -289,17 +289,11 @@ impl AppTransport {
         }
         let result = match &self.backend {
             Backend::Fetch(t) => t.send(r, self.lifetime.signal(), sink).await,
-            Backend::Demo(t) => {
-                let mut result = t.send(r, &self.lifetime).await;
-                // The demo's answers come whole: handed over whole.
-                if let (Some(sink), Ok(resp)) = (sink, &mut result)
-                    && (200..300).contains(&resp.status)
-                {
-                    sink(resp.body.as_bytes());
-                    resp.body = String::new();
-                }
-                result
-            }
+            // The demo's answers come whole: handed over whole.
+            Backend::Demo(t) => t.send(r, &self.lifetime).await.map(|resp| match sink {
+                Some(sink) => resp.body_to(sink),
+                None => resp,
+            }),
         };
         if self.lifetime.is_ended() {
             return Err(TransportError::Cancelled);

@@ -56,6 +56,16 @@ pub struct HttpResponse {
 }
 
 impl HttpResponse {
+    /// A 2xx body handed to `sink` whole and no longer kept: [`Transport::send_into`] for an
+    /// answer that came whole.
+    pub fn body_to(mut self, sink: Sink<'_>) -> Self {
+        if (200..300).contains(&self.status) {
+            sink(self.body.as_bytes());
+            self.body = String::new();
+        }
+        self
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -89,12 +99,7 @@ pub trait Transport {
         request: HttpRequest,
         sink: Sink<'_>,
     ) -> Result<HttpResponse, TransportError> {
-        let mut resp = self.send(request).await?;
-        if (200..300).contains(&resp.status) {
-            sink(resp.body.as_bytes());
-            resp.body = String::new();
-        }
-        Ok(resp)
+        Ok(self.send(request).await?.body_to(sink))
     }
     /// Waits between retries.
     async fn sleep(&self, duration: Duration);

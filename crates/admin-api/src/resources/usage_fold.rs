@@ -24,8 +24,10 @@ impl UsageCursor {
 
 /// Reads the page in `body`, handing each result to `each` with its bucket's `start_time`.
 /// It accepts and refuses what parsing a whole [`UsagePage`](crate::types::UsagePage) would;
-/// on an error, `each` may have seen some results already.
-pub fn fold_page(
+/// on an error, `each` may have seen some results already. The client reads pages as they
+/// arrive (`usage_stream`); this, the page read whole, is what the tests hold that to.
+#[cfg(test)]
+pub(crate) fn fold_page(
     body: &str,
     each: &mut dyn FnMut(i64, UsageResult),
 ) -> Result<UsageCursor, serde_json::Error> {
