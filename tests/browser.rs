@@ -1175,3 +1175,36 @@ async fn a_body_in_the_browsers_own_chunks_is_read_whole_and_a_failed_one_is_an_
     assert!(read_body(Some(failing.readable()), None).await.is_err());
     let _ = (JsFuture::from(write).await, JsFuture::from(abort).await);
 }
+
+#[wasm_bindgen_test]
+async fn a_large_usage_read_is_decoded_with_other_tasks_run_between_its_slices() {
+    use keyward_app::logic::usage::{KeyTraffic, UsagePart, UsageTable};
+    use keyward_app::logic::wire::usage::encode;
+    use keyward_app::platform::job_worker::decode_in_slices;
+    let mut table = UsageTable::new(7, 1_800_000_000);
+    for i in 0..100_000_i64 {
+        let traffic = KeyTraffic {
+            requests: i,
+            tokens: 3 * i,
+            daily: (0..7).map(|d| d * i).collect(),
+            cents: i % 100,
+        };
+        table.keys.insert(format!("key_{i:016}").into(), traffic);
+    }
+    let read = Ok(UsagePart::Traffic(table));
+    let bytes = encode(&read);
+    // A task queued before the decoding starts runs before it ends: it had its turn between
+    // slices. Decoded in one go, it would run only after.
+    let order = Rc::new(RefCell::new(Vec::new()));
+    let timer = order.clone();
+    set_timeout(
+        move || timer.borrow_mut().push("other task"),
+        Duration::ZERO,
+    );
+    let decoded = decode_in_slices(&bytes).await;
+    order.borrow_mut().push("decoded");
+    assert_eq!(*order.borrow(), ["other task", "decoded"]);
+    assert_eq!(decoded, Some(read));
+    // Bytes cut short are still refused.
+    assert_eq!(decode_in_slices(&bytes[..bytes.len() - 1]).await, None);
+}

@@ -7,6 +7,7 @@
 
 use crate::logic::usage::UsagePart;
 use crate::logic::wire::{listing as scan_wire, usage as usage_wire};
+use crate::platform::browser;
 use crate::platform::in_worker::{LIST, LISTENING, OPEN, STOP, USAGE};
 use crate::platform::worker_calls::{Calls, answer_id};
 use crate::work::usage_read::Read;
@@ -16,8 +17,14 @@ use futures::channel::oneshot;
 use js_sys::{Array, Uint8Array};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// Keys decoded between two looks at the clock.
+const KEYS_PER_STEP: usize = 512;
+/// The longest a read's decoding holds the main thread before other work gets its turn.
+const SLICE_MS: f64 = 4.0;
 
 /// Next to index.html: it starts `keyward.js` in the worker.
 const SCRIPT: &str = "./scan-worker.js";
@@ -127,7 +134,7 @@ impl JobWorker {
             msg
         };
         match self.ask(msg).await {
-            Ok(Answer::Bytes(bytes)) => usage_wire::decode(&bytes),
+            Ok(Answer::Bytes(bytes)) => decode_in_slices(&bytes).await,
             Ok(Answer::Failed) => None,
             Err(_) => Some(Err(ApiError::new(
                 ErrorKind::Cancelled,
@@ -187,5 +194,20 @@ fn cancelled() -> Listing<ProjectApiKey> {
 impl Drop for JobWorker {
     fn drop(&mut self) {
         self.end();
+    }
+}
+
+/// A read's bytes decoded a slice at a time: a table of 100,000 keys takes tens of milliseconds,
+/// and clicks and keystrokes meanwhile get their turn between slices.
+pub async fn decode_in_slices(bytes: &[u8]) -> Option<Result<UsagePart, ApiError>> {
+    let mut decoding = usage_wire::Decoding::new(bytes);
+    loop {
+        let start = browser::now_ms();
+        while browser::now_ms() - start < SLICE_MS {
+            if let Some(read) = decoding.step(KEYS_PER_STEP) {
+                return read;
+            }
+        }
+        gloo_timers::future::sleep(Duration::ZERO).await;
     }
 }

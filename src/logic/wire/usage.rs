@@ -49,15 +49,124 @@ pub fn encode(read: &Result<UsagePart, ApiError>) -> Vec<u8> {
     w.0
 }
 
-/// The read back, or `None` when the bytes are not one.
-pub fn decode(bytes: &[u8]) -> Option<Result<UsagePart, ApiError>> {
-    let mut r = Reader(bytes);
-    let read = match r.u8()? {
-        0 => Err(read_error(&mut r)?),
-        1 => Ok(UsagePart::Traffic(read_table(&mut r)?)),
+/// The read back whole, or `None` when the bytes are not one (the page decodes a slice at a time
+/// with [`Decoding`]).
+#[cfg(test)]
+pub(crate) fn decode(bytes: &[u8]) -> Option<Result<UsagePart, ApiError>> {
+    let mut d = Decoding::new(bytes);
+    loop {
+        if let Some(read) = d.step(usize::MAX) {
+            return read;
+        }
+    }
+}
+
+/// A read's bytes decoded some keys at a time: at 100,000 keys one table takes the page tens of
+/// milliseconds to decode, which in one task would hold up every click meanwhile.
+pub struct Decoding<'a> {
+    r: Reader<'a>,
+    state: State,
+}
+
+enum State {
+    /// A list of keys: those decoded so far, and how many are still to come.
+    Keys { keys: Keys, left: usize },
+    /// Decoded whole (or refused) at the start.
+    Done(Option<Result<UsagePart, ApiError>>),
+}
+
+/// The keys of a traffic table, or of the costs per key.
+enum Keys {
+    Traffic(UsageTable),
+    Cents(FxHashMap<String, i64>),
+}
+
+impl<'a> Decoding<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        let mut r = Reader(bytes);
+        let state = match r.u8() {
+            Some(1) => keys_of(&mut r, 32, |r| {
+                let (days, start) = (r.u32()?, r.i64()?);
+                let mut table = UsageTable::new(days, 0);
+                table.start = start;
+                Some(Keys::Traffic(table))
+            }),
+            Some(3) => keys_of(&mut r, 12, |_| Some(Keys::Cents(FxHashMap::default()))),
+            Some(tag) => State::Done(whole(&mut r, tag).filter(|_| r.0.is_empty())),
+            None => State::Done(None),
+        };
+        Decoding { r, state }
+    }
+
+    /// Decodes up to `keys` more keys; the read once every byte is decoded (`None` when the
+    /// bytes are not one).
+    pub fn step(&mut self, keys: usize) -> Option<Option<Result<UsagePart, ApiError>>> {
+        let r = &mut self.r;
+        let (list, left) = match &mut self.state {
+            State::Done(read) => return Some(read.take()),
+            State::Keys { keys, left } => (keys, left),
+        };
+        let n = keys.min(*left);
+        let read = match list {
+            Keys::Traffic(t) => (0..n).try_for_each(|_| {
+                let (id, traffic) = key_traffic(r)?;
+                t.keys.insert(id, traffic);
+                Some(())
+            }),
+            Keys::Cents(m) => (0..n).try_for_each(|_| {
+                m.insert(r.str()?, r.i64()?);
+                Some(())
+            }),
+        };
+        *left -= n;
+        if read.is_none() {
+            self.state = State::Done(None);
+        } else if *left == 0 {
+            let done = match std::mem::replace(list, Keys::Cents(FxHashMap::default())) {
+                Keys::Traffic(mut t) => match r.u8() {
+                    Some(b @ (0 | 1)) => {
+                        t.costs_read = b == 1;
+                        Some(Ok(UsagePart::Traffic(t)))
+                    }
+                    _ => None,
+                },
+                Keys::Cents(m) => Some(Ok(UsagePart::KeyCosts(m))),
+            };
+            self.state = State::Done(done.filter(|_| r.0.is_empty()));
+        } else {
+            return None;
+        }
+        self.step(0)
+    }
+}
+
+/// A list of keys about to be decoded, after what `head` reads before it. Its length is refused
+/// when the bytes left cannot hold that many keys of `least` bytes each.
+fn keys_of(r: &mut Reader, least: usize, head: impl FnOnce(&mut Reader) -> Option<Keys>) -> State {
+    let Some(mut keys) = head(r) else {
+        return State::Done(None);
+    };
+    let Some(left) = r
+        .u32()
+        .map(|n| n as usize)
+        .filter(|&n| n <= r.0.len() / least)
+    else {
+        return State::Done(None);
+    };
+    match &mut keys {
+        Keys::Traffic(t) => t.keys.reserve(left),
+        Keys::Cents(m) => m.reserve(left),
+    }
+    State::Keys { keys, left }
+}
+
+/// A read that is not a list of keys: an error, or the costs per project.
+fn whole(r: &mut Reader, tag: u8) -> Option<Result<UsagePart, ApiError>> {
+    Some(match tag {
+        0 => Err(read_error(r)?),
         2 => {
             let currency = r.str()?;
-            let per_project = list(&mut r, 16, |r| {
+            let per_project = list(r, 16, |r| {
                 let id = r.str()?;
                 let cents = r.i64()?;
                 let items = list(r, 12, |r| Some((r.str()?, r.i64()?)))?;
@@ -68,10 +177,8 @@ pub fn decode(bytes: &[u8]) -> Option<Result<UsagePart, ApiError>> {
                 currency,
             }))
         }
-        3 => Ok(UsagePart::KeyCosts(read_cents(&mut r)?)),
         _ => return None,
-    };
-    r.0.is_empty().then_some(read)
+    })
 }
 
 /// The bytes a table takes, made room for at once: grown as it is written, a table of 100,000
@@ -103,30 +210,15 @@ fn table(w: &mut Writer, t: &UsageTable) {
     w.u8(u8::from(t.costs_read));
 }
 
-fn read_table(r: &mut Reader) -> Option<UsageTable> {
-    let days = r.u32()?;
-    let start = r.i64()?;
-    let keys = list(r, 32, |r| {
-        let id: Box<str> = r.str()?.into();
-        let traffic = KeyTraffic {
-            requests: r.i64()?,
-            tokens: r.i64()?,
-            daily: list::<i64, Vec<i64>>(r, 8, |r| r.i64())?.into(),
-            cents: r.i64()?,
-        };
-        Some((id, traffic))
-    })?;
-    let costs_read = match r.u8()? {
-        0 => false,
-        1 => true,
-        _ => return None,
+fn key_traffic(r: &mut Reader) -> Option<(Box<str>, KeyTraffic)> {
+    let id: Box<str> = r.str()?.into();
+    let traffic = KeyTraffic {
+        requests: r.i64()?,
+        tokens: r.i64()?,
+        daily: list::<i64, Vec<i64>>(r, 8, |r| r.i64())?.into(),
+        cents: r.i64()?,
     };
-    Some(UsageTable {
-        days,
-        start,
-        keys,
-        costs_read,
-    })
+    Some((id, traffic))
 }
 
 fn cents(w: &mut Writer, m: &FxHashMap<String, i64>) {
@@ -135,10 +227,6 @@ fn cents(w: &mut Writer, m: &FxHashMap<String, i64>) {
         w.str(id);
         w.i64(*cents);
     }
-}
-
-fn read_cents(r: &mut Reader) -> Option<FxHashMap<String, i64>> {
-    list(r, 12, |r| Some((r.str()?, r.i64()?)))
 }
 
 /// A list of `get`'s items, each at least `least` bytes: a count the bytes left cannot hold is
@@ -226,6 +314,33 @@ mod tests {
                 assert_eq!(size(&read), bytes.len(), "{read:?}");
             }
         }
+    }
+
+    /// Decoded `keys` keys at a time, counting the steps.
+    fn in_steps(bytes: &[u8], keys: usize) -> (Option<Result<UsagePart, ApiError>>, usize) {
+        let mut d = Decoding::new(bytes);
+        (1..)
+            .find_map(|n| d.step(keys).map(|read| (read, n)))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_read_decoded_a_few_keys_at_a_time_is_the_same_read() {
+        for read in every_read() {
+            let bytes = encode(&read);
+            for keys in [1, 2, 3, 7] {
+                assert_eq!(
+                    in_steps(&bytes, keys).0,
+                    Some(read.clone()),
+                    "{keys} at a time"
+                );
+                for n in 0..bytes.len() {
+                    assert_eq!(in_steps(&bytes[..n], keys).0, None, "cut at {n}");
+                }
+            }
+        }
+        // Five keys two at a time: three steps, the last of which gives the table.
+        assert_eq!(in_steps(&encode(&Ok(traffic())), 2).1, 3);
     }
 
     #[test]
