@@ -71,7 +71,7 @@ pub struct Decoding<'a> {
 enum State {
     /// A list of keys: those decoded so far, and how many are still to come.
     Keys { keys: Keys, left: usize },
-    /// Decoded whole (or refused) at the start.
+    /// The read (`None` when the bytes are not one), until a step takes it.
     Done(Option<Result<UsagePart, ApiError>>),
 }
 
@@ -86,10 +86,12 @@ impl<'a> Decoding<'a> {
         let mut r = Reader(bytes);
         let state = match r.u8() {
             Some(1) => keys_of(&mut r, 32, |r| {
-                let (days, start) = (r.u32()?, r.i64()?);
-                let mut table = UsageTable::new(days, 0);
-                table.start = start;
-                Some(Keys::Traffic(table))
+                Some(Keys::Traffic(UsageTable {
+                    days: r.u32()?,
+                    start: r.i64()?,
+                    keys: FxHashMap::default(),
+                    costs_read: false,
+                }))
             }),
             Some(3) => keys_of(&mut r, 12, |_| Some(Keys::Cents(FxHashMap::default()))),
             Some(tag) => State::Done(whole(&mut r, tag).filter(|_| r.0.is_empty())),
@@ -101,12 +103,13 @@ impl<'a> Decoding<'a> {
     /// Decodes up to `keys` more keys; the read once every byte is decoded (`None` when the
     /// bytes are not one).
     pub fn step(&mut self, keys: usize) -> Option<Option<Result<UsagePart, ApiError>>> {
-        let r = &mut self.r;
         let (list, left) = match &mut self.state {
             State::Done(read) => return Some(read.take()),
             State::Keys { keys, left } => (keys, left),
         };
         let n = keys.min(*left);
+        *left -= n;
+        let r = &mut self.r;
         let read = match list {
             Keys::Traffic(t) => (0..n).try_for_each(|_| {
                 let (id, traffic) = key_traffic(r)?;
@@ -118,25 +121,33 @@ impl<'a> Decoding<'a> {
                 Some(())
             }),
         };
-        *left -= n;
-        if read.is_none() {
-            self.state = State::Done(None);
-        } else if *left == 0 {
-            let done = match std::mem::replace(list, Keys::Cents(FxHashMap::default())) {
-                Keys::Traffic(mut t) => match r.u8() {
-                    Some(b @ (0 | 1)) => {
-                        t.costs_read = b == 1;
-                        Some(Ok(UsagePart::Traffic(t)))
-                    }
-                    _ => None,
-                },
-                Keys::Cents(m) => Some(Ok(UsagePart::KeyCosts(m))),
-            };
-            self.state = State::Done(done.filter(|_| r.0.is_empty()));
-        } else {
+        if read.is_some() && *left > 0 {
             return None;
         }
-        self.step(0)
+        let done = match (read, std::mem::replace(&mut self.state, State::Done(None))) {
+            (
+                Some(()),
+                State::Keys {
+                    keys: Keys::Traffic(mut t),
+                    ..
+                },
+            ) => match r.u8() {
+                Some(b @ (0 | 1)) => {
+                    t.costs_read = b == 1;
+                    Some(Ok(UsagePart::Traffic(t)))
+                }
+                _ => None,
+            },
+            (
+                Some(()),
+                State::Keys {
+                    keys: Keys::Cents(m),
+                    ..
+                },
+            ) => Some(Ok(UsagePart::KeyCosts(m))),
+            _ => None,
+        };
+        Some(done.filter(|_| r.0.is_empty()))
     }
 }
 
