@@ -209,6 +209,32 @@ test('a huge retry-after is shown as an error, never a crash', async () => {
   }
 });
 
+test('an answer too large to read is shown as an error and not asked for again', async () => {
+  const { context, page, errors, app } = await connected();
+  try {
+    await app.byTest('scan-refresh').waitFor();
+    // Until the reads at connect are over (guard rails list the projects too): the scan's list
+    // alone must meet the scripted answers.
+    for (let n = -1; n !== (await emu.requests()).length;) {
+      n = (await emu.requests()).length;
+      await page.waitForTimeout(1000);
+    }
+    // A 200 past the 64 MB a body read whole may take, as a wrong or hostile address could send.
+    // Two of them: a retry would meet the second.
+    await emu.control({ scripted: [{ method: 'GET', path_contains: '/organization/projects', query_contains: 'include_archived', status: 200, json: '{}', pad: 65 << 20, times: 2 }] });
+    await fetch(emu.base.replace(/\/v1$/, '/__requests'), { method: 'DELETE' });
+    await app.byTest('scan-refresh').click();
+    await page.getByRole('alert').getByText(/ran past 64 MB/).waitFor({ timeout: 60000 });
+    const lists = (await emu.requests()).filter(r => r.method === 'GET' && r.path.endsWith('/organization/projects'));
+    assert.deepEqual(lists.map(r => r.scripted), [200], 'asked once, and not again');
+    assert.equal(await page.getByTestId('crashed').count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await fast();
+    await context.close();
+  }
+});
+
 test('rotating a restricted, expiring key keeps its scopes and expiry', async () => {
   await fast();
   const project = (await projects())[1];

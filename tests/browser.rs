@@ -1120,6 +1120,9 @@ async fn the_focus_stays_on_a_rows_control_when_the_row_is_built_again() {
 }
 
 /// ~720 KB of text with characters of 1 to 4 bytes, some of which fall across read edges.
+/// No bound on a body's length that these tests' bodies come near.
+const ALL: usize = usize::MAX;
+
 fn long_text() -> String {
     "Keyward é € 😀 ".repeat(36_000)
 }
@@ -1133,11 +1136,11 @@ async fn a_fetch_body_is_read_whole_through_the_byob_reader() {
     let probe = Response::new_with_opt_str(Some("x")).unwrap();
     assert!(ReadableStreamByobReader::new(&probe.body().unwrap()).is_ok());
     let resp = Response::new_with_opt_str(Some(&text)).unwrap();
-    let bytes = read_body(resp.body(), Some(&text.len().to_string()))
+    let bytes = read_body(resp.body(), Some(&text.len().to_string()), ALL)
         .await
         .unwrap();
     assert_eq!(bytes, text.as_bytes());
-    assert_eq!(read_body(None, Some("100")).await.unwrap(), b"");
+    assert_eq!(read_body(None, Some("100"), ALL).await.unwrap(), b"");
     // Handed on as it arrives, a chunk at a time, and not kept.
     let resp = Response::new_with_opt_str(Some(&text)).unwrap();
     let (mut got, mut chunks) = (Vec::new(), 0);
@@ -1145,9 +1148,34 @@ async fn a_fetch_body_is_read_whole_through_the_byob_reader() {
         got.extend_from_slice(chunk);
         chunks += 1;
     };
-    read_body_into(resp.body(), &mut sink).await.unwrap();
+    read_body_into(resp.body(), &mut sink, ALL).await.unwrap();
     assert_eq!(got, text.as_bytes());
     assert!(chunks >= 3, "{chunks} chunks");
+}
+
+#[wasm_bindgen_test]
+async fn a_body_longer_than_allowed_is_refused_and_not_read_on() {
+    use keyward_app::platform::body::{BodyError, read_body, read_body_into};
+    use web_sys::Response;
+    let text = long_text();
+    let resp = Response::new_with_opt_str(Some(&text)).unwrap();
+    let refused = read_body(resp.body(), None, 300_000).await;
+    assert!(
+        matches!(refused, Err(BodyError::TooLarge(300_000))),
+        "{refused:?}"
+    );
+    // Handed on: nothing past the bound reaches the sink.
+    let resp = Response::new_with_opt_str(Some(&text)).unwrap();
+    let mut handed = 0;
+    let refused = read_body_into(resp.body(), &mut |c| handed += c.len(), 300_000).await;
+    assert!(matches!(refused, Err(BodyError::TooLarge(_))));
+    assert!(handed <= 300_000, "{handed} bytes handed on");
+    // Exactly the bound is read whole.
+    let resp = Response::new_with_opt_str(Some(&text)).unwrap();
+    assert_eq!(
+        read_body(resp.body(), None, text.len()).await.unwrap(),
+        text.as_bytes()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -1164,7 +1192,7 @@ async fn a_body_in_the_browsers_own_chunks_is_read_whole_and_a_failed_one_is_an_
     assert!(ReadableStreamByobReader::new(&plain.readable()).is_err());
     // A Content-Length smaller than the body (as a compressed body's is) only reserves less.
     assert_eq!(
-        read_body(Some(stream), Some("12")).await.unwrap(),
+        read_body(Some(stream), Some("12"), ALL).await.unwrap(),
         text.as_bytes()
     );
 
@@ -1172,7 +1200,11 @@ async fn a_body_in_the_browsers_own_chunks_is_read_whole_and_a_failed_one_is_an_
     let writer = failing.writable().get_writer().unwrap();
     let write = writer.write_with_chunk(&js_sys::Uint8Array::from(&b"{\"data\":"[..]));
     let abort = writer.abort_with_reason(&"the connection dropped".into());
-    assert!(read_body(Some(failing.readable()), None).await.is_err());
+    assert!(
+        read_body(Some(failing.readable()), None, ALL)
+            .await
+            .is_err()
+    );
     let _ = (JsFuture::from(write).await, JsFuture::from(abort).await);
 }
 

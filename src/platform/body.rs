@@ -6,7 +6,7 @@
 //! A BYOB reader hands the same buffer back on every read, so a body leaves that one buffer
 //! behind, not its size again.
 
-use admin_api::Sink;
+use admin_api::{Sink, TransportError};
 use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -17,32 +17,71 @@ const RESERVE_AT_MOST: usize = 32 << 20;
 /// The one JS buffer a body is read through.
 const CHUNK: u32 = 256 << 10;
 
-/// Every byte of `body` (none if there is none), with room for `length` bytes (the
-/// `Content-Length`, when given) made at once. Bytes, not text: no round trip through a JS
-/// string. An error if the stream fails (an abort, a dropped connection).
+/// Why a body was not read to its end.
+#[derive(Debug)]
+pub enum BodyError {
+    /// The stream failed (an abort, a dropped connection).
+    Failed(JsValue),
+    /// It ran past the bytes allowed: the rest was not read.
+    TooLarge(usize),
+}
+
+impl From<JsValue> for BodyError {
+    fn from(e: JsValue) -> Self {
+        BodyError::Failed(e)
+    }
+}
+
+impl BodyError {
+    /// As the transport says it: a failed stream is a connection closed while reading.
+    pub fn into_transport(self) -> TransportError {
+        match self {
+            BodyError::Failed(_) => {
+                TransportError::Network("the connection closed while reading".into())
+            }
+            BodyError::TooLarge(at_most) => TransportError::TooLarge(at_most),
+        }
+    }
+}
+
+/// Every byte of `body` (none if there is none), up to `at_most`, with room for `length` bytes
+/// (the `Content-Length`, when given) made at once. Bytes, not text: no round trip through a JS
+/// string.
 pub async fn read_body(
     body: Option<ReadableStream>,
     length: Option<&str>,
-) -> Result<Vec<u8>, JsValue> {
+    at_most: usize,
+) -> Result<Vec<u8>, BodyError> {
     let reserve = length
         .and_then(|l| l.trim().parse::<usize>().ok())
         .unwrap_or(0);
-    let mut bytes = Vec::with_capacity(reserve.min(RESERVE_AT_MOST));
-    read_body_into(body, &mut |chunk| bytes.extend_from_slice(chunk)).await?;
+    let mut bytes = Vec::with_capacity(reserve.min(RESERVE_AT_MOST).min(at_most));
+    read_body_into(body, &mut |chunk| bytes.extend_from_slice(chunk), at_most).await?;
     Ok(bytes)
 }
 
-/// Every byte of `body` handed to `sink` as it arrives, a chunk at a time, and not kept.
-pub async fn read_body_into(body: Option<ReadableStream>, sink: Sink<'_>) -> Result<(), JsValue> {
+/// Every byte of `body`, up to `at_most`, handed to `sink` as it arrives, a chunk at a time, and
+/// not kept. Past `at_most` the stream is cancelled and nothing more is handed on.
+pub async fn read_body_into(
+    body: Option<ReadableStream>,
+    sink: Sink<'_>,
+    at_most: usize,
+) -> Result<(), BodyError> {
     let Some(body) = body else {
         return Ok(());
     };
     // Where each chunk is copied into wasm memory before `sink` sees it.
     let mut scratch = Vec::new();
+    let mut read = 0usize;
     let mut hand = |chunk: &Uint8Array| {
+        read = read.saturating_add(chunk.length() as usize);
+        if read > at_most {
+            return Err(BodyError::TooLarge(at_most));
+        }
         scratch.resize(chunk.length() as usize, 0);
         chunk.copy_to(&mut scratch);
         sink(&scratch);
+        Ok(())
     };
     let field = |result: &JsValue, name: &str| js_sys::Reflect::get(result, &name.into());
     // A browser whose fetch bodies are not byte streams reads them in chunks of its own.
@@ -53,7 +92,10 @@ pub async fn read_body_into(body: Option<ReadableStream>, sink: Sink<'_>) -> Res
             if field(&result, "done")?.is_truthy() {
                 return Ok(());
             }
-            hand(&field(&result, "value")?.dyn_into()?);
+            if let Err(e) = hand(&field(&result, "value")?.dyn_into()?) {
+                let _ = reader.cancel();
+                return Err(e);
+            }
         }
     };
     let mut buffer = ArrayBuffer::new(CHUNK);
@@ -64,7 +106,10 @@ pub async fn read_body_into(body: Option<ReadableStream>, sink: Sink<'_>) -> Res
             return Ok(());
         }
         let chunk: Uint8Array = field(&result, "value")?.dyn_into()?;
-        hand(&chunk);
+        if let Err(e) = hand(&chunk) {
+            let _ = reader.cancel();
+            return Err(e);
+        }
         buffer = chunk.buffer();
     }
 }

@@ -2,7 +2,7 @@
 //! organization compiled into the page. Both run inside a session's [`Lifetime`]: once it ends,
 //! requests in flight are aborted and no new one is sent.
 
-use crate::platform::body::{read_body, read_body_into};
+use crate::platform::body::{BodyError, read_body, read_body_into};
 use crate::platform::demo_worker::DemoWorker;
 use crate::work::lifetime::Lifetime;
 use admin_api::{
@@ -17,6 +17,12 @@ use web_sys::{AbortController, AbortSignal, ReferrerPolicy, RequestCache, Reques
 
 /// A request with no answer after this long is abandoned (and reported as a timeout).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// The most of a body read whole. The API's answers read whole are pages of at most 100 items,
+/// some hundreds of kilobytes: a wrong or hostile address could otherwise fill the page's memory.
+const WHOLE_AT_MOST: usize = 64 << 20;
+/// The most of a body handed on as it arrives (a usage page, summed as it is read and never
+/// held): a week's completions at 100,000 keys are some 20 MB.
+const STREAMED_AT_MOST: usize = 512 << 20;
 
 /// `fetch`, with a timeout, no cookies, no referrer and no cache. The fetch is aborted when the
 /// future is dropped, and when the session's signal fires (Lock).
@@ -84,17 +90,18 @@ impl FetchTransport {
                 .entries()
                 .map(|(k, v)| (k.to_ascii_lowercase(), v))
                 .collect();
-            let cut = |_| TransportError::Network("the connection closed while reading".into());
             let body = match sink {
                 Some(sink) if (200..300).contains(&status) => {
-                    read_body_into(resp.body(), sink).await.map_err(cut)?;
+                    read_body_into(resp.body(), sink, STREAMED_AT_MOST)
+                        .await
+                        .map_err(BodyError::into_transport)?;
                     String::new()
                 }
                 _ => {
                     let length = resp.headers().get("content-length");
-                    let bytes = read_body(resp.body(), length.as_deref())
+                    let bytes = read_body(resp.body(), length.as_deref(), WHOLE_AT_MOST)
                         .await
-                        .map_err(cut)?;
+                        .map_err(BodyError::into_transport)?;
                     String::from_utf8(bytes)
                         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
                 }

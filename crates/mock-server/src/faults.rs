@@ -83,6 +83,9 @@ pub struct Scripted {
     /// A `retry-after` header to send with it (any text, as a misbehaving server might).
     #[serde(default)]
     pub retry_after: Option<String>,
+    /// Spaces before the body, this many (an answer larger than any the API sends).
+    #[serde(default)]
+    pub pad: usize,
 }
 
 fn one() -> u32 {
@@ -92,6 +95,10 @@ fn one() -> u32 {
 impl Scripted {
     /// The response body this answer sends.
     pub fn body(&self) -> String {
+        " ".repeat(self.pad) + &self.unpadded()
+    }
+
+    fn unpadded(&self) -> String {
         if let Some(json) = &self.json {
             json.clone()
         } else if self.html {

@@ -256,8 +256,9 @@ impl<T: Transport> Client<T> {
                     ApiError::from_response(&resp),
                     self.retry.delay_after(&resp, retry, self.jitter()),
                 ),
-                Err(TransportError::Cancelled) => {
-                    return Err(ApiError::from_transport(&TransportError::Cancelled));
+                // Ended, or an answer too large to read: asking again would end the same way.
+                Err(e @ (TransportError::Cancelled | TransportError::TooLarge(_))) => {
+                    return Err(ApiError::from_transport(&e));
                 }
                 Err(e) => (
                     ApiError::from_transport(&e),

@@ -79,6 +79,14 @@ impl ApiError {
             TransportError::Cancelled => {
                 Self::new(ErrorKind::Cancelled, "Stopped: the session was locked.")
             }
+            TransportError::TooLarge(limit) => Self::new(
+                ErrorKind::Malformed,
+                format!(
+                    "The answer ran past {} MB, more than any answer of the Administration API, \
+                     so Keyward stopped reading it.",
+                    limit >> 20
+                ),
+            ),
             TransportError::Network(detail) => Self::new(
                 ErrorKind::Network,
                 if detail.is_empty() {

@@ -83,6 +83,9 @@ pub enum TransportError {
     Timeout,
     /// The session ended: the request was aborted, or never sent.
     Cancelled,
+    /// The body ran past this many bytes, more than any answer of the API: reading stopped
+    /// there rather than fill the page's memory (a wrong or hostile base URL).
+    TooLarge(usize),
 }
 
 /// Where a body's bytes go as they arrive, a chunk at a time.
