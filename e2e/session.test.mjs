@@ -215,9 +215,10 @@ test('an answer too large to read is shown as an error and not asked for again',
     await app.byTest('scan-refresh').waitFor();
     // Until the reads at connect are over (guard rails list the projects too): the scan's list
     // alone must meet the scripted answers.
-    for (let n = -1; n !== (await emu.requests()).length;) {
-      n = (await emu.requests()).length;
+    for (let seen = -1, now = (await emu.requests()).length; now !== seen; ) {
+      seen = now;
       await page.waitForTimeout(1000);
+      now = (await emu.requests()).length;
     }
     // A 200 past the 64 MB a body read whole may take, as a wrong or hostile address could send.
     // Two of them: a retry would meet the second.
