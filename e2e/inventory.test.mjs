@@ -182,6 +182,20 @@ test('searching and filtering projects sends no request; a bookmarked key view c
     // The next row takes the revoked one's place, unticked.
     assert.equal(await app.byTest('key-row').nth(1).locator('input[type=checkbox]').isChecked(), false);
 
+    // Typing narrows the rows shown: a row still shown keeps its element (only rows that come
+    // into view are built), and its aria-rowindex says its new place.
+    const lastId = await app.byTest('key-row').last().getAttribute('data-key-id');
+    assert.notEqual(await app.row(lastId).getAttribute('aria-rowindex'), '2');
+    await app.row(lastId).evaluate(tr => { tr.dataset.marked = 'yes'; });
+    await app.byTest('key-search').fill(lastId);
+    await page.waitForFunction(id => document.querySelector('[data-testid=key-row]')?.dataset.keyId === id, lastId);
+    assert.equal(await app.row(lastId).getAttribute('data-marked'), 'yes', 'the same element, not a new one');
+    assert.equal(await app.row(lastId).getAttribute('aria-rowindex'), '2');
+    await app.byTest('key-search').fill('');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=key-row]').length > 1);
+    const places = await app.byTest('key-row').evaluateAll(trs => trs.map(tr => tr.getAttribute('aria-rowindex')));
+    assert.deepEqual(places, places.map((_, n) => String(n + 2)), 'each row says its place');
+
     // Select all, then none: a selected key the filters hide stays selected; with none hidden,
     // nothing is left.
     const summary = () => app.byTest('key-summary').textContent();

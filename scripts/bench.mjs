@@ -1,5 +1,6 @@
 // Keyward's figures: shipped sizes, and times in headless Chromium (median of several runs).
-//   node scripts/bench.mjs [runs] [--no-breakdown] [--only=scale]   (after `trunk build --release --offline`)
+//   node scripts/bench.mjs [runs] [--no-breakdown] [--only=scale] [--samples]
+//   (after `trunk build --release --offline`)
 // Prints a table of dist/ files (raw and gzip bytes), then:
 //   - where the main wasm's bytes go, by crate and by function (twiggy, on a build that keeps
 //     names: `scripts/install.sh bench` installs twiggy; --no-breakdown skips this);
@@ -18,8 +19,9 @@
 //     against their bounds, the main thread's free share during it (from the gaps between
 //     frames), each interaction's p95, what the page holds per key (wasm memory + JS heap) and
 //     Chromium's memory against 1,000 keys; each figure printed with its bound (`--only=scale`
-//     runs these alone). The scan at 50 ms is also set against the same listings fetched by a
-//     bare worker (scripts/bench-floor.mjs): what Chromium allows here, whatever the page does.
+//     runs these alone; `--samples` prints every interaction's time, to find the slow ones).
+//     The scan at 50 ms is also set against the same listings fetched by a bare worker
+//     (scripts/bench-floor.mjs): what Chromium allows here, whatever the page does.
 //   The single file's size is printed with the sizes, with what plain base64 would cost.
 import { readdirSync, readFileSync, statSync, mkdirSync } from 'node:fs';
 import { deflateRawSync, gzipSync } from 'node:zlib';
@@ -388,6 +390,13 @@ if (!only || only === 'scale') {
     `(Chromium's floor here, ${floor.requests} GETs; the scan takes ${(slow.wall / floor.ms).toFixed(2)}× it)`);
   line('main thread free during the scan, at 0 ms', `${(fast.free * 100).toFixed(0)} %`, '(bound 75 %)', fast.free >= 0.75);
   line('main thread free during the scan, at 50 ms', `${(slow.free * 100).toFixed(0)} %`, '(bound 75 %)', slow.free >= 0.75);
+  // `--samples`: each interaction's times in the order made (the keystrokes type "zapier in x").
+  if (args.includes('--samples')) {
+    const { type, filter, sort, select } = fast;
+    for (const [what, xs] of Object.entries({ type, filter, sort, select })) {
+      console.log(`  ${what}: ${xs.map(x => x.toFixed(1)).join(' ')} ms`);
+    }
+  }
   for (const [label, xs] of [['search: one keystroke', fast.type], ['filter by finding', fast.filter], ['sort by a column', fast.sort], ['select all (100,000) / none', fast.select]]) {
     line(`${label}, p95 until laid out`, `${p95(xs).toFixed(1)} ms`, `(bound 16 ms; median ${median(xs).toFixed(1)})`, p95(xs) < 16);
   }

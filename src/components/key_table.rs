@@ -31,8 +31,8 @@ fn row_height() -> f64 {
         ROW_HEIGHT
     }
 }
-/// Rows rendered beyond each edge of the view, so scrolling and Tab find them ready. Every row
-/// rendered is built again when a keystroke changes the rows shown: few, so typing stays fast.
+/// Rows rendered beyond each edge of the view, so scrolling and Tab find them ready. A keystroke
+/// builds the rows that come into this window: few, so typing stays fast.
 const OVERSCAN: usize = 4;
 
 /// The most of the table the scroller shows: its CSS `max-height` (less than the window's, and
@@ -161,7 +161,9 @@ pub fn KeyTable(
         keeper.restore();
         request_animation_frame(move || keeper.restore());
     });
-    // (position, row): a row's view is kept while it stays at the same place with the same data.
+    // A row's view is kept while its data stays the same, wherever it moves: a keystroke that
+    // narrows the rows shown builds only the rows that come into view, not every row below the
+    // first one that left.
     let window = move || {
         let (start, end) = range.get();
         let rows = data.rows.get();
@@ -170,11 +172,10 @@ pub fn KeyTable(
         data.order.with(|o| {
             o[start..end]
                 .iter()
-                .enumerate()
-                .map(|(n, &i)| {
+                .map(|&i| {
                     let f = findings.get(i as usize).copied().unwrap_or_default();
                     let u = usage.get(i as usize).copied().flatten();
-                    (start + n, (i, rows[i as usize].clone()), f, u)
+                    ((i, rows[i as usize].clone()), f, u)
                 })
                 .collect::<Vec<_>>()
         })
@@ -274,10 +275,11 @@ pub fn KeyTable(
                     on:focusout=move |e| keeper.left(e.target())
                 >
                     {move || spacer(range.get().0)}
-                    <For
+                    <ForEnumerate
                         each=window
-                        key=|(pos, (at, row), f, u)| (*pos, *at, Arc::as_ptr(row) as usize, *f, *u)
-                        children=move |(pos, (at, row), findings, usage)| {
+                        key=|((at, row), f, u)| (*at, Arc::as_ptr(row) as usize, *f, *u)
+                        children=move |n, ((at, row), findings, usage)| {
+                            let pos = Signal::derive(move || range.with(|r| r.0) + n.get());
                             view! {
                                 <Row
                                     row=row
@@ -315,8 +317,8 @@ fn Row(
     findings: Findings,
     /// Its traffic in the usage window, when known.
     usage: Option<KeyUsage>,
-    /// Its place in the shown order (0-based).
-    position: usize,
+    /// Its place in the shown order (0-based), which changes as rows before it come and go.
+    position: Signal<usize>,
     /// The selection, to change.
     selected: RwSignal<Selection>,
     /// The selection over the rows of now, to read.
@@ -370,7 +372,7 @@ fn Row(
         <tr
             data-testid="key-row"
             data-key-id=key.id.clone()
-            aria-rowindex=position + 2
+            aria-rowindex=move || position.get() + 2
             class:picked=checked
         >
             <td class="sel">

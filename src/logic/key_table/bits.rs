@@ -21,6 +21,14 @@ impl Bits {
         }
         was != on
     }
+    /// The rows `i` of `0..rows` for which `has(i)`, 64 at a time.
+    pub(super) fn from_fn(rows: usize, has: impl Fn(usize) -> bool) -> Self {
+        let word = |n: usize| {
+            let bits = n * 64..(n * 64 + 64).min(rows);
+            bits.rev().fold(0u64, |w, i| w << 1 | u64::from(has(i)))
+        };
+        Bits((0..rows.div_ceil(64)).map(word).collect())
+    }
     /// Every one of `rows` set.
     pub(super) fn all(rows: usize) -> Self {
         let mut words = vec![u64::MAX; rows.div_ceil(64)];

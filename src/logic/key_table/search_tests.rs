@@ -82,6 +82,40 @@ fn a_projects_buffer_finds_each_rows_words_and_no_others() {
     assert!(rows("ada").is_empty(), "so is the owner's");
 }
 
+/// A one-letter word is found from each key's mask of the bytes its text holds (letters,
+/// digits and common marks), any other one by reading the buffer: both answer exactly the rows
+/// whose own text holds the letter, over more rows than one mask word of `Bits` holds.
+#[test]
+fn a_one_letter_word_finds_exactly_the_rows_that_hold_it() {
+    let owner = Arc::new(OwnerText {
+        number: 0,
+        text: "ada".into(),
+    });
+    let mut part = PartText::new("Alpha", "proj_1");
+    let printable = |n: usize| char::from(b' ' + (n % 95) as u8);
+    for n in 0..150usize {
+        let name: String = [printable(n * 7), printable(n * 13 + 5), 'é']
+            .iter()
+            .collect();
+        part.push([&name, &format!("key_{n}"), "sk-…"], owner.clone());
+    }
+    for byte in b' '..=b'~' {
+        let word = [byte];
+        let found = part.rows_with(&Finder::new(&word));
+        let holds = |at: u32| part.row(at).as_bytes().contains(&byte);
+        let (got, want): (Vec<u32>, Vec<u32>) = (
+            (0..160).filter(|&at| found.has(at)).collect(),
+            (0..150).filter(|&at| holds(at)).collect(),
+        );
+        assert_eq!(got, want, "{:?}", char::from(byte));
+    }
+    assert!(!part.rows_with(&Finder::new("z")).is_clear());
+    assert!(
+        part.rows_with(&Finder::new("Z")).is_clear(),
+        "texts are folded"
+    );
+}
+
 /// Over many projects and owners, the row-order search (a project's buffer at a time) keeps
 /// exactly the rows the row-by-row search keeps, for words in keys, projects and owners.
 #[test]
@@ -116,6 +150,10 @@ fn the_row_order_search_answers_as_the_row_by_row_one() {
         "cyd@ gamma bot",
         "nobody",
         "_1_ prod ada",
+        "z",
+        "a 9",
+        "_ d",
+        "b @",
     ] {
         let q = TableQuery {
             text: text.into(),

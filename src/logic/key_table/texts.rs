@@ -1,6 +1,7 @@
 //! What the search box looks in, lower-cased and kept in few allocations: one buffer per
 //! project listing for its keys' own texts, and one text per project and per owner, shared by
-//! their rows. A search then runs over a project's keys once per word, not once per row.
+//! their rows. A search then runs over a project's keys once per word, not once per row, and
+//! a one-letter word (every search's first keystroke) reads a mask per key instead.
 
 use super::bits::Bits;
 use crate::logic::fold::fold;
@@ -22,6 +23,9 @@ pub struct PartText {
     text: String,
     /// Where each key's text starts in `text`, and where the last one ends.
     starts: Vec<u32>,
+    /// Which bytes each key's text holds (see [`byte_bit`]): a one-letter word, which nearly
+    /// every key holds, is then found without a search stopping at each key.
+    masks: Vec<u64>,
     /// Each key's owner: read here, a search in row order never follows a pointer to a row.
     owners: Vec<Arc<OwnerText>>,
     /// The owners of these keys, each once, by number: most words are in none of them, and
@@ -35,6 +39,7 @@ impl PartText {
             project: fold(&[project_name, project_id].join(FIELD)).into(),
             text: String::new(),
             starts: vec![0],
+            masks: Vec::new(),
             owners: Vec::new(),
             distinct: Vec::new(),
         }
@@ -50,10 +55,15 @@ impl PartText {
             self.distinct.insert(at, owner.clone());
         }
         self.owners.push(owner);
+        let start = self.text.len();
         let name = fold(name);
         self.text.push_str(&name);
         self.text.push_str(FIELD);
         self.text.push_str(&fold(&[id, redacted].join(FIELD)));
+        let bits = self.text.as_bytes()[start..]
+            .iter()
+            .filter_map(|&b| byte_bit(b));
+        self.masks.push(bits.fold(0, |mask, bit| mask | 1 << bit));
         self.text.push(ROW_END);
         self.starts.push(self.text.len() as u32);
         name.len() as u32
@@ -63,6 +73,7 @@ impl PartText {
     pub(super) fn done(mut self) -> Self {
         self.text.shrink_to_fit();
         self.starts.shrink_to_fit();
+        self.masks.shrink_to_fit();
         self.owners.shrink_to_fit();
         self.distinct.shrink_to_fit();
         self
@@ -95,8 +106,14 @@ impl PartText {
     }
 
     /// The keys whose own text holds `word`: one pass over the buffer, each match's row found
-    /// by walking forward, and the rest of a matched row skipped.
+    /// by walking forward, and the rest of a matched row skipped. A word of one letter, digit
+    /// or mark is answered from the keys' masks, without reading the buffer.
     pub(super) fn rows_with(&self, word: &Finder<'_>) -> Bits {
+        if let &[b] = word.needle()
+            && let Some(bit) = byte_bit(b)
+        {
+            return Bits::from_fn(self.len(), |at| self.masks[at] & 1 << bit != 0);
+        }
         let rows = self.len();
         let mut found = Bits::new(rows);
         let bytes = self.text.as_bytes();
@@ -113,6 +130,19 @@ impl PartText {
             }
         }
         found
+    }
+}
+
+/// Marks as common in names, IDs and emails as letters and digits, one bit each after them.
+const MARKS: &[u8] = b"-_.@ :/+";
+
+/// The bit of `byte` in a key's mask of the bytes its text holds: one of its own for each
+/// lower-case letter, digit and mark of [`MARKS`]; none for the rest (they are searched for).
+fn byte_bit(byte: u8) -> Option<u32> {
+    match byte {
+        b'a'..=b'z' => Some(u32::from(byte - b'a')),
+        b'0'..=b'9' => Some(26 + u32::from(byte - b'0')),
+        _ => (MARKS.iter().position(|&m| m == byte)).map(|n| 36 + n as u32),
     }
 }
 
