@@ -249,7 +249,9 @@ impl<T: Transport> Client<T> {
             let (error, wait) = match result {
                 Ok(resp) if (200..300).contains(&resp.status) => match reading.read(&resp) {
                     Ok(()) => return Ok(()),
-                    Err(e) if e.kind == ErrorKind::InvalidId => return Err(e),
+                    Err(e) if e.kind == ErrorKind::InvalidId || reading.overflowed() => {
+                        return Err(e);
+                    }
                     Err(e) => (e, Some(self.retry.backoff(retry, self.jitter()))),
                 },
                 Ok(resp) => (
@@ -436,6 +438,11 @@ enum Reading<'a> {
 }
 
 impl Reading<'_> {
+    /// A streamed body held more than it may (see [`Streamed::overflowed`]).
+    fn overflowed(&self) -> bool {
+        matches!(self, Reading::Streamed(s) if s.overflowed())
+    }
+
     /// The body of `resp` (2xx) read, or why it could not be.
     fn read(&mut self, resp: &HttpResponse) -> Result<(), ApiError> {
         match self {
@@ -463,6 +470,10 @@ pub(crate) trait Streamed {
     fn end(&mut self) -> Result<(), serde_json::Error>;
     /// What is kept of the body, to say why it could not be read.
     fn kept(&self) -> &[u8];
+    /// The body held more than it may: asking again would end the same way.
+    fn overflowed(&self) -> bool {
+        false
+    }
 }
 
 /// Why an answer could not be read.

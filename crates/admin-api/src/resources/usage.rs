@@ -347,4 +347,8 @@ impl<S, F: Fn() -> S, G: Fn(&mut S, i64, UsageResult)> Streamed for Folding<S, F
     fn kept(&self) -> &[u8] {
         self.page.skeleton()
     }
+
+    fn overflowed(&self) -> bool {
+        self.page.overflowed()
+    }
 }

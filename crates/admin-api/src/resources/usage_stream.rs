@@ -13,6 +13,20 @@ use serde::de::Error as _;
 /// around it can join it into another valid token.
 const HOLE: &[u8] = b"[]";
 
+/// The most bytes held of one bucket, or of the page around its buckets: no more than an answer
+/// read whole may be. The transport bounds the page itself (512 MB), and a single bucket that
+/// large would fill the worker's memory.
+const HELD_AT_MOST: usize = 64 << 20;
+
+/// How many bytes a part of the page may hold ([`HELD_AT_MOST`], less in tests).
+struct Bound(usize);
+
+impl Default for Bound {
+    fn default() -> Self {
+        Bound(HELD_AT_MOST)
+    }
+}
+
 /// One page's bytes, fed as they arrive. Only the bytes' structure is followed here (strings,
 /// nesting, the top-level keys); serde reads everything.
 #[derive(Default)]
@@ -37,6 +51,9 @@ pub struct PageStream {
     data_next: bool,
     /// Inside the top-level `data` list: its buckets are at depth 2.
     in_data: bool,
+    held_at_most: Bound,
+    /// A part ran past `held_at_most`: reading the page again would end the same way.
+    overflowed: bool,
 }
 
 impl PageStream {
@@ -51,6 +68,14 @@ impl PageStream {
                 self.take(b, each);
             } else {
                 self.keep(b);
+            }
+            let Bound(at_most) = self.held_at_most;
+            if self.bucket.len().max(self.skeleton.len()) > at_most {
+                self.overflowed = true;
+                self.error = Some(serde_json::Error::custom(format!(
+                    "a part of the page ran past {} MB, more than any answer of the API holds",
+                    at_most >> 20
+                )));
             }
         }
     }
@@ -74,6 +99,11 @@ impl PageStream {
             return Err(serde_json::Error::custom("an empty list among the buckets"));
         }
         Ok(cursor)
+    }
+
+    /// True when a part of the page ran past what a part may hold.
+    pub fn overflowed(&self) -> bool {
+        self.overflowed
     }
 
     /// The page without the buckets taken out: what is said of a page that can't be read

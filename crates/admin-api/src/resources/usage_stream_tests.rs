@@ -160,3 +160,50 @@ fn only_one_bucket_is_held_and_the_skeleton_keeps_none() {
         r#"{"object":"page","data":[[],[],[]],"has_more":false,"next_page":null}"#
     );
 }
+
+/// A bucket, or the page around its buckets, longer than a part may hold stops the read with
+/// an error; many buckets each within the bound, more than it together, are read.
+#[test]
+fn a_part_of_the_page_past_its_bound_is_refused_and_no_more_is_held() {
+    let one = |start: i64, keys: usize| {
+        let results: Vec<String> = (0..keys).map(|i| result(&format!("key_{i}"), 1)).collect();
+        format!(
+            r#"{{"start_time":{start},"end_time":{},"results":[{}]}}"#,
+            start + 1,
+            results.join(",")
+        )
+    };
+    let page = |data: &[String], next: &str| {
+        format!(
+            r#"{{"object":"page","data":[{}],"has_more":false,"next_page":{next}}}"#,
+            data.join(",")
+        )
+    };
+    let small = one(1, 3);
+    let at_most = small.len() + 10;
+    let read = |body: &str| {
+        let mut stream = PageStream {
+            held_at_most: Bound(at_most),
+            ..PageStream::default()
+        };
+        let mut seen = 0;
+        for part in body.as_bytes().chunks(7) {
+            stream.feed(part, &mut |_, _| seen += 1);
+            assert!(stream.bucket.len().max(stream.skeleton.len()) <= at_most + 1);
+        }
+        stream
+            .finish(&mut |_, _| seen += 1)
+            .map(|_| seen)
+            .map_err(|e| e.to_string())
+    };
+    // Ten buckets within the bound, ten times longer than it together.
+    let many: Vec<String> = (0..10).map(|s| one(s, 3)).collect();
+    assert_eq!(read(&page(&many, "null")), Ok(30));
+    // One bucket longer than the bound.
+    let err = read(&page(&[small.clone(), one(2, 5)], "null")).unwrap_err();
+    assert!(err.contains("ran past"), "{err}");
+    // The page around the buckets (here, a long cursor) longer than the bound.
+    let cursor = format!("\"{}\"", "c".repeat(at_most));
+    let err = read(&page(&[small], &cursor)).unwrap_err();
+    assert!(err.contains("ran past"), "{err}");
+}
