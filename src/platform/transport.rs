@@ -6,7 +6,8 @@ use crate::platform::body::{BodyError, read_body, read_body_into};
 use crate::platform::demo_worker::DemoWorker;
 use crate::work::lifetime::Lifetime;
 use admin_api::{
-    ApiError, ErrorKind, HttpRequest, HttpResponse, Method, Sink, Transport, TransportError,
+    ApiError, ErrorKind, HELD_AT_MOST, HttpRequest, HttpResponse, Method, Sink, Transport,
+    TransportError,
 };
 use futures::future::{Either, select};
 use gloo_net::http::RequestBuilder;
@@ -17,9 +18,6 @@ use web_sys::{AbortController, AbortSignal, ReferrerPolicy, RequestCache, Reques
 
 /// A request with no answer after this long is abandoned (and reported as a timeout).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// The most of a body read whole. The API's answers read whole are pages of at most 100 items,
-/// some hundreds of kilobytes: a wrong or hostile address could otherwise fill the page's memory.
-const WHOLE_AT_MOST: usize = 64 << 20;
 /// The most of a body handed on as it arrives (a usage page, summed as it is read and never
 /// held): a week's completions at 100,000 keys are some 20 MB.
 const STREAMED_AT_MOST: usize = 512 << 20;
@@ -99,7 +97,7 @@ impl FetchTransport {
                 }
                 _ => {
                     let length = resp.headers().get("content-length");
-                    let bytes = read_body(resp.body(), length.as_deref(), WHOLE_AT_MOST)
+                    let bytes = read_body(resp.body(), length.as_deref(), HELD_AT_MOST)
                         .await
                         .map_err(BodyError::into_transport)?;
                     String::from_utf8(bytes)

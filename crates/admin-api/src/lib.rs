@@ -13,7 +13,9 @@ pub use engine::client::{Client, Listing};
 pub use engine::error::{ApiError, ErrorKind, redact_secrets};
 pub use engine::pager::Pager;
 pub use engine::retry::RetryPolicy;
-pub use engine::transport::{HttpRequest, HttpResponse, Method, Sink, Transport, TransportError};
+pub use engine::transport::{
+    HELD_AT_MOST, HttpRequest, HttpResponse, Method, Sink, Transport, TransportError,
+};
 pub use engine::{id, pager, path, ratelimit, retry};
 pub use key::{AdminKey, KeyShapeError, Secret};
 pub use resources::audit_logs::AuditQuery;

@@ -88,6 +88,11 @@ pub enum TransportError {
     TooLarge(usize),
 }
 
+/// The most bytes of an answer held at once: a body read whole, or one bucket of a usage page
+/// read as it arrives. The API's answers read whole are some hundreds of kilobytes; a wrong or
+/// hostile address must not fill the memory.
+pub const HELD_AT_MOST: usize = 64 << 20;
+
 /// Where a body's bytes go as they arrive, a chunk at a time.
 pub type Sink<'a> = &'a mut dyn FnMut(&[u8]);
 

@@ -5,6 +5,7 @@
 //! skeleton with an empty list where each bucket was, and read at the end. A page is accepted
 //! only if the skeleton and every bucket are, so this accepts what reading it whole would.
 
+use crate::engine::transport::HELD_AT_MOST;
 use crate::resources::usage::UsageResult;
 use crate::resources::usage_fold::{UsageCursor, fold_bucket, fold_skeleton};
 use serde::de::Error as _;
@@ -13,12 +14,9 @@ use serde::de::Error as _;
 /// around it can join it into another valid token.
 const HOLE: &[u8] = b"[]";
 
-/// The most bytes held of one bucket, or of the page around its buckets: no more than an answer
-/// read whole may be. The transport bounds the page itself (512 MB), and a single bucket that
-/// large would fill the worker's memory.
-const HELD_AT_MOST: usize = 64 << 20;
-
-/// How many bytes a part of the page may hold ([`HELD_AT_MOST`], less in tests).
+/// How many bytes one bucket, or the page around its buckets, may hold: no more than an answer
+/// read whole ([`HELD_AT_MOST`]; less in tests). The transport bounds the page itself (512 MB),
+/// and a single bucket that large would fill the worker's memory.
 struct Bound(usize);
 
 impl Default for Bound {
