@@ -8,6 +8,10 @@ impl Bits {
         Bits(vec![0; rows.div_ceil(64)])
     }
     /// Sets or clears row `i`; true when that changed it. Rows past the end are ignored.
+    // Inlined, as `set` and `has` are: a filter calls them once per row of 100,000, and the
+    // size-optimised build would otherwise make each a call (the slower still before the
+    // browser's optimising compiler takes over, as on the first keystroke).
+    #[inline(always)]
     pub(super) fn put(&mut self, i: u32, on: bool) -> bool {
         let Some(w) = self.0.get_mut(i as usize / 64) else {
             return false;
@@ -51,9 +55,11 @@ impl Bits {
     pub(super) fn is_clear(&self) -> bool {
         self.0.iter().all(|&w| w == 0)
     }
+    #[inline(always)]
     pub(super) fn set(&mut self, i: u32) {
         self.put(i, true);
     }
+    #[inline(always)]
     pub(super) fn has(&self, i: u32) -> bool {
         self.0
             .get(i as usize / 64)
