@@ -1240,3 +1240,37 @@ async fn a_large_usage_read_is_decoded_with_other_tasks_run_between_its_slices()
     // Bytes cut short are still refused.
     assert_eq!(decode_in_slices(&bytes[..bytes.len() - 1]).await, None);
 }
+
+/// Long work in slices (decoding or adding up usage at 100,000 keys) lets a task queued while
+/// it runs, as a keystroke's would be, run before it ends.
+#[wasm_bindgen_test]
+async fn sliced_work_lets_a_task_queued_meanwhile_run_before_it_ends() {
+    use keyward_app::platform::browser::{in_slices, now_ms};
+    let ran = Rc::new(std::cell::Cell::new(false));
+    let mut steps = 0;
+    let ran_before_the_end = in_slices(|| {
+        if steps == 0 {
+            let ran = ran.clone();
+            set_timeout(move || ran.set(true), Duration::ZERO);
+        }
+        // 30 steps of 1 ms: several slices.
+        let start = now_ms();
+        while now_ms() - start < 1.0 {}
+        steps += 1;
+        (steps == 30).then(|| ran.get())
+    })
+    .await;
+    assert!(ran_before_the_end, "the task waited for all 30 ms of work");
+}
+
+/// Results applied after `background_turn` wait for a task already queued (a keystroke's).
+#[wasm_bindgen_test]
+async fn a_background_turn_comes_after_a_task_already_queued() {
+    let ran = Rc::new(std::cell::Cell::new(false));
+    {
+        let ran = ran.clone();
+        set_timeout(move || ran.set(true), Duration::ZERO);
+    }
+    keyward_app::platform::browser::background_turn().await;
+    assert!(ran.get(), "the background turn came first");
+}

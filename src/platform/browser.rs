@@ -306,3 +306,50 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
         );
     }
 }
+
+/// The longest one slice of [`in_slices`] holds the main thread.
+const SLICE_MS: f64 = 4.0;
+
+/// Calls `step` until it gives an answer, in slices of a few milliseconds, each a background
+/// task of its own (see [`background_turn`]): long work (decoding or adding up 100,000 keys)
+/// then lets clicks and keystrokes in between, and never adds to the task that started it.
+pub async fn in_slices<T>(mut step: impl FnMut() -> Option<T>) -> T {
+    loop {
+        background_turn().await;
+        let start = now_ms();
+        while now_ms() - start < SLICE_MS {
+            if let Some(done) = step() {
+                return done;
+            }
+        }
+    }
+}
+
+/// Resumes in a task of its own, run after any input, rendering or other task waiting by then
+/// (`scheduler.postTask` at background priority), so work the user did not ask for just now
+/// (a read's results arriving) never holds up a keystroke already made. Where there is no
+/// `scheduler` (Safari, older Firefox), after a zero timeout.
+pub async fn background_turn() {
+    match post_background() {
+        Some(posted) => drop(wasm_bindgen_futures::JsFuture::from(posted).await),
+        None => gloo_timers::future::sleep(std::time::Duration::ZERO).await,
+    }
+}
+
+fn post_background() -> Option<js_sys::Promise> {
+    use js_sys::{Function, Object, Reflect};
+    let scheduler = Reflect::get(&js_sys::global(), &"scheduler".into())
+        .ok()
+        .filter(|s| s.is_object())?;
+    let post: Function = Reflect::get(&scheduler, &"postTask".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let options = Object::new();
+    Reflect::set(&options, &"priority".into(), &"background".into()).ok()?;
+    let task = wasm_bindgen::closure::Closure::once_into_js(|| ());
+    post.call2(&scheduler, &task, &options)
+        .ok()?
+        .dyn_into()
+        .ok()
+}

@@ -17,14 +17,11 @@ use futures::channel::oneshot;
 use js_sys::{Array, Uint8Array};
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// Keys decoded between two looks at the clock.
 const KEYS_PER_STEP: usize = 512;
-/// The longest a read's decoding holds the main thread before other work gets its turn.
-const SLICE_MS: f64 = 4.0;
 
 /// Next to index.html: it starts `keyward.js` in the worker.
 const SCRIPT: &str = "./scan-worker.js";
@@ -201,13 +198,5 @@ impl Drop for JobWorker {
 /// and clicks and keystrokes meanwhile get their turn between slices.
 pub async fn decode_in_slices(bytes: &[u8]) -> Option<Result<UsagePart, ApiError>> {
     let mut decoding = usage_wire::Decoding::new(bytes);
-    loop {
-        let start = browser::now_ms();
-        while browser::now_ms() - start < SLICE_MS {
-            if let Some(read) = decoding.step(KEYS_PER_STEP) {
-                return read;
-            }
-        }
-        gloo_timers::future::sleep(Duration::ZERO).await;
-    }
+    browser::in_slices(|| decoding.step(KEYS_PER_STEP)).await
 }

@@ -50,6 +50,8 @@ pub fn load(session: Session) {
                 None,
             )
             .await;
+        // Every key's findings change with it, in each table: after any keystroke waiting.
+        crate::platform::browser::background_turn().await;
         if !job.live() {
             return;
         }

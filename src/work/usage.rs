@@ -21,6 +21,8 @@ use std::rc::Rc;
 
 /// Endpoints read at once: few, so usage never crowds out the key scan.
 const LANES: usize = 3;
+/// Keys added between two looks at the clock.
+const KEYS_PER_STEP: usize = 512;
 
 /// Reads usage for the chosen window unless this session has it (or is reading it).
 pub fn ensure(session: Session) {
@@ -101,11 +103,32 @@ async fn run(session: Session, api: Rc<Api>, job: JobHandle, days: u32, now: i64
     // Writes only while the state is this job's: a newer read (another window) owns it after.
     let job = &job;
     let mine = || job.live() && session.usage.try_with_untracked(|u| u.job) == Some(job.id);
-    let applied = async {
+    // Keys' traffic is added up here and shown once every read is in (a part would be wrong);
+    // at 100,000 keys each endpoint's table takes milliseconds to add, a slice at a time.
+    let mut table = UsageTable::new(days, now);
+    let summed = &mut table;
+    let applied = async move {
         while let Some((read, result)) = reads.next().await {
             if !mine() {
                 return false;
             }
+            let result = match result {
+                Ok(UsagePart::Traffic(part)) => {
+                    let mut merging = summed.merging(part);
+                    browser::in_slices(|| {
+                        summed.merge_some(&mut merging, KEYS_PER_STEP).then_some(())
+                    })
+                    .await;
+                    Ok(None)
+                }
+                Ok(UsagePart::KeyCosts(cents)) => {
+                    summed.set_costs(cents);
+                    Ok(None)
+                }
+                other => other.map(Some),
+            };
+            // What changes with it (the tables' rows, their counts) waits for any keystroke.
+            browser::background_turn().await;
             session.usage.try_update(|u| apply(u, read, result));
             if let Some(w) = worker.filter(|_| denied()) {
                 w.stop();
@@ -133,12 +156,17 @@ async fn run(session: Session, api: Rc<Api>, job: JobHandle, days: u32, now: i64
         Either::Left((finished, _)) => finished,
         Either::Right(((), _)) => false,
     };
-    drop(reads);
     session.end_worker(started);
     if !finished || !mine() {
         return;
     }
+    // Every key's usage: each table looks its rows up and lays out again, after any keystroke.
+    browser::background_turn().await;
+    if !mine() {
+        return;
+    }
     session.usage.try_update(|u| {
+        u.table = table;
         u.running = false;
         u.loaded = true;
     });
@@ -190,13 +218,13 @@ async fn read_one(
     usage_read::read(api, read, days, now, stop).await
 }
 
-/// Puts one read's outcome into the session's usage.
-fn apply(u: &mut UsageState, read: Read, result: Result<UsagePart, ApiError>) {
+/// Puts one read's outcome into the session's usage (its part of the keys' table, if any, was
+/// added to the job's own).
+fn apply(u: &mut UsageState, read: Read, result: Result<Option<UsagePart>, ApiError>) {
     u.done += 1;
     match (read, result) {
-        (_, Ok(UsagePart::Traffic(table))) => u.table.merge(table),
-        (_, Ok(UsagePart::Costs(costs))) => u.costs = Some(Ok(costs)),
-        (_, Ok(UsagePart::KeyCosts(cents))) => u.table.set_costs(cents),
+        (_, Ok(None | Some(UsagePart::Traffic(_) | UsagePart::KeyCosts(_)))) => {}
+        (_, Ok(Some(UsagePart::Costs(costs)))) => u.costs = Some(Ok(costs)),
         (Read::Costs, Err(e)) => u.costs = Some(Err(e)),
         // Keys' costs stay unknown; their traffic and the projects' costs still show.
         (Read::KeyCosts, Err(_)) => {}

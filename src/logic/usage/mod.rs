@@ -59,6 +59,11 @@ pub struct UsageTable {
     pub costs_read: bool,
 }
 
+/// The keys of a table still to add into another (see [`UsageTable::merging`]).
+pub struct Merging {
+    keys: std::collections::hash_map::IntoIter<Box<str>, KeyTraffic>,
+}
+
 impl UsageTable {
     pub fn new(days: u32, now: i64) -> Self {
         Self {
@@ -111,13 +116,28 @@ impl UsageTable {
 
     /// Adds another table of the same window (one endpoint's traffic, summed apart): the same
     /// as adding that endpoint's pages here.
-    pub fn merge(&mut self, mut other: UsageTable) {
+    pub fn merge(&mut self, other: UsageTable) {
+        let mut merging = self.merging(other);
+        while !self.merge_some(&mut merging, usize::MAX) {}
+    }
+
+    /// Starts adding `other` as [`UsageTable::merge`] does, its keys then added a few at a time
+    /// ([`UsageTable::merge_some`]): at 100,000 keys a merge holds the page for milliseconds.
+    pub fn merging(&mut self, mut other: UsageTable) -> Merging {
         // Sums are the same either way round: the larger map is kept, the smaller walked (the
         // first endpoint's table is taken whole), so the page hashes fewer keys per endpoint.
         if self.keys.len() < other.keys.len() {
             std::mem::swap(&mut self.keys, &mut other.keys);
         }
-        for (id, theirs) in other.keys {
+        self.costs_read |= other.costs_read;
+        Merging {
+            keys: other.keys.into_iter(),
+        }
+    }
+
+    /// Adds up to `n` more keys of the table being merged; true once every key is added.
+    pub fn merge_some(&mut self, merging: &mut Merging, n: usize) -> bool {
+        for (id, theirs) in merging.keys.by_ref().take(n) {
             let mine = self.keys.entry(id).or_default();
             mine.requests = mine.requests.saturating_add(theirs.requests);
             mine.tokens = mine.tokens.saturating_add(theirs.tokens);
@@ -130,7 +150,7 @@ impl UsageTable {
                 }
             }
         }
-        self.costs_read |= other.costs_read;
+        merging.keys.len() == 0
     }
 
     /// Takes the costs grouped by key ([`key_costs`]).

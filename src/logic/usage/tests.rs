@@ -145,6 +145,47 @@ fn endpoints_summed_apart_then_merged_give_the_same_table() {
     assert!(!merged.keys.contains_key("k3"), "outside the window");
 }
 
+/// The usage job adds each endpoint's table a few keys at a time: the same table as at once.
+#[test]
+fn a_merge_made_a_few_keys_at_a_time_gives_the_same_table() {
+    let d0 = window_start(NOW, 7);
+    let first = page(vec![(
+        d0,
+        (1..10)
+            .map(|k| result(Some(&format!("k{k}")), k, k, k))
+            .collect(),
+    )]);
+    let second = page(vec![
+        (
+            d0 + DAY,
+            (4..20)
+                .map(|k| result(Some(&format!("k{k}")), 1, 2, 3))
+                .collect(),
+        ),
+        (d0, vec![result(Some("k5"), i64::MAX, 0, 0)]),
+    ]);
+    let table = |p: &UsagePage| {
+        let mut t = UsageTable::new(7, NOW);
+        t.add(p);
+        t
+    };
+    let mut whole = table(&first);
+    whole.merge(table(&second));
+    for n in [1, 3, 16] {
+        let mut steps = table(&first);
+        let mut merging = steps.merging(table(&second));
+        let mut calls = 1;
+        while !steps.merge_some(&mut merging, n) {
+            calls += 1;
+        }
+        assert_eq!(steps, whole, "{n} keys at a time");
+        // The smaller table (9 keys) is the one walked, n keys per call.
+        assert_eq!(calls, 9usize.div_ceil(n), "{n} keys at a time");
+    }
+    assert_eq!(whole.of("k5").requests, i64::MAX);
+    assert_eq!(whole.series("k4"), vec![4, 1, 0, 0, 0, 0, 0]);
+}
+
 #[test]
 fn costs_per_key_are_unknown_until_read_then_zero_for_keys_left_out() {
     let mut t = UsageTable::new(7, NOW);
