@@ -50,6 +50,12 @@ for (const mode of ['demo', 'emulator']) {
         await scanned(app);
         await app.byTest('keys-table').waitFor();
         const total = Number((await app.byTest('key-summary').textContent()).match(/of (\d+) keys/)[1]);
+        // Every date shown whole ("49 minutes ago" once lost its last letters to the cell's edge).
+        const cut = await page.$$eval('[data-testid=keys-table] tbody time', ts => ts
+          .filter(t => t.getBoundingClientRect().right > t.closest('td').getBoundingClientRect().right + 0.5)
+          .map(t => t.textContent));
+        assert.ok(await page.locator('[data-testid=keys-table] tbody time').count() > 0);
+        assert.deepEqual(cut, [], 'dates cut off by their cell');
         // Filter stale: with the findings chip where there is room, with the select in the popup.
         if (label === '1280') await app.byTest('finding-stale').click();
         else await app.byTest('key-filter').selectOption('stale');
