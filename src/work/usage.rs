@@ -129,6 +129,10 @@ async fn run(session: Session, api: Rc<Api>, job: JobHandle, days: u32, now: i64
             };
             // What changes with it (the tables' rows, their counts) waits for any keystroke.
             browser::background_turn().await;
+            // A newer read may have taken the state meanwhile.
+            if !mine() {
+                return false;
+            }
             session.usage.try_update(|u| apply(u, read, result));
             if let Some(w) = worker.filter(|_| denied()) {
                 w.stop();
