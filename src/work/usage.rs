@@ -4,7 +4,7 @@
 //! like the scan; a key without `api.usage.read` ends it after the first refusal, with that
 //! said where the numbers would be.
 
-use crate::logic::usage::{UsagePart, UsageState, UsageTable};
+use crate::logic::usage::{Costs, UsagePart, UsageState, UsageTable};
 use crate::platform::browser;
 use crate::platform::job_worker::JobWorker;
 use crate::session::{Api, Session};
@@ -125,7 +125,8 @@ async fn run(session: Session, api: Rc<Api>, job: JobHandle, days: u32, now: i64
                     summed.set_costs(cents);
                     Ok(None)
                 }
-                other => other.map(Some),
+                Ok(UsagePart::Costs(costs)) => Ok(Some(costs)),
+                Err(e) => Err(e),
             };
             // What changes with it (the tables' rows, their counts) waits for any keystroke.
             browser::background_turn().await;
@@ -222,13 +223,13 @@ async fn read_one(
     usage_read::read(api, read, days, now, stop).await
 }
 
-/// Puts one read's outcome into the session's usage (its part of the keys' table, if any, was
-/// added to the job's own).
-fn apply(u: &mut UsageState, read: Read, result: Result<Option<UsagePart>, ApiError>) {
+/// Puts one read's outcome into the session's usage: the projects' costs, or why it failed
+/// (what it read of the keys' table went into the job's own).
+fn apply(u: &mut UsageState, read: Read, result: Result<Option<Costs>, ApiError>) {
     u.done += 1;
     match (read, result) {
-        (_, Ok(None | Some(UsagePart::Traffic(_) | UsagePart::KeyCosts(_)))) => {}
-        (_, Ok(Some(UsagePart::Costs(costs)))) => u.costs = Some(Ok(costs)),
+        (_, Ok(None)) => {}
+        (_, Ok(Some(costs))) => u.costs = Some(Ok(costs)),
         (Read::Costs, Err(e)) => u.costs = Some(Err(e)),
         // Keys' costs stay unknown; their traffic and the projects' costs still show.
         (Read::KeyCosts, Err(_)) => {}
