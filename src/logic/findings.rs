@@ -252,7 +252,8 @@ mod tests {
                 kind: None,
                 user: None,
                 service_account: None,
-            },
+            }
+            .into(),
             expires_at: Some(NOW + 365 * DAY),
         }
     }

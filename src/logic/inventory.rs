@@ -1,7 +1,7 @@
 //! The session's inventory of keys: every project, every key, and how far the scan of each
 //! project got. Pages that failed part-way keep what they loaded and say why.
 
-use admin_api::types::{Project, ProjectApiKey};
+use admin_api::types::{Owner, Project, ProjectApiKey};
 use admin_api::{ApiError, Listing};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
@@ -65,6 +65,21 @@ pub struct Inventory {
     pub queue: VecDeque<String>,
     /// Keys revoked in this session: where they were, for the audit log to name them.
     pub gone: HashMap<String, KeyHome>,
+    /// Every key's owner, kept once: an organization has far fewer owners than keys, and at
+    /// 100,000 keys a copy per key would hold some 30 MB more.
+    pub owners: HashSet<Arc<Owner>>,
+}
+
+/// The key, its owner's record now the one `owners` keeps (the same owner, another copy, is
+/// dropped).
+fn share_owner(owners: &mut HashSet<Arc<Owner>>, mut key: ProjectApiKey) -> ProjectApiKey {
+    match owners.get(&*key.owner) {
+        Some(known) => key.owner = known.clone(),
+        None => {
+            owners.insert(key.owner.clone());
+        }
+    }
+    key
 }
 
 /// Where a key lives (or lived), by name.
@@ -98,6 +113,7 @@ impl Inventory {
     pub fn set_projects(&mut self, projects: Vec<Project>, archived: bool) {
         self.parts.clear();
         self.queue.clear();
+        self.owners.clear();
         self.projects = Arc::new(Vec::new());
         self.append_projects(&projects, archived);
         self.listing_error = None;
@@ -181,6 +197,7 @@ impl Inventory {
     /// replaces what was there; a resumed one appends.
     pub fn apply(&mut self, project_id: &str, from_start: bool, listing: Listing<ProjectApiKey>) {
         let version = next_version();
+        let owners = &mut self.owners;
         let part = self
             .parts
             .entry(project_id.to_owned())
@@ -199,7 +216,7 @@ impl Inventory {
                 .items
                 .into_iter()
                 .filter(|k| seen.insert(k.id.clone()))
-                .map(Arc::new),
+                .map(|k| Arc::new(share_owner(owners, k))),
         );
         part.state = match listing.error {
             None => PartState::Complete,
@@ -255,7 +272,7 @@ impl Inventory {
         if let Some(part) = self.parts.get_mut(project_id)
             && let Some(slot) = part.keys.iter_mut().find(|k| k.id == key.id)
         {
-            *slot = Arc::new(key);
+            *slot = Arc::new(share_owner(&mut self.owners, key));
             part.version = next_version();
         }
     }
@@ -413,6 +430,36 @@ mod tests {
             error,
             resume: resume.map(|r| r.map(str::to_owned)),
         }
+    }
+
+    /// Keys of one owner, from any listing or an update, hold one record of the owner; another
+    /// owner keeps their own, and each key still reads as the API sent it.
+    #[test]
+    fn keys_of_one_owner_share_its_record() {
+        let mut inv = Inventory::default();
+        inv.set_projects(vec![project("p1"), project("p2")], true);
+        inv.apply("p1", true, listing(&["a", "b"], None, None));
+        let mut other = key("c");
+        Arc::make_mut(&mut other.owner).user.as_mut().unwrap().id = "v".into();
+        let mut items = listing(&["d"], None, None).items;
+        items.push(other.clone());
+        inv.apply(
+            "p2",
+            true,
+            Listing {
+                items,
+                error: None,
+                resume: None,
+            },
+        );
+        inv.replace_key("p1", key("b"));
+        let owner = |p: &str, n: usize| inv.parts[p].keys[n].owner.clone();
+        assert!(Arc::ptr_eq(&owner("p1", 0), &owner("p1", 1)));
+        assert!(Arc::ptr_eq(&owner("p1", 0), &owner("p2", 0)));
+        assert!(!Arc::ptr_eq(&owner("p1", 0), &owner("p2", 1)));
+        assert_eq!(*owner("p2", 1), *other.owner);
+        assert_eq!(*inv.parts["p1"].keys[1], key("b"));
+        assert_eq!(inv.owners.len(), 2);
     }
 
     #[test]

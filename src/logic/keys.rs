@@ -71,7 +71,8 @@ mod tests {
                     role: None,
                 }),
                 service_account: None,
-            },
+            }
+            .into(),
             expires_at: None,
         }
     }

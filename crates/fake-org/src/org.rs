@@ -395,7 +395,7 @@ impl Org {
             created_at,
             last_used_at,
             owner_project_access: OwnerAccess::Active,
-            owner,
+            owner: owner.into(),
             expires_at,
         };
         self.projects[pi].keys.push(KeyRec {

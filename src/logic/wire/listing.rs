@@ -122,7 +122,8 @@ fn read_key(r: &mut Reader) -> Option<ProjectApiKey> {
             kind,
             user,
             service_account,
-        },
+        }
+        .into(),
         expires_at,
     })
 }
@@ -174,7 +175,8 @@ mod tests {
                 ][i % 4],
                 user,
                 service_account,
-            },
+            }
+            .into(),
             expires_at: i.is_multiple_of(5).then_some(i64::MAX),
         }
     }

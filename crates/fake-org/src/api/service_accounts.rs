@@ -201,9 +201,7 @@ impl Org {
         let sa = sa.clone();
         // The accounts' keys carry their role as the API shows it.
         for k in self.projects[pi].keys.iter_mut() {
-            if let Some(owner) = k
-                .key
-                .owner
+            if let Some(owner) = std::sync::Arc::make_mut(&mut k.key.owner)
                 .service_account
                 .as_mut()
                 .filter(|o| o.id == sa.id)
