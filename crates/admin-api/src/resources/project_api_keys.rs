@@ -10,6 +10,7 @@ use crate::engine::wire::{Deleted, Page};
 use crate::resources::projects::project_path;
 use crate::revoke::{RevokeOutcome, confirm_gone, outcome_of_delete};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::Arc;
 
@@ -118,8 +119,10 @@ impl Owner {
 /// A project API key (never its secret: only the redacted value).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectApiKey {
-    #[serde(default = "api_key_object")]
-    pub object: String,
+    /// The API's constant, shared by every key rather than copied into each (see
+    /// [`api_key_object_name`]).
+    #[serde(default = "api_key_object", deserialize_with = "object_de")]
+    pub object: Cow<'static, str>,
     /// Checked as it is read: only the API's ID alphabet (see `crate::engine::id`).
     #[serde(deserialize_with = "crate::engine::id::de")]
     pub id: String,
@@ -142,8 +145,25 @@ pub struct ProjectApiKey {
     pub expires_at: Option<i64>,
 }
 
-fn api_key_object() -> String {
-    "organization.project.api_key".into()
+/// What the API calls a project API key.
+pub const API_KEY_OBJECT: &str = "organization.project.api_key";
+
+fn api_key_object() -> Cow<'static, str> {
+    Cow::Borrowed(API_KEY_OBJECT)
+}
+
+/// A key's `object` as read: the API's own constant is kept once for every key, anything else
+/// as it came.
+pub fn api_key_object_name(object: String) -> Cow<'static, str> {
+    if object == API_KEY_OBJECT {
+        Cow::Borrowed(API_KEY_OBJECT)
+    } else {
+        Cow::Owned(object)
+    }
+}
+
+fn object_de<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Cow<'static, str>, D::Error> {
+    String::deserialize(d).map(api_key_object_name)
 }
 
 /// Body of `POST …/api_keys/{id}` (SDK 3.54). `scopes: []` means all permissions.
@@ -339,5 +359,31 @@ impl<T: Transport> Client<T> {
         while let Some((id, listing)) = runs.next().await {
             done(&id, listing);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key read holds the API's `object` constant itself, not a copy (100,000 keys would
+    /// hold 3 MB of copies); another value, or none, reads as before, and writes back the same.
+    #[test]
+    fn keys_read_share_the_object_constant() {
+        let read = |object: Option<&str>| -> ProjectApiKey {
+            let mut key = serde_json::json!({"id": "key_1", "created_at": 1});
+            if let Some(o) = object {
+                key["object"] = o.into();
+            }
+            serde_json::from_value(key).unwrap()
+        };
+        for key in [read(Some(API_KEY_OBJECT)), read(None)] {
+            assert!(matches!(key.object, Cow::Borrowed(API_KEY_OBJECT)));
+        }
+        let other = read(Some("organization.project.api_key.v2"));
+        assert!(matches!(other.object, Cow::Owned(_)));
+        assert_eq!(other.object, "organization.project.api_key.v2");
+        let back = serde_json::to_value(&other).unwrap();
+        assert_eq!(back["object"], "organization.project.api_key.v2");
     }
 }
