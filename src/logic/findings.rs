@@ -241,7 +241,7 @@ mod tests {
 
     fn key(created_days_ago: i64, used_days_ago: Option<i64>) -> ProjectApiKey {
         ProjectApiKey {
-            object: "organization.project.api_key".into(),
+            object: admin_api::types::API_KEY_OBJECT.into(),
             id: "k".into(),
             name: "k".into(),
             redacted_value: "sk-…".into(),

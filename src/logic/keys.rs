@@ -54,7 +54,7 @@ mod tests {
 
     fn key(id: &str, name: &str, last_used: Option<i64>) -> ProjectApiKey {
         ProjectApiKey {
-            object: "organization.project.api_key".into(),
+            object: admin_api::types::API_KEY_OBJECT.into(),
             id: id.into(),
             name: name.into(),
             redacted_value: "sk-proj-ab...wxyz".into(),

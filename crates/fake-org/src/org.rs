@@ -388,7 +388,7 @@ impl Org {
         };
         let redacted = format!("{prefix}{}...{}", self.rng.alnum(2), self.rng.alnum(4));
         let key = ProjectApiKey {
-            object: "organization.project.api_key".into(),
+            object: API_KEY_OBJECT.into(),
             id: id.clone(),
             name: name.into(),
             redacted_value: redacted,

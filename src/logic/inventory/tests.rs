@@ -1,3 +1,6 @@
+use super::*;
+use admin_api::ErrorKind;
+
 #[test]
 fn a_project_is_put_in_place_or_added() {
     let project = |id: &str, name: &str| -> Project {
@@ -14,9 +17,6 @@ fn a_project_is_put_in_place_or_added() {
     assert_eq!(inv.projects.len(), 2);
     assert_eq!(inv.count("p2"), Count::Exact(0));
 }
-
-use super::*;
-use admin_api::ErrorKind;
 
 fn project(id: &str) -> Project {
     serde_json::from_value(serde_json::json!({

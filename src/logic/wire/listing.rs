@@ -153,7 +153,7 @@ mod tests {
             role: Some("member".into()),
         });
         ProjectApiKey {
-            object: "organization.project.api_key".into(),
+            object: admin_api::types::API_KEY_OBJECT.into(),
             id: format!("key_{i}"),
             name: if i == 3 {
                 String::new()
