@@ -57,22 +57,46 @@ impl Permission {
 /// own IDs.
 pub type KeyScopes = FxHashMap<String, Vec<String>>;
 
-/// Every key's last known scopes, from the audit log's key events (any order, any pages).
-pub fn scopes_by_key(events: &[AuditLog]) -> KeyScopes {
-    let mut by_key: FxHashMap<&str, Vec<&AuditLog>> = FxHashMap::default();
-    for e in events {
-        if let Some(id) = e.target_id() {
-            by_key.entry(id).or_default().push(e);
+/// What one audit event tells of a key's scopes, kept in place of the event: a listing of
+/// every key event (one per key, 100,000 in a large organization) then lets each page's events
+/// go as it arrives, instead of holding them all until the last page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyEvent {
+    key: Option<String>,
+    at: i64,
+    /// `None` for another kind of event, or scopes that cannot be read.
+    scopes: Option<Vec<String>>,
+}
+
+impl KeyEvent {
+    pub fn of(event: &AuditLog) -> Self {
+        Self {
+            key: event.target_id().map(str::to_owned),
+            at: event.effective_at,
+            scopes: last_scopes([event]).map(|(scopes, _)| scopes),
         }
     }
-    by_key
+}
+
+/// Every key's last known scopes, from the audit log's key events (any order, any pages): the
+/// newest event whose scopes can be read, the first listed of two as new.
+pub fn scopes_by_key(events: Vec<KeyEvent>) -> KeyScopes {
+    let mut newest: FxHashMap<String, (i64, Vec<String>)> = FxHashMap::default();
+    for e in events {
+        let (Some(key), Some(scopes)) = (e.key, e.scopes) else {
+            continue;
+        };
+        match newest.get_mut(&key) {
+            Some(kept) if kept.0 >= e.at => {}
+            Some(kept) => *kept = (e.at, scopes),
+            None => {
+                newest.insert(key, (e.at, scopes));
+            }
+        }
+    }
+    newest
         .into_iter()
-        .filter_map(|(id, mut list)| {
-            // Newest first, as `last_scopes` expects.
-            list.sort_by_key(|e| std::cmp::Reverse(e.effective_at));
-            let owned: Vec<AuditLog> = list.into_iter().cloned().collect();
-            last_scopes(&owned).map(|(s, _)| (id.to_owned(), s))
-        })
+        .map(|(key, (_, scopes))| (key, scopes))
         .collect()
 }
 
@@ -115,15 +139,23 @@ mod tests {
 
     #[test]
     fn the_last_event_of_each_key_wins_in_any_order() {
-        let events = vec![
+        let events = [
             event("api_key.updated", "key_a", 30, json!(["api.all.read"])),
             event("api_key.created", "key_a", 10, json!([])),
             event("api_key.created", "key_b", 20, json!(["api.model.request"])),
             event("api_key.updated", "key_c", 5, json!({"not": "a list"})),
+            // The newest event's scopes cannot be read: the one before it tells.
+            event("api_key.updated", "key_d", 40, json!({"not": "a list"})),
+            event("api_key.created", "key_d", 20, json!([])),
+            // Two as new: the first listed wins.
+            event("api_key.updated", "key_e", 50, json!(["api.all.read"])),
+            event("api_key.updated", "key_e", 50, json!([])),
         ];
-        let by_key = scopes_by_key(&events);
+        let by_key = scopes_by_key(events.iter().map(KeyEvent::of).collect());
         assert_eq!(Permission::of(&by_key["key_a"]), Permission::ReadOnly);
         assert_eq!(Permission::of(&by_key["key_b"]), Permission::Restricted);
+        assert_eq!(Permission::of(&by_key["key_d"]), Permission::All);
+        assert_eq!(Permission::of(&by_key["key_e"]), Permission::ReadOnly);
         assert!(
             !by_key.contains_key("key_c"),
             "unreadable scopes are unknown"

@@ -71,10 +71,13 @@ pub fn describe(scopes: &[String]) -> String {
     }
 }
 
-/// The last scopes set through the API, read from the audit log (the key object has none).
-pub fn last_scopes(history: &[AuditLog]) -> Option<(Vec<String>, i64)> {
+/// The last scopes set through the API, read from the audit log (the key object has none):
+/// `history` newest first.
+pub fn last_scopes<'a>(
+    history: impl IntoIterator<Item = &'a AuditLog>,
+) -> Option<(Vec<String>, i64)> {
     history
-        .iter()
+        .into_iter()
         .filter(|e| e.kind == "api_key.updated" || e.kind == "api_key.created")
         .find_map(|e| {
             let d = e.details.get(&e.kind)?;

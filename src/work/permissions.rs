@@ -2,7 +2,7 @@
 //! updated), every page, after the key scan so it never crowds it. Keys whose events the log
 //! no longer holds stay unknown; a log that fails part-way keeps what it read and says so.
 
-use crate::logic::permissions::{PermissionsState, scopes_by_key};
+use crate::logic::permissions::{KeyEvent, PermissionsState, scopes_by_key};
 use crate::session::Session;
 use crate::work::flag::first_of;
 use crate::work::inventory;
@@ -40,24 +40,26 @@ pub fn load(session: Session) {
             limit: Some(100),
             ..AuditQuery::default()
         };
+        // Each page's events become what they tell of keys' scopes as the page arrives.
         let listing = api
             .listing(
                 async |after| {
                     let mut q = query.clone();
                     q.after = after.map(str::to_owned);
-                    api.list_audit_logs(&q).await
+                    let page = api.list_audit_logs(&q).await?;
+                    Ok(page.map(|event| KeyEvent::of(&event)))
                 },
                 None,
             )
             .await;
+        let scopes = scopes_by_key(listing.items);
+        let error = listing.error;
         // Every key's findings change with it, in each table: after any keystroke waiting.
         crate::platform::browser::background_turn().await;
         if !job.live() {
             return;
         }
-        let scopes = scopes_by_key(&listing.items);
         let known = scopes.len();
-        let error = listing.error;
         let failed = error.as_ref().map(|e| e.summary());
         session.permissions.try_update(|p| {
             p.scopes = scopes;

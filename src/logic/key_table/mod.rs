@@ -8,7 +8,7 @@ use super::fold::fold;
 use super::inventory::Inventory;
 use super::permissions::KeyScopes;
 use super::usage::{KeyUsage, TrafficFilter};
-use admin_api::types::ProjectApiKey;
+use admin_api::types::{Owner, ProjectApiKey};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -23,17 +23,26 @@ pub fn findings_of(
     t: Thresholds,
     now: i64,
 ) -> Vec<Findings> {
-    let mut per_account: FxHashMap<&str, usize> = FxHashMap::default();
+    // The keys of one owner share one record (see `Inventory::owners`): rows are counted by
+    // its address, a number to hash, and only each record's ID is hashed to add them up.
+    let mut per_record: FxHashMap<*const Owner, (&str, usize)> = FxHashMap::default();
     for r in rows {
         if let Some(sa) = r.service_account_id() {
-            *per_account.entry(sa).or_default() += 1;
+            per_record
+                .entry(Arc::as_ptr(&r.key.owner))
+                .or_insert((sa, 0))
+                .1 += 1;
         }
+    }
+    let mut per_account: FxHashMap<&str, usize> = FxHashMap::default();
+    for &(sa, n) in per_record.values() {
+        *per_account.entry(sa).or_default() += n;
     }
     rows.iter()
         .map(|r| {
-            let sa_keys = r
-                .service_account_id()
-                .map_or(0, |sa| per_account.get(sa).copied().unwrap_or(0));
+            let sa_keys = per_record
+                .get(&Arc::as_ptr(&r.key.owner))
+                .map_or(0, |(sa, _)| per_account.get(sa).copied().unwrap_or(0));
             let known = scopes.get(&r.key.id).map(Vec::as_slice);
             findings::of(&r.key, r.archived, sa_keys, known, t, now)
         })
@@ -455,6 +464,8 @@ pub use rows::{KeyRow, OwnerKind, Owners, ProjectPart, RowCache};
 use search::Needle;
 pub use selection::{LinkedIds, Selection};
 
+#[cfg(test)]
+mod findings_tests;
 #[cfg(test)]
 mod search_tests;
 #[cfg(test)]

@@ -144,7 +144,7 @@ pub fn KeyPage(
                         let scopes = history
                             .as_ref()
                             .ok()
-                            .and_then(|h| scopes::last_scopes(h))
+                            .and_then(scopes::last_scopes)
                             .map(|(s, _)| s);
                         view! {
                             <RotationResume
@@ -270,7 +270,7 @@ fn KeyDetails(
     let known_scopes = history
         .as_ref()
         .ok()
-        .and_then(|h| scopes::last_scopes(h))
+        .and_then(scopes::last_scopes)
         .map(|(s, _)| s);
     let findings = session.inventory.with_untracked(|i| {
         findings_in(
@@ -302,7 +302,7 @@ fn KeyDetails(
     } else {
         key.name.clone()
     };
-    let scopes_now = history.as_ref().ok().and_then(|h| scopes::last_scopes(h));
+    let scopes_now = history.as_ref().ok().and_then(scopes::last_scopes);
     view! {
         <div class="page-head">
             <div>

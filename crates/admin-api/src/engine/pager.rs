@@ -153,4 +153,22 @@ mod tests {
         p.advance(&page(&[], None, None)).unwrap();
         assert!(p.is_done());
     }
+
+    #[test]
+    fn a_mapped_page_is_followed_as_the_page_itself() {
+        let mut next = page(&["g1", "g2"], None, Some(true));
+        next.next = Some("g2".into());
+        for original in [
+            page(&["a", "b"], Some("b"), Some(true)),
+            next,
+            page(&["c"], Some("c"), None),
+        ] {
+            let mapped = original.clone().map(|id| format!("<{id}>"));
+            let wrapped: Vec<String> = original.data.iter().map(|id| format!("<{id}>")).collect();
+            assert_eq!(mapped.data, wrapped);
+            let (mut a, mut b) = (Pager::new(), Pager::new());
+            assert_eq!(a.advance(&original).is_ok(), b.advance(&mapped).is_ok());
+            assert_eq!(a.next_cursor(), b.next_cursor());
+        }
+    }
 }

@@ -34,6 +34,19 @@ impl<T> Page<T> {
             .filter(|c| !c.is_empty())
     }
 
+    /// The same page with each item made into another: its cursor and `has_more` unchanged,
+    /// so a pager follows it as it would the original.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            object: self.object,
+            data: self.data.into_iter().map(f).collect(),
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more,
+            next: self.next,
+        }
+    }
+
     /// Builds a page the way the API does: first/last IDs are null when empty.
     pub fn new(data: Vec<T>, has_more: bool, id_of: impl Fn(&T) -> &str) -> Self {
         let first_id = data.first().map(|t| id_of(t).to_owned());
