@@ -8,7 +8,7 @@ use keyward_app::platform::store::SecretStore;
 use keyward_app::platform::transport::{DEMO_KEY, DemoTransport};
 use keyward_app::state::AppState;
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -770,7 +770,7 @@ async fn a_limit_set_on_the_limits_tab_is_sent_once_and_the_spend_table_follows_
     // The table's row already knows: going back starts no new read of every project (a read
     // starts by marking the state running, synchronously, as the page mounts).
     let session = f.session();
-    let reread = std::cell::Cell::new(false);
+    let reread = Cell::new(false);
     f.app.navigate(Route::Spend);
     wait_until("the row shows the new limit", || {
         reread.set(reread.get() || session.guard.with_untracked(|g| g.running));
@@ -1237,12 +1237,31 @@ async fn a_large_usage_read_is_decoded_with_other_tasks_run_between_its_slices()
         move || timer.borrow_mut().push("other task"),
         Duration::ZERO,
     );
-    let decoded = decode_in_slices(&bytes).await;
+    let decoded = decode_in_slices(&bytes, || false).await;
     order.borrow_mut().push("decoded");
     assert_eq!(*order.borrow(), ["other task", "decoded"]);
     assert_eq!(decoded, Some(read));
     // Bytes cut short are still refused.
-    assert_eq!(decode_in_slices(&bytes[..bytes.len() - 1]).await, None);
+    assert_eq!(
+        decode_in_slices(&bytes[..bytes.len() - 1], || false).await,
+        None
+    );
+    // Lock in a task of its own while the read is decoded: the rest is not decoded, and the read
+    // says it was cancelled.
+    let (locked, steps) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(0)));
+    let lock = locked.clone();
+    queue_task(move || lock.set(true));
+    let counted = steps.clone();
+    let cut = decode_in_slices(&bytes, || {
+        counted.set(counted.get() + 1);
+        locked.get()
+    })
+    .await;
+    // (Not printed: a whole table would be megabytes.)
+    let cancelled = matches!(&cut, Some(Err(e)) if e.kind == admin_api::ErrorKind::Cancelled);
+    assert!(cancelled, "not cancelled, after {} steps", steps.get());
+    // 512 keys a step: decoding all 100,000 would have taken some 196 steps.
+    assert!(steps.get() < 190, "{} steps", steps.get());
 }
 
 /// Queues a task now, as a keystroke's would be: a message to itself (a zero timeout may be
@@ -1264,7 +1283,7 @@ fn queue_task(f: impl FnOnce() + 'static) {
 #[wasm_bindgen_test]
 async fn sliced_work_lets_a_task_queued_meanwhile_run_before_it_ends() {
     use keyward_app::platform::browser::{in_slices, now_ms};
-    let ran = Rc::new(std::cell::Cell::new(false));
+    let ran = Rc::new(Cell::new(false));
     let mut steps = 0;
     let ran_before_the_end = in_slices(|| {
         if steps == 0 {
@@ -1284,7 +1303,7 @@ async fn sliced_work_lets_a_task_queued_meanwhile_run_before_it_ends() {
 /// Results applied after `background_turn` wait for a task already queued (a keystroke's).
 #[wasm_bindgen_test]
 async fn a_background_turn_comes_after_a_task_already_queued() {
-    let ran = Rc::new(std::cell::Cell::new(false));
+    let ran = Rc::new(Cell::new(false));
     {
         let ran = ran.clone();
         queue_task(move || ran.set(true));

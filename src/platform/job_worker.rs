@@ -131,12 +131,11 @@ impl JobWorker {
             msg
         };
         match self.ask(msg).await {
-            Ok(Answer::Bytes(bytes)) => decode_in_slices(&bytes).await,
+            Ok(Answer::Bytes(bytes)) => {
+                decode_in_slices(&bytes, || self.shared.borrow().ended).await
+            }
             Ok(Answer::Failed) => None,
-            Err(_) => Some(Err(ApiError::new(
-                ErrorKind::Cancelled,
-                "The session has ended.",
-            ))),
+            Err(_) => Some(Err(session_ended())),
         }
     }
 
@@ -180,12 +179,13 @@ impl JobWorker {
 fn cancelled() -> Listing<ProjectApiKey> {
     Listing {
         items: Vec::new(),
-        error: Some(ApiError::new(
-            ErrorKind::Cancelled,
-            "The session has ended.",
-        )),
+        error: Some(session_ended()),
         resume: None,
     }
+}
+
+fn session_ended() -> ApiError {
+    ApiError::new(ErrorKind::Cancelled, "The session has ended.")
 }
 
 impl Drop for JobWorker {
@@ -195,8 +195,18 @@ impl Drop for JobWorker {
 }
 
 /// A read's bytes decoded a slice at a time: a table of 100,000 keys takes tens of milliseconds,
-/// and clicks and keystrokes meanwhile get their turn between slices.
-pub async fn decode_in_slices(bytes: &[u8]) -> Option<Result<UsagePart, ApiError>> {
+/// and clicks and keystrokes meanwhile get their turn between slices. Once `ended` (Lock came
+/// between two slices), the rest is left undecoded and the read said cancelled.
+pub async fn decode_in_slices(
+    bytes: &[u8],
+    ended: impl Fn() -> bool,
+) -> Option<Result<UsagePart, ApiError>> {
     let mut decoding = usage_wire::Decoding::new(bytes);
-    browser::in_slices(|| decoding.step(KEYS_PER_STEP)).await
+    browser::in_slices(|| {
+        if ended() {
+            return Some(Some(Err(session_ended())));
+        }
+        decoding.step(KEYS_PER_STEP)
+    })
+    .await
 }

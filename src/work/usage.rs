@@ -115,8 +115,9 @@ async fn run(session: Session, api: Rc<Api>, job: JobHandle, days: u32, now: i64
             let result = match result {
                 Ok(UsagePart::Traffic(part)) => {
                     let mut merging = summed.merging(part);
+                    // Left undone once the job is over (Stop, Lock, a newer read).
                     browser::in_slices(|| {
-                        summed.merge_some(&mut merging, KEYS_PER_STEP).then_some(())
+                        (!mine() || summed.merge_some(&mut merging, KEYS_PER_STEP)).then_some(())
                     })
                     .await;
                     Ok(None)
