@@ -19,8 +19,8 @@ use crate::platform::transport::{
 };
 use crate::work::cache::{Cache, Topic};
 use crate::work::jobs::Work;
-use crate::work::lifetime::Lifetime;
-use admin_api::{AdminKey, ApiError, Client, ErrorKind};
+use crate::work::lifetime::{Lifetime, session_ended};
+use admin_api::{AdminKey, ApiError, Client};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -117,8 +117,7 @@ impl Session {
 
     /// The client, or the error a view shows once the session has ended.
     pub fn client(&self) -> Result<Rc<Api>, ApiError> {
-        self.api()
-            .ok_or_else(|| ApiError::new(ErrorKind::Cancelled, "The session has ended."))
+        self.api().ok_or_else(session_ended)
     }
 
     /// The simulated organization, in demo mode.

@@ -10,9 +10,10 @@ use crate::logic::wire::{listing as scan_wire, usage as usage_wire};
 use crate::platform::browser;
 use crate::platform::in_worker::{LIST, LISTENING, OPEN, STOP, USAGE};
 use crate::platform::worker_calls::{Calls, answer_id};
+use crate::work::lifetime::session_ended;
 use crate::work::usage_read::Read;
 use admin_api::types::ProjectApiKey;
-use admin_api::{ApiError, ErrorKind, Listing};
+use admin_api::{ApiError, Listing};
 use futures::channel::oneshot;
 use js_sys::{Array, Uint8Array};
 use std::cell::RefCell;
@@ -182,10 +183,6 @@ fn cancelled() -> Listing<ProjectApiKey> {
         error: Some(session_ended()),
         resume: None,
     }
-}
-
-fn session_ended() -> ApiError {
-    ApiError::new(ErrorKind::Cancelled, "The session has ended.")
 }
 
 impl Drop for JobWorker {

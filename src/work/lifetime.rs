@@ -1,12 +1,18 @@
 //! One session's lifetime: its generation number and the switch that ends it. Every request
 //! of the session is aborted through it, and nothing is sent once it has ended.
 
+use admin_api::{ApiError, ErrorKind};
 use js_sys::Promise;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, AddEventListenerOptions};
+
+/// What work of a session that has ended (Lock) is told, where it would have had an answer.
+pub fn session_ended() -> ApiError {
+    ApiError::new(ErrorKind::Cancelled, "The session has ended.")
+}
 
 /// Shared by the session, its client's transport and every job it started. Cheap to clone.
 #[derive(Clone)]
