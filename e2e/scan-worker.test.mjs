@@ -240,3 +240,38 @@ for (const where of ['worker', 'page']) {
     }
   });
 }
+
+// From 5,000 keys on, the key table runs its searches and a filter once on the keys already
+// listed, while the page is idle during the scan, and throws the results away (the browser then
+// has that code compiled for speed when the first keystroke comes; see warm_search.rs). What
+// the table shows must not change with it, and the searches typed after it must still narrow.
+test('at 6,000 keys the searches run while the keys come in change nothing shown, and typing after them narrows', async () => {
+  const big = await startEmulator(['--projects', '29', '--keys-per-project', '200', '--seed', '29', '--latency-ms', '0']);
+  const { context, page, errors } = await launch({ width: 1280, height: 860 });
+  const app = new Keyward(page);
+  await context.addInitScript(s => sessionStorage.setItem('keyward.session', s), JSON.stringify({ key: big.key, base: big.base }));
+  try {
+    await page.goto(site.url + '#/keys');
+    const summary = app.byTest('key-summary');
+    await summary.getByText('Showing 6000 of 6000 keys').waitFor({ timeout: 60000 });
+    // Idle moments for every search to have run.
+    await page.evaluate(() => new Promise(r => { let n = 0; const next = () => (++n > 8 ? r() : requestIdleCallback(next)); next(); }));
+    assert.match(await summary.textContent(), /Showing 6000 of 6000 keys/, 'every key is still shown');
+    assert.equal(await app.byTest('key-search').inputValue(), '', 'nothing was typed');
+    assert.doesNotMatch(page.url(), /[?&](q|finding)=/, 'no search or filter went into the link');
+    const count = async () => Number((await summary.textContent()).match(/Showing (\d+) of/)[1]);
+    await app.byTest('key-search').fill('q');
+    await page.waitForFunction(() => !/Showing 6000 of/.test(document.querySelector('[data-testid=key-summary]').textContent));
+    const letter = await count();
+    await app.byTest('key-search').fill('qu');
+    await page.waitForFunction(n => !new RegExp(`Showing ${n} of`).test(document.querySelector('[data-testid=key-summary]').textContent), letter);
+    const word = await count();
+    assert.ok(letter > 0 && letter < 6000 && word < letter, `"q" narrows (${letter}), and "qu" narrows it (${word})`);
+    await app.byTest('key-search').fill('');
+    await summary.getByText('Showing 6000 of 6000 keys').waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    big.close();
+  }
+});

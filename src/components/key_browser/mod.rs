@@ -8,6 +8,7 @@ mod selection_bar;
 mod shown;
 mod url_state;
 mod warm_orders;
+mod warm_search;
 
 use crate::components::bulk_revoke::{BulkRevokeDialog, Chosen};
 use crate::components::common::ErrorPanel;
@@ -120,6 +121,8 @@ pub fn KeyBrowser(
     // Every row in each sort, computed once per list of rows and kept.
     let orders = StoredValue::new(Orders::default());
     warm_orders::warm(orders, rows, traffic);
+    // And the search's and filters' code, run while the keys come in (see `warm_search`).
+    warm_search::warm(rows, findings, traffic, now);
     // The rows shown, and what they were computed from: typing on narrows the last result
     // instead of filtering every row again.
     let shown_rows = Memo::new_with_compare(
