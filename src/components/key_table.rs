@@ -153,32 +153,37 @@ pub fn KeyTable(
     // after the rows (this effect subscribes after them), and again a frame later to be sure.
     let keeper = RowFocus::default();
     Effect::new(move |_| {
-        range.track();
         data.rows.track();
         data.findings.track();
         data.usage.track();
         data.order.track();
+        range.track();
         keeper.restore();
         request_animation_frame(move || keeper.restore());
     });
     // A row's view is kept while its data stays the same, wherever it moves: a keystroke that
     // narrows the rows shown builds only the rows that come into view, not every row below the
     // first one that left.
+    //
+    // Effects here read their memos upstream first: the rows, then the order made from them,
+    // then the range made from the order. An effect that checks a memo which recomputes one it
+    // reads later never learns that one changed (reactive_graph 0.2.16, `EffectInner::
+    // update_if_necessary`): read range first, a sort that kept the length left the rows
+    // unsorted until the next scroll.
     let window = move || {
-        let (start, end) = range.get();
         let rows = data.rows.get();
         let findings = data.findings.get();
         let usage = data.usage.get();
-        data.order.with(|o| {
-            o[start..end]
-                .iter()
-                .map(|&i| {
-                    let f = findings.get(i as usize).copied().unwrap_or_default();
-                    let u = usage.get(i as usize).copied().flatten();
-                    ((i, rows[i as usize].clone()), f, u)
-                })
-                .collect::<Vec<_>>()
-        })
+        let order = data.order.get();
+        let (start, end) = range.get();
+        order[start..end]
+            .iter()
+            .map(|&i| {
+                let f = findings.get(i as usize).copied().unwrap_or_default();
+                let u = usage.get(i as usize).copied().flatten();
+                ((i, rows[i as usize].clone()), f, u)
+            })
+            .collect::<Vec<_>>()
     };
     // One cell only: a colspan counting columns that CSS hides would add phantom columns.
     let spacer = move |rows: usize| {
@@ -298,8 +303,8 @@ pub fn KeyTable(
                         }
                     />
                     {move || {
-                        let (_, end) = range.get();
-                        spacer(total() - end)
+                        let total = total();
+                        spacer(total - range.get().1)
                     }}
                 </tbody>
             </table>
