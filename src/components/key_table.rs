@@ -149,42 +149,43 @@ pub fn KeyTable(
         let end = (first + shown + OVERSCAN).min(len);
         (start, end)
     });
-    // A row is built anew when its data changes: the focus in it goes to its new element. Run
-    // after the rows (this effect subscribes after them), and again a frame later to be sure.
-    let keeper = RowFocus::default();
-    Effect::new(move |_| {
-        data.rows.track();
-        data.findings.track();
-        data.usage.track();
-        data.order.track();
-        range.track();
-        keeper.restore();
-        request_animation_frame(move || keeper.restore());
-    });
     // A row's view is kept while its data stays the same, wherever it moves: a keystroke that
     // narrows the rows shown builds only the rows that come into view, not every row below the
     // first one that left.
     //
-    // Effects here read their memos upstream first: the rows, then the order made from them,
-    // then the range made from the order. An effect that checks a memo which recomputes one it
-    // reads later never learns that one changed (reactive_graph 0.2.16, `EffectInner::
-    // update_if_necessary`): read range first, a sort that kept the length left the rows
-    // unsorted until the next scroll.
-    let window = move || {
-        let rows = data.rows.get();
-        let findings = data.findings.get();
-        let usage = data.usage.get();
-        let order = data.order.get();
-        let (start, end) = range.get();
-        order[start..end]
-            .iter()
-            .map(|&i| {
-                let f = findings.get(i as usize).copied().unwrap_or_default();
-                let u = usage.get(i as usize).copied().flatten();
-                ((i, rows[i as usize].clone()), f, u)
+    // A memo, not the list's own closure: the range is made from the order, and an effect whose
+    // check of one source recomputes another it reads never learns that the other changed
+    // (reactive_graph 0.2.16, `EffectInner::update_if_necessary`; memos look again). Read by an
+    // effect, a sort that kept the length left the rows unsorted until the next scroll.
+    let window = Memo::new_with_compare(
+        move |_| {
+            let (start, end) = range.get();
+            let rows = data.rows.get();
+            let findings = data.findings.get();
+            let usage = data.usage.get();
+            data.order.with(|o| {
+                o[start..end]
+                    .iter()
+                    .map(|&i| {
+                        let f = findings.get(i as usize).copied().unwrap_or_default();
+                        let u = usage.get(i as usize).copied().flatten();
+                        ((i, rows[i as usize].clone()), f, u)
+                    })
+                    .collect::<Vec<_>>()
             })
-            .collect::<Vec<_>>()
-    };
+        },
+        |_, _| true,
+    );
+    // Rows below the window, for the spacer: one source for its effect, for the same reason.
+    let below = Memo::new(move |_| total() - range.with(|r| r.1));
+    // A row is built anew when its data changes: the focus in it goes to its new element. Run
+    // after the rows (this effect subscribes after them), and again a frame later to be sure.
+    let keeper = RowFocus::default();
+    Effect::new(move |_| {
+        window.track();
+        keeper.restore();
+        request_animation_frame(move || keeper.restore());
+    });
     // One cell only: a colspan counting columns that CSS hides would add phantom columns.
     let spacer = move |rows: usize| {
         (rows > 0).then(|| {
@@ -281,7 +282,7 @@ pub fn KeyTable(
                 >
                     {move || spacer(range.get().0)}
                     <ForEnumerate
-                        each=window
+                        each=move || window.get()
                         key=|((at, row), f, u)| (*at, Arc::as_ptr(row) as usize, *f, *u)
                         children=move |n, ((at, row), findings, usage)| {
                             let pos = Signal::derive(move || range.with(|r| r.0) + n.get());
@@ -302,10 +303,7 @@ pub fn KeyTable(
                             }
                         }
                     />
-                    {move || {
-                        let total = total();
-                        spacer(total - range.get().1)
-                    }}
+                    {move || spacer(below.get())}
                 </tbody>
             </table>
         </div>
