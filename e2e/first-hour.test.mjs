@@ -150,6 +150,51 @@ test('the other dialogs too: Enter opens each with the focus in it, Escape close
   } finally { await context.close(); }
 });
 
+/** From now on, counts the frames in which the focus is outside `sel` while `sel` is shown. */
+const watchFocus = (page, sel) => page.evaluate(s => {
+  window.__lost = 0;
+  const tick = () => {
+    const shown = document.querySelector(s);
+    if (shown && !shown.contains(document.activeElement)) window.__lost++;
+    window.__watch = requestAnimationFrame(tick);
+  };
+  tick();
+}, sel);
+const lostFrames = page => page.evaluate(() => { cancelAnimationFrame(window.__watch); return window.__lost; });
+
+test('a dialog redrawn under the focus keeps it: a running revoke\'s tally, the jobs panel', async () => {
+  const { context, page, errors, app } = await demo();
+  try {
+    const rows = app.byTest('key-row');
+    for (let i = 0; i < 4; i++) await rows.nth(i).locator('input[type=checkbox]').check();
+    await app.byTest('bulk-revoke').click();
+    await app.byTest('bulk-confirm').fill('4');
+    await app.byTest('bulk-go').click();
+    // Each key's outcome redraws the tally in place; a keyboard user scrolling it keeps it.
+    const tally = page.locator('[data-testid=bulk-dialog] [data-testid=tally]');
+    await tally.focus();
+    await watchFocus(page, '[data-testid=bulk-dialog]');
+    await app.byTest('bulk-title').getByText('Revoke finished').waitFor({ timeout: 15000 });
+    assert.equal(await lostFrames(page), 0, 'the focus stayed in the bulk dialog while the tally was redrawn');
+    await page.keyboard.press('Escape');
+    await app.byTest('bulk-dialog').waitFor({ state: 'detached' });
+    // The revoke refreshes usage, guard rails and permissions: their jobs run while the panel is open.
+    await app.byTest('jobs-indicator').focus();
+    await page.keyboard.press('Enter');
+    await app.byTest('jobs-panel').waitFor();
+    await watchFocus(page, '[data-testid=jobs-panel]');
+    const status = page.locator('[data-testid=jobs-panel] [data-testid=job-status]');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=jobs-panel] [data-testid=job-status]')]
+      .some(s => s.textContent === 'Running'), null, { timeout: 5000 }).catch(() => {});
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=jobs-panel] [data-testid=job-status]')]
+      .every(s => s.textContent !== 'Running'), null, { timeout: 30000 });
+    assert.ok(await status.count() >= 1);
+    assert.equal(await lostFrames(page), 0, 'the focus stayed in the jobs panel while the other jobs ran and ended');
+    assert.equal((await focused(page, '[data-testid=jobs-panel]')).inside, true);
+    assert.deepEqual(errors, []);
+  } finally { await context.close(); }
+});
+
 test('at 400×600, a rate limit opened for editing is in view with the focus', async () => {
   const { context, page, errors, app } = await demo({ width: 400, height: 600, colorScheme: 'dark' }, '#/projects');
   try {

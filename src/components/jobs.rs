@@ -93,7 +93,7 @@ pub fn JobCard(
     in_dialog: bool,
 ) -> impl IntoView {
     let session = use_session();
-    let job = move || session.work.get(id);
+    let job = session.work.watch(move || Some(id));
     view! {
         {move || {
             job().map(|j| view! { <JobBody job=j on_replaced=on_replaced in_dialog=in_dialog /> })

@@ -25,11 +25,12 @@ fn refocus(dialog: &HtmlElement, last: Option<&str>) {
             .flatten()
             .and_then(|e| e.dyn_into::<HtmlElement>().ok())
     });
-    match same {
-        Some(el) => {
-            let _ = el.focus();
-        }
-        None => focus_into(dialog),
+    if let Some(el) = same {
+        let _ = el.focus();
+    }
+    // Not there again, or not focusable now (disabled): as on open.
+    if !active().is_some_and(|a| dialog.contains(Some(a.as_ref()))) {
+        focus_into(dialog);
     }
 }
 
@@ -104,7 +105,9 @@ pub fn Modal(
     Effect::new(move |_| {
         let Some(d) = node.get() else { return };
         focus_into(&d);
-        // Focus that fell out with replaced content comes back into the dialog.
+        // Focus that fell out with replaced content comes back into the dialog; so does focus
+        // dropped by content redrawn in place: tachys rebuilds erased attributes by removing
+        // them, and a list without its `tabindex` for a moment, or a button disabled, loses it.
         let dialog: HtmlElement = d.clone().into();
         let on_change = Closure::<dyn FnMut()>::new(move || {
             refocus(&dialog, last.try_get_value().flatten().as_deref());
@@ -113,6 +116,8 @@ pub fn Modal(
             let init = MutationObserverInit::new();
             init.set_child_list(true);
             init.set_subtree(true);
+            init.set_attributes(true);
+            init.set_attribute_filter(&js_sys::Array::of2(&"tabindex".into(), &"disabled".into()));
             let _ = o.observe_with_options(&d, &init);
             observer.set_value(Some((o, on_change)));
         }

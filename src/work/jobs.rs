@@ -119,6 +119,8 @@ pub struct Job {
     stop: Flag,
     /// Set when the job ends (finished, failed, stopped or cut by Lock): other jobs await it.
     ended: Flag,
+    /// Counts the entry's changes, so a view of one job can ignore every other job's.
+    rev: u64,
 }
 
 impl Job {
@@ -279,6 +281,7 @@ impl Work {
                 data,
                 stop: stop.clone(),
                 ended: Flag::new(),
+                rev: 0,
             })
         })?;
         Some(JobHandle {
@@ -312,9 +315,29 @@ impl Work {
         self.jobs.get()
     }
 
-    /// One job (tracked).
+    /// One job (tracked: any job's change notifies).
     pub fn get(&self, id: u64) -> Option<Job> {
         self.jobs.with(|l| l.iter().find(|j| j.id == id).cloned())
+    }
+
+    /// One job, for a view that draws it: the reader is notified when that job changes, comes
+    /// or goes, not on every other job's progress (the scan's and usage's notes change often).
+    /// Redrawn in place, a view loses its attributes for a moment (tachys rebuilds erased
+    /// attributes by removing them), and a focused list with them its `tabindex`, so its focus.
+    /// Call it while the view is set up; the reader lives as long as the view.
+    pub fn watch(
+        self,
+        id: impl Fn() -> Option<u64> + Send + Sync + 'static,
+    ) -> impl Fn() -> Option<Job> + Copy + 'static {
+        let jobs = self.jobs;
+        let stamp = Memo::new(move |_| {
+            let id = id()?;
+            jobs.with(|l| l.iter().find(|j| j.id == id).map(|j| (id, j.rev)))
+        });
+        move || {
+            let (id, _) = stamp.get()?;
+            jobs.with_untracked(|l| l.iter().find(|j| j.id == id).cloned())
+        }
     }
 
     /// The newest rotation of this key, if any (tracked; clones that one job only).
@@ -380,6 +403,7 @@ impl Work {
                 && j.can_stop()
             {
                 j.stop.set();
+                j.rev += 1;
                 j.status = JobStatus::Stopping;
                 j.note = "Stopping after the request in flight…".into();
             }
@@ -457,6 +481,7 @@ impl JobHandle {
         self.work.jobs.try_update(|l| {
             if let Some(j) = l.iter_mut().find(|j| j.id == id) {
                 f(j);
+                j.rev += 1;
                 if !j.status.is_running() {
                     j.ended.set();
                 }
