@@ -238,13 +238,18 @@ test('the scan can be stopped, keeps what it read, and resumes only the rest', a
   try {
     assert.equal(await app.byTest('scan-lanes').inputValue(), '1');
     await app.byTest('scan-status').getByText(/Scanning keys: [1-9] of/).waitFor({ timeout: 15000 });
-    await app.byTest('scan-stop').click();
+    // From the keyboard: the focus moves from Stop to what takes its place, not to the page.
+    const focusOn = id => page.waitForFunction(t => document.activeElement?.dataset?.testid === t, id, { timeout: 15000 });
+    await app.byTest('scan-stop').focus();
+    await page.keyboard.press('Enter');
     await app.byTest('scan-retry').waitFor({ timeout: 15000 });
+    await focusOn('scan-retry');
     assert.match(await app.byTest('scan-status').textContent(), /not read completely \(failed or stopped\)/);
     await emu.control({});
     await clearLog();
-    await app.byTest('scan-retry').click();
+    await page.keyboard.press('Enter');
     await scanned(app);
+    await focusOn('scan-refresh');
     // The session's usage and cost read (its own job, started by the Projects page) is not the scan.
     const log = (await (await fetch(`${root()}/__requests`)).json())
       .filter(r => !/\/organization\/(usage|costs)/.test(r.path));
