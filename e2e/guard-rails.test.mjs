@@ -138,8 +138,10 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
     // Within it: one POST, and the card says so.
     await fetch(`${ctl}/__requests`, { method: 'DELETE' });
     await app.byTest('rail-limit-input').fill('250.50');
-    await app.byTest('rail-limit-save').click();
+    await app.byTest('rail-limit-input').press('Enter');
     await app.byTest('rail-limit-value').getByText('$250.50 a month').waitFor();
+    // The form went with its field, and the keyboard's focus stays in the card (on its Edit).
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid=rail-limit]'), null, { timeout: 5000 });
     sent = await writes();
     assert.equal(sent.length, 1, 'the limit was sent once');
     assert.equal((await emu.api(`/organization/projects/${project.id}/spend_limit`)).body.threshold_amount, 25050);

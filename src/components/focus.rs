@@ -40,6 +40,34 @@ pub fn focus_into(dialog: &HtmlElement) {
     }
 }
 
+/// A region's `focusout` handler: when the control with the focus goes (removed, or disabled
+/// while its work runs) and the focus drops to the page, it moves to the region's first
+/// control, which is what took its place (a form's Save gone with the form: its Edit). A
+/// control still there and enabled a frame later was left on purpose (a click elsewhere).
+/// Holds no signal: it may run as the region goes, after its owner.
+pub fn keep_in_region(e: leptos::ev::FocusEvent) {
+    if e.related_target().is_some() {
+        return;
+    }
+    let as_element = |t: Option<web_sys::EventTarget>| t.and_then(|t| t.dyn_into::<Element>().ok());
+    let (Some(left), Some(region)) = (as_element(e.target()), as_element(e.current_target()))
+    else {
+        return;
+    };
+    request_animation_frame(move || {
+        let body = document().body().map(Element::from);
+        let fell = active().is_none_or(|a| Some(&a) == body.as_ref());
+        let gone = !left.is_connected() || left.has_attribute("disabled");
+        if fell
+            && gone
+            && region.is_connected()
+            && let Some(first) = focusables(&region).into_iter().next()
+        {
+            let _ = first.focus();
+        }
+    });
+}
+
 /// The element `tag` (any, if empty) marked with this key ID, if shown. IDs come from the API:
 /// only those in its alphabet go into a selector.
 fn with_key_id(tag: &str, id: &str) -> Option<Element> {

@@ -1,13 +1,12 @@
 //! How far the session's inventory scan got: a progress bar while it runs (with Stop), the
 //! totals and Refresh when done, and a retry for the parts that failed or were stopped.
 
-use crate::components::focus::{active, focusables};
+use crate::components::focus::keep_in_region;
 use crate::logic::inventory::CONCURRENCY_CHOICES;
 use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::inventory;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn ScanStatus() -> impl IntoView {
@@ -29,7 +28,7 @@ pub fn ScanStatus() -> impl IntoView {
             )
         })
     };
-    // Not `disabled` while it works: a disabled button drops the keyboard's focus to the page.
+    // Not `disabled` while it starts: the focus stays on it until Stop takes its place.
     let retrying = RwSignal::new(false);
     let retry = move |_| {
         if retrying.get_untracked() {
@@ -39,31 +38,6 @@ pub fn ScanStatus() -> impl IntoView {
         leptos::task::spawn_local(async move {
             inventory::resume(session).await;
             retrying.try_set(false);
-        });
-    };
-    // Stop, Refresh and the retries each go when the scan starts or ends, and the keyboard's
-    // focus with them: it moves to the first control here (what took their place), not to
-    // the page. A control still there a frame later was left on purpose (a click elsewhere).
-    let region = NodeRef::<leptos::html::Div>::new();
-    let on_focusout = move |e: leptos::ev::FocusEvent| {
-        let left = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-        let Some(left) = left.filter(|_| e.related_target().is_none()) else {
-            return;
-        };
-        request_animation_frame(move || {
-            let body = document().body().map(web_sys::Element::from);
-            let fell = active().is_none_or(|a| Some(&a) == body.as_ref());
-            // The region may have gone with its owner: nothing here may panic then.
-            let first = || {
-                let r = region.try_get_untracked().flatten()?;
-                focusables(&r).into_iter().next()
-            };
-            if fell
-                && !left.is_connected()
-                && let Some(first) = first()
-            {
-                let _ = first.focus();
-            }
         });
     };
     let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -82,8 +56,8 @@ pub fn ScanStatus() -> impl IntoView {
             class="scan-status small"
             data-testid="scan-status"
             aria-live="polite"
-            node_ref=region
-            on:focusout=on_focusout
+            // Stop, Refresh and the retries each go when the scan starts or ends.
+            on:focusout=keep_in_region
         >
             {move || {
                 partial()

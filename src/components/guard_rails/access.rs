@@ -3,6 +3,7 @@
 use super::refused::Refused;
 use super::scope::RailScope;
 use crate::components::common::{FieldError, Write, api_resource};
+use crate::components::focus::keep_in_region;
 use crate::logic::guard_rails::input::models;
 use crate::logic::guard_rails::{Slot, cell, model_policy_text};
 use crate::session::use_session;
@@ -128,6 +129,7 @@ pub(super) fn ModelsCard(
     let readable = matches!(current, Some(Ok(_)));
     view! {
         <section
+            on:focusout=keep_in_region
             class="card rail-card"
             data-testid="rail-models"
             aria-labelledby="rail-models-title"
@@ -289,6 +291,7 @@ pub(super) fn ToolsCard(
     };
     view! {
         <section
+            on:focusout=keep_in_region
             class="card rail-card"
             data-testid="rail-tools-card"
             aria-labelledby="rail-tools-title"

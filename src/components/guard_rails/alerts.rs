@@ -4,6 +4,7 @@
 use super::refused::Refused;
 use super::scope::RailScope;
 use crate::components::common::{FieldError, Write};
+use crate::components::focus::keep_in_region;
 use crate::logic::guard_rails::Slot;
 use crate::logic::guard_rails::input::recipients;
 use crate::logic::money::parse_dollars;
@@ -46,6 +47,7 @@ pub(super) fn AlertsCard(
     };
     view! {
         <section
+            on:focusout=keep_in_region
             class="card rail-card"
             data-testid="rail-alerts-card"
             aria-labelledby="rail-alerts-title"

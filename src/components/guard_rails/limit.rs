@@ -3,6 +3,7 @@
 use super::refused::Refused;
 use super::scope::RailScope;
 use crate::components::common::{FieldError, Write};
+use crate::components::focus::keep_in_region;
 use crate::logic::guard_rails::{Slot, cell, limit_text};
 use crate::logic::money::parse_dollars;
 use crate::session::use_session;
@@ -115,7 +116,12 @@ pub(super) fn SpendLimitCard(
     };
     let readable = matches!(current, Some(Ok(_)));
     view! {
-        <section class="card rail-card" data-testid="rail-limit" aria-labelledby="rail-limit-title">
+        <section
+            on:focusout=keep_in_region
+            class="card rail-card"
+            data-testid="rail-limit"
+            aria-labelledby="rail-limit-title"
+        >
             <div class="card-head">
                 <h2 id="rail-limit-title">"Spend limit"</h2>
                 {readable

@@ -3,6 +3,7 @@
 use super::refused::Refused;
 use super::scope::RailScope;
 use crate::components::common::Write;
+use crate::components::focus::keep_in_region;
 use crate::logic::guard_rails::{Slot, cell};
 use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
@@ -77,6 +78,7 @@ pub(super) fn RetentionCard(
     let readable = matches!(current, Some(Ok(_)));
     view! {
         <section
+            on:focusout=keep_in_region
             class="card rail-card"
             data-testid="rail-retention"
             aria-labelledby="rail-retention-title"
@@ -184,7 +186,12 @@ pub(super) fn TiersCard(
     };
     let readable = matches!(current, Some(Ok(_)));
     view! {
-        <section class="card rail-card" data-testid="rail-tiers" aria-labelledby="rail-tiers-title">
+        <section
+            on:focusout=keep_in_region
+            class="card rail-card"
+            data-testid="rail-tiers"
+            aria-labelledby="rail-tiers-title"
+        >
             <h2 id="rail-tiers-title">"Service tiers"</h2>
             <p data-testid="rail-tiers-value">{shown}</p>
             {readable

@@ -1,0 +1,15 @@
+import { serveDist, startEmulator, connectedTo } from './lib.mjs';
+const site = await serveDist();
+const emu = await startEmulator();
+const { context, page, app } = await connectedTo(site, emu);
+await page.waitForTimeout(6000);
+const before = (await emu.requests()).length;
+const summarize = log => { const m = {}; for (const r of log) { const k = r.method + ' ' + r.path.replace(/proj_[A-Za-z0-9]+/g, 'P').replace(/user-[A-Za-z0-9]+|key_[A-Za-z0-9]+|svc_[A-Za-z0-9]+/g, 'X').replace(/\?.*/, ''); m[k] = (m[k] ?? 0) + 1; } return Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 30); };
+const all = await emu.requests(); console.log('PROJ', JSON.stringify(all.slice(0, 4)), JSON.stringify(all.slice(60, 66)));
+console.log('AT START', JSON.stringify(summarize(await emu.requests())));
+await page.evaluate(() => { location.hash = '#/review'; });
+await app.byTest('review-page').waitFor();
+await page.waitForTimeout(8000);
+const log = (await emu.requests()).slice(before);
+console.log('REVIEW', log.length, JSON.stringify(summarize(log)));
+await context.close(); emu.close(); await site.close(); process.exit(0);
