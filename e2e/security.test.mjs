@@ -113,6 +113,29 @@ test('a copied one-time secret leaves the clipboard at Lock', async () => {
   } finally { await context.close(); }
 });
 
+// Other jobs (usage, guard rails, permissions) report their steps while a new key is shown: the
+// secret's view must not be drawn again for them, or the user's choices in it are lost.
+test('a shown secret keeps the choice made in it while other work reports its progress', async () => {
+  await emu.control({ latency_ms: 1200 });
+  const { context, page, errors, app } = await connected();
+  try {
+    await page.evaluate(() => { location.hash = '#/admin-keys'; });
+    await app.byTest('admin-key-new').click();
+    await app.byTest('admin-key-name').fill('e2e-reveal-choice');
+    await app.byTest('admin-key-create').click();
+    await app.byTest('new-secret').waitFor({ timeout: 15000 });
+    assert.match(await app.byTest('jobs-indicator').textContent(), /running/, 'other work is still going on');
+    await app.byTest('clear-clipboard').uncheck();
+    await page.waitForFunction(() => !/running/.test(document.querySelector('[data-testid=jobs-indicator]').textContent),
+      null, { timeout: 60000 });
+    assert.equal(await app.byTest('clear-clipboard').isChecked(), false, 'the choice held while the other jobs ran');
+    assert.deepEqual(errors, []);
+  } finally {
+    await emu.control({});
+    await context.close();
+  }
+});
+
 test('a selection from a link never includes a key its own filters hide', async () => {
   const project = (await projects())[0].id;
   const keys = await keysOf(project);

@@ -230,7 +230,8 @@ pub fn CreateAdminKeyDialog(
     let expiry = RwSignal::new(Some(90u32));
     let error = RwSignal::new(None::<String>);
     let job = RwSignal::new(None::<u64>);
-    let entry = move || job.get().and_then(|id| session.work.get(id));
+    // Watched: another job's progress must not draw the secret again (its Copy state with it).
+    let entry = session.work.watch(move || job.get());
     let pending = move || entry().is_some_and(|j| j.status.is_running());
     let submit = move |e: ev::SubmitEvent| {
         e.prevent_default();

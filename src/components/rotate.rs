@@ -50,8 +50,11 @@ pub fn RotateKey(
     let form_error = RwSignal::new(None::<String>);
     let key_id = StoredValue::new(target.key.id.clone());
     let target = StoredValue::new(target);
-    // Found by key, not kept here: the page may be rebuilt while the job runs.
-    let current = move || key_id.with_value(|k| session.work.rotation_of(k));
+    // Found by key, not kept here: the page may be rebuilt while the job runs. Watched, so the
+    // card (and the secret's Copy state in it) is drawn again only when this rotation changes.
+    let current = session
+        .work
+        .watch(move || key_id.with_value(|k| session.work.rotation_id(k)));
     let popup = browser::in_extension() && browser::is_popup_sized();
 
     let start = move || {

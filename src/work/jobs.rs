@@ -227,6 +227,12 @@ impl Job {
     }
 }
 
+fn newest_rotation<'a>(jobs: &'a [Job], key_id: &str) -> Option<&'a Job> {
+    jobs.iter()
+        .rev()
+        .find(|j| matches!(&j.data, JobData::Rotation { key_id: k, .. } if k == key_id))
+}
+
 /// Every job of one session. `Copy`; its signals belong to the session and go with it.
 #[derive(Clone, Copy)]
 pub struct Work {
@@ -342,12 +348,12 @@ impl Work {
 
     /// The newest rotation of this key, if any (tracked; clones that one job only).
     pub fn rotation_of(&self, key_id: &str) -> Option<Job> {
-        self.jobs.with(|l| {
-            l.iter()
-                .rev()
-                .find(|j| matches!(&j.data, JobData::Rotation { key_id: k, .. } if k == key_id))
-                .cloned()
-        })
+        self.jobs.with(|l| newest_rotation(l, key_id).cloned())
+    }
+
+    /// The ID of this key's newest rotation, if any (tracked), for [`Work::watch`].
+    pub fn rotation_id(&self, key_id: &str) -> Option<u64> {
+        self.jobs.with(|l| newest_rotation(l, key_id).map(|j| j.id))
     }
 
     /// How many jobs there are (tracked; cheaper than `list().len()`).
