@@ -328,9 +328,10 @@ impl Work {
 
     /// One job, for a view that draws it: the reader is notified when that job changes, comes
     /// or goes, not on every other job's progress (the scan's and usage's notes change often).
-    /// Redrawn in place, a view loses its attributes for a moment (tachys rebuilds erased
-    /// attributes by removing them), and a focused list with them its `tabindex`, so its focus.
-    /// Call it while the view is set up; the reader lives as long as the view.
+    /// A view drawn again is made anew (a shown secret's choices with it), and its elements lose
+    /// their attributes for a moment (tachys rebuilds erased attributes by removing them): a
+    /// focused list its `tabindex`, so its focus. Call it while the view is set up; the reader
+    /// lives as long as the view.
     pub fn watch(
         self,
         id: impl Fn() -> Option<u64> + Send + Sync + 'static,
