@@ -195,6 +195,21 @@ test('a dialog redrawn under the focus keeps it: a running revoke\'s tally, the 
   } finally { await context.close(); }
 });
 
+test('a form whose button waits for the API keeps the keyboard in it: rename a project from the keyboard', async () => {
+  const { context, page, errors, app } = await demo({}, '#/projects');
+  try {
+    const href = await page.locator('[data-testid=projects-table] tbody a').nth(1).getAttribute('href');
+    await page.evaluate(h => { location.hash = h + '/settings'; }, href);
+    await app.byTest('project-rename').fill('Renamed from the keyboard');
+    // Rename is disabled while the change is sent, which takes the focus from it.
+    await app.byTest('project-rename-save').focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Renamed to').first().waitFor();
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid=rename-form]'), null, { timeout: 5000 });
+    assert.deepEqual(errors, []);
+  } finally { await context.close(); }
+});
+
 test('at 400×600, a rate limit opened for editing is in view with the focus', async () => {
   const { context, page, errors, app } = await demo({ width: 400, height: 600, colorScheme: 'dark' }, '#/projects');
   try {

@@ -4,6 +4,7 @@
 
 use crate::components::checked_write::{Checked, Checker};
 use crate::components::common::{FieldError, Write};
+use crate::components::focus::keep_in_region;
 use crate::session::use_session;
 use crate::work::cache::Topic;
 use admin_api::resources::role_assignments::Principal;
@@ -53,7 +54,12 @@ pub fn RenameGroup(group: String, name: String) -> impl IntoView {
         );
     };
     view! {
-        <form class="people-form" on:submit=submit data-testid="group-rename">
+        <form
+            on:focusout=keep_in_region
+            class="people-form"
+            on:submit=submit
+            data-testid="group-rename"
+        >
             <label class="field-inline">
                 <span>"Name"</span>
                 <input
@@ -166,7 +172,7 @@ fn ChoiceForm(
         }
     };
     view! {
-        <form class="people-form" on:submit=submit data-testid=testids.0>
+        <form on:focusout=keep_in_region class="people-form" on:submit=submit data-testid=testids.0>
             <label class="field-inline">
                 <span>{label}</span>
                 <select data-testid=testids.1 on:change=move |e| chosen.set(event_target_value(&e))>
@@ -327,7 +333,12 @@ pub fn AddToProject(group: String, projects: Vec<Project>) -> impl IntoView {
         );
     };
     view! {
-        <form class="people-form" on:submit=submit data-testid="group-add-project">
+        <form
+            on:focusout=keep_in_region
+            class="people-form"
+            on:submit=submit
+            data-testid="group-add-project"
+        >
             <label class="field-inline">
                 <span>"Give a project"</span>
                 <select

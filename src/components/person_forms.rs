@@ -5,6 +5,7 @@
 use crate::components::checked_write::{Checked, Checker};
 use crate::components::common::{FieldError, Write};
 use crate::components::confirm::ConfirmDialog;
+use crate::components::focus::keep_in_region;
 use crate::session::use_session;
 use crate::work::cache::Topic;
 use admin_api::resources::role_assignments::Principal;
@@ -54,7 +55,12 @@ pub fn OrgRoleForm(user: String, role: String) -> impl IntoView {
         );
     };
     view! {
-        <form class="people-form" on:submit=submit data-testid="org-role-form">
+        <form
+            on:focusout=keep_in_region
+            class="people-form"
+            on:submit=submit
+            data-testid="org-role-form"
+        >
             <label class="field-inline">
                 <span>"Owner or reader"</span>
                 <select

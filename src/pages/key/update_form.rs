@@ -1,6 +1,7 @@
 //! A key's scopes and expiry, changed with one POST whose answer is shown as the server gave it.
 
 use crate::components::common::{DaysInput, Field, FieldError, ScopeChecklist, Write};
+use crate::components::focus::keep_in_region;
 use crate::logic::keys::is_expired;
 use crate::logic::route::Route;
 use crate::logic::scopes::{EXPIRY_PRESETS, ExpiryChoice, ScopeChoice, build_update, describe};
@@ -127,7 +128,7 @@ pub(super) fn UpdateForm(
             }
         };
     view! {
-        <form class="card" on:submit=submit data-testid="update-form">
+        <form on:focusout=keep_in_region class="card" on:submit=submit data-testid="update-form">
             <h2>"Scopes and expiry"</h2>
             <fieldset>
                 <legend>"Permissions"</legend>

@@ -1,6 +1,7 @@
 //! A project's service accounts: create one, give one a new key, delete one.
 
 use crate::components::common::Write;
+use crate::components::focus::keep_in_region;
 use crate::components::modal::Modal;
 use crate::components::old_keys::OldKeys;
 use crate::components::partial::PartialList;
@@ -154,6 +155,7 @@ pub(super) fn ServiceAccountsTab(
 
     view! {
         <form
+            on:focusout=keep_in_region
             class="toolbar"
             on:submit=move |e: ev::SubmitEvent| {
                 e.prevent_default();

@@ -3,6 +3,7 @@
 //! refuses it).
 
 use crate::components::common::{FieldError, Write, api_resource, loaded};
+use crate::components::focus::keep_in_region;
 use crate::logic::time;
 use crate::session::{Session, use_session};
 use crate::state::{AppState, ToastKind, use_app};
@@ -75,7 +76,7 @@ fn RenameForm(
         }
     };
     view! {
-        <form class="card" on:submit=submit data-testid="rename-form">
+        <form on:focusout=keep_in_region class="card" on:submit=submit data-testid="rename-form">
             <h2>"Name"</h2>
             {locked.map(|why| view! { <p class="muted">{why}</p> })}
             <div class="toolbar">
@@ -151,18 +152,21 @@ fn ArchiveZone(
                     once, for everything that uses it. The project, its keys and its history stay listed (as archived) \
                     for the record; no keys, users or service accounts can be added to it afterwards."
             </p>
-            <form on:submit=move |e: ev::SubmitEvent| {
-                e.prevent_default();
-                if confirmed() {
-                    error.set(None);
-                    let (api, id) = (session.client(), id.get_value());
-                    archive
-                        .run(
-                            async move { api?.archive_project(&id).await },
-                            move |answer| { settled(app, session, answer, "Archived", error) },
-                        );
+            <form
+                on:focusout=keep_in_region
+                on:submit=move |e: ev::SubmitEvent| {
+                    e.prevent_default();
+                    if confirmed() {
+                        error.set(None);
+                        let (api, id) = (session.client(), id.get_value());
+                        archive
+                            .run(
+                                async move { api?.archive_project(&id).await },
+                                move |answer| { settled(app, session, answer, "Archived", error) },
+                            );
+                    }
                 }
-            }>
+            >
                 <label class="stack">
                     <span>
                         "Type the project's name to confirm: "

@@ -2,6 +2,7 @@
 //! remove one, saying first what that does to their keys.
 
 use crate::components::common::{RelTime, Write, api_resource};
+use crate::components::focus::keep_in_region;
 use crate::components::modal::Modal;
 use crate::components::partial::PartialList;
 use crate::components::role_select::{ROLES, RoleSelect};
@@ -136,7 +137,12 @@ pub(super) fn UsersTab(
         }
     };
     view! {
-        <form class="toolbar" on:submit=submit data-testid="add-user-form">
+        <form
+            on:focusout=keep_in_region
+            class="toolbar"
+            on:submit=submit
+            data-testid="add-user-form"
+        >
             <label class="sr-only" for="add-user">
                 "Member of the organization to add"
             </label>
