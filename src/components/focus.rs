@@ -22,6 +22,12 @@ pub fn active() -> Option<Element> {
     document().active_element()
 }
 
+/// True when no control has the focus: it is on the page itself, or on an element since removed.
+pub fn fell_to_page() -> bool {
+    let body = document().body().map(Element::from);
+    active().is_none_or(|a| Some(&a) == body.as_ref() || !a.is_connected())
+}
+
 /// Puts focus on the control marked `data-autofocus`, else the first control, else the dialog.
 pub fn focus_into(dialog: &HtmlElement) {
     let marked = dialog
@@ -55,10 +61,8 @@ pub fn keep_in_region(e: leptos::ev::FocusEvent) {
         return;
     };
     request_animation_frame(move || {
-        let body = document().body().map(Element::from);
-        let fell = active().is_none_or(|a| Some(&a) == body.as_ref());
         let gone = !left.is_connected() || left.has_attribute("disabled");
-        if fell
+        if fell_to_page()
             && gone
             && region.is_connected()
             && let Some(first) = focusables(&region).into_iter().next()
@@ -111,8 +115,7 @@ impl ReturnTo {
 
     pub fn restore(&self) {
         // Something already took focus on purpose (a summary that replaced the page): keep it.
-        let body = document().body().map(Element::from);
-        if active().is_some_and(|a| Some(&a) != body.as_ref() && a.is_connected()) {
+        if !fell_to_page() {
             return;
         }
         let usable = |e: &HtmlElement| e.is_connected() && !e.has_attribute("disabled");
@@ -195,9 +198,7 @@ impl RowFocus {
         let Some((id, at)) = self.0.try_get_value().flatten() else {
             return;
         };
-        let body = document().body().map(Element::from);
-        let fell = active().is_none_or(|a| Some(&a) == body.as_ref() || !a.is_connected());
-        if !fell {
+        if !fell_to_page() {
             return;
         }
         if let Some(el) = with_key_id("tr", &id).and_then(|r| focusables(&r).into_iter().nth(at)) {
