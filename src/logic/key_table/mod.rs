@@ -227,15 +227,32 @@ impl TableQuery {
     }
 
     fn keep(&self, row: &KeyRow, findings: Findings, usage: Option<KeyUsage>, now: i64) -> bool {
-        // The findings first: they are at hand, while the row is a pointer away.
+        self.keep_findings(findings) && self.keep_row(row, usage, now)
+    }
+
+    /// The filters on a row's findings: at hand, while the row is a pointer away, so tested
+    /// first.
+    fn keep_findings(&self, findings: Findings) -> bool {
         self.finding.is_none_or(|f| f.keep(findings))
             && self
                 .permission
                 .is_none_or(|p| p.keep(findings.permission()))
-            && self
-                .project
-                .as_deref()
-                .is_none_or(|p| p == &*row.project_id)
+    }
+
+    /// True when a filter other than the findings' asks about the row itself.
+    fn reads_rows(&self) -> bool {
+        self.project.is_some()
+            || self.owner_kind.is_some()
+            || self.created.is_some()
+            || self.used.is_some()
+            || self.expires.is_some()
+            || self.traffic.is_some()
+    }
+
+    fn keep_row(&self, row: &KeyRow, usage: Option<KeyUsage>, now: i64) -> bool {
+        self.project
+            .as_deref()
+            .is_none_or(|p| p == &*row.project_id)
             && self.owner_kind.is_none_or(|k| k == row.owner_kind)
             && (self.created.is_none()
                 || date_keep(self.created, Some(row.key.created_at), true, now))
@@ -291,9 +308,14 @@ impl TableQuery {
         if order.len() > IN_ROW_ORDER {
             // Many rows: test them in row order, as they lie in memory (the order's own
             // sequence jumps all over it), then keep the order's sequence.
-            let mut asked = Bits::new(rows.len());
-            order.iter().for_each(|&i| asked.set(i));
-            let kept = self.kept_in_order(rows, findings, usage, now, |i| asked.has(i));
+            // Asked about more than half the rows: testing them all costs less than marking them.
+            let kept = if order.len() * 2 > rows.len() {
+                self.kept_in_order(rows, findings, usage, now, |_| true)
+            } else {
+                let mut asked = Bits::new(rows.len());
+                order.iter().for_each(|&i| asked.set(i));
+                self.kept_in_order(rows, findings, usage, now, |i| asked.has(i))
+            };
             return order.iter().copied().filter(|&i| kept.has(i)).collect();
         }
         let mut needle = Needle::new(&self.text);
@@ -329,9 +351,12 @@ impl TableQuery {
             needle.keep_all_in_order(rows, asked, &mut kept);
             return kept;
         }
+        let reads_rows = self.reads_rows();
         for i in 0..rows.len() {
             if asked(i as u32)
-                && (!filters || self.keep_at(i, rows, findings, usage, now))
+                && (!filters
+                    || (self.keep_findings(findings.get(i).copied().unwrap_or_default())
+                        && (!reads_rows || self.keep_at(i, rows, findings, usage, now))))
                 && (needle.is_empty() || needle.keep_in_order(rows, i))
             {
                 kept.set(i as u32);
