@@ -124,55 +124,57 @@ fn AgeChart(
         format!("Keys by last use: {}.", parts.join(", "))
     };
     // Whole units: the drawing needs no more, and f64's Display would cost the wasm 13 KB.
-    let bars = move || {
+    let at = |v: f64| v.round() as i32;
+    // A bar's height: the counts change with every keystroke, the bars' shapes never, so only
+    // the heights and numbers are set again.
+    let height = move |i: usize| {
         let a = ages.get();
         let max = a.iter().copied().max().unwrap_or(0).max(1) as f64;
-        AGE_BUCKETS
-            .iter()
-            .zip(a)
-            .enumerate()
-            .map(|(i, ((label, _, _), n))| {
-                let h = ((BASE - TOP) * n as f64 / max)
-                    .round()
-                    .max(if n > 0 { 1.0 } else { 0.0 });
-                let x = i as f64 * slot;
-                let at = |v: f64| v.round() as i32;
-                let class = if i == AGE_BUCKETS.len() - 1 {
-                    "bar bar-never"
-                } else {
-                    "bar"
-                };
-                view! {
-                    <g>
-                        <rect
-                            class=class
-                            x=at(x + slot * 0.15)
-                            y=at(BASE - h)
-                            width=at(slot * 0.7)
-                            height=at(h)
-                            rx="3"
-                        ></rect>
-                        <text
-                            class="bar-value"
-                            x=at(x + slot / 2.0)
-                            y=at((BASE - h - 4.0).max(12.0))
-                            text-anchor="middle"
-                        >
-                            {n}
-                        </text>
-                        <text
-                            class="bar-label"
-                            x=at(x + slot / 2.0)
-                            y=at(BASE + 18.0)
-                            text-anchor="middle"
-                        >
-                            {*label}
-                        </text>
-                    </g>
-                }
-            })
-            .collect_view()
+        let n = a[i];
+        ((BASE - TOP) * n as f64 / max)
+            .round()
+            .max(if n > 0 { 1.0 } else { 0.0 })
     };
+    let bars = AGE_BUCKETS
+        .iter()
+        .enumerate()
+        .map(|(i, (label, _, _))| {
+            let x = i as f64 * slot;
+            let class = if i == AGE_BUCKETS.len() - 1 {
+                "bar bar-never"
+            } else {
+                "bar"
+            };
+            view! {
+                <g>
+                    <rect
+                        class=class
+                        x=at(x + slot * 0.15)
+                        y=move || at(BASE - height(i))
+                        width=at(slot * 0.7)
+                        height=move || at(height(i))
+                        rx="3"
+                    ></rect>
+                    <text
+                        class="bar-value"
+                        x=at(x + slot / 2.0)
+                        y=move || at((BASE - height(i) - 4.0).max(12.0))
+                        text-anchor="middle"
+                    >
+                        {move || ages.get()[i]}
+                    </text>
+                    <text
+                        class="bar-label"
+                        x=at(x + slot / 2.0)
+                        y=at(BASE + 18.0)
+                        text-anchor="middle"
+                    >
+                        {*label}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
     view! {
         <figure class="age-chart" data-testid="age-chart">
             <figcaption class="small muted">"Keys by last use"</figcaption>
