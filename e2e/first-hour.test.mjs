@@ -195,6 +195,19 @@ test('a dialog redrawn under the focus keeps it: a running revoke\'s tally, the 
   } finally { await context.close(); }
 });
 
+test('the key\'s name keeps its room at every width: the table scrolls sideways instead', async () => {
+  const { context, page, errors, app } = await demo();
+  try {
+    for (const width of [400, 800, 1024, 1280, 1500, 1920]) {
+      await page.setViewportSize({ width, height: 860 });
+      await page.waitForFunction(() => document.querySelector('[data-testid=key-row] .cell-name a')?.textContent);
+      const name = await app.byTest('key-row').first().locator('.cell-name').evaluate(td => td.getBoundingClientRect().width);
+      assert.ok(name >= (width <= 640 ? 60 : 140), `at ${width} px the name column is ${name} px wide`);
+    }
+    assert.deepEqual(errors, []);
+  } finally { await context.close(); }
+});
+
 test('a form whose button waits for the API keeps the keyboard in it: rename a project from the keyboard', async () => {
   const { context, page, errors, app } = await demo({}, '#/projects');
   try {
