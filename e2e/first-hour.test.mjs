@@ -195,6 +195,37 @@ test('a dialog redrawn under the focus keeps it: a running revoke\'s tally, the 
   } finally { await context.close(); }
 });
 
+test('rows show other keys as the list changes, and the focus goes with its key', async () => {
+  const { context, page, errors, app } = await demo();
+  try {
+    // One project's 19 keys: by name up, then down, the middle ones are in view both ways.
+    await app.byTest('key-search').fill('Fraud Agent');
+    await page.waitForFunction(() => /Showing 19 of/.test(document.querySelector('[data-testid=key-summary]')?.textContent));
+    const ids = () => app.byTest('key-row').evaluateAll(rows => rows.map(r => r.dataset.keyId));
+    const sortByName = () => page.evaluate(() => document.querySelector('th.col-name .th-btn').click());
+    await sortByName();
+    await page.waitForFunction(() => document.querySelector('th.col-name')?.getAttribute('aria-sort') === 'ascending');
+    const up = await ids();
+    await sortByName();
+    await page.waitForFunction(() => document.querySelector('th.col-name')?.getAttribute('aria-sort') === 'descending');
+    const down = await ids();
+    const key = up.find((id, i) => down.includes(id) && down.indexOf(id) !== i);
+    assert.ok(key, `a key in view both ways, in another place: ${up} / ${down}`);
+    await app.row(key).getByTestId('revoke').focus();
+    const element = await app.row(key).elementHandle();
+    // The sort changes the rows under the focus (a script's click leaves the focus where it is).
+    await sortByName();
+    await page.waitForFunction(first => document.querySelector('[data-testid=key-row]')?.dataset.keyId === first, up[0]);
+    await page.waitForFunction(id => document.activeElement?.closest('tr')?.dataset.keyId === id, key);
+    assert.equal((await focused(page)).testid, 'revoke');
+    assert.equal(await app.row(key).getAttribute('aria-rowindex'), String(up.indexOf(key) + 2));
+    // The row it was in stayed, and shows another key now: rows are not built anew.
+    assert.equal(await element.evaluate(tr => tr.isConnected), true);
+    assert.notEqual(await element.evaluate(tr => tr.dataset.keyId), key);
+    assert.deepEqual(errors, []);
+  } finally { await context.close(); }
+});
+
 test('the key\'s name keeps its room at every width: the table scrolls sideways instead', async () => {
   const { context, page, errors, app } = await demo();
   try {

@@ -68,7 +68,7 @@ async function removeAnOwner(app, projectHref) {
   await page.goto(projectHref);
   await app.byTest('keys-table').waitFor();
   const ownerCells = () => app.byTest('key-row').evaluateAll(rows => rows
-    .map(r => ({ id: r.dataset.keyId, owner: r.querySelectorAll('td')[3]?.innerText ?? '' }))
+    .map(r => ({ id: r.dataset.keyId, owner: r.querySelector('[data-testid=owner-cell]')?.innerText ?? '' }))
     .filter(r => /@/.test(r.owner) && !/no longer in project/.test(r.owner)));
   const owned = await ownerCells();
   assert.ok(owned.length > 0, 'a key whose owner is still in the project');

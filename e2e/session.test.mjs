@@ -29,13 +29,18 @@ test('a bulk revoke survives Back and Forward; the tally is truthful and complet
   await fast();
   const project = (await projects())[1];
   const all = await keysOf(project.id);
-  const chosen = all.slice(0, 12).map(k => k.id);
   const { context, page, errors, app } = await connected();
   try {
     await app.openProject(project.id);
+    // Twelve of the rows shown (only the rows in view exist), in the API's order.
+    await app.byTest('key-row').nth(11).waitFor();
+    const shown = (await app.byTest('key-row').evaluateAll(rs => rs.map(r => r.dataset.keyId))).slice(0, 12);
+    const chosen = all.map(k => k.id).filter(id => shown.includes(id));
+    assert.equal(chosen.length, 12);
     await slow();
     await fetch(emu.base.replace(/\/v1$/, '/__requests'), { method: 'DELETE' });
-    for (const id of chosen) await app.row(id).locator('input[type=checkbox]').check();
+    // From the top down, as the table scrolls to each.
+    for (const id of shown) await app.row(id).locator('input[type=checkbox]').check();
     await app.byTest('bulk-revoke').click();
     const review = app.byTest('bulk-review');
     await review.waitFor();
@@ -71,7 +76,7 @@ test('a bulk revoke survives Back and Forward; the tally is truthful and complet
     const sent = await deletes();
     assert.deepEqual([...sent].sort(), chosen.map(k => keyPath(project.id, k)).sort());
     const left = (await keysOf(project.id)).map(k => k.id);
-    assert.deepEqual(left, all.slice(12).map(k => k.id), 'only the selected keys are gone');
+    assert.deepEqual(left, all.map(k => k.id).filter(id => !chosen.includes(id)), 'only the selected keys are gone');
     // The tally stays until dismissed.
     await app.byTest('jobs-close').click();
     await app.byTest('jobs-indicator').waitFor();
@@ -91,13 +96,17 @@ test('Stop lets the DELETEs in flight finish and reports the rest as not attempt
   const all = await keysOf(project.id);
   // More keys than run at once (4), so Stop lands with some still waiting.
   const N = 12;
-  const chosen = all.slice(0, N).map(k => k.id);
   const { context, page, errors, app } = await connected({ colorScheme: 'dark' });
   try {
     await app.openProject(project.id);
+    await app.byTest('key-row').nth(N - 1).waitFor();
+    const shown = (await app.byTest('key-row').evaluateAll(rs => rs.map(r => r.dataset.keyId))).slice(0, N);
+    const chosen = all.map(k => k.id).filter(id => shown.includes(id));
+    assert.equal(chosen.length, N);
     await slow();
     await fetch(emu.base.replace(/\/v1$/, '/__requests'), { method: 'DELETE' });
-    for (const id of chosen) await app.row(id).locator('input[type=checkbox]').check();
+    // From the top down, as the table scrolls to each.
+    for (const id of shown) await app.row(id).locator('input[type=checkbox]').check();
     await app.byTest('bulk-revoke').click();
     await app.byTest('bulk-confirm').fill(String(N));
     await app.byTest('bulk-go').click();

@@ -150,10 +150,9 @@ impl ReturnTo {
     }
 }
 
-/// The keyboard's place in a table whose rows are built anew when their data changes (usage
-/// arriving, a scan's page): the row, by `data-key-id`, and the control's place among the row's
-/// controls. A control removed with its row takes the focus with it to the page;
-/// [`RowFocus::restore`] gives it to the same control of the row's new element.
+/// The keyboard's place in a table whose rows show other keys as the list changes (a filter, a
+/// sort, usage arriving, a scan's page): the key, by `data-key-id`, and the control's place among
+/// its row's controls. [`RowFocus::restore`] takes the focus to wherever that key is now.
 #[derive(Clone, Copy)]
 pub struct RowFocus(StoredValue<Option<(String, usize)>, LocalStorage>);
 
@@ -192,17 +191,21 @@ impl RowFocus {
         });
     }
 
-    /// After the rows were built again: when the focus fell to the page, it goes to the same
-    /// control of the same row, if the row is still shown.
+    /// After the rows changed: the focus goes to the same control of its key's row, if the key is
+    /// still shown. Left on a row that shows another key now, the focus stays, and is its own.
     pub fn restore(self) {
         let Some((id, at)) = self.0.try_get_value().flatten() else {
             return;
         };
-        if !fell_to_page() {
+        let here = active().and_then(|a| a.closest("tr[data-key-id]").ok().flatten());
+        let here_id = here.as_ref().and_then(|r| r.get_attribute("data-key-id"));
+        if here_id.as_deref() == Some(id.as_str()) || (here.is_none() && !fell_to_page()) {
             return;
         }
         if let Some(el) = with_key_id("tr", &id).and_then(|r| focusables(&r).into_iter().nth(at)) {
             let _ = el.focus();
+        } else if here.is_some() {
+            self.entered(active().map(Into::into));
         }
     }
 }

@@ -2,16 +2,12 @@
 //! so 50,000 keys scroll like 50. Rows have one fixed height; spacer rows stand in for the rest.
 //! The same table serves "All keys" and each project's keys.
 
-use crate::components::common::RelTime;
 use crate::components::focus::RowFocus;
-use crate::components::usage::{CostCell, UsageCell};
-use crate::logic::findings::{Finding, Findings, Thresholds};
-use crate::logic::key_table::{KeyRow, OwnerKind, Selection, Sort, SortKey, TableQuery};
-use crate::logic::permissions::Permission;
-use crate::logic::route::Route;
+use crate::components::key_row::{Row, Slot, Width};
+use crate::logic::findings::{Findings, Thresholds};
+use crate::logic::key_table::{KeyRow, Selection, Sort, SortKey, TableQuery};
 use crate::logic::usage::KeyUsage;
 use crate::platform::browser;
-use admin_api::types::OwnerAccess;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -31,9 +27,10 @@ fn row_height() -> f64 {
         ROW_HEIGHT
     }
 }
-/// Rows rendered beyond each edge of the view, so scrolling and Tab find them ready. A keystroke
-/// builds the rows that come into this window: few, so typing stays fast.
-const OVERSCAN: usize = 4;
+
+/// Rows rendered beyond each edge of the view, so scrolling and Tab find them ready. A filter
+/// or a keystroke changes every row in this window: few, so typing stays fast.
+const OVERSCAN: usize = 2;
 
 /// The most of the table the scroller shows: its CSS `max-height` (less than the window's, and
 /// unlike its own height not shrunk by a short list), bounded by the window's height.
@@ -98,8 +95,12 @@ pub fn KeyTable(
     let scroll_top = RwSignal::new(0.0f64);
     // How tall the rows' view can be: until the scroller exists, the window's height.
     let viewport = RwSignal::new(view_height(None));
+    let width = RwSignal::new(Width::now());
     let resize = window_event_listener(leptos::ev::resize, move |_| {
-        viewport.set(view_height(scroller.get_untracked()))
+        viewport.set(view_height(scroller.get_untracked()));
+        if width.get_untracked() != Width::now() {
+            width.set(Width::now());
+        }
     });
     // Listened to on the element itself: Leptos delegates `on:scroll` to the document, where a
     // scroll inside an element never arrives (it does not bubble).
@@ -149,36 +150,32 @@ pub fn KeyTable(
         let end = (first + shown + OVERSCAN).min(len);
         (start, end)
     });
-    // A row's view is kept while its data stays the same, wherever it moves: a keystroke that
-    // narrows the rows shown builds only the rows that come into view, not every row below the
-    // first one that left.
-    //
-    // A memo, not the list's own closure: the range is made from the order, and an effect whose
-    // check of one source recomputes another it reads never learns that the other changed
-    // (reactive_graph 0.2.16, `EffectInner::update_if_necessary`; memos look again). Read by an
-    // effect, a sort that kept the length left the rows unsorted until the next scroll.
-    let window = Memo::new_with_compare(
-        move |_| {
-            let (start, end) = range.get();
-            let rows = data.rows.get();
-            let findings = data.findings.get();
-            let usage = data.usage.get();
-            data.order.with(|o| {
-                o[start..end]
-                    .iter()
-                    .map(|&i| {
-                        let f = findings.get(i as usize).copied().unwrap_or_default();
-                        let u = usage.get(i as usize).copied().flatten();
-                        ((i, rows[i as usize].clone()), f, u)
-                    })
-                    .collect::<Vec<_>>()
-            })
-        },
-        |_, _| true,
-    );
+    // The rows in view, each with what it shows. A memo, not the list's own closure: the range
+    // is made from the order, and an effect whose check of one source recomputes another it
+    // reads never learns that the other changed (reactive_graph 0.2.16,
+    // `EffectInner::update_if_necessary`; memos look again).
+    let window = Memo::new(move |_| {
+        let (start, end) = range.get();
+        let rows = data.rows.get();
+        let findings = data.findings.get();
+        let usage = data.usage.get();
+        data.order.with(|o| {
+            o[start..end]
+                .iter()
+                .map(|&i| Slot {
+                    at: i,
+                    row: rows[i as usize].clone(),
+                    findings: findings.get(i as usize).copied().unwrap_or_default(),
+                    usage: usage.get(i as usize).copied().flatten(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     // Rows below the window, for the spacer: one source for its effect, for the same reason.
     let below = Memo::new(move |_| total() - range.with(|r| r.1));
-    // A row is built anew when its data changes: the focus in it goes to its new element. Run
+    // Rows are kept by their place in the list, and show whatever key is there now: a filter,
+    // a keystroke or a sort changes the rows' text in place instead of building them anew. The
+    // focus stays with its key: when the key moved to another row, it follows it there. Run
     // after the rows (this effect subscribes after them), and again a frame later to be sure.
     let keeper = RowFocus::default();
     Effect::new(move |_| {
@@ -281,22 +278,29 @@ pub fn KeyTable(
                     on:focusout=move |e| keeper.left(e.target())
                 >
                     {move || spacer(range.get().0)}
-                    <ForEnumerate
-                        each=move || window.get()
-                        key=|((at, row), f, u)| (*at, Arc::as_ptr(row) as usize, *f, *u)
-                        children=move |n, ((at, row), findings, usage)| {
-                            let pos = Signal::derive(move || range.with(|r| r.0) + n.get());
+                    <For
+                        each=move || {
+                            let (start, end) = range.get();
+                            start..end
+                        }
+                        key=|at| *at
+                        children=move |place| {
+                            let slot = Memo::new(move |_| {
+                                let start = range.with(|r| r.0);
+                                window
+                                    .with(|w| {
+                                        place.checked_sub(start).and_then(|i| w.get(i).cloned())
+                                    })
+                            });
                             view! {
                                 <Row
-                                    row=row
-                                    at=at
-                                    findings=findings
-                                    usage=usage
-                                    position=pos
+                                    shows=slot
+                                    place=place
                                     selected=selected
                                     ticked=ticked
                                     show_project=show_project
-                                    thresholds=data.thresholds.get_untracked()
+                                    width=width.read_only()
+                                    thresholds=data.thresholds
                                     on_revoke=on_revoke
                                     now=now
                                 />
@@ -307,183 +311,5 @@ pub fn KeyTable(
                 </tbody>
             </table>
         </div>
-    }
-}
-
-#[component]
-fn Row(
-    /// The key's row.
-    row: Arc<KeyRow>,
-    /// Its place in the list of rows.
-    at: u32,
-    /// Its findings.
-    findings: Findings,
-    /// Its traffic in the usage window, when known.
-    usage: Option<KeyUsage>,
-    /// Its place in the shown order (0-based), which changes as rows before it come and go.
-    position: Signal<usize>,
-    /// The selection, to change.
-    selected: RwSignal<Selection>,
-    /// The selection over the rows of now, to read.
-    ticked: Memo<Selection>,
-    /// Shows the project column.
-    show_project: bool,
-    /// For the badges' explanations.
-    thresholds: Thresholds,
-    /// Opens the revoke dialog.
-    on_revoke: Callback<Arc<KeyRow>>,
-    /// Now, Unix seconds.
-    now: i64,
-) -> impl IntoView {
-    let key = &row.key;
-    let href = Route::Key {
-        project: row.project_id.to_string(),
-        key: key.id.clone(),
-    }
-    .href();
-    let project_href = Route::Project {
-        id: row.project_id.to_string(),
-        tab: crate::logic::route::ProjectTab::Keys,
-    }
-    .href();
-    let this = StoredValue::new(row.clone());
-    let checked = move || ticked.with(|s| this.with_value(|row| s.has_row(at, row)));
-    let toggle = move |on: bool| {
-        // Read before the update: `ticked` reads `selected`.
-        let rows = ticked.with_untracked(|s| s.list().clone());
-        selected.update(|s| {
-            s.rebase(&rows);
-            this.with_value(|row| s.put_row(at, row, on));
-        });
-    };
-    let name = row.display_name().to_owned();
-    let left = key.owner_project_access == OwnerAccess::Inactive;
-    let owner_note = match row.owner_kind {
-        OwnerKind::ServiceAccount => Some("Service account".to_owned()),
-        OwnerKind::User => row
-            .owner_email()
-            .filter(|e| **e != *row.owner)
-            .map(str::to_owned),
-    };
-    let for_revoke = row.clone();
-    // Unknown when the audit log no longer holds the key's creation or last update.
-    let permission = findings
-        .permission()
-        .map_or("Permissions unknown", Permission::name)
-        .to_owned();
-    view! {
-        <tr
-            data-testid="key-row"
-            data-key-id=key.id.clone()
-            aria-rowindex=move || position.get() + 2
-            class:picked=checked
-        >
-            <td class="sel">
-                <input
-                    type="checkbox"
-                    aria-label=format!("Select {name}")
-                    prop:checked=checked
-                    on:change=move |e| toggle(event_target_checked(&e))
-                />
-            </td>
-            <td class="cell-name">
-                <a href=href class="line" title=name.clone()>
-                    {name.clone()}
-                </a>
-                // At popup width, what the hidden columns would say: project and permissions.
-                <span class="line muted small show-narrow">
-                    {if show_project {
-                        format!("{} · {permission}", row.project_name)
-                    } else {
-                        permission.clone()
-                    }}
-                </span>
-                <span class="line badges">
-                    {findings
-                        .iter()
-                        .map(|f| view! { <FindingBadge finding=f thresholds=thresholds /> })
-                        .collect_view()}
-                </span>
-            </td>
-            {show_project
-                .then(|| {
-                    view! {
-                        <td class="hide-narrow">
-                            <a href=project_href class="line" title=row.project_name.clone()>
-                                {row.project_name.clone()}
-                            </a>
-                            {row
-                                .archived
-                                .then(|| {
-                                    view! { <span class="line muted small">"Archived"</span> }
-                                })}
-                        </td>
-                    }
-                })}
-            <td class="mono hide-narrow hide-medium">
-                <span class="line">{key.redacted_value.clone()}</span>
-            </td>
-            <td>
-                <span class="line" title=row.owner.clone()>
-                    {row.owner.clone()}
-                </span>
-                <span class="line muted small">
-                    {if left { Some("no longer in project".to_owned()) } else { owner_note }}
-                </span>
-            </td>
-            <td class="hide-narrow hide-medium">
-                <RelTime ts=Some(key.created_at) now=now />
-            </td>
-            <td>
-                <RelTime ts=key.last_used_at now=now none="Never" />
-                <span class="line muted small show-narrow">
-                    <UsageCell usage=usage />
-                    " · "
-                    <CostCell usage=usage />
-                </span>
-            </td>
-            <td class="hide-narrow">
-                <RelTime ts=key.expires_at now=now none="Never" />
-            </td>
-            <td class="hide-narrow cell-small" data-testid="perm-cell">
-                <span class="line">{permission}</span>
-            </td>
-            <td class="hide-narrow cell-small" data-testid="usage-cell">
-                <UsageCell usage=usage />
-            </td>
-            <td class="hide-narrow cell-small" data-testid="cost-cell">
-                <CostCell usage=usage />
-            </td>
-            <td class="actions-cell">
-                <button
-                    class="btn btn-small btn-danger-outline"
-                    aria-label=format!("Revoke key {name}")
-                    data-testid="revoke"
-                    on:click=move |_| on_revoke.run(for_revoke.clone())
-                >
-                    "Revoke"
-                </button>
-            </td>
-        </tr>
-    }
-}
-
-/// A finding as a small badge, explained on hover.
-#[component]
-pub fn FindingBadge(
-    /// The finding.
-    finding: Finding,
-    /// The day counts behind it.
-    thresholds: Thresholds,
-) -> impl IntoView {
-    let class = match finding {
-        Finding::Expired | Finding::OwnerLeft => "badge badge-danger",
-        Finding::ArchivedProject | Finding::SharedServiceAccount | Finding::NoExpiry => "badge",
-        _ => "badge badge-warn",
-    };
-    view! {
-        <span class=class title=finding.explain(thresholds)>
-            {finding.name(thresholds)}
-        </span>
     }
 }

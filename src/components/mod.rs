@@ -19,6 +19,7 @@ pub mod guard_rails;
 pub mod invite_dialog;
 pub mod jobs;
 pub mod key_browser;
+pub mod key_row;
 pub mod key_table;
 pub mod keyless_edit;
 pub mod keyless_providers;

@@ -1,7 +1,7 @@
 //! One key: everything the API says about it, its scopes and expiry, its history, and revoke.
 
 use crate::components::common::{Field, RelTime, api_resource, loaded};
-use crate::components::key_table::FindingBadge;
+use crate::components::key_row::FindingBadge;
 use crate::components::revoke::{RevokeDialog, RevokeTarget};
 use crate::components::rotate::{RotateKey, RotationResume};
 use crate::components::usage::KeyUsageCard;
