@@ -9,6 +9,7 @@ use crate::logic::key_table::{KeyRow, OwnerKind, Selection};
 use crate::logic::permissions::Permission;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::usage::KeyUsage;
+use crate::platform::browser;
 use admin_api::types::OwnerAccess;
 use leptos::html::{A, Button, Input, Span, Tr};
 use leptos::prelude::*;
@@ -56,14 +57,12 @@ pub enum Width {
 
 impl Width {
     pub fn now() -> Self {
-        let px = web_sys::window()
-            .and_then(|w| w.inner_width().ok())
-            .and_then(|v| v.as_f64())
-            .unwrap_or(1280.0);
-        match px {
-            px if px <= 640.0 => Self::Narrow,
-            px if px <= 1400.0 => Self::Medium,
-            _ => Self::Wide,
+        if browser::is_narrow() {
+            Self::Narrow
+        } else if browser::inner_width().is_some_and(|w| w > 1400.0) {
+            Self::Wide
+        } else {
+            Self::Medium
         }
     }
 }

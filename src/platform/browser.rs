@@ -198,20 +198,21 @@ pub fn logo_src() -> String {
         .unwrap_or_else(|| "icons/icon-32.png".to_owned())
 }
 
-/// True at the stylesheet's narrow layout (`max-width: 640px`).
-pub fn is_narrow() -> bool {
+/// The window's width in CSS pixels (what the stylesheet's `max-width` queries compare).
+pub fn inner_width() -> Option<f64> {
     web_sys::window()
         .and_then(|w| w.inner_width().ok())
         .and_then(|v| v.as_f64())
-        .is_some_and(|w| w <= 640.0)
+}
+
+/// True at the stylesheet's narrow layout (`max-width: 640px`).
+pub fn is_narrow() -> bool {
+    inner_width().is_some_and(|w| w <= 640.0)
 }
 
 /// True when the window is as small as the extension's popup.
 pub fn is_popup_sized() -> bool {
-    web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|v| v.as_f64())
-        .is_some_and(|w| w < 520.0)
+    inner_width().is_some_and(|w| w < 520.0)
 }
 
 /// Opens the app in a full tab (from the popup), at the same place (the hash, with a view's
