@@ -2,16 +2,15 @@
 //! a keystroke or a sort gives it another key to show, and only what differs is written into
 //! the page. At 100,000 keys that is what keeps an interaction within a frame.
 
-use crate::components::common::RelTime;
-use crate::components::usage::{CostCell, UsageCell};
 use crate::logic::findings::{Finding, Findings, Thresholds};
 use crate::logic::key_table::{KeyRow, OwnerKind, Selection};
 use crate::logic::permissions::Permission;
 use crate::logic::route::{ProjectTab, Route};
-use crate::logic::usage::KeyUsage;
+use crate::logic::time;
+use crate::logic::usage::{KeyUsage, cells};
 use crate::platform::browser;
 use admin_api::types::OwnerAccess;
-use leptos::html::{A, Button, Input, Span, Tr};
+use leptos::html::{A, Button, Input, Span, Time, Tr};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -67,41 +66,187 @@ impl Width {
     }
 }
 
-/// A value read from the row's slot: the default while the row has none (for the moment before
-/// a row that left the view is dropped).
-fn read<T: Default + 'static>(
-    shows: Memo<Option<Slot>>,
-    f: impl Fn(&Slot) -> T + Send + Sync + Copy + 'static,
-) -> impl Fn() -> T + Send + Sync + Copy + 'static {
-    move || shows.with(|s| s.as_ref().map(f).unwrap_or_default())
-}
-
-/// The elements whose text and attributes come from the key alone.
+/// The row's elements that show its key: written by one effect, in place. As an effect (or a
+/// rebuilt view) per cell, a filter's few dozen rows cost more in bookkeeping than in writing.
 #[derive(Clone, Copy, Default)]
 struct Parts {
     tr: NodeRef<Tr>,
     tick: NodeRef<Input>,
     name: NodeRef<A>,
+    badges: NodeRef<Span>,
+    /// At popup width: the project and permissions, then the traffic and cost, under the name.
+    narrow_line: NodeRef<Span>,
+    usage_narrow: NodeRef<Span>,
+    cost_narrow: NodeRef<Span>,
     project: NodeRef<A>,
+    archived: NodeRef<Span>,
+    redacted: NodeRef<Span>,
     owner: NodeRef<Span>,
     note: NodeRef<Span>,
+    created: NodeRef<Time>,
+    used: NodeRef<Time>,
+    expires: NodeRef<Time>,
+    permission: NodeRef<Span>,
+    usage: NodeRef<Span>,
+    cost: NodeRef<Span>,
     revoke: NodeRef<Button>,
 }
 
-impl Parts {
-    /// Writes `row`'s texts into the row: one effect for a dozen places, which as a dozen
-    /// effects cost more than the writing.
-    fn write(&self, row: &KeyRow) {
-        let name = row.display_name();
-        let set = |el: Option<web_sys::Element>, attrs: &[(&str, &str)], text: Option<&str>| {
-            let Some(el) = el else { return };
+/// One of the row's elements, as the writing below takes it (one copy of it, not one per
+/// element type).
+fn el(e: Option<impl Into<web_sys::Element>>) -> Option<web_sys::Element> {
+    e.map(Into::into)
+}
+
+/// What was last written into one element.
+struct Last {
+    el: web_sys::Element,
+    attrs: Vec<Option<String>>,
+    text: Option<String>,
+}
+
+/// What the row last wrote into each of its elements (in the order written), so a write that
+/// would change nothing is left out: the page then has nothing to lay out again. Compared as
+/// written, not hashed: a key's name is anyone's to choose.
+#[derive(Default)]
+struct Written {
+    last: Vec<Option<Last>>,
+    at: usize,
+    badges: Option<(web_sys::Element, Findings, Thresholds)>,
+}
+
+impl Written {
+    /// Sets `el`'s attributes (`None` removes one) and, if given, its text, where they differ
+    /// from what was last written there.
+    fn set(
+        &mut self,
+        el: Option<web_sys::Element>,
+        attrs: &[(&str, Option<&str>)],
+        text: Option<&str>,
+    ) {
+        let at = self.at;
+        self.at += 1;
+        if self.last.len() <= at {
+            self.last.resize_with(at + 1, || None);
+        }
+        let Some(el) = el else { return };
+        let last = self.last[at].take().filter(|l| l.el == el);
+        let attrs_kept = last.as_ref().is_some_and(|l| {
+            l.attrs.len() == attrs.len()
+                && l.attrs
+                    .iter()
+                    .zip(attrs)
+                    .all(|(was, (_, v))| was.as_deref() == *v)
+        });
+        if !attrs_kept {
             for (attr, value) in attrs {
-                let _ = el.set_attribute(attr, value);
+                let _ = match value {
+                    Some(v) => el.set_attribute(attr, v),
+                    None => el.remove_attribute(attr),
+                };
             }
-            if text.is_some() {
-                el.set_text_content(text);
+        }
+        let text_kept = last.as_ref().is_some_and(|l| l.text.as_deref() == text);
+        if let Some(text) = text.filter(|_| !text_kept) {
+            // Into the text node itself, when there is one: the page keeps its layout object.
+            match el
+                .first_child()
+                .filter(|n| n.node_type() == web_sys::Node::TEXT_NODE)
+            {
+                Some(node) => node.set_node_value(Some(text)),
+                None => el.set_text_content(Some(text)),
             }
-        };
+        }
+        let (old_attrs, old_text) = last.map_or((None, None), |l| (Some(l.attrs), Some(l.text)));
+        self.last[at] = Some(Last {
+            el,
+            attrs: match old_attrs.filter(|_| attrs_kept) {
+                Some(kept) => kept,
+                None => attrs.iter().map(|(_, v)| v.map(str::to_owned)).collect(),
+            },
+            text: match old_text.filter(|_| text_kept) {
+                Some(kept) => kept,
+                None => text.map(str::to_owned),
+            },
+        });
+    }
+
+    /// A moment as `RelTime` shows it: relative, exact on hover; `none` when there is none.
+    fn time(&mut self, element: Option<web_sys::Element>, ts: Option<i64>, now: i64, none: &str) {
+        match ts {
+            Some(t) => self.set(
+                element,
+                &[
+                    ("datetime", Some(&time::iso(t))),
+                    ("title", Some(&time::exact(t))),
+                    ("class", None),
+                ],
+                Some(&time::relative(t, now)),
+            ),
+            None => self.set(
+                element,
+                &[
+                    ("datetime", None),
+                    ("title", None),
+                    ("class", Some("muted")),
+                ],
+                Some(none),
+            ),
+        }
+    }
+
+    /// The findings as badges: the element's children are reused, added or removed to match.
+    /// Written again only when the findings or their thresholds change.
+    fn badges(&mut self, el: Option<web_sys::Element>, findings: Findings, thresholds: Thresholds) {
+        let Some(el) = el else { return };
+        let made = (el, findings, thresholds);
+        if self.badges.as_ref() == Some(&made) {
+            return;
+        }
+        let el = made.0.clone();
+        self.badges = Some(made);
+        let mut next = el.first_element_child();
+        for f in findings.iter() {
+            let badge = match next.take() {
+                Some(b) => b,
+                None => match el
+                    .owner_document()
+                    .and_then(|d| d.create_element("span").ok())
+                {
+                    Some(b) => {
+                        let _ = el.append_child(&b);
+                        b
+                    }
+                    None => return,
+                },
+            };
+            next = badge.next_element_sibling();
+            let title = f.explain(thresholds);
+            for (attr, value) in [("class", badge_class(f)), ("title", &title)] {
+                let _ = badge.set_attribute(attr, value);
+            }
+            badge.set_text_content(Some(&f.name(thresholds)));
+        }
+        while let Some(extra) = next {
+            next = extra.next_element_sibling();
+            extra.remove();
+        }
+    }
+}
+
+impl Parts {
+    /// Writes everything `s` shows into the row's elements (those that exist at this width).
+    fn write(
+        &self,
+        w: &mut Written,
+        s: &Slot,
+        thresholds: Thresholds,
+        unknown: &cells::Unknown,
+        now: i64,
+        show_project: bool,
+    ) {
+        let row = &*s.row;
+        let name = row.display_name();
         let href = Route::Key {
             project: row.project_id.to_string(),
             key: row.key.id.clone(),
@@ -120,42 +265,77 @@ impl Parts {
                 OwnerKind::User => row.owner_email().filter(|e| **e != *row.owner),
             }
         };
-        set(
-            self.tr.get().map(Into::into),
-            &[("data-key-id", &row.key.id)],
+        w.set(
+            el(self.tr.get()),
+            &[("data-key-id", Some(&row.key.id))],
             None,
         );
-        let tick = format!("Select {name}");
-        set(
-            self.tick.get().map(Into::into),
-            &[("aria-label", &tick)],
+        w.set(
+            el(self.tick.get()),
+            &[("aria-label", Some(&format!("Select {name}")))],
             None,
         );
-        set(
-            self.name.get().map(Into::into),
-            &[("href", &href), ("title", name)],
+        w.set(
+            el(self.name.get()),
+            &[("href", Some(&href)), ("title", Some(name))],
             Some(name),
         );
+        w.badges(el(self.badges.get()), s.findings, thresholds);
         let project = &*row.project_name;
-        set(
-            self.project.get().map(Into::into),
-            &[("href", &project_href), ("title", project)],
+        w.set(
+            el(self.project.get()),
+            &[("href", Some(&project_href)), ("title", Some(project))],
             Some(project),
         );
-        set(
-            self.owner.get().map(Into::into),
-            &[("title", &row.owner)],
+        w.set(
+            el(self.archived.get()),
+            &[],
+            Some(if row.archived { "Archived" } else { "" }),
+        );
+        w.set(el(self.redacted.get()), &[], Some(&row.key.redacted_value));
+        w.set(
+            el(self.owner.get()),
+            &[("title", Some(&row.owner))],
             Some(&row.owner),
         );
-        set(
-            self.note.get().map(Into::into),
-            &[],
-            Some(note.unwrap_or_default()),
+        w.set(el(self.note.get()), &[], Some(note.unwrap_or_default()));
+        w.time(el(self.created.get()), Some(row.key.created_at), now, "—");
+        w.time(el(self.used.get()), row.key.last_used_at, now, "Never");
+        w.time(el(self.expires.get()), row.key.expires_at, now, "Never");
+        let permission = s.permission();
+        w.set(el(self.permission.get()), &[], Some(permission));
+        let narrow_line = match show_project {
+            true => format!("{project} · {permission}"),
+            false => permission.to_owned(),
+        };
+        w.set(el(self.narrow_line.get()), &[], Some(&narrow_line));
+        let (usage, cost) = (
+            cells::usage(s.usage, unknown),
+            cells::cost(s.usage, unknown),
         );
-        let revoke = format!("Revoke key {name}");
-        set(
-            self.revoke.get().map(Into::into),
-            &[("aria-label", &revoke)],
+        // The cost has its test ID only when it is an amount.
+        let cost_id = (
+            "data-testid",
+            s.usage.and_then(|u| u.cents).map(|_| "key-cost"),
+        );
+        for (u, c) in [
+            (self.usage, self.cost),
+            (self.usage_narrow, self.cost_narrow),
+        ] {
+            w.set(
+                el(u.get()),
+                &[("title", usage.title.as_deref())],
+                Some(&usage.text),
+            );
+            w.set(
+                el(c.get()),
+                &[("title", cost.title.as_deref()), cost_id],
+                Some(&cost.text),
+            );
+        }
+        w.set(
+            el(self.revoke.get()),
+            &[("aria-label", Some(&format!("Revoke key {name}")))],
             None,
         );
     }
@@ -177,25 +357,30 @@ pub fn Row(
     width: ReadSignal<Width>,
     /// For the badges' explanations.
     thresholds: Signal<Thresholds>,
+    /// What the usage and cost cells say while a key's are unknown.
+    unknown: Memo<cells::Unknown>,
     /// Opens the revoke dialog.
     on_revoke: Callback<Arc<KeyRow>>,
     /// Now, Unix seconds.
     now: i64,
 ) -> impl IntoView {
     let slot = shows;
-    // The key alone, apart from its findings and traffic (which change on their own).
-    let key = Memo::new_with_compare(
-        move |_| slot.with(|s| s.as_ref().map(|s| s.row.clone())),
-        |old, new| !matches!((old, new), (Some(Some(a)), Some(Some(b))) if Arc::ptr_eq(a, b)),
-    );
     let parts = Parts::default();
-    // Runs again when the key changes, or when an element comes (the project's cell comes and
-    // goes with the layout). Kept with the row: a render effect ends when it is dropped.
-    let writer = RenderEffect::new(move |_| {
-        let elements = (parts.tr.get(), parts.name.get(), parts.project.get());
-        if let (Some(row), Some(_), Some(_)) = (key.get(), &elements.0, &elements.1) {
-            parts.write(&row);
-        }
+    // Runs again when the slot changes, or when an element comes (cells come and go with the
+    // layout): `write` reads every element's ref. Kept with the row: a render effect ends when
+    // it is dropped.
+    let writer = RenderEffect::new(move |written: Option<Written>| {
+        let mut w = written.unwrap_or_default();
+        w.at = 0;
+        let thresholds = thresholds.get();
+        unknown.with(|unknown| {
+            slot.with(|s| {
+                if let Some(s) = s {
+                    parts.write(&mut w, s, thresholds, unknown, now, show_project);
+                }
+            })
+        });
+        w
     });
     StoredValue::new_local(writer);
     let checked =
@@ -212,32 +397,10 @@ pub fn Row(
         });
     };
     let revoke = move |_| {
-        if let Some(row) = key.get_untracked() {
-            on_revoke.run(row);
+        if let Some(s) = slot.get_untracked() {
+            on_revoke.run(s.row);
         }
     };
-    // At popup width, what the hidden columns would say: project and permissions.
-    let narrow_line = read(slot, move |s| match show_project {
-        true => format!("{} · {}", s.row.project_name, s.permission()),
-        false => s.permission().to_owned(),
-    });
-    let badges = move || {
-        let thresholds = thresholds.get();
-        read(slot, move |s| {
-            s.findings
-                .iter()
-                .map(|f| view! { <FindingBadge finding=f thresholds=thresholds /> })
-                .collect::<Vec<_>>()
-        })()
-    };
-    let usage = read(slot, |s| s.usage);
-    let rel = move |ts: fn(&KeyRow) -> Option<i64>, none: &'static str| {
-        move || {
-            key.with(|k| k.as_deref().map(ts))
-                .map(|ts| view! { <RelTime ts=ts now=now none=none /> })
-        }
-    };
-    let archived = move || key.with(|k| k.as_ref().is_some_and(|k| k.archived));
     let narrow = move || width.get() == Width::Narrow;
     let wide = move || width.get() == Width::Wide;
     view! {
@@ -256,11 +419,14 @@ pub fn Row(
                     narrow()
                         .then(|| {
                             view! {
-                                <span class="line muted small show-narrow">{narrow_line}</span>
+                                <span
+                                    class="line muted small show-narrow"
+                                    node_ref=parts.narrow_line
+                                ></span>
                             }
                         })
                 }}
-                <span class="line badges">{badges}</span>
+                <span class="line badges" node_ref=parts.badges></span>
             </td>
             {move || {
                 (show_project && !narrow())
@@ -268,12 +434,7 @@ pub fn Row(
                         view! {
                             <td class="hide-narrow">
                                 <a class="line" node_ref=parts.project></a>
-                                {move || {
-                                    archived()
-                                        .then(|| {
-                                            view! { <span class="line muted small">"Archived"</span> }
-                                        })
-                                }}
+                                <span class="line muted small" node_ref=parts.archived></span>
                             </td>
                         }
                     })
@@ -283,13 +444,7 @@ pub fn Row(
                     .then(|| {
                         view! {
                             <td class="mono hide-narrow hide-medium">
-                                <span class="line">
-                                    {move || {
-                                        key.with(|k| {
-                                            k.as_ref().map(|k| k.key.redacted_value.clone())
-                                        })
-                                    }}
-                                </span>
+                                <span class="line" node_ref=parts.redacted></span>
                             </td>
                         }
                     })
@@ -303,20 +458,21 @@ pub fn Row(
                     .then(|| {
                         view! {
                             <td class="hide-narrow hide-medium">
-                                {rel(|k| Some(k.key.created_at), "—")}
+                                <time node_ref=parts.created></time>
                             </td>
                         }
                     })
             }}
             <td>
-                {rel(|k| k.key.last_used_at, "Never")}
+                <time node_ref=parts.used></time>
                 {move || {
                     narrow()
                         .then(|| {
                             view! {
                                 <span class="line muted small show-narrow">
-                                    {move || view! { <UsageCell usage=usage() /> }} " · "
-                                    {move || view! { <CostCell usage=usage() /> }}
+                                    <span node_ref=parts.usage_narrow></span>
+                                    " · "
+                                    <span node_ref=parts.cost_narrow></span>
                                 </span>
                             }
                         })
@@ -326,15 +482,17 @@ pub fn Row(
                 (!narrow())
                     .then(|| {
                         view! {
-                            <td class="hide-narrow">{rel(|k| k.key.expires_at, "Never")}</td>
+                            <td class="hide-narrow">
+                                <time node_ref=parts.expires></time>
+                            </td>
                             <td class="hide-narrow cell-small" data-testid="perm-cell">
-                                <span class="line">{read(slot, Slot::permission)}</span>
+                                <span class="line" node_ref=parts.permission></span>
                             </td>
                             <td class="hide-narrow cell-small" data-testid="usage-cell">
-                                {move || view! { <UsageCell usage=usage() /> }}
+                                <span node_ref=parts.usage></span>
                             </td>
                             <td class="hide-narrow cell-small" data-testid="cost-cell">
-                                {move || view! { <CostCell usage=usage() /> }}
+                                <span node_ref=parts.cost></span>
                             </td>
                         }
                     })
@@ -353,6 +511,15 @@ pub fn Row(
     }
 }
 
+/// A badge's look: how serious its finding is.
+fn badge_class(finding: Finding) -> &'static str {
+    match finding {
+        Finding::Expired | Finding::OwnerLeft => "badge badge-danger",
+        Finding::ArchivedProject | Finding::SharedServiceAccount | Finding::NoExpiry => "badge",
+        _ => "badge badge-warn",
+    }
+}
+
 /// A finding as a small badge, explained on hover.
 #[component]
 pub fn FindingBadge(
@@ -361,13 +528,8 @@ pub fn FindingBadge(
     /// The day counts behind it.
     thresholds: Thresholds,
 ) -> impl IntoView {
-    let class = match finding {
-        Finding::Expired | Finding::OwnerLeft => "badge badge-danger",
-        Finding::ArchivedProject | Finding::SharedServiceAccount | Finding::NoExpiry => "badge",
-        _ => "badge badge-warn",
-    };
     view! {
-        <span class=class title=finding.explain(thresholds)>
+        <span class=badge_class(finding) title=finding.explain(thresholds)>
             {finding.name(thresholds)}
         </span>
     }

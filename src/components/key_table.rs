@@ -6,7 +6,7 @@ use crate::components::focus::RowFocus;
 use crate::components::key_row::{Row, Slot, Width};
 use crate::logic::findings::{Findings, Thresholds};
 use crate::logic::key_table::{KeyRow, Selection, Sort, SortKey, TableQuery};
-use crate::logic::usage::KeyUsage;
+use crate::logic::usage::{KeyUsage, cells};
 use crate::platform::browser;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -63,6 +63,8 @@ pub struct TableData {
     pub order: Memo<Arc<Vec<u32>>>,
     /// The thresholds the findings were computed with (for badge titles).
     pub thresholds: Signal<Thresholds>,
+    /// What the usage and cost cells say while a key's are unknown.
+    pub unknown: Memo<cells::Unknown>,
 }
 
 #[component]
@@ -301,6 +303,7 @@ pub fn KeyTable(
                                     show_project=show_project
                                     width=width.read_only()
                                     thresholds=data.thresholds
+                                    unknown=data.unknown
                                     on_revoke=on_revoke
                                     now=now
                                 />

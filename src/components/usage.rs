@@ -3,7 +3,7 @@
 
 use crate::components::common::ErrorPanel;
 use crate::logic::key_table::TableQuery;
-use crate::logic::usage::{self, KeyUsage, TrafficFilter, WINDOWS, summary};
+use crate::logic::usage::{self, TrafficFilter, WINDOWS};
 use crate::logic::{keys::DAY, time};
 use crate::session::use_session;
 use crate::state::use_app;
@@ -146,68 +146,6 @@ pub fn UsageNotice() -> impl IntoView {
                 ().into_any()
             }
         })
-    }
-}
-
-/// A key's traffic in a table cell, or why it is not known.
-/// A key's cost in the usage window, as a table cell shows it.
-#[component]
-pub fn CostCell(
-    /// The key's traffic and cost, when known.
-    usage: Option<KeyUsage>,
-) -> impl IntoView {
-    let session = use_session();
-    let currency = session
-        .usage
-        .with_untracked(|s| {
-            s.costs
-                .as_ref()
-                .and_then(|c| c.as_ref().ok())
-                .map(|c| c.currency.clone())
-        })
-        .unwrap_or_else(|| "usd".into());
-    match usage.and_then(|u| u.cents) {
-        Some(c) => {
-            view! { <span data-testid="key-cost">{usage::money(c, &currency)}</span> }.into_any()
-        }
-        // Traffic known, cost not: the costs grouped by key could not be read.
-        None if usage.is_some() => {
-            view! { <span title="Costs per key could not be read">"Unknown"</span> }.into_any()
-        }
-        None => "—".into_any(),
-    }
-}
-
-#[component]
-pub fn UsageCell(
-    /// The key's traffic, when known.
-    usage: Option<KeyUsage>,
-) -> impl IntoView {
-    let session = use_session();
-    match usage {
-        Some(u) => {
-            let title = format!(
-                "{} requests and {} tokens in the last {} days",
-                usage::grouped(u.requests.max(0) as u64),
-                usage::grouped(u.tokens.max(0) as u64),
-                u.days
-            );
-            view! { <span title=title>{summary(u)}</span> }.into_any()
-        }
-        None => (move || {
-            session.usage.with(|u| {
-                if u.denied.is_some() {
-                    "No access"
-                } else if u.running {
-                    "Reading…"
-                } else if !u.failed.is_empty() {
-                    "Unknown"
-                } else {
-                    "—"
-                }
-            })
-        })
-        .into_any(),
     }
 }
 

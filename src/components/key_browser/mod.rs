@@ -21,6 +21,7 @@ use crate::components::usage::UsageNotice;
 use crate::logic::export::Filter as ExportFilter;
 use crate::logic::inventory::PartState;
 use crate::logic::key_table::{self, KeyRow, Orders, RowCache, Selection, TableQuery};
+use crate::logic::usage::cells;
 use crate::platform::browser;
 use crate::session::use_session;
 use crate::work::{inventory, permissions, usage};
@@ -179,6 +180,7 @@ pub fn KeyBrowser(
         usage: traffic,
         order,
         thresholds: thresholds.into(),
+        unknown: Memo::new(move |_| session.usage.with(cells::Unknown::of)),
     };
 
     url_state::follow(query, selected, path, all_projects, policy_days);

@@ -10,6 +10,8 @@ use admin_api::{ApiError, ErrorKind, UsageEndpoint};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
+pub mod cells;
+
 /// The windows a user can pick, in days.
 pub const WINDOWS: [u32; 2] = [7, 30];
 pub const DEFAULT_WINDOW: u32 = 7;

@@ -415,3 +415,38 @@ fn pages_summed_apart_then_merged_give_the_same_sums() {
     assert_eq!(keys, key_costs(&pages));
     assert_eq!(keys["k1"], 700);
 }
+
+#[test]
+fn a_keys_cells_say_its_traffic_and_cost_or_why_they_are_unknown() {
+    use super::cells::{Unknown, cost, usage};
+    let mut state = UsageState::default();
+    let unknown = Unknown::of(&state);
+    assert_eq!((unknown.usage, unknown.currency.as_str()), ("—", "usd"));
+    state.running = true;
+    assert_eq!(Unknown::of(&state).usage, "Reading…");
+    let known = KeyUsage {
+        requests: 1234,
+        tokens: 5_600_000,
+        days: 7,
+        cents: Some(123_456),
+    };
+    let cell = usage(Some(known), &unknown);
+    assert_eq!(cell.text, "1.2k req · 5.6M tok");
+    assert_eq!(
+        cell.title.as_deref(),
+        Some("1,234 requests and 5,600,000 tokens in the last 7 days")
+    );
+    assert_eq!(usage(None, &Unknown::of(&state)).text, "Reading…");
+    assert_eq!(cost(Some(known), &unknown).text, "$1,234.56");
+    // Traffic without a cost: the costs per key could not be read.
+    let no_cost = cost(
+        Some(KeyUsage {
+            cents: None,
+            ..known
+        }),
+        &unknown,
+    );
+    assert_eq!(no_cost.text, "Unknown");
+    assert!(no_cost.title.is_some());
+    assert_eq!(cost(None, &unknown).text, "—");
+}
