@@ -157,17 +157,10 @@ impl Written {
                 None => el.set_text_content(Some(text)),
             }
         }
-        let (old_attrs, old_text) = last.map_or((None, None), |l| (Some(l.attrs), Some(l.text)));
         self.last[at] = Some(Last {
             el,
-            attrs: match old_attrs.filter(|_| attrs_kept) {
-                Some(kept) => kept,
-                None => attrs.iter().map(|(_, v)| v.map(str::to_owned)).collect(),
-            },
-            text: match old_text.filter(|_| text_kept) {
-                Some(kept) => kept,
-                None => text.map(str::to_owned),
-            },
+            attrs: attrs.iter().map(|(_, v)| v.map(str::to_owned)).collect(),
+            text: text.map(str::to_owned),
         });
     }
 

@@ -268,14 +268,9 @@ pub fn KeyUsageCard(
                 <p data-testid="key-cost-total">
                     {match traffic.cents {
                         Some(c) => {
-                            let currency = u
-                                .costs
-                                .as_ref()
-                                .and_then(|c| c.as_ref().ok())
-                                .map_or("usd", |c| c.currency.as_str());
                             format!(
                                 "Cost: {} in the last {} days",
-                                usage::money(c, currency),
+                                usage::money(c, u.currency()),
                                 u.days,
                             )
                         }

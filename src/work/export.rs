@@ -73,14 +73,7 @@ pub fn start(app: AppState, request: Request) -> Option<u64> {
                 Format::Json => {
                     let (usage_days, currency) = session
                         .usage
-                        .try_with_untracked(|u| {
-                            let currency = u
-                                .costs
-                                .as_ref()
-                                .and_then(|c| c.as_ref().ok())
-                                .map(|c| c.currency.clone());
-                            (u.days, currency.unwrap_or_else(|| "usd".into()))
-                        })
+                        .try_with_untracked(|u| (u.days, u.currency().to_owned()))
                         .unwrap_or((0, "usd".into()));
                     let about = About {
                         scope: &request.scope,

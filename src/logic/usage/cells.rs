@@ -31,12 +31,10 @@ impl Unknown {
         } else {
             "—"
         };
-        let currency = state
-            .costs
-            .as_ref()
-            .and_then(|c| c.as_ref().ok())
-            .map_or_else(|| "usd".into(), |c| c.currency.clone());
-        Self { usage, currency }
+        Self {
+            usage,
+            currency: state.currency().to_owned(),
+        }
     }
 }
 

@@ -275,6 +275,14 @@ impl Costs {
 }
 
 impl UsageState {
+    /// The costs' currency (lower-case ISO 4217): dollars until the costs are read.
+    pub fn currency(&self) -> &str {
+        self.costs
+            .as_ref()
+            .and_then(|c| c.as_ref().ok())
+            .map_or("usd", |c| c.currency.as_str())
+    }
+
     /// Usage of a key, when it can be told: loaded, allowed, and every endpoint read.
     pub fn of(&self, key_id: &str) -> Option<KeyUsage> {
         self.complete().then(|| self.table.of(key_id))
