@@ -93,6 +93,41 @@ test('a role change re-reads that tab only, and its select keeps the focus', asy
   } finally { await context.close(); }
 });
 
+test('the project list is read once per session, shared by every page that names projects', async () => {
+  await emu.control({});
+  // How many pages of 100 the whole list takes (archived projects too, as it is read).
+  let pages = 0;
+  for (let after = ''; ; pages++) {
+    const page = (await emu.api(`/organization/projects?limit=100&include_archived=true${after}`)).body;
+    if (!page.has_more) { pages++; break; }
+    after = `&after=${page.last_id}`;
+  }
+  const listed = async () => (await emu.requests()).filter(r => r.method === 'GET' && r.path === '/v1/organization/projects').length;
+  await fetch(emu.base.replace(/\/v1$/, '/__requests'), { method: 'DELETE' });
+  const { context, page, errors, app } = await connectedTo(site, emu);
+  try {
+    await settled();
+    const atConnect = await listed();
+    // The key's check (one short page), the scan's list, and at most one list more, which the
+    // guard rails and keyless share. Each read its own before: two lists more.
+    assert.ok(atConnect <= 1 + 2 * pages, `${atConnect} requests for the project list at connect`);
+    for (const view of ['invites', 'roles', 'groups', 'certificates', 'keyless', 'audit', 'spend']) {
+      await page.goto(`${site.url}#/${view}`);
+      await page.locator('main h1').first().waitFor();
+      await settled(800);
+    }
+    assert.equal(await listed(), atConnect, 'no page read the project list again');
+    // A project made elsewhere: "Read again" reads the list anew, once, and the project joins.
+    const made = (await emu.api('/organization/projects', { method: 'POST', body: JSON.stringify({ name: 'made-elsewhere' }) })).body;
+    await app.byTest('spend-refresh').click();
+    await page.locator(`tr[data-project-id="${made.id}"]`).waitFor();
+    await settled(800);
+    const now = await listed();
+    assert.ok(now > atConnect && now <= atConnect + pages + 1, `${now - atConnect} requests to read the list again`);
+    assert.deepEqual(errors, []);
+  } finally { await context.close(); }
+});
+
 test("a write's toast appears after the user has left the page that started it", async () => {
   const { context, page, errors, app, project, user } = await onUsersTab();
   try {

@@ -12,6 +12,7 @@ use crate::logic::inventory::Inventory;
 use crate::logic::permissions::PermissionsState;
 use crate::logic::review::reads::ReviewState;
 use crate::logic::usage::UsageState;
+use crate::platform::browser;
 use crate::platform::job_worker::JobWorker;
 use crate::platform::prefs::Prefs;
 use crate::platform::transport::{
@@ -20,10 +21,14 @@ use crate::platform::transport::{
 use crate::work::cache::{Cache, Topic};
 use crate::work::jobs::Work;
 use crate::work::lifetime::{Lifetime, session_ended};
+use crate::work::project_list::ProjectList;
+use admin_api::resources::projects::Project;
 use admin_api::{AdminKey, ApiError, Client};
 use leptos::prelude::*;
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
+use std::sync::Arc;
 
 pub type Api = Client<AppTransport>;
 
@@ -35,6 +40,8 @@ struct Core {
     /// Workers started for one job each (the scan's listings, a usage read), ended with the job
     /// or by Lock, with every request they made.
     job_workers: RefCell<Vec<Rc<JobWorker>>>,
+    /// The project list every page and job shares.
+    projects: ProjectList,
 }
 
 #[derive(Clone, Copy)]
@@ -98,6 +105,7 @@ impl Session {
                 api: Rc::new(api),
                 demo,
                 job_workers: RefCell::default(),
+                projects: ProjectList::default(),
             }),
             work: Work::new(lifetime),
             inventory: RwSignal::new_local(Inventory::default()),
@@ -118,6 +126,29 @@ impl Session {
     /// The client, or the error a view shows once the session has ended.
     pub fn client(&self) -> Result<Rc<Api>, ApiError> {
         self.api().ok_or_else(session_ended)
+    }
+
+    /// The organization's project list, archived projects too, read once and shared by every
+    /// page and job that names projects (see [`ProjectList`]).
+    pub fn projects(
+        &self,
+    ) -> impl Future<Output = Result<Arc<Vec<Project>>, ApiError>> + 'static + use<> {
+        let version = self.cache.current(&Topic::Projects);
+        let read = self
+            .core
+            .try_with_value(|c| c.projects.get(&c.api, version, browser::now()));
+        async move {
+            match read {
+                Some(read) => read.await,
+                None => Err(session_ended()),
+            }
+        }
+    }
+
+    /// Keeps the project list the scan read whole, from when the topic was at `version`.
+    pub fn keep_projects(&self, list: Arc<Vec<Project>>, version: u32, at: i64) {
+        self.core
+            .try_with_value(|c| c.projects.keep(list, version, at));
     }
 
     /// The simulated organization, in demo mode.

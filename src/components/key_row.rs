@@ -481,7 +481,7 @@ pub fn Row(
                             <td class="hide-narrow cell-small" data-testid="perm-cell">
                                 <span class="line" node_ref=parts.permission></span>
                             </td>
-                            <td class="hide-narrow cell-small" data-testid="usage-cell">
+                            <td class="hide-narrow cell-small cell-wraps" data-testid="usage-cell">
                                 <span node_ref=parts.usage></span>
                             </td>
                             <td class="hide-narrow cell-small" data-testid="cost-cell">

@@ -7,7 +7,6 @@ use crate::logic::route::{ProjectTab, Route};
 use crate::platform::browser;
 use crate::session::use_session;
 use crate::work::cache::Topic;
-use crate::work::inventory;
 use admin_api::ApiError;
 use admin_api::types::AuditLog;
 use leptos::ev::SubmitEvent;
@@ -143,23 +142,10 @@ pub fn AuditPage() -> impl IntoView {
         });
     });
 
-    // The project names for the filter: the scan's when it has them, else one cheap listing
-    // (this page does not start the key scan).
-    let known = inventory::projects(session);
-    let listed = api_resource(Topic::Projects, move |api| async move {
-        if known.with_untracked(|p| p.is_empty()) {
-            api.all_projects(true).await
-        } else {
-            Ok(Vec::new())
-        }
-    });
-    let projects = Memo::new(move |_| {
-        let from_scan = known.get();
-        if !from_scan.is_empty() {
-            return from_scan;
-        }
-        std::sync::Arc::new(listed.get().and_then(Result::ok).unwrap_or_default())
-    });
+    // The project names for the filter: the session's shared list (this page does not start
+    // the key scan, and the list is read once per session).
+    let listed = api_resource(Topic::Projects, move |_| session.projects());
+    let projects = Memo::new(move |_| listed.get().and_then(Result::ok).unwrap_or_default());
     let project_name = move |id: &str| {
         projects.with_untracked(|list| {
             list.iter()

@@ -62,7 +62,7 @@ pub fn KeylessPage() -> impl IntoView {
     let session = use_session();
     inventory::ensure(session);
     let data = api_resource_on([Topic::Keyless], move |api| async move {
-        keyless::load(&api).await
+        keyless::load(session, &api).await
     });
     let going = RwSignal::new(None::<Account>);
     let revoking = RwSignal::new(None::<Vec<Chosen>>);

@@ -26,7 +26,7 @@ pub fn PersonPage(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     let data = api_resource_on(
         [Topic::OrgUsers, Topic::Groups, Topic::AdminKeys],
-        move |api| async move { person::load(&api, &id.get_value()).await },
+        move |api| async move { person::load(session, &api, &id.get_value()).await },
     );
     let keys = Memo::new(move |_| {
         session

@@ -17,6 +17,7 @@ use crate::logic::table::{Column, Key, Row};
 use crate::platform::browser;
 use crate::session::use_session;
 use crate::work::cache::Topic;
+use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::id;
 use admin_api::types::{Project, Role, RoleScope};
@@ -59,6 +60,7 @@ struct Listing {
 
 #[component]
 pub fn RolesPage() -> impl IntoView {
+    let session = use_session();
     let project =
         RwSignal::new(hash_query::get(&browser::hash(), "project").filter(|p| id::is_valid(p)));
     Effect::new(move |_| {
@@ -71,10 +73,10 @@ pub fn RolesPage() -> impl IntoView {
     let listing = api_resource_on([Topic::Roles], move |api| async move {
         let p = project.get_untracked();
         let scope = RoleScope::of(p.as_deref());
-        let (roles, projects) = futures::join!(api.all_roles(scope), api.all_projects(false));
+        let (roles, projects) = futures::join!(api.all_roles(scope), session.projects());
         Ok::<_, ApiError>(Listing {
             roles: roles?,
-            projects: projects.unwrap_or_default(),
+            projects: projects.map(|p| project_list::live(&p)).unwrap_or_default(),
         })
     });
     // A new scope is a new read.

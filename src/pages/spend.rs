@@ -120,7 +120,7 @@ pub fn SpendPage() -> impl IntoView {
                         class="btn btn-small"
                         data-testid="spend-refresh"
                         disabled=move || running().is_some()
-                        on:click=move |_| guard_rails::load(session)
+                        on:click=move |_| guard_rails::read_again(session)
                     >
                         "Read again"
                     </button>

@@ -21,7 +21,14 @@ pub fn ensure(session: Session) {
     }
 }
 
-/// Reads every guard rail again (Refresh, Retry).
+/// Reads the project list and every guard rail again ("Read again"): a project made elsewhere
+/// since the list was read joins.
+pub fn read_again(session: Session) {
+    session.invalidate([Topic::Projects]);
+    load(session);
+}
+
+/// Reads every guard rail again (Retry), over the session's project list.
 pub fn load(session: Session) {
     let Some(api) = session.api() else { return };
     // The organization's rails are kept (its cards read them); everything else is read anew.
@@ -38,7 +45,7 @@ pub fn load(session: Session) {
         .work
         .start(JobData::GuardRails, title, |job| async move {
             job.note("Listing projects…");
-            let projects = match api.all_projects(true).await {
+            let projects = match session.projects().await {
                 Ok(p) => p,
                 Err(e) => {
                     let why = e.summary();

@@ -8,6 +8,7 @@ use crate::logic::keys::all_keys;
 use crate::platform::browser;
 use crate::platform::job_worker::JobWorker;
 use crate::session::{Api, Session};
+use crate::work::cache::Topic;
 use crate::work::jobs::{JobData, JobHandle, JobKind, JobStatus};
 use admin_api::types::{Project, ProjectApiKey};
 use admin_api::{ApiError, ErrorKind, Listing};
@@ -125,6 +126,9 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
     let archived = session.prefs.scan_archived.get_untracked();
     // Each page of projects wakes the worker's listings; the sender dropped says the list ended.
     let (more, pages) = mpsc::unbounded::<()>();
+    // The list read whole is the session's project list too: from before it started, as a
+    // project made meanwhile may be missing from it.
+    let (version, started_at) = (session.cache.current(&Topic::Projects), browser::now());
     let projects = async {
         let listing = api
             .listing_each(
@@ -139,6 +143,12 @@ async fn scan(session: Session, api: Rc<Api>, job: JobHandle) {
         drop(more);
         // Said now, while few keys are in: every change to the inventory costs the views a pass.
         write(&|i| i.end_project_listing(listing.error.clone(), listing.resume.clone()));
+        if listing.error.is_none() && job.live() {
+            let list = session.inventory.try_with_untracked(|i| i.projects.clone());
+            if let Some(list) = list {
+                session.keep_projects(list, version, started_at);
+            }
+        }
         listing
     };
     let lanes = session.prefs.scan_lanes.get_untracked();

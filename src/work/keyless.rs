@@ -8,6 +8,7 @@ use crate::state::{AppState, ToastKind};
 use crate::work::cache::Topic;
 use crate::work::jobs::{JobData, JobStatus};
 use crate::work::person::PROJECTS_CHECKED;
+use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::types::{
     CreateProvider, CreateRule, FederationRule, ProjectApiKey, WorkloadIdentityProvider,
@@ -49,9 +50,11 @@ pub fn keys_of(session: Session, project_id: &str, service_account: &str) -> Vec
     })
 }
 
-pub async fn load(api: &Api) -> Result<KeylessData, ApiError> {
+/// Every provider with its rules, and the service accounts of the live projects (the
+/// session's shared project list).
+pub async fn load(session: Session, api: &Api) -> Result<KeylessData, ApiError> {
     let (providers, rules) = load_rules(api).await?;
-    let projects = api.all_projects(false).await?;
+    let projects = project_list::live(&session.projects().await?);
     let mut accounts = Vec::new();
     for p in projects.iter().take(PROJECTS_CHECKED) {
         for account in api.all_service_accounts(&p.id).await? {

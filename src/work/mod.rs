@@ -17,6 +17,7 @@ pub mod lifetime;
 pub mod offboard;
 pub mod permissions;
 pub mod person;
+pub mod project_list;
 pub mod review;
 pub mod review_writes;
 pub mod revoke;

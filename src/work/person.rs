@@ -3,7 +3,8 @@
 
 use crate::logic::admin_keys::{Current, current_marks};
 use crate::logic::people::person::{GroupInProject, RoleLine, org_roles};
-use crate::session::Api;
+use crate::session::{Api, Session};
+use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::resources::role_assignments::Principal;
 use admin_api::types::{
@@ -29,7 +30,7 @@ pub struct PersonData {
     pub org_roles: Vec<Role>,
 }
 
-pub async fn load(api: &Api, id: &str) -> Result<PersonData, ApiError> {
+pub async fn load(session: Session, api: &Api, id: &str) -> Result<PersonData, ApiError> {
     let user = api.org_user(id).await?;
     let all_groups = api.all_groups().await;
     let groups = match &all_groups {
@@ -46,7 +47,7 @@ pub async fn load(api: &Api, id: &str) -> Result<PersonData, ApiError> {
     };
     let via_groups = match &groups {
         Ok(g) if g.is_empty() => Ok((Vec::new(), 0, 0)),
-        Ok(g) => via_groups(api, g).await,
+        Ok(g) => via_groups(session, api, g).await,
         Err(e) => Err(e.clone()),
     };
     let admin_keys = api.all_admin_keys().await.map(|keys| {
@@ -96,10 +97,11 @@ async fn their_groups(api: &Api, all: &[Group], user: &str) -> Result<Vec<Group>
 /// Every project (up to [`PROJECTS_CHECKED`]) that gives one of `groups` access, with the
 /// group's roles there.
 async fn via_groups(
+    session: Session,
     api: &Api,
     groups: &[Group],
 ) -> Result<(Vec<GroupInProject>, usize, usize), ApiError> {
-    let projects = api.all_projects(false).await?;
+    let projects = project_list::live(&session.projects().await?);
     let total = projects.len();
     let mut out = Vec::new();
     for p in projects.iter().take(PROJECTS_CHECKED) {

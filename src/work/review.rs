@@ -66,7 +66,7 @@ pub fn ensure(session: Session) {
             users: said(api.all_org_users().await),
             invites: said(api.all_invites().await),
             certificates: said(api.all_certificates(CertScope::Organization).await),
-            keyless: said(keyless::load(&api).await),
+            keyless: said(keyless::load(session, &api).await),
         };
         // The organization's own limit, unless the Spend page read it already.
         if session.guard.try_with_untracked(|g| g.org.limit.is_none()) == Some(true) {

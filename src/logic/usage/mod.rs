@@ -325,12 +325,17 @@ pub fn compact(n: i64) -> String {
     }
 }
 
-/// The usage cell: "1.2k req · 3.4M tok", or "No traffic".
+/// The usage cell: "1.2k req · 3.4M tok", or "No traffic". Each count keeps its unit on its
+/// line (no-break spaces): a narrow column breaks at the dot only.
 pub fn summary(u: KeyUsage) -> String {
     if !u.has_traffic() {
         return "No traffic".into();
     }
-    format!("{} req · {} tok", compact(u.requests), compact(u.tokens))
+    format!(
+        "{}\u{a0}req · {}\u{a0}tok",
+        compact(u.requests),
+        compact(u.tokens)
+    )
 }
 
 /// A filter on traffic against `last_used_at`; the two are compared, never reconciled.

@@ -292,7 +292,7 @@ fn compact_counts() {
             days: 7,
             cents: None
         }),
-        "1.2k req · 3.4M tok"
+        "1.2k\u{a0}req · 3.4M\u{a0}tok"
     );
     assert_eq!(summary(KeyUsage::default()), "No traffic");
 }
@@ -431,7 +431,7 @@ fn a_keys_cells_say_its_traffic_and_cost_or_why_they_are_unknown() {
         cents: Some(123_456),
     };
     let cell = usage(Some(known), &unknown);
-    assert_eq!(cell.text, "1.2k req · 5.6M tok");
+    assert_eq!(cell.text, "1.2k\u{a0}req · 5.6M\u{a0}tok");
     assert_eq!(
         cell.title.as_deref(),
         Some("1,234 requests and 5,600,000 tokens in the last 7 days")
