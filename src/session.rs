@@ -21,7 +21,7 @@ use crate::platform::transport::{
 use crate::work::cache::{Cache, Topic};
 use crate::work::jobs::Work;
 use crate::work::lifetime::{Lifetime, session_ended};
-use crate::work::project_list::ProjectList;
+use crate::work::project_list::{self, ProjectList};
 use admin_api::resources::projects::Project;
 use admin_api::{AdminKey, ApiError, Client};
 use leptos::prelude::*;
@@ -143,6 +143,14 @@ impl Session {
                 None => Err(session_ended()),
             }
         }
+    }
+
+    /// The projects that are not archived, from the shared list.
+    pub fn live_projects(
+        &self,
+    ) -> impl Future<Output = Result<Vec<Project>, ApiError>> + 'static + use<> {
+        let all = self.projects();
+        async move { all.await.map(|p| project_list::live(&p)) }
     }
 
     /// Keeps the project list the scan read whole, from when the topic was at `version`.

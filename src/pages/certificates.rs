@@ -15,7 +15,6 @@ use crate::platform::browser;
 use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
 use crate::work::cache::Topic;
-use crate::work::project_list;
 use admin_api::resources::certificates::CertScope;
 use admin_api::types::Certificate;
 use leptos::ev;
@@ -83,11 +82,7 @@ pub fn CertificatesPage() -> impl IntoView {
     let session = use_session();
     let listing = api_resource(Topic::Certificates, move |api| async move {
         let certs = api.all_certificates(CertScope::Organization).await?;
-        let projects = session
-            .projects()
-            .await
-            .map(|p| project_list::live(&p))
-            .unwrap_or_default();
+        let projects = session.live_projects().await.unwrap_or_default();
         let mut projects_on: HashMap<String, Vec<String>> = HashMap::new();
         let mut unread = 0;
         // One project at a time: the browser's few connections stay free for the rest.

@@ -18,7 +18,6 @@ use crate::logic::{hash_query, time};
 use crate::platform::browser;
 use crate::session::use_session;
 use crate::work::cache::Topic;
-use crate::work::project_list;
 use admin_api::id;
 use admin_api::types::{AuditLog, AuditQuery, Group, OrganizationUser, Project, Role, RoleScope};
 use leptos::prelude::*;
@@ -85,14 +84,14 @@ pub fn GroupsPage() -> impl IntoView {
             let (users, roles, projects, events) = futures::join!(
                 api.all_org_users(),
                 api.all_roles(RoleScope::Organization),
-                session.projects(),
+                session.live_projects(),
                 api.list_audit_logs(&query)
             );
             Ok(Listing {
                 groups,
                 users: users.unwrap_or_default(),
                 roles: roles.unwrap_or_default(),
-                projects: projects.map(|p| project_list::live(&p)).unwrap_or_default(),
+                projects: projects.unwrap_or_default(),
                 events: events.ok().map(|p| p.data),
             })
         },

@@ -18,7 +18,6 @@ use crate::platform::browser;
 use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
 use crate::work::cache::Topic;
-use crate::work::project_list;
 use admin_api::types::{Invite, Project};
 use leptos::prelude::*;
 
@@ -69,11 +68,11 @@ struct Listing {
 pub fn InvitesPage() -> impl IntoView {
     let session = use_session();
     let listing = api_resource(Topic::Invites, move |api| async move {
-        let (invites, projects) = futures::join!(api.all_invites(), session.projects());
+        let (invites, projects) = futures::join!(api.all_invites(), session.live_projects());
         // The projects only name an invite's projects and fill the form: without them, IDs.
         Ok(Listing {
             invites: invites?,
-            projects: projects.map(|p| project_list::live(&p)).unwrap_or_default(),
+            projects: projects.unwrap_or_default(),
         })
     });
     let finding = chosen_in_hash::<InviteFinding>(PAGE);

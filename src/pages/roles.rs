@@ -17,7 +17,6 @@ use crate::logic::table::{Column, Key, Row};
 use crate::platform::browser;
 use crate::session::use_session;
 use crate::work::cache::Topic;
-use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::id;
 use admin_api::types::{Project, Role, RoleScope};
@@ -73,10 +72,10 @@ pub fn RolesPage() -> impl IntoView {
     let listing = api_resource_on([Topic::Roles], move |api| async move {
         let p = project.get_untracked();
         let scope = RoleScope::of(p.as_deref());
-        let (roles, projects) = futures::join!(api.all_roles(scope), session.projects());
+        let (roles, projects) = futures::join!(api.all_roles(scope), session.live_projects());
         Ok::<_, ApiError>(Listing {
             roles: roles?,
-            projects: projects.map(|p| project_list::live(&p)).unwrap_or_default(),
+            projects: projects.unwrap_or_default(),
         })
     });
     // A new scope is a new read.

@@ -8,7 +8,6 @@ use crate::state::{AppState, ToastKind};
 use crate::work::cache::Topic;
 use crate::work::jobs::{JobData, JobStatus};
 use crate::work::person::PROJECTS_CHECKED;
-use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::types::{
     CreateProvider, CreateRule, FederationRule, ProjectApiKey, WorkloadIdentityProvider,
@@ -54,7 +53,7 @@ pub fn keys_of(session: Session, project_id: &str, service_account: &str) -> Vec
 /// session's shared project list).
 pub async fn load(session: Session, api: &Api) -> Result<KeylessData, ApiError> {
     let (providers, rules) = load_rules(api).await?;
-    let projects = project_list::live(&session.projects().await?);
+    let projects = session.live_projects().await?;
     let mut accounts = Vec::new();
     for p in projects.iter().take(PROJECTS_CHECKED) {
         for account in api.all_service_accounts(&p.id).await? {

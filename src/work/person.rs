@@ -4,7 +4,6 @@
 use crate::logic::admin_keys::{Current, current_marks};
 use crate::logic::people::person::{GroupInProject, RoleLine, org_roles};
 use crate::session::{Api, Session};
-use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::resources::role_assignments::Principal;
 use admin_api::types::{
@@ -101,7 +100,7 @@ async fn via_groups(
     api: &Api,
     groups: &[Group],
 ) -> Result<(Vec<GroupInProject>, usize, usize), ApiError> {
-    let projects = project_list::live(&session.projects().await?);
+    let projects = session.live_projects().await?;
     let total = projects.len();
     let mut out = Vec::new();
     for p in projects.iter().take(PROJECTS_CHECKED) {
