@@ -3,6 +3,7 @@
 
 use crate::session::Api;
 use crate::work::person::PROJECTS_CHECKED;
+use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::resources::role_assignments::Principal;
 use admin_api::types::{AssignedRole, GroupUser, Project};
@@ -39,25 +40,27 @@ async fn in_projects(
     group: &str,
     projects: &[Project],
 ) -> Result<(Vec<GroupProject>, usize, usize), ApiError> {
-    let mut out = Vec::new();
-    for p in projects.iter().take(PROJECTS_CHECKED) {
+    let checked = &projects[..projects.len().min(PROJECTS_CHECKED)];
+    let found = project_list::each(checked, |p| async move {
         if !api
             .all_project_groups(&p.id)
             .await?
             .iter()
             .any(|g| g.group_id == group)
         {
-            continue;
+            return Ok(None);
         }
         let roles = api
             .all_assigned_roles(Principal::ProjectGroup(&p.id, group))
             .await
             .unwrap_or_default();
-        out.push(GroupProject {
+        Ok(Some(GroupProject {
             project_id: p.id.clone(),
             project_name: p.display_name().to_owned(),
             roles,
-        });
-    }
-    Ok((out, projects.len().min(PROJECTS_CHECKED), projects.len()))
+        }))
+    })
+    .await?;
+    let out = found.into_iter().flatten().collect();
+    Ok((out, checked.len(), projects.len()))
 }

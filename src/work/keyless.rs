@@ -8,6 +8,7 @@ use crate::state::{AppState, ToastKind};
 use crate::work::cache::Topic;
 use crate::work::jobs::{JobData, JobStatus};
 use crate::work::person::PROJECTS_CHECKED;
+use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::types::{
     CreateProvider, CreateRule, FederationRule, ProjectApiKey, WorkloadIdentityProvider,
@@ -54,9 +55,14 @@ pub fn keys_of(session: Session, project_id: &str, service_account: &str) -> Vec
 pub async fn load(session: Session, api: &Api) -> Result<KeylessData, ApiError> {
     let (providers, rules) = load_rules(api).await?;
     let projects = session.live_projects().await?;
+    let checked = &projects[..projects.len().min(PROJECTS_CHECKED)];
+    let lists = project_list::each(checked, |p| async move {
+        api.all_service_accounts(&p.id).await.map(|list| (p, list))
+    })
+    .await?;
     let mut accounts = Vec::new();
-    for p in projects.iter().take(PROJECTS_CHECKED) {
-        for account in api.all_service_accounts(&p.id).await? {
+    for (p, list) in lists {
+        for account in list {
             accounts.push(Account {
                 project_id: p.id.clone(),
                 project_name: p.display_name().to_owned(),

@@ -4,6 +4,7 @@
 use crate::logic::admin_keys::{Current, current_marks};
 use crate::logic::people::person::{GroupInProject, RoleLine, org_roles};
 use crate::session::{Api, Session};
+use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::resources::role_assignments::Principal;
 use admin_api::types::{
@@ -102,8 +103,9 @@ async fn via_groups(
 ) -> Result<(Vec<GroupInProject>, usize, usize), ApiError> {
     let projects = session.live_projects().await?;
     let total = projects.len();
-    let mut out = Vec::new();
-    for p in projects.iter().take(PROJECTS_CHECKED) {
+    let checked = &projects[..total.min(PROJECTS_CHECKED)];
+    let found = project_list::each(checked, |p| async move {
+        let mut here = Vec::new();
         for pg in api.all_project_groups(&p.id).await? {
             if !groups.iter().any(|g| g.id == pg.group_id) {
                 continue;
@@ -113,13 +115,15 @@ async fn via_groups(
                 .await
                 .map(|r| r.into_iter().map(|r| r.name).collect())
                 .unwrap_or_default();
-            out.push(GroupInProject {
+            here.push(GroupInProject {
                 project_id: p.id.clone(),
                 project_name: p.display_name().to_owned(),
                 group_id: pg.group_id,
                 roles,
             });
         }
-    }
-    Ok((out, total.min(PROJECTS_CHECKED), total))
+        Ok(here)
+    })
+    .await?;
+    Ok((found.into_iter().flatten().collect(), checked.len(), total))
 }
