@@ -11,7 +11,7 @@ use crate::logic::errors::proves_gone;
 use crate::session::use_session;
 use crate::work::cache::Topic;
 use crate::work::groups::{self, GroupDetail};
-use crate::work::person::PROJECTS_CHECKED;
+use crate::work::project_list::PROJECTS_CHECKED;
 use admin_api::resources::role_assignments::Principal;
 use admin_api::types::{Group, OrganizationUser, Project, Role};
 use admin_api::{ApiError, ErrorKind};

@@ -2,7 +2,6 @@
 //! with its roles there. Each part is read on its own, so a part the key can't read gets a note.
 
 use crate::session::Api;
-use crate::work::person::PROJECTS_CHECKED;
 use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::resources::role_assignments::Principal;
@@ -40,7 +39,7 @@ async fn in_projects(
     group: &str,
     projects: &[Project],
 ) -> Result<(Vec<GroupProject>, usize, usize), ApiError> {
-    let checked = &projects[..projects.len().min(PROJECTS_CHECKED)];
+    let checked = project_list::checked(projects);
     let found = project_list::each(checked, |p| async move {
         if !api
             .all_project_groups(&p.id)

@@ -7,7 +7,6 @@ use crate::session::{Api, Session};
 use crate::state::{AppState, ToastKind};
 use crate::work::cache::Topic;
 use crate::work::jobs::{JobData, JobStatus};
-use crate::work::person::PROJECTS_CHECKED;
 use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::types::{
@@ -55,7 +54,7 @@ pub fn keys_of(session: Session, project_id: &str, service_account: &str) -> Vec
 pub async fn load(session: Session, api: &Api) -> Result<KeylessData, ApiError> {
     let (providers, rules) = load_rules(api).await?;
     let projects = session.live_projects().await?;
-    let checked = &projects[..projects.len().min(PROJECTS_CHECKED)];
+    let checked = project_list::checked(&projects);
     let lists = project_list::each(checked, |p| async move {
         api.all_service_accounts(&p.id).await.map(|list| (p, list))
     })
@@ -74,7 +73,7 @@ pub async fn load(session: Session, api: &Api) -> Result<KeylessData, ApiError> 
         providers,
         rules,
         accounts,
-        checked: (projects.len().min(PROJECTS_CHECKED), projects.len()),
+        checked: (checked.len(), projects.len()),
     })
 }
 

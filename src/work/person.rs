@@ -11,8 +11,6 @@ use admin_api::types::{
     AdminApiKey, AuditLog, AuditQuery, Group, OrganizationUser, Role, RoleScope,
 };
 
-/// Projects whose groups are read to find access through a group; past it the page says so.
-pub const PROJECTS_CHECKED: usize = 200;
 /// Recent audit events shown.
 pub const RECENT_EVENTS: u32 = 10;
 
@@ -94,8 +92,8 @@ async fn their_groups(api: &Api, all: &[Group], user: &str) -> Result<Vec<Group>
     Ok(out)
 }
 
-/// Every project (up to [`PROJECTS_CHECKED`]) that gives one of `groups` access, with the
-/// group's roles there.
+/// Every project (up to [`project_list::PROJECTS_CHECKED`]) that gives one of `groups`
+/// access, with the group's roles there.
 async fn via_groups(
     session: Session,
     api: &Api,
@@ -103,7 +101,7 @@ async fn via_groups(
 ) -> Result<(Vec<GroupInProject>, usize, usize), ApiError> {
     let projects = session.live_projects().await?;
     let total = projects.len();
-    let checked = &projects[..total.min(PROJECTS_CHECKED)];
+    let checked = project_list::checked(&projects);
     let found = project_list::each(checked, |p| async move {
         let mut here = Vec::new();
         for pg in api.all_project_groups(&p.id).await? {

@@ -21,6 +21,9 @@ use crate::platform::transport::AppTransport;
 /// Projects read at once by [`each`]: a few, as the scan and the guard rails may be reading too.
 const LANES: usize = 4;
 
+/// Projects looked into one by one (service accounts, groups); past it the page says so.
+pub const PROJECTS_CHECKED: usize = 200;
+
 /// How long a list read whole is taken as the organization's, in seconds.
 const MAX_AGE: i64 = 300;
 
@@ -75,6 +78,11 @@ impl ProjectList {
         let read = futures::future::ready(Ok(list)).boxed_local().shared();
         *kept = Some(Entry { version, at, read });
     }
+}
+
+/// The projects looked into one by one: the first [`PROJECTS_CHECKED`].
+pub fn checked(projects: &[Project]) -> &[Project] {
+    &projects[..projects.len().min(PROJECTS_CHECKED)]
 }
 
 /// `read` of each project, a few at once, in the projects' order; the first error ends it. At
