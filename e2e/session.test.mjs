@@ -169,6 +169,24 @@ test('Lock during an export and during the key-count scan: not one request after
   }
 });
 
+test('after a Lock, connecting again comes back to the page left with its view: its filter and the hash', async () => {
+  const { context, page, errors, app } = await connected();
+  try {
+    await page.goto(`${site.url}#/keys?finding=stale`);
+    await app.byTest('key-filter').waitFor();
+    assert.equal(await app.byTest('key-filter').inputValue(), 'stale');
+    await lockAt(page);
+    await app.byTest('admin-key').waitFor();
+    await app.connect(emu.key);
+    await app.byTest('key-filter').waitFor();
+    assert.match(page.url(), /#\/keys\?(.*&)?finding=stale/);
+    assert.equal(await app.byTest('key-filter').inputValue(), 'stale');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('an HTML 404 from a proxy is not a revoke; an OpenAI 404 after the fact is "already revoked"', async () => {
   await fast();
   const project = (await projects())[3];

@@ -127,7 +127,7 @@ pub fn App(
                 .into_any()
             }
             r if r.needs_session() && !connected => {
-                app.return_to.set(Some(r));
+                app.return_to.set(Some(browser::hash()));
                 view! { <ConnectPage /> }.into_any()
             }
             Route::Connect => view! { <ConnectPage /> }.into_any(),

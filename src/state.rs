@@ -43,8 +43,9 @@ pub struct AppState {
     pub toasts: RwSignal<Vec<Toast>>,
     /// Shown on the Connect screen after a lock or a rejected key.
     pub notice: RwSignal<Option<String>>,
-    /// Where to go after (re)connecting.
-    pub return_to: RwSignal<Option<Route>>,
+    /// Where to go after (re)connecting: the hash of the page left, with its query (filters, a
+    /// sort, an open group), which its `Route` leaves out.
+    pub return_to: RwSignal<Option<String>>,
     /// The API base URL (Advanced); kept with the key's session.
     pub base: RwSignal<String>,
     /// The user's preferences (idle minutes, scan lanes, archived projects, usage window).
@@ -168,9 +169,8 @@ impl AppState {
         });
         // A lifetime minted after this point belongs to a newer session.
         self.generation.update_value(|g| *g += 1);
-        let current = self.route.get_untracked();
-        if current.needs_session() {
-            self.return_to.set(Some(current));
+        if self.route.get_untracked().needs_session() {
+            self.return_to.set(Some(browser::hash()));
         }
         self.session.set(None);
         self.dispose_session_later();
@@ -239,13 +239,16 @@ impl AppState {
         self.notice.set(None);
         self.last_activity.set_value(browser::now_ms());
         // The Review first: where the organization stands is what an owner needs to see first.
-        let next = self.return_to.get_untracked().unwrap_or(Route::Review);
+        let next = self.return_to.get_untracked();
         self.return_to.set(None);
-        self.navigate(if next.needs_session() {
-            next
-        } else {
-            Route::Review
-        });
+        match next.map(|hash| (Route::parse(&hash), hash)) {
+            // The hash as it was: the page reads its query again (and checks it, as from a link).
+            Some((route, hash)) if route.needs_session() => {
+                self.set_route(route);
+                browser::set_hash(&hash);
+            }
+            _ => self.navigate(Route::Review),
+        }
     }
 
     /// Checks the key with one cheap call, then keeps it in the session store.

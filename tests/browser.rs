@@ -243,7 +243,10 @@ async fn a_401_returns_to_connect_with_a_message() {
     );
     // Where the user was is kept for after reconnecting.
     assert_eq!(
-        f.app.return_to.get_untracked(),
+        f.app
+            .return_to
+            .get_untracked()
+            .map(|hash| Route::parse(&hash)),
         Some(Route::Project {
             id: f.project.clone(),
             tab: ProjectTab::Keys
