@@ -252,3 +252,56 @@ test('emulator: offboarding the owner of the admin key in use says so, sends tha
     emu.close();
   }
 });
+
+test('emulator: a write in an open group leaves its panel in place: no reload, the focus kept, each write once', async () => {
+  const emu = await startEmulator(['--latency-ms', '40']);
+  const { context, page, errors } = await launch({});
+  const app = new Keyward(page);
+  try {
+    const group = (await emu.api('/organization/groups?limit=100')).body.data.find(g => !g.is_scim_managed);
+    const members = (await emu.api(`/organization/groups/${group.id}/users?limit=100`)).body.data;
+    assert.ok(members.length >= 2, 'the group has members to remove');
+    await page.goto(site.url);
+    await app.connect(emu.key, emu.base);
+    await app.byTest('review-check').first().waitFor();
+    await page.goto(`${site.url}#/groups?group=${group.id}`);
+    const panel = app.byTest('group-panel');
+    await panel.getByTestId('group-members').waitFor();
+    // From here on, the panel is never taken down nor shown loading again.
+    await page.evaluate(() => {
+      window.__panel = document.querySelector('[data-testid=group-panel]');
+      window.__reloaded = 0;
+      const look = () => {
+        const now = document.querySelector('[data-testid=group-panel]');
+        if (now !== window.__panel || now.textContent.includes('Loading the group')) window.__reloaded++;
+        setTimeout(look, 5);
+      };
+      look();
+    });
+    const gone = members[0];
+    await panel.locator(`li[data-user-id="${gone.id}"]`).getByTestId('group-member-remove').click();
+    await app.byTest('group-confirm').getByRole('button', { name: 'Confirm' }).click();
+    await panel.locator(`li[data-user-id="${gone.id}"]`).waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid=group-panel]'));
+    // A rename shows in the panel and the table, and renaming back is a change again.
+    await panel.getByTestId('group-name').fill('Renamed in place');
+    await panel.getByTestId('group-rename').getByRole('button', { name: 'Rename' }).click();
+    await panel.locator('#group-title').getByText('Renamed in place').waitFor();
+    await app.byTest('group-row').getByText('Renamed in place').waitFor();
+    await panel.getByTestId('group-name').fill(group.name);
+    await panel.getByTestId('group-rename').getByRole('button', { name: 'Rename' }).click();
+    await panel.locator('#group-title').getByText(group.name, { exact: true }).waitFor();
+    assert.equal(await page.evaluate(() => window.__reloaded), 0, 'the panel stayed, and never showed loading');
+    const writes = (await emu.requests()).filter(r => r.method !== 'GET').map(r => `${r.method} ${r.path}`);
+    assert.deepEqual(writes, [
+      `DELETE /v1/organization/groups/${group.id}/users/${gone.id}`,
+      `POST /v1/organization/groups/${group.id}`,
+      `POST /v1/organization/groups/${group.id}`,
+    ]);
+    assert.equal((await emu.api(`/organization/groups/${group.id}`)).body.name, group.name);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    emu.close();
+  }
+});

@@ -45,12 +45,16 @@ pub fn RenameGroup(group: String, name: String) -> impl IntoView {
         }
         error.set(None);
         let (api, back, id) = (session.client(), session.client(), group.get_value());
-        let (id2, n2) = (id.clone(), new.clone());
+        let (id2, n2, n3) = (id.clone(), new.clone(), new.clone());
+        // The form stays open on the new name: renaming back is a change again.
+        let renamed = move || {
+            let _ = before.try_update_value(|b| b.clone_from(&n3));
+        };
         checker.send(
             send,
             async move { api?.rename_group(&id, &new).await.map(drop) },
             async move { Ok(back?.group(&id2).await?.name == n2) },
-            said("Group renamed.".into(), error, || {}),
+            said("Group renamed.".into(), error, renamed),
         );
     };
     view! {

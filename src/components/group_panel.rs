@@ -6,6 +6,7 @@
 use crate::components::checked_write::{Checked, Checker};
 use crate::components::common::{Loading, Write, api_resource_on};
 use crate::components::confirm::ConfirmDialog;
+use crate::components::focus;
 use crate::components::group_forms::{AddMember, AddToProject, AssignRole, Holder, RenameGroup};
 use crate::logic::errors::proves_gone;
 use crate::session::use_session;
@@ -26,30 +27,66 @@ enum Removal {
     Group,
 }
 
+/// What the open group's panel shows from the Groups listing, as last read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    pub group: Group,
+    pub users: Vec<OrganizationUser>,
+    pub roles: Vec<Role>,
+    pub projects: Vec<Project>,
+}
+
+/// The panel of `group`, kept while it stays open: a write in it reads the listing and the
+/// group again, and what was read is shown until the new read arrives, where rebuilding the
+/// panel flashed "Loading the group…" for as long as the group's projects took to read.
 #[component]
 pub fn GroupPanel(
     group: Group,
-    users: Vec<OrganizationUser>,
-    roles: Vec<Role>,
-    projects: Vec<Project>,
+    /// The open group and the forms' choices, from the listing as last read.
+    opened: Memo<Option<Opened>>,
     #[prop(into)] on_close: Callback<()>,
 ) -> impl IntoView {
     let gid = StoredValue::new(group.id.clone());
-    let live: Vec<Project> = projects.into_iter().filter(|p| !p.is_archived()).collect();
-    let live = StoredValue::new(live);
+    let live = move || {
+        opened.with_untracked(|o| {
+            let projects = o
+                .as_ref()
+                .map(|o| o.projects.as_slice())
+                .unwrap_or_default();
+            projects
+                .iter()
+                .filter(|p| !p.is_archived())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     let detail = api_resource_on([Topic::Groups, Topic::Roles], move |api| async move {
-        let projects = live.get_value();
+        let projects = live();
         Ok::<_, ApiError>(groups::load(&api, &gid.get_value(), &projects).await)
     });
     let scim = group.is_scim_managed;
     let removing = RwSignal::new(None::<Removal>);
-    let name = group.name.clone();
-    let users = StoredValue::new(users);
-    let roles = StoredValue::new(roles);
+    let first_name = group.name.clone();
+    let name = Memo::new(move |_| {
+        opened
+            .with(|o| o.as_ref().map(|o| o.group.name.clone()))
+            .unwrap_or_else(|| first_name.clone())
+    });
     // Opened from the table: the keyboard and the screen follow to it.
     let heading = NodeRef::<leptos::html::H2>::new();
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    // A new read of the group replaces its lists: a control that had the focus there (a
+    // removed member's button) is gone, and the focus comes back to the panel's heading.
+    Effect::new(move |ran: Option<()>| {
+        detail.track();
+        if ran.is_some()
+            && focus::fell_to_page()
+            && let Some(h) = heading.get_untracked()
+        {
             let _ = h.focus();
         }
     });
@@ -62,7 +99,7 @@ pub fn GroupPanel(
         >
             <div class="page-head">
                 <h2 id="group-title" class="wrap" tabindex="-1" node_ref=heading>
-                    {name.clone()}
+                    {name}
                 </h2>
                 <div class="actions">
                     {(!scim)
@@ -95,20 +132,26 @@ pub fn GroupPanel(
                 }
                     .into_any()
             } else {
-                view! { <RenameGroup group=group.id.clone() name=name.clone() /> }.into_any()
+                view! { <RenameGroup group=group.id.clone() name=group.name.clone() /> }.into_any()
             }}
             {move || match detail.get() {
                 None => view! { <Loading label="Loading the group…".to_string() /> }.into_any(),
                 Some(Err(e)) => view! { <p class="muted">{e.summary()}</p> }.into_any(),
                 Some(Ok(d)) => {
+                    let (users, roles) = opened
+                        .with_untracked(|o| {
+                            o.as_ref()
+                                .map(|o| (o.users.clone(), o.roles.clone()))
+                                .unwrap_or_default()
+                        });
                     view! {
                         <Detail
                             group=gid.get_value()
                             detail=d
                             scim=scim
-                            users=users.get_value()
-                            roles=roles.get_value()
-                            projects=live.get_value()
+                            users=users
+                            roles=roles
+                            projects=live()
                             removing=removing
                         />
                     }
@@ -122,7 +165,7 @@ pub fn GroupPanel(
                         view! {
                             <ConfirmRemoval
                                 group=gid.get_value()
-                                group_name=name.clone()
+                                group_name=name.get_untracked()
                                 removal=r
                                 on_close=Callback::new(move |_| removing.set(None))
                                 on_gone=on_close

@@ -6,7 +6,7 @@ use crate::components::checked_write::{Checked, Checker};
 use crate::components::common::{FieldError, RelTime, Write, api_resource_on, loaded};
 use crate::components::data_table::{DataTable, TableExport, sort_in_hash};
 use crate::components::finding_chips::{Finding, FindingChips, chosen_in_hash};
-use crate::components::group_panel::GroupPanel;
+use crate::components::group_panel::{GroupPanel, Opened};
 use crate::components::modal::Modal;
 use crate::components::people_tabs::PeopleTabs;
 use crate::components::scim_drift::ScimDriftList;
@@ -105,6 +105,19 @@ pub fn GroupsPage() -> impl IntoView {
             browser::replace_hash(&hash_query::set(&hash, PAGE, "group", g.as_deref()));
         }
     });
+    // The open group, from the listing as last read. Its panel is made again only when
+    // another group opens: a write in it, which reads the listing again, leaves it in place.
+    let opened = Memo::new(move |_| {
+        let id = open.get()?;
+        let l = listing.get()?.ok()?;
+        Some(Opened {
+            group: l.groups.into_iter().find(|g| g.id == id)?,
+            users: l.users,
+            roles: l.roles,
+            projects: l.projects,
+        })
+    });
+    let opened_id = Memo::new(move |_| opened.with(|o| o.as_ref().map(|o| o.group.id.clone())));
     let creating = RwSignal::new(false);
     view! {
         <section class="page" aria-labelledby="groups-title" data-testid="groups-page">
@@ -130,27 +143,23 @@ pub fn GroupsPage() -> impl IntoView {
                 listing,
                 "Loading groups…".to_string(),
                 move |l: Listing| {
-                    let opened = open
-                        .get()
-                        .and_then(|id| l.groups.iter().find(|g| g.id == id).cloned());
-                    view! {
-                        <GroupTable groups=l.groups.clone() events=l.events.clone() open=open />
-                        {opened
-                            .map(|g| {
-                                view! {
-                                    <GroupPanel
-                                        group=g
-                                        users=l.users
-                                        roles=l.roles
-                                        projects=l.projects
-                                        on_close=Callback::new(move |_| open.set(None))
-                                    />
-                                }
-                            })}
-                    }
-                        .into_any()
+                    view! { <GroupTable groups=l.groups events=l.events open=open /> }.into_any()
                 },
             )}
+            {move || {
+                opened_id
+                    .get()
+                    .and_then(|_| opened.get_untracked())
+                    .map(|o| {
+                        view! {
+                            <GroupPanel
+                                group=o.group
+                                opened=opened
+                                on_close=Callback::new(move |_| open.set(None))
+                            />
+                        }
+                    })
+            }}
             {move || {
                 creating
                     .get()
