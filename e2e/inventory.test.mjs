@@ -174,6 +174,13 @@ test('searching and filtering projects sends no request; a bookmarked key view c
     assert.match(await app.byTest('key-summary').textContent(), /1 selected/);
     assert.equal(await app.byTest('key-row').first().getAttribute('data-key-id'), first);
     assert.equal(await app.byTest('key-row').first().locator('input[type=checkbox]').isChecked(), true);
+    // A key's page, and back to the list by its breadcrumb: the list as it was left.
+    await app.byTest('key-row').first().locator('.cell-name a').click();
+    await app.byTest('crumb-list').click();
+    await app.byTest('keys-table').waitFor();
+    assert.equal(await page.evaluate(() => location.hash), hash);
+    assert.equal(await app.byTest('owner-filter').inputValue(), 'service-account');
+    assert.equal(await app.byTest('key-row').first().getAttribute('data-key-id'), first);
 
     // Revoking another key gives the table a new list of rows: the tick stays with its key.
     const other = app.byTest('key-row').nth(1);

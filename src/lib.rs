@@ -57,8 +57,10 @@ pub fn App(
     provide_context(app);
 
     // Back/Forward and typed URLs.
-    let hash = window_event_listener(ev::hashchange, move |_| {
-        app.set_route(Route::parse(&browser::hash()))
+    let hash = window_event_listener(ev::hashchange, move |e| {
+        let old = e.old_url();
+        let left = old.find('#').map_or("", |at| &old[at..]);
+        app.set_route(Route::parse(&browser::hash()), left.to_owned())
     });
     // Any key or pointer use counts as activity for the idle lock.
     let key_activity = window_event_listener(ev::keydown, move |_| {

@@ -40,6 +40,9 @@ pub struct AppState {
     pub route: RwSignal<Route>,
     /// The last page shown that is not a key's: a key's page belongs to the list it came from.
     pub came_from: RwSignal<Route>,
+    /// That page's hash as it was left, with its query (filters, sort, selection): a key's
+    /// breadcrumb goes back to the list as the user left it.
+    pub came_from_hash: StoredValue<String>,
     pub toasts: RwSignal<Vec<Toast>>,
     /// Shown on the Connect screen after a lock or a rejected key.
     pub notice: RwSignal<Option<String>>,
@@ -66,6 +69,7 @@ impl AppState {
             app_owner: StoredValue::new_local(Owner::current()),
             route: RwSignal::new(Route::parse(&browser::hash())),
             came_from: RwSignal::new(Route::Projects),
+            came_from_hash: StoredValue::new(Route::Projects.href()),
             toasts: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             return_to: RwSignal::new(None),
@@ -107,17 +111,30 @@ impl AppState {
     }
 
     pub fn navigate(&self, route: Route) {
-        self.set_route(route.clone());
+        self.set_route(route.clone(), browser::hash());
         browser::set_hash(&route.href());
     }
 
-    /// Shows a route (from a link, Back, or `navigate`), remembering the list it leaves.
-    pub fn set_route(&self, route: Route) {
+    /// Shows a route (from a link, Back, or `navigate`), remembering the list it leaves and
+    /// that list's hash as it was left (`left_hash`).
+    pub fn set_route(&self, route: Route, left_hash: String) {
         let left = self.route.get_untracked();
         if !matches!(left, Route::Key { .. }) && left != route {
             self.came_from.set(left);
+            self.came_from_hash.set_value(left_hash);
         }
         self.route.set(route);
+    }
+
+    /// The hash of `route` as the user left it (with its query) when it is the list they came
+    /// from, else its plain hash.
+    pub fn as_left(&self, route: &Route) -> String {
+        let left = self.came_from_hash.get_value();
+        if left.starts_with("#/") && Route::parse(&left) == *route {
+            left
+        } else {
+            route.href()
+        }
     }
 
     pub fn toast(&self, kind: ToastKind, text: impl Into<String>) {
@@ -244,7 +261,7 @@ impl AppState {
         match next.map(|hash| (Route::parse(&hash), hash)) {
             // The hash as it was: the page reads its query again (and checks it, as from a link).
             Some((route, hash)) if route.needs_session() => {
-                self.set_route(route);
+                self.set_route(route, browser::hash());
                 browser::set_hash(&hash);
             }
             _ => self.navigate(Route::Review),

@@ -97,16 +97,18 @@ pub fn KeyPage(
     };
     let from_keys = app.came_from.get_untracked() == Route::Keys;
     let (list_href, list_label) = if from_keys {
-        (Route::Keys.href(), "All keys")
+        (app.as_left(&Route::Keys), "All keys")
     } else {
-        (Route::Projects.href(), "Projects")
+        (app.as_left(&Route::Projects), "Projects")
     };
     view! {
         <section class="page">
             <nav class="crumbs" aria-label="Breadcrumb">
-                <a href=list_href>{list_label}</a>
+                <a href=list_href data-testid="crumb-list">
+                    {list_label}
+                </a>
                 " / "
-                <a href=back.href() data-testid="crumb-project">
+                <a href=app.as_left(&back) data-testid="crumb-project">
                     {move || project_name().unwrap_or_else(|| "Project".into())}
                 </a>
                 " / "
