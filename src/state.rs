@@ -261,6 +261,12 @@ impl AppState {
         match next.map(|hash| (Route::parse(&hash), hash)) {
             // The hash as it was: the page reads its query again (and checks it, as from a link).
             Some((route, hash)) if route.needs_session() => {
+                // A bare address (no `#/…`) names no page: the route's own hash, then.
+                let hash = if hash.starts_with("#/") {
+                    hash
+                } else {
+                    route.href()
+                };
                 self.set_route(route, browser::hash());
                 browser::set_hash(&hash);
             }
