@@ -181,6 +181,16 @@ test('searching and filtering projects sends no request; a bookmarked key view c
     assert.equal(await page.evaluate(() => location.hash), hash);
     assert.equal(await app.byTest('owner-filter').inputValue(), 'service-account');
     assert.equal(await app.byTest('key-row').first().getAttribute('data-key-id'), first);
+    // Revoking on a key's page goes back to that list as it was left, too.
+    const last = app.byTest('key-row').last();
+    const [lastKey, lastName] = [await last.getAttribute('data-key-id'), (await last.locator('.cell-name a').textContent()).trim()];
+    await last.locator('.cell-name a').click();
+    await app.byTest('revoke').click();
+    await app.confirmRevoke(lastName);
+    await app.byTest('keys-table').waitFor();
+    await app.row(lastKey).waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => location.hash), hash);
+    assert.equal(await app.byTest('owner-filter').inputValue(), 'service-account');
 
     // Revoking another key gives the table a new list of rows: the tick stays with its key.
     const other = app.byTest('key-row').nth(1);

@@ -111,8 +111,19 @@ impl AppState {
     }
 
     pub fn navigate(&self, route: Route) {
-        self.set_route(route.clone(), browser::hash());
-        browser::set_hash(&route.href());
+        let hash = route.href();
+        self.go(route, &hash);
+    }
+
+    /// Goes back to `route` as the user left it (see [`AppState::as_left`]).
+    pub fn navigate_back(&self, route: Route) {
+        let hash = self.as_left(&route);
+        self.go(route, &hash);
+    }
+
+    fn go(&self, route: Route, hash: &str) {
+        self.set_route(route, browser::hash());
+        browser::set_hash(hash);
     }
 
     /// Shows a route (from a link, Back, or `navigate`), remembering the list it leaves and
@@ -267,8 +278,7 @@ impl AppState {
                 } else {
                     route.href()
                 };
-                self.set_route(route, browser::hash());
-                browser::set_hash(&hash);
+                self.go(route, &hash);
             }
             _ => self.navigate(Route::Review),
         }

@@ -61,6 +61,7 @@ pub fn KeyPage(
     let back2 = back.clone();
     let back3 = back.clone();
     let pid2 = project.clone();
+    let from_keys = app.came_from.get_untracked() == Route::Keys;
     // The new key of a rotation finished on this page: the page ends on a summary.
     let rotated_to = RwSignal::new(None::<(String, String)>);
     let done = RwSignal::new(None::<(String, (String, String))>);
@@ -76,7 +77,9 @@ pub fn KeyPage(
                 (Some(t), Some(new_key)) if t.key.id != new_key.0 => {
                     done.set(Some((t.key.name, new_key)))
                 }
-                _ => app.navigate(back2.clone()),
+                // Back to the list the key was opened from, as it was left.
+                _ if from_keys => app.navigate_back(Route::Keys),
+                _ => app.navigate_back(back2.clone()),
             }
         }
     });
@@ -95,7 +98,6 @@ pub fn KeyPage(
             .get_value()
             .or_else(|| key_data.get().and_then(|r| r.ok()).map(|(_, name, _)| name))
     };
-    let from_keys = app.came_from.get_untracked() == Route::Keys;
     let (list_href, list_label) = if from_keys {
         (app.as_left(&Route::Keys), "All keys")
     } else {
