@@ -2,16 +2,18 @@
 // project list, then each project's keys, `lanes` at once, every page's JSON parsed) fetched by
 // a bare worker that does nothing else. Each cross-origin request with an Authorization header
 // costs a CORS preflight and the network service's own time; the emulator adds its latency to
-// the GET only, so a scan cannot be faster than this, whatever the page does.
+// the GET only, so a scan cannot be faster than this, whatever the page does. The same listings
+// from Node (`nodeFloor`) show what the emulator itself allows.
 import { createServer } from 'node:http';
 import { startEmulator, launch } from '../e2e/lib.mjs';
 
-const WORKER = `onmessage = async e => {
-  const { base, key, lanes } = e.data;
+/** Every listing of the scan, `lanes` at once, each page's JSON parsed: `{ ms, requests }`. */
+async function listAll(base, key, lanes) {
   const get = async url => (await fetch(base + url, { headers: { Authorization: 'Bearer ' + key } })).json();
   const t0 = performance.now();
   const queue = [];
-  let requests = 0, listed = false, waiting = [];
+  let requests = 0, listed = false;
+  const waiting = [];
   const wake = () => { for (const w of waiting.splice(0)) w(); };
   const lane = async () => {
     for (;;) {
@@ -42,8 +44,11 @@ const WORKER = `onmessage = async e => {
   listed = true;
   wake();
   await lanesDone;
-  postMessage({ ms: performance.now() - t0, requests });
-};`;
+  return { ms: performance.now() - t0, requests };
+}
+
+const WORKER = `${listAll};
+onmessage = async e => postMessage(await listAll(e.data.base, e.data.key, e.data.lanes));`;
 
 /** `{ ms, requests }` of the bare worker's scan of `projects` × `perProject` keys at `latency`. */
 export async function floorScan(projects, perProject, latency, lanes) {
@@ -67,5 +72,16 @@ export async function floorScan(projects, perProject, latency, lanes) {
     await context.close();
     emu.close();
     server.close();
+  }
+}
+
+/** The same listings from Node, with no browser: what the emulator itself allows. */
+export async function nodeFloor(projects, perProject, latency, lanes) {
+  const emu = await startEmulator(['--projects', String(projects - 1), '--keys-per-project', String(perProject),
+    '--latency-ms', String(latency)]);
+  try {
+    return await listAll(emu.base, emu.key, lanes);
+  } finally {
+    emu.close();
   }
 }

@@ -28,7 +28,7 @@ import { deflateRawSync, gzipSync } from 'node:zlib';
 import { join, extname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { DIST, ROOT, serveDist, startEmulator, launch } from '../e2e/lib.mjs';
-import { floorScan } from './bench-floor.mjs';
+import { floorScan, nodeFloor } from './bench-floor.mjs';
 
 const args = process.argv.slice(2);
 const runs = Number(args.find(a => /^\d+$/.test(a)) ?? 5);
@@ -380,6 +380,7 @@ if (!only || only === 'scale') {
   const slow = await atScale(500, 200, 50);
   const small = await atScale(5, 200, 0);
   const floor = await floorScan(500, 200, 50, lanes);
+  const emulatorFloor = await nodeFloor(500, 200, 50, lanes);
   // `ok` left out: a reference figure, with no bound of its own.
   const line = (label, value, bound, ok) => console.log(`${label.padEnd(58)}${value.padStart(10)}   ${bound}${ok === undefined ? '' : ok ? ' ok' : ' MISSED'}`);
   console.log('\n100,000 keys (500 projects × 200), All keys, headless Chromium, 6 listings at once');
@@ -388,6 +389,8 @@ if (!only || only === 'scale') {
   line(`scan at 50 ms (${slow.requests} GETs)`, `${slow.wall} ms`, `(bound 1.1 × ceil(${slow.requests} ÷ ${lanes}) × 50 = ${Math.round(ideal * 1.1)} ms)`, slow.wall <= ideal * 1.1);
   line(`  the same listings by a bare worker (fetch + JSON only)`, `${Math.round(floor.ms)} ms`,
     `(Chromium's floor here, ${floor.requests} GETs; the scan takes ${(slow.wall / floor.ms).toFixed(2)}× it)`);
+  line(`  the same listings from Node (the emulator alone)`, `${Math.round(emulatorFloor.ms)} ms`,
+    `(${emulatorFloor.requests} GETs, ${(emulatorFloor.ms / ideal).toFixed(2)}× ceil(${emulatorFloor.requests} ÷ ${lanes}) × 50)`);
   line('main thread free during the scan, at 0 ms', `${(fast.free * 100).toFixed(0)} %`, '(bound 75 %)', fast.free >= 0.75);
   line('main thread free during the scan, at 50 ms', `${(slow.free * 100).toFixed(0)} %`, '(bound 75 %)', slow.free >= 0.75);
   // `--samples`: each interaction's times in the order made (the keystrokes type "zapier in x").
