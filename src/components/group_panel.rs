@@ -12,7 +12,7 @@ use crate::logic::errors::proves_gone;
 use crate::session::use_session;
 use crate::work::cache::Topic;
 use crate::work::groups::{self, GroupDetail};
-use crate::work::project_list::PROJECTS_CHECKED;
+use crate::work::project_list::{self, PROJECTS_CHECKED};
 use admin_api::resources::role_assignments::Principal;
 use admin_api::types::{Group, OrganizationUser, Project, Role};
 use admin_api::{ApiError, ErrorKind};
@@ -49,15 +49,9 @@ pub fn GroupPanel(
     let gid = StoredValue::new(group.id.clone());
     let live = move || {
         opened.with_untracked(|o| {
-            let projects = o
-                .as_ref()
-                .map(|o| o.projects.as_slice())
-                .unwrap_or_default();
-            projects
-                .iter()
-                .filter(|p| !p.is_archived())
-                .cloned()
-                .collect::<Vec<_>>()
+            o.as_ref()
+                .map(|o| project_list::live(&o.projects))
+                .unwrap_or_default()
         })
     };
     let detail = api_resource_on([Topic::Groups, Topic::Roles], move |api| async move {
