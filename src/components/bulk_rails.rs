@@ -3,9 +3,10 @@
 //! project's current value → the new one, type the number, then watch the run.
 
 use crate::components::common::FieldError;
-use crate::components::jobs::JobCard;
+use crate::components::jobs::DialogRun;
 use crate::components::modal::Modal;
 use crate::components::popup_warning::PopupRunWarning;
+use crate::components::typed_count::TypedCount;
 use crate::logic::guard_rails::RailRow;
 use crate::logic::guard_rails::bulk::{Apply, Change};
 use crate::logic::guard_rails::input::{models, recipients};
@@ -126,9 +127,9 @@ pub fn BulkRailsDialog(
             Err(why) => error.set(Some(why)),
         }
     };
-    let go = move |e: leptos::ev::SubmitEvent| {
-        e.prevent_default();
-        if job.get_untracked().is_some() || typed.get_untracked().trim() != total.to_string() {
+    let matches = move || typed.with(|t| t.trim() == total.to_string());
+    let go = move || {
+        if job.get_untracked().is_some() || !matches() {
             return;
         }
         if let Some(run) = plan.get_untracked() {
@@ -160,20 +161,7 @@ pub fn BulkRailsDialog(
             {move || match (job.get(), plan.get()) {
                 (Some(id), _) => {
                     view! {
-                        <JobCard
-                            id=id
-                            in_dialog=true
-                            on_replaced=Callback::new(move |new| job.set(Some(new)))
-                        />
-                        <div class="actions">
-                            <button
-                                class="btn"
-                                data-testid="bulk-rails-close"
-                                on:click=move |_| close.run(())
-                            >
-                                "Close"
-                            </button>
-                        </div>
+                        <DialogRun job=job id=id close_testid="bulk-rails-close" on_close=close />
                     }
                         .into_any()
                 }
@@ -220,36 +208,19 @@ pub fn BulkRailsDialog(
                                 .collect_view()}
                         </ul>
                         <PopupRunWarning in_flight="the project in flight" />
-                        <form on:submit=go>
-                            <label class="stack">
-                                <span>
-                                    "Type the number of projects, " <code>{total}</code>
-                                    ", to confirm"
-                                </span>
-                                <input
-                                    type="text"
-                                    inputmode="numeric"
-                                    autocomplete="off"
-                                    data-autofocus=""
-                                    data-testid="bulk-rails-confirm"
-                                    prop:value=move || typed.get()
-                                    on:input=move |e| typed.set(event_target_value(&e))
-                                />
-                            </label>
-                            <div class="actions">
-                                <button type="button" class="btn" on:click=move |_| plan.set(None)>
-                                    "Back"
-                                </button>
-                                <button
-                                    type="submit"
-                                    class="btn btn-primary"
-                                    data-testid="bulk-rails-go"
-                                    disabled=move || typed.with(|t| t.trim() != total.to_string())
-                                >
-                                    {format!("Apply to {total} projects")}
-                                </button>
-                            </div>
-                        </form>
+                        <TypedCount
+                            noun="projects"
+                            count=total
+                            typed=typed
+                            ready=Signal::derive(matches)
+                            testid="bulk-rails-confirm"
+                            go_testid="bulk-rails-go"
+                            go_class="btn btn-primary"
+                            go_label=format!("Apply to {total} projects")
+                            back="Back"
+                            on_back=Callback::new(move |_| plan.set(None))
+                            on_go=Callback::new(move |_| go())
+                        />
                     }
                         .into_any()
                 }

@@ -2,9 +2,10 @@
 //! to confirm. Confirming starts a session job; the dialog then shows its progress, and closing
 //! it leaves the job running (the header's jobs button shows it from any page).
 
-use crate::components::jobs::JobCard;
+use crate::components::jobs::DialogRun;
 use crate::components::modal::Modal;
 use crate::components::popup_warning::PopupRunWarning;
+use crate::components::typed_count::TypedCount;
 use crate::logic::keys;
 use crate::logic::tally::RevokeItem;
 use crate::platform::browser;
@@ -46,7 +47,6 @@ pub fn BulkRevokeDialog(
         .filter(|c| keys::needs_typed_confirmation(&c.key, now))
         .count();
     // The count itself is what the user types ("revoke N" is accepted too).
-    let phrase = total.to_string();
     let matches = move |typed: &str| {
         let t = typed.trim();
         t == total.to_string() || t.eq_ignore_ascii_case(&format!("revoke {total}"))
@@ -71,7 +71,6 @@ pub fn BulkRevokeDialog(
             None => groups.push((c.project_name, vec![c.key])),
         }
     }
-    let phrase = StoredValue::new(phrase);
     let groups = StoredValue::new(groups);
     let go = move || {
         if job.get_untracked().is_none() && typed.with_untracked(|t| matches(t)) {
@@ -165,67 +164,34 @@ pub fn BulkRevokeDialog(
                             testid="bulk-popup"
                             button_testid="bulk-in-tab"
                         />
-                        <form on:submit=move |e: leptos::ev::SubmitEvent| {
-                            e.prevent_default();
-                            go();
-                        }>
-                            <label class="stack">
-                                <span>
-                                    "Type the number of keys, " <code>{phrase.get_value()}</code>
-                                    ", to confirm"
-                                </span>
-                                <input
-                                    type="text"
-                                    autocomplete="off"
-                                    data-testid="bulk-confirm"
-                                    data-autofocus=""
-                                    prop:value=move || typed.get()
-                                    on:input=move |e| typed.set(event_target_value(&e))
-                                />
-                            </label>
-                            <div class="actions">
-                                <button type="button" class="btn" on:click=move |_| close.run(())>
-                                    "Cancel"
-                                </button>
-                                <button
-                                    type="submit"
-                                    class="btn btn-danger"
-                                    data-testid="bulk-go"
-                                    disabled=move || typed.with(|t| !matches(t))
-                                >
-                                    {format!("Revoke {total} keys")}
-                                </button>
-                            </div>
-                        </form>
+                        <TypedCount
+                            noun="keys"
+                            count=total
+                            typed=typed
+                            ready=Signal::derive(move || typed.with(|t| matches(t)))
+                            testid="bulk-confirm"
+                            go_testid="bulk-go"
+                            go_label=format!("Revoke {total} keys")
+                            on_back=close
+                            on_go=Callback::new(move |_| go())
+                        />
                     }
                         .into_any()
                 }
                 Some(id) => {
                     view! {
-                        <JobCard
-                            id=id
-                            in_dialog=true
-                            on_replaced=Callback::new(move |new| job.set(Some(new)))
-                        />
-                        <p class="muted small">
-                            {move || {
-                                if running() {
-                                    "You can close this: the run goes on, and the jobs button in the header shows it \
-                                        from any page."
-                                } else {
-                                    "This receipt stays under Jobs in the header until you dismiss it there."
-                                }
-                            }}
-                        </p>
-                        <div class="actions">
-                            <button
-                                class="btn"
-                                data-testid="bulk-close"
-                                on:click=move |_| close.run(())
-                            >
-                                "Close"
-                            </button>
-                        </div>
+                        <DialogRun job=job id=id close_testid="bulk-close" on_close=close>
+                            <p class="muted small">
+                                {move || {
+                                    if running() {
+                                        "You can close this: the run goes on, and the jobs button in the header \
+                                            shows it from any page."
+                                    } else {
+                                        "This receipt stays under Jobs in the header until you dismiss it there."
+                                    }
+                                }}
+                            </p>
+                        </DialogRun>
                     }
                         .into_any()
                 }

@@ -101,6 +101,33 @@ pub fn JobCard(
     }
 }
 
+/// A reviewed run in the dialog that started it: the job's card (a Retry there puts the new
+/// run's ID in `job`), anything the dialog adds, then Close.
+#[component]
+pub fn DialogRun(
+    /// The dialog's run: a Retry replaces it.
+    job: RwSignal<Option<u64>>,
+    /// The run shown.
+    id: u64,
+    /// Close's test ID.
+    close_testid: &'static str,
+    /// Close was pressed.
+    on_close: Callback<()>,
+    /// Shown between the card and Close.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <JobCard id=id in_dialog=true on_replaced=Callback::new(move |new| job.set(Some(new))) />
+        {children.map(|c| c())}
+        <div class="actions">
+            <button class="btn" data-testid=close_testid on:click=move |_| on_close.run(())>
+                "Close"
+            </button>
+        </div>
+    }
+}
+
 #[component]
 fn JobBody(
     /// The job as it is now.

@@ -45,5 +45,6 @@ pub mod scim_drift;
 pub mod secret;
 pub mod spend_filters;
 pub mod toasts;
+pub mod typed_count;
 pub mod usage;
 pub mod verification_field;

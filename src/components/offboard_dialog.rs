@@ -3,9 +3,10 @@
 //! behind said plainly, the number of steps typed, then the run with Stop, an outcome per step
 //! and Retry for the rest.
 
-use crate::components::jobs::JobCard;
+use crate::components::jobs::DialogRun;
 use crate::components::modal::Modal;
 use crate::components::popup_warning::PopupRunWarning;
+use crate::components::typed_count::TypedCount;
 use crate::logic::membership::OwnedKey;
 use crate::logic::people::offboard::{Holdings, Offboard};
 use crate::session::use_session;
@@ -85,9 +86,9 @@ pub fn OffboardDialog(
     let total = move || plan.with(|p| p.steps.len());
     let typed = RwSignal::new(String::new());
     let job = RwSignal::new(None::<u64>);
-    let go = move |e: leptos::ev::SubmitEvent| {
-        e.prevent_default();
-        if job.get_untracked().is_some() || typed.get_untracked().trim() != total().to_string() {
+    let matches = move || typed.with(|t| t.trim() == total().to_string());
+    let go = move || {
+        if job.get_untracked().is_some() || !matches() {
             return;
         }
         job.set(offboard::start(app, session, plan.get_untracked()));
@@ -226,33 +227,17 @@ pub fn OffboardDialog(
                 })
         }}
         <PopupRunWarning in_flight="the step in flight" />
-        <form on:submit=go>
-            <label class="stack">
-                <span>"Type the number of steps, " <code>{total}</code> ", to confirm"</span>
-                <input
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    data-autofocus=""
-                    data-testid="offboard-confirm"
-                    prop:value=move || typed.get()
-                    on:input=move |e| typed.set(event_target_value(&e))
-                />
-            </label>
-            <div class="actions">
-                <button type="button" class="btn" on:click=move |_| on_close.run(())>
-                    "Cancel"
-                </button>
-                <button
-                    type="submit"
-                    class="btn btn-danger"
-                    data-testid="offboard-go"
-                    disabled=move || typed.with(|t| t.trim() != total().to_string())
-                >
-                    {move || format!("Offboard: {} steps", total())}
-                </button>
-            </div>
-        </form>
+        <TypedCount
+            noun="steps"
+            count=Signal::derive(total)
+            typed=typed
+            ready=Signal::derive(matches)
+            testid="offboard-confirm"
+            go_testid="offboard-go"
+            go_label=Signal::derive(move || format!("Offboard: {} steps", total()))
+            on_back=on_close
+            on_go=Callback::new(move |_| go())
+        />
     };
     let review = StoredValue::new_local(Some(review));
     view! {
@@ -272,20 +257,7 @@ pub fn OffboardDialog(
             {move || match job.get() {
                 Some(id) => {
                     view! {
-                        <JobCard
-                            id=id
-                            in_dialog=true
-                            on_replaced=Callback::new(move |new| job.set(Some(new)))
-                        />
-                        <div class="actions">
-                            <button
-                                class="btn"
-                                data-testid="offboard-close"
-                                on:click=move |_| on_close.run(())
-                            >
-                                "Close"
-                            </button>
-                        </div>
+                        <DialogRun job=job id=id close_testid="offboard-close" on_close=on_close />
                     }
                         .into_any()
                 }

@@ -3,9 +3,10 @@
 //! plainly and confirmed a second time, the number typed; then the run with Stop, an outcome
 //! per item and Retry for the rest.
 
-use crate::components::jobs::JobCard;
+use crate::components::jobs::DialogRun;
 use crate::components::modal::Modal;
 use crate::components::popup_warning::PopupRunWarning;
+use crate::components::typed_count::TypedCount;
 use crate::logic::keys::DAY;
 use crate::logic::review::writes::{Write, Writes};
 use crate::session::use_session;
@@ -54,8 +55,7 @@ pub fn WritesDialog(
             && (!expiry || days_ok().is_some())
             && (!ends_session || understood.get())
     };
-    let go = move |e: leptos::ev::SubmitEvent| {
-        e.prevent_default();
+    let go = move || {
         if job.get_untracked().is_some() || !ready() {
             return;
         }
@@ -119,33 +119,17 @@ pub fn WritesDialog(
                 }
             })}
         <PopupRunWarning in_flight="the write in flight" />
-        <form on:submit=go>
-            <label class="stack">
-                <span>"Type the number of items, " <code>{total}</code> ", to confirm"</span>
-                <input
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    data-autofocus=""
-                    data-testid="writes-confirm"
-                    prop:value=move || typed.get()
-                    on:input=move |e| typed.set(event_target_value(&e))
-                />
-            </label>
-            <div class="actions">
-                <button type="button" class="btn" on:click=move |_| on_close.run(())>
-                    "Cancel"
-                </button>
-                <button
-                    type="submit"
-                    class="btn btn-danger"
-                    data-testid="writes-go"
-                    disabled=move || !ready()
-                >
-                    {format!("Send {total} change{}", if total == 1 { "" } else { "s" })}
-                </button>
-            </div>
-        </form>
+        <TypedCount
+            noun="items"
+            count=total
+            typed=typed
+            ready=Signal::derive(ready)
+            testid="writes-confirm"
+            go_testid="writes-go"
+            go_label=format!("Send {total} change{}", if total == 1 { "" } else { "s" })
+            on_back=on_close
+            on_go=Callback::new(move |_| go())
+        />
     };
     let review = StoredValue::new_local(Some(review));
     let heading = StoredValue::new(title);
@@ -166,20 +150,7 @@ pub fn WritesDialog(
             {move || match job.get() {
                 Some(id) => {
                     view! {
-                        <JobCard
-                            id=id
-                            in_dialog=true
-                            on_replaced=Callback::new(move |new| job.set(Some(new)))
-                        />
-                        <div class="actions">
-                            <button
-                                class="btn"
-                                data-testid="writes-close"
-                                on:click=move |_| on_close.run(())
-                            >
-                                "Close"
-                            </button>
-                        </div>
+                        <DialogRun job=job id=id close_testid="writes-close" on_close=on_close />
                     }
                         .into_any()
                 }
