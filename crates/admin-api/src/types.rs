@@ -29,7 +29,7 @@ pub use crate::resources::service_tiers::*;
 pub use crate::resources::spend_alerts::*;
 pub use crate::resources::spend_limits::*;
 pub use crate::resources::usage::*;
-pub use crate::resources::usage_fold::UsageCursor;
+pub use crate::resources::usage_page::*;
 pub use crate::resources::users::*;
 pub use crate::resources::workload_identity_providers::*;
 

@@ -4,8 +4,8 @@
 use crate::engine::client::Client;
 use crate::engine::error::ApiError;
 use crate::engine::transport::Transport;
-use crate::resources::usage::{UsagePage, UsageQuery, UsageResult};
-use crate::resources::usage_fold::UsageCursor;
+use crate::resources::usage::UsageQuery;
+use crate::resources::usage_page::{UsageCursor, UsagePage, UsageResult};
 use std::collections::HashMap;
 
 /// The first second of `now`'s calendar month, UTC: where a monthly spend limit starts counting.

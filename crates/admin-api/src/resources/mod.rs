@@ -24,6 +24,7 @@ pub mod spend_alerts;
 pub mod spend_limits;
 pub mod usage;
 pub mod usage_fold;
+pub mod usage_page;
 pub mod usage_stream;
 pub mod users;
 pub mod workload_identity_providers;

@@ -1,12 +1,10 @@
-//! Usage per endpoint, bucketed by time; costs share its page and result shapes.
+//! Usage per endpoint, bucketed by time. Its pages (and the costs' pages) are shaped in `usage_page`.
 
 use crate::engine::client::{Client, Query, Streamed, q};
 use crate::engine::error::{ApiError, ErrorKind};
 use crate::engine::transport::Transport;
-use crate::resources::usage_fold::UsageCursor;
+use crate::resources::usage_page::{UsageCursor, UsagePage, UsageResult};
 use crate::resources::usage_stream::PageStream;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 /// The usage endpoints. Those in [`UsageEndpoint::PER_KEY`] can group by `api_key_id`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -97,113 +95,6 @@ impl UsageQuery {
         }
         query
     }
-}
-
-/// Usage and costs use a different page: `{object:"page", data, has_more, next_page}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UsagePage {
-    #[serde(default)]
-    pub object: String,
-    pub data: Vec<UsageBucket>,
-    #[serde(default)]
-    pub has_more: bool,
-    #[serde(default)]
-    pub next_page: Option<String>,
-}
-
-impl UsagePage {
-    /// Whether more pages follow, and the token to ask for them.
-    pub fn cursor(&self) -> UsageCursor {
-        UsageCursor {
-            has_more: self.has_more,
-            next_page: self.next_page.clone(),
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UsageBucket {
-    #[serde(default)]
-    pub object: String,
-    pub start_time: i64,
-    pub end_time: i64,
-    #[serde(default)]
-    pub results: Vec<UsageResult>,
-}
-
-/// One usage or cost result. The API sends a union discriminated by `object`; every kind parses
-/// into this one shape, with what a kind lacks left at zero or `None`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct UsageResult {
-    #[serde(default)]
-    pub object: String,
-    /// Completions, embeddings, moderations.
-    #[serde(default, deserialize_with = "count")]
-    pub input_tokens: i64,
-    /// Completions.
-    #[serde(default, deserialize_with = "count")]
-    pub output_tokens: i64,
-    /// Every kind that counts model calls.
-    #[serde(default, deserialize_with = "count")]
-    pub num_model_requests: i64,
-    /// File and web searches: calls of the tool.
-    #[serde(default, deserialize_with = "count")]
-    pub num_requests: i64,
-    #[serde(default)]
-    pub project_id: Option<String>,
-    #[serde(default)]
-    pub api_key_id: Option<String>,
-    #[serde(default)]
-    pub user_id: Option<String>,
-    #[serde(default)]
-    pub model: Option<String>,
-    /// Costs: what it cost, and for what.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<CostAmount>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line_item: Option<String>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl UsageResult {
-    /// Requests, as a person counts them: model calls, or for the search tools their calls.
-    pub fn requests(&self) -> i64 {
-        if self.num_model_requests > 0 {
-            self.num_model_requests
-        } else {
-            self.num_requests
-        }
-    }
-
-    /// Input plus output tokens.
-    pub fn tokens(&self) -> i64 {
-        self.input_tokens.saturating_add(self.output_tokens)
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CostAmount {
-    #[serde(default)]
-    pub value: Option<f64>,
-    /// Lower-case ISO 4217 (`usd`).
-    #[serde(default)]
-    pub currency: Option<String>,
-}
-
-/// A count the API may send as null, as a float, or leave out: zero unless it is a number.
-fn count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    Ok(match Option::<Value>::deserialize(d)? {
-        Some(Value::Number(n)) => n
-            .as_i64()
-            .or_else(|| {
-                n.as_f64()
-                    .map(|f| f.round().clamp(0.0, i64::MAX as f64) as i64)
-            })
-            .unwrap_or(0)
-            .max(0),
-        _ => 0,
-    })
 }
 
 impl<T: Transport> Client<T> {

@@ -2,25 +2,9 @@
 //! parsed and then dropped. At 100,000 keys one page holds some 100,000 results (tens of
 //! megabytes of JSON); parsed whole, they would take as much memory again as the text.
 
-use crate::resources::usage::UsageResult;
+use crate::resources::usage_page::{UsageCursor, UsageResult};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
-
-/// What a page says beside its results: whether more follow, and the token to ask for them.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UsageCursor {
-    pub has_more: bool,
-    pub next_page: Option<String>,
-}
-
-impl UsageCursor {
-    /// The token to pass back as `page`, when the API says there is more.
-    pub fn next(&self) -> Option<&str> {
-        self.next_page
-            .as_deref()
-            .filter(|p| self.has_more && !p.is_empty())
-    }
-}
 
 /// Reads the page in `body`, handing each result to `each` with its bucket's `start_time`.
 /// It accepts and refuses what parsing a whole [`UsagePage`](crate::types::UsagePage) would;

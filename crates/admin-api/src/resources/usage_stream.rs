@@ -6,8 +6,8 @@
 //! only if the skeleton and every bucket are, so this accepts what reading it whole would.
 
 use crate::engine::transport::HELD_AT_MOST;
-use crate::resources::usage::UsageResult;
-use crate::resources::usage_fold::{UsageCursor, fold_bucket, fold_skeleton};
+use crate::resources::usage_fold::{fold_bucket, fold_skeleton};
+use crate::resources::usage_page::{UsageCursor, UsageResult};
 use serde::de::Error as _;
 
 /// What stands in the skeleton where a bucket was: no bucket is an empty list, and no byte
