@@ -822,6 +822,7 @@ async fn offboarding_runs_on_after_the_person_page_is_gone() {
     .await;
     let job = f.session().work.list().remove(0);
     let run = job.offboard().cloned().expect("an offboarding run");
+    use keyward_app::logic::step::Run;
     assert_eq!(run.counts().done, 2, "{}", run.headline());
     assert_eq!(f.demo.faults.borrow().deletes, 2, "each write once");
     assert_eq!(

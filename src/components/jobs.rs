@@ -4,9 +4,7 @@
 use crate::components::modal::Modal;
 use crate::components::secret::SecretReveal;
 use crate::logic::guard_rails::bulk::Apply;
-use crate::logic::people::offboard::Offboard;
-use crate::logic::review::writes::Writes;
-use crate::logic::step::Outcome;
+use crate::logic::step::{Outcome, Run};
 use crate::logic::tally::Tally;
 use crate::session::use_session;
 use crate::state::use_app;
@@ -163,13 +161,13 @@ fn JobBody(
             words,
             Box::new(move || guard_apply::start(app, session, run.clone())),
         ))
-    } else if let Some(run) = job.offboard().and_then(Offboard::rest) {
+    } else if let Some(run) = job.offboard().and_then(Run::rest) {
         let words = format!("Retry the {} not done", run.steps.len());
         Some((
             words,
             Box::new(move || offboard::start(app, session, run.clone())),
         ))
-    } else if let Some(run) = job.writes().and_then(Writes::rest) {
+    } else if let Some(run) = job.writes().and_then(Run::rest) {
         let words = format!("Retry the {} not done", run.steps.len());
         Some((
             words,
@@ -220,7 +218,7 @@ fn JobBody(
                         .map(|s| (
                             s.label.clone(),
                             s.outcome.clone(),
-                            Some(s.write.target().to_owned()),
+                            Some(s.action.target().to_owned()),
                         ))
                         .collect();
                     view! {

@@ -62,7 +62,7 @@ pub fn WritesDialog(
         let secs = i64::from(days_ok().unwrap_or(EXPIRY_DAYS)) * DAY;
         let mut run = plan.get_value();
         for s in &mut run.steps {
-            s.write = s.write.clone().expiring_in(secs);
+            s.action = s.action.clone().expiring_in(secs);
         }
         job.set(review_writes::start(app, session, run));
     };

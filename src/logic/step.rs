@@ -81,3 +81,75 @@ impl Counts {
         c
     }
 }
+
+/// One step of a reviewed run, as the review lists it: what it does, its words, where it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step<A> {
+    pub action: A,
+    /// What it is, by name ("Key “ci” in Billing").
+    pub label: String,
+    pub outcome: Outcome,
+}
+
+impl<A> Step<A> {
+    /// A step not yet sent.
+    pub fn new(action: A, label: String) -> Self {
+        Self {
+            action,
+            label,
+            outcome: Outcome::Waiting,
+        }
+    }
+}
+
+/// A reviewed run of steps (an offboarding, a Review fix) as its job drives it, one step at a
+/// time in the listed order.
+pub trait Run: Clone {
+    type Action;
+
+    fn steps(&self) -> &[Step<Self::Action>];
+    fn steps_mut(&mut self) -> &mut Vec<Step<Self::Action>>;
+    /// The session's own admin key was proven gone: the session ends with the run.
+    fn session_over(&self) -> bool;
+    /// The run in one sentence.
+    fn headline(&self) -> String;
+
+    /// Why step `i` is not to be sent now, if it is not.
+    fn held_back(&self, _i: usize) -> Option<String> {
+        None
+    }
+
+    fn set(&mut self, i: usize, outcome: Outcome) {
+        if let Some(s) = self.steps_mut().get_mut(i) {
+            s.outcome = outcome;
+        }
+    }
+
+    /// The run is over: what never got its turn was not attempted; a step cut in flight is
+    /// unknown, never guessed.
+    fn close(&mut self) {
+        self.steps_mut().iter_mut().for_each(|s| s.outcome.close());
+    }
+
+    fn counts(&self) -> Counts {
+        Counts::of(self.steps().iter().map(|s| &s.outcome))
+    }
+
+    /// A new run of the steps not done, in the same order, for Retry.
+    fn rest(&self) -> Option<Self>
+    where
+        Self::Action: Clone,
+    {
+        let steps: Vec<_> = self
+            .steps()
+            .iter()
+            .filter(|s| s.outcome.is_for_retry())
+            .map(|s| Step::new(s.action.clone(), s.label.clone()))
+            .collect();
+        (!steps.is_empty()).then(|| {
+            let mut rest = self.clone();
+            *rest.steps_mut() = steps;
+            rest
+        })
+    }
+}

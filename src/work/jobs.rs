@@ -1,6 +1,7 @@
 //! The session's jobs: work that outlives a click. Views start a job and watch its entry here;
 //! the job owns everything it needs, and writes back only while its session lives.
 
+use crate::logic::step::Run;
 use crate::logic::tally::Tally;
 use crate::work::flag::Flag;
 use crate::work::lifetime::Lifetime;

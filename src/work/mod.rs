@@ -22,5 +22,6 @@ pub mod review;
 pub mod review_writes;
 pub mod revoke;
 pub mod rotation;
+pub mod step_run;
 pub mod usage;
 pub mod usage_read;

@@ -1,16 +1,16 @@
-//! A Review fix's own run as a job of the session: each reviewed write sent once, one at a time
-//! in the reviewed order, Stop between writes; an answer that proves nothing is read back before
-//! it is reported. When the session's own admin key was revoked, the session locks at the end.
+//! A Review fix's own run as a reviewed run of the session ([`crate::work::step_run`]): what each
+//! write sends, and what is read back when an answer proves nothing. When the session's own
+//! admin key was revoked, the session locks at the end.
 
 use crate::logic::guard_rails::bulk::{Outcome as WriteOutcome, outcome_of};
 use crate::logic::review::writes::{Write, Writes};
 use crate::logic::step::Outcome;
 use crate::logic::time;
 use crate::session::{Api, Session};
-use crate::state::{AppState, ToastKind};
+use crate::state::AppState;
 use crate::work::cache::Topic;
-use crate::work::jobs::{JobData, JobStatus};
-use crate::work::offboard::{revoked, settle};
+use crate::work::jobs::{Job, JobData};
+use crate::work::step_run::{report, revoked, send_each, settle};
 use admin_api::ErrorKind;
 use admin_api::types::{ProjectApiKey, UpdateApiKey};
 use leptos::prelude::*;
@@ -18,68 +18,32 @@ use leptos::prelude::*;
 /// Starts the run the user confirmed. Returns the job's ID.
 pub fn start(app: AppState, session: Session, run: Writes) -> Option<u64> {
     let api = session.api()?;
-    let total = run.steps.len();
     let title = run.title.clone();
-    let writes: Vec<Write> = run.steps.iter().map(|s| s.write.clone()).collect();
+    let writes: Vec<Write> = run.steps.iter().map(|s| s.action.clone()).collect();
     session
         .work
         .start(JobData::Writes(run), title, |job| async move {
-            for (i, write) in writes.iter().enumerate() {
-                if job.should_stop() {
-                    break;
-                }
-                job.update(|j| {
-                    if let Some(w) = j.writes_mut() {
-                        w.set(i, Outcome::InFlight);
-                    }
-                    j.progress = (i, total);
-                    j.note = format!("{i} of {total} done");
-                });
+            let send = async move |write: &Write| {
                 let (outcome, key) = send(&api, write).await;
                 if let (Some(key), Write::SetExpiry { project_id, .. }) = (key, write) {
                     session
                         .inventory
                         .try_update(|inv| inv.replace_key(project_id, key));
                 }
-                job.update(|j| {
-                    if let Some(w) = j.writes_mut() {
-                        w.set(i, outcome);
-                    }
-                    j.progress = (i + 1, total);
-                });
-            }
-            drop(api);
-            let mut done = None;
-            job.update(|j| {
-                if let Some(w) = j.writes_mut() {
-                    w.close();
-                    done = Some(w.clone());
-                }
-                j.status = JobStatus::Done;
-                j.note = done.as_ref().map(Writes::headline).unwrap_or_default();
-            });
-            let Some(done) = done.filter(|_| job.live()) else {
+                outcome
+            };
+            let Some(done) = send_each(&job, Job::writes_mut, writes, send).await else {
                 return;
             };
-            if done.session_over() {
-                app.lock(Some(
-                    "The admin key this session was using was revoked by the fix you ran, so Keyward locked and \
-                     forgot it. Connect with another admin key to go on."
-                        .into(),
-                ));
-                return;
+            let why = || {
+                "The admin key this session was using was revoked by the fix you ran, so Keyward locked and \
+                 forgot it. Connect with another admin key to go on."
+                    .to_owned()
+            };
+            if report(app, &done, why) {
+                let keys = done.keys_changed().into_iter().map(|(_, k)| Topic::Key(k));
+                session.invalidate([Topic::AdminKeys, Topic::Invites].into_iter().chain(keys));
             }
-            let ok = done.counts().failed == 0;
-            app.toast(
-                if ok {
-                    ToastKind::Success
-                } else {
-                    ToastKind::Warning
-                },
-                done.headline(),
-            );
-            let keys = done.keys_changed().into_iter().map(|(_, k)| Topic::Key(k));
-            session.invalidate([Topic::AdminKeys, Topic::Invites].into_iter().chain(keys));
         })
 }
 

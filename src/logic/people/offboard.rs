@@ -4,7 +4,10 @@
 //! be revoked still works. When this session's own admin key is among theirs, it is revoked
 //! last: after it, nothing else can be sent.
 
-pub use crate::logic::step::{Counts, Outcome};
+pub use crate::logic::step::{Counts, Outcome, Run};
+
+/// One step of the run, as the review lists it.
+pub type Step = crate::logic::step::Step<Action>;
 
 /// What one step does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,15 +32,6 @@ impl Action {
     pub fn is_key(&self) -> bool {
         matches!(self, Self::ProjectKey { .. } | Self::AdminKey { .. })
     }
-}
-
-/// One step of the run, as the review lists it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Step {
-    pub action: Action,
-    /// What it is, by name ("Key “ci” in Billing").
-    pub label: String,
-    pub outcome: Outcome,
 }
 
 /// The person leaving, and every step in the order it is sent.
@@ -68,11 +62,7 @@ impl Offboard {
     /// The run in its order: project keys, admin keys, groups, removal; this session's admin
     /// key, if theirs, after everything else.
     pub fn plan(user_id: &str, who: &str, held: Holdings, session_key: Option<String>) -> Self {
-        let step = |action, label| Step {
-            action,
-            label,
-            outcome: Outcome::Waiting,
-        };
+        let step = Step::new;
         let mut steps: Vec<Step> = held
             .keys
             .into_iter()
@@ -118,12 +108,6 @@ impl Offboard {
         }
     }
 
-    pub fn set(&mut self, i: usize, outcome: Outcome) {
-        if let Some(s) = self.steps.get_mut(i) {
-            s.outcome = outcome;
-        }
-    }
-
     /// Why the removal must wait, if it must: a key meant to be revoked is not proven gone. The
     /// session's own key is revoked after the removal, so it never holds it back.
     pub fn removal_blocked(&self) -> Option<String> {
@@ -145,48 +129,11 @@ impl Offboard {
         matches!(action, Action::AdminKey { key_id } if self.session_key.as_deref() == Some(key_id))
     }
 
-    /// The run is over: what never got its turn was not attempted; a step cut in flight is
-    /// unknown, never guessed.
-    pub fn close(&mut self) {
-        self.steps.iter_mut().for_each(|s| s.outcome.close());
-    }
-
-    pub fn counts(&self) -> Counts {
-        Counts::of(self.steps.iter().map(|s| &s.outcome))
-    }
-
     /// Whether the person was proven removed.
     pub fn removed(&self) -> bool {
         self.steps
             .iter()
             .any(|s| s.action == Action::Remove && s.outcome.is_done())
-    }
-
-    /// This session's own admin key was proven revoked, or its owner removed: it ends.
-    pub fn session_over(&self) -> bool {
-        self.ends_session
-            && (self.removed()
-                || self
-                    .steps
-                    .iter()
-                    .any(|s| self.is_session_key(&s.action) && s.outcome.is_done()))
-    }
-
-    /// A new run of the steps not done, in the same order, for Retry.
-    pub fn rest(&self) -> Option<Self> {
-        let steps: Vec<Step> = self
-            .steps
-            .iter()
-            .filter(|s| s.outcome.is_for_retry())
-            .map(|s| Step {
-                outcome: Outcome::Waiting,
-                ..s.clone()
-            })
-            .collect();
-        (!steps.is_empty()).then(|| Self {
-            steps,
-            ..self.clone()
-        })
     }
 
     /// Project key IDs proven gone, for the inventory.
@@ -200,9 +147,30 @@ impl Offboard {
             })
             .collect()
     }
+}
 
-    /// The run in one sentence.
-    pub fn headline(&self) -> String {
+impl Run for Offboard {
+    type Action = Action;
+
+    fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    fn steps_mut(&mut self) -> &mut Vec<Step> {
+        &mut self.steps
+    }
+
+    /// This session's own admin key was proven revoked, or its owner removed: it ends.
+    fn session_over(&self) -> bool {
+        self.ends_session
+            && (self.removed()
+                || self
+                    .steps
+                    .iter()
+                    .any(|s| self.is_session_key(&s.action) && s.outcome.is_done()))
+    }
+
+    fn headline(&self) -> String {
         let c = self.counts();
         let total = self.steps.len();
         let mut s = format!("Offboarding {}: {} of {total} steps done", self.who, c.done);
@@ -214,5 +182,14 @@ impl Offboard {
             s.push_str(" They are still a member.");
         }
         s
+    }
+
+    /// The removal waits while a key meant to go is not proven gone.
+    fn held_back(&self, i: usize) -> Option<String> {
+        let removal = self
+            .steps
+            .get(i)
+            .is_some_and(|s| s.action == Action::Remove);
+        removal.then(|| self.removal_blocked()).flatten()
     }
 }

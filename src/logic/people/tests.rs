@@ -227,7 +227,7 @@ fn an_invite_says_which_projects_and_is_checked_before_sending() {
 
 #[test]
 fn offboarding_sends_keys_first_holds_removal_and_retries_only_the_rest() {
-    use super::offboard::{Action, Holdings, Offboard, Outcome};
+    use super::offboard::{Action, Holdings, Offboard, Outcome, Run};
     let held = Holdings {
         keys: vec![
             ("p1".into(), "Billing".into(), "k1".into(), "ci".into()),

@@ -3,7 +3,7 @@
 //! invites deleted. One reviewed run, sent one write at a time in the listed order; the admin
 //! key this session uses goes last, and only when the user asked for it twice.
 
-use crate::logic::step::{Counts, Outcome};
+use crate::logic::step::Run;
 
 /// One write of a fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,13 +22,8 @@ pub enum Write {
     },
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Step {
-    pub write: Write,
-    /// What it is, by name ("Key “ci” in Billing").
-    pub label: String,
-    pub outcome: Outcome,
-}
+/// One write of the run, as the review lists it.
+pub type Step = crate::logic::step::Step<Write>;
 
 /// A fix's run: its title (the check's) and every step in the order it is sent.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,13 +64,9 @@ impl Writes {
         let is_session = |w: &Write| matches!(w, Write::RevokeAdminKey { key_id } if session_keys.contains(key_id));
         let (last, mut steps): (Vec<_>, Vec<_>) = writes
             .into_iter()
-            .map(|(write, label)| Step {
-                write,
-                label,
-                outcome: Outcome::Waiting,
-            })
-            .partition(|s| is_session(&s.write));
-        let session_keys = last.iter().map(|s| s.write.target().to_owned()).collect();
+            .map(|(write, label)| Step::new(write, label))
+            .partition(|s| is_session(&s.action));
+        let session_keys = last.iter().map(|s| s.action.target().to_owned()).collect();
         steps.extend(last.into_iter().map(|s| Step {
             label: format!("{} (the key this session uses)", s.label),
             ..s
@@ -87,65 +78,13 @@ impl Writes {
         }
     }
 
-    pub fn set(&mut self, i: usize, outcome: Outcome) {
-        if let Some(s) = self.steps.get_mut(i) {
-            s.outcome = outcome;
-        }
-    }
-
-    /// The run is over: what never got its turn was not attempted; a step cut in flight is
-    /// unknown, never guessed.
-    pub fn close(&mut self) {
-        self.steps.iter_mut().for_each(|s| s.outcome.close());
-    }
-
-    pub fn counts(&self) -> Counts {
-        Counts::of(self.steps.iter().map(|s| &s.outcome))
-    }
-
-    /// The session's own admin key was proven revoked: the session ends.
-    pub fn session_over(&self) -> bool {
-        self.steps.iter().any(|s| {
-            s.outcome.is_done()
-                && matches!(&s.write, Write::RevokeAdminKey { key_id } if self.session_keys.contains(key_id))
-        })
-    }
-
-    /// A new run of the steps not done, in the same order, for Retry.
-    pub fn rest(&self) -> Option<Self> {
-        let steps: Vec<Step> = self
-            .steps
-            .iter()
-            .filter(|s| s.outcome.is_for_retry())
-            .map(|s| Step {
-                outcome: Outcome::Waiting,
-                ..s.clone()
-            })
-            .collect();
-        (!steps.is_empty()).then(|| Self {
-            steps,
-            ..self.clone()
-        })
-    }
-
-    /// The run in one sentence.
-    pub fn headline(&self) -> String {
-        let c = self.counts();
-        let mut s = format!("{}: {} of {} done", self.title, c.done, self.steps.len());
-        if c.failed > 0 {
-            s.push_str(&format!(", {} not done", c.failed));
-        }
-        s.push('.');
-        s
-    }
-
     /// What each done step changed, for the caches: `(project_id, key_id)` of keys given an
     /// expiry; admin keys and invites are refreshed as whole lists.
     pub fn keys_changed(&self) -> Vec<(String, String)> {
         self.steps
             .iter()
             .filter(|s| s.outcome.is_done())
-            .filter_map(|s| match &s.write {
+            .filter_map(|s| match &s.action {
                 Write::SetExpiry {
                     project_id, key_id, ..
                 } => Some((project_id.clone(), key_id.clone())),
@@ -155,9 +94,40 @@ impl Writes {
     }
 }
 
+impl Run for Writes {
+    type Action = Write;
+
+    fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    fn steps_mut(&mut self) -> &mut Vec<Step> {
+        &mut self.steps
+    }
+
+    /// The session's own admin key was proven revoked: the session ends.
+    fn session_over(&self) -> bool {
+        self.steps.iter().any(|s| {
+            s.outcome.is_done()
+                && matches!(&s.action, Write::RevokeAdminKey { key_id } if self.session_keys.contains(key_id))
+        })
+    }
+
+    fn headline(&self) -> String {
+        let c = self.counts();
+        let mut s = format!("{}: {} of {} done", self.title, c.done, self.steps.len());
+        if c.failed > 0 {
+            s.push_str(&format!(", {} not done", c.failed));
+        }
+        s.push('.');
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::logic::step::{Counts, Outcome};
 
     fn admin(id: &str) -> (Write, String) {
         (
