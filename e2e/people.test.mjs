@@ -184,6 +184,18 @@ for (const [width, height] of [[1280, 900], [400, 600]]) test(`emulator, ${width
     await emu.control({ scripted: [{ method: 'DELETE', path_contains: `/api_keys/${keys[0]}`, status: 403 }] });
     await app.byTest('offboard-open').click();
     await app.byTest('offboard-dialog').waitFor();
+    // It opens at its heading. Where the review is taller than the dialog shows (the popup), the
+    // dialog itself takes the focus rather than scrolling to its count field.
+    const opened = await page.evaluate(() => {
+      const d = document.querySelector('[data-testid=offboard-dialog]');
+      const view = d.getBoundingClientRect();
+      const field = document.querySelector('[data-testid=offboard-confirm]').getBoundingClientRect();
+      return { heading: document.getElementById('offboard-title').getBoundingClientRect().top >= view.top, focus: document.activeElement?.dataset.testid,
+        fieldBelow: field.bottom > view.top + d.clientHeight };
+    });
+    assert.ok(opened.heading, 'the heading is in view');
+    assert.equal(opened.focus, opened.fieldBelow ? 'offboard-dialog' : 'offboard-confirm');
+    if (height === 600) assert.equal(opened.focus, 'offboard-dialog');
     const steps = Number((await app.byTest('offboard-go').textContent()).match(/(\d+) steps/)[1]);
     assert.equal(steps, keys.length + 2, 'their keys, their group, their removal');
     assert.deepEqual(await writes(), [], 'nothing sent before the confirmation');

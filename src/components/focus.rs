@@ -29,6 +29,9 @@ pub fn fell_to_page() -> bool {
 }
 
 /// Puts focus on the control marked `data-autofocus`, else the first control, else the dialog.
+/// When that control lies below what the dialog shows from its top (a long review in the popup),
+/// the dialog itself takes the focus, so it opens at its heading rather than scrolled past it, as
+/// the ARIA dialog pattern advises; Tab then reaches the controls in order.
 pub fn focus_into(dialog: &HtmlElement) {
     let marked = dialog
         .query_selector("[data-autofocus]")
@@ -37,13 +40,20 @@ pub fn focus_into(dialog: &HtmlElement) {
         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
     let target = marked.or_else(|| focusables(dialog).into_iter().next());
     match target {
-        Some(el) => {
+        Some(el) if !below_top_view(dialog, &el) => {
             let _ = el.focus();
         }
-        None => {
+        _ => {
             let _ = dialog.focus();
         }
     }
+}
+
+/// Whether `el` ends below the part of `dialog` shown when it is scrolled to its top.
+fn below_top_view(dialog: &HtmlElement, el: &HtmlElement) -> bool {
+    let shown_to = dialog.get_bounding_client_rect().top() - f64::from(dialog.scroll_top())
+        + f64::from(dialog.client_height());
+    el.get_bounding_client_rect().bottom() > shown_to
 }
 
 /// A region's `focusout` handler: when the control with the focus goes (removed, or disabled

@@ -45,9 +45,10 @@ fn contain_focus(dialog: &HtmlElement, e: &KeyboardEvent) {
     let inside = now
         .as_ref()
         .is_some_and(|a| dialog.contains(Some(a.as_ref())));
+    let on_dialog = now.as_ref() == Some(dialog.as_ref());
     let target = if !inside {
         first
-    } else if e.shift_key() && now.as_ref() == Some(first.as_ref()) {
+    } else if e.shift_key() && (on_dialog || now.as_ref() == Some(first.as_ref())) {
         last
     } else if !e.shift_key() && now.as_ref() == Some(last.as_ref()) {
         first

@@ -73,7 +73,7 @@ pub fn WritesDialog(
     };
     let review = view! {
         <p>"Sent in this order, one at a time. Stop ends the run after the one in flight."</p>
-        <ol class="plain fix-list" data-testid="writes-review">
+        <ol class="plain fix-list above-form" data-testid="writes-review">
             {plan
                 .with_value(|p| p.steps.iter().map(|s| s.label.clone()).collect::<Vec<_>>())
                 .into_iter()
