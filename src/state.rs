@@ -4,11 +4,11 @@
 use crate::logic::idle::idle_expired;
 use crate::logic::route::Route;
 use crate::platform::browser;
+use crate::platform::lifetime::Lifetime;
 use crate::platform::prefs::{self, Prefs};
 use crate::platform::store::{Saved, SecretStore};
 use crate::platform::transport::DemoTransport;
 use crate::session::{Birth, Session};
-use crate::work::lifetime::Lifetime;
 use admin_api::{AdminKey, ApiError, DEFAULT_BASE_URL};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

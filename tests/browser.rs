@@ -234,7 +234,9 @@ async fn a_401_returns_to_connect_with_a_message() {
     let f = mount("Growth").await;
     f.org.borrow_mut().admin_key = "sk-admin-rotated-elsewhere".into();
     f.session()
-        .invalidate([keyward_app::work::cache::Topic::Project(f.project.clone())]);
+        .invalidate([keyward_app::session::cache::Topic::Project(
+            f.project.clone(),
+        )]);
     wait_for("[data-testid=admin-key]").await;
     wait_until("the notice", || body_text().contains("not accepted")).await;
     assert!(

@@ -318,7 +318,7 @@ pub fn CreateAdminKeyDialog(
                             {move || {
                                 entry()
                                     .and_then(|j| match j.status {
-                                        crate::work::jobs::JobStatus::Failed(why) => {
+                                        crate::session::jobs::JobStatus::Failed(why) => {
                                             Some(
                                                 view! {
                                                     <div class="error-panel" role="alert">

@@ -4,9 +4,9 @@
 
 use crate::components::common::Write;
 use crate::logic::guard_rails::bulk::{Outcome, outcome_of};
+use crate::session::cache::Topic;
 use crate::session::{Session, use_session};
 use crate::state::{AppState, ToastKind, use_app};
-use crate::work::cache::Topic;
 use admin_api::ApiError;
 use leptos::prelude::*;
 use std::future::Future;

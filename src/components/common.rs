@@ -2,8 +2,8 @@
 
 use crate::logic::time;
 use crate::platform::browser;
+use crate::session::cache::Topic;
 use crate::session::{Api, use_session};
-use crate::work::cache::Topic;
 use admin_api::ApiError;
 use admin_api::types::scopes::KNOWN;
 use leptos::prelude::*;

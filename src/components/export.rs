@@ -5,10 +5,10 @@
 use crate::components::policy_dialog::kept_policy;
 use crate::logic::export::{Filter, Scope};
 use crate::logic::findings::Thresholds;
+use crate::session::jobs::JobKind;
 use crate::session::use_session;
 use crate::state::use_app;
 use crate::work::export::{self, Format, Request};
-use crate::work::jobs::JobKind;
 use leptos::prelude::*;
 
 /// A table's view, as an export takes it.

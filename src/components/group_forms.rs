@@ -5,8 +5,8 @@
 use crate::components::checked_write::{Checked, Checker};
 use crate::components::common::{FieldError, Write};
 use crate::components::focus::keep_in_region;
+use crate::session::cache::Topic;
 use crate::session::use_session;
-use crate::work::cache::Topic;
 use admin_api::resources::role_assignments::Principal;
 use admin_api::types::{AddProjectGroup, OrganizationUser, Project, Role, RoleScope};
 use leptos::prelude::*;

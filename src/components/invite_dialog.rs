@@ -5,9 +5,9 @@
 use crate::components::common::{FieldError, Write};
 use crate::components::modal::Modal;
 use crate::logic::people::invites::{ProjectChoice, body, made};
+use crate::session::cache::Topic;
 use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
-use crate::work::cache::Topic;
 use admin_api::types::{Invite, Project};
 use admin_api::{ApiError, ErrorKind};
 use leptos::ev;

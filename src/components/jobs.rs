@@ -6,9 +6,9 @@ use crate::components::secret::SecretReveal;
 use crate::logic::guard_rails::bulk::Apply;
 use crate::logic::step::{Outcome, Run};
 use crate::logic::tally::Tally;
+use crate::session::jobs::{Job, JobKind, JobStatus};
 use crate::session::use_session;
 use crate::state::use_app;
-use crate::work::jobs::{Job, JobKind, JobStatus};
 use crate::work::{guard_apply, offboard, review_writes, revoke, rotation};
 use leptos::prelude::*;
 

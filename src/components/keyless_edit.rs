@@ -11,8 +11,8 @@ use crate::logic::keyless::edits::{
     ProviderFields, provider_holds, provider_update, rule_holds, rule_update,
 };
 use crate::logic::keyless::presets::{Preset, for_issuer};
+use crate::session::cache::Topic;
 use crate::session::use_session;
-use crate::work::cache::Topic;
 use admin_api::types::{FederationRule, RulePermissions, Verification, WorkloadIdentityProvider};
 use leptos::prelude::*;
 

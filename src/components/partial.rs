@@ -3,8 +3,8 @@
 //! stopped (not from the start). Used by every list outside the inventory.
 
 use crate::components::common::{ErrorPanel, Loading};
+use crate::session::cache::Topic;
 use crate::session::{Api, Session, use_session};
-use crate::work::cache::Topic;
 use admin_api::{ApiError, Listing};
 use futures::future::LocalBoxFuture;
 use leptos::prelude::*;

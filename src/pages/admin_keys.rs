@@ -5,7 +5,7 @@ use crate::components::admin_keys::{AdminRevokeDialog, CreateAdminKeyDialog};
 use crate::components::common::{RelTime, api_resource, loaded};
 use crate::logic::admin_keys::{self, Current};
 use crate::platform::browser;
-use crate::work::cache::Topic;
+use crate::session::cache::Topic;
 use admin_api::ApiError;
 use admin_api::types::AdminApiKey;
 use leptos::prelude::*;

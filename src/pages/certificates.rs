@@ -12,9 +12,9 @@ use crate::logic::people::findings::{
 use crate::logic::people::pem;
 use crate::logic::time;
 use crate::platform::browser;
+use crate::session::cache::Topic;
 use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
-use crate::work::cache::Topic;
 use admin_api::resources::certificates::CertScope;
 use admin_api::types::Certificate;
 use leptos::ev;

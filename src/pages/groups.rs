@@ -16,8 +16,8 @@ use crate::logic::people::findings::{
 use crate::logic::table::{Column, Key, Row};
 use crate::logic::{hash_query, time};
 use crate::platform::browser;
+use crate::session::cache::Topic;
 use crate::session::use_session;
-use crate::work::cache::Topic;
 use admin_api::id;
 use admin_api::types::{AuditLog, AuditQuery, Group, OrganizationUser, Project, Role, RoleScope};
 use leptos::prelude::*;

@@ -15,9 +15,9 @@ use crate::logic::people::findings::{
 use crate::logic::table::{Column, Key, Row};
 use crate::logic::time;
 use crate::platform::browser;
+use crate::session::cache::Topic;
 use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
-use crate::work::cache::Topic;
 use admin_api::types::{Invite, Project};
 use leptos::prelude::*;
 

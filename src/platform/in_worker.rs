@@ -18,9 +18,9 @@
 
 use crate::logic::keys::all_keys;
 use crate::logic::wire::{listing as scan_wire, usage as usage_wire};
+use crate::platform::lifetime::Lifetime;
 use crate::platform::transport::{AppTransport, Backend, FetchTransport};
-use crate::work::lifetime::Lifetime;
-use crate::work::usage_read::{self, Read};
+use crate::platform::usage_read::{self, Read};
 use admin_api::{AdminKey, Client};
 use js_sys::{Array, Uint8Array};
 use std::cell::RefCell;

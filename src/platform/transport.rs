@@ -4,7 +4,7 @@
 
 use crate::platform::body::{BodyError, read_body, read_body_into};
 use crate::platform::demo_worker::DemoWorker;
-use crate::work::lifetime::Lifetime;
+use crate::platform::lifetime::Lifetime;
 use admin_api::{
     ApiError, ErrorKind, HELD_AT_MOST, HttpRequest, HttpResponse, Method, Sink, Transport,
     TransportError,

@@ -3,9 +3,9 @@
 //! the key this session uses locks the session once the API confirms it is gone.
 
 use crate::logic::tally::{LineState, RevokeItem, Tally};
+use crate::session::cache::Topic;
+use crate::session::jobs::{JobData, JobStatus, Reveal};
 use crate::state::{AppState, ToastKind};
-use crate::work::cache::Topic;
-use crate::work::jobs::{JobData, JobStatus, Reveal};
 use admin_api::types::{AdminApiKey, CreateAdminKey, NewKeySecret};
 use admin_api::{ErrorKind, RevokeOutcome};
 

@@ -2,7 +2,7 @@
 //! with its roles there. Each part is read on its own, so a part the key can't read gets a note.
 
 use crate::session::Api;
-use crate::work::project_list;
+use crate::session::project_list;
 use admin_api::ApiError;
 use admin_api::resources::role_assignments::Principal;
 use admin_api::types::{AssignedRole, GroupUser, Project};

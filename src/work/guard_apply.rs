@@ -3,10 +3,10 @@
 //! answer that proves nothing is read back before it is reported; the table's rows follow.
 
 use crate::logic::guard_rails::bulk::{Apply, Change, Outcome, outcome_of, policy};
+use crate::session::jobs::{JobData, JobStatus};
 use crate::session::{Api, Session};
 use crate::state::{AppState, ToastKind};
 use crate::work::guard_rails::{read_project, written};
-use crate::work::jobs::{JobData, JobStatus};
 use admin_api::ApiError;
 use admin_api::resources::spend_alerts::AlertOwner;
 use admin_api::types::*;

@@ -7,9 +7,9 @@
 use crate::logic::guard_rails::{GuardState, ProjectRails, RailRow, note_of, slot};
 use crate::logic::usage::to_cents;
 use crate::platform::browser;
+use crate::session::cache::Topic;
+use crate::session::jobs::{JobData, JobStatus};
 use crate::session::{Api, Session};
-use crate::work::cache::Topic;
-use crate::work::jobs::{JobData, JobStatus};
 use admin_api::resources::spend_alerts::AlertOwner;
 use futures::join;
 use leptos::prelude::*;

@@ -3,11 +3,11 @@
 //! keyless" for one account, as a job.
 
 use crate::logic::guard_rails::bulk::{Outcome as WriteOutcome, outcome_of};
+use crate::session::cache::Topic;
+use crate::session::jobs::{JobData, JobStatus};
+use crate::session::project_list;
 use crate::session::{Api, Session};
 use crate::state::{AppState, ToastKind};
-use crate::work::cache::Topic;
-use crate::work::jobs::{JobData, JobStatus};
-use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::types::{
     CreateProvider, CreateRule, FederationRule, ProjectApiKey, WorkloadIdentityProvider,

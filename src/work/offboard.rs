@@ -5,10 +5,10 @@
 
 use crate::logic::errors::proves_gone;
 use crate::logic::people::offboard::{Action, Offboard, Outcome};
+use crate::session::cache::Topic;
+use crate::session::jobs::{Job, JobData};
 use crate::session::{Api, Session};
 use crate::state::AppState;
-use crate::work::cache::Topic;
-use crate::work::jobs::{Job, JobData};
 use crate::work::step_run::{report, revoked, send_each, settle};
 use admin_api::ErrorKind;
 use leptos::prelude::*;

@@ -4,9 +4,9 @@
 
 use crate::logic::permissions::{KeyEvent, PermissionsState, scopes_by_key};
 use crate::session::Session;
-use crate::work::flag::first_of;
+use crate::session::flag::first_of;
+use crate::session::jobs::{JobData, JobStatus};
 use crate::work::inventory;
-use crate::work::jobs::{JobData, JobStatus};
 use admin_api::AuditQuery;
 use leptos::prelude::*;
 

@@ -3,8 +3,8 @@
 
 use crate::logic::admin_keys::{Current, current_marks};
 use crate::logic::people::person::{GroupInProject, RoleLine, org_roles};
+use crate::session::project_list;
 use crate::session::{Api, Session};
-use crate::work::project_list;
 use admin_api::ApiError;
 use admin_api::resources::role_assignments::Principal;
 use admin_api::types::{

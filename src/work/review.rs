@@ -13,7 +13,7 @@ use crate::logic::review::{
     RailFact,
 };
 use crate::session::Session;
-use crate::work::cache::Topic;
+use crate::session::cache::Topic;
 use crate::work::keyless;
 use crate::work::{guard_rails, inventory, permissions};
 use admin_api::types::CertScope;

@@ -2,9 +2,9 @@
 //! stays readable until the user dismisses it.
 
 use crate::logic::tally::{LineState, RevokeItem, Tally};
+use crate::session::cache::Topic;
+use crate::session::jobs::{JobData, JobStatus};
 use crate::state::{AppState, ToastKind};
-use crate::work::cache::Topic;
-use crate::work::jobs::{JobData, JobStatus};
 use leptos::prelude::*;
 
 /// DELETEs in flight at once. Each still waits its turn under the shared pace and the

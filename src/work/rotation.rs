@@ -6,8 +6,8 @@
 use crate::logic::rotation::{self, Record, Stage};
 use crate::logic::scopes::last_scopes;
 use crate::platform::browser;
+use crate::session::jobs::{JobData, JobStatus, Reveal};
 use crate::state::AppState;
-use crate::work::jobs::{JobData, JobStatus, Reveal};
 use admin_api::types::CreateServiceAccountKey;
 use admin_api::{AuditQuery, ErrorKind};
 use leptos::prelude::*;

@@ -5,8 +5,8 @@
 
 use crate::logic::guard_rails::bulk::{Outcome as WriteOutcome, outcome_of};
 use crate::logic::step::{Outcome, Run};
+use crate::session::jobs::{Job, JobHandle, JobStatus};
 use crate::state::{AppState, ToastKind};
-use crate::work::jobs::{Job, JobHandle, JobStatus};
 use admin_api::{ApiError, RevokeOutcome};
 
 /// Where a job keeps its run (`Job::offboard_mut`).

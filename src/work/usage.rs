@@ -1,17 +1,17 @@
 //! Reading usage, a job of the session: every usage endpoint that groups by key, a few at
 //! once, each followed through at most a few pages and summed per key in a worker of the job's
-//! own ([`crate::work::usage_read`]), then added into [`Session::usage`]. Stop and Lock end it
+//! own ([`crate::platform::usage_read`]), then added into [`Session::usage`]. Stop and Lock end it
 //! like the scan; a key without `api.usage.read` ends it after the first refusal, with that
 //! said where the numbers would be.
 
 use crate::logic::usage::{Costs, UsagePart, UsageState, UsageTable};
 use crate::platform::browser;
 use crate::platform::job_worker::JobWorker;
+use crate::platform::usage_read::{self, Read};
+use crate::session::flag::first_of;
+use crate::session::jobs::{JobData, JobHandle, JobKind, JobStatus};
 use crate::session::{Api, Session};
-use crate::work::flag::first_of;
 use crate::work::inventory;
-use crate::work::jobs::{JobData, JobHandle, JobKind, JobStatus};
-use crate::work::usage_read::{self, Read};
 use admin_api::{ApiError, ErrorKind, UsageEndpoint};
 use futures::future::{Either, select};
 use futures::stream::{self, StreamExt};

@@ -6,9 +6,9 @@ use crate::components::common::{FieldError, Write, api_resource};
 use crate::components::focus::keep_in_region;
 use crate::logic::guard_rails::input::models;
 use crate::logic::guard_rails::{Slot, cell, model_policy_text};
+use crate::session::cache::Topic;
 use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
-use crate::work::cache::Topic;
 use crate::work::guard_rails::written;
 use admin_api::types::{
     HostedTool, HostedToolPermissions, ModelPermissions, UpdateHostedTools, UpdateModelPermissions,

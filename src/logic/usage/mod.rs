@@ -96,7 +96,7 @@ impl UsageTable {
         }
     }
 
-    /// Adds one result of a bucket that starts at `start`, as [`UsageTable::add`] does.
+    /// Adds one result of a bucket that starts at `start`, as `UsageTable::add` (for tests) does.
     pub fn add_result(&mut self, start: i64, r: &UsageResult) {
         let days = self.days as usize;
         let day = (start - self.start).div_euclid(DAY);
@@ -155,7 +155,7 @@ impl UsageTable {
         merging.keys.len() == 0
     }
 
-    /// Takes the costs grouped by key ([`key_costs`]).
+    /// Takes the costs grouped by key (`key_costs` for tests).
     pub fn set_costs(&mut self, cents: FxHashMap<String, i64>) {
         for (id, cents) in cents {
             self.entry(&id).cents = cents;
@@ -197,7 +197,7 @@ pub fn key_costs(pages: &[UsagePage]) -> KeyCosts {
 /// Each key's cost in cents.
 pub type KeyCosts = FxHashMap<String, i64>;
 
-/// Adds one result of the costs grouped by key, as [`key_costs`] does.
+/// Adds one result of the costs grouped by key, as `key_costs` (for tests) does.
 pub fn add_key_cost(out: &mut KeyCosts, r: &UsageResult) {
     let (Some(id), Some(amount)) = (r.api_key_id.as_deref(), &r.amount) else {
         return;
@@ -463,7 +463,7 @@ pub fn project_costs(pages: &[UsagePage]) -> Costs {
     sum.finish()
 }
 
-/// [`project_costs`] as its results are read, one at a time.
+/// `project_costs` (for tests) as its results are read, one at a time.
 #[derive(Debug, Default)]
 pub struct CostSum {
     per_project: HashMap<String, ProjectCost>,

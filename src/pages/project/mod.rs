@@ -11,7 +11,7 @@ use crate::components::guard_rails::{GuardRailCards, RailScope};
 use crate::components::usage::ProjectCostCard;
 use crate::logic::route::{ProjectTab, Route};
 use crate::logic::time;
-use crate::work::cache::Topic;
+use crate::session::cache::Topic;
 use admin_api::types::Project;
 use keys::KeysTab;
 use leptos::prelude::*;

@@ -10,9 +10,9 @@ use crate::components::secret::SecretReveal;
 use crate::logic::inventory::PartState;
 use crate::logic::time;
 use crate::platform::browser;
+use crate::session::cache::Topic;
 use crate::session::use_session;
 use crate::state::{ToastKind, use_app};
-use crate::work::cache::Topic;
 use crate::work::inventory;
 use admin_api::types::{
     CreateServiceAccount, CreateServiceAccountKey, NewKeySecret, ServiceAccount, scopes::READ_ONLY,

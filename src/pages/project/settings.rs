@@ -5,9 +5,9 @@
 use crate::components::common::{FieldError, Write, api_resource, loaded};
 use crate::components::focus::keep_in_region;
 use crate::logic::time;
+use crate::session::cache::Topic;
 use crate::session::{Session, use_session};
 use crate::state::{AppState, ToastKind, use_app};
-use crate::work::cache::Topic;
 use admin_api::ApiError;
 use admin_api::types::Project;
 use leptos::ev;

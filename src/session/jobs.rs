@@ -3,8 +3,8 @@
 
 use crate::logic::step::Run;
 use crate::logic::tally::Tally;
-use crate::work::flag::Flag;
-use crate::work::lifetime::Lifetime;
+use crate::platform::lifetime::Lifetime;
+use crate::session::flag::Flag;
 use admin_api::types::NewKeySecret;
 use leptos::prelude::*;
 use std::future::Future;

@@ -6,6 +6,15 @@
 //!
 //! `Copy`: closures take it freely. Everything reached after an `await` goes through `try_`
 //! reads, which answer `None` once the session is gone instead of panicking.
+//!
+//! What it owns has a module here: its jobs ([`jobs`], each with a Stop [`flag`]), its topic
+//! cache ([`cache`]) and the shared project list ([`project_list`]). The work it runs is in
+//! [`crate::work`]; its lifetime is [`crate::platform::lifetime`], which the transports share.
+
+pub mod cache;
+pub mod flag;
+pub mod jobs;
+pub mod project_list;
 
 use crate::logic::guard_rails::GuardState;
 use crate::logic::inventory::Inventory;
@@ -14,14 +23,14 @@ use crate::logic::review::reads::ReviewState;
 use crate::logic::usage::UsageState;
 use crate::platform::browser;
 use crate::platform::job_worker::JobWorker;
+use crate::platform::lifetime::{Lifetime, session_ended};
 use crate::platform::prefs::Prefs;
 use crate::platform::transport::{
     AppTransport, Backend, DEMO_BASE, DEMO_KEY, DemoTransport, FetchTransport,
 };
-use crate::work::cache::{Cache, Topic};
-use crate::work::jobs::Work;
-use crate::work::lifetime::{Lifetime, session_ended};
-use crate::work::project_list::{self, ProjectList};
+use crate::session::cache::{Cache, Topic};
+use crate::session::jobs::Work;
+use crate::session::project_list::ProjectList;
 use admin_api::resources::projects::Project;
 use admin_api::{AdminKey, ApiError, Client};
 use leptos::prelude::*;
