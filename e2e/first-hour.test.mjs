@@ -369,6 +369,13 @@ test('keyboard only: find risky keys, revoke them in bulk, rotate a key, export 
     const keyName = await app.byTest('key-row').first().locator('.cell-name a').textContent();
     await page.keyboard.type(keyName);
     await page.waitForFunction(() => /Showing [1-9]\d* of/.test(document.querySelector('[data-testid=key-summary]').textContent));
+    // Enter, as after any search: the search box is a form of its own, and submitting it
+    // neither loads the page again nor drops what was typed.
+    await page.evaluate(() => { window.stillHere = true; });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => window.stillHere), true, 'Enter in the search reloads nothing');
+    assert.equal(await app.byTest('key-search').inputValue(), keyName);
     // Select what is shown, review, type the count, confirm.
     await tabTo(page, 'select-all');
     await page.keyboard.press('Space');

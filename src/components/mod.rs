@@ -29,6 +29,7 @@ pub mod nav;
 pub mod new_project;
 pub mod offboard_dialog;
 pub mod old_keys;
+pub mod own_form;
 pub mod partial;
 pub mod people_tabs;
 pub mod person_forms;

@@ -2,6 +2,7 @@
 //! a key's usage cell, and its daily sparkline.
 
 use crate::components::common::ErrorPanel;
+use crate::components::own_form::OwnForm;
 use crate::logic::key_table::TableQuery;
 use crate::logic::usage::{self, TrafficFilter, WINDOWS};
 use crate::logic::{keys::DAY, time};
@@ -58,32 +59,36 @@ pub fn UsageFilters(
     // Read through a memo, so a keystroke in the search does not wake every option.
     let traffic = Memo::new(move |_| query.with(|q| q.traffic));
     view! {
-        <WindowSelect id="usage-window" />
-        <label class="sr-only" for="traffic-filter">
-            "Traffic"
-        </label>
-        <select
-            id="traffic-filter"
-            data-testid="traffic-filter"
-            on:change=move |e| {
-                let f = TrafficFilter::from_id(&event_target_value(&e));
-                query.update(|q| q.traffic = f);
-            }
-        >
-            <option value="" selected=move || traffic.get().is_none()>
-                "Any traffic"
-            </option>
-            {TrafficFilter::ALL
-                .into_iter()
-                .map(|f| {
-                    view! {
-                        <option value=f.id() selected=move || traffic.get() == Some(f)>
-                            {move || f.label(app.prefs.usage_days.get())}
-                        </option>
-                    }
-                })
-                .collect_view()}
-        </select>
+        <OwnForm>
+            <WindowSelect id="usage-window" />
+        </OwnForm>
+        <OwnForm>
+            <label class="sr-only" for="traffic-filter">
+                "Traffic"
+            </label>
+            <select
+                id="traffic-filter"
+                data-testid="traffic-filter"
+                on:change=move |e| {
+                    let f = TrafficFilter::from_id(&event_target_value(&e));
+                    query.update(|q| q.traffic = f);
+                }
+            >
+                <option value="" selected=move || traffic.get().is_none()>
+                    "Any traffic"
+                </option>
+                {TrafficFilter::ALL
+                    .into_iter()
+                    .map(|f| {
+                        view! {
+                            <option value=f.id() selected=move || traffic.get() == Some(f)>
+                                {move || f.label(app.prefs.usage_days.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </OwnForm>
     }
 }
 

@@ -1,6 +1,8 @@
 //! The key browser's filter bar: search, the finding, and (folded at popup width) project,
-//! owner, dates and traffic. Every control writes the one query the table reads.
+//! owner, dates and traffic. Every control writes the one query the table reads, and each is a
+//! form of its own ([`OwnForm`]), so the browser's autofill reads one field per change.
 
+use crate::components::own_form::OwnForm;
 use crate::components::usage::UsageFilters;
 use crate::logic::findings::{Finding, Thresholds};
 use crate::logic::key_table::{
@@ -78,88 +80,94 @@ pub(super) fn FilterBar(
                             put: fn(&mut TableQuery, Option<DateFilter>)| {
         let chosen = Memo::new(move |_| query.with(get));
         view! {
-            <label class="sr-only" for=id>
-                {label}
-            </label>
-            <select
-                id=id
-                data-testid=id
-                on:change=move |e| {
-                    let v = DateFilter::from_id(&event_target_value(&e));
-                    query.update(|q| put(q, v));
-                }
-            >
-                <option value="" selected=move || chosen.get().is_none()>
+            <OwnForm>
+                <label class="sr-only" for=id>
                     {label}
-                </option>
-                {choices
-                    .into_iter()
-                    .map(|(f, text)| {
-                        view! {
-                            <option value=f.id() selected=move || chosen.get() == Some(f)>
-                                {text}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+                </label>
+                <select
+                    id=id
+                    data-testid=id
+                    on:change=move |e| {
+                        let v = DateFilter::from_id(&event_target_value(&e));
+                        query.update(|q| put(q, v));
+                    }
+                >
+                    <option value="" selected=move || chosen.get().is_none()>
+                        {label}
+                    </option>
+                    {choices
+                        .into_iter()
+                        .map(|(f, text)| {
+                            view! {
+                                <option value=f.id() selected=move || chosen.get() == Some(f)>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </OwnForm>
         }
     };
 
     view! {
         <div class="toolbar wrap-tools" role="search">
-            <input
-                type="search"
-                class="grow"
-                placeholder="Search name, owner, project, ID"
-                aria-label="Search keys"
-                data-testid="key-search"
-                prop:value=move || query.with(|q| q.text.clone())
-                on:input=move |e| {
-                    let v = event_target_value(&e);
-                    set(&|q| q.text = v.clone())
-                }
-            />
-            <label class="sr-only" for="key-filter">
-                "Finding"
-            </label>
-            <select
-                id="key-filter"
-                data-testid="key-filter"
-                on:change=move |e| {
-                    let f = FindingFilter::from_id(&event_target_value(&e));
-                    query.update(|q| q.finding = f);
-                }
-            >
-                <option value="all" selected=move || finding.get().is_none()>
-                    "All keys"
-                </option>
-                <option
-                    value="attention"
-                    selected=move || finding.get() == Some(FindingFilter::Any)
+            <OwnForm>
+                <input
+                    type="search"
+                    class="grow"
+                    placeholder="Search name, owner, project, ID"
+                    aria-label="Search keys"
+                    data-testid="key-search"
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=move |e| {
+                        let v = event_target_value(&e);
+                        set(&|q| q.text = v.clone())
+                    }
+                />
+            </OwnForm>
+            <OwnForm>
+                <label class="sr-only" for="key-filter">
+                    "Finding"
+                </label>
+                <select
+                    id="key-filter"
+                    data-testid="key-filter"
+                    on:change=move |e| {
+                        let f = FindingFilter::from_id(&event_target_value(&e));
+                        query.update(|q| q.finding = f);
+                    }
                 >
-                    {move || format!("Needs attention ({})", counts.get().1)}
-                </option>
-                {Finding::ALL
-                    .into_iter()
-                    .map(|f| {
-                        view! {
-                            <option
-                                value=f.id()
-                                selected=move || finding.get() == Some(FindingFilter::Only(f))
-                            >
-                                {move || {
-                                    format!(
-                                        "{} ({})",
-                                        f.name(thresholds.get()),
-                                        counts.get().0[f as usize],
-                                    )
-                                }}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+                    <option value="all" selected=move || finding.get().is_none()>
+                        "All keys"
+                    </option>
+                    <option
+                        value="attention"
+                        selected=move || finding.get() == Some(FindingFilter::Any)
+                    >
+                        {move || format!("Needs attention ({})", counts.get().1)}
+                    </option>
+                    {Finding::ALL
+                        .into_iter()
+                        .map(|f| {
+                            view! {
+                                <option
+                                    value=f.id()
+                                    selected=move || finding.get() == Some(FindingFilter::Only(f))
+                                >
+                                    {move || {
+                                        format!(
+                                            "{} ({})",
+                                            f.name(thresholds.get()),
+                                            counts.get().0[f as usize],
+                                        )
+                                    }}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </OwnForm>
             <button
                 class="btn btn-small narrow-only"
                 data-testid="more-filters"
@@ -174,100 +182,109 @@ pub(super) fn FilterBar(
                     {all_projects
                         .then(|| {
                             view! {
-                                <label class="sr-only" for="project-filter">
-                                    "Project"
-                                </label>
-                                <select
-                                    id="project-filter"
-                                    data-testid="project-filter"
-                                    on:change=move |e| {
-                                        let v = event_target_value(&e);
-                                        query
-                                            .update(|q| q.project = Some(v).filter(|p| !p.is_empty()));
-                                    }
-                                >
-                                    <option value="" selected=move || project.with(Option::is_none)>
-                                        "Every project"
-                                    </option>
-                                    {move || {
-                                        project_names()
-                                            .into_iter()
-                                            .map(|(id, name)| {
-                                                let sel = id.clone();
-                                                view! {
-                                                    <option
-                                                        value=id
-                                                        selected=move || {
-                                                            project.with(|p| p.as_ref() == Some(&sel))
-                                                        }
-                                                    >
-                                                        {name}
-                                                    </option>
-                                                }
-                                            })
-                                            .collect_view()
-                                    }}
-                                </select>
+                                <OwnForm>
+                                    <label class="sr-only" for="project-filter">
+                                        "Project"
+                                    </label>
+                                    <select
+                                        id="project-filter"
+                                        data-testid="project-filter"
+                                        on:change=move |e| {
+                                            let v = event_target_value(&e);
+                                            query
+                                                .update(|q| q.project = Some(v).filter(|p| !p.is_empty()));
+                                        }
+                                    >
+                                        <option
+                                            value=""
+                                            selected=move || project.with(Option::is_none)
+                                        >
+                                            "Every project"
+                                        </option>
+                                        {move || {
+                                            project_names()
+                                                .into_iter()
+                                                .map(|(id, name)| {
+                                                    let sel = id.clone();
+                                                    view! {
+                                                        <option
+                                                            value=id
+                                                            selected=move || {
+                                                                project.with(|p| p.as_ref() == Some(&sel))
+                                                            }
+                                                        >
+                                                            {name}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()
+                                        }}
+                                    </select>
+                                </OwnForm>
                             }
                         })}
-                    <label class="sr-only" for="owner-filter">
-                        "Owner type"
-                    </label>
-                    <select
-                        id="owner-filter"
-                        data-testid="owner-filter"
-                        on:change=move |e| {
-                            let v = match event_target_value(&e).as_str() {
-                                "user" => Some(OwnerKind::User),
-                                "service-account" => Some(OwnerKind::ServiceAccount),
-                                _ => None,
-                            };
-                            query.update(|q| q.owner_kind = v);
-                        }
-                    >
-                        <option value="" selected=move || owner_kind.get().is_none()>
-                            "Any owner"
-                        </option>
-                        <option
-                            value="user"
-                            selected=move || owner_kind.get() == Some(OwnerKind::User)
+                    <OwnForm>
+                        <label class="sr-only" for="owner-filter">
+                            "Owner type"
+                        </label>
+                        <select
+                            id="owner-filter"
+                            data-testid="owner-filter"
+                            on:change=move |e| {
+                                let v = match event_target_value(&e).as_str() {
+                                    "user" => Some(OwnerKind::User),
+                                    "service-account" => Some(OwnerKind::ServiceAccount),
+                                    _ => None,
+                                };
+                                query.update(|q| q.owner_kind = v);
+                            }
                         >
-                            "Users' keys"
-                        </option>
-                        <option
-                            value="service-account"
-                            selected=move || owner_kind.get() == Some(OwnerKind::ServiceAccount)
+                            <option value="" selected=move || owner_kind.get().is_none()>
+                                "Any owner"
+                            </option>
+                            <option
+                                value="user"
+                                selected=move || owner_kind.get() == Some(OwnerKind::User)
+                            >
+                                "Users' keys"
+                            </option>
+                            <option
+                                value="service-account"
+                                selected=move || owner_kind.get() == Some(OwnerKind::ServiceAccount)
+                            >
+                                "Service accounts' keys"
+                            </option>
+                        </select>
+                    </OwnForm>
+                    <OwnForm>
+                        <label class="sr-only" for="perm-filter">
+                            "Permissions"
+                        </label>
+                        <select
+                            id="perm-filter"
+                            data-testid="perm-filter"
+                            on:change=move |e| {
+                                let v = PermissionFilter::from_id(&event_target_value(&e));
+                                query.update(|q| q.permission = v);
+                            }
                         >
-                            "Service accounts' keys"
-                        </option>
-                    </select>
-                    <label class="sr-only" for="perm-filter">
-                        "Permissions"
-                    </label>
-                    <select
-                        id="perm-filter"
-                        data-testid="perm-filter"
-                        on:change=move |e| {
-                            let v = PermissionFilter::from_id(&event_target_value(&e));
-                            query.update(|q| q.permission = v);
-                        }
-                    >
-                        <option value="" selected=move || permission.get().is_none()>
-                            "Any permissions"
-                        </option>
-                        {PermissionFilter::choices()
-                            .map(|(p, text)| {
-                                view! {
-                                    <option
-                                        value=p.id()
-                                        selected=move || permission.get() == Some(p)
-                                    >
-                                        {text}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
+                            <option value="" selected=move || permission.get().is_none()>
+                                "Any permissions"
+                            </option>
+                            {PermissionFilter::choices()
+                                .map(|(p, text)| {
+                                    view! {
+                                        <option
+                                            value=p.id()
+                                            selected=move || permission.get() == Some(p)
+                                        >
+                                            {text}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </OwnForm>
                     {date_select(
                         "created-filter",
                         "Any creation date",
