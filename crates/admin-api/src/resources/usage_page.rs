@@ -2,7 +2,7 @@
 //! return, and what reading a page as it streams past (`usage_fold`, `usage_stream`) hands on.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// What a page says beside its results: whether more follow, and the token to ask for them.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -53,7 +53,9 @@ pub struct UsageBucket {
 }
 
 /// One usage or cost result. The API sends a union discriminated by `object`; every kind parses
-/// into this one shape, with what a kind lacks left at zero or `None`.
+/// into this one shape, with what a kind lacks left at zero or `None`. Fields it does not name
+/// are skipped: a flattened map of them, which nothing read, made serde buffer each result whole
+/// before reading it (a third of the usage worker's time at 100,000 keys).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UsageResult {
     #[serde(default)]
@@ -83,8 +85,6 @@ pub struct UsageResult {
     pub amount: Option<CostAmount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_item: Option<String>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
 }
 
 impl UsageResult {
