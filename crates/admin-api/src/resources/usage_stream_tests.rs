@@ -60,12 +60,15 @@ fn a_page_fed_in_pieces_reads_as_the_whole_page_does() {
         format!(
             r#"{{"x":{{"data":[{{"y":1}}]}},"data":[{{"start_time":1,"end_time":2,"results":[{b}]}}]}}"#
         ),
+        // Backslashes just before a closing quote, and brackets inside strings, within a bucket.
+        r#"{"data":[{"start_time":1,"end_time":2,"results":[{"api_key_id":"k\\","model":"\\\"}]\\\\","x":"\\"}]}]}"#
+            .to_owned(),
         format!(r#"{{"data":"x","y":[{{"data":[{a}]}}],"data2":[{{}}],"data":[]}}"#),
     ];
     for (i, body) in bodies.iter().enumerate() {
         let expected = whole(body);
         // The last body sends `data` twice: refused, in pieces too.
-        assert_eq!(expected.is_ok(), i < 6, "{body}");
+        assert_eq!(expected.is_ok(), i < 7, "{body}");
         for chunk in CHUNKS {
             match &expected {
                 Ok(expected) => {
@@ -81,6 +84,9 @@ fn a_page_fed_in_pieces_reads_as_the_whole_page_does() {
         streamed(&bodies[1], 3).unwrap().1.next_page.as_deref(),
         Some("a]}{\"[")
     );
+    let (seen, _) = streamed(&bodies[6], 1).unwrap();
+    assert_eq!(seen[0].1.api_key_id.as_deref(), Some("k\\"));
+    assert_eq!(seen[0].1.model.as_deref(), Some("\\\"}]\\\\"));
 }
 
 #[test]
