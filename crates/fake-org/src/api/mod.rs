@@ -4,6 +4,7 @@
 pub(crate) mod admin_api_keys;
 pub(crate) mod audit_logs;
 pub(crate) mod certificates;
+pub(crate) mod costs;
 pub(crate) mod data_retention;
 pub(crate) mod groups;
 pub(crate) mod guard_rails;

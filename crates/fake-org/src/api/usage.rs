@@ -1,7 +1,8 @@
 //! Usage and costs, derived from each key's life. A key has traffic only in buckets between its
 //! creation and the last use the organization recorded for it, and always in the bucket of that
 //! last use; the amounts are a hash of the key and the bucket, so every query, page and grouping
-//! of the same period agrees with every other.
+//! of the same period agrees with every other. Costs, priced from the same traffic, are in
+//! [`super::costs`].
 
 use crate::Response;
 use crate::http::{Query, hash, invalid, limit, many, one};
@@ -12,19 +13,19 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 /// One usage endpoint as the spec describes it.
-struct Kind {
-    path: &'static str,
+pub(super) struct Kind {
+    pub(super) path: &'static str,
     object: &'static str,
     /// What `group_by` accepts (the spec's, plus the SDK's `api_source`).
     groups: &'static [&'static str],
     /// False for the project-only endpoints (vector stores, code interpreter sessions).
-    per_key: bool,
+    pub(super) per_key: bool,
     models: &'static [&'static str],
 }
 
 const KEYS: &[&str] = &["project_id", "user_id", "api_key_id", "model"];
 
-const KINDS: &[Kind] = &[
+pub(super) const KINDS: &[Kind] = &[
     Kind {
         path: "completions",
         object: "organization.usage.completions.result",
@@ -123,21 +124,12 @@ const KINDS: &[Kind] = &[
     },
 ];
 
-/// What `group_by` accepts on the costs endpoint.
-const COST_GROUPS: &[&str] = &[
-    "project_id",
-    "line_item",
-    "api_key_id",
-    "user_id",
-    "api_source",
-];
-
 /// One key's (or project's) traffic on one endpoint in one bucket, before grouping.
-struct Atom {
+pub(super) struct Atom {
     /// The values it can be grouped by.
-    by: Vec<(&'static str, Value)>,
+    pub(super) by: Vec<(&'static str, Value)>,
     /// What it counts.
-    metrics: Vec<(&'static str, i64)>,
+    pub(super) metrics: Vec<(&'static str, i64)>,
 }
 
 /// The bucket layout a query asks for.
@@ -227,7 +219,7 @@ impl Org {
     }
 
     /// Every key's (and for project-only endpoints, every project's) traffic in `[s, e)`.
-    fn atoms(&self, kind: &Kind, s: i64, e: i64, width: i64, q: &Query) -> Vec<Atom> {
+    pub(super) fn atoms(&self, kind: &Kind, s: i64, e: i64, width: i64, q: &Query) -> Vec<Atom> {
         let projects = many(q, "project_ids");
         let keys = many(q, "api_key_ids");
         let users = many(q, "user_ids");
@@ -379,64 +371,8 @@ impl Org {
         })
     }
 
-    pub(crate) fn costs(&self, q: &Query) -> Result<Response, Response> {
-        let group = groups(q, COST_GROUPS)?;
-        self.paged(q, true, |s, e, width| {
-            cost_results(&group, &self.cost_atoms(s, e, width, q))
-        })
-    }
-
-    /// One bucket's cost atoms, one per key, line item and what it counts, in millionths of a
-    /// cent: the costs endpoint groups them, the spend limit sums them.
-    fn cost_atoms(&self, s: i64, e: i64, width: i64, q: &Query) -> Vec<Atom> {
-        let items = many(q, "line_items");
-        let mut atoms = Vec::new();
-        for kind in KINDS.iter().filter(|k| k.per_key) {
-            for a in self.atoms(kind, s, e, width, q) {
-                for (item, cents_per_unit, metric, unit) in prices(kind.path, &a) {
-                    if !items.is_empty() && !items.contains(&item) {
-                        continue;
-                    }
-                    let quantity = a
-                        .metrics
-                        .iter()
-                        .find(|(m, _)| *m == metric)
-                        .map_or(0, |m| m.1);
-                    let mut by: Vec<(&'static str, Value)> =
-                        a.by.iter()
-                            .filter(|(n, _)| {
-                                matches!(*n, "project_id" | "api_key_id" | "user_id" | "api_source")
-                            })
-                            .cloned()
-                            .collect();
-                    if !by.iter().any(|(n, _)| *n == "api_source") {
-                        by.push(("api_source", Value::String("unlabeled".into())));
-                    }
-                    by.push(("line_item", Value::String(item)));
-                    // Millionths of a cent, summed as integers so groupings add up exactly.
-                    atoms.push(Atom {
-                        by,
-                        metrics: vec![("micro_cents", quantity * cents_per_unit), (unit, quantity)],
-                    });
-                }
-            }
-        }
-        atoms
-    }
-
-    /// What one bucket cost, in millionths of a cent (the spend limit sums these).
-    pub(crate) fn cost_micro_cents(&self, s: i64, e: i64, q: &Query) -> i64 {
-        let atoms = self.cost_atoms(s, e, 86_400, q);
-        atoms
-            .iter()
-            .flat_map(|a| &a.metrics)
-            .filter(|(m, _)| *m == "micro_cents")
-            .map(|(_, v)| v)
-            .sum()
-    }
-
     /// A page of buckets, each filled by `results(start, end, width)`.
-    fn paged<T: Serialize>(
+    pub(super) fn paged<T: Serialize>(
         &self,
         q: &Query,
         costs: bool,
@@ -487,7 +423,7 @@ struct Bucket<T> {
 }
 
 /// The `group_by` values asked for, refused when the endpoint does not offer one.
-fn groups(q: &Query, allowed: &[&str]) -> Result<Vec<String>, Response> {
+pub(super) fn groups(q: &Query, allowed: &[&str]) -> Result<Vec<String>, Response> {
     let group = many(q, "group_by");
     match group.iter().find(|g| !allowed.contains(&g.as_str())) {
         Some(bad) => Err(invalid(
@@ -502,14 +438,14 @@ fn groups(q: &Query, allowed: &[&str]) -> Result<Vec<String>, Response> {
 }
 
 /// One result: the fields grouped by (every other grouping field null) and the metrics summed.
-struct Group<'a> {
+pub(super) struct Group<'a> {
     object: &'a str,
     by: Vec<(&'a str, Value)>,
     metrics: Vec<(&'static str, i64)>,
 }
 
 impl Group<'_> {
-    fn into_value(self) -> Value {
+    pub(super) fn into_value(self) -> Value {
         let mut m = Map::new();
         m.insert("object".into(), Value::String(self.object.into()));
         for (name, n) in self.metrics {
@@ -549,7 +485,7 @@ impl Serialize for Group<'_> {
 
 /// The atoms summed per group: one result per distinct value of the fields grouped by, every
 /// other grouping field null. Without grouping, one result for the bucket (none when empty).
-fn grouped<'a>(
+pub(super) fn grouped<'a>(
     object: &'a str,
     fields: &[&'a str],
     group: &[String],
@@ -585,81 +521,4 @@ fn grouped<'a>(
         }
     }
     sums.into_values().collect()
-}
-
-/// Cost results: amounts in dollars, with the quantity when grouped by line item.
-fn cost_results(group: &[String], atoms: &[Atom]) -> Vec<Value> {
-    grouped("organization.costs.result", COST_GROUPS, group, atoms)
-        .into_iter()
-        .map(Group::into_value)
-        .filter_map(|mut r| {
-            let m = r.as_object_mut()?;
-            let micro = m
-                .remove("micro_cents")
-                .and_then(|v| v.as_i64())
-                .unwrap_or(0);
-            let by_item = m.get("line_item").is_some_and(|v| !v.is_null());
-            let unit = ["tokens", "images", "characters", "seconds", "calls"]
-                .into_iter()
-                .find(|u| m.contains_key(*u));
-            let quantity = unit.and_then(|u| m.remove(u)).and_then(|v| v.as_i64());
-            m.insert(
-                "amount".into(),
-                json!({"value": micro as f64 / 100_000_000.0, "currency": "usd"}),
-            );
-            if by_item {
-                m.insert(
-                    "quantity".into(),
-                    quantity.map_or(Value::Null, |q| json!(q as f64)),
-                );
-                m.insert(
-                    "quantity_unit".into(),
-                    unit.map_or(Value::Null, |u| {
-                        json!(match u {
-                            "seconds" => "duration_seconds",
-                            "calls" => "calls",
-                            u => u,
-                        })
-                    }),
-                );
-            } else {
-                m.insert("quantity".into(), Value::Null);
-                m.insert("quantity_unit".into(), Value::Null);
-            }
-            Some(r)
-        })
-        .collect()
-}
-
-/// The line items an atom of an endpoint is billed as: (name, millionths of a cent per unit,
-/// the metric counted, its unit).
-fn prices(path: &str, a: &Atom) -> Vec<(String, i64, &'static str, &'static str)> {
-    let model =
-        a.by.iter()
-            .find(|(n, _)| *n == "model")
-            .and_then(|(_, v)| v.as_str())
-            .unwrap_or(path)
-            .to_owned();
-    match path {
-        "completions" => vec![
-            (format!("{model}, input"), 40, "input_tokens", "tokens"),
-            (format!("{model}, output"), 160, "output_tokens", "tokens"),
-        ],
-        "embeddings" | "moderations" => vec![(model, 2, "input_tokens", "tokens")],
-        "images" => vec![(model, 4_000_000, "images", "images")],
-        "audio_speeches" => vec![(model, 1_500, "characters", "characters")],
-        "audio_transcriptions" => vec![(model, 10_000, "seconds", "seconds")],
-        "file_search_calls" => vec![(
-            "file search tool calls".into(),
-            250_000,
-            "num_requests",
-            "calls",
-        )],
-        _ => vec![(
-            "web search tool calls".into(),
-            1_000_000,
-            "num_requests",
-            "calls",
-        )],
-    }
 }
