@@ -1,7 +1,7 @@
 //! Costs, priced from the traffic that usage reports (`super::usage`): one atom per key, line
 //! item and what it counts, so that the costs endpoint's groupings and the spend limit agree.
 
-use super::usage::{Atom, Group, KINDS, grouped, groups};
+use super::usage::{Atom, KINDS, grouped, groups};
 use crate::Response;
 use crate::http::{Query, many};
 use crate::org::Org;
@@ -78,7 +78,7 @@ impl Org {
 fn cost_results(group: &[String], atoms: &[Atom]) -> Vec<Value> {
     grouped("organization.costs.result", COST_GROUPS, group, atoms)
         .into_iter()
-        .map(Group::into_value)
+        .filter_map(|g| serde_json::to_value(g).ok())
         .filter_map(|mut r| {
             let m = r.as_object_mut()?;
             let micro = m

@@ -9,7 +9,7 @@ use crate::http::{Query, hash, invalid, limit, many, one};
 use crate::org::Org;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// One usage endpoint as the spec describes it.
@@ -444,21 +444,8 @@ pub(super) struct Group<'a> {
     metrics: Vec<(&'static str, i64)>,
 }
 
-impl Group<'_> {
-    pub(super) fn into_value(self) -> Value {
-        let mut m = Map::new();
-        m.insert("object".into(), Value::String(self.object.into()));
-        for (name, n) in self.metrics {
-            m.insert(name.into(), json!(n));
-        }
-        for (name, v) in self.by {
-            m.insert(name.into(), v);
-        }
-        Value::Object(m)
-    }
-}
-
-/// Written as `into_value` would be, keys sorted as in serde_json's `Map`, without building it.
+/// Its object, metrics and fields as one JSON object, keys sorted as serde_json's `Map` keeps them
+/// (the bytes the emulator sent when it built each result as a `Value`).
 impl Serialize for Group<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         enum Entry<'v> {
